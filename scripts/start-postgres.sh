@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# start-postgres.sh - start a throw-away PostgreSQL server on 127.0.0.1:$PGPORT for the firm-mode tests.
+# Prints the SQLAlchemy URL to use as LEDGERWATCH_TEST_PG_URL. Needs Debian's postgresql package.
+set -euo pipefail
+PGPORT=${PGPORT:-55432}
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -n "$PGBIN" ] || { echo "start-postgres: PostgreSQL is not installed" >&2; exit 1; }
+DATA=$(mktemp -d /tmp/lw-pg.XXXXXX)
+RUN=(bash -c)
+if [ "$(id -u)" = 0 ]; then chown postgres "$DATA"; RUN=(su postgres -s /bin/bash -c); fi
+"${RUN[@]}" "$PGBIN/initdb -D $DATA -U postgres --auth=trust -E UTF8 >/dev/null"
+"${RUN[@]}" "$PGBIN/pg_ctl -D $DATA -o '-p $PGPORT -k $DATA -c listen_addresses=127.0.0.1 -c fsync=off' -l $DATA/server.log -w start >/dev/null"
+echo "postgresql+psycopg://postgres@127.0.0.1:$PGPORT/postgres"

@@ -1,0 +1,3 @@
+from ledgerwatch.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,275 @@
+"""The `ledgerwatch` command: parses arguments and calls services; no logic of its own."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from ledgerwatch import __version__, config
+from ledgerwatch.app import Services, open_services
+from ledgerwatch.importers import ImportFailed
+from ledgerwatch.store import StoreError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CommandError(Exception):
+    """A user-facing failure: printed as one line, exit status 2."""
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def _existing_file(text: str) -> Path:
+    return Path(text).expanduser()
+
+
+class ProgressBar:
+    """A progress bar on stderr that appears only once an operation has taken more than a second."""
+
+    def __init__(self, label: str, stream: TextIO = sys.stderr, delay: float = 1.0) -> None:
+        self.label, self.stream, self.delay = label, stream, delay
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if time.monotonic() - self.started < self.delay or total <= 0:
+            return
+        self.shown = True
+        width = 30
+        filled = int(width * min(done, total) / total)
+        self.stream.write(
+            f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {100 * done // total:3d}%"
+        )
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+
+
+def _services(args: argparse.Namespace) -> Services:
+    return open_services(config.load(overrides=getattr(args, "overrides", None)))
+
+
+def _fmt_hours(seconds: float) -> str:
+    minutes = int(round(seconds / 60))
+    return f"{minutes // 60:d}:{minutes % 60:02d}"
+
+
+# --- commands ---
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    effective = config.load()
+    svc = open_services(effective)
+    try:
+        effective.paths.config_dir.mkdir(parents=True, exist_ok=True)
+        print(f"store:     {effective.database_target} (schema revision {svc.db.revision()})")
+        print(f"settings:  {effective.paths.user_file}")
+        print(
+            f"policy:    {effective.paths.policy_file}{'' if effective.paths.policy_file.exists() else ' (none)'}"
+        )
+        print(f"timezone:  {effective.settings.zone()}")
+    finally:
+        svc.close()
+    return 0
+
+
+def cmd_import_activitywatch(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    bar = ProgressBar(f"importing {args.file.name}")
+    try:
+        report = svc.import_activitywatch(args.file, bar)
+    finally:
+        bar.close()
+        svc.close()
+    print(f"{report.path}: {report.read} events read, {report.new} new")
+    for what, count in sorted(report.skipped.items()):
+        print(f"  skipped {count} from {what}")
+    return 0
+
+
+def cmd_import_ics(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        report = svc.import_ics(args.file)
+    finally:
+        svc.close()
+    print(f"{report.path}: {report.read} calendar events read, {report.new} new")
+    return 0
+
+
+def cmd_matters_import(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        count = svc.import_matters(args.file)
+    finally:
+        svc.close()
+    print(f"{args.file}: {count} matters imported")
+    return 0
+
+
+def cmd_matters_list(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        matters = svc.all_matters()
+    finally:
+        svc.close()
+    if not matters:
+        print("no matters yet: `ledgerwatch matters import FILE` or `ledgerwatch sync pull`")
+        return 0
+    for m in matters:
+        print(f"{m.number:<20} {m.status.value:<8} {m.client.name:<32} {m.description}")
+    return 0
+
+
+def cmd_events_summary(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        rows = svc.summary(args.date)
+    finally:
+        svc.close()
+    if not rows:
+        print(f"no activity recorded on {args.date}")
+        return 0
+    total = sum(r.seconds for r in rows)
+    print(f"{args.date}: {_fmt_hours(total)} active (away time excluded)")
+    for r in rows[: args.limit]:
+        title = r.title if len(r.title) <= 70 else r.title[:67] + "..."
+        print(f"  {_fmt_hours(r.seconds):>6}  {r.app:<18} {title}")
+    if len(rows) > args.limit:
+        print(f"  ... {len(rows) - args.limit} more (use --limit)")
+    return 0
+
+
+def cmd_config_show(args: argparse.Namespace) -> int:
+    effective = config.load()
+    print(f"# user file: {effective.paths.user_file}")
+    print(
+        f"# policy:    {effective.paths.policy_file}{'' if effective.paths.policy_file.exists() else ' (none)'}"
+    )
+    for key, value, origin in effective.rows():
+        lock = " [locked by policy]" if key in effective.locked else ""
+        shown = str(value) if value != "" else '""'
+        print(f"{key} = {shown}    # {origin}{lock}")
+    return 0
+
+
+def cmd_config_set(args: argparse.Namespace) -> int:
+    effective = config.load()
+    path = config.set_user_value(effective, args.key, args.value)
+    print(f"{args.key} = {args.value} written to {path}")
+    return 0
+
+
+def cmd_db_check(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        problems = svc.db.integrity_check()
+        revision = svc.db.revision()
+    finally:
+        svc.close()
+    if problems:
+        for p in problems:
+            print(f"problem: {p}")
+        return 1
+    print(f"ok: {svc.effective.database_target} (schema revision {revision})")
+    return 0
+
+
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        svc.db.backup(args.file)
+    finally:
+        svc.close()
+    print(f"backup written to {args.file}")
+    return 0
+
+
+# --- the parser ---
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ledgerwatch",
+        description="Passive time capture and billing for law firms. Nothing leaves this machine before you approve it.",
+    )
+    parser.add_argument("--version", action="version", version=f"ledgerwatch {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(parent: Any, name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = parent.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    def group(name: str, help_text: str) -> Any:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        return p.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True)
+
+    command(sub, "init", cmd_init, "create the local store and show where everything lives")
+
+    imp = group("import", "import activity from files (each file all or nothing; re-importing adds nothing)")
+    command(
+        imp, "activitywatch", cmd_import_activitywatch, "import an ActivityWatch export (JSON)"
+    ).add_argument("file", type=_existing_file)
+    command(imp, "ics", cmd_import_ics, "import an ICS calendar (recurring events expanded)").add_argument(
+        "file", type=_existing_file
+    )
+
+    mat = group("matters", "the firm's clients and matters")
+    command(
+        mat,
+        "import",
+        cmd_matters_import,
+        "import matters from CSV: matter_number,client,description,keywords,status",
+    ).add_argument("file", type=_existing_file)
+    command(mat, "list", cmd_matters_list, "list matters")
+
+    ev = group("events", "the raw activity log (never leaves this machine)")
+    p = command(
+        ev, "summary", cmd_events_summary, "time per application and title for a day, away time excluded"
+    )
+    p.add_argument("--date", type=_day, required=True, help="local day, YYYY-MM-DD")
+    p.add_argument("--limit", type=int, default=40, help="rows to show (default 40)")
+
+    cfg = group("config", "settings: policy > environment > user file > defaults")
+    command(cfg, "show", cmd_config_show, "print the effective settings and where each came from")
+    p = command(
+        cfg, "set", cmd_config_set, "write a setting to your user file (refused if the policy locks it)"
+    )
+    p.add_argument("key", help="dotted key, e.g. capture.idle_threshold_seconds")
+    p.add_argument("value")
+
+    db = group("db", "the local store")
+    command(db, "check", cmd_db_check, "run the database integrity check")
+    command(db, "backup", cmd_db_backup, "write an online backup to FILE").add_argument(
+        "file", type=_existing_file
+    )
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (ImportFailed, config.ConfigError, StoreError, CommandError) as exc:
+        print(f"ledgerwatch: error: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"ledgerwatch: error: {exc.filename}: no such file", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,413 @@
+"""Settings, layered: managed policy (locked) > environment LEDGERWATCH_* > the user's TOML file > defaults.
+
+Each effective value remembers where it came from, so `ledgerwatch config show` can say why a setting is what
+it is, and a policy-locked key cannot be changed from any lower layer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+ENV_PREFIX = "LEDGERWATCH_"
+APP = "ledgerwatch"
+
+DEFAULT_REDACTIONS = (
+    r"\b\d{3}-\d{2}-\d{4}\b",  # US social security numbers
+    r"\b(?:\d[ -]?){13,16}\b",  # payment card numbers
+)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CaptureSettings(_Section):
+    enabled: bool = True
+    sample_seconds: float = Field(1.0, gt=0, description="how often the active window is sampled")
+    flush_seconds: float = Field(10.0, gt=0, description="how often samples are written to the store")
+    idle_threshold_seconds: int = Field(
+        300, ge=10, description="no input for this long starts an away period"
+    )
+    excluded_apps: list[str] = Field(default_factory=list, description="applications never recorded")
+    excluded_title_patterns: list[str] = Field(
+        default_factory=list, description="regexes; matching windows are not recorded"
+    )
+    excluded_domains: list[str] = Field(default_factory=list, description="web domains never recorded")
+    redact_patterns: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_REDACTIONS),
+        description="regexes removed from titles and URLs before storing",
+    )
+    browser_port: int = Field(
+        47813, ge=0, le=65535, description="127.0.0.1 port for the browser extension (0: off)"
+    )
+    retention_days: int = Field(60, ge=1, description="raw activity older than this is purged")
+
+
+class SessionizeSettings(_Section):
+    interruption_seconds: int = Field(
+        120, ge=0, description="interruptions up to this long stay in the surrounding block"
+    )
+    rounding_increment: Decimal = Field(Decimal("0.1"), gt=0, description="billing increment in hours")
+    rounding_direction: Literal["up", "nearest", "down"] = "up"
+    rounding_minimum: Decimal = Field(Decimal("0.1"), ge=0, description="minimum billed hours per entry")
+    min_confidence: Decimal = Field(
+        Decimal("0.6"), ge=0, le=1, description="below this a draft is flagged for review"
+    )
+    personal_domains: list[str] = Field(
+        default_factory=list, description="extra personal web domains (never billed)"
+    )
+    personal_apps: list[str] = Field(
+        default_factory=list, description="extra personal applications (never billed)"
+    )
+    admin_patterns: list[str] = Field(
+        default_factory=list, description="extra firm-administration title patterns"
+    )
+    ai_tool_domains: list[str] = Field(
+        default_factory=list, description="extra generative-AI tool domains (flagged)"
+    )
+
+
+class ReviewSettings(_Section):
+    host: Literal["127.0.0.1"] = "127.0.0.1"
+    port: int = Field(0, ge=0, le=65535, description="0 picks a free port")
+    reminder_time: str = Field(
+        "17:30", pattern=r"^\d{2}:\d{2}$", description="local time of the end-of-day reminder"
+    )
+    require_review: bool = Field(
+        True, description="entries leave the machine only after the attorney approves them"
+    )
+
+
+class SyncSettings(_Section):
+    provider: Literal["", "clio", "mycase", "practicepanther"] = ""
+    region: Literal["us", "eu", "ca", "au"] = "us"
+    api_base_url: str = Field("", description="override the provider's API base URL (tests, firm proxies)")
+    oauth_base_url: str = Field("", description="override the provider's OAuth base URL")
+    client_id: str = ""
+    user_id: str = Field("", description="the timekeeper's id on the provider (pulled when empty)")
+
+
+class BillingSettings(_Section):
+    firm_name: str = "Your Law Firm"
+    firm_address: str = ""
+    currency: str = "USD"
+    default_rate: Decimal = Field(Decimal("250.00"), ge=0)
+    payment_terms_days: int = Field(30, ge=0)
+    payment_link_template: str = ""
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_sender: str = "billing@localhost"
+    reminder_ladder: list[int] = Field(
+        default_factory=lambda: [-3, 30, 60, 90], description="days relative to the due date"
+    )
+
+
+class AISettings(_Section):
+    enabled: bool = False
+    base_url: str = ""
+    model: str = ""
+    allowed_endpoints: list[str] = Field(
+        default_factory=list, description="IT allow-list of base URLs ([] = any)"
+    )
+    daily_budget_requests: int = 200
+
+
+class Settings(_Section):
+    timezone: str = Field("", description="the attorney's IANA timezone; empty means the system's")
+    database_url: str = Field(
+        "", description="empty: the local SQLite file; or a PostgreSQL URL for firm mode"
+    )
+    start_at_login: bool = False
+    capture: CaptureSettings = CaptureSettings()
+    sessionize: SessionizeSettings = SessionizeSettings()
+    review: ReviewSettings = ReviewSettings()
+    sync: SyncSettings = SyncSettings()
+    billing: BillingSettings = BillingSettings()
+    ai: AISettings = AISettings()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if value:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError(f"unknown timezone {value!r}") from exc
+        return value
+
+    def zone(self) -> tzinfo:
+        return ZoneInfo(self.timezone or system_timezone())
+
+
+class ConfigError(Exception):
+    """A settings file or value is wrong; the message says which and why."""
+
+
+class PolicyLocked(ConfigError):
+    pass
+
+
+@dataclass(frozen=True)
+class Paths:
+    home: Path | None
+    config_dir: Path
+    data_dir: Path
+    policy_file: Path
+
+    @property
+    def user_file(self) -> Path:
+        return self.config_dir / "config.toml"
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "ledgerwatch.db"
+
+    @property
+    def backups(self) -> Path:
+        return self.data_dir / "backups"
+
+
+def system_policy_file() -> Path:
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / APP / "policy.toml"
+    if sys.platform == "darwin":
+        return Path("/Library/Application Support") / APP / "policy.toml"
+    return Path("/etc") / APP / "policy.toml"
+
+
+def resolve_paths(env: Mapping[str, str] | None = None) -> Paths:
+    """Config and data folders from platformdirs, or all under LEDGERWATCH_HOME when set.
+
+    The policy file is the system one; LEDGERWATCH_POLICY_FILE names another only when no system policy
+    exists (development and tests), so a user cannot step around IT's policy.
+    """
+    env = os.environ if env is None else env
+    policy = system_policy_file()
+    if not policy.exists() and env.get(f"{ENV_PREFIX}POLICY_FILE"):
+        policy = Path(env[f"{ENV_PREFIX}POLICY_FILE"])
+    home = env.get(f"{ENV_PREFIX}HOME")
+    if home:
+        root = Path(home).expanduser()
+        return Paths(root, root / "config", root / "data", policy)
+    return Paths(
+        None,
+        Path(platformdirs.user_config_dir(APP, appauthor=False)),
+        Path(platformdirs.user_data_dir(APP, appauthor=False)),
+        policy,
+    )
+
+
+def system_timezone() -> str:
+    """The system's IANA zone name (TZ, /etc/timezone, /etc/localtime), or UTC when unknown."""
+    tz = os.environ.get("TZ", "").lstrip(":")
+    if tz and _valid_zone(tz):
+        return tz
+    etc = Path("/etc/timezone")
+    if etc.exists():
+        name = etc.read_text(encoding="utf-8", errors="replace").strip()
+        if _valid_zone(name):
+            return name
+    localtime = Path("/etc/localtime")
+    if localtime.is_symlink():
+        target = str(localtime.resolve())
+        if "zoneinfo/" in target:
+            name = target.split("zoneinfo/", 1)[1]
+            if _valid_zone(name):
+                return name
+    return "UTC"
+
+
+def _valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out.update(_flatten(value, dotted + "."))
+        else:
+            out[dotted] = value
+    return out
+
+
+def _nest(flat: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for dotted, value in flat.items():
+        node = out
+        *parents, leaf = dotted.split(".")
+        for p in parents:
+            node = node.setdefault(p, {})
+        node[leaf] = value
+    return out
+
+
+def known_keys() -> dict[str, Any]:
+    """Every setting's dotted key with its field annotation."""
+    keys: dict[str, Any] = {}
+    for name, info in Settings.model_fields.items():
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            for sub, subinfo in annotation.model_fields.items():
+                keys[f"{name}.{sub}"] = subinfo.annotation
+        else:
+            keys[name] = annotation
+    return keys
+
+
+def _read_toml(path: Path, what: str) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: {what} is not valid TOML: {exc}") from exc
+    flat = _flatten(data)
+    unknown = sorted(set(flat) - set(known_keys()) - {"locked"})
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting(s) in {what}: {', '.join(unknown)}")
+    return flat
+
+
+def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    keys = known_keys()
+    for dotted, annotation in keys.items():
+        name = ENV_PREFIX + dotted.upper().replace(".", "__")
+        if name not in env:
+            continue
+        raw = env[name]
+        if "list" in str(annotation):
+            raw_value: Any = (
+                json.loads(raw) if raw.strip().startswith("[") else [v for v in raw.split(",") if v]
+            )
+        else:
+            raw_value = raw
+        out[dotted] = raw_value
+    return out
+
+
+@dataclass(frozen=True)
+class Effective:
+    """The effective settings and, per dotted key, where its value came from."""
+
+    settings: Settings
+    origins: dict[str, str]
+    locked: frozenset[str]
+    paths: Paths
+    policy: dict[str, Any] = field(default_factory=dict)
+
+    def value(self, dotted: str) -> Any:
+        node: Any = self.settings
+        for part in dotted.split("."):
+            node = getattr(node, part)
+        return node
+
+    def rows(self) -> list[tuple[str, Any, str]]:
+        return [(k, self.value(k), self.origins.get(k, "default")) for k in sorted(known_keys())]
+
+    @property
+    def database_target(self) -> str:
+        return self.settings.database_url or str(self.paths.database)
+
+
+def load(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> Effective:
+    """Read every layer and validate the result. overrides come from the command line (below policy)."""
+    env = os.environ if env is None else env
+    paths = resolve_paths(env)
+    policy = _read_toml(paths.policy_file, "the managed policy")
+    user = _read_toml(paths.user_file, "the user settings file")
+    environment = _from_env(env)
+    merged: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    layers = (
+        (user, f"user file {paths.user_file}"),
+        (environment, "environment"),
+        (dict(overrides or {}), "command line"),
+        (policy, f"policy {paths.policy_file} (locked)"),
+    )
+    for layer, origin in layers:
+        for key, value in layer.items():
+            if key == "locked":
+                continue
+            merged[key] = value
+            origins[key] = (
+                origin
+                if origin != "environment"
+                else f"environment {ENV_PREFIX}{key.upper().replace('.', '__')}"
+            )
+    locked = {k for k in policy if k != "locked"} | set(policy.get("locked", []))
+    try:
+        settings = Settings.model_validate(_nest(merged))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"setting {where} ({origins.get(where, 'default')}): {first['msg']}") from exc
+    return Effective(settings, origins, frozenset(locked), paths, policy)
+
+
+def set_user_value(effective: Effective, dotted: str, raw: str) -> Path:
+    """Write one setting to the user file, refusing keys that the policy locks."""
+    keys = known_keys()
+    if dotted not in keys:
+        raise ConfigError(f"unknown setting {dotted!r}; see `ledgerwatch config show`")
+    if dotted in effective.locked:
+        raise PolicyLocked(
+            f"{dotted} is set by your organisation's policy ({effective.paths.policy_file}) and cannot be changed"
+        )
+    value: Any = raw
+    if "list" in str(keys[dotted]):
+        value = [v.strip() for v in raw.split(",") if v.strip()]
+    current = _read_toml(effective.paths.user_file, "the user settings file")
+    current[dotted] = value
+    try:
+        Settings.model_validate(_nest({k: v for k, v in current.items()}))
+    except ValidationError as exc:
+        raise ConfigError(f"{dotted}: {exc.errors()[0]['msg']}") from exc
+    effective.paths.user_file.parent.mkdir(parents=True, exist_ok=True)
+    effective.paths.user_file.write_text(dump_toml(current), encoding="utf-8")
+    return effective.paths.user_file
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value))
+
+
+def dump_toml(flat: Mapping[str, Any]) -> str:
+    """A small TOML writer for flat dotted settings (scalars and lists)."""
+    top = {k: v for k, v in flat.items() if "." not in k}
+    sections: dict[str, dict[str, Any]] = {}
+    for k, v in flat.items():
+        if "." in k:
+            section, leaf = k.split(".", 1)
+            sections.setdefault(section, {})[leaf] = v
+    lines = [f"{k} = {_toml_value(v)}" for k, v in sorted(top.items())]
+    for section, values in sorted(sections.items()):
+        lines.append(f"\n[{section}]")
+        lines += [f"{k} = {_toml_value(v)}" for k, v in sorted(values.items())]
+    return "\n".join(lines).strip() + "\n"

@@ -1,0 +1,138 @@
+"""Activity events: one typed payload per source, times aware UTC.
+
+An Event covers [start, end). Importers and capture produce them; the store keeps them; only
+sessionize reads them back. Raw events never leave the machine.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+
+class Source(enum.StrEnum):
+    WINDOW = "window"
+    BROWSER = "browser"
+    AFK = "afk"
+    CALENDAR = "calendar"
+    EMAIL = "email"
+    CALL = "call"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True, slots=True)
+class WindowPayload:
+    app: str
+    title: str
+    executable: str | None = None
+    pid: int | None = None
+    document: str | None = None
+    url: str | None = None
+    incognito: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BrowserTabPayload:
+    url: str
+    title: str
+    incognito: bool = False
+    audible: bool = False
+    tab_count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AfkPayload:
+    """away is True for an idle/away period, False for active presence."""
+
+    away: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarPayload:
+    summary: str
+    location: str = ""
+    attendees: tuple[str, ...] = ()
+    uid: str = ""
+    declined: bool = False
+    all_day: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EmailPayload:
+    subject: str
+    sender: str = ""
+    recipients: tuple[str, ...] = ()
+    direction: str = "read"
+    """read | compose | sent"""
+
+
+@dataclass(frozen=True, slots=True)
+class CallPayload:
+    app: str
+    title: str = ""
+    peer: str | None = None
+    microphone_in_use: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPayload:
+    path: str
+    app: str = ""
+
+
+Payload = (
+    WindowPayload
+    | BrowserTabPayload
+    | AfkPayload
+    | CalendarPayload
+    | EmailPayload
+    | CallPayload
+    | DocumentPayload
+)
+
+PAYLOAD_TYPES: dict[Source, type] = {
+    Source.WINDOW: WindowPayload,
+    Source.BROWSER: BrowserTabPayload,
+    Source.AFK: AfkPayload,
+    Source.CALENDAR: CalendarPayload,
+    Source.EMAIL: EmailPayload,
+    Source.CALL: CallPayload,
+    Source.DOCUMENT: DocumentPayload,
+}
+
+
+def require_utc(moment: datetime, what: str = "time") -> datetime:
+    """The same instant in UTC; naive datetimes are a programmer error."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{what} must be timezone-aware, got naive {moment.isoformat()}")
+    return moment.astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something observed over [start, end) from one source."""
+
+    source: Source
+    start: datetime
+    end: datetime
+    payload: Payload
+    origin: str = ""
+    """Where it came from: a capture host or an import bucket id."""
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start", require_utc(self.start, "event start"))
+        object.__setattr__(self, "end", require_utc(self.end, "event end"))
+        if self.end < self.start:
+            raise ValueError(f"event ends before it starts: {self.start} > {self.end}")
+        expected = PAYLOAD_TYPES[self.source]
+        if not isinstance(self.payload, expected):
+            raise TypeError(
+                f"{self.source} event needs {expected.__name__}, got {type(self.payload).__name__}"
+            )
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start

@@ -1,0 +1,52 @@
+"""Domain values to and from compact database columns (epoch milliseconds, terse JSON)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from ledgerwatch.domain import PAYLOAD_TYPES, Payload, Source
+
+
+def to_ms(moment: datetime) -> int:
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {moment.isoformat()} cannot be stored")
+    return round(moment.timestamp() * 1000)
+
+
+def from_ms(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+
+
+def encode_payload(payload: Payload) -> str:
+    """Only the fields that differ from their defaults, so common events stay small."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(payload):
+        value = getattr(payload, f.name)
+        if f.default is not dataclasses.MISSING and value == f.default:
+            continue
+        out[f.name] = list(value) if isinstance(value, tuple) else value
+    return dumps(out)
+
+
+def decode_payload(source: Source, data: str) -> Payload:
+    kind = PAYLOAD_TYPES[source]
+    raw = json.loads(data)
+    for f in dataclasses.fields(kind):
+        if isinstance(raw.get(f.name), list):
+            raw[f.name] = tuple(raw[f.name])
+    payload: Payload = kind(**raw)
+    return payload
+
+
+def natural_key(source: Source, origin: str, data: str) -> int:
+    """A signed 64-bit hash of what an event is (not when): with start it identifies the event."""
+    digest = hashlib.blake2b(f"{source}\x1f{origin}\x1f{data}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)

@@ -1,0 +1,120 @@
+"""Opening the database: SQLite (WAL, foreign keys, busy timeout) or PostgreSQL for firm mode."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+from ledgerwatch.store import migrations
+
+
+class StoreError(Exception):
+    """The database cannot be used: unreadable, corrupt, newer than this program, or the disk is full."""
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def database_url(target: str | Path) -> str:
+    """A SQLAlchemy URL for a path or URL string."""
+    text_target = str(target)
+    if "://" in text_target:
+        return text_target
+    return f"sqlite+pysqlite:///{Path(text_target).expanduser().resolve()}"
+
+
+@dataclass(frozen=True)
+class Database:
+    engine: Engine
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """One transaction: everything inside commits together or not at all."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def revision(self) -> int:
+        with self.connect() as conn:
+            return migrations.current_revision(conn)
+
+    def integrity_check(self) -> list[str]:
+        """Problems found by the database's own checks; empty when healthy."""
+        if not self.is_sqlite:
+            with self.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return []
+        with self.connect() as conn:
+            found = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check").all()]
+            found = [] if found == ["ok"] else found
+            found += [
+                f"foreign key violation: {tuple(r)}" for r in conn.exec_driver_sql("PRAGMA foreign_key_check")
+            ]
+        return found
+
+    def backup(self, destination: Path) -> None:
+        """An online, consistent copy (SQLite backup API); the source stays usable meanwhile."""
+        if not self.is_sqlite:
+            raise StoreError("online backup is for the local SQLite store; use pg_dump for firm databases")
+        destination = destination.expanduser().resolve()
+        if destination.exists():
+            raise StoreError(f"{destination}: already exists; choose a new file")
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        raw = self.engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            target = sqlite3.connect(destination)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+        finally:
+            raw.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(target: str | Path, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the store at a path or URL and bring its schema to HEAD."""
+    url = make_url(database_url(target))
+    if url.get_backend_name() == "sqlite" and url.database:
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    db = Database(engine)
+    if migrate:
+        try:
+            with db.begin() as conn:
+                migrations.upgrade(conn)
+        except Exception as exc:
+            engine.dispose()
+            if isinstance(exc, RuntimeError):
+                raise StoreError(str(exc)) from exc
+            raise StoreError(
+                f"{url.render_as_string(hide_password=True)}: cannot open the store: {exc}"
+            ) from exc
+    return db

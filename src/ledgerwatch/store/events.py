@@ -1,0 +1,115 @@
+"""The event log: batched, idempotent writes and range reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ledgerwatch.domain import Event, Source
+from ledgerwatch.store.codec import decode_payload, encode_payload, from_ms, natural_key, to_ms
+from ledgerwatch.store.db import Database
+from ledgerwatch.store.schema import events
+
+BATCH = 2000
+
+
+def event_rows(batch: Iterable[Event]) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for ev in batch:
+        data = encode_payload(ev.payload)
+        rows.append(
+            {
+                "source": ev.source.value,
+                "start_ms": to_ms(ev.start),
+                "end_ms": to_ms(ev.end),
+                "key": natural_key(ev.source, ev.origin, data),
+                "origin": ev.origin,
+                "data": data,
+            }
+        )
+    return rows
+
+
+class EventLog:
+    """Append and read activity events.
+
+    Writing an event that is already stored (same source, origin, payload and start) extends it to the later
+    end instead of adding a row: re-importing a file adds nothing, and live capture can flush the open
+    heartbeat again and again as it grows.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add_many(self, batch: Iterable[Event], conn: Connection | None = None) -> int:
+        """Store events in one transaction (or the caller's); returns how many rows are new."""
+        rows = event_rows(batch)
+        if not rows:
+            return 0
+        if conn is not None:
+            return self._write(conn, rows)
+        with self.db.begin() as own:
+            return self._write(own, rows)
+
+    def _write(self, conn: Connection, rows: Sequence[dict[str, object]]) -> int:
+        insert = sqlite_insert if conn.dialect.name == "sqlite" else pg_insert
+        before = self.count(conn)
+        for i in range(0, len(rows), BATCH):
+            stmt = insert(events).values(rows[i : i + BATCH])
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[events.c.start_ms, events.c.key],
+                set_={"end_ms": func.max(events.c.end_ms, stmt.excluded.end_ms)}
+                if conn.dialect.name == "sqlite"
+                else {"end_ms": func.greatest(events.c.end_ms, stmt.excluded.end_ms)},
+            )
+            conn.execute(stmt)
+        return self.count(conn) - before
+
+    def count(self, conn: Connection | None = None) -> int:
+        if conn is None:
+            with self.db.connect() as own:
+                return self.count(own)
+        return int(conn.execute(select(func.count()).select_from(events)).scalar_one())
+
+    def between(self, start: datetime, end: datetime, sources: Iterable[Source] | None = None) -> list[Event]:
+        """Events overlapping [start, end), ordered by start."""
+        stmt = (
+            select(
+                events.c.id,
+                events.c.source,
+                events.c.start_ms,
+                events.c.end_ms,
+                events.c.origin,
+                events.c.data,
+            )
+            .where(events.c.start_ms < to_ms(end), events.c.end_ms >= to_ms(start))
+            .order_by(events.c.start_ms, events.c.id)
+        )
+        if sources is not None:
+            stmt = stmt.where(events.c.source.in_([s.value for s in sources]))
+        with self.db.connect() as conn:
+            rows = conn.execute(stmt).all()
+        out = []
+        for row_id, source, start_ms, end_ms, origin, data in rows:
+            kind = Source(source)
+            out.append(
+                Event(
+                    kind,
+                    from_ms(start_ms),
+                    from_ms(end_ms),
+                    decode_payload(kind, data),
+                    origin=origin,
+                    id=row_id,
+                )
+            )
+        return out
+
+    def purge_before(self, moment: datetime) -> int:
+        """Delete raw events that ended before moment (retention); returns how many."""
+        with self.db.begin() as conn:
+            result = conn.execute(delete(events).where(events.c.end_ms < to_ms(moment)))
+            return int(result.rowcount or 0)

@@ -1,0 +1,33 @@
+"""Fixtures shared by every test module: an isolated LEDGERWATCH_HOME and the shared sample week."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("LEDGERWATCH_SHARED", ROOT.parent / "shared"))
+SAMPLE_WEEK = SHARED / "samples" / "week1"
+
+
+@pytest.fixture
+def sample_week() -> Path:
+    if not (SAMPLE_WEEK / "aw-export.json").exists():
+        pytest.skip(f"shared sample week not found at {SAMPLE_WEEK}")
+    return SAMPLE_WEEK
+
+
+@pytest.fixture
+def lw_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A throw-away LEDGERWATCH_HOME with no policy and UTC as the attorney's zone."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("LEDGERWATCH_HOME", str(home))
+    monkeypatch.setenv("LEDGERWATCH_TIMEZONE", "UTC")
+    monkeypatch.delenv("LEDGERWATCH_POLICY_FILE", raising=False)
+    for key in list(os.environ):
+        if key.startswith("LEDGERWATCH_") and key not in {"LEDGERWATCH_HOME", "LEDGERWATCH_TIMEZONE", "LEDGERWATCH_TEST_PG_URL", "LEDGERWATCH_SHARED"}:
+            monkeypatch.delenv(key)
+    yield home

@@ -1,0 +1,220 @@
+"""The local store: migrations, idempotent event writes, entries with audit and outbox, integrity, backups."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from ledgerwatch.domain import (
+    AfkPayload,
+    Client,
+    EntryStatus,
+    Event,
+    IllegalTransition,
+    Matter,
+    Source,
+    Span,
+    TimeEntry,
+    WindowPayload,
+)
+from ledgerwatch.store import EventLog, StoreError, open_database
+from ledgerwatch.store import migrations, schema
+from ledgerwatch.store.entries import EntryRepository
+from ledgerwatch.store.matters import MatterRepository
+
+T0 = datetime(2026, 2, 2, 9, tzinfo=UTC)
+
+
+def clock() -> datetime:
+    return T0 + timedelta(hours=9)
+
+
+def window(start: datetime, seconds: int, title: str = "Brief.docx - Word") -> Event:
+    return Event(Source.WINDOW, start, start + timedelta(seconds=seconds), WindowPayload("WINWORD.EXE", title), "host")
+
+
+def draft(entry_id: str, start: datetime, minutes: int, matter: str | None = "1001-Smith") -> TimeEntry:
+    return TimeEntry(
+        id=entry_id,
+        date=start.date(),
+        spans=(Span(start, start + timedelta(minutes=minutes)),),
+        worked_seconds=minutes * 60,
+        billed_hours=Decimal(minutes // 6 + (1 if minutes % 6 else 0)) / 10,
+        matter=matter,
+        description="Draft motion to compel",
+    )
+
+
+def test_sqlite_store_uses_wal_foreign_keys_and_busy_timeout(tmp_path: Path) -> None:
+    """The local store runs in WAL mode with foreign keys on and a busy timeout."""
+    db = open_database(tmp_path / "lw.db")
+    with db.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
+    assert db.revision() == migrations.HEAD
+
+
+def test_database_from_previous_revision_migrates_without_loss(tmp_path: Path) -> None:
+    """A database made at revision 1 opens under HEAD with all its rows."""
+    path = tmp_path / "old.db"
+    db = open_database(path, migrate=False)
+    with db.begin() as conn:
+        migrations.upgrade(conn, target=1)
+    EventLog(db).add_many([window(T0, 60), window(T0 + timedelta(minutes=1), 30, "Other")])
+    EntryRepository(db, clock).add(draft("e1", T0, 7), "test")
+    db.dispose()
+    assert sqlite3.connect(path).execute("select revision from ledgerwatch_schema").fetchone() == (1,)
+
+    reopened = open_database(path)
+    assert reopened.revision() == migrations.HEAD
+    assert EventLog(reopened).count() == 2
+    assert EntryRepository(reopened, clock).get("e1").worked_seconds == 420
+    with reopened.connect() as conn:
+        assert conn.execute(select(schema.memory)).all() == []  # a revision-2 table now exists
+
+
+def test_newer_database_is_refused_clearly(tmp_path: Path) -> None:
+    """A database written by a newer ledgerwatch is not opened (and not damaged)."""
+    db = open_database(tmp_path / "lw.db")
+    with db.begin() as conn:
+        conn.execute(text("UPDATE ledgerwatch_schema SET revision = 999"))
+    db.dispose()
+    with pytest.raises(StoreError, match="newer"):
+        open_database(tmp_path / "lw.db")
+
+
+def test_writing_the_same_events_twice_adds_nothing(tmp_path: Path) -> None:
+    """Events are idempotent by source, origin, payload and start; a longer copy extends the stored one."""
+    log = EventLog(open_database(tmp_path / "lw.db"))
+    batch = [window(T0 + timedelta(seconds=10 * i), 10, f"Doc {i % 3}") for i in range(100)]
+    assert log.add_many(batch) == 100
+    assert log.add_many(batch) == 0
+    assert log.add_many([window(T0, 55, "Doc 0")]) == 0
+    first = log.between(T0, T0 + timedelta(seconds=1))[0]
+    assert first.end == T0 + timedelta(seconds=55)
+
+
+def test_events_round_trip_with_their_payloads(tmp_path: Path) -> None:
+    """What goes into the log comes back equal, aware UTC."""
+    log = EventLog(open_database(tmp_path / "lw.db"))
+    away = Event(Source.AFK, T0, T0 + timedelta(minutes=10), AfkPayload(away=True), "afk")
+    win = window(T0, 60, "Smith v. Acme – brief — “draft” 😀")
+    log.add_many([away, win])
+    back = log.between(T0 - timedelta(hours=1), T0 + timedelta(hours=1))
+    assert {(e.source, e.payload) for e in back} == {(away.source, away.payload), (win.source, win.payload)}
+    assert all(e.start.tzinfo is UTC for e in back)
+
+
+def test_approval_writes_the_outbox_row_in_the_same_transaction(tmp_path: Path) -> None:
+    """Approving queues exactly one outbox row; undo removes it; nothing is queued for a draft."""
+    db = open_database(tmp_path / "lw.db")
+    repo = EntryRepository(db, clock)
+    repo.add(draft("e1", T0, 7), "sessionize")
+    with db.connect() as conn:
+        assert conn.execute(select(schema.outbox)).all() == []
+    repo.approve("e1", "attorney")
+    with db.connect() as conn:
+        rows = conn.execute(select(schema.outbox.c.op, schema.outbox.c.state)).all()
+    assert [tuple(r) for r in rows] == [("create", "pending")]
+    repo.unapprove("e1", "attorney")
+    with db.connect() as conn:
+        assert conn.execute(select(schema.outbox)).all() == []
+    assert repo.get("e1").status is EntryStatus.DRAFT
+
+
+def test_outbox_payload_carries_no_raw_activity(tmp_path: Path) -> None:
+    """What is queued for the provider holds the entry's fields, never its spans, evidence or window titles."""
+    db = open_database(tmp_path / "lw.db")
+    repo = EntryRepository(db, clock)
+    repo.add(draft("e1", T0, 7), "sessionize")
+    repo.approve("e1", "attorney")
+    with db.connect() as conn:
+        payload = conn.execute(select(schema.outbox.c.payload)).scalar_one()
+    assert "spans" not in payload and "evidence" not in payload and "WINWORD" not in payload
+
+
+def test_changes_after_approval_are_new_versions_in_the_audit_log(tmp_path: Path) -> None:
+    """Editing an approved entry bumps its version and the audit log keeps every earlier state."""
+    db = open_database(tmp_path / "lw.db")
+    repo = EntryRepository(db, clock)
+    repo.add(draft("e1", T0, 7), "sessionize")
+    repo.approve("e1", "attorney")
+    repo.revise("e1", "attorney", description="Draft and revise motion to compel")
+    history = repo.history("e1")
+    assert [h.action for h in history] == ["create", "approve", "revise"]
+    assert [h.version for h in history] == [1, 1, 2]
+    assert history[0].snapshot["description"] == "Draft motion to compel"
+
+
+def test_audit_log_is_append_only(tmp_path: Path) -> None:
+    """The database itself refuses to rewrite or delete audit rows."""
+    db = open_database(tmp_path / "lw.db")
+    EntryRepository(db, clock).add(draft("e1", T0, 7), "sessionize")
+    with pytest.raises(Exception, match="append-only"), db.begin() as conn:
+        conn.execute(text("UPDATE audit_log SET actor = 'someone else'"))
+    with pytest.raises(Exception, match="append-only"), db.begin() as conn:
+        conn.execute(text("DELETE FROM audit_log"))
+
+
+def test_rebuilding_drafts_never_touches_reviewed_entries(tmp_path: Path) -> None:
+    """A rebuild replaces unreviewed drafts only, and new drafts never overlap approved time."""
+    db = open_database(tmp_path / "lw.db")
+    repo = EntryRepository(db, clock)
+    day = date(2026, 2, 2)
+    repo.replace_drafts(day, [draft("a", T0, 30), draft("b", T0 + timedelta(hours=1), 12)])
+    repo.approve("a", "attorney")
+    result = repo.replace_drafts(
+        day, [draft("a2", T0 + timedelta(minutes=10), 30), draft("c", T0 + timedelta(hours=2), 6)]
+    )
+    assert (result.kept, result.replaced, result.written) == (1, 1, 1)
+    assert {e.id: e.status for e in repo.for_day(day)} == {"a": EntryStatus.APPROVED, "c": EntryStatus.DRAFT}
+
+
+def test_undo_is_refused_once_sync_has_tried(tmp_path: Path) -> None:
+    """After the outbox has attempted a push, undo is refused (the attorney edits instead)."""
+    db = open_database(tmp_path / "lw.db")
+    repo = EntryRepository(db, clock)
+    repo.add(draft("e1", T0, 7), "sessionize")
+    repo.approve("e1", "attorney")
+    with db.begin() as conn:
+        conn.execute(schema.outbox.update().values(attempts=1))
+    with pytest.raises(IllegalTransition):
+        repo.unapprove("e1", "attorney")
+    assert repo.get("e1").status is EntryStatus.APPROVED
+
+
+def test_matters_upsert_by_number(tmp_path: Path) -> None:
+    """Importing a matter again updates it instead of duplicating it."""
+    repo = MatterRepository(open_database(tmp_path / "lw.db"))
+    smith = Client("Smith, Jordan", aliases=("J. Smith",), email_domains=("smith.example",))
+    repo.upsert_many([Matter("1001-Smith", smith, "PI", ("Acme",))], clock())
+    repo.upsert_many([Matter("1001-Smith", smith, "PI - Smith v. Acme", ("Acme", "3:25-cv-00917"))], clock())
+    (only,) = repo.all()
+    assert only.description == "PI - Smith v. Acme" and only.keywords == ("Acme", "3:25-cv-00917")
+    assert only.client == smith
+
+
+def test_integrity_check_and_online_backup(tmp_path: Path) -> None:
+    """A healthy store checks clean and backs up online to a file that opens with the same rows."""
+    db = open_database(tmp_path / "lw.db")
+    EventLog(db).add_many([window(T0 + timedelta(seconds=i), 1) for i in range(50)])
+    assert db.integrity_check() == []
+    db.backup(tmp_path / "copy.db")
+    assert EventLog(open_database(tmp_path / "copy.db")).count() == 50
+    with pytest.raises(StoreError, match="already exists"):
+        db.backup(tmp_path / "copy.db")
+
+
+def test_a_corrupt_file_is_a_clear_error(tmp_path: Path) -> None:
+    """A file that is not a database is reported, not overwritten."""
+    bad = tmp_path / "lw.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot open"):
+        open_database(bad)
+    assert bad.read_bytes().startswith(b"this is not sqlite")
