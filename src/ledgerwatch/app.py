@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from ledgerwatch import config
-from ledgerwatch.domain import Event, Matter
-from ledgerwatch.importers import read_activitywatch, read_ics, read_matters
+import httpx
+
+from ledgerwatch import assist, config
+from ledgerwatch.domain import Event, Matter, RoundingDirection, RoundingPolicy, TimeEntry
+from ledgerwatch.importers import read_activitywatch, read_call_log, read_ics, read_matters
+from ledgerwatch.sessionize import Memory, SessionizePolicy, build_range, drafts_document
 from ledgerwatch.sessionize.summary import SummaryRow, day_bounds, summarize
 from ledgerwatch.store import Database, EventLog, open_database
-from ledgerwatch.store.entries import EntryRepository
+from ledgerwatch.store.entries import EntryRepository, Rebuild
+from ledgerwatch.store.kv import KeyValue
 from ledgerwatch.store.matters import MatterRepository
+from ledgerwatch.store.memory import MemoryRepository
 
 Clock = Callable[[], datetime]
 Progress = Callable[[int, int], None]
+
+
+CONSENT_KEY = "ai_consent"
 
 
 def utcnow() -> datetime:
@@ -31,6 +40,30 @@ class ImportReport:
     skipped: dict[str, int] = field(default_factory=dict)
 
 
+def sessionize_policy(settings: config.Settings) -> SessionizePolicy:
+    """The sessionize policy for these settings: thresholds, rounding and the attorney's extra word lists."""
+    s = settings.sessionize
+    base = SessionizePolicy()
+    return dataclasses.replace(
+        base,
+        interruption_seconds=s.interruption_seconds,
+        rounding=RoundingPolicy(
+            s.rounding_increment, RoundingDirection(s.rounding_direction), s.rounding_minimum
+        ),
+        min_confidence=s.min_confidence,
+        personal_domains=base.personal_domains + tuple(d.lower() for d in s.personal_domains),
+        personal_apps=base.personal_apps + tuple(a.lower() for a in s.personal_apps),
+        admin_patterns=base.admin_patterns + tuple(p.lower() for p in s.admin_patterns),
+        ai_tool_domains=base.ai_tool_domains + tuple(d.lower() for d in s.ai_tool_domains),
+    )
+
+
+def days(first: date, last: date) -> list[date]:
+    if last < first:
+        raise ValueError(f"--to {last} is before --from {first}")
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
 @dataclass
 class Services:
     """Everything the CLI, review app, tray and jobs call into."""
@@ -43,6 +76,8 @@ class Services:
         self.events = EventLog(self.db)
         self.matters = MatterRepository(self.db)
         self.entries = EntryRepository(self.db, self.clock)
+        self.memory = MemoryRepository(self.db, self.clock)
+        self.kv = KeyValue(self.db)
 
     @property
     def settings(self) -> config.Settings:
@@ -63,6 +98,11 @@ class Services:
         new = self.events.add_many(batch.events)
         return ImportReport(path, len(batch.events), new, dict(batch.skipped))
 
+    def import_calls(self, path: Path) -> ImportReport:
+        batch = read_call_log(path, self.settings.zone())
+        new = self.events.add_many(batch.events)
+        return ImportReport(path, len(batch.events), new, dict(batch.skipped))
+
     def import_matters(self, path: Path) -> int:
         return self.matters.upsert_many(read_matters(path), self.clock())
 
@@ -77,6 +117,81 @@ class Services:
 
     def summary(self, day: date) -> list[SummaryRow]:
         return summarize(self.events_for_day(day), day, self.settings.zone())
+
+    # --- drafts ---
+
+    def draft_range(self, first: date, last: date) -> list[TimeEntry]:
+        """Fresh drafts for local days first..last (not stored); one pass, so research topics carry across days."""
+        tz = self.settings.zone()
+        start, _ = day_bounds(first, tz)
+        _, end = day_bounds(last, tz)
+        # Calendar events and calls that began before midnight still shape the day.
+        events = self.events.between(start - timedelta(hours=12), end + timedelta(hours=12))
+        matters = self.matters.all()
+        memory = Memory(self.memory.counts())
+        drafts = build_range(events, matters, first, last, tz, sessionize_policy(self.settings), memory)
+        return self.assist(drafts, matters)
+
+    def draft_day(self, day: date) -> list[TimeEntry]:
+        return self.draft_range(day, day)
+
+    def build_drafts(self, first: date, last: date) -> list[tuple[date, Rebuild]]:
+        """Rebuild drafts for each day of the range; reviewed entries are never touched."""
+        drafts = self.draft_range(first, last)
+        return [
+            (day, self.entries.replace_drafts(day, [d for d in drafts if d.date == day]))
+            for day in days(first, last)
+        ]
+
+    def drafts_between(self, first: date, last: date) -> list[TimeEntry]:
+        return self.entries.between(first, last)
+
+    def export_drafts(self, first: date, last: date) -> dict[str, object]:
+        """The drafts of a date range in the documented JSON shape (the one score.py reads)."""
+        return drafts_document(self.drafts_between(first, last), self.settings.zone(), self.matters.all())
+
+    # --- optional AI assist (off by default; consent and IT policy decide) ---
+
+    def consent(self) -> assist.ConsentRegistry:
+        return assist.ConsentRegistry.from_json(self.kv.get(CONSENT_KEY))
+
+    def save_consent(self, registry: assist.ConsentRegistry) -> None:
+        self.kv.set(CONSENT_KEY, registry.to_json())
+
+    def assist_settings(self) -> assist.AssistSettings:
+        ai = self.settings.ai
+        return assist.AssistSettings(
+            enabled=ai.enabled,
+            base_url=ai.base_url,
+            model=ai.model,
+            allowed_endpoints=tuple(ai.allowed_endpoints),
+            daily_budget_requests=ai.daily_budget_requests,
+            timeout_seconds=ai.timeout_seconds,
+            redact_names=tuple(ai.redact_names),
+            redact_patterns=tuple(ai.redact_patterns),
+            suggest_below=ai.suggest_below,
+            rewrite_narratives=ai.rewrite_narratives,
+            max_candidates=ai.max_candidates,
+            accept_confidence=ai.accept_confidence,
+        )
+
+    def assist(self, drafts: list[TimeEntry], matters: list[Matter]) -> list[TimeEntry]:
+        """Drafts with AI suggestions where allowed; exactly the rules' drafts when AI is off or fails."""
+        settings = self.assist_settings()
+        if not settings.endpoint_allowed:
+            return drafts
+        with httpx.Client(timeout=settings.timeout_seconds) as http:
+            client = assist.ChatClient(settings, http, clock=self.clock)
+            assistant = assist.Assistant(
+                client,
+                self.consent(),
+                assist.Redactor(settings.redact_names, settings.redact_patterns),
+                settings,
+            )
+            drafts = assistant.suggest_matters(drafts, matters)
+            if settings.rewrite_narratives:
+                drafts = assistant.rewrite_narratives(drafts, matters)
+        return list(drafts)
 
 
 def open_services(

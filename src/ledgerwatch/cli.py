@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -10,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from ledgerwatch import __version__, config
+from ledgerwatch import __version__, assist, config
 from ledgerwatch.app import Services, open_services
 from ledgerwatch.importers import ImportFailed
 from ledgerwatch.store import StoreError
@@ -62,7 +64,7 @@ def _services(args: argparse.Namespace) -> Services:
 
 
 def _fmt_hours(seconds: float) -> str:
-    minutes = int(round(seconds / 60))
+    minutes = round(seconds / 60)
     return f"{minutes // 60:d}:{minutes % 60:02d}"
 
 
@@ -106,6 +108,18 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
     finally:
         svc.close()
     print(f"{report.path}: {report.read} calendar events read, {report.new} new")
+    for what, count in sorted(report.skipped.items()):
+        print(f"  skipped {count} from {what}")
+    return 0
+
+
+def cmd_import_calls(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        report = svc.import_calls(args.file)
+    finally:
+        svc.close()
+    print(f"{report.path}: {report.read} calls read, {report.new} new")
     return 0
 
 
@@ -197,6 +211,135 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _range(args: argparse.Namespace) -> tuple[date, date]:
+    if args.date and (args.first or args.last):
+        raise CommandError("give either --date or --from/--to, not both")
+    if args.date:
+        return args.date, args.date
+    if not (args.first and args.last):
+        raise CommandError("give --date D, or --from D --to D")
+    if args.last < args.first:
+        raise CommandError(f"--to {args.last} is before --from {args.first}")
+    return args.first, args.last
+
+
+def cmd_drafts_build(args: argparse.Namespace) -> int:
+    first, last = _range(args)
+    svc = _services(args)
+    try:
+        results = svc.build_drafts(first, last)
+    finally:
+        svc.close()
+    for day, r in results:
+        print(
+            f"{day}: {r.written} drafts written, {r.replaced} unreviewed drafts replaced, {r.kept} reviewed kept"
+        )
+    return 0
+
+
+def cmd_drafts_list(args: argparse.Namespace) -> int:
+    first, last = _range(args)
+    svc = _services(args)
+    try:
+        entries = svc.drafts_between(first, last)
+    finally:
+        svc.close()
+    if not entries:
+        print("no drafts: run `ledgerwatch drafts build` first")
+        return 0
+    for e in entries:
+        matter = e.matter or f"({e.kind.value})"
+        flags = " !" if e.problems else ""
+        print(
+            f"{e.date} {e.status.value:<9} {matter:<18} {e.billed_hours:>5} h  {e.activity_code or '':<5} "
+            f"{e.description[:70]}{flags}"
+        )
+    return 0
+
+
+def cmd_drafts_export(args: argparse.Namespace) -> int:
+    first, last = _range(args)
+    svc = _services(args)
+    try:
+        document = svc.export_drafts(first, last)
+    finally:
+        svc.close()
+    out = args.output.open("w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        if args.format == "json":
+            json.dump(document, out, indent=1)
+            out.write("\n")
+        else:
+            write_drafts_csv(document, out)
+    finally:
+        if args.output:
+            out.close()
+    return 0
+
+
+def write_drafts_csv(document: dict[str, Any], out: TextIO) -> None:
+    fields = [
+        "id",
+        "date",
+        "matter",
+        "client",
+        "status",
+        "worked_seconds",
+        "billed_hours",
+        "activity_code",
+        "task_code",
+        "confidence",
+        "description",
+        "spans",
+        "problems",
+    ]
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    for d in document["drafts"]:
+        row = dict(d)
+        row["spans"] = " ".join(f"{s['start']}/{s['end']}" for s in d["spans"])
+        row["problems"] = "; ".join(str(p) for p in d.get("problems", []))
+        writer.writerow(row)
+
+
+def cmd_ai_consent(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        registry = svc.consent()
+        if args.consent_action == "grant":
+            registry = registry.grant(args.client, svc.clock(), note=args.note)
+            svc.save_consent(registry)
+            print(f"consent recorded for {args.client}: its data may be sent to the configured AI endpoint")
+        elif args.consent_action == "revoke":
+            registry = registry.revoke(args.client, svc.clock(), note=args.note)
+            svc.save_consent(registry)
+            print(f"consent revoked for {args.client}: none of its data will be sent to a remote AI endpoint")
+        else:
+            if not registry.records:
+                print("no client has consented: AI assist sends nothing off this machine")
+            for name, record in registry.records:
+                state = "granted" if record.granted else "revoked"
+                print(f"{name:<40} {state:<8} {record.granted_at.isoformat() if record.granted_at else ''} {record.note}")
+    finally:
+        svc.close()
+    return 0
+
+
+def cmd_ai_set_key(args: argparse.Namespace) -> int:
+    import keyring
+
+    effective = config.load()
+    base_url = effective.settings.ai.base_url
+    if not base_url:
+        raise CommandError("set ai.base_url first (`ledgerwatch config set ai.base_url URL`)")
+    key = sys.stdin.readline().strip()
+    if not key:
+        raise CommandError("no key on standard input")
+    keyring.set_password(assist.client.SERVICE, assist.client.keyring_username(base_url), key)
+    print(f"API key for {base_url} stored in the OS keyring")
+    return 0
+
+
 # --- the parser ---
 
 
@@ -227,6 +370,13 @@ def build_parser() -> argparse.ArgumentParser:
         "file", type=_existing_file
     )
 
+    command(
+        imp,
+        "calls",
+        cmd_import_calls,
+        "import a call log (CSV: start,end or duration_seconds,direction,number,name)",
+    ).add_argument("file", type=_existing_file)
+
     mat = group("matters", "the firm's clients and matters")
     command(
         mat,
@@ -256,6 +406,47 @@ def build_parser() -> argparse.ArgumentParser:
     command(db, "backup", cmd_db_backup, "write an online backup to FILE").add_argument(
         "file", type=_existing_file
     )
+
+    ai = group("ai", "optional AI assist (off by default): client consent and the API key")
+    consent = ai.add_parser(
+        "consent",
+        help="per-client consent (ABA Formal Opinion 512)",
+        description="per-client consent (ABA Formal Opinion 512)",
+    )
+    consent.set_defaults(handler=cmd_ai_consent)
+    actions = consent.add_subparsers(dest="consent_action", metavar="ACTION", required=True)
+    for action, text in (
+        ("grant", "record a client's informed consent"),
+        ("revoke", "withdraw a client's consent"),
+    ):
+        p = actions.add_parser(action, help=text, description=text)
+        p.add_argument("client", help="client name as in the matter list")
+        p.add_argument("--note", default="", help="where the consent is documented")
+    actions.add_parser("list", help="show the consent registry", description="show the consent registry")
+    command(
+        ai,
+        "set-key",
+        cmd_ai_set_key,
+        "store the AI endpoint's API key (read from standard input) in the OS keyring",
+    )
+
+    dr = group("drafts", "time-entry drafts built from the activity log")
+
+    def date_range(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--date", type=_day, help="one local day, YYYY-MM-DD")
+        p.add_argument("--from", dest="first", type=_day, help="first local day")
+        p.add_argument("--to", dest="last", type=_day, help="last local day")
+
+    date_range(
+        command(
+            dr, "build", cmd_drafts_build, "build drafts (replaces unreviewed drafts, never reviewed ones)"
+        )
+    )
+    date_range(command(dr, "list", cmd_drafts_list, "list drafts and entries"))
+    p = command(dr, "export", cmd_drafts_export, "export drafts as JSON or CSV")
+    date_range(p)
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
 
     return parser
 

@@ -122,7 +122,20 @@ class AISettings(_Section):
     allowed_endpoints: list[str] = Field(
         default_factory=list, description="IT allow-list of base URLs ([] = any)"
     )
-    daily_budget_requests: int = 200
+    daily_budget_requests: int = Field(200, ge=0)
+    timeout_seconds: float = Field(20.0, gt=0)
+    redact_names: list[str] = Field(
+        default_factory=list, description="people's names always redacted before sending"
+    )
+    redact_patterns: list[str] = Field(
+        default_factory=list, description="extra regexes redacted before sending"
+    )
+    suggest_below: Decimal = Field(
+        Decimal("0.6"), ge=0, le=1, description="drafts below this confidence get a suggestion"
+    )
+    rewrite_narratives: bool = False
+    max_candidates: int = Field(60, ge=1)
+    accept_confidence: float = Field(0.5, ge=0, le=1)
 
 
 class Settings(_Section):

@@ -1,0 +1,197 @@
+"""Speed of sessionize on generated data: a 250-workday year (~200,000 events) and one day.
+
+  python bench/sessionize_speed.py [--days 250] [--seed 1]
+
+Targets (issue 3): the year in at most 3 s, one day in at most 30 ms on the 2-core dev machine.
+ActivityWatch's own query pipeline needs about 120 µs per event; this is to be at least 10x faster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+
+from ledgerwatch.domain import (
+    AfkPayload,
+    BrowserTabPayload,
+    CalendarPayload,
+    Client,
+    Event,
+    Matter,
+    Source,
+    WindowPayload,
+)
+from ledgerwatch.sessionize import SessionizePolicy, build_drafts, build_range
+from ledgerwatch.sessionize.pipeline import reader_for
+
+SURNAMES = [
+    "Okafor",
+    "Lindqvist",
+    "Marsh",
+    "Alvarez",
+    "Brennan",
+    "Castillo",
+    "Dubois",
+    "Eriksen",
+    "Farouk",
+    "Gallagher",
+    "Hoshino",
+    "Ibarra",
+    "Jankowski",
+    "Kowalczyk",
+    "Laurent",
+    "Moreau",
+    "Nakamura",
+    "Oyelaran",
+]
+DOCS = [
+    "Motion to Dismiss",
+    "Reply Brief",
+    "Deposition Outline",
+    "Settlement Agreement",
+    "Lease Redline",
+    "Purchase Agreement",
+    "Disclosure Schedules",
+    "Demand Letter",
+    "Privilege Log",
+    "Board Minutes",
+]
+TOPICS = [
+    "statute of limitations tolling",
+    "implied covenant good faith",
+    "spoliation sanctions",
+    "non-compete enforceability",
+    "force majeure pandemic",
+    "piercing the corporate veil",
+]
+PERSONAL = [
+    ("https://www.youtube.com/watch?v=x", "Music video - YouTube"),
+    ("https://www.espn.com/", "ESPN"),
+    ("https://www.amazon.com/cart", "Amazon.com Shopping Cart"),
+]
+
+
+def matters(count: int = 40) -> list[Matter]:
+    """count matters of count // 2 clients (two matters each, the hard case)."""
+    found = []
+    for i in range(count):
+        name = SURNAMES[i // 2 % len(SURNAMES)] + ("" if i // 2 < len(SURNAMES) else f" {i // 2}")
+        client = Client(f"{name} Holdings LLC", email_domains=(f"{name.lower().replace(' ', '')}.com",))
+        other = SURNAMES[(i * 7 + 3) % len(SURNAMES)]
+        found.append(
+            Matter(f"{2024 + i % 2}-{i:04d}", client, f"{name} v. {other} {i} - dispute", (f"{other} {i}",))
+        )
+    return found
+
+
+def day_events(rng: random.Random, day: date, pool: list[Matter], target: int = 800) -> list[Event]:
+    """About target events of a plausible workday: windows, browser tabs, afk, calendar."""
+    events: list[Event] = []
+    t = datetime(day.year, day.month, day.day, 8, 30, tzinfo=UTC)
+    end = t + timedelta(hours=10)
+    events.append(Event(Source.AFK, t, end, AfkPayload(False)))
+    windows = 0
+    while t < end and windows < target * 0.8:
+        matter = rng.choice(pool)
+        name = matter.keywords[0] if rng.random() < 0.7 else matter.client.name.split()[0]
+        for _ in range(rng.randint(15, 45)):
+            seconds = rng.choice((5, 10, 15, 20, 30, 45, 60, 90, 120))
+            kind = rng.random()
+            if kind < 0.45:
+                payload = WindowPayload("WINWORD.EXE", f"{name} - {rng.choice(DOCS)}.docx - Word")
+            elif kind < 0.6:
+                payload = WindowPayload("OUTLOOK.EXE", f"RE: {name} - {rng.choice(DOCS)} - Message (HTML)")
+            elif kind < 0.7:
+                payload = WindowPayload("OUTLOOK.EXE", "Inbox - me@firm.com - Outlook")
+            elif kind < 0.8:
+                payload = WindowPayload("WINWORD.EXE", f"Document{rng.randint(1, 9)} - Word")
+            else:
+                topic = rng.choice(TOPICS)
+                title = f"Westlaw Edge - {topic} - Search Results - Google Chrome"
+                payload = WindowPayload("chrome.exe", title)
+                url = f"https://1.next.westlaw.com/Search/Results.html?query={topic.replace(' ', '+')}"
+                events.append(
+                    Event(Source.BROWSER, t, t + timedelta(seconds=seconds), BrowserTabPayload(url, title))
+                )
+            events.append(Event(Source.WINDOW, t, t + timedelta(seconds=seconds), payload))
+            windows += 1
+            t += timedelta(seconds=seconds)
+        if rng.random() < 0.05:
+            url, title = rng.choice(PERSONAL)
+            events.append(
+                Event(Source.WINDOW, t, t + timedelta(seconds=120), WindowPayload("chrome.exe", title))
+            )
+            events.append(Event(Source.BROWSER, t, t + timedelta(seconds=120), BrowserTabPayload(url, title)))
+            t += timedelta(seconds=120)
+        if rng.random() < 0.08:
+            events.append(Event(Source.AFK, t, t + timedelta(minutes=10), AfkPayload(True)))
+            t += timedelta(minutes=10)
+        if rng.random() < 0.03:
+            summary = f"Call w/ {matter.client.name} re {matter.description}"
+            events.append(Event(Source.CALENDAR, t, t + timedelta(minutes=30), CalendarPayload(summary)))
+            events.append(
+                Event(Source.WINDOW, t, t + timedelta(minutes=30), WindowPayload("Zoom.exe", "Zoom Meeting"))
+            )
+            t += timedelta(minutes=30)
+    return events
+
+
+def workdays(first: date, count: int) -> list[date]:
+    days, day = [], first
+    while len(days) < count:
+        if day.weekday() < 5:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--days", type=int, default=250)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    pool = matters()
+    days = workdays(date(2025, 1, 6), args.days)
+    by_day = [day_events(rng, day, pool) for day in days]
+    events = [event for chunk in by_day for event in chunk]
+    policy = SessionizePolicy()
+
+    reader_for.cache_clear()
+    began = time.perf_counter()
+    year = build_range(events, pool, days[0], days[-1], UTC, policy)
+    year_seconds = time.perf_counter() - began
+
+    reader_for.cache_clear()
+    began = time.perf_counter()
+    build_drafts(by_day[0], pool, days[0], UTC, policy)
+    cold = time.perf_counter() - began
+    warm = []
+    for chunk, day in zip(by_day[1:21], days[1:21], strict=True):
+        began = time.perf_counter()
+        build_drafts(chunk, pool, day, UTC, policy)
+        warm.append(time.perf_counter() - began)
+
+    per_event = year_seconds / len(events) * 1e6
+    print(
+        f"year: {len(days)} workdays, {len(events):,} events, {len(year):,} drafts "
+        f"({len(year) / len(days):.1f}/day) in {year_seconds:.2f} s = {per_event:.1f} µs/event "
+        f"(target <= 3 s; ActivityWatch ~120 µs/event: {120 / per_event:.0f}x faster)"
+    )
+    print(
+        f"one day (~{len(by_day[0])} events): first call {cold * 1000:.1f} ms (matchers compiled), "
+        f"then median {statistics.median(warm) * 1000:.1f} ms, max {max(warm) * 1000:.1f} ms (target <= 30 ms)"
+    )
+    ok = year_seconds <= 3.0 and max([cold, *warm]) <= 0.030
+    print("speed targets met" if ok else "speed targets MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,557 @@
+"""Attribution: each piece gets a matter (or a non-billable class) with a confidence and a reason.
+
+Order of evidence: the window's own text (numbers, dockets, client IDs, captions, names, keywords,
+description words, e-mail domains) > memory of approvals > the calendar for calls > e-mail and
+document events > research topics learned from other pages > the work around it (continuity) >
+short interruptions folded into the block they interrupt.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from ledgerwatch.sessionize.matching import MatterIndex
+from ledgerwatch.sessionize.memory import Memory
+from ledgerwatch.sessionize.policy import SessionizePolicy
+from ledgerwatch.sessionize.reading import Klass, Reading, Role
+from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece
+
+PERSONAL = "\x00personal"
+ADMIN = "\x00admin"
+AI = "\x00ai"
+CLASS_LABELS = (PERSONAL, ADMIN, AI)
+
+_RESEARCH_ROLES = {Role.RESEARCH, Role.DOCKET}
+_GAP = 5.0
+"""seconds between two pieces that still count as back to back"""
+
+
+def is_matter(label: str | None) -> bool:
+    return label is not None and not label.startswith("\x00")
+
+
+def ai_label(matter: str | None) -> str:
+    return AI if matter is None else f"{AI}:{matter}"
+
+
+def _confidence(score: float, policy: SessionizePolicy) -> float:
+    if score >= policy.strong_score:
+        return 0.95
+    if score >= 5:
+        return 0.85
+    return 0.75
+
+
+def _describe(reading: Reading, index: MatterIndex, matter: int) -> str:
+    found = reading.scores.reasons_for(matter)
+    seen: dict[str, None] = {}
+    for kind, text in found:
+        seen.setdefault(f"{_KIND_NAMES.get(kind, kind)} {text}")
+    return ", ".join(list(seen)[:3])
+
+
+_KIND_NAMES = {
+    "number": "matter number",
+    "docket": "docket number",
+    "caption": "caption",
+    "keyword": "keyword",
+    "client": "client name",
+    "description": "matter description",
+    "domain": "client e-mail domain",
+    "client-id": "research client ID",
+}
+
+
+def attribute_own(
+    pieces: Sequence[Piece],
+    index: MatterIndex,
+    policy: SessionizePolicy,
+    memory: Memory | None,
+    calendar: Sequence[Meeting],
+    extra: Sequence[Overlay],
+) -> None:
+    """Label each piece from its own evidence, memory, the calendar (calls) and e-mail/document events."""
+    meeting_scores = [index.score(m.text) for m in calendar]
+    meeting_class = [_class_of(m.summary, policy) for m in calendar]
+    overlay_scores = [index.score(o.text) for o in extra]
+    numbers = [m.number for m in index.matters]
+    for piece in pieces:
+        reading = piece.reading
+        scores = reading.scores
+        if reading.klass is Klass.PERSONAL:
+            _set(piece, PERSONAL, "class", 0.9, "personal site or app")
+            continue
+        if scores.best is not None and scores.siblings and memory is not None and reading.keys:
+            remembered = next((m for m in map(memory.lookup, reading.keys) if m in numbers), None)
+            if remembered is not None:
+                _set(piece, remembered, "memory", 0.85, f"approved before for {reading.label}")
+                continue
+        if scores.best is not None:
+            piece.strong = scores.score >= policy.strong_score
+            if scores.siblings:
+                piece.soft = True
+                piece.candidates = (numbers[scores.best], *(numbers[i] for i in scores.siblings))
+            _set(
+                piece,
+                numbers[scores.best],
+                "evidence",
+                _confidence(scores.score, policy),
+                _describe(reading, index, scores.best),
+            )
+            continue
+        if memory is not None and reading.keys:
+            remembered = next((m for m in map(memory.lookup, reading.keys) if m in numbers), None)
+            if remembered is not None:
+                _set(piece, remembered, "memory", 0.85, f"approved before for {reading.label}")
+                continue
+        if reading.klass is Klass.ADMIN:
+            _set(piece, ADMIN, "class", 0.85, "firm administration")
+            continue
+        if reading.role is Role.CALL and calendar:
+            best, overlap = -1, 0.0
+            for position, meeting in enumerate(calendar):
+                shared = min(meeting.end, piece.end) - max(meeting.start, piece.start)
+                if shared > overlap:
+                    best, overlap = position, shared
+            if best >= 0:
+                meeting = calendar[best]
+                piece.call_summary = meeting.summary
+                found = meeting_scores[best]
+                if found.best is not None:
+                    _set(
+                        piece,
+                        numbers[found.best],
+                        "calendar",
+                        0.9,
+                        f"call during calendar event '{meeting.summary}'",
+                    )
+                    piece.strong = True
+                    continue
+                if found.lean is not None:
+                    _set(
+                        piece,
+                        numbers[found.lean],
+                        "calendar",
+                        0.8,
+                        f"call during calendar event '{meeting.summary}'",
+                    )
+                    continue
+                if found.candidates:
+                    piece.candidates = tuple(numbers[i] for i in found.candidates)
+                    piece.note = f"call during calendar event '{meeting.summary}'"
+                    continue
+                if meeting_class[best] is not None:
+                    _set(piece, meeting_class[best], "class", 0.8, f"calendar event '{meeting.summary}'")
+                    continue
+        if extra:
+            for position, overlay in enumerate(extra):
+                if overlay.start >= piece.end:
+                    break
+                if overlay.end > piece.start and overlay_scores[position].best is not None:
+                    matter_index = overlay_scores[position].best
+                    assert matter_index is not None
+                    _set(piece, numbers[matter_index], "evidence", 0.85, f"{overlay.kind} {overlay.label}")
+                    break
+
+
+def _class_of(summary: str, policy: SessionizePolicy) -> str | None:
+    lowered = f" {summary.lower()} "
+    if any(p in lowered for p in policy.admin_patterns):
+        return ADMIN
+    if any(
+        p in lowered for p in ("dentist", "doctor", "gym", "school pickup", "personal", "lunch with family")
+    ):
+        return PERSONAL
+    return None
+
+
+def _set(piece: Piece, label: str | None, how: str, confidence: float, note: str) -> None:
+    piece.label = label
+    piece.how = how
+    piece.confidence = confidence
+    piece.note = note
+
+
+def learn_topics(pieces: Sequence[Piece]) -> dict[str, str]:
+    """Keys (research topics, documents, threads) whose own-evidence pieces agree on one matter."""
+    votes: dict[str, dict[str, float]] = {}
+    for piece in pieces:
+        if piece.how != "evidence" or not is_matter(piece.label) or not piece.reading.keys:
+            continue
+        assert piece.label is not None
+        for key in piece.reading.keys:
+            bucket = votes.setdefault(key, {})
+            bucket[piece.label] = bucket.get(piece.label, 0.0) + piece.seconds
+    learned: dict[str, str] = {}
+    for key, bucket in votes.items():
+        total = sum(bucket.values())
+        best = max(sorted(bucket), key=lambda number: bucket[number])
+        if bucket[best] >= 0.8 * total:
+            learned[key] = best
+    return learned
+
+
+def apply_topics(pieces: Sequence[Piece], learned: dict[str, str]) -> None:
+    """Undecided pieces whose key was decided elsewhere take that matter."""
+    if not learned:
+        return
+    for piece in pieces:
+        if piece.label is not None or piece.how:
+            continue
+        for key in piece.reading.keys:
+            matter = learned.get(key)
+            if matter is not None:
+                _set(
+                    piece,
+                    matter,
+                    "topic",
+                    0.8,
+                    f"same {_topic_word(piece.reading)} '{piece.reading.label}' as other work",
+                )
+                break
+
+
+def _topic_word(reading: Reading) -> str:
+    return {Role.RESEARCH: "research", Role.EMAIL: "thread", Role.DOCUMENT: "document"}.get(
+        reading.role, "page"
+    )
+
+
+HARD = frozenset({"evidence", "memory", "calendar", "topic"})
+"""ways of deciding a piece that may serve as context for others"""
+
+
+def prior_seconds(pieces: Sequence[Piece]) -> dict[str, float]:
+    """Seconds per matter decided by hard evidence: which of a client's matters is most active."""
+    seconds: dict[str, float] = {}
+    for piece in pieces:
+        if piece.how in HARD and is_matter(piece.label):
+            assert piece.label is not None
+            seconds[piece.label] = seconds.get(piece.label, 0.0) + piece.seconds
+    return seconds
+
+
+def apply_context(
+    pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequence[str], prior: dict[str, float]
+) -> None:
+    """Undecided pieces take their label from the work around them.
+
+    1. A document, thread, call or research topic that recurs amid decided work takes the
+       matter that work has while it recurs (an episode).
+    2. Matters tied on a piece's own evidence (two matters of one client) are settled by the
+       nearest decided work among them, else by the client's most active matter.
+    3. A generic window (unsaved document, unaddressed message) takes the nearest decided work of
+       the same application; a research page the nearest research or work around it; a named
+       document, thread or call only when the work before and after it agrees.
+    """
+    if not pieces:
+        return
+    _episodes(pieces, policy)
+    anchors = Anchors(pieces)
+    for position, piece in enumerate(pieces):
+        if piece.label is not None or piece.how:
+            continue
+        reading = piece.reading
+        candidates = piece.candidates or tuple(numbers[i] for i in reading.scores.candidates)
+        lean = reading.scores.lean
+        if not candidates and lean is not None and reading.role in _SANDWICH_ROLES:
+            number = numbers[lean]
+            chosen = anchors.nearest(position, policy.context_seconds, same_family=False, among=(number,))
+            how = "nearby work on the same matter" if chosen is not None else "weak evidence only"
+            _set(piece, number, "context", 0.65 if chosen is not None else 0.5, f"'{reading.label}': {how}")
+            continue
+        if candidates:
+            chosen = anchors.nearest(position, policy.context_seconds, same_family=False, among=candidates)
+            if chosen is not None:
+                _set(
+                    piece,
+                    pieces[chosen].label,
+                    "context",
+                    0.7,
+                    f"'{reading.label}' names the client; nearby work is on this matter",
+                )
+                continue
+            ranked = sorted(candidates, key=lambda number: (-prior.get(number, 0.0), number))
+            _set(
+                piece,
+                ranked[0],
+                "context",
+                0.6,
+                f"'{reading.label}' names the client; its most active matter",
+            )
+            continue
+        role = reading.role
+        if role is Role.GENERIC:
+            reach = policy.context_seconds
+            chosen = anchors.nearest(position, reach, same_family=True)
+            if chosen is None:
+                chosen = anchors.nearest(position, reach, same_family=False)
+        elif role in _RESEARCH_ROLES:
+            reach = policy.research_context_seconds
+            chosen = anchors.nearest(position, reach, same_family=True)
+            if chosen is None:
+                chosen = anchors.nearest(position, reach, same_family=False)
+        elif role in _SANDWICH_ROLES:
+            chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
+        else:
+            continue
+        if chosen is None:
+            continue
+        label = pieces[chosen].label
+        what = "research page" if role in _RESEARCH_ROLES else "window"
+        _set(piece, label, "context", 0.65, f"{what} '{reading.label}' within work on the same matter")
+
+
+_SANDWICH_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.FILES, Role.CALL}
+
+
+def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
+    """Named items that recur amid decided work take that work's matter."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for position, piece in enumerate(pieces):
+        if (
+            piece.label is None
+            and not piece.how
+            and piece.reading.role in _EPISODE_ROLES
+            and piece.reading.label
+        ):
+            groups.setdefault((piece.reading.role, piece.reading.label.lower()), []).append(position)
+    gap = policy.episode_gap_seconds
+    for positions in groups.values():
+        episode: list[int] = [positions[0]]
+        for position in positions[1:]:
+            if pieces[position].start - pieces[episode[-1]].end > gap:
+                _settle_episode(pieces, episode)
+                episode = []
+            episode.append(position)
+        _settle_episode(pieces, episode)
+
+
+_EPISODE_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.CALL, Role.RESEARCH, Role.DOCKET, Role.FILES}
+
+
+def _settle_episode(pieces: Sequence[Piece], episode: list[int]) -> None:
+    first, last = episode[0], episode[-1]
+    if first == last:
+        return
+    seconds: dict[str, float] = {}
+    for piece in pieces[first : last + 1]:
+        if piece.how in HARD and piece.label is not None:
+            seconds[piece.label] = seconds.get(piece.label, 0.0) + piece.seconds
+    candidates = pieces[first].candidates
+    if candidates:
+        seconds = {label: value for label, value in seconds.items() if label in candidates}
+    if not seconds:
+        return
+    total = sum(seconds.values())
+    best = max(sorted(seconds), key=lambda label: seconds[label])
+    if seconds[best] < 0.6 * total:
+        return
+    reading = pieces[first].reading
+    for position in episode:
+        piece = pieces[position]
+        if piece.label is None and not piece.how:
+            _set(piece, best, "context", 0.7, f"'{reading.label}' recurs amid work on the same matter")
+
+
+def _sandwich(pieces: Sequence[Piece], anchors: Anchors, position: int, reach: float) -> int | None:
+    before = anchors.nearest(position, reach, same_family=False, side=-1)
+    after = anchors.nearest(position, reach, same_family=False, side=1)
+    if before is not None and after is not None and pieces[before].label == pieces[after].label:
+        return before
+    return None
+
+
+class Anchors:
+    """Positions of decided pieces, by family and by label, for nearest-neighbour lookups."""
+
+    def __init__(self, pieces: Sequence[Piece]) -> None:
+        self.pieces = pieces
+        self.every: list[int] = []
+        self.by_family: dict[str, list[int]] = {}
+        self.by_label: dict[str, list[int]] = {}
+        self.by_both: dict[tuple[str, str], list[int]] = {}
+        for position, piece in enumerate(pieces):
+            if piece.how in HARD and piece.label is not None:
+                self.every.append(position)
+                self.by_family.setdefault(piece.reading.family, []).append(position)
+                self.by_label.setdefault(piece.label, []).append(position)
+                self.by_both.setdefault((piece.reading.family, piece.label), []).append(position)
+
+    def nearest(
+        self, position: int, reach: float, same_family: bool, among: Sequence[str] = (), side: int = 0
+    ) -> int | None:
+        """The closest decided piece within reach seconds (ties go to the earlier one)."""
+        family = self.pieces[position].reading.family
+        if among:
+            lists = [
+                self.by_both.get((family, label), []) if same_family else self.by_label.get(label, [])
+                for label in among
+            ]
+        else:
+            lists = [self.by_family.get(family, []) if same_family else self.every]
+        piece = self.pieces[position]
+        found: list[tuple[float, int, int]] = []
+        for positions in lists:
+            if not positions:
+                continue
+            at = bisect_left(positions, position)
+            if side <= 0 and at > 0:
+                other = positions[at - 1]
+                found.append((piece.start - self.pieces[other].end, 0, other))
+            if side >= 0:
+                later = at + 1 if at < len(positions) and positions[at] == position else at
+                if later < len(positions):
+                    other = positions[later]
+                    found.append((self.pieces[other].start - piece.end, 1, other))
+        found = [item for item in found if item[0] <= reach]
+        return min(found)[2] if found else None
+
+
+def review_soft(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
+    """A matter chosen by a small lead over the client's other matter yields to the work around it."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for position, piece in enumerate(pieces):
+        if piece.soft and piece.how == "evidence":
+            groups.setdefault((piece.reading.role, piece.reading.label.lower()), []).append(position)
+    gap = policy.episode_gap_seconds
+    for positions in groups.values():
+        episode: list[int] = [positions[0]]
+        for position in [*positions[1:], -1]:
+            if position >= 0 and pieces[position].start - pieces[episode[-1]].end <= gap:
+                episode.append(position)
+                continue
+            _review_episode(pieces, episode, policy)
+            episode = [position]
+
+
+def _review_episode(pieces: Sequence[Piece], episode: list[int], policy: SessionizePolicy) -> None:
+    first, last = episode[0], episode[-1]
+    candidates = pieces[first].candidates
+    current = pieces[first].label
+    seconds: dict[str, float] = {}
+    for piece in pieces[first : last + 1]:
+        if piece.how in HARD and not piece.soft and piece.label in candidates:
+            assert piece.label is not None
+            seconds[piece.label] = seconds.get(piece.label, 0.0) + piece.seconds
+    best: str | None = None
+    if seconds:
+        total = sum(seconds.values())
+        top = max(sorted(seconds), key=lambda label: seconds[label])
+        if seconds[top] >= 0.6 * total:
+            best = top
+    if best is None:
+        before = _anchor(pieces, first, -1, policy.context_seconds)
+        after = _anchor(pieces, last, 1, policy.context_seconds)
+        if before is not None and before == after and before in candidates:
+            best = before
+    if best is None or best == current:
+        return
+    label = pieces[first].reading.label
+    for position in episode:
+        _set(
+            pieces[position],
+            best,
+            "context",
+            0.7,
+            f"'{label}' names the client; the work around it is on this matter",
+        )
+
+
+def _anchor(pieces: Sequence[Piece], position: int, step: int, reach: float) -> str | None:
+    piece = pieces[position]
+    i = position + step
+    while 0 <= i < len(pieces):
+        other = pieces[i]
+        gap = piece.start - other.end if step < 0 else other.start - piece.end
+        if gap > reach:
+            return None
+        if other.how in HARD and not other.soft and other.label is not None:
+            return other.label
+        i += step
+    return None
+
+
+class Run:
+    """Consecutive pieces with one label, with their total and strong-evidence seconds kept up to date."""
+
+    __slots__ = ("label", "pieces", "seconds", "strong")
+
+    def __init__(self, label: str | None, pieces: list[Piece]) -> None:
+        self.label = label
+        self.pieces = pieces
+        self.seconds = sum(p.end - p.start for p in pieces)
+        self.strong = sum(p.end - p.start for p in pieces if p.strong)
+
+    @property
+    def start(self) -> float:
+        return self.pieces[0].start
+
+    @property
+    def end(self) -> float:
+        return self.pieces[-1].end
+
+    def extend(self, other: Run) -> None:
+        self.pieces.extend(other.pieces)
+        self.seconds += other.seconds
+        self.strong += other.strong
+
+
+def runs_of(pieces: Sequence[Piece], gap: float) -> list[Run]:
+    """Consecutive pieces with the same label, broken where the gap between them exceeds gap."""
+    groups: list[list[Piece]] = []
+    label: str | None = None
+    end = 0.0
+    for piece in pieces:
+        if groups and piece.label == label and piece.start - end <= gap:
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+            label = piece.label
+        end = piece.end
+    return [Run(group[0].label, group) for group in groups]
+
+
+def absorb_interruptions(pieces: Sequence[Piece], policy: SessionizePolicy) -> list[Run]:
+    """Short interruptions join the block around them; unknown short stretches join the next task."""
+    limit = policy.interruption_seconds
+    runs = runs_of(pieces, limit)
+    for _ in range(6):
+        changed = False
+        merged: list[Run] = []
+        count = len(runs)
+        i = 0
+        while i < count:
+            run = runs[i]
+            seconds = run.seconds
+            if seconds <= limit and run.strong < policy.keep_interruption_seconds:
+                before = merged[-1] if merged and run.start - merged[-1].end <= limit else None
+                after = runs[i + 1] if i + 1 < count and runs[i + 1].start - run.end <= limit else None
+                target: Run | None = None
+                if before is not None and after is not None and before.label == after.label:
+                    if before.label != run.label and (before.seconds > seconds or after.seconds > seconds):
+                        target = before
+                elif run.label is None:
+                    candidates = [r for r in (after, before) if r is not None and r.label is not None]
+                    candidates.sort(key=lambda r: 0 if r.label in (PERSONAL, ADMIN) else 1)
+                    longer = [r for r in candidates if r.seconds > seconds]
+                    if longer:
+                        target = longer[0]
+                if target is not None:
+                    for piece in run.pieces:
+                        piece.label = target.label
+                        piece.how = "interruption"
+                        piece.confidence = max(piece.confidence, 0.6)
+                        piece.note = f"short interruption '{piece.reading.label}' inside the surrounding work"
+                    run.label = target.label
+                    changed = True
+            if merged and merged[-1].label == run.label and run.start - merged[-1].end <= limit:
+                merged[-1].extend(run)
+            else:
+                merged.append(run)
+            i += 1
+        runs = merged
+        if not changed:
+            break
+    return runs

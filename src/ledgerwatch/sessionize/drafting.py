@@ -1,0 +1,479 @@
+"""Drafts: labelled runs -> one time entry per matter per coherent task, with narrative and codes.
+
+Rounding is applied once per entry (never per fragment); a block's narrative names what was done
+(documents, threads, research topics, calls), never "review file".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from ledgerwatch.domain import EntryKind, Evidence, Matter, Problem, Severity, Span, TimeEntry
+from ledgerwatch.sessionize.attribution import ADMIN, AI, PERSONAL, Run, is_matter
+from ledgerwatch.sessionize.policy import SessionizePolicy
+from ledgerwatch.sessionize.reading import Klass, Role
+from ledgerwatch.sessionize.timeline import Piece
+
+ZERO_HOURS = Decimal("0.0")
+VAGUE = re.compile(
+    r"^\s*(?:review(?:ed)? file|work(?:ed)? on (?:the )?(?:matter|file|case)|attention to (?:the )?(?:matter|file)|"
+    r"various|misc(?:ellaneous)?|general|legal services|file review|document)\W*$",
+    re.IGNORECASE,
+)
+
+_CALL_PREFIX = re.compile(
+    r"^\s*(?:call|meeting|conference|zoom|teams call|video call)\s*(?:w/|with)\s+", re.I
+)
+_KIND_VERB = {
+    "draft": "Draft and revise",
+    "review": "Review and analyze",
+    "email": "Review and respond to correspondence re",
+    "research": "Legal research re",
+    "docket": "Review docket and filings:",
+    "call": "Conference",
+    "files": "Organize matter files:",
+    "other": "Review",
+}
+_ACTIVITY = {
+    "draft": "A103",
+    "review": "A104",
+    "email": "A106",
+    "research": "A102",
+    "docket": "A104",
+    "call": "A106",
+    "files": "A110",
+    "other": "A111",
+}
+_TASK_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("appeal", "appellate", "notice of appeal"), "L520"),
+    (("trial", "jury", "witness list", "exhibit list", "voir dire", "motion in limine"), "L440"),
+    (("motion to compel", "discovery motion", "protective order"), "L350"),
+    (("deposition", "depo ", "transcript"), "L330"),
+    (("expert",), "L340"),
+    (
+        (
+            "interrogator",
+            "request for production",
+            "requests for production",
+            "requests for admission",
+            "rfp",
+            "subpoena",
+            "discovery",
+            "privilege log",
+            "production",
+        ),
+        "L310",
+    ),
+    (("motion to dismiss", "summary judgment", "msj", "dispositive", "12(b)"), "L240"),
+    (("motion", "brief", "opposition", "reply", "memorandum of points"), "L250"),
+    (("complaint", "answer", "counterclaim", "cross-claim", "pleading", "amended"), "L210"),
+    (("settlement", "mediation", "demand letter", "demand", "release", "adr"), "L160"),
+    (("case management", "scheduling conference", "status conference", "rule 26"), "L230"),
+    (
+        (
+            "medical records",
+            "police report",
+            "investigation",
+            "driver log",
+            "witness statement",
+            "records",
+            "photos",
+            "incident",
+        ),
+        "L110",
+    ),
+    (("docket", "dkt", "cm/ecf", "pacer", "filing"), "L190"),
+)
+
+
+class Item:
+    """Pieces of one reading (and call, label and way of deciding) added up: drafting works on these."""
+
+    __slots__ = ("call_summary", "how", "label", "reading", "seconds")
+
+    def __init__(self, piece: Piece) -> None:
+        self.reading = piece.reading
+        self.call_summary = piece.call_summary
+        self.label = piece.label
+        self.how = piece.how
+        self.seconds = 0.0
+
+
+def tally(pieces: Sequence[Piece]) -> list[Item]:
+    """Pieces added up per (reading, call, label, how), in first-seen order."""
+    items: dict[tuple[int, str, str | None, str], Item] = {}
+    for piece in pieces:
+        key = (id(piece.reading), piece.call_summary, piece.label, piece.how)
+        item = items.get(key)
+        if item is None:
+            item = items[key] = Item(piece)
+        item.seconds += piece.end - piece.start
+    return list(items.values())
+
+
+def task_kind(piece: Piece | Item) -> str:
+    """What a piece of work was: draft, review, email, research, docket, call, files or other."""
+    reading = piece.reading
+    role = reading.role
+    if role is Role.CALL:
+        return "call"
+    if role is Role.EMAIL:
+        return "email"
+    if role is Role.RESEARCH:
+        return "research"
+    if role is Role.DOCKET:
+        return "docket"
+    if role is Role.FILES:
+        return "files"
+    if role is Role.DOCUMENT:
+        return "draft" if reading.editing else "review"
+    if role is Role.GENERIC:
+        if reading.family == "mail":
+            return "email"
+        return "draft" if reading.family == "word" else "review"
+    return "other"
+
+
+def _label_of(piece: Piece | Item) -> str:
+    reading = piece.reading
+    if reading.role is Role.CALL:
+        return piece.call_summary
+    if reading.role in (Role.GENERIC, Role.NEUTRAL):
+        return ""
+    return reading.label
+
+
+def _signature(run: Run) -> tuple[str | None, str, str]:
+    seconds: dict[str, float] = {}
+    labels: dict[tuple[str, str], float] = {}
+    for piece in tally(run.pieces):
+        kind = task_kind(piece)
+        seconds[kind] = seconds.get(kind, 0.0) + piece.seconds
+        label = _label_of(piece)
+        if label:
+            labels[(kind, label.lower())] = labels.get((kind, label.lower()), 0.0) + piece.seconds
+    kind = max(sorted(seconds), key=lambda k: seconds[k])
+    named = sorted(((s, lab) for (k, lab), s in labels.items() if k == kind), reverse=True)
+    return run.label, kind, named[0][1] if named else ""
+
+
+def group_runs(runs: Sequence[Run], policy: SessionizePolicy) -> list[list[Run]]:
+    """Runs that make one draft: same matter and task (when merging), or one non-billable class a day."""
+    groups: dict[tuple[str | None, str, str] | int, list[Run]] = {}
+    for position, run in enumerate(runs):
+        if run.label is None:
+            key: tuple[str | None, str, str] | int = position
+        elif not is_matter(run.label):
+            key = (run.label, "", "")
+        elif policy.merge_same_task:
+            key = _signature(run)
+        else:
+            key = position
+        groups.setdefault(key, []).append(run)
+    return list(groups.values())
+
+
+def make_entry(
+    day: date,
+    runs: Sequence[Run],
+    matters: Mapping[str, Matter],
+    litigation: Mapping[str, bool],
+    policy: SessionizePolicy,
+    numbers: Sequence[str] = (),
+) -> TimeEntry | None:
+    """One draft for runs sharing a label; None when it covers no whole second."""
+    label = runs[0].label
+    pieces = [piece for run in runs for piece in run.pieces]
+    spans = _spans(pieces)
+    worked = sum(span.seconds for span in spans)
+    if worked <= 0:
+        return None
+    matter_number, kind = _kind(label)
+    matter = matters.get(matter_number) if matter_number else None
+    rounding = matter.rounding if matter is not None and matter.rounding is not None else policy.rounding
+    billed = ZERO_HOURS if kind in (EntryKind.PERSONAL, EntryKind.NONBILLABLE) else rounding.bill(worked)
+    items = tally(pieces)
+    total = sum(item.seconds for item in items) or 1.0
+    confidence = Decimal(str(sum(p.confidence * (p.end - p.start) for p in pieces) / total)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    description, dominant = _narrative(items, matter, kind)
+    activity = (
+        _ACTIVITY.get(dominant)
+        if kind in (EntryKind.BILLABLE, EntryKind.AI_TOOL, EntryKind.UNASSIGNED)
+        else None
+    )
+    if activity == "A106" and re.search(r"co-counsel|opposing|counsel", description, re.I):
+        activity = "A107"
+    task = None
+    if matter is not None and litigation.get(matter.number, False):
+        task = _task_code(description, dominant)
+    problems = _problems(kind, matter, confidence, description, policy)
+    ai_seconds = sum(item.seconds for item in items if item.reading.klass is Klass.AI)
+    if ai_seconds >= 1 and kind is not EntryKind.AI_TOOL:
+        problems = (
+            *problems,
+            Problem(
+                "ai_tool",
+                f"Includes {_minutes(ai_seconds)} in generative-AI tools (ABA Formal Opinion 512): "
+                "bill only actual time and check the output.",
+                Severity.INFO,
+            ),
+        )
+    reasons = _reasons(pieces)
+    evidence = _evidence(items, numbers)
+    first = spans[0].start
+    digest = hashlib.sha256(
+        f"{day.isoformat()}|{label or 'unassigned'}|{first.isoformat()}".encode()
+    ).hexdigest()
+    return TimeEntry(
+        id=digest[:16],
+        date=day,
+        spans=tuple(spans),
+        worked_seconds=worked,
+        billed_hours=billed,
+        matter=matter_number,
+        kind=kind,
+        activity_code=activity,
+        task_code=task,
+        description=description,
+        confidence=confidence,
+        reasons=reasons,
+        problems=problems,
+        evidence=evidence,
+    )
+
+
+def _kind(label: str | None) -> tuple[str | None, EntryKind]:
+    if label is None:
+        return None, EntryKind.UNASSIGNED
+    if label == PERSONAL:
+        return None, EntryKind.PERSONAL
+    if label == ADMIN:
+        return None, EntryKind.NONBILLABLE
+    if label.startswith(AI):
+        matter = label[len(AI) + 1 :] or None
+        return matter, EntryKind.AI_TOOL
+    return label, EntryKind.BILLABLE
+
+
+def _spans(pieces: Sequence[Piece]) -> list[Span]:
+    intervals = sorted((p.start, p.end) for p in pieces)
+    merged: list[list[float]] = []
+    for start, end in intervals:
+        if merged and start - merged[-1][1] <= 1.0:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [
+        Span(datetime.fromtimestamp(a, UTC), datetime.fromtimestamp(b, UTC))
+        for a, b in merged
+        if b - a >= 1.0
+    ] or [Span(datetime.fromtimestamp(merged[0][0], UTC), datetime.fromtimestamp(merged[0][1], UTC))]
+
+
+def _narrative(pieces: Sequence[Item], matter: Matter | None, kind: EntryKind) -> tuple[str, str]:
+    """A billing narrative from the evidence, and the dominant task kind."""
+    if kind is EntryKind.PERSONAL:
+        return "Personal time (not billable)", "other"
+    by_kind: dict[str, float] = {}
+    labels: dict[str, dict[str, float]] = {}
+    tools: dict[str, dict[str, float]] = {}
+    for piece in pieces:
+        task = task_kind(piece)
+        by_kind[task] = by_kind.get(task, 0.0) + piece.seconds
+        label = _label_of(piece).strip()
+        if label:
+            bucket = labels.setdefault(task, {})
+            bucket[label] = bucket.get(label, 0.0) + piece.seconds
+        if piece.reading.tool:
+            tool_bucket = tools.setdefault(task, {})
+            tool_bucket[piece.reading.tool] = tool_bucket.get(piece.reading.tool, 0.0) + piece.seconds
+    total = sum(by_kind.values()) or 1.0
+    ranked = sorted(by_kind, key=lambda k: (-by_kind[k], k))
+    dominant = ranked[0]
+    if kind is EntryKind.UNASSIGNED:
+        names = [n for n in _top(labels, ranked, 3)] or sorted(
+            {p.reading.label for p in pieces if p.reading.label}, key=lambda n: n.lower()
+        )[:3]
+        return ("No matter found: " + ", ".join(names)) if names else "No matter found", dominant
+    if kind is EntryKind.NONBILLABLE:
+        names = _top(labels, ranked, 3)
+        return ("Firm administration: " + ", ".join(names)) if names else "Firm administration", dominant
+    parts: list[str] = []
+    for task in ranked:
+        if task != dominant and by_kind[task] < max(0.15 * total, 240.0):
+            continue
+        if len(parts) == 3:
+            break
+        names = sorted(labels.get(task, {}), key=lambda n: -labels[task][n])[:2]
+        phrase = _phrase(task, names, sorted(tools.get(task, {}), key=lambda t: -tools[task][t])[:2], matter)
+        if phrase:
+            parts.append(phrase)
+    if not parts:
+        subject = matter.description if matter is not None and matter.description else "matter"
+        parts.append(f"{_KIND_VERB.get(dominant, 'Work')} {subject}")
+    text = "; ".join(parts[:1] + [_lower_verb(p) for p in parts[1:]])
+    if kind is EntryKind.AI_TOOL:
+        text = f"{text} (generative-AI tool used)"
+    return text, dominant
+
+
+def _lower_verb(phrase: str) -> str:
+    first, _, rest = phrase.partition(" ")
+    if first in ("Draft", "Review", "Legal", "Organize", "Conference"):
+        return f"{first.lower()} {rest}"
+    return phrase
+
+
+def _top(labels: dict[str, dict[str, float]], ranked: Sequence[str], count: int) -> list[str]:
+    found: list[str] = []
+    for task in ranked:
+        for name in sorted(labels.get(task, {}), key=lambda n: -labels[task][n]):
+            if name not in found:
+                found.append(name)
+    return found[:count]
+
+
+def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matter | None) -> str:
+    short = [_shorten(n) for n in names]
+    subject = " and ".join(short)
+    fallback = matter.description if matter is not None and matter.description else ""
+    if task == "call":
+        tool = tools[0] if tools else "telephone"
+        about = _CALL_PREFIX.sub("", subject).strip(" :-") if subject else fallback
+        if subject and _CALL_PREFIX.match(subject):
+            return f"Conference ({tool}) with {about}"
+        return f"Conference ({tool}) re {about}" if about else f"Conference ({tool})"
+    if task == "research":
+        where = f" ({', '.join(tools)})" if tools else ""
+        about = subject or fallback
+        return f"Legal research re {about}{where}" if about else ""
+    if task == "email":
+        about = subject or fallback
+        return f"Review and respond to correspondence re {about}" if about else ""
+    if task == "docket":
+        return f"Review docket and filings ({subject})" if subject else "Review docket and recent filings"
+    if task == "files":
+        return f"Organize and review matter files ({subject})" if subject else ""
+    if task in ("draft", "review"):
+        verb = _KIND_VERB[task]
+        if subject:
+            return f"{verb} {subject}"
+        return f"{verb} working draft re {fallback}" if fallback else ""
+    return f"Review {subject}" if subject else ""
+
+
+def _shorten(name: str, limit: int = 80) -> str:
+    name = re.sub(r"\s+", " ", name).strip()
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def _task_code(description: str, dominant: str) -> str:
+    lowered = f" {re.sub(r'[^0-9a-z()/]+', ' ', description.lower())} "
+    for needles, code in _TASK_RULES:
+        if any(f" {needle.strip()} " in lowered for needle in needles):
+            return code
+    if dominant in ("research", "call", "email"):
+        return "L120"
+    return "L190"
+
+
+def _problems(
+    kind: EntryKind, matter: Matter | None, confidence: Decimal, description: str, policy: SessionizePolicy
+) -> tuple[Problem, ...]:
+    problems: list[Problem] = []
+    if kind is EntryKind.UNASSIGNED:
+        problems.append(
+            Problem("no_matter", "No matter could be found for this time; assign it or discard it.")
+        )
+    if (
+        kind in (EntryKind.BILLABLE, EntryKind.AI_TOOL, EntryKind.UNASSIGNED)
+        and confidence < policy.min_confidence
+    ):
+        problems.append(Problem("low_confidence", f"Low confidence ({confidence}) in the matter chosen."))
+    if matter is not None and not matter.is_open:
+        problems.append(Problem("closed_matter", f"Matter {matter.number} is closed.", Severity.ERROR))
+    if kind is EntryKind.AI_TOOL:
+        problems.append(
+            Problem(
+                "ai_tool",
+                "Time in a generative-AI tool (ABA Formal Opinion 512): bill only actual time.",
+                Severity.INFO,
+            )
+        )
+    if kind is EntryKind.BILLABLE and (VAGUE.match(description) or len(description.split()) < 3):
+        problems.append(
+            Problem("vague_narrative", "The narrative is too vague for a bill; say what was done.")
+        )
+    return tuple(problems)
+
+
+def _reasons(pieces: Sequence[Piece]) -> tuple[str, ...]:
+    notes: dict[str, float] = {}
+    for piece in pieces:
+        if piece.note:
+            notes[piece.note] = notes.get(piece.note, 0.0) + piece.end - piece.start
+    ranked = sorted(notes, key=lambda n: (-notes[n], n))[:5]
+    return tuple(f"{note} ({_minutes(notes[note])})" for note in ranked)
+
+
+def _minutes(seconds: float) -> str:
+    minutes = seconds / 60
+    return f"{minutes:.0f} min" if minutes >= 1 else f"{seconds:.0f} s"
+
+
+_EVIDENCE_KIND = {
+    Role.DOCUMENT: "document",
+    Role.DOCKET: "document",
+    Role.EMAIL: "email",
+    Role.RESEARCH: "research",
+    Role.CALL: "calendar",
+    Role.FILES: "folder",
+    Role.WEB: "site",
+}
+
+
+def _evidence(pieces: Sequence[Item], numbers: Sequence[str]) -> tuple[Evidence, ...]:
+    """What was seen, for how long, and the matter each item pointed to on its own (if any)."""
+    grouped: dict[tuple[str, str], float] = {}
+    pointed: dict[tuple[str, str], str | None] = {}
+    for piece in pieces:
+        reading = piece.reading
+        if piece.label == PERSONAL:
+            key = ("personal", "personal activity")
+        elif reading.role is Role.CALL:
+            key = ("calendar", piece.call_summary) if piece.call_summary else ("call", reading.tool or "call")
+        elif reading.role is Role.WEB:
+            key = ("site", reading.site or reading.label)
+        else:
+            key = (_EVIDENCE_KIND.get(reading.role, "window"), reading.label)
+        grouped[key] = grouped.get(key, 0.0) + piece.seconds
+        best = reading.scores.best
+        if piece.how == "calendar" and piece.label is not None:
+            pointed[key] = piece.label
+        elif best is not None and not reading.scores.siblings:
+            pointed[key] = numbers[best]
+        else:
+            pointed.setdefault(key, None)
+    ranked = sorted(grouped, key=lambda k: (-grouped[k], k))[:12]
+    return tuple(
+        Evidence(kind, label, int(grouped[(kind, label)]), pointed[(kind, label)]) for kind, label in ranked
+    )
+
+
+def flag_long_days(entries: list[TimeEntry], policy: SessionizePolicy) -> list[TimeEntry]:
+    """Every draft of a day whose drafts add up to more than the daily maximum carries a problem."""
+    total = sum(e.worked_seconds for e in entries if e.kind is not EntryKind.PERSONAL)
+    if Decimal(total) <= policy.max_hours_per_day * 3600:
+        return entries
+    problem = Problem(
+        "over_max_hours", f"Drafts of this day add up to more than {policy.max_hours_per_day} h."
+    )
+    from dataclasses import replace
+
+    return [replace(e, problems=(*e.problems, problem)) for e in entries]

@@ -1,0 +1,506 @@
+"""Matter matchers compiled once per matter list: text in, evidence scores per matter out.
+
+Every feature comes from the matters' own fields (number, client name and aliases, keywords,
+description, captions, docket numbers, e-mail domains), so no firm's names are built in. Texts are
+cut into word n-grams and looked up in one dictionary: no regex per matter, no regex storms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ledgerwatch.domain import Matter
+
+_WORDS = re.compile(r"[0-9a-z]+")
+_CAPTION = re.compile(r"^(.*?)\s+(?:v\.?|vs\.?|versus|adv\.?)\s+(.+)$", re.IGNORECASE)
+_IN_RE = re.compile(
+    r"\b(?:in re|in the matter of|matter of|estate of)\s+(?:the\s+)?(?:estate of\s+)?(\S+)", re.I
+)
+_CLIENT_ID = re.compile(
+    r"\bclient(?:\s*/\s*matter|\s*-\s*matter|\s+matter)?(?:\s*id)?\s*(?:no\.?|number)?\s*[:#=]\s*"
+    r"([0-9a-z][0-9a-z._/-]*)"
+)
+_EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+_SPLIT_PHRASES = re.compile(r"\s+-\s+|[,;:()/]|\s+re\s+|\s+&\s+|\s+and\s+", re.IGNORECASE)
+
+ENTITY_WORDS = frozenset(
+    [
+        "inc",
+        "incorporated",
+        "llc",
+        "l",
+        "l",
+        "c",
+        "ltd",
+        "limited",
+        "llp",
+        "lp",
+        "plc",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "pc",
+        "pllc",
+        "pa",
+        "gmbh",
+        "ag",
+        "sa",
+        "bv",
+        "nv",
+        "the",
+        "and",
+        "of",
+        "family",
+        "group",
+        "holdings",
+        "holding",
+        "partners",
+        "partnership",
+        "associates",
+        "enterprises",
+        "trust",
+        "estate",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+    ]
+)
+"""words of a client name that say nothing about which client it is"""
+
+COMMON_WORDS = frozenset(
+    [
+        "blue",
+        "red",
+        "green",
+        "white",
+        "black",
+        "gold",
+        "silver",
+        "new",
+        "first",
+        "general",
+        "american",
+        "national",
+        "united",
+        "global",
+        "city",
+        "state",
+        "county",
+        "services",
+        "service",
+        "solutions",
+        "systems",
+        "international",
+        "capital",
+        "home",
+        "house",
+        "park",
+        "street",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "pacific",
+        "atlantic",
+        "best",
+        "great",
+        "royal",
+        "star",
+        "sun",
+        "bay",
+        "river",
+        "lake",
+        "hill",
+        "cafe",
+        "restaurant",
+        "bank",
+        "office",
+        "law",
+        "legal",
+        "health",
+        "care",
+        "medical",
+        "data",
+        "tech",
+        "digital",
+        "media",
+        "energy",
+        "traders",
+        "trading",
+        "industries",
+        "products",
+        "foods",
+        "supply",
+        "builders",
+        "construction",
+        "development",
+        "properties",
+        "personal",
+        "injury",
+        "review",
+        "agreement",
+        "matter",
+        "draft",
+        "file",
+        "case",
+        "plan",
+        "letter",
+        "memo",
+        "motion",
+        "contract",
+        "issues",
+        "advice",
+        "negotiation",
+        "general",
+        "employment",
+        "commercial",
+        "software",
+        "license",
+        "lease",
+        "estate",
+        "will",
+        "review",
+    ]
+)
+"""everyday words: as a lone client-name token they prove little"""
+
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "re",
+        "v",
+        "vs",
+        "versus",
+        "adv",
+        "per",
+        "via",
+        "into",
+        "over",
+        "under",
+        "about",
+        "review",
+        "matter",
+        "file",
+        "general",
+        "misc",
+        "miscellaneous",
+        "other",
+        "various",
+        "work",
+        "case",
+        "draft",
+        "plan",
+        "letter",
+        "memo",
+        "issues",
+        "advice",
+        "agreement",
+        "new",
+    ]
+)
+"""words never used alone as evidence from a matter description"""
+
+YEARS = re.compile(r"^(?:19|20)\d\d$")
+
+
+def words(text: str) -> list[str]:
+    """Lowercase alphanumeric tokens of text."""
+    return _WORDS.findall(text.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    matter: int
+    weight: float
+    kind: str
+    """number, docket, caption, keyword, client, description, domain, client-id"""
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Evidence for each matter found in one text; best is the chosen matter index or None."""
+
+    by_matter: tuple[tuple[int, float], ...]
+    reasons: tuple[tuple[int, str, str], ...]
+    """(matter index, feature kind, matched text)"""
+    best: int | None
+    score: float
+    candidates: tuple[int, ...] = ()
+    """when no matter was chosen: the matters tied at the top (e.g. two matters of one client)"""
+    lean: int | None = None
+    """a matter ahead of all others on evidence too thin to choose it alone"""
+    siblings: tuple[int, ...] = ()
+    """when chosen only by a small lead over other matters of the same client: those matters"""
+
+    def reasons_for(self, matter: int) -> list[tuple[str, str]]:
+        return [(kind, text) for index, kind, text in self.reasons if index == matter]
+
+
+EMPTY = Scores((), (), None, 0.0)
+
+
+class MatterIndex:
+    """Precompiled matchers for one list of matters."""
+
+    def __init__(self, matters: Sequence[Matter], threshold: float = 3.0, margin: float = 1.5) -> None:
+        self.matters = tuple(matters)
+        self.threshold = threshold
+        self.margin = margin
+        self.soft_lead = 4.5
+        """a lead this small over a matter of the same client (one keyword) can be overturned by context"""
+        self.grams: dict[str, list[Feature]] = {}
+        self.domains: dict[str, list[Feature]] = {}
+        self.client_tokens: dict[str, list[int]] = {}
+        self.maxn = 1
+        self.litigation = tuple(_is_litigation(m) for m in self.matters)
+        for index, matter in enumerate(self.matters):
+            self._add_matter(index, matter)
+        self._dedupe()
+
+    # -- building -------------------------------------------------------------------------------
+    def _add(self, gram_words: Sequence[str], feature: Feature) -> None:
+        if not gram_words:
+            return
+        gram = " ".join(gram_words)
+        self.grams.setdefault(gram, []).append(feature)
+        self.maxn = max(self.maxn, len(gram_words))
+
+    def _add_matter(self, index: int, matter: Matter) -> None:
+        number_words = words(matter.number)
+        self._add(number_words, Feature(index, 10.0, "number", matter.number))
+        digit_runs = [w for w in number_words if w.isdigit() and len(w) >= 3]
+        if digit_runs:
+            main = max(reversed(digit_runs), key=len)
+            weight = 2.0 if YEARS.match(main) else 6.0
+            self._add([main], Feature(index, weight, "number", main))
+            if main.lstrip("0") != main and len(main.lstrip("0")) >= 3:
+                self._add([main.lstrip("0")], Feature(index, weight, "number", main))
+        client = matter.client
+        for name in (client.name, *client.aliases):
+            significant = [w for w in words(name) if w not in ENTITY_WORDS]
+            if len(significant) >= 2:
+                self._add(significant, Feature(index, 4.0, "client", name))
+                self._add(significant[:2], Feature(index, 3.5, "client", name))
+            if significant:
+                first = significant[0]
+                weight = 1.0 if first in COMMON_WORDS or len(first) < 3 else 3.0
+                self._add([first], Feature(index, weight, "client", name))
+                self.client_tokens.setdefault(first, []).append(index)
+                for other in significant[1:]:
+                    if len(other) >= 3:
+                        self._add([other], Feature(index, 1.5, "client", name))
+            for domain in client.email_domains:
+                self.domains.setdefault(domain.lower().lstrip("@"), []).append(
+                    Feature(index, 5.0, "domain", domain)
+                )
+            if significant:
+                self.domains.setdefault("~" + "".join(significant), []).append(
+                    Feature(index, 4.0, "domain", name)
+                )
+                if len(significant[0]) >= 4 and significant[0] not in COMMON_WORDS:
+                    self.domains.setdefault("~~" + significant[0], []).append(
+                        Feature(index, 3.0, "domain", name)
+                    )
+        for keyword in matter.keywords:
+            kw = words(keyword)
+            if not kw:
+                continue
+            if any(ch.isdigit() for ch in keyword) and len(kw) >= 2:
+                self._add(kw, Feature(index, 10.0, "docket", keyword))
+            else:
+                self._add(kw, Feature(index, 4.0, "keyword", keyword))
+            self._add_caption(index, keyword)
+        self._add_description(index, matter.description)
+
+    def _add_caption(self, index: int, text: str) -> None:
+        found = _CAPTION.match(text.strip())
+        if found:
+            left = [w for w in words(found.group(1)) if w not in ENTITY_WORDS]
+            right = [w for w in words(found.group(2)) if w not in ENTITY_WORDS]
+            if left and right:
+                a, b = left[-1], right[0]
+                for joiner in ("v", "vs", "versus", "adv"):
+                    self._add([a, joiner, b], Feature(index, 8.0, "caption", text.strip()))
+                self._add([b, "adv", a], Feature(index, 8.0, "caption", text.strip()))
+        for found_re in _IN_RE.finditer(text):
+            name = words(found_re.group(1))
+            if name and name[0] not in ENTITY_WORDS:
+                self._add(["re", name[0]], Feature(index, 6.0, "caption", found_re.group(0)))
+                self._add(["of", name[0]], Feature(index, 6.0, "caption", found_re.group(0)))
+
+    def _add_description(self, index: int, description: str) -> None:
+        if not description.strip():
+            return
+        self._add_caption(index, description.split(" - ")[0])
+        whole = words(description)
+        if len(whole) >= 2:
+            self._add(whole, Feature(index, 5.0, "description", description))
+        for part in _SPLIT_PHRASES.split(description):
+            part_words = words(part)
+            if len(part_words) >= 2:
+                self._add(part_words, Feature(index, 3.0, "description", part.strip()))
+        for word in set(whole):
+            if len(word) >= 4 and word not in STOP_WORDS and not word.isdigit():
+                self._add([word], Feature(index, 1.5, "description", word))
+
+    def _dedupe(self) -> None:
+        """One feature per (gram, matter): the heaviest; description words shared by matters go."""
+        for gram, features in list(self.grams.items()):
+            best: dict[int, Feature] = {}
+            total: dict[int, float] = {}
+            for feature in features:
+                current = best.get(feature.matter)
+                if current is None or feature.weight > current.weight:
+                    best[feature.matter] = feature
+                if feature.kind in ("keyword", "client") and len(gram.split()) == 1:
+                    total[feature.matter] = total.get(feature.matter, 0.0) + feature.weight
+            kept = list(best.values())
+            if len(kept) > 1 and all(f.kind == "description" and f.weight < 3 for f in kept):
+                del self.grams[gram]
+                continue
+            merged = [
+                Feature(f.matter, max(f.weight, total.get(f.matter, 0.0)), f.kind, f.text) for f in kept
+            ]
+            self.grams[gram] = sorted(merged, key=lambda f: f.matter)
+
+    # -- scoring --------------------------------------------------------------------------------
+    def score(self, *texts: str) -> Scores:
+        """Evidence for each matter in texts (a window title, a URL, a calendar summary...)."""
+        if not self.matters:
+            return EMPTY
+        totals: dict[int, float] = {}
+        seen: set[tuple[int, str]] = set()
+        reasons: list[tuple[int, str, str]] = []
+
+        def credit(feature: Feature, gram: str, weight: float | None = None, kind: str | None = None) -> None:
+            key = (feature.matter, gram)
+            if key in seen:
+                return
+            seen.add(key)
+            totals[feature.matter] = totals.get(feature.matter, 0.0) + (weight or feature.weight)
+            reasons.append((feature.matter, kind or feature.kind, feature.text))
+
+        grams = self.grams
+        maxn = self.maxn
+        for text in texts:
+            if not text:
+                continue
+            lowered = text.lower()
+            tokens = _WORDS.findall(lowered)
+            count = len(tokens)
+            for i in range(count):
+                for n in range(1, min(maxn, count - i) + 1):
+                    gram = " ".join(tokens[i : i + n]) if n > 1 else tokens[i]
+                    features = grams.get(gram)
+                    if features:
+                        for feature in features:
+                            credit(feature, gram)
+            if "client" in lowered:
+                for found in _CLIENT_ID.finditer(lowered):
+                    value = words(found.group(1))
+                    for n in range(len(value), 0, -1):
+                        features = grams.get(" ".join(value[:n]))
+                        useful = [
+                            f for f in features or () if f.kind in ("number", "docket", "client", "keyword")
+                        ]
+                        if useful:
+                            for feature in useful:
+                                credit(feature, "client-id " + " ".join(value[:n]), 10.0, "client-id")
+                            break
+            if "@" in lowered:
+                for found in _EMAIL.finditer(lowered):
+                    for feature in self._domain_features(found.group(1)):
+                        credit(feature, "domain " + found.group(1))
+        return self._decide(totals, reasons)
+
+    def score_domain(self, domain: str) -> Scores:
+        """Evidence from one e-mail domain alone."""
+        totals: dict[int, float] = {}
+        reasons: list[tuple[int, str, str]] = []
+        for feature in self._domain_features(domain.lower()):
+            totals[feature.matter] = totals.get(feature.matter, 0.0) + feature.weight
+            reasons.append((feature.matter, feature.kind, feature.text))
+        return self._decide(totals, reasons)
+
+    def _domain_features(self, domain: str) -> list[Feature]:
+        direct = self.domains.get(domain)
+        if direct:
+            return direct
+        labels = [label for label in domain.split(".") if label not in ("www", "mail", "email")]
+        if len(labels) < 2:
+            return []
+        registered = labels[-2] if labels[-2] not in ("co", "com", "org", "net", "gov", "ac") else labels[0]
+        found = self.domains.get("~" + registered)
+        if found:
+            return found
+        for token, features in self.domains.items():
+            if token.startswith("~~") and token[2:] in registered:
+                return features
+        return []
+
+    def _decide(self, totals: dict[int, float], reasons: list[tuple[int, str, str]]) -> Scores:
+        if not totals:
+            return EMPTY
+        ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+        best, top = ranked[0]
+        runner = ranked[1][1] if len(ranked) > 1 else 0.0
+        if top >= self.threshold and top - runner >= self.margin:
+            client = self.matters[best].client
+            close = tuple(
+                index
+                for index, value in ranked[1:]
+                if top - value < self.soft_lead and self.matters[index].client == client
+            )
+            return Scores(tuple(ranked), tuple(reasons), best, top, siblings=close)
+        tied: tuple[int, ...] = ()
+        if top >= self.threshold:
+            tied = tuple(sorted(index for index, value in ranked if top - value < self.margin))
+        lean = best if top - runner >= self.margin else None
+        return Scores(tuple(ranked), tuple(reasons), None, 0.0, tied, lean)
+
+
+def _is_litigation(matter: Matter) -> bool:
+    """A litigation matter: a caption, a docket number or litigation words in its fields."""
+    text = " ".join((matter.description, matter.practice_area, *matter.keywords)).lower()
+    if _CAPTION.match(matter.description.split(" - ")[0].strip()):
+        return True
+    if re.search(r"\d+:\d{2}-[a-z]{2,4}-\d+|\bcv\b|\bcase no", text):
+        return True
+    return any(
+        word in text
+        for word in (
+            "litigation",
+            "lawsuit",
+            "dispute",
+            "personal injury",
+            "complaint",
+            "arbitration",
+            "appeal",
+            "defense",
+            "plaintiff",
+            "defendant",
+            "wrongful",
+            "claim",
+            "tort",
+            "breach",
+        )
+    )

@@ -1,0 +1,151 @@
+"""The whole pipeline: events + matters + policy (+ memory) -> draft time entries per local day."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, tzinfo
+from functools import lru_cache
+
+from ledgerwatch.domain import Event, Matter, Source, TimeEntry
+from ledgerwatch.sessionize.attribution import (
+    absorb_interruptions,
+    apply_context,
+    apply_topics,
+    attribute_own,
+    learn_topics,
+    prior_seconds,
+    review_soft,
+)
+from ledgerwatch.sessionize.drafting import flag_long_days, group_runs, make_entry
+from ledgerwatch.sessionize.matching import MatterIndex
+from ledgerwatch.sessionize.memory import Memory
+from ledgerwatch.sessionize.policy import SessionizePolicy
+from ledgerwatch.sessionize.reading import Reading, Role, read_window
+from ledgerwatch.sessionize.timeline import (
+    Piece,
+    SourceEvents,
+    away_periods,
+    by_source,
+    foreground,
+    meetings,
+    merge,
+    overlays,
+    subtract,
+)
+
+_CACHE_LIMIT = 100_000
+
+
+class Reader:
+    """Matchers for one matter list and policy, with a cache of window readings."""
+
+    def __init__(self, matters: tuple[Matter, ...], policy: SessionizePolicy) -> None:
+        self.policy = policy
+        self.index = MatterIndex(matters, policy.attribution_threshold, policy.attribution_margin)
+        self.cache: dict[tuple[str, str, str | None, bool], Reading] = {}
+
+    def read(self, app: str, title: str, url: str | None, incognito: bool) -> Reading:
+        key = (app, title, url, incognito)
+        found = self.cache.get(key)
+        if found is None:
+            if len(self.cache) > _CACHE_LIMIT:
+                self.cache.clear()
+            found = read_window(app, title, url, incognito, self.index, self.policy)
+            self.cache[key] = found
+        return found
+
+
+@lru_cache(maxsize=8)
+def reader_for(matters: tuple[Matter, ...], policy: SessionizePolicy) -> Reader:
+    """The (cached) reader for a matter list and policy: matchers are compiled once."""
+    return Reader(matters, policy)
+
+
+def day_bounds(day: date, tz: tzinfo) -> tuple[float, float]:
+    """[start, end) of a local day as epoch seconds."""
+    start = datetime(day.year, day.month, day.day, tzinfo=tz)
+    following = day + timedelta(days=1)
+    end = datetime(following.year, following.month, following.day, tzinfo=tz)
+    return start.timestamp(), end.timestamp()
+
+
+def day_pieces(
+    groups: dict[Source, SourceEvents], lo: float, hi: float, reader: Reader, memory: Memory | None
+) -> list[Piece]:
+    """The day's pieces, each labelled from its own evidence (memory, calendar and overlays included)."""
+    policy = reader.policy
+    away = away_periods(groups, lo, hi)
+    windows = foreground(groups, lo, hi, policy.calls_override_away)
+    calendar = meetings(groups, lo, hi)
+    booked = merge((m.start, m.end) for m in calendar) if policy.calls_override_away else []
+    pieces: list[Piece] = []
+    read = reader.read
+    for window in windows:
+        reading = read(window.app, window.title, window.url, window.incognito)
+        if (window.call and policy.calls_override_away) or not away:
+            parts = [(window.start, window.end)]
+        elif reading.role is Role.CALL and booked:
+            holes = [hole for start, end in away for hole in subtract(start, end, booked)]
+            parts = subtract(window.start, window.end, holes)
+        else:
+            parts = subtract(window.start, window.end, away)
+        for start, end in parts:
+            if end - start > 0:
+                pieces.append(Piece(start, end, reading))
+    attribute_own(pieces, reader.index, policy, memory, calendar, overlays(groups, lo, hi))
+    return pieces
+
+
+def build_range(
+    events: Sequence[Event],
+    matters: Sequence[Matter],
+    first: date,
+    last: date,
+    tz: tzinfo,
+    policy: SessionizePolicy | None = None,
+    memory: Memory | None = None,
+) -> list[TimeEntry]:
+    """Drafts for every local day from first to last (inclusive), in day and time order."""
+    policy = policy if policy is not None else SessionizePolicy()
+    reader = reader_for(tuple(matters), policy)
+    groups = by_source(events)
+    days: list[tuple[date, list[Piece]]] = []
+    day = first
+    while day <= last:
+        lo, hi = day_bounds(day, tz)
+        days.append((day, day_pieces(groups, lo, hi, reader, memory)))
+        day += timedelta(days=1)
+    every = [piece for _, pieces in days for piece in pieces]
+    learned = learn_topics(every)
+    numbers = [m.number for m in reader.index.matters]
+    for _, pieces in days:
+        apply_topics(pieces, learned)
+    prior = prior_seconds(every)
+    by_number = {m.number: m for m in reader.index.matters}
+    litigation = {
+        m.number: flag for m, flag in zip(reader.index.matters, reader.index.litigation, strict=True)
+    }
+    entries: list[TimeEntry] = []
+    for day, pieces in days:
+        apply_context(pieces, policy, numbers, prior)
+        review_soft(pieces, policy)
+        runs = absorb_interruptions(pieces, policy)
+        made = [
+            make_entry(day, group, by_number, litigation, policy, numbers)
+            for group in group_runs(runs, policy)
+        ]
+        day_entries = sorted((e for e in made if e is not None), key=lambda e: (e.spans[0].start, e.id))
+        entries.extend(flag_long_days(day_entries, policy))
+    return entries
+
+
+def build_drafts(
+    events: Sequence[Event],
+    matters: Sequence[Matter],
+    day: date,
+    tz: tzinfo,
+    policy: SessionizePolicy | None = None,
+    memory: Memory | None = None,
+) -> list[TimeEntry]:
+    """Drafts for one local day from all events overlapping it."""
+    return build_range(events, matters, day, day, tz, policy, memory)

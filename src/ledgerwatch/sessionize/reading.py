@@ -1,0 +1,447 @@
+"""What one window (app, title, URL) says: its role, its label, its memory keys, its matter evidence.
+
+A reading is computed once per distinct window and cached, so a year of events costs a few thousand
+readings, not two hundred thousand.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote_plus, urlsplit
+
+from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
+from ledgerwatch.sessionize.memory import memory_key
+from ledgerwatch.sessionize.policy import SessionizePolicy
+
+
+class Role(enum.StrEnum):
+    DOCUMENT = "document"
+    EMAIL = "email"
+    RESEARCH = "research"
+    DOCKET = "docket"
+    CALL = "call"
+    WEB = "web"
+    FILES = "files"
+    NEUTRAL = "neutral"
+    """an inbox list, a chat list, the desktop: no task by itself"""
+    GENERIC = "generic"
+    """an unsaved document or an unaddressed message: takes the work around it"""
+    OTHER = "other"
+
+
+class Klass(enum.StrEnum):
+    WORK = "work"
+    PERSONAL = "personal"
+    ADMIN = "admin"
+    AI = "ai"
+
+
+_BROWSER_SUFFIX = re.compile(
+    r"\s+[-—–]\s+(?:google chrome|mozilla firefox|firefox|microsoft\W*edge|brave|opera|vivaldi|chromium|"
+    r"safari|arc)(?:\s+[-—–].*)?$",
+    re.IGNORECASE,
+)
+_APP_SUFFIX = re.compile(
+    r"\s+[-—–|]\s+(?:microsoft\s+)?(?:word|excel|powerpoint|outlook|onenote|word online|excel online|"
+    r"adobe acrobat[^-—–|]*|acrobat reader[^-—–|]*|adobe reader[^-—–|]*|foxit[^-—–|]*|preview|"
+    r"libreoffice[^-—–|]*|google docs|google sheets|google slides|pages|numbers|keynote|"
+    r"message \([^)]*\)|meeting|appointment|mozilla thunderbird|thunderbird|mail|gmail|"
+    r"microsoft teams|teams|zoom|nitro[^-—–|]*|pdf-xchange[^-—–|]*|evince|okular|sumatrapdf)\s*$",
+    re.IGNORECASE,
+)
+_FLAGS = re.compile(
+    r"\s*(?:\[(?:read-only|compatibility mode|protected view|autorecovered|shared)\]|"
+    r"\((?:read-only|protected view|compatibility mode)\)|"
+    r"[-—–]\s*(?:compatibility mode|read-only|protected view|saved to [^-—–]*|saved|edited|autosaved)\b)\s*",
+    re.IGNORECASE,
+)
+_EXTENSION = re.compile(
+    r"\.(?:docx?|docm|dotx|pdf|xlsx?|xlsm|csv|pptx?|rtf|txt|odt|ods|odp|pages|numbers|key|msg|eml|wpd|md)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_PREFIX = re.compile(
+    r"^\s*(?:(?:re|fw|fwd|aw|wg|sv|tr|rv|r|vs|antw|write|compose|reply|forward|draft)\s*(?:\[\d+\])?\s*:\s*)+",
+    re.I,
+)
+_PLAIN = re.compile(r"[^0-9a-z&+]+")
+CHAT_VIEWS = (
+    "chat",
+    "channel",
+    "activity",
+    "calendar",
+    "files",
+    "teams and channels",
+    "workplace",
+    "home",
+    "contacts",
+    "settings",
+    "notifications",
+    "phone",
+    "voicemail",
+    "messages",
+    "team chat",
+)
+_SEPARATORS = re.compile(r"\s+[-—–|:]\s+|\s*\|\s*|:\s+")
+_QUERY_KEYS = ("q", "query", "pdsearchterms", "searchterms", "search", "qs", "term", "terms", "keywords")
+_DIGITS = re.compile(r"\d+")
+_MAILBOX = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+_CLIENT_ID_TEXT = re.compile(r"\s*[|\-–—]?\s*client(?:\s*/\s*matter|\s+matter)?(?:\s*id)?\s*[:#]\s*\S+", re.I)
+
+BROWSERS = ("chrome", "firefox", "safari", "msedge", "edge", "brave", "opera", "vivaldi", "chromium", "arc")
+WORD_APPS = ("winword", "word", "pages", "writer", "wps", "textedit", "libreoffice", "soffice")
+SHEET_APPS = ("excel", "numbers", "calc", "et.exe")
+PDF_APPS = ("acrobat", "acrord", "reader", "preview", "foxit", "evince", "okular", "pdf", "nitro", "sumatra")
+MAIL_APPS = (
+    "outlook",
+    "olk",
+    "mail",
+    "thunderbird",
+    "evolution",
+    "spark",
+    "airmail",
+    "postbox",
+    "mailspring",
+)
+CHAT_APPS = ("slack", "teams", "chat", "messages", "skype", "jabber", "webex")
+FILE_APPS = ("explorer", "finder", "nautilus", "dolphin", "thunar", "nemo", "pcmanfm", "files", "totalcmd")
+SYSTEM_APPS = (
+    "lockapp",
+    "loginwindow",
+    "screensaver",
+    "searchui",
+    "searchhost",
+    "shellexperiencehost",
+    "startmenuexperiencehost",
+    "applicationframehost",
+    "dock",
+    "systemuiserver",
+    "gnome-shell",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The meaning of one distinct window."""
+
+    role: Role
+    klass: Klass
+    family: str
+    """word, sheet, pdf, mail, browser, call, chat, files, system, other"""
+    label: str
+    """a document name, an e-mail subject, a research topic, a site: what the narrative names"""
+    keys: tuple[str, ...]
+    """memory and topic keys"""
+    scores: Scores
+    editing: bool = False
+    """the document was open for writing (not read-only, not a PDF)"""
+    tool: str = ""
+    """the research service or call app, for the narrative"""
+    site: str = ""
+
+
+def app_family(app: str, title: str) -> str:
+    """The kind of application, from its name (Windows, macOS and Linux spellings)."""
+    name = app.lower().removesuffix(".exe").removesuffix(".app")
+    lowered = title.lower()
+    if any(b in name for b in BROWSERS):
+        return "browser"
+    if "teams" in name or "zoom" in name or "webex" in name or "ringcentral" in name or "gotomeeting" in name:
+        return "call"
+    if any(w in name for w in WORD_APPS):
+        if "writer" in lowered or (name in ("soffice", "libreoffice") and _EXTENSION.search(title) is None):
+            return "word"
+        return "word"
+    if any(w in name for w in SHEET_APPS):
+        return "sheet"
+    if any(w in name for w in PDF_APPS):
+        return "pdf"
+    if any(w in name for w in MAIL_APPS):
+        return "mail"
+    if any(w in name for w in CHAT_APPS):
+        return "chat"
+    if any(w in name for w in FILE_APPS):
+        return "files"
+    if any(w in name for w in SYSTEM_APPS):
+        return "system"
+    return "other"
+
+
+def host_of(url: str | None) -> str:
+    if not url:
+        return ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.")
+
+
+def _contains(text: str, fragments: tuple[str, ...]) -> bool:
+    return any(fragment in text for fragment in fragments)
+
+
+def _url_text(url: str | None) -> str:
+    """The path and query of a URL as plain words (hosts are left out: they name no matter)."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return unquote_plus(f"{parts.path} {parts.query}").replace("/", " ")
+
+
+def _query(url: str | None) -> str:
+    if not url:
+        return ""
+    try:
+        params = parse_qs(urlsplit(url).query)
+    except ValueError:
+        return ""
+    for key in _QUERY_KEYS:
+        if params.get(key):
+            return params[key][0].strip()
+    return ""
+
+
+def clean_document(title: str) -> str:
+    """A document name from a window title: app suffix, flags and extension removed."""
+    text = _BROWSER_SUFFIX.sub("", title).strip()
+    for _ in range(3):
+        stripped = _APP_SUFFIX.sub("", text).strip()
+        stripped = _FLAGS.sub(" ", stripped).strip(" -—–|")
+        if stripped == text:
+            break
+        text = stripped
+    parts = [p for p in re.split(r"\s+[-—–|]\s+", text) if p]
+    with_extension = [p for p in parts if _EXTENSION.search(p)]
+    if with_extension:
+        text = " - ".join(parts[: parts.index(with_extension[-1]) + 1])
+    text = _EXTENSION.sub("", text)
+    text = _FLAGS.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip(" -—–|*")
+
+
+def is_generic_name(name: str, generic: tuple[str, ...]) -> bool:
+    """An unsaved document or an unaddressed message ('Document3', 'Untitled', 'Book1')."""
+    bare = _DIGITS.sub("", name.lower()).strip(" -_()[]*")
+    return bare == "" or bare in generic
+
+
+def subject_of(title: str) -> str:
+    """An e-mail subject without its RE:/FW: prefixes and app suffix."""
+    text = _BROWSER_SUFFIX.sub("", title).strip()
+    for _ in range(2):
+        text = _APP_SUFFIX.sub("", text).strip()
+    text = re.sub(r"\s+[-—–]\s+[\w.+-]+@[\w.-]+.*$", "", text)
+    return _SUBJECT_PREFIX.sub("", text).strip(" -—–|")
+
+
+def topic_of(title: str, url: str | None, policy: SessionizePolicy) -> str:
+    """The research query or page subject, without the service's name or the client ID."""
+    query = _query(url)
+    if query:
+        return re.sub(r"\s+", " ", query)
+    text = _CLIENT_ID_TEXT.sub("", _BROWSER_SUFFIX.sub("", title))
+    parts = [p.strip() for p in _SEPARATORS.split(text) if p.strip()]
+    kept = [
+        p
+        for p in parts
+        if not _contains(p.lower(), policy.research_titles)
+        and p.lower() not in ("search results", "results", "search", "documents", "cases", "home")
+    ]
+    return " ".join(kept) if kept else text.strip()
+
+
+def read_window(
+    app: str, title: str, url: str | None, incognito: bool, index: MatterIndex, policy: SessionizePolicy
+) -> Reading:
+    """The role, class, label, keys and matter evidence of one window."""
+    family = app_family(app, title)
+    host = host_of(url)
+    lowered = f" {title.lower()} "
+    plain = f" {_PLAIN.sub(' ', title.lower())} "
+    app_lower = app.lower().removesuffix(".exe")
+    site_text = f"{host}{urlsplit(url).path.lower() if url else ''}"
+
+    if incognito and policy.incognito_is_personal:
+        return Reading(Role.WEB, Klass.PERSONAL, family, "private browsing", (), EMPTY)
+    if _contains(app_lower, policy.personal_apps) and family not in ("browser", "word", "mail"):
+        return Reading(Role.OTHER, Klass.PERSONAL, family, app, (), EMPTY)
+    personal = bool(host) and _contains(site_text, policy.personal_domains)
+    if not personal and family == "browser" and not host:
+        personal = _contains(lowered, policy.personal_titles)
+    mailbox = _MAILBOX.search(title)
+    if mailbox and mailbox.group(1).lower() in policy.consumer_mail_domains:
+        personal = personal or (family in ("browser", "mail") and _is_mailbox_view(title))
+    if personal:
+        return Reading(Role.WEB, Klass.PERSONAL, family, host or _site_name(title), (), EMPTY)
+
+    scores = index.score(title, _url_text(url))
+    ai = (bool(host) and _contains(site_text, policy.ai_tool_domains)) or _contains(
+        lowered, policy.ai_tool_titles
+    )
+    if ai:
+        topic = topic_of(title, url, policy)
+        for name in policy.ai_tool_titles:
+            topic = re.sub(re.escape(name.strip(" |")), "", topic, flags=re.IGNORECASE).strip(" -|:")
+        key = memory_key("research", topic)
+        tool = _ai_tool(lowered, host)
+        return Reading(
+            Role.RESEARCH, Klass.AI, family, topic or tool, (key,) if key else (), scores, tool=tool
+        )
+
+    research = (bool(host) and _contains(host, policy.research_domains)) or (
+        family == "browser" and _contains(lowered, policy.research_titles)
+    )
+    docket = _contains(lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket"))
+    if research and not docket:
+        topic = topic_of(title, url, policy)
+        key = memory_key("research", topic)
+        tool = _research_tool(lowered, host)
+        return Reading(Role.RESEARCH, Klass.WORK, family, topic, (key,) if key else (), scores, tool=tool)
+
+    if family in ("word", "sheet", "pdf") or (
+        family == "browser"
+        and (_EXTENSION.search(title) or _contains(lowered, (" google docs", " word online")))
+    ):
+        name = clean_document(title)
+        if docket:
+            return Reading(Role.DOCKET, Klass.WORK, family, name, _keys("document", name), scores)
+        if is_generic_name(name, policy.generic_documents):
+            return Reading(Role.GENERIC, Klass.WORK, family, name, (), scores)
+        klass = Klass.ADMIN if scores.best is None and _admin(lowered, plain, policy) else Klass.WORK
+        editing = family == "word" and not re.search(r"read-only|protected view", lowered)
+        return Reading(Role.DOCUMENT, klass, family, name, _keys("document", name), scores, editing=editing)
+
+    if docket:
+        label = clean_document(title)
+        return Reading(Role.DOCKET, Klass.WORK, family, label, _keys("document", label), scores, site=host)
+
+    is_call = (family == "call" and not _contains(lowered, CHAT_VIEWS)) or (
+        _contains(app_lower, policy.call_apps) and _contains(lowered, policy.call_titles)
+    )
+    if not is_call and family == "browser":
+        is_call = _contains(
+            lowered, ("google meet", "meet - ", "zoom meeting", "webex meeting", "teams meeting")
+        )
+    if _admin(lowered, plain, policy) and scores.best is None:
+        return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), scores)
+    if is_call:
+        tool = _call_tool(app_lower, lowered)
+        return Reading(Role.CALL, Klass.WORK, family, clean_document(title), (), scores, tool=tool)
+
+    pm = _contains(lowered + " " + host, policy.practice_management)
+    if pm and scores.best is None and _contains(lowered, policy.practice_management_pages):
+        return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), scores)
+
+    mail_web = family == "browser" and (
+        _contains(
+            lowered, (" gmail", "outlook web", "- outlook", "| outlook", " mail -", "webmail", "roundcube")
+        )
+        or (mailbox is not None and lowered.rstrip().endswith(("mail", "outlook", "mail -")))
+    )
+    if family == "mail" or mail_web:
+        if _is_mailbox_view(title):
+            return Reading(Role.NEUTRAL, Klass.WORK, family, "inbox", (), scores)
+        subject = subject_of(title)
+        if is_generic_name(subject, policy.generic_documents):
+            return Reading(Role.GENERIC, Klass.WORK, family, "message", (), scores)
+        return Reading(Role.EMAIL, Klass.WORK, family, subject, _keys("email", subject), scores)
+
+    if family == "files":
+        folder = title.strip()
+        if scores.best is not None:
+            return Reading(Role.FILES, Klass.WORK, family, folder, _keys("folder", folder), scores)
+        return Reading(Role.NEUTRAL, Klass.WORK, family, folder, _keys("folder", folder), scores)
+
+    if family in ("chat", "system", "call") or _contains(lowered, policy.neutral_titles):
+        return Reading(Role.NEUTRAL, Klass.WORK, family, _site_name(title), (), scores)
+
+    if family == "browser":
+        site = host or _site_name(title)
+        keys = _keys("site", host) if host else ()
+        return Reading(Role.WEB, Klass.WORK, family, clean_document(title), keys, scores, site=site)
+    return Reading(Role.OTHER, Klass.WORK, family, clean_document(title) or app, (), scores)
+
+
+def _admin(lowered: str, plain: str, policy: SessionizePolicy) -> bool:
+    return any(p in lowered or p in plain for p in policy.admin_patterns)
+
+
+def _ai_tool(lowered: str, host: str) -> str:
+    for needle, name in (
+        ("chatgpt", "ChatGPT"),
+        ("openai", "ChatGPT"),
+        ("claude", "Claude"),
+        ("gemini", "Gemini"),
+        ("copilot", "Copilot"),
+        ("perplexity", "Perplexity"),
+        ("harvey", "Harvey"),
+        ("cocounsel", "CoCounsel"),
+        ("lexis+ ai", "Lexis+ AI"),
+        ("westlaw precision ai", "Westlaw AI"),
+        ("spellbook", "Spellbook"),
+    ):
+        if needle in lowered or needle in host:
+            return name
+    return host or "AI tool"
+
+
+def _keys(kind: str, label: str) -> tuple[str, ...]:
+    key = memory_key(kind, label)
+    return (key,) if key else ()
+
+
+def _is_mailbox_view(title: str) -> bool:
+    lowered = _SUBJECT_PREFIX.sub("", title).strip().lower()
+    return bool(
+        re.match(
+            r"^(?:inbox|sent items|sent mail|sent|drafts|deleted items|junk e?-?mail|outbox|archive|all mail|"
+            r"mail|focused|other|starred|snoozed|important)\b",
+            lowered,
+        )
+    )
+
+
+def _site_name(title: str) -> str:
+    text = _BROWSER_SUFFIX.sub("", title).strip()
+    parts = [p for p in re.split(r"\s+[-—–|]\s+", text) if p]
+    return parts[-1] if parts else text
+
+
+def _research_tool(lowered: str, host: str) -> str:
+    for needle, name in (
+        ("westlaw", "Westlaw"),
+        ("lexis", "Lexis"),
+        ("scholar", "Google Scholar"),
+        ("bloomberg", "Bloomberg Law"),
+        ("fastcase", "Fastcase"),
+        ("casetext", "Casetext"),
+        ("courtlistener", "CourtListener"),
+        ("heinonline", "HeinOnline"),
+        ("practical law", "Practical Law"),
+        ("cornell", "LII"),
+        ("justia", "Justia"),
+        ("vlex", "vLex"),
+    ):
+        if needle in lowered or needle in host:
+            return name
+    return host or "online research"
+
+
+def _call_tool(app_lower: str, lowered: str) -> str:
+    for needle, name in (
+        ("zoom", "Zoom"),
+        ("teams", "Microsoft Teams"),
+        ("webex", "Webex"),
+        ("ringcentral", "RingCentral"),
+        ("meet", "Google Meet"),
+        ("goto", "GoTo Meeting"),
+        ("skype", "Skype"),
+    ):
+        if needle in app_lower or needle in lowered:
+            return name
+    return "video conference"

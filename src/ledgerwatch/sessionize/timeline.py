@@ -1,0 +1,320 @@
+"""Timeline: events of every source -> pieces, each wall-clock second in at most one piece.
+
+Windows are enriched by the browser tab open at the time, away periods are cut out, overlaps go to
+the later window, calls win over windows, and everything is clipped to the local day. Times are
+epoch floats inside; datetimes come back only at the edge.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ledgerwatch.domain import (
+    AfkPayload,
+    BrowserTabPayload,
+    CalendarPayload,
+    CallPayload,
+    DocumentPayload,
+    EmailPayload,
+    Event,
+    Source,
+    WindowPayload,
+)
+from ledgerwatch.sessionize.reading import Reading
+
+Interval = tuple[float, float]
+
+
+@dataclass(slots=True)
+class Piece:
+    """A stretch of one activity; its label is filled in by attribution."""
+
+    start: float
+    end: float
+    reading: Reading
+    label: str | None = None
+    """a matter number, a class label (see attribution) or None when nothing is known"""
+    how: str = ""
+    """evidence, memory, calendar, topic, context, interruption, class"""
+    confidence: float = 0.0
+    strong: bool = False
+    note: str = ""
+    call_summary: str = ""
+    candidates: tuple[str, ...] = ()
+    soft: bool = False
+    """chosen by a small lead over another matter of the same client: context may overturn it"""
+    """matters tied on the evidence (two matters of one client): context chooses among them"""
+
+    @property
+    def seconds(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(slots=True)
+class SourceEvents:
+    """Events of one source sorted by start, with their starts and the longest duration for lookups."""
+
+    events: list[Event] = field(default_factory=list)
+    starts: list[float] = field(default_factory=list)
+    ends: list[float] = field(default_factory=list)
+    longest: float = 0.0
+
+    def between(self, lo: float, hi: float) -> Iterable[int]:
+        """Indexes of events overlapping [lo, hi)."""
+        first = bisect_left(self.starts, lo - self.longest)
+        last = bisect_left(self.starts, hi)
+        ends = self.ends
+        return (i for i in range(first, last) if ends[i] > lo)
+
+
+def by_source(events: Sequence[Event]) -> dict[Source, SourceEvents]:
+    """Events split by source, each list sorted by (start, end) once."""
+    groups: dict[Source, list[tuple[float, float, int, Event]]] = {}
+    for position, event in enumerate(events):
+        start = event.start.timestamp()
+        groups.setdefault(event.source, []).append((start, event.end.timestamp(), position, event))
+    result: dict[Source, SourceEvents] = {}
+    for source, rows in groups.items():
+        rows.sort(key=lambda row: (row[0], row[1], row[2]))
+        result[source] = SourceEvents(
+            [row[3] for row in rows],
+            [row[0] for row in rows],
+            [row[1] for row in rows],
+            max((row[1] - row[0] for row in rows), default=0.0),
+        )
+    return result
+
+
+def merge(intervals: Iterable[Interval]) -> list[Interval]:
+    """Sorted, non-overlapping union of intervals."""
+    merged: list[list[float]] = []
+    for start, end in sorted(intervals):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+def subtract(start: float, end: float, holes: Sequence[Interval], first: int = 0) -> list[Interval]:
+    """[start, end) minus the sorted, merged holes (searching from index first)."""
+    parts: list[Interval] = []
+    cursor = start
+    i = bisect_left(holes, (start, start), lo=first) - 1 if holes else 0
+    i = max(i, 0)
+    while i < len(holes) and holes[i][0] < end:
+        hole_start, hole_end = holes[i]
+        if hole_end > cursor:
+            if hole_start > cursor:
+                parts.append((cursor, min(hole_start, end)))
+            cursor = max(cursor, hole_end)
+            if cursor >= end:
+                break
+        i += 1
+    if cursor < end:
+        parts.append((cursor, end))
+    return parts
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A foreground window after enrichment: what the reader needs."""
+
+    start: float
+    end: float
+    app: str
+    title: str
+    url: str | None
+    incognito: bool
+    call: bool = False
+
+
+def away_periods(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[Interval]:
+    """Merged away periods overlapping [lo, hi)."""
+    afk = groups.get(Source.AFK)
+    if afk is None:
+        return []
+    spans = []
+    for i in afk.between(lo, hi):
+        payload = afk.events[i].payload
+        if isinstance(payload, AfkPayload) and payload.away:
+            spans.append((max(afk.starts[i], lo), min(afk.ends[i], hi)))
+    return merge(spans)
+
+
+def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_first: bool) -> list[Window]:
+    """Foreground windows in [lo, hi), overlaps resolved (the later window wins), calls on top."""
+    windows: list[Window] = []
+    source = groups.get(Source.WINDOW)
+    tabs = groups.get(Source.BROWSER)
+    if source is not None:
+        for i in source.between(lo, hi):
+            payload = source.events[i].payload
+            if not isinstance(payload, WindowPayload):
+                continue
+            start, end = max(source.starts[i], lo), min(source.ends[i], hi)
+            if end > start:
+                windows.append(Window(start, end, payload.app, payload.title, payload.url, payload.incognito))
+    elif tabs is not None:
+        for i in tabs.between(lo, hi):
+            payload = tabs.events[i].payload
+            if isinstance(payload, BrowserTabPayload):
+                start, end = max(tabs.starts[i], lo), min(tabs.ends[i], hi)
+                if end > start:
+                    windows.append(
+                        Window(start, end, "browser", payload.title, payload.url, payload.incognito)
+                    )
+    windows = _resolve_overlaps(windows)
+    if tabs is not None and source is not None:
+        browsers: dict[str, bool] = {}
+        enriched = []
+        for window in windows:
+            browser = browsers.get(window.app)
+            if browser is None:
+                browser = browsers[window.app] = is_browser(window.app)
+            enriched.append(_with_tab(window, tabs) if browser else window)
+        windows = enriched
+    calls = groups.get(Source.CALL)
+    if calls is None:
+        return windows
+    call_windows: list[Window] = []
+    for i in calls.between(lo, hi):
+        payload = calls.events[i].payload
+        if isinstance(payload, CallPayload):
+            start, end = max(calls.starts[i], lo), min(calls.ends[i], hi)
+            if end > start:
+                title = payload.title or (f"Call with {payload.peer}" if payload.peer else "Call")
+                call_windows.append(Window(start, end, payload.app, title, None, False, True))
+    if not call_windows or not calls_first:
+        return _resolve_overlaps(windows + call_windows)
+    holes = merge((w.start, w.end) for w in call_windows)
+    kept: list[Window] = []
+    for window in windows:
+        for start, end in subtract(window.start, window.end, holes):
+            kept.append(Window(start, end, window.app, window.title, window.url, window.incognito))
+    return sorted(kept + _resolve_overlaps(call_windows), key=lambda w: (w.start, w.end))
+
+
+BROWSER_NAMES = (
+    "chrome",
+    "firefox",
+    "safari",
+    "edge",
+    "brave",
+    "opera",
+    "vivaldi",
+    "chromium",
+    "arc",
+    "browser",
+)
+
+
+def is_browser(app: str) -> bool:
+    """Whether an application name is a web browser (Windows, macOS and Linux spellings)."""
+    lowered = app.lower()
+    return any(name in lowered for name in BROWSER_NAMES)
+
+
+def _resolve_overlaps(windows: list[Window]) -> list[Window]:
+    windows.sort(key=lambda w: (w.start, w.end))
+    result: list[Window] = []
+    for window in windows:
+        while result and result[-1].end > window.start:
+            last = result.pop()
+            if last.start < window.start:
+                result.append(
+                    Window(
+                        last.start, window.start, last.app, last.title, last.url, last.incognito, last.call
+                    )
+                )
+                break
+        result.append(window)
+    return result
+
+
+def _with_tab(window: Window, tabs: SourceEvents) -> Window:
+    """The window with the URL and privacy flag of the browser tab that overlaps it most."""
+    best = 0.0
+    found: BrowserTabPayload | None = None
+    for i in tabs.between(window.start, window.end):
+        overlap = min(tabs.ends[i], window.end) - max(tabs.starts[i], window.start)
+        payload = tabs.events[i].payload
+        if overlap > best and isinstance(payload, BrowserTabPayload):
+            best, found = overlap, payload
+    if found is None:
+        return window
+    title_matches = found.title and found.title.split(" - ")[0][:20].lower() in window.title.lower()
+    if not title_matches and best < 0.5 * (window.end - window.start):
+        return window
+    return Window(
+        window.start,
+        window.end,
+        window.app,
+        window.title,
+        found.url,
+        found.incognito or window.incognito,
+        window.call,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A calendar event that can name the matter of a call."""
+
+    start: float
+    end: float
+    summary: str
+    text: str
+
+
+def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[Meeting]:
+    """Accepted, timed calendar events overlapping [lo, hi)."""
+    source = groups.get(Source.CALENDAR)
+    if source is None:
+        return []
+    found = []
+    for i in source.between(lo, hi):
+        payload = source.events[i].payload
+        if isinstance(payload, CalendarPayload) and not payload.declined and not payload.all_day:
+            text = " ".join((payload.summary, payload.location, *payload.attendees))
+            found.append(Meeting(source.starts[i], source.ends[i], payload.summary, text))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """An e-mail or document event whose text can attribute the window it overlaps."""
+
+    start: float
+    end: float
+    kind: str
+    label: str
+    text: str
+
+
+def overlays(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[Overlay]:
+    """E-mail and document events overlapping [lo, hi), sorted by start."""
+    found: list[Overlay] = []
+    email = groups.get(Source.EMAIL)
+    if email is not None:
+        for i in email.between(lo, hi):
+            payload = email.events[i].payload
+            if isinstance(payload, EmailPayload):
+                text = " ".join((payload.subject, payload.sender, *payload.recipients))
+                found.append(Overlay(email.starts[i], email.ends[i], "email", payload.subject, text))
+    documents = groups.get(Source.DOCUMENT)
+    if documents is not None:
+        for i in documents.between(lo, hi):
+            payload = documents.events[i].payload
+            if isinstance(payload, DocumentPayload):
+                path = payload.path.replace("\\", "/")
+                found.append(
+                    Overlay(documents.starts[i], documents.ends[i], "folder", path.rsplit("/", 1)[0], path)
+                )
+    found.sort(key=lambda o: (o.start, o.end))
+    return found

@@ -1,0 +1,329 @@
+"""Sessionize rules, one small synthetic day at a time."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+
+from ledgerwatch.domain import (
+    AfkPayload,
+    BrowserTabPayload,
+    CalendarPayload,
+    Client,
+    EntryKind,
+    Event,
+    Matter,
+    MatterStatus,
+    RoundingPolicy,
+    Source,
+    TimeEntry,
+    WindowPayload,
+    approve,
+    revise,
+)
+from ledgerwatch.sessionize import Memory, SessionizePolicy, build_drafts, build_range, drafts_document, learn
+
+DAY = date(2026, 2, 2)
+SMITH = Matter(
+    "1001-Smith",
+    Client("Smith, Jordan"),
+    "Smith v. Acme Freight - personal injury",
+    ("Smith", "Acme Freight", "3:25-cv-00917"),
+)
+NORTHWIND_LICENSE = Matter(
+    "1002-Northwind",
+    Client("Northwind Traders Inc."),
+    "Software license agreement review",
+    ("Northwind", "license"),
+)
+NORTHWIND_GARCIA = Matter(
+    "1003-Northwind",
+    Client("Northwind Traders Inc."),
+    "Employment - Garcia separation",
+    ("Garcia", "separation"),
+)
+PATEL = Matter(
+    "1004-Patel", Client("Patel Family"), "Estate plan - revocable trust", ("Patel", "revocable trust")
+)
+MATTERS = (SMITH, NORTHWIND_LICENSE, NORTHWIND_GARCIA, PATEL)
+
+
+def at(minute: float) -> datetime:
+    return datetime(2026, 2, 2, 9, 0, tzinfo=UTC) + timedelta(minutes=minute)
+
+
+def window(start: float, minutes: float, title: str, app: str = "WINWORD.EXE") -> Event:
+    return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(app, title))
+
+
+def tab(start: float, minutes: float, url: str, title: str) -> Event:
+    return Event(Source.BROWSER, at(start), at(start + minutes), BrowserTabPayload(url, title))
+
+
+def build(*events: Event, matters: tuple[Matter, ...] = MATTERS, **policy: object) -> list[TimeEntry]:
+    return build_drafts(list(events), matters, DAY, UTC, SessionizePolicy(**policy))  # type: ignore[arg-type]
+
+
+def billable(entries: list[TimeEntry]) -> dict[str, int]:
+    seconds: dict[str, int] = {}
+    for entry in entries:
+        if entry.matter is not None:
+            seconds[entry.matter] = seconds.get(entry.matter, 0) + entry.worked_seconds
+    return seconds
+
+
+def test_short_interruption_stays_in_the_surrounding_block() -> None:
+    """A one-minute glance at another client's e-mail inside drafting counts as the drafting."""
+    entries = build(
+        window(0, 20, "Smith v Acme - Motion to Compel.docx - Word"),
+        window(20, 1, "RE: Patel - revocable trust - Message (HTML)", "OUTLOOK.EXE"),
+        window(21, 20, "Smith v Acme - Motion to Compel.docx - Word"),
+    )
+    assert billable(entries) == {"1001-Smith": 41 * 60}
+    assert len([e for e in entries if e.matter]) == 1
+
+
+def test_long_interruption_with_its_own_evidence_becomes_its_own_draft() -> None:
+    """Ten minutes on another matter's e-mail is not an interruption: it is its own task."""
+    entries = build(
+        window(0, 20, "Smith v Acme - Motion to Compel.docx - Word"),
+        window(20, 10, "RE: Patel - revocable trust - Message (HTML)", "OUTLOOK.EXE"),
+        window(30, 20, "Smith v Acme - Motion to Compel.docx - Word"),
+    )
+    assert billable(entries) == {"1001-Smith": 40 * 60, "1004-Patel": 10 * 60}
+
+
+def test_away_time_is_cut_out_and_never_a_draft() -> None:
+    """Lunch with the last window left on screen is not billed."""
+    entries = build(
+        window(0, 90, "Patel RLT draft.docx - Word"),
+        Event(Source.AFK, at(30), at(75), AfkPayload(True)),
+    )
+    assert billable(entries) == {"1004-Patel": 45 * 60}
+    spans = [span for entry in entries for span in entry.spans]
+    assert all(not (span.start < at(75) and at(30) < span.end) for span in spans)
+
+
+def test_zoom_meeting_takes_the_matter_of_the_calendar_event() -> None:
+    """A window that only says 'Zoom Meeting' is billed to the matter the calendar names."""
+    entries = build(
+        window(0, 30, "Zoom Meeting", "Zoom.exe"),
+        Event(
+            Source.CALENDAR,
+            at(0),
+            at(30),
+            CalendarPayload("Call w/ Northwind Traders Inc. re Garcia separation"),
+        ),
+    )
+    assert billable(entries) == {"1003-Northwind": 30 * 60}
+    assert "Garcia separation" in entries[0].description
+
+
+def test_a_call_counts_while_the_keyboard_is_idle_during_its_calendar_event() -> None:
+    """Listening on a booked Zoom call without typing is still the call."""
+    entries = build(
+        window(0, 30, "Zoom Meeting", "zoom.us"),
+        Event(Source.CALENDAR, at(0), at(30), CalendarPayload("Smith: client call")),
+        Event(Source.AFK, at(10), at(45), AfkPayload(True)),
+    )
+    assert billable(entries) == {"1001-Smith": 30 * 60}
+
+
+def test_generic_document_takes_the_matter_of_the_work_around_it() -> None:
+    """'Document1 - Word' between two stretches of a matter's brief belongs to that matter."""
+    entries = build(
+        window(0, 10, "Smith v Acme - Motion to Compel.docx - Word"),
+        window(10, 8, "Document1 - Word"),
+        window(18, 10, "Smith v Acme - Motion to Compel.docx - Word"),
+    )
+    assert billable(entries) == {"1001-Smith": 28 * 60}
+
+
+def test_untitled_message_takes_the_thread_it_replies_to() -> None:
+    """An unaddressed message next to a thread of one matter goes to that matter, not the previous task."""
+    entries = build(
+        window(0, 15, "Patel RLT draft.docx - Word"),
+        window(15, 5, "Untitled - Message (HTML)", "OUTLOOK.EXE"),
+        window(20, 5, "RE: Garcia - Garcia separation - Message (HTML)", "OUTLOOK.EXE"),
+    )
+    assert billable(entries) == {"1004-Patel": 15 * 60, "1003-Northwind": 10 * 60}
+
+
+def test_caption_variants_and_docket_numbers_name_the_matter() -> None:
+    """'Smith vs Acme', and a docket number written with underscores, both point to Smith."""
+    entries = build(
+        window(0, 10, "Smith vs Acme hearing notes.docx - Word"),
+        window(60, 10, "3_25-cv-00917 Dkt 40.pdf - Adobe Acrobat Pro (64-bit)", "Acrobat.exe"),
+    )
+    assert billable(entries) == {"1001-Smith": 20 * 60}
+
+
+def test_other_cases_captions_do_not_match() -> None:
+    """Research on 'Unocal Corp. v. Mesa Petroleum' names no matter by itself."""
+    entries = build(
+        window(0, 10, "Unocal Corp. v. Mesa Petroleum Co. | Westlaw - Google Chrome", "chrome.exe"),
+    )
+    assert billable(entries) == {}
+    assert [e.kind for e in entries] == [EntryKind.UNASSIGNED]
+
+
+def test_westlaw_client_id_and_research_topic_propagate() -> None:
+    """The client ID on one search names the matter; the same query elsewhere gets it too."""
+    title = "Westlaw Edge - limitation of liability carve-outs SaaS - Search Results"
+    entries = build(
+        window(0, 10, f"{title} | Client ID: 1002 - Google Chrome", "chrome.exe"),
+        window(120, 10, f"{title} - Google Chrome", "chrome.exe"),
+    )
+    assert billable(entries) == {"1002-Northwind": 20 * 60}
+
+
+def test_two_matters_of_one_client_are_told_apart_by_their_own_words() -> None:
+    """'Northwind' alone leans to the matter that lists it; 'Garcia' names the other one."""
+    entries = build(
+        window(0, 10, "Northwind DPA v2.docx - Word"),
+        window(60, 10, "Garcia separation agreement.docx - Word"),
+    )
+    assert billable(entries) == {"1002-Northwind": 600, "1003-Northwind": 600}
+
+
+def test_personal_and_admin_time_are_drafts_without_a_matter() -> None:
+    """YouTube is personal and an expense report is firm administration: visible, never billed."""
+    entries = build(
+        window(0, 10, "Music - YouTube - Google Chrome", "chrome.exe"),
+        tab(0, 10, "https://www.youtube.com/watch?v=1", "Music - YouTube"),
+        window(30, 10, "Expense report November.xlsx - Excel", "EXCEL.EXE"),
+    )
+    assert billable(entries) == {}
+    assert {e.kind for e in entries} == {EntryKind.PERSONAL, EntryKind.NONBILLABLE}
+    assert all(e.billed_hours == 0 for e in entries)
+
+
+def test_incognito_titles_are_never_shown() -> None:
+    """A private-browsing tab is personal and its title appears nowhere in the draft."""
+    entries = build(
+        window(0, 10, "Secret thing - Google Chrome", "chrome.exe"),
+        Event(
+            Source.BROWSER,
+            at(0),
+            at(10),
+            BrowserTabPayload("https://x.example/", "Secret thing", incognito=True),
+        ),
+    )
+    assert [e.kind for e in entries] == [EntryKind.PERSONAL]
+    assert "Secret" not in repr(entries[0])
+
+
+def test_unattributable_work_stays_visible_as_unassigned() -> None:
+    """Time that names no matter is a draft without a matter, never silently dropped."""
+    entries = build(window(0, 25, "Quarterly planning notes.docx - Word"))
+    assert [(e.kind, e.matter, e.worked_seconds) for e in entries] == [(EntryKind.UNASSIGNED, None, 25 * 60)]
+    assert any(p.code == "no_matter" for p in entries[0].problems)
+
+
+def test_rounding_is_applied_once_per_entry() -> None:
+    """Two 2-minute spans of one task bill 0.1 h, not 0.1 h each."""
+    entries = build(
+        window(0, 2, "Patel RLT draft.docx - Word"),
+        window(2, 8, "Music - YouTube - Google Chrome", "chrome.exe"),
+        window(10, 2, "Patel RLT draft.docx - Word"),
+    )
+    patel = [e for e in entries if e.matter == "1004-Patel"]
+    assert len(patel) == 1
+    assert len(patel[0].spans) == 2
+    assert patel[0].billed_hours == Decimal("0.1")
+
+
+def test_matter_rounding_policy_wins_over_the_default() -> None:
+    """A matter billed in quarter hours rounds 7 minutes up to 0.25 h."""
+    quarter = RoundingPolicy(Decimal("0.25"), minimum=Decimal("0.25"))
+    matter = Matter("2000-Q", Client("Quill Co"), "Quill lease", ("Quill",), rounding=quarter)
+    entries = build(window(0, 7, "Quill lease.docx - Word"), matters=(matter,))
+    assert entries[0].billed_hours == Decimal("0.25")
+
+
+def test_closed_matter_and_vague_narrative_are_problems() -> None:
+    """Work on a closed matter is flagged; narratives name the document worked on."""
+    closed = Matter("9000-Old", Client("Oldco"), "Oldco dispute", ("Oldco",), status=MatterStatus.CLOSED)
+    entries = build(window(0, 12, "Oldco settlement memo.docx - Word"), matters=(closed,))
+    assert "closed_matter" in {p.code for p in entries[0].problems}
+    assert entries[0].description == "Draft and revise Oldco settlement memo"
+    assert entries[0].activity_code == "A103"
+
+
+def test_litigation_matters_get_a_task_code() -> None:
+    """A motion to compel on a litigation matter suggests L350 (discovery motions)."""
+    entries = build(window(0, 30, "Smith v Acme - Motion to Compel.docx - Word"))
+    assert entries[0].task_code == "L350"
+    assert build(window(0, 30, "Patel RLT draft.docx - Word"))[0].task_code is None
+
+
+def test_generative_ai_time_is_flagged() -> None:
+    """Time in ChatGPT on a matter stays with the matter but carries an ABA 512 flag."""
+    entries = build(
+        window(0, 20, "Patel RLT draft.docx - Word"),
+        window(20, 5, "Summarize Patel trust terms - ChatGPT - Google Chrome", "chrome.exe"),
+        window(25, 20, "Patel RLT draft.docx - Word"),
+    )
+    assert billable(entries) == {"1004-Patel": 45 * 60}
+    assert "ai_tool" in {p.code for p in entries[0].problems}
+
+
+def test_memory_of_approvals_names_an_ambiguous_document() -> None:
+    """A document the attorney approved for a matter before goes there again."""
+    doc = window(0, 30, "Northwind privilege log.xlsx - Excel", "EXCEL.EXE")
+    first = build(doc)
+    assert first[0].matter == "1002-Northwind"
+    corrected = approve(revise(first[0], matter="1003-Northwind"), at(60))
+    memory = learn(Memory(), corrected)
+    assert memory.lookup("doc:northwind privilege log") == "1003-Northwind"
+    again = build_drafts([doc], MATTERS, DAY, UTC, SessionizePolicy(), memory)
+    assert again[0].matter == "1003-Northwind"
+
+
+def test_days_are_local_days() -> None:
+    """Work from 23:30 to 00:30 local time splits between the two local days."""
+    tz = timezone(timedelta(hours=-5))
+    start = datetime(2026, 2, 2, 23, 30, tzinfo=tz)
+    event = Event(
+        Source.WINDOW,
+        start,
+        start + timedelta(hours=1),
+        WindowPayload("WINWORD.EXE", "Patel RLT draft.docx - Word"),
+    )
+    entries = build_range([event], MATTERS, date(2026, 2, 2), date(2026, 2, 3), tz)
+    assert [(e.date, e.worked_seconds) for e in entries] == [
+        (date(2026, 2, 2), 1800),
+        (date(2026, 2, 3), 1800),
+    ]
+
+
+def test_same_input_gives_the_same_drafts_and_ids() -> None:
+    """Drafts and their ids are a pure function of the input, whatever its order."""
+    events = [
+        window(0, 20, "Smith v Acme - Motion to Compel.docx - Word"),
+        window(20, 10, "RE: Patel - revocable trust - Message (HTML)", "OUTLOOK.EXE"),
+    ]
+    assert build(*events) == build(*reversed(events))
+    assert len({e.id for e in build(*events)}) == 2
+
+
+def test_export_document_has_the_fields_score_reads() -> None:
+    """drafts_document writes matter, date, UTC spans and billed hours as a Decimal string."""
+    entries = build(window(0, 20, "Smith v Acme - Motion to Compel.docx - Word"))
+    draft = drafts_document(entries, UTC, MATTERS)["drafts"][0]
+    assert draft["matter"] == "1001-Smith"
+    assert draft["client"] == "Smith, Jordan"
+    assert draft["date"] == "2026-02-02"
+    assert draft["spans"] == [{"start": "2026-02-02T09:00:00+00:00", "end": "2026-02-02T09:20:00+00:00"}]
+    assert draft["billed_hours"] == "0.4"
+    assert draft["worked_seconds"] == 1200
+    assert draft["status"] == "draft"
+    assert set(draft) >= {
+        "id",
+        "activity_code",
+        "task_code",
+        "description",
+        "confidence",
+        "reasons",
+        "problems",
+    }
