@@ -20,6 +20,8 @@ from ledgerwatch.store.entries import EntryRepository, Rebuild
 from ledgerwatch.store.kv import KeyValue
 from ledgerwatch.store.matters import MatterRepository
 from ledgerwatch.store.memory import MemoryRepository
+from ledgerwatch.sync.service import SyncService
+from ledgerwatch.sync.settings import ProviderSettings, provider_settings
 
 Clock = Callable[[], datetime]
 Progress = Callable[[int, int], None]
@@ -149,6 +151,31 @@ class Services:
     def export_drafts(self, first: date, last: date) -> dict[str, object]:
         """The drafts of a date range in the documented JSON shape (the one score.py reads)."""
         return drafts_document(self.drafts_between(first, last), self.settings.zone(), self.matters.all())
+
+    # --- sync ---
+
+    def sync(self) -> SyncService:
+        """The sync service, with every URL and credential the settings override."""
+        sync = self.settings.sync
+        overrides: dict[str, object] = {
+            name: value
+            for name, value in (
+                ("api_base", sync.api_base_url.rstrip("/")),
+                ("authorize_url", sync.authorize_url),
+                ("token_url", sync.token_url),
+                ("revoke_url", sync.revoke_url),
+                ("client_id", sync.client_id),
+                ("client_secret", sync.client_secret),
+            )
+            if value
+        }
+        overrides["redirect_port"] = sync.redirect_port
+        overrides["timeout"] = sync.timeout_seconds
+
+        def settings_for(provider: str, region: str) -> ProviderSettings:
+            return provider_settings(provider, region, **overrides)
+
+        return SyncService(self.db, settings_for, clock=self.clock)
 
     # --- optional AI assist (off by default; consent and IT policy decide) ---
 

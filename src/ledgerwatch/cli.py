@@ -319,7 +319,9 @@ def cmd_ai_consent(args: argparse.Namespace) -> int:
                 print("no client has consented: AI assist sends nothing off this machine")
             for name, record in registry.records:
                 state = "granted" if record.granted else "revoked"
-                print(f"{name:<40} {state:<8} {record.granted_at.isoformat() if record.granted_at else ''} {record.note}")
+                print(
+                    f"{name:<40} {state:<8} {record.granted_at.isoformat() if record.granted_at else ''} {record.note}"
+                )
     finally:
         svc.close()
     return 0
@@ -337,6 +339,110 @@ def cmd_ai_set_key(args: argparse.Namespace) -> int:
         raise CommandError("no key on standard input")
     keyring.set_password(assist.client.SERVICE, assist.client.keyring_username(base_url), key)
     print(f"API key for {base_url} stored in the OS keyring")
+    return 0
+
+
+def _provider_allowed(effective: config.Effective, provider: str) -> None:
+    locked = effective.settings.sync.provider
+    if "sync.provider" in effective.locked and locked != provider:
+        raise CommandError(
+            f"your organisation's policy sets the provider to {locked or 'none'}; {provider} cannot be connected"
+        )
+
+
+def cmd_connect(args: argparse.Namespace) -> int:
+    effective = config.load()
+    _provider_allowed(effective, args.provider)
+    region = (args.region or effective.settings.sync.region).upper()
+    svc = open_services(effective)
+    try:
+        sync = svc.sync()
+        if args.token_stdin:
+            result = sync.connect_with_tokens(args.provider, sys.stdin.read(), region=region)
+        else:
+            print(f"opening your browser to authorise ledgerwatch with {args.provider}...")
+            result = sync.connect_interactive(args.provider, region)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        svc.close()
+    who = f" as {result.user_name}" if result.user_name else ""
+    print(f"connected to {result.provider} ({result.region}){who}; tokens are in the OS keyring")
+    if result.requeued:
+        print(f"{result.requeued} entries waiting for attention were queued again")
+    return 0
+
+
+def cmd_disconnect(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        done = svc.sync().disconnect(args.provider)
+    finally:
+        svc.close()
+    print(
+        f"disconnected from {args.provider}; tokens revoked and removed"
+        if done
+        else f"{args.provider} was not connected"
+    )
+    return 0
+
+
+def cmd_sync_pull(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        r = svc.sync().pull(full=args.full)
+    finally:
+        svc.close()
+    print(
+        f"{r.provider}: {r.matters} matters ({r.new_matters} new), {r.activity_codes} activity codes, {r.locked} entries locked as billed"
+    )
+    return 0
+
+
+def cmd_sync_push(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        r = svc.sync().push()
+    finally:
+        svc.close()
+    print(
+        f"created {r.created}, updated {r.updated}, deleted {r.deleted}, found already there {r.found}, "
+        f"retried {r.retried}, needing attention {r.parked}"
+    )
+    for message in r.messages:
+        print(f"  {message}")
+    if r.stopped:
+        print(f"stopped: {r.stopped}")
+        return 1
+    return 0
+
+
+def cmd_sync_status(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        st = svc.sync().status()
+    finally:
+        svc.close()
+    if not st.provider:
+        print("not connected: `ledgerwatch connect clio|mycase|practicepanther`")
+    else:
+        print(
+            f"provider: {st.provider} ({st.region}); tokens {'in keyring' if st.has_tokens else 'MISSING: reconnect'}; last pull {st.last_pull or 'never'}"
+        )
+    for state, count in sorted(st.counts.items()):
+        print(f"  {state}: {count}")
+    for item in st.open_items:
+        print(f"  ! {item.day or ''} {item.matter or ''} {item.op} {item.state}: {item.message or 'waiting'}")
+    return 0
+
+
+def cmd_sync_retry(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        count = svc.sync().retry_parked()
+    finally:
+        svc.close()
+    print(f"{count} entries queued again")
     return 0
 
 
@@ -406,6 +512,33 @@ def build_parser() -> argparse.ArgumentParser:
     command(db, "backup", cmd_db_backup, "write an online backup to FILE").add_argument(
         "file", type=_existing_file
     )
+
+    providers = ["clio", "mycase", "practicepanther"]
+    p = command(
+        sub,
+        "connect",
+        cmd_connect,
+        "connect a practice-management system (OAuth; tokens go to the OS keyring)",
+    )
+    p.add_argument("provider", choices=providers)
+    p.add_argument(
+        "--region", choices=["us", "eu", "ca", "au"], help="Clio data region (default: the setting)"
+    )
+    p.add_argument(
+        "--token-stdin",
+        action="store_true",
+        help='read {"access_token","refresh_token","expires_in"} JSON from standard input',
+    )
+    command(sub, "disconnect", cmd_disconnect, "revoke and forget a provider's tokens").add_argument(
+        "provider", choices=providers
+    )
+    sy = group("sync", "approved entries to the provider, exactly once; matters from it")
+    command(
+        sy, "pull", cmd_sync_pull, "pull the user, matters and activity codes (incremental)"
+    ).add_argument("--full", action="store_true", help="pull everything, not only what changed")
+    command(sy, "push", cmd_sync_push, "push approved entries from the outbox")
+    command(sy, "status", cmd_sync_status, "what is queued, synced or needs attention")
+    command(sy, "retry", cmd_sync_retry, "queue entries that needed attention again")
 
     ai = group("ai", "optional AI assist (off by default): client consent and the API key")
     consent = ai.add_parser(

@@ -92,12 +92,22 @@ class ReviewSettings(_Section):
 
 
 class SyncSettings(_Section):
-    provider: Literal["", "clio", "mycase", "practicepanther"] = ""
-    region: Literal["us", "eu", "ca", "au"] = "us"
+    provider: Literal["", "clio", "mycase", "practicepanther"] = Field(
+        "", description="the practice-management system approved entries go to"
+    )
+    region: Literal["us", "eu", "ca", "au"] = Field("us", description="Clio's data region")
     api_base_url: str = Field("", description="override the provider's API base URL (tests, firm proxies)")
-    oauth_base_url: str = Field("", description="override the provider's OAuth base URL")
-    client_id: str = ""
-    user_id: str = Field("", description="the timekeeper's id on the provider (pulled when empty)")
+    authorize_url: str = Field("", description="override the OAuth authorization URL")
+    token_url: str = Field("", description="override the OAuth token URL")
+    revoke_url: str = Field("", description="override the OAuth revocation URL")
+    client_id: str = Field("", description="the firm's OAuth client id for the provider")
+    client_secret: str = Field("", description="the OAuth client secret, where the provider requires one")
+    redirect_port: int = Field(
+        0, ge=0, le=65535, description="loopback port registered for the OAuth redirect (0: any)"
+    )
+    timeout_seconds: float = Field(
+        30.0, gt=0, description="a request slower than this has an unknown outcome"
+    )
 
 
 class BillingSettings(_Section):

@@ -1,0 +1,105 @@
+"""What sync pulls from a provider: matters and clients linked by remote id, and small per-provider values.
+
+Pulled fields (description, status, billing method, rate, client) are the provider's; local-only fields
+(keywords, aliases, rounding, practice notes) are never overwritten by a pull.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from ledgerwatch.domain import Matter
+from ledgerwatch.store.codec import to_ms
+from ledgerwatch.store.schema import clients, kv, matter_remote, matters
+
+
+def get_value(conn: Connection, key: str) -> str | None:
+    return conn.execute(select(kv.c.value).where(kv.c.key == key)).scalar()
+
+
+def set_value(conn: Connection, key: str, value: str) -> None:
+    if get_value(conn, key) is None:
+        conn.execute(kv.insert().values(key=key, value=value))
+    else:
+        conn.execute(update(kv).where(kv.c.key == key).values(value=value))
+
+
+def delete_values(conn: Connection, prefix: str) -> None:
+    conn.execute(kv.delete().where(kv.c.key.like(prefix + "%")))
+
+
+def _client_id(conn: Connection, name: str) -> int:
+    found = conn.execute(select(clients.c.id).where(clients.c.name == name)).scalar()
+    if found is not None:
+        return int(found)
+    key = conn.execute(clients.insert().values(name=name)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+@dataclass(frozen=True, slots=True)
+class PulledMatter:
+    matter_id: int
+    created: bool
+
+
+def upsert_remote_matter(
+    conn: Connection, provider: str, remote_id: str, matter: Matter, now: datetime
+) -> PulledMatter:
+    """Write a pulled matter: found by its provider link, else by number, else inserted; then linked."""
+    values: dict[str, Any] = {
+        "client_id": _client_id(conn, matter.client.name),
+        "description": matter.description,
+        "status": matter.status.value,
+        "billing_method": matter.billing_method.value,
+        "rate": matter.rate.amount if matter.rate else None,
+        "currency": matter.rate.currency if matter.rate else "USD",
+        "updated_ms": to_ms(now),
+    }
+    linked = conn.execute(
+        select(matter_remote.c.matter_id).where(
+            matter_remote.c.provider == provider, matter_remote.c.remote_id == remote_id
+        )
+    ).scalar()
+    found = linked
+    if found is None:
+        found = conn.execute(select(matters.c.id).where(matters.c.number == matter.number)).scalar()
+    created = found is None
+    if found is None:
+        key = conn.execute(matters.insert().values(number=matter.number, **values)).inserted_primary_key
+        assert key is not None
+        found = key[0]
+    else:
+        conn.execute(update(matters).where(matters.c.id == found).values(number=matter.number, **values))
+    matter_id = int(found)
+    if linked is None:
+        conn.execute(
+            matter_remote.delete().where(
+                matter_remote.c.matter_id == matter_id, matter_remote.c.provider == provider
+            )
+        )
+        conn.execute(
+            matter_remote.insert().values(matter_id=matter_id, provider=provider, remote_id=remote_id)
+        )
+    return PulledMatter(matter_id, created)
+
+
+def matter_remote_id(conn: Connection, provider: str, number: str) -> str | None:
+    """The provider's id for the local matter number, when linked."""
+    return conn.execute(
+        select(matter_remote.c.remote_id)
+        .join(matters, matters.c.id == matter_remote.c.matter_id)
+        .where(matter_remote.c.provider == provider, matters.c.number == number)
+    ).scalar()
+
+
+def matter_number_for(conn: Connection, provider: str, remote_id: str) -> str | None:
+    return conn.execute(
+        select(matters.c.number)
+        .join(matter_remote, matters.c.id == matter_remote.c.matter_id)
+        .where(matter_remote.c.provider == provider, matter_remote.c.remote_id == remote_id)
+    ).scalar()

@@ -1,0 +1,186 @@
+"""PracticePanther API v2: accounts (clients), matters and time entries with string ids.
+
+OData paging with `$top`/`$skip`; an expired access token comes back as HTTP 400 `invalid_grant`; refresh
+tokens rotate. PUT and DELETE address the entry as `?id=`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import httpx
+
+from ledgerwatch.sync import oauth
+from ledgerwatch.sync.connector import (
+    ActivityCode,
+    OutgoingEntry,
+    RemoteEntry,
+    RemoteMatter,
+    RemoteUser,
+    TokenSet,
+    split_reference,
+    with_reference,
+)
+from ledgerwatch.sync.errors import AuthExpired, NotFound, Permanent, RetryAfter, SyncError, Transient
+from ledgerwatch.sync.http import Api, Pacer, retry_after_seconds
+from ledgerwatch.sync.settings import ProviderSettings
+
+
+def classify(response: httpx.Response, now: datetime) -> SyncError | None:
+    """The one place where PracticePanther's statuses become sync.errors."""
+    status = response.status_code
+    if status < 400:
+        return None
+    body: Any
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict):
+        body = {}
+    code = str(body.get("error", ""))
+    message = str(
+        body.get("error_description") or body.get("message") or body.get("Message") or code or status
+    )
+    if status == 429:
+        wait = retry_after_seconds(response.headers.get("retry-after"), now)
+        return RetryAfter(f"PracticePanther rate limit: {message}", 60.0 if wait is None else wait)
+    if status == 401 or code == "invalid_grant":
+        return AuthExpired(f"PracticePanther refused the access token: {message}", status)
+    if status == 404:
+        return NotFound(f"PracticePanther: not found ({message})", status)
+    if status >= 500:
+        return Transient(f"PracticePanther answered {status}: {message}", status)
+    return Permanent(f"PracticePanther: {message}", status)
+
+
+def _entry(data: dict[str, Any]) -> RemoteEntry:
+    note, reference = split_reference(data.get("description") or "")
+    return RemoteEntry(
+        id=str(data["id"]),
+        etag=data.get("updated_at"),
+        day=date.fromisoformat(str(data["date"])[:10]),
+        hours=Decimal(str(data.get("hours") or 0)).normalize(),
+        note=note,
+        reference=reference,
+        matter_id=str((data.get("matter_ref") or {}).get("id", "")),
+        user_id=str((data.get("billed_by_user_ref") or {}).get("id", "")),
+        billed=bool(data.get("is_billed")),
+    )
+
+
+def _body(entry: OutgoingEntry) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "matter_ref": {"id": entry.matter_id},
+        "billed_by_user_ref": {"id": entry.user_id},
+        "hours": float(entry.hours),
+        "description": with_reference(entry.note, entry.reference),
+        "is_billable": entry.billable,
+        "date": f"{entry.day.isoformat()}T00:00:00",
+    }
+    if entry.rate is not None:
+        body["rate"] = float(entry.rate)
+    if entry.activity_id:
+        body["item_ref"] = {"id": entry.activity_id}
+    return body
+
+
+class PracticePantherConnector:
+    provider = "practicepanther"
+
+    def __init__(
+        self,
+        client: httpx.Client,
+        settings: ProviderSettings,
+        token: Callable[[], str],
+        pacer: Pacer | None = None,
+    ) -> None:
+        self.client = client
+        self.settings = settings
+        self.api = Api(client, settings.api_base, token, classify, pacer, settings.timeout)
+
+    def _pages(self, path: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        skip = 0
+        size = self.settings.page_size
+        while True:
+            batch = self.api.request("GET", path, params={**params, "$top": size, "$skip": skip}).json()
+            yield from batch
+            if len(batch) < size:
+                return
+            skip += size
+
+    def pull_user(self) -> RemoteUser:
+        data = self.api.request("GET", "/users/me").json()
+        rate = data.get("hourly_rate")
+        return RemoteUser(
+            str(data["id"]),
+            data.get("display_name", ""),
+            data.get("email", ""),
+            Decimal(str(rate)) if rate else None,
+        )
+
+    def pull_matters(self, updated_since: datetime | None) -> Iterator[RemoteMatter]:
+        params: dict[str, Any] = {}
+        if updated_since is not None:
+            params["updated_since"] = updated_since.isoformat()
+        accounts = {str(a["id"]): a for a in self._pages("/accounts", {})}
+        for m in self._pages("/matters", params):
+            account_id = str((m.get("account_ref") or {}).get("id", ""))
+            account = accounts.get(account_id, {})
+            rate = m.get("rate")
+            yield RemoteMatter(
+                id=str(m["id"]),
+                number=m.get("number") or str(m["id"]),
+                description=m.get("name") or "",
+                client_id=account_id,
+                client_name=account.get("display_name")
+                or (m.get("account_ref") or {}).get("display_name")
+                or "(no client)",
+                status=str(m.get("status") or "open").lower(),
+                billing_method=str(m.get("billing_method") or "hourly").lower(),
+                rate=Decimal(str(rate)) if rate else None,
+            )
+
+    def pull_activity_codes(self) -> list[ActivityCode]:
+        return [
+            ActivityCode(str(i["id"]), i.get("name", ""), i.get("code") or None)
+            for i in self._pages("/items", {})
+        ]
+
+    def billed_entries(self, updated_since: datetime | None) -> list[str]:
+        params: dict[str, Any] = {}
+        if updated_since is not None:
+            params["updated_since"] = updated_since.isoformat()
+        return [str(e["id"]) for e in self._pages("/timeentries", params) if e.get("is_billed")]
+
+    def create_entry(self, entry: OutgoingEntry) -> RemoteEntry:
+        return _entry(self.api.request("POST", "/timeentries", json=_body(entry)).json())
+
+    def get_entry(self, remote_id: str) -> RemoteEntry:
+        return _entry(self.api.request("GET", "/timeentries", params={"id": remote_id}).json())
+
+    def update_entry(self, remote_id: str, entry: OutgoingEntry, etag: str | None) -> RemoteEntry:
+        """PracticePanther has no conditional update: the PUT replaces the entry."""
+        body = {"id": remote_id, **_body(entry)}
+        return _entry(self.api.request("PUT", "/timeentries", params={"id": remote_id}, json=body).json())
+
+    def delete_entry(self, remote_id: str) -> None:
+        self.api.request("DELETE", "/timeentries", params={"id": remote_id})
+
+    def find_entries(self, day: date, matter_id: str, user_id: str) -> list[RemoteEntry]:
+        params = {
+            "matter_id": matter_id,
+            "user_id": user_id,
+            "date_from": (day - timedelta(days=1)).isoformat(),
+            "date_to": (day + timedelta(days=1)).isoformat(),
+        }
+        return [_entry(e) for e in self._pages("/timeentries", params)]
+
+    def refresh_token(self, refresh_token: str) -> TokenSet:
+        return oauth.refresh(self.client, self.settings, refresh_token, self.api.now())
+
+    def revoke(self, token: str) -> None:
+        oauth.revoke(self.client, self.settings, token)

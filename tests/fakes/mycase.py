@@ -1,0 +1,179 @@
+"""A stateful MyCase (/v1) fake: cases, clients, staff and time entries; Link-header pages; rotating tokens."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+from ledgerwatch.sync.settings import ProviderSettings, provider_settings
+from tests.fakes.base import FakeProvider, Reply, page_slice
+
+API = "/v1"
+
+
+def _iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, UTC).isoformat()
+
+
+class FakeMyCase(FakeProvider):
+    name = "mycase"
+    rotate_refresh_tokens = True
+    access_lifetime = 24 * 3600
+
+    def settings(self, base_url: str, **overrides: Any) -> ProviderSettings:
+        return provider_settings(
+            "mycase",
+            api_base=f"{base_url}{API}",
+            token_url=f"{base_url}/oauth/token",
+            revoke_url=f"{base_url}/oauth/deauthorize",
+            authorize_url=f"{base_url}/oauth/authorize",
+            **overrides,
+        )
+
+    def oauth_params(self, request: httpx.Request) -> dict[str, str]:
+        if request.url.path == self.token_path:
+            body = json.loads(request.content or b"{}")
+            assert isinstance(body, dict), "MyCase wants the token request as a JSON object"
+            return {k: str(v) for k, v in body.items()}
+        return super().oauth_params(request)
+
+    def error_body(self, status: int, message: str) -> Any:
+        return {"errors": [{"description": message, "source": None}]}
+
+    def validation_error(self) -> Reply:
+        return Reply(422, {"errors": [{"description": "can't be blank", "source": "description"}]})
+
+    def _render(self, e: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": e["id"],
+            "activity_name": e.get("activity") or "Time entry",
+            "description": e["note"],
+            "billable": e["billable"],
+            "entry_date": e["date"],
+            "hours": float(e["hours"]),
+            "rate": float(e["rate"]) if e.get("rate") is not None else None,
+            "case": {"id": e["matter_id"]},
+            "staff": {"id": e["user_id"]},
+            "billed": e["billed"],
+            "updated_at": _iso(e["updated_at"]) + f"#{e['version']}",
+        }
+
+    def _list(self, request: httpx.Request, items: list[dict[str, Any]]) -> Reply:
+        size = min(int(request.url.params.get("page_size", 100)), 1000)
+        offset = int(request.url.params.get("page_token") or 0)
+        chunk, following = page_slice(items, offset, size)
+        headers = {}
+        if following is not None:
+            params = {k: v for k, v in request.url.params.items() if k != "page_token"}
+            params["page_token"] = str(following)
+            url = (
+                f"{request.url.scheme}://{request.url.netloc.decode()}{request.url.path}?{urlencode(params)}"
+            )
+            headers["Link"] = f'<{url}>; rel="next"'
+        return Reply(200, chunk, headers)
+
+    def route(self, request: httpx.Request) -> Reply:
+        path, method, q = request.url.path.removeprefix(API), request.method, request.url.params
+        if path == "/staff/me" and method == "GET":
+            first, last = self.user["name"].split(" ", 1)
+            return Reply(
+                200,
+                {
+                    "id": self.user["id"],
+                    "first_name": first,
+                    "last_name": last,
+                    "email": self.user["email"],
+                    "default_hourly_rate": float(self.user["rate"]),
+                },
+            )
+        if path == "/clients" and method == "GET":
+            return self._list(
+                request,
+                [{"id": k, "first_name": v, "last_name": ""} for k, v in sorted(self.clients.items())],
+            )
+        if path == "/cases" and method == "GET":
+            since = q.get("filter[updated_after]")
+            cases = [
+                {
+                    "id": m["id"],
+                    "case_number": m["number"],
+                    "name": m["description"],
+                    "status": m["status"],
+                    "billing_type": m["billing_method"],
+                    "billing_rate": float(m["rate"]) if m["rate"] is not None else None,
+                    "clients": [{"id": m["client_id"]}],
+                    "updated_at": _iso(m["updated_at"]),
+                }
+                for m in self.matters
+                if not since or m["updated_at"] >= datetime.fromisoformat(since).timestamp()
+            ]
+            return self._list(request, cases)
+        if path == "/time_entries" and method == "GET":
+            return self._list(request, [self._render(e) for e in self._select(q)])
+        if path == "/time_entries" and method == "POST":
+            body = json.loads(request.content)
+            problem = self._invalid(body)
+            if problem:
+                return Reply(422, {"errors": [problem]})
+            return Reply(201, self._render(self.new_entry(**self._fields_from(body))))
+        found = re.fullmatch(r"/time_entries/(\d+)", path)
+        if found:
+            entry = self.entries.get(int(found.group(1)))
+            if entry is None:
+                return Reply(404, self.error_body(404, "Time entry not found"))
+            if method == "GET":
+                return Reply(200, self._render(entry))
+            if method == "DELETE":
+                del self.entries[entry["id"]]
+                return Reply(204)
+            if method == "PUT":
+                body = json.loads(request.content)
+                problem = self._invalid(body)
+                if problem:
+                    return Reply(422, {"errors": [problem]})
+                entry.update(self._fields_from(body))
+                self._touch(entry)
+                return Reply(200, self._render(entry))
+        return Reply(404, self.error_body(404, f"no route {method} {path}"))
+
+    def _select(self, q: httpx.QueryParams) -> list[dict[str, Any]]:
+        out = []
+        for e in self.entries.values():
+            if q.get("filter[case_id]") and e["matter_id"] != int(q["filter[case_id]"]):
+                continue
+            if q.get("filter[staff_id]") and e["user_id"] != int(q["filter[staff_id]"]):
+                continue
+            if q.get("filter[entry_date_from]") and e["date"] < q["filter[entry_date_from]"]:
+                continue
+            if q.get("filter[entry_date_to]") and e["date"] > q["filter[entry_date_to]"]:
+                continue
+            if q.get("filter[billed]") == "true" and not e["billed"]:
+                continue
+            out.append(e)
+        return sorted(out, key=lambda e: e["id"])
+
+    def _invalid(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        for name in ("description", "entry_date", "hours", "case", "staff", "activity_name"):
+            if body.get(name) in (None, ""):
+                return {"description": "can't be blank", "source": name}
+        if all(m["id"] != body["case"].get("id") for m in self.matters):
+            return {"description": "does not exist", "source": "case"}
+        return None
+
+    def _fields_from(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "date": body["entry_date"],
+            "hours": Decimal(str(body["hours"])).normalize(),
+            "note": body["description"],
+            "matter_id": body["case"]["id"],
+            "user_id": body["staff"]["id"],
+            "billable": bool(body.get("billable", True)),
+            "activity": body.get("activity_name"),
+            "rate": Decimal(str(body["rate"])) if body.get("rate") is not None else None,
+        }

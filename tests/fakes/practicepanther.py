@@ -1,0 +1,164 @@
+"""A stateful PracticePanther API v2 fake: string ids, OData $top/$skip, invalid_grant on expired tokens."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import httpx
+
+from ledgerwatch.sync.settings import ProviderSettings, provider_settings
+from tests.fakes.base import FakeProvider, Reply
+
+API = "/api/v2"
+
+
+def _iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, UTC).isoformat()
+
+
+class FakePracticePanther(FakeProvider):
+    name = "practicepanther"
+    rotate_refresh_tokens = True
+
+    def settings(self, base_url: str, **overrides: Any) -> ProviderSettings:
+        return provider_settings(
+            "practicepanther",
+            api_base=f"{base_url}{API}",
+            token_url=f"{base_url}/oauth/token",
+            revoke_url=f"{base_url}/oauth/deauthorize",
+            authorize_url=f"{base_url}/oauth/authorize",
+            **overrides,
+        )
+
+    def error_body(self, status: int, message: str) -> Any:
+        return {"message": message}
+
+    def auth_error(self) -> Reply:
+        return Reply(400, {"error": "invalid_grant", "error_description": "The access token has expired"})
+
+    def validation_error(self) -> Reply:
+        return Reply(400, {"message": "The Hours field is required."})
+
+    def _render(self, e: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": f"te-{e['id']}",
+            "matter_ref": {"id": f"m-{e['matter_id']}"},
+            "billed_by_user_ref": {"id": f"u-{e['user_id']}"},
+            "hours": float(e["hours"]),
+            "rate": float(e["rate"]) if e.get("rate") is not None else None,
+            "description": e["note"],
+            "is_billable": e["billable"],
+            "is_billed": e["billed"],
+            "date": f"{e['date']}T00:00:00",
+            "updated_at": _iso(e["updated_at"]) + f"#{e['version']}",
+        }
+
+    def _page(self, request: httpx.Request, items: list[dict[str, Any]]) -> Reply:
+        top = min(int(request.url.params.get("$top", 100)), 1000)
+        skip = int(request.url.params.get("$skip", 0))
+        return Reply(200, items[skip : skip + top])
+
+    def _entry(self, request: httpx.Request) -> dict[str, Any] | None:
+        raw = request.url.params.get("id", "")
+        return self.entries.get(int(raw.removeprefix("te-"))) if raw.startswith("te-") else None
+
+    def route(self, request: httpx.Request) -> Reply:
+        path, method, q = request.url.path.removeprefix(API), request.method, request.url.params
+        if path == "/users/me" and method == "GET":
+            return Reply(
+                200,
+                {
+                    "id": f"u-{self.user['id']}",
+                    "display_name": self.user["name"],
+                    "email": self.user["email"],
+                    "hourly_rate": float(self.user["rate"]),
+                },
+            )
+        if path == "/accounts" and method == "GET":
+            return self._page(
+                request, [{"id": f"a-{k}", "display_name": v} for k, v in sorted(self.clients.items())]
+            )
+        if path == "/items" and method == "GET":
+            return self._page(request, [{"id": "i-1", "name": "Draft/revise", "code": "A103"}])
+        if path == "/matters" and method == "GET":
+            since = q.get("updated_since")
+            items = [
+                {
+                    "id": f"m-{m['id']}",
+                    "number": m["number"],
+                    "name": m["description"],
+                    "status": m["status"].capitalize(),
+                    "account_ref": {
+                        "id": f"a-{m['client_id']}",
+                        "display_name": self.client_name(m["client_id"]),
+                    },
+                    "rate": float(m["rate"]) if m["rate"] is not None else None,
+                    "updated_at": _iso(m["updated_at"]),
+                }
+                for m in self.matters
+                if not since or m["updated_at"] >= datetime.fromisoformat(since).timestamp()
+            ]
+            return self._page(request, items)
+        if path == "/timeentries":
+            if method == "GET" and q.get("id"):
+                entry = self._entry(request)
+                return Reply(200, self._render(entry)) if entry else Reply(404, {"message": "Not found"})
+            if method == "GET":
+                return self._page(request, [self._render(e) for e in self._select(q)])
+            if method == "POST":
+                body = json.loads(request.content)
+                problem = self._invalid(body)
+                if problem:
+                    return Reply(400, {"message": problem})
+                return Reply(200, self._render(self.new_entry(**self._fields_from(body))))
+            entry = self._entry(request)
+            if entry is None:
+                return Reply(404, {"message": "Not found"})
+            if method == "DELETE":
+                del self.entries[entry["id"]]
+                return Reply(200, {})
+            if method == "PUT":
+                body = json.loads(request.content)
+                problem = self._invalid(body)
+                if problem:
+                    return Reply(400, {"message": problem})
+                entry.update(self._fields_from(body))
+                self._touch(entry)
+                return Reply(200, self._render(entry))
+        return Reply(404, {"message": f"no route {method} {path}"})
+
+    def _select(self, q: httpx.QueryParams) -> list[dict[str, Any]]:
+        out = []
+        for e in self.entries.values():
+            if q.get("matter_id") and f"m-{e['matter_id']}" != q["matter_id"]:
+                continue
+            if q.get("user_id") and f"u-{e['user_id']}" != q["user_id"]:
+                continue
+            if q.get("date_from") and e["date"] < q["date_from"]:
+                continue
+            if q.get("date_to") and e["date"] > q["date_to"]:
+                continue
+            out.append(e)
+        return sorted(out, key=lambda e: e["id"])
+
+    def _invalid(self, body: dict[str, Any]) -> str | None:
+        if body.get("hours") in (None, ""):
+            return "The Hours field is required."
+        matter = str((body.get("matter_ref") or {}).get("id", ""))
+        if all(f"m-{m['id']}" != matter for m in self.matters):
+            return "The matter does not exist."
+        return None
+
+    def _fields_from(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "date": str(body["date"])[:10],
+            "hours": Decimal(str(body["hours"])).normalize(),
+            "note": body.get("description") or "",
+            "matter_id": int(str(body["matter_ref"]["id"]).removeprefix("m-")),
+            "user_id": int(str(body["billed_by_user_ref"]["id"]).removeprefix("u-")),
+            "billable": bool(body.get("is_billable", True)),
+            "rate": Decimal(str(body["rate"])) if body.get("rate") is not None else None,
+        }
