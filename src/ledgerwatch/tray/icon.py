@@ -1,0 +1,206 @@
+"""The pystray icon: a picture of the capture state and a menu whose items call injected services.
+
+pystray picks its backend when imported (and the X backend connects at import), so it is imported lazily:
+GTK/AppIndicator when PyGObject is installed, else the plain X backend when there is a display, else the
+dummy backend (headless: the menu still works from Python).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from PIL import Image, ImageDraw
+
+
+class TrayState(enum.StrEnum):
+    RECORDING = "recording"
+    PAUSED = "paused"
+    PRIVATE = "private"
+    SYNC_PROBLEM = "sync_problem"
+
+
+COLOURS = {
+    TrayState.RECORDING: (30, 122, 79),
+    TrayState.PAUSED: (196, 138, 18),
+    TrayState.PRIVATE: (107, 114, 128),
+    TrayState.SYNC_PROBLEM: (180, 35, 24),
+}
+TOOLTIPS = {
+    TrayState.RECORDING: "ledgerwatch: recording",
+    TrayState.PAUSED: "ledgerwatch: paused",
+    TrayState.PRIVATE: "ledgerwatch: private mode (nothing recorded)",
+    TrayState.SYNC_PROBLEM: "ledgerwatch: sync needs attention",
+}
+
+
+def draw_state(state: TrayState, size: int = 64) -> Image.Image:
+    """The icon for a state: a clock face in the state's colour, with a pause bar, an eye-slash or a '!'."""
+    img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    pad = size // 16
+    d.ellipse((pad, pad, size - pad, size - pad), fill=COLOURS[state] + (255,))
+    c = size / 2
+    w = max(size // 12, 2)
+    white = (255, 255, 255, 255)
+    if state is TrayState.RECORDING:
+        d.line((c, c, c, size * 0.24), fill=white, width=w)
+        d.line((c, c, size * 0.70, size * 0.62), fill=white, width=w)
+        d.ellipse((c - w, c - w, c + w, c + w), fill=white)
+    elif state is TrayState.PAUSED:
+        bar = size * 0.12
+        d.rectangle((c - bar * 1.6, size * 0.3, c - bar * 0.4, size * 0.7), fill=white)
+        d.rectangle((c + bar * 0.4, size * 0.3, c + bar * 1.6, size * 0.7), fill=white)
+    elif state is TrayState.PRIVATE:
+        d.ellipse((size * 0.25, size * 0.38, size * 0.75, size * 0.62), outline=white, width=w)
+        d.line((size * 0.25, size * 0.75, size * 0.75, size * 0.25), fill=white, width=w)
+    else:
+        d.rectangle((c - w, size * 0.22, c + w, size * 0.6), fill=white)
+        d.ellipse((c - w, size * 0.68, c + w, size * 0.68 + 2 * w), fill=white)
+    return img
+
+
+@dataclass(frozen=True)
+class TrayActions:
+    """The services the menu calls (injected by the composition root)."""
+
+    review_today: Callable[[], object]
+    pause: Callable[[int | None], object]
+    """minutes to pause, or None for until resumed"""
+    resume: Callable[[], object]
+    set_private: Callable[[bool], object]
+    sync_now: Callable[[], object]
+    settings: Callable[[], object]
+    open_data_folder: Callable[[], object]
+    quit: Callable[[], object]
+    state: Callable[[], TrayState]
+
+
+def menu_entries(actions: TrayActions, stop: Callable[[], object]) -> list[tuple[str, Any]]:
+    """The menu as (label, callable or sub-list); pystray-free so it can be read and tested anywhere."""
+
+    def quit_all() -> None:
+        actions.quit()
+        stop()
+
+    return [
+        ("Review today", actions.review_today),
+        (
+            "Pause",
+            [
+                ("15 minutes", lambda: actions.pause(15)),
+                ("1 hour", lambda: actions.pause(60)),
+                ("Until resumed", lambda: actions.pause(None)),
+                ("Resume", actions.resume),
+            ],
+        ),
+        ("Private mode", lambda: actions.set_private(actions.state() is not TrayState.PRIVATE)),
+        ("Sync now", actions.sync_now),
+        ("Settings", actions.settings),
+        ("Open data folder", actions.open_data_folder),
+        ("Quit", quit_all),
+    ]
+
+
+def load_pystray(env: dict[str, str] | None = None) -> ModuleType:
+    """Import pystray with a backend that works here (see the module docstring)."""
+    environ = os.environ if env is None else env
+    if sys.platform.startswith("linux") and "PYSTRAY_BACKEND" not in environ:
+        try:
+            import gi  # type: ignore[import-not-found]  # noqa: F401
+
+            has_gi = True
+        except ImportError:
+            has_gi = False
+        if not has_gi:
+            os.environ["PYSTRAY_BACKEND"] = "xorg" if environ.get("DISPLAY") else "dummy"
+    import pystray
+
+    module: ModuleType = pystray
+    return module
+
+
+class Tray:
+    """The running icon: refresh() redraws it from actions.state(); notify() shows a message."""
+
+    def __init__(self, actions: TrayActions, pystray: ModuleType | None = None) -> None:
+        self.actions = actions
+        self.pystray = pystray or load_pystray()
+        self.state = actions.state()
+        self.icon = self.pystray.Icon(
+            "ledgerwatch", draw_state(self.state), TOOLTIPS[self.state], menu=self._menu()
+        )
+
+    def _menu(self) -> Any:
+        ps = self.pystray
+
+        def item(label: str, target: Any) -> Any:
+            if isinstance(target, list):
+                return ps.MenuItem(label, ps.Menu(*(item(sub, call) for sub, call in target)))
+            action = _wrap(target, self.refresh)
+            if label == "Private mode":
+                return ps.MenuItem(
+                    label, action, checked=lambda _i: self.actions.state() is TrayState.PRIVATE
+                )
+            return ps.MenuItem(label, action, default=label == "Review today")
+
+        return ps.Menu(*(item(label, target) for label, target in menu_entries(self.actions, self.stop)))
+
+    def refresh(self) -> None:
+        state = self.actions.state()
+        if state is not self.state:
+            self.state = state
+            self.icon.icon = draw_state(state)
+            self.icon.title = TOOLTIPS[state]
+        with contextlib.suppress(NotImplementedError, AttributeError):
+            self.icon.update_menu()
+
+    def notify(self, message: str, title: str = "ledgerwatch") -> bool:
+        try:
+            self.icon.notify(message, title)
+        except (NotImplementedError, AttributeError):
+            return False
+        return True
+
+    def run(self, setup: Callable[[Any], object] | None = None) -> None:
+        """Run the icon's loop on this (main) thread until Quit."""
+
+        def started(icon: Any) -> None:
+            self.show()
+            if setup is not None:
+                setup(icon)
+
+        self.icon.run(setup=started)
+
+    def run_detached(self) -> bool:
+        """Run the icon's loop in the background; False when the backend has none (headless)."""
+        try:
+            self.icon.run_detached()
+        except NotImplementedError:
+            return False
+        return True
+
+    def show(self) -> bool:
+        """Make the icon visible; False when there is no tray host to dock in (the menu still works)."""
+        try:
+            self.icon.visible = True
+        except AssertionError:
+            return False
+        return True
+
+    def stop(self) -> None:
+        self.icon.stop()
+
+
+def _wrap(call: Callable[[], object], after: Callable[[], None]) -> Callable[[], None]:
+    def action() -> None:
+        call()
+        after()
+
+    return action

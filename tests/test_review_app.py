@@ -1,0 +1,156 @@
+"""The review server's guard: token, Host, Origin and CSRF checks, against the real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+from ledgerwatch import config
+from ledgerwatch.app import Services, open_services
+from ledgerwatch.domain import EntryStatus
+from ledgerwatch.review import csrf_for, start_server
+from ledgerwatch.review.server import RunningServer, open_review
+from ledgerwatch.workday import Workday, build_sample_day
+
+MONDAY = date(2026, 2, 2)
+
+
+@pytest.fixture
+def services(lw_home: Path, sample_week: Path) -> Iterator[Services]:
+    svc = open_services(config.load(), clock=lambda: datetime(2026, 2, 2, 18, tzinfo=UTC))
+    svc.import_matters(sample_week / "matters.csv")
+    svc.import_activitywatch(sample_week / "aw-export.json")
+    build_sample_day(Workday(svc), sample_week, MONDAY, prefer_sessionize=False)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def server(services: Services) -> Iterator[RunningServer]:
+    running = start_server(Workday(services))
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def client(server: RunningServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.base, follow_redirects=False, timeout=10) as c:
+        c.get(server.url("/day/2026-02-02"))
+        yield c
+
+
+def test_no_token_is_403(server: RunningServer) -> None:
+    """Without the per-launch token (or its cookie) every page, asset and action is refused."""
+    for method, path in [("GET", "/day/2026-02-02"), ("GET", "/static/app.js"), ("POST", "/action")]:
+        assert httpx.request(method, server.base + path).status_code == 403
+
+
+def test_wrong_token_is_403(server: RunningServer) -> None:
+    """A guessed token is refused and sets no cookie."""
+    r = httpx.get(server.base + "/day/2026-02-02?token=not-the-token-at-all")
+    assert r.status_code == 403 and "set-cookie" not in r.headers
+
+
+def test_token_becomes_cookie_and_leaves_the_url(server: RunningServer) -> None:
+    """The token in the URL is traded for an HttpOnly, SameSite=Strict cookie and dropped from the address."""
+    r = httpx.get(server.url("/day/2026-02-02"), follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/day/2026-02-02"
+    cookie = r.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+
+
+def test_page_has_strict_csp_and_no_network_assets(client: httpx.Client) -> None:
+    """The day page loads only same-origin assets under a CSP without inline scripts."""
+    r = client.get("/day/2026-02-02")
+    assert r.status_code == 200
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert "unsafe-inline" not in r.headers["content-security-policy"]
+    assert 'src="http' not in r.text and 'href="http' not in r.text
+
+
+def test_foreign_host_is_refused(server: RunningServer, client: httpx.Client) -> None:
+    """A request whose Host is not 127.0.0.1/localhost is refused even with the cookie (DNS rebinding)."""
+    r = client.get("/day/2026-02-02", headers={"Host": f"evil.example:{server.port}"})
+    assert r.status_code == 403
+
+
+def test_cross_origin_post_is_refused(
+    server: RunningServer, client: httpx.Client, services: Services
+) -> None:
+    """A POST from another origin is refused before it can change anything, even with cookie and CSRF token."""
+    entry = services.entries.for_day(MONDAY)[0]
+    fields = {"op": "approve", "id": entry.id, "csrf": csrf_for(server.token)}
+    r = client.post("/action", data=fields, headers={"Origin": "http://evil.example"})
+    assert r.status_code == 403
+    r = client.post("/action", data=fields, headers={"Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 403
+    assert services.entries.get(entry.id).status is EntryStatus.DRAFT
+
+
+def test_post_without_csrf_is_refused(client: httpx.Client, services: Services) -> None:
+    """A same-origin POST without the CSRF token changes nothing."""
+    entry = services.entries.for_day(MONDAY)[0]
+    r = client.post("/action", data={"op": "discard", "id": entry.id})
+    assert r.status_code == 403
+    assert services.entries.get(entry.id).status is EntryStatus.DRAFT
+
+
+def test_same_origin_post_with_csrf_works(
+    server: RunningServer, client: httpx.Client, services: Services
+) -> None:
+    """With cookie, our Origin and the CSRF token, an action runs and answers JSON."""
+    entry = next(e for e in services.entries.for_day(MONDAY) if e.billable)
+    r = client.post(
+        "/action",
+        data={"op": "approve", "id": entry.id},
+        headers={"Origin": server.base, "X-CSRF-Token": csrf_for(server.token), "Accept": "application/json"},
+    )
+    assert r.status_code == 200 and r.json()["ok"]
+    assert services.entries.get(entry.id).status is EntryStatus.APPROVED
+
+
+def test_failed_action_is_422_with_message(server: RunningServer, client: httpx.Client) -> None:
+    """A refused action answers 422 with the reason."""
+    r = client.post(
+        "/action",
+        data={"op": "reassign", "id": "nope", "matter": "1001-Smith"},
+        headers={"X-CSRF-Token": csrf_for(server.token), "Accept": "application/json"},
+    )
+    assert r.status_code == 422 and "no entry" in r.json()["message"]
+
+
+def test_week_and_settings_pages_render(client: httpx.Client) -> None:
+    """The week view has its chart and matter table; the settings page lists the effective settings."""
+    week = client.get("/week/2026-02-04")
+    assert week.status_code == 200 and "week-chart" in week.text and "1004-Patel" in week.text
+    settings = client.get("/settings")
+    assert settings.status_code == 200 and "review.reminder_time" in settings.text
+
+
+def test_settings_form_writes_user_file(server: RunningServer, client: httpx.Client, lw_home: Path) -> None:
+    """Saving a setting on the page writes it to the user's settings file."""
+    r = client.post(
+        "/settings",
+        data={"key": "review.reminder_time", "value": "18:15", "csrf": csrf_for(server.token)},
+    )
+    assert r.status_code == 303
+    assert 'reminder_time = "18:15"' in (lw_home / "config" / "config.toml").read_text()
+    bad = client.post("/settings", data={"key": "database_url", "value": "x", "csrf": csrf_for(server.token)})
+    assert "cannot be changed here" in bad.headers["location"].replace("+", " ")
+
+
+def test_open_review_prefers_window_then_browser() -> None:
+    """Review opens in a native window when one can be made, else in the browser."""
+    seen: list[tuple[str, str]] = []
+    how = open_review(
+        "http://x/",
+        window=lambda u: seen.append(("window", u)),
+        browser=lambda u: seen.append(("browser", u)),
+    )
+    assert how == "window" and seen == [("window", "http://x/")]
+    how = open_review("http://x/", prefer_window=False, browser=lambda u: seen.append(("browser", u)))
+    assert how == "browser" and seen[-1] == ("browser", "http://x/")

@@ -1,0 +1,116 @@
+"""Single instance, start at login and notifications."""
+
+from __future__ import annotations
+
+import plistlib
+import subprocess
+import sys
+from pathlib import Path
+
+from ledgerwatch.tray.autostart import Autostart, desktop_entry, launch_agent
+from ledgerwatch.tray.instance import InstanceLock
+from ledgerwatch.tray.notify import desktop_notify, notify_command
+
+
+def test_second_instance_is_refused_and_finds_review(tmp_path: Path) -> None:
+    """While one process holds the lock a second cannot, and it can read the first one's review link."""
+    first = InstanceLock(tmp_path)
+    assert first.acquire()
+    first.publish("http://127.0.0.1:5000/?token=abc")
+    code = (
+        "import sys; from pathlib import Path; from ledgerwatch.tray.instance import InstanceLock;"
+        f"l = InstanceLock(Path({str(tmp_path)!r})); print(l.acquire(), l.running_url())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "http://127.0.0.1:5000/?token=abc"]
+    assert (tmp_path / "review.url").stat().st_mode & 0o077 == 0
+    first.release()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "None"]
+
+
+def test_linux_autostart_desktop_file(tmp_path: Path) -> None:
+    """On Linux start-at-login writes an XDG autostart entry and removes it again."""
+    auto = Autostart("linux", home=tmp_path, env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")})
+    where = auto.enable(["/opt/lw/bin/ledgerwatch", "run"])
+    assert where == str(tmp_path / "cfg" / "autostart" / "ledgerwatch.desktop")
+    text = Path(where).read_text()
+    assert "Exec=/opt/lw/bin/ledgerwatch run" in text and text.startswith("[Desktop Entry]")
+    assert auto.enabled()
+    auto.apply(False)
+    assert not auto.enabled()
+
+
+def test_macos_launch_agent(tmp_path: Path) -> None:
+    """On macOS start-at-login writes a LaunchAgent plist that runs at load."""
+    auto = Autostart("darwin", home=tmp_path)
+    path = Path(auto.enable(["/Applications/ledgerwatch.app/Contents/MacOS/ledgerwatch", "run"]))
+    assert path == tmp_path / "Library" / "LaunchAgents" / "com.ledgerwatch.agent.plist"
+    data = plistlib.loads(path.read_bytes())
+    assert data["RunAtLoad"] is True and data["ProgramArguments"][-1] == "run"
+    assert plistlib.loads(launch_agent(["x"]))["Label"] == "com.ledgerwatch.agent"
+
+
+class FakeRegistry:
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+
+    def set(self, name: str, value: str) -> None:
+        self.values[name] = value
+
+    def delete(self, name: str) -> None:
+        self.values.pop(name, None)
+
+    def get(self, name: str) -> str | None:
+        return self.values.get(name)
+
+
+def test_windows_run_key() -> None:
+    """On Windows start-at-login is a value under HKCU Run, quoted when the path has spaces."""
+    reg = FakeRegistry()
+    auto = Autostart("win32", registry=reg)
+    auto.apply(True, [r"C:\Program Files\ledgerwatch\ledgerwatch.exe", "run"])
+    assert reg.values == {"ledgerwatch": r'"C:\Program Files\ledgerwatch\ledgerwatch.exe" run'}
+    auto.apply(False)
+    assert reg.values == {}
+
+
+def test_desktop_entry_quotes_arguments() -> None:
+    """Paths with spaces are quoted in Exec."""
+    assert "Exec='/a b/ledgerwatch' run" in desktop_entry(["/a b/ledgerwatch", "run"])
+
+
+def test_notify_uses_notify_send_then_falls_back() -> None:
+    """notify-send is used on Linux when present; otherwise the tray balloon; the title and text are passed."""
+    ran: list[list[str]] = []
+
+    class Done:
+        returncode = 0
+
+    how = desktop_notify(
+        "ledgerwatch",
+        "3 entries waiting",
+        runner=lambda a: ran.append(list(a)) or Done(),
+        platform="linux",
+        which=lambda name: "/usr/bin/" + name,
+    )
+    assert (
+        how == "command"
+        and ran[0][0] == "notify-send"
+        and ran[0][-2:] == ["ledgerwatch", "3 entries waiting"]
+    )
+    balloons: list[tuple[str, str]] = []
+    how = desktop_notify(
+        "ledgerwatch",
+        "3 entries",
+        fallback=lambda m, t: balloons.append((m, t)),
+        platform="linux",
+        which=lambda name: None,
+    )
+    assert how == "tray" and balloons == [("3 entries", "ledgerwatch")]
+
+
+def test_macos_notification_is_escaped() -> None:
+    """Quotes in the text cannot break out of the AppleScript string."""
+    argv = notify_command('t"', 'say "hi"', "darwin", lambda n: "/usr/bin/osascript")
+    assert argv is not None and argv[-1] == 'display notification "say \\"hi\\"" with title "t\\""'
