@@ -11,6 +11,10 @@ from pathlib import Path
 import httpx
 
 from ledgerwatch import assist, config
+from ledgerwatch.billing.mail import Mailer, SmtpMailer
+from ledgerwatch.billing.pdf import Letterhead
+from ledgerwatch.billing.reminders import parse_ladder
+from ledgerwatch.billing.service import BillingService, BillingSettings
 from ledgerwatch.domain import Event, Matter, RoundingDirection, RoundingPolicy, TimeEntry
 from ledgerwatch.importers import read_activitywatch, read_call_log, read_ics, read_matters
 from ledgerwatch.sessionize import Memory, SessionizePolicy, build_range, drafts_document
@@ -28,6 +32,16 @@ Progress = Callable[[int, int], None]
 
 
 CONSENT_KEY = "ai_consent"
+
+
+def secret(service: str, username: str) -> str | None:
+    """A secret from the OS keyring (never from settings files), or None."""
+    import keyring
+
+    try:
+        return keyring.get_password("ledgerwatch", f"{service}:{username}")
+    except Exception:  # no keyring backend: no secret
+        return None
 
 
 def utcnow() -> datetime:
@@ -176,6 +190,33 @@ class Services:
             return provider_settings(provider, region, **overrides)
 
         return SyncService(self.db, settings_for, clock=self.clock)
+
+    # --- billing ---
+
+    def billing(self, mailer: Mailer | None = None) -> BillingService:
+        b = self.settings.billing
+        if mailer is None:
+            password = secret("smtp:" + b.smtp_host, b.smtp_username) if b.smtp_username else None
+            mailer = SmtpMailer(
+                b.smtp_host,
+                b.smtp_port,
+                username=b.smtp_username or None,
+                password=password,
+                starttls=b.smtp_starttls,
+            )
+        settings = BillingSettings(
+            letterhead=Letterhead(b.firm_name, tuple(b.firm_address), b.firm_contact),
+            law_firm_id=b.law_firm_id,
+            invoice_prefix=b.invoice_prefix,
+            default_timekeeper=b.default_timekeeper or None,
+            payment_link_template=b.payment_link_template or None,
+            payment_account=b.payment_account,
+            sender=b.sender,
+            timezone=str(self.settings.zone()),
+            ladder=parse_ladder(b.reminder_ladder),
+            letter_signer=b.letter_signer,
+        )
+        return BillingService(self.db, settings, self.clock, mailer)
 
     # --- optional AI assist (off by default; consent and IT policy decide) ---
 

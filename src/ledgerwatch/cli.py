@@ -446,6 +446,180 @@ def cmd_sync_retry(args: argparse.Namespace) -> int:
     return 0
 
 
+def _problems(problems: Sequence[Any]) -> None:
+    for p in problems:
+        print(f"  {p.severity.value}: {p.message}")
+
+
+def cmd_invoice_draft(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        billing = svc.billing()
+        if args.matter:
+            outcomes = [billing.draft(args.matter, args.through)]
+        elif args.client:
+            outcomes = billing.draft_all(args.client, args.through)
+        else:
+            outcomes = billing.run_cycle() if args.cycle else billing.draft_all(None, args.through)
+    finally:
+        svc.close()
+    if not outcomes:
+        print("nothing to bill: no approved, unbilled time")
+    for o in outcomes:
+        if o.invoice is None:
+            print(f"{o.matter}: no draft")
+        else:
+            print(f"{o.matter}: pre-bill #{o.invoice_id} for {o.invoice.client}, {o.invoice.total}")
+        _problems(o.problems)
+    return 0
+
+
+def cmd_invoice_finalize(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        billing = svc.billing()
+        outcome = billing.finalize(billing.find(args.ref), accept_warnings=not args.strict)
+    finally:
+        svc.close()
+    if outcome.number is None:
+        print(f"pre-bill #{outcome.invoice_id} not finalised:")
+        _problems(outcome.problems)
+        return 1
+    print(f"invoice {outcome.number} finalised")
+    _problems(outcome.problems)
+    if outcome.replenish is not None:
+        print(f"  retainer below its minimum: replenishment of {outcome.replenish} requested")
+    return 0
+
+
+def cmd_invoice_send(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        billing = svc.billing()
+        print(billing.send(billing.find(args.ref)))
+    finally:
+        svc.close()
+    return 0
+
+
+def cmd_invoice_void(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        billing = svc.billing()
+        billing.void(billing.find(args.ref), args.reason)
+    finally:
+        svc.close()
+    print(f"invoice {args.ref} voided (its number is kept, never reused)")
+    return 0
+
+
+def cmd_invoice_export(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        billing = svc.billing()
+        data = billing.export(billing.find(args.ref), args.format)
+    finally:
+        svc.close()
+    if args.output:
+        args.output.write_bytes(data)
+        print(f"{args.format} written to {args.output}")
+    elif args.format == "pdf":
+        raise CommandError("a PDF needs --output FILE")
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_payments_record(args: argparse.Namespace) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    from ledgerwatch.billing.payments import PaymentRecord
+    from ledgerwatch.domain import Money
+
+    try:
+        amount = Money(Decimal(args.amount), args.currency)
+    except InvalidOperation as exc:
+        raise CommandError(f"not an amount: {args.amount!r}") from exc
+    svc = _services(args)
+    try:
+        billing = svc.billing()
+        record = PaymentRecord(
+            client=args.client,
+            amount=amount,
+            received_on=args.date or billing.today(),
+            invoice_number=args.invoice,
+            method=args.method,
+            reference=args.reference,
+        )
+        outcome = billing.record_payment(record)
+    finally:
+        svc.close()
+    for invoice, applied in outcome.allocations:
+        print(f"applied {applied} {args.currency} to {invoice}")
+    if outcome.unapplied:
+        print(f"{outcome.unapplied} {args.currency} unapplied (credit on account)")
+    return 0
+
+
+def cmd_ar_aging(args: argparse.Namespace) -> int:
+    from ledgerwatch.billing.aging import format_report
+
+    svc = _services(args)
+    try:
+        report = svc.billing().aging(args.as_of, args.by)
+    finally:
+        svc.close()
+    print(format_report(report))
+    return 0
+
+
+def cmd_reminders_run(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        run = svc.billing().run_reminders(dry_run=args.dry_run)
+    finally:
+        svc.close()
+    for o in run.outcomes:
+        if o.status != "none":
+            print(f"{o.invoice:<16} {o.rung or '':<12} {o.status:<10} {o.detail}")
+    for o in run.needs_review:
+        print(f"REVIEW {o.invoice} {o.rung}: {o.detail}")
+    print(f"{len(run.sent)} reminders sent" + (" (dry run: nothing sent)" if args.dry_run else ""))
+    return 0
+
+
+SAMPLE_WEEK = Path(__file__).resolve().parent / "samples" / "week1"
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from ledgerwatch.workday import launch_review
+
+    svc = _services(args)
+    try:
+        url = launch_review(svc, args.date)
+    finally:
+        svc.close()
+    print(url)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from ledgerwatch.workday import demo
+
+    home = Path(tempfile.mkdtemp(prefix="ledgerwatch-demo-"))
+    opener = (lambda _url: None) if args.no_open else None
+    demo(home, args.samples, open_services, opener=opener, block=True)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from ledgerwatch.runtime import run
+
+    return run(config.load(), headless=args.headless)
+
+
 # --- the parser ---
 
 
@@ -467,6 +641,20 @@ def build_parser() -> argparse.ArgumentParser:
         return p.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True)
 
     command(sub, "init", cmd_init, "create the local store and show where everything lives")
+    command(sub, "run", cmd_run, "run the agent: capture, scheduler, review server and tray").add_argument(
+        "--headless", action="store_true", help="no tray (servers, tests, machines without a tray host)"
+    )
+    command(sub, "review", cmd_review, "open the review page for a day (default today)").add_argument(
+        "--date", type=_day, help="local day, YYYY-MM-DD"
+    )
+    p = command(sub, "demo", cmd_demo, "load the sample week into a throw-away home and open review")
+    p.add_argument(
+        "--samples",
+        type=Path,
+        default=SAMPLE_WEEK,
+        help="a week folder (aw-export.json, matters.csv, calendar.ics)",
+    )
+    p.add_argument("--no-open", action="store_true", help="print the URL instead of opening a browser")
 
     imp = group("import", "import activity from files (each file all or nothing; re-importing adds nothing)")
     command(
@@ -561,6 +749,57 @@ def build_parser() -> argparse.ArgumentParser:
         "set-key",
         cmd_ai_set_key,
         "store the AI endpoint's API key (read from standard input) in the OS keyring",
+    )
+
+    inv = group("invoice", "pre-bills and invoices from approved time")
+    p = command(
+        inv, "draft", cmd_invoice_draft, "draft pre-bills (per matter, per client, or the monthly cycle)"
+    )
+    p.add_argument("--client", help="only this client's matters")
+    p.add_argument("--matter", help="only this matter")
+    p.add_argument("--through", type=_day, help="bill work up to this day (default: today)")
+    p.add_argument(
+        "--cycle", action="store_true", help="run the clients' billing cycles (monthly by default)"
+    )
+    p = command(
+        inv, "finalize", cmd_invoice_finalize, "run the e-billing checks and assign the next invoice number"
+    )
+    p.add_argument("ref", help="pre-bill id (#12) or invoice number")
+    p.add_argument("--strict", action="store_true", help="refuse on warnings too, not only on errors")
+    command(inv, "send", cmd_invoice_send, "e-mail the invoice PDF with its payment link").add_argument("ref")
+    p = command(inv, "void", cmd_invoice_void, "void an invoice (its number stays used)")
+    p.add_argument("ref")
+    p.add_argument("--reason", required=True)
+    p = command(inv, "export", cmd_invoice_export, "write an invoice as PDF, LEDES 1998B or CSV")
+    p.add_argument("ref")
+    p.add_argument("--format", choices=["pdf", "ledes", "csv"], required=True)
+    p.add_argument("--output", "-o", type=Path, help="file to write (required for pdf)")
+
+    pay = group("payments", "payments received")
+    p = command(
+        pay,
+        "record",
+        cmd_payments_record,
+        "record a payment (applied to the oldest open invoices unless --invoice)",
+    )
+    p.add_argument("client")
+    p.add_argument("amount")
+    p.add_argument("--currency", default="USD")
+    p.add_argument("--invoice", help="apply to this invoice number")
+    p.add_argument("--date", type=_day, help="received on (default today)")
+    p.add_argument("--method", default="manual", help="check, wire, card, ...")
+    p.add_argument("--reference", default="", help="check number, transaction id")
+
+    ar = group("ar", "accounts receivable")
+    p = command(
+        ar, "aging", cmd_ar_aging, "A/R aging: current, 1-30, 31-60, 61-90, 90+ days past due, with DSO"
+    )
+    p.add_argument("--by", choices=["client", "matter", "attorney"], default="client")
+    p.add_argument("--as-of", type=_day, help="default today")
+
+    rem = group("reminders", "payment reminders over SMTP (never the same one twice)")
+    command(rem, "run", cmd_reminders_run, "send the reminders that are due").add_argument(
+        "--dry-run", action="store_true", help="show what would be sent; send and record nothing"
     )
 
     dr = group("drafts", "time-entry drafts built from the activity log")

@@ -111,18 +111,28 @@ class SyncSettings(_Section):
 
 
 class BillingSettings(_Section):
-    firm_name: str = "Your Law Firm"
-    firm_address: str = ""
-    currency: str = "USD"
-    default_rate: Decimal = Field(Decimal("250.00"), ge=0)
-    payment_terms_days: int = Field(30, ge=0)
-    payment_link_template: str = ""
-    smtp_host: str = "127.0.0.1"
-    smtp_port: int = 25
-    smtp_sender: str = "billing@localhost"
-    reminder_ladder: list[int] = Field(
-        default_factory=lambda: [-3, 30, 60, 90], description="days relative to the due date"
+    firm_name: str = Field("Your Law Firm", description="letterhead: the firm's name")
+    firm_address: list[str] = Field(default_factory=list, description="letterhead: address lines")
+    firm_contact: str = Field("", description="letterhead: phone / e-mail / web line")
+    law_firm_id: str = Field("", description="LEDES LAW_FIRM_ID (e.g. the firm's tax id)")
+    invoice_prefix: str = Field("INV-", description="invoice numbers are this prefix and a sequence")
+    default_timekeeper: str = Field(
+        "", description="timekeeper id for entries without one (a solo practitioner)"
     )
+    payment_link_template: str = Field(
+        "",
+        description="payment link, e.g. https://secure.lawpay.com/pages/{account}/pay?amount={amount}&reference={invoice}",
+    )
+    payment_account: str = Field("", description="the account id the payment link template uses")
+    smtp_host: str = Field("127.0.0.1", description="SMTP server for reminders")
+    smtp_port: int = Field(25, ge=1, le=65535)
+    smtp_username: str = Field("", description="SMTP login (the password is read from the keyring)")
+    smtp_starttls: bool = False
+    sender: str = Field("billing@localhost", description="From: address of reminders and letters")
+    reminder_ladder: str = Field(
+        "before-due:-7,30-days:30,60-days:60,90-days:90", description="name:days relative to the due date"
+    )
+    letter_signer: str = Field("Accounts receivable", description="who signs collection letters")
 
 
 class AISettings(_Section):

@@ -1,0 +1,282 @@
+"""Billing records: timekeepers, rates, fee terms, billable items, invoice lines and invoices.
+
+All frozen; money is domain Money (Decimal to the cent), hours are Decimal.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ledgerwatch.domain import Money
+
+
+class Classification(enum.StrEnum):
+    """LEDES 1998B timekeeper classifications."""
+
+    PARTNER = "PT"
+    ASSOCIATE = "AS"
+    OF_COUNSEL = "OC"
+    LEGAL_ASSISTANT = "LA"
+    OTHER = "OT"
+
+
+@dataclass(frozen=True, slots=True)
+class Timekeeper:
+    id: str
+    name: str
+    """'Surname, First', as e-billing systems expect it"""
+    initials: str = ""
+    classification: Classification = Classification.OTHER
+    code_2014: str | None = None
+    """the six-letter LEDES 2014 classification, for clients whose e-billing system asks for it"""
+    default_rate: Money | None = None
+    email: str | None = None
+
+
+class RateScope(enum.StrEnum):
+    MATTER = "matter"
+    CLIENT = "client"
+    TIMEKEEPER = "timekeeper"
+    ACTIVITY = "activity"
+    FIRM = "firm"
+
+
+RATE_PRIORITY = (RateScope.MATTER, RateScope.CLIENT, RateScope.TIMEKEEPER, RateScope.ACTIVITY, RateScope.FIRM)
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """An hourly rate in force from effective_from until a later rule of the same scope and key replaces it.
+
+    key is the matter number, client name, timekeeper id or activity code ('' for the firm default);
+    timekeeper narrows a matter or client rate to one timekeeper.
+    """
+
+    scope: RateScope
+    key: str
+    rate: Money
+    effective_from: date
+    timekeeper: str | None = None
+
+
+class Arrangement(enum.StrEnum):
+    HOURLY = "hourly"
+    FLAT = "flat"
+    FLAT_PER_TASK = "flat_per_task"
+    CAPPED = "capped"
+    CONTINGENCY = "contingency"
+    RETAINER = "retainer"
+
+
+@dataclass(frozen=True, slots=True)
+class FeeTerms:
+    """How a matter is billed."""
+
+    matter: str
+    arrangement: Arrangement = Arrangement.HOURLY
+    flat_amount: Money | None = None
+    task_fees: tuple[tuple[str, Money], ...] = ()
+    """UTBMS task code -> flat fee, for flat fees per task"""
+    cap: Money | None = None
+    retainer_minimum: Money | None = None
+    retainer_target: Money | None = None
+    """evergreen: the balance a replenishment restores"""
+    responsible: str | None = None
+    client_matter_id: str = ""
+
+
+class ItemKind(enum.StrEnum):
+    FEE = "F"
+    EXPENSE = "E"
+    FEE_ADJUSTMENT = "IF"
+    EXPENSE_ADJUSTMENT = "IE"
+
+
+@dataclass(frozen=True, slots=True)
+class WorkItem:
+    """An approved time entry ready for billing, with the timekeeper who did it."""
+
+    entry_id: str
+    day: date
+    matter: str
+    timekeeper: str
+    hours: Decimal
+    narrative: str = ""
+    task_code: str | None = None
+    activity_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExpenseItem:
+    expense_id: str
+    day: date
+    matter: str
+    quantity: Decimal
+    unit_cost: Money
+    code: str = ""
+    description: str = ""
+    timekeeper: str | None = None
+
+
+class AdjustmentKind(enum.StrEnum):
+    DISCOUNT_PERCENT = "discount_percent"
+    DISCOUNT_AMOUNT = "discount_amount"
+    WRITE_DOWN = "write_down"
+    """an amount taken off before billing, with a reason code"""
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustment:
+    """A discount or write-down on one item (item = 'entry:<id>' / 'expense:<id>') or the whole invoice."""
+
+    kind: AdjustmentKind
+    value: Decimal
+    """percent (10 = 10 %) or an amount in the invoice currency"""
+    item: str | None = None
+    target: ItemKind = ItemKind.FEE
+    """for invoice-level adjustments: fees (IF) or expenses (IE)"""
+    reason: str = ""
+    memo: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One invoice line. total = units x unit_cost + adjustment (the LEDES LINE_ITEM_TOTAL)."""
+
+    kind: ItemKind
+    day: date
+    units: Decimal | None
+    unit_cost: Money | None
+    adjustment: Money
+    narrative: str = ""
+    timekeeper: str | None = None
+    entry_id: str | None = None
+    expense_id: str | None = None
+    task_code: str | None = None
+    activity_code: str | None = None
+    expense_code: str | None = None
+    reason: str = ""
+    worked_value: Money | None = None
+    """hours at the standard rate, for realization (time billed at no charge still has a worked value)"""
+    note: str = ""
+    """shown on the invoice: 'no charge (flat fee)', 'cap write-down'"""
+
+    @property
+    def total(self) -> Money:
+        if self.units is None or self.unit_cost is None:
+            return self.adjustment
+        return self.unit_cost.times(self.units) + self.adjustment
+
+    @property
+    def item(self) -> str | None:
+        if self.entry_id is not None:
+            return f"entry:{self.entry_id}"
+        if self.expense_id is not None:
+            return f"expense:{self.expense_id}"
+        return None
+
+
+class InvoiceState(enum.StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+    SENT = "sent"
+    VOID = "void"
+
+
+@dataclass(frozen=True, slots=True)
+class Invoice:
+    """An invoice for one matter over a billing period; number is None until finalised."""
+
+    client: str
+    matter: str
+    period_start: date
+    period_end: date
+    lines: tuple[Line, ...]
+    currency: str = "USD"
+    arrangement: Arrangement = Arrangement.HOURLY
+    responsible: str | None = None
+    id: int | None = None
+    number: str | None = None
+    state: InvoiceState = InvoiceState.DRAFT
+    issue_date: date | None = None
+    due_date: date | None = None
+    replenish: Money | None = None
+    """retainer: the deposit requested to bring trust back to its target"""
+    client_id: int | None = None
+
+    def _sum(self, kinds: frozenset[ItemKind]) -> Money:
+        total = Money.zero(self.currency)
+        for line in self.lines:
+            if line.kind in kinds:
+                total = total + line.total
+        return total
+
+    @property
+    def fees(self) -> Money:
+        return self._sum(frozenset({ItemKind.FEE}))
+
+    @property
+    def expenses(self) -> Money:
+        return self._sum(frozenset({ItemKind.EXPENSE}))
+
+    @property
+    def adjustments(self) -> Money:
+        return self._sum(frozenset({ItemKind.FEE_ADJUSTMENT, ItemKind.EXPENSE_ADJUSTMENT}))
+
+    @property
+    def total(self) -> Money:
+        return self._sum(frozenset(ItemKind))
+
+    @property
+    def worked_value(self) -> Money:
+        total = Money.zero(self.currency)
+        for line in self.lines:
+            if line.worked_value is not None:
+                total = total + line.worked_value
+        return total
+
+
+@dataclass(frozen=True, slots=True)
+class Realization:
+    """Worked value, what was billed and what was collected, with the two rates firms watch."""
+
+    worked: Money
+    billed: Money
+    collected: Money
+
+    @property
+    def billing_rate(self) -> Decimal:
+        """billed / worked, as a fraction (0 when nothing was worked)."""
+        return _ratio(self.billed.amount, self.worked.amount)
+
+    @property
+    def collection_rate(self) -> Decimal:
+        return _ratio(self.collected.amount, self.billed.amount)
+
+
+def _ratio(part: Decimal, whole: Decimal) -> Decimal:
+    if whole == 0:
+        return Decimal(0)
+    return (part / whole).quantize(Decimal("0.0001"))
+
+
+@dataclass(frozen=True, slots=True)
+class ClientBilling:
+    """Per-client billing settings: contact, cycle, payment terms, LEDES ids and e-billing rules."""
+
+    client: str
+    email: str = ""
+    address: str = ""
+    cycle: str = "monthly"
+    """monthly | on_demand"""
+    terms_days: int = 30
+    ledes_client_id: str = ""
+    timekeeper_codes: str = "1998B"
+    """1998B (PT, AS, ...) or 2014 (six-letter codes)"""
+    rules: dict[str, Any] = field(default_factory=dict)
+    """e-billing rules as JSON-friendly values; see checks.RuleSet.from_mapping"""
+    do_not_contact: bool = False

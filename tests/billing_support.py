@@ -1,0 +1,168 @@
+"""Shared setup for the billing suite: a database on SQLite or PostgreSQL, a stepping clock, a seeded firm.
+
+PostgreSQL runs when LEDGERWATCH_TEST_PG_URL points at a server (e.g.
+postgresql+psycopg://postgres@localhost:55432/postgres); each test gets its own fresh database there.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from ledgerwatch.billing.model import Classification, ClientBilling, Rate, RateScope, Timekeeper
+from ledgerwatch.billing.pdf import Letterhead
+from ledgerwatch.billing.service import BillingService, BillingSettings
+from ledgerwatch.domain import Client, EntryStatus, Matter, Money, Span, TimeEntry
+from ledgerwatch.store import Database, open_database
+from ledgerwatch.store.entries import EntryRepository
+from ledgerwatch.store.matters import MatterRepository
+
+PG_URL = os.environ.get("LEDGERWATCH_TEST_PG_URL")
+DATABASES = [
+    "sqlite",
+    pytest.param(
+        "postgres",
+        marks=[
+            pytest.mark.postgres,
+            pytest.mark.skipif(not PG_URL, reason="LEDGERWATCH_TEST_PG_URL not set"),
+        ],
+    ),
+]
+
+
+@contextmanager
+def billing_database(kind: str, tmp_path: Path) -> Iterator[Database]:
+    """A migrated, empty store: a file under tmp_path, or a throw-away PostgreSQL database."""
+    if kind == "sqlite":
+        db = open_database(tmp_path / "billing.db")
+        try:
+            yield db
+        finally:
+            db.dispose()
+        return
+    assert PG_URL is not None
+    name = f"lw_billing_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(PG_URL).set(database=name)
+    db = open_database(url.render_as_string(hide_password=False))
+    try:
+        yield db
+    finally:
+        db.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+class Clock:
+    """A frozen clock the test moves by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+    def set_day(self, day: date, hour: int = 9) -> None:
+        self.now = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+SETTINGS = BillingSettings(
+    letterhead=Letterhead(
+        "Doe & Baker LLP",
+        ("100 Main Street, Suite 400", "Springfield, IL 62701"),
+        "(217) 555-0100 | billing@doebaker.example",
+    ),
+    law_firm_id="36-1234567",
+    default_timekeeper="JD",
+    payment_link_template="https://pay.example/{account}?invoice={number}&amount={amount}",
+    payment_account="doebaker",
+    sender="billing@doebaker.example",
+)
+
+ACME = Client("Acme Corp")
+BETA = Client("Beta Industries")
+
+
+@dataclass(frozen=True)
+class Firm:
+    db: Database
+    clock: Clock
+    entries: EntryRepository
+
+    def service(self, mailer: object = None) -> BillingService:
+        return BillingService(self.db, SETTINGS, self.clock, mailer)  # type: ignore[arg-type]
+
+    def entry(
+        self,
+        entry_id: str,
+        day: date,
+        hours: str,
+        matter: str,
+        description: str = "Draft motion to compel discovery responses",
+        *,
+        task: str | None = "L350",
+        activity: str | None = "A103",
+        status: EntryStatus = EntryStatus.APPROVED,
+        timekeeper: str | None = None,
+    ) -> None:
+        start = datetime(day.year, day.month, day.day, 14, tzinfo=UTC)
+        seconds = int(Decimal(hours) * 3600)
+        self.entries.add(
+            TimeEntry(
+                id=entry_id,
+                date=day,
+                spans=(Span(start, start + timedelta(seconds=seconds)),),
+                worked_seconds=seconds,
+                billed_hours=Decimal(hours),
+                matter=matter,
+                task_code=task,
+                activity_code=activity,
+                description=description,
+                status=status,
+                approved_at=start if status is not EntryStatus.DRAFT else None,
+            ),
+            "test",
+        )
+        if timekeeper:
+            self.service().assign(entry_id, timekeeper)
+
+
+def seed(db: Database, clock: Clock) -> Firm:
+    """Two clients, three matters, two timekeepers with rates: the firm every billing test starts from."""
+    MatterRepository(db).upsert_many(
+        [
+            Matter("1001", ACME, "Acme v. Widgets (litigation)"),
+            Matter("1002", ACME, "Acme trademark portfolio"),
+            Matter("2001", BETA, "Beta supply contract"),
+        ],
+        clock(),
+    )
+    firm = Firm(db, clock, EntryRepository(db, clock))
+    svc = firm.service()
+    svc.add_timekeeper(
+        Timekeeper("JD", "Doe, Jane", "JD", Classification.PARTNER, "PARTNR", Money(Decimal(300)))
+    )
+    svc.add_timekeeper(
+        Timekeeper("AB", "Baker, Alan", "AB", Classification.ASSOCIATE, None, Money(Decimal(200)))
+    )
+    svc.add_rate(Rate(RateScope.FIRM, "", Money(Decimal(150)), date.min))
+    svc.set_client(ClientBilling("Acme Corp", email="ap@acme.example", address="1 Acme Way\nGotham, NY 10001",
+                                 ledes_client_id="ACME01"))  # fmt: skip
+    svc.set_client(ClientBilling("Beta Industries", email="pay@beta.example", terms_days=15))
+    return firm
