@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # build-bundle.sh - build the one-folder PyInstaller bundle into dist/ledgerwatch/ and smoke-test it.
 # Usage: scripts/build-bundle.sh [--no-check]
-# Env:   PYTHON (default .venv/bin/python), DIST (default dist), WORK (default build/pyinstaller)
+# Env:   PYTHON (default .venv/bin/python), DIST (default dist), WORK (default build/pyinstaller),
+#        CLEAN=1 to empty PyInstaller's cache first (release builds)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -16,7 +17,7 @@ CHECK=1
   exit 3
 }
 start=$(date +%s)
-"$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
+"$PYTHON" -m PyInstaller --noconfirm ${CLEAN:+--clean} --log-level WARN \
   --distpath "$DIST" --workpath "$WORK" packaging/pyinstaller/ledgerwatch.spec
 end=$(date +%s)
 

@@ -172,27 +172,48 @@ def _big_export(path: Path, count: int) -> None:
         f.write("]}}}")
 
 
-def test_sigkill_during_a_large_import_leaves_all_or_nothing(lw_home: Path, tmp_path: Path) -> None:
-    """Killing the importer mid-way leaves a consistent store holding none (or all) of that import."""
-    export = tmp_path / "big.json"
-    count = 150_000
-    _big_export(export, count)
-    env = {**os.environ, "LEDGERWATCH_HOME": str(lw_home)}
-    assert subprocess.run([sys.executable, "-m", "ledgerwatch", "init"], env=env, capture_output=True).returncode == 0
-    proc = subprocess.Popen([sys.executable, "-u", "-m", "ledgerwatch", "import", "activitywatch", str(export)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wal = db_file(lw_home).with_name("ledgerwatch.db-wal")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        if wal.exists() and wal.stat().st_size > 256 * 1024:  # the import's transaction is being written
-            break
-        time.sleep(0.005)
-    assert proc.poll() is None, "the import finished before it could be killed mid-transaction"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+def _import(env: dict[str, str], export: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-u", "-m", "ledgerwatch", "import", "activitywatch", str(export)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _events(home: Path) -> int:
     import sqlite3
 
-    con = sqlite3.connect(db_file(lw_home))
-    assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
-    stored = con.execute("select count(*) from events").fetchone()[0]
-    assert stored == 0
+    con = sqlite3.connect(db_file(home))
+    try:
+        assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
+        return int(con.execute("select count(*) from events").fetchone()[0])
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_sigkill_during_a_large_import_leaves_all_or_nothing(lw_home: Path, tmp_path: Path) -> None:
+    """Killing the importer at any point leaves a consistent store holding none or all of that import."""
+    export = tmp_path / "big.json"
+    count = 60_000
+    _big_export(export, count)
+    env = {**os.environ, "LEDGERWATCH_HOME": str(lw_home)}
+    started = time.monotonic()
+    full_home = tmp_path / "full"
+    assert _import({**env, "LEDGERWATCH_HOME": str(full_home)}, export).wait() == 0
+    duration = time.monotonic() - started
+    assert _events(full_home) == count
+
+    killed_while_running = 0
+    for fraction in (0.35, 0.6, 0.8, 0.9, 0.97):
+        home = tmp_path / f"kill-{fraction}"
+        proc = _import({**env, "LEDGERWATCH_HOME": str(home)}, export)
+        time.sleep(duration * fraction)
+        if proc.poll() is None:
+            killed_while_running += 1
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if db_file(home).exists():
+            assert _events(home) in (0, count)
+    assert killed_while_running >= 3

@@ -620,6 +620,51 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run(config.load(), headless=args.headless)
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    from ledgerwatch.runtime import status_file
+
+    effective = config.load()
+    path = status_file(effective)
+    if path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        window = data.get("window") or {}
+        what = f" {window.get('app', '')}" + (f" — {window['title']}" if window.get("title") else "")
+        print(
+            f"capture: {data.get('state', '?')}{what if data.get('state') == 'capturing' else ''} (as of {data.get('written_at', '?')})"
+        )
+    else:
+        print("capture: not running (`ledgerwatch run` starts it)")
+    svc = open_services(effective)
+    try:
+        today = svc.clock().astimezone(effective.settings.zone()).date()
+        entries = svc.drafts_between(today, today)
+        drafts = sum(1 for e in entries if e.status.value == "draft")
+        print(f"today {today}: {len(entries)} entries, {drafts} not yet reviewed")
+        sync = svc.sync().status()
+        queued = sum(sync.counts.values()) if sync.counts else 0
+        print(f"sync: {sync.provider or 'not connected'}; outbox {dict(sync.counts) if queued else 'empty'}")
+    finally:
+        svc.close()
+    return 0
+
+
+def cmd_browser_pair(args: argparse.Namespace) -> int:
+    from ledgerwatch.runtime import browser_token
+
+    svc = _services(args)
+    try:
+        token = browser_token(svc)
+        port = svc.settings.capture.browser_port
+    finally:
+        svc.close()
+    if port == 0:
+        raise CommandError("the browser endpoint is off (capture.browser_port = 0)")
+    print(f"endpoint: http://127.0.0.1:{port}")
+    print(f"token:    {token}")
+    print("paste both into the ledgerwatch extension's options page")
+    return 0
+
+
 # --- the parser ---
 
 
@@ -643,6 +688,11 @@ def build_parser() -> argparse.ArgumentParser:
     command(sub, "init", cmd_init, "create the local store and show where everything lives")
     command(sub, "run", cmd_run, "run the agent: capture, scheduler, review server and tray").add_argument(
         "--headless", action="store_true", help="no tray (servers, tests, machines without a tray host)"
+    )
+    command(sub, "status", cmd_status, "what is being captured now, today's drafts and the sync queue")
+    br = group("browser", "the browser extension that reports the active tab to this machine only")
+    command(
+        br, "pair", cmd_browser_pair, "print the endpoint and pairing token for the extension's options page"
     )
     command(sub, "review", cmd_review, "open the review page for a day (default today)").add_argument(
         "--date", type=_day, help="local day, YYYY-MM-DD"

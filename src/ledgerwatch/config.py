@@ -19,15 +19,10 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 ENV_PREFIX = "LEDGERWATCH_"
 APP = "ledgerwatch"
-
-DEFAULT_REDACTIONS = (
-    r"\b\d{3}-\d{2}-\d{4}\b",  # US social security numbers
-    r"\b(?:\d[ -]?){13,16}\b",  # payment card numbers
-)
 
 
 class _Section(BaseModel):
@@ -47,8 +42,8 @@ class CaptureSettings(_Section):
     )
     excluded_domains: list[str] = Field(default_factory=list, description="web domains never recorded")
     redact_patterns: list[str] = Field(
-        default_factory=lambda: list(DEFAULT_REDACTIONS),
-        description="regexes removed from titles and URLs before storing",
+        default_factory=list,
+        description="extra regexes removed from titles and URLs before storing (US SSNs and card numbers always are)",
     )
     browser_port: int = Field(
         47813, ge=0, le=65535, description="127.0.0.1 port for the browser extension (0: off)"
@@ -117,8 +112,22 @@ class BillingSettings(_Section):
     law_firm_id: str = Field("", description="LEDES LAW_FIRM_ID (e.g. the firm's tax id)")
     invoice_prefix: str = Field("INV-", description="invoice numbers are this prefix and a sequence")
     default_timekeeper: str = Field(
-        "", description="timekeeper id for entries without one (a solo practitioner)"
+        "ATTY", description="timekeeper id for entries without one (the solo attorney; empty: none)"
     )
+    timekeeper_name: str = Field(
+        "", description="the default timekeeper's name, 'Surname, First' (empty: the firm name)"
+    )
+    timekeeper_initials: str = Field("", description="the default timekeeper's initials")
+    timekeeper_classification: Literal["PT", "AS", "OC", "LA", "OT"] = Field(
+        "PT", description="the default timekeeper's LEDES classification"
+    )
+    timekeeper_rate: Decimal | None = Field(
+        None, ge=0, description="the default timekeeper's hourly rate"
+    )
+    firm_rate: Decimal | None = Field(
+        None, ge=0, description="the firm's default hourly rate (used when no other rate applies)"
+    )
+    currency: str = Field("USD", pattern=r"^[A-Z]{3}$", description="currency of the rates above")
     payment_link_template: str = Field(
         "",
         description="payment link, e.g. https://secure.lawpay.com/pages/{account}/pay?amount={amount}&reference={invoice}",
@@ -378,17 +387,20 @@ def load(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | No
         (dict(overrides or {}), "command line"),
         (policy, f"policy {paths.policy_file} (locked)"),
     )
+    locked = {k for k in policy if k != "locked"} | set(policy.get("locked", []))
     for layer, origin in layers:
+        is_policy = layer is policy
         for key, value in layer.items():
-            if key == "locked":
-                continue
+            if key == "locked" or (key in locked and not is_policy):
+                continue  # a locked key takes the policy's value, or the default when the policy names it only
             merged[key] = value
             origins[key] = (
                 origin
                 if origin != "environment"
                 else f"environment {ENV_PREFIX}{key.upper().replace('.', '__')}"
             )
-    locked = {k for k in policy if k != "locked"} | set(policy.get("locked", []))
+    for key in locked - set(origins):
+        origins[key] = f"default, locked by policy {paths.policy_file}"
     try:
         settings = Settings.model_validate(_nest(merged))
     except ValidationError as exc:
@@ -408,8 +420,14 @@ def set_user_value(effective: Effective, dotted: str, raw: str) -> Path:
             f"{dotted} is set by your organisation's policy ({effective.paths.policy_file}) and cannot be changed"
         )
     value: Any = raw
-    if "list" in str(keys[dotted]):
+    annotation = keys[dotted]
+    if "list" in str(annotation):
         value = [v.strip() for v in raw.split(",") if v.strip()]
+    elif annotation in (bool, int, float):
+        try:
+            value = TypeAdapter(annotation).validate_python(raw)
+        except ValidationError as exc:
+            raise ConfigError(f"{dotted}: {exc.errors()[0]['msg']}") from exc
     current = _read_toml(effective.paths.user_file, "the user settings file")
     current[dotted] = value
     try:

@@ -989,8 +989,9 @@ def run_app(
     refresh_calendars: Callable[[], object] | None = None,
     env: Mapping[str, str] | None = None,
     opener: Callable[[str], object] | None = None,
+    headless: bool = False,
 ) -> int:
-    """`ledgerwatch run`: tray + capture + scheduler + review server; headless when there is no display."""
+    """`ledgerwatch run`: tray + capture + scheduler + review server; headless when asked or without a display."""
     import os
     import subprocess
     import sys
@@ -1076,7 +1077,7 @@ def run_app(
         state=state,
     )
     try:
-        if has_display(environ, sys.platform):
+        if not headless and has_display(environ, sys.platform):
             tray = Tray(actions)
             tray.run()
         else:

@@ -57,17 +57,22 @@ class EventLog:
 
     def _write(self, conn: Connection, rows: Sequence[dict[str, object]]) -> int:
         insert = sqlite_insert if conn.dialect.name == "sqlite" else pg_insert
-        before = self.count(conn)
+        # New rows get ids above the current maximum, an index lookup rather than a count over the log.
+        before = int(conn.execute(select(func.coalesce(func.max(events.c.id), 0))).scalar_one())
         for i in range(0, len(rows), BATCH):
             stmt = insert(events).values(rows[i : i + BATCH])
-            stmt = stmt.on_conflict_do_update(
-                index_elements=[events.c.start_ms, events.c.key],
-                set_={"end_ms": func.max(events.c.end_ms, stmt.excluded.end_ms)}
+            longer = (
+                func.max(events.c.end_ms, stmt.excluded.end_ms)
                 if conn.dialect.name == "sqlite"
-                else {"end_ms": func.greatest(events.c.end_ms, stmt.excluded.end_ms)},
+                else func.greatest(events.c.end_ms, stmt.excluded.end_ms)
+            )
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[events.c.start_ms, events.c.key], set_={"end_ms": longer}
             )
             conn.execute(stmt)
-        return self.count(conn) - before
+        return int(
+            conn.execute(select(func.count()).select_from(events).where(events.c.id > before)).scalar_one()
+        )
 
     def count(self, conn: Connection | None = None) -> int:
         if conn is None:

@@ -1,0 +1,66 @@
+"""A tiny capture runner for tests and the benchmark: `python bench/capture_agent.py DB [SETTINGS_JSON]`.
+
+Stands in for `ledgerwatch run --headless` until the CLI wires the same pieces: select_backend, EventLog sink,
+CaptureAgent.run_forever, optional browser endpoint. Prints one JSON line ("ready") once sampling starts.
+SETTINGS_JSON is a JSON object (inline or a file path) of CaptureSettings fields.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import sys
+import threading
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    if not argv or len(argv) > 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    from ledgerwatch.capture import BrowserTabs, CaptureAgent, CaptureSettings
+    from ledgerwatch.capture.backends import select_backend
+    from ledgerwatch.store import EventLog, open_database
+
+    logging.basicConfig(
+        level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+    )
+    raw = argv[1] if len(argv) == 2 else "{}"
+    if not raw.lstrip().startswith("{"):
+        raw = Path(raw).read_text(encoding="utf-8")
+    settings = CaptureSettings.from_mapping(json.loads(raw))
+    db = open_database(argv[0])
+    log = EventLog(db)
+    backends = select_backend(settings.idle_source)
+    tabs = BrowserTabs() if settings.browser_endpoint else None
+    port = None
+    endpoint = None
+    if tabs is not None:
+        from ledgerwatch.capture.browser import BrowserEndpoint
+
+        endpoint = BrowserEndpoint(tabs, settings.browser_token, settings.browser_port)
+        port = endpoint.start()
+    agent = CaptureAgent(
+        backends.window, backends.idle, log.add_many, settings, tabs=tabs, notice=backends.notice
+    )
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    print(
+        json.dumps({"ready": True, "backend": backends.name, "notice": backends.notice, "port": port}),
+        flush=True,
+    )
+    try:
+        agent.run_forever(stop)
+    finally:
+        if endpoint is not None:
+            endpoint.stop()
+        backends.window.close()
+        backends.idle.close()
+        db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,176 @@
+"""The running agent: live capture in its own thread beside the tray, scheduler and review server.
+
+`ledgerwatch run` calls run(); the capture agent writes a small status file at every flush so that
+`ledgerwatch status` (another process) can tell what is being captured.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import signal
+import socket
+import threading
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ledgerwatch import config
+from ledgerwatch.app import Services, open_services
+from ledgerwatch.capture import BrowserTabs, CaptureAgent, CaptureSettings
+from ledgerwatch.capture.backends import select_backend
+from ledgerwatch.capture.settings import DEFAULT_REDACTIONS, Redaction
+from ledgerwatch.domain import Event
+
+log = logging.getLogger("ledgerwatch.runtime")
+
+BROWSER_TOKEN_KEY = "browser_token"
+
+
+def status_file(effective: config.Effective) -> Path:
+    return effective.paths.data_dir / "capture-status.json"
+
+
+def browser_token(services: Services) -> str:
+    """The extension's pairing token, made on first use and kept in the local store."""
+    token = services.kv.get(BROWSER_TOKEN_KEY)
+    if not token:
+        token = secrets.token_urlsafe(24)
+        services.kv.set(BROWSER_TOKEN_KEY, token)
+    return token
+
+
+def capture_settings(settings: config.Settings, token: str) -> CaptureSettings:
+    """The capture agent's settings from the user's (and IT's) settings."""
+    c = settings.capture
+    extra = tuple(Redaction(f"custom-{i}", pattern) for i, pattern in enumerate(c.redact_patterns, 1))
+    return CaptureSettings(
+        sample_interval=c.sample_seconds,
+        flush_interval=c.flush_seconds,
+        idle_threshold=float(c.idle_threshold_seconds),
+        origin=socket.gethostname(),
+        excluded_apps=tuple(c.excluded_apps),
+        excluded_titles=tuple(c.excluded_title_patterns),
+        excluded_domains=tuple(c.excluded_domains),
+        redactions=DEFAULT_REDACTIONS + extra,
+        browser_endpoint=c.browser_port != 0,
+        browser_port=c.browser_port,
+        browser_token=token,
+    )
+
+
+class LiveCapture:
+    """The capture agent as the tray and the scheduler see it (pause, private mode, flush, state)."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.settings = capture_settings(services.settings, browser_token(services))
+        self.backends = select_backend(self.settings.idle_source)
+        self.tabs = BrowserTabs() if self.settings.browser_endpoint else None
+        self.endpoint: Any = None
+        self.status_path = status_file(services.effective)
+        self.agent = CaptureAgent(
+            self.backends.window,
+            self.backends.idle,
+            self._sink,
+            self.settings,
+            tabs=self.tabs,
+            notice=self.backends.notice,
+        )
+        self.stop_event = threading.Event()
+        self.thread = threading.Thread(
+            target=self.agent.run_forever, args=(self.stop_event,), name="capture", daemon=True
+        )
+
+    def _sink(self, batch: Sequence[Event]) -> None:
+        self.services.events.add_many(batch)
+        self.write_status()
+
+    def write_status(self) -> None:
+        data = self.agent.status().to_dict()
+        data["written_at"] = self.services.clock().isoformat()
+        data["pid"] = os.getpid()
+        tmp = self.status_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, self.status_path)
+
+    def start(self) -> None:
+        if self.backends.notice:
+            print(self.backends.notice)
+        if self.tabs is not None:
+            from ledgerwatch.capture.browser import BrowserEndpoint
+
+            self.endpoint = BrowserEndpoint(
+                self.tabs, self.settings.browser_token, self.settings.browser_port
+            )
+            try:
+                self.endpoint.start()
+            except OSError as exc:
+                log.warning("browser extension endpoint not started: %s", exc)
+                self.endpoint = None
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.thread.join(timeout=10)
+        if self.endpoint is not None:
+            self.endpoint.stop()
+        self.backends.window.close()
+        self.backends.idle.close()
+        self.status_path.unlink(missing_ok=True)
+
+    # --- CaptureControl, for the tray and the scheduler ---
+
+    def pause(self, until: datetime | None) -> None:
+        seconds = None if until is None else max(0.0, (until - self.services.clock()).total_seconds())
+        self.agent.pause(seconds)
+
+    def resume(self) -> None:
+        self.agent.resume()
+
+    def set_private(self, on: bool) -> None:
+        self.agent.set_private(on)
+
+    def flush(self) -> None:
+        self.agent.flush()
+
+    def status(self) -> str:
+        state = self.agent.status().state
+        return state if state in {"paused", "private"} else "recording"
+
+
+def run(effective: config.Effective, *, headless: bool = False) -> int:
+    """Capture, scheduler, review server and (unless headless or without a display) the tray."""
+    from ledgerwatch.workday import run_app
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    services = open_services(effective)
+    capture = LiveCapture(services) if effective.settings.capture.enabled else None
+
+    def on_term(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_term)
+    sync = services.sync()
+
+    def sync_now() -> object:
+        return sync.push() if sync.connected() else None
+
+    def sync_problem() -> bool:
+        return any(item.state != "pending" for item in sync.status().open_items)
+
+    if capture is not None:
+        capture.start()
+    try:
+        return run_app(
+            services, capture=capture, sync_now=sync_now, sync_problem=sync_problem, headless=headless
+        )
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if capture is not None:
+            capture.stop()
+        services.close()
