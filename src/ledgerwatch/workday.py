@@ -36,7 +36,7 @@ from ledgerwatch.domain import (
     hours_from_seconds,
 )
 from ledgerwatch.sessionize.memory import Memory, memory_keys
-from ledgerwatch.store.entries import EntryNotFound, EntryRepository
+from ledgerwatch.store.entries import EntryNotFound, EntryRepository, Rebuild
 from ledgerwatch.store.events import EventLog
 from ledgerwatch.store.matters import MatterRepository
 from ledgerwatch.store.memory import MemoryRepository
@@ -79,6 +79,10 @@ class WorkdayServices(Protocol):
     def settings(self) -> config.Settings: ...
 
     def clock(self) -> datetime: ...
+
+    def attribution_memory(self) -> Memory: ...
+
+    def build_drafts(self, first: date, last: date) -> list[tuple[date, Rebuild]]: ...
 
 
 # --- values handed to the review app ---
@@ -289,12 +293,8 @@ class Workday:
 
     def attribution_memory(self) -> Memory:
         """The memory rows as sessionize's Memory (for build_drafts)."""
-        return Memory.of(
-            (key, matter)
-            for key, seen in self.memory.counts().items()
-            for matter, n in seen.items()
-            for _ in range(n)
-        )
+        memory: Memory = self.services.attribution_memory()
+        return memory
 
     # --- reads ---
 
@@ -448,13 +448,13 @@ class Workday:
             except IllegalTransition as exc:
                 return Outcome(False, str(exc), (entry_id,))
             if before.matter:
-                self.memory.learn(memory_keys(before.evidence), before.matter, f"approve {entry_id}")
+                self.memory.learn(taught_keys(before), before.matter, f"approve {entry_id}")
 
         def revert() -> None:
             for e in reversed(done):
                 self.entries.unapprove(e.id, ACTOR)
                 if e.matter:
-                    self.memory.forget(memory_keys(e.evidence), e.matter)
+                    self.memory.forget(taught_keys(e), e.matter)
 
         self._undo.append(_Undo(label, revert))
         n = len(done)
@@ -531,7 +531,9 @@ class Workday:
         }
         outcome = self._revise(before, changes, f"reassign to {matter.number}")
         if outcome.ok:
-            keys = memory_keys(before.evidence)
+            # What pointed to the wrong matter (or to none) now teaches the right one; a glance at a third
+            # matter's mail inside the block does not.
+            keys = memory_keys(e for e in before.evidence if e.matter in (None, before.matter, matter.number))
             self.memory.learn(keys, matter.number, f"reassign {entry_id}")
             undo_entry = self._undo[-1]
 
@@ -734,34 +736,16 @@ class Workday:
 
     def rebuild(self, day: date | None = None) -> Outcome:
         """Sessionize a day again: unreviewed drafts are replaced, reviewed entries stay."""
-        from ledgerwatch.sessionize import build_drafts  # type: ignore[attr-defined]
-
-        day = day or self.today()
-        bounds = local_bounds(day, self.zone)
-        margin = timedelta(hours=2)
-        events = self.services.events.between(bounds[0] - margin, bounds[1] + margin)
-        drafts = build_drafts(
-            events, self.matters(), day, self.zone, self.sessionize_policy(), self.attribution_memory()
-        )
-        result = self.entries.replace_drafts(day, drafts)
+        ((_, result),) = self.services.build_drafts(day or self.today(), day or self.today())
         return Outcome(True, f"{result.written} drafts built, {result.kept} reviewed entries kept")
 
-    def sessionize_policy(self) -> Any:
-        """The user's settings mapped onto sessionize's policy."""
-        from ledgerwatch.sessionize.policy import SessionizePolicy
 
-        s = self.settings.sessionize
-        base = SessionizePolicy()
-        return dataclasses.replace(
-            base,
-            interruption_seconds=s.interruption_seconds,
-            rounding=self.default_policy(),
-            min_confidence=s.min_confidence,
-            personal_domains=base.personal_domains + tuple(s.personal_domains),
-            personal_apps=base.personal_apps + tuple(s.personal_apps),
-            admin_patterns=base.admin_patterns + tuple(s.admin_patterns),
-            ai_tool_domains=base.ai_tool_domains + tuple(s.ai_tool_domains),
-        )
+def taught_keys(entry: TimeEntry) -> tuple[str, ...]:
+    """The memory keys an approval teaches: evidence that agreed with the entry's matter or named none.
+
+    A glance at another client's e-mail or a personal page absorbed into the block must not be learned.
+    """
+    return memory_keys(e for e in entry.evidence if e.matter in (None, entry.matter))
 
 
 def _constant(entry: TimeEntry) -> Callable[[TimeEntry], TimeEntry]:

@@ -5,12 +5,16 @@ interruptions absorbed) -> drafts (one per matter per task, rounded once, with n
 """
 
 from ledgerwatch.sessionize.export import drafts_document
+from ledgerwatch.sessionize.learning import Learner, Model, Prediction
 from ledgerwatch.sessionize.memory import Memory, learn, memory_key, memory_keys
 from ledgerwatch.sessionize.pipeline import build_drafts, build_range
 from ledgerwatch.sessionize.policy import SessionizePolicy
 
 __all__ = [
+    "Learner",
     "Memory",
+    "Model",
+    "Prediction",
     "SessionizePolicy",
     "build_drafts",
     "build_range",

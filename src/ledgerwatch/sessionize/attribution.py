@@ -2,15 +2,17 @@
 
 Order of evidence: the window's own text (numbers, dockets, client IDs, captions, names, keywords,
 description words, e-mail domains) > memory of approvals > the calendar for calls > e-mail and
-document events > research topics learned from other pages > the work around it (continuity) >
-short interruptions folded into the block they interrupt.
+document events > research topics learned from other pages > the learned model (only above its
+confidence) > the work around it (continuity) > short interruptions folded into the block they interrupt.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from datetime import datetime, tzinfo
 
+from ledgerwatch.sessionize.learning import Model, Prediction, features
 from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import Memory
 from ledgerwatch.sessionize.policy import SessionizePolicy
@@ -43,26 +45,6 @@ def _confidence(score: float, policy: SessionizePolicy) -> float:
     return 0.75
 
 
-def _describe(reading: Reading, index: MatterIndex, matter: int) -> str:
-    found = reading.scores.reasons_for(matter)
-    seen: dict[str, None] = {}
-    for kind, text in found:
-        seen.setdefault(f"{_KIND_NAMES.get(kind, kind)} {text}")
-    return ", ".join(list(seen)[:3])
-
-
-_KIND_NAMES = {
-    "number": "matter number",
-    "docket": "docket number",
-    "caption": "caption",
-    "keyword": "keyword",
-    "client": "client name",
-    "description": "matter description",
-    "domain": "client e-mail domain",
-    "client-id": "research client ID",
-}
-
-
 def attribute_own(
     pieces: Sequence[Piece],
     index: MatterIndex,
@@ -73,7 +55,7 @@ def attribute_own(
 ) -> None:
     """Label each piece from its own evidence, memory, the calendar (calls) and e-mail/document events."""
     meeting_scores = [index.score(m.text) for m in calendar]
-    meeting_class = [_class_of(m.summary, policy) for m in calendar]
+    meeting_class = [_class_of(m, policy, index) for m in calendar]
     overlay_scores = [index.score(o.text) for o in extra]
     numbers = [m.number for m in index.matters]
     for piece in pieces:
@@ -97,7 +79,7 @@ def attribute_own(
                 numbers[scores.best],
                 "evidence",
                 _confidence(scores.score, policy),
-                _describe(reading, index, scores.best),
+                reading.evidence,
             )
             continue
         if memory is not None and reading.keys:
@@ -155,15 +137,27 @@ def attribute_own(
                     break
 
 
-def _class_of(summary: str, policy: SessionizePolicy) -> str | None:
-    lowered = f" {summary.lower()} "
+def _class_of(meeting: Meeting, policy: SessionizePolicy, index: MatterIndex) -> str | None:
+    """The non-billable class of a calendar event that names no matter, if it has one."""
+    lowered = f" {meeting.summary.lower()} "
     if any(p in lowered for p in policy.admin_patterns):
+        return ADMIN
+    if _internal(meeting.attendees, policy, index):
         return ADMIN
     if any(
         p in lowered for p in ("dentist", "doctor", "gym", "school pickup", "personal", "lunch with family")
     ):
         return PERSONAL
     return None
+
+
+def _internal(attendees: Sequence[str], policy: SessionizePolicy, index: MatterIndex) -> bool:
+    """Everyone invited is at one (non-client, non-consumer) domain: the firm meeting internally."""
+    domains = {a.rpartition("@")[2].lower() for a in attendees if "@" in a}
+    if len(attendees) < 2 or len(domains) != 1:
+        return False
+    (domain,) = domains
+    return domain not in policy.consumer_mail_domains and index.score_domain(domain).by_matter == ()
 
 
 def _set(piece: Piece, label: str | None, how: str, confidence: float, note: str) -> None:
@@ -218,7 +212,61 @@ def _topic_word(reading: Reading) -> str:
     )
 
 
-HARD = frozenset({"evidence", "memory", "calendar", "topic"})
+_EVIDENCE_KIND = {
+    Role.DOCUMENT: "document",
+    Role.DOCKET: "document",
+    Role.EMAIL: "email",
+    Role.RESEARCH: "research",
+    Role.CALL: "calendar",
+    Role.FILES: "folder",
+    Role.WEB: "site",
+}
+
+
+def evidence_of(reading: Reading, call_summary: str, label: str | None) -> tuple[str, str]:
+    """The (kind, label) a draft's evidence shows for a piece: what approvals teach memory and the model."""
+    if label == PERSONAL:
+        return "personal", "personal activity"
+    if reading.role is Role.CALL:
+        return ("calendar", call_summary) if call_summary else ("call", reading.tool or "call")
+    if reading.role is Role.WEB:
+        return "site", reading.site or reading.label
+    return _EVIDENCE_KIND.get(reading.role, "window"), reading.label
+
+
+_UNLEARNED_ROLES = {Role.GENERIC, Role.NEUTRAL}
+
+
+def apply_model(pieces: Sequence[Piece], model: Model, policy: SessionizePolicy, tz: tzinfo) -> None:
+    """Undecided pieces (no own evidence, no memory, no calendar, no topic) take the learned model's
+    matter when it is confident enough; ties between a client's matters are settled among them only."""
+    anchors = [i for i, piece in enumerate(pieces) if piece.how in HARD and is_matter(piece.label)]
+    reach = policy.context_seconds
+    cache: dict[tuple[int, str, tuple[str, ...], int, tuple[str, ...]], Prediction | None] = {}
+    for position, piece in enumerate(pieces):
+        if piece.label is not None or piece.how or piece.reading.role in _UNLEARNED_ROLES:
+            continue
+        reading = piece.reading
+        kind, label = evidence_of(reading, piece.call_summary, piece.label)
+        at = bisect_left(anchors, position)
+        near: set[str] = set()
+        if at > 0 and piece.start - pieces[anchors[at - 1]].end <= reach:
+            near.add(str(pieces[anchors[at - 1]].label))
+        if at < len(anchors) and pieces[anchors[at]].start - piece.end <= reach:
+            near.add(str(pieces[anchors[at]].label))
+        hour = datetime.fromtimestamp(piece.start, tz).hour
+        neighbours = tuple(sorted(near))
+        key = (id(reading), label, piece.candidates, hour, neighbours)
+        if key in cache:
+            found = cache[key]
+        else:
+            found = cache[key] = model.predict(features(kind, label, hour, neighbours), piece.candidates)
+        if found is None or found.confidence < policy.learned_confidence:
+            continue
+        _set(piece, found.matter, "learned", round(min(found.confidence, 0.9) * 0.9, 2), found.reason)
+
+
+HARD = frozenset({"evidence", "memory", "calendar", "topic", "learned"})
 """ways of deciding a piece that may serve as context for others"""
 
 
@@ -328,7 +376,7 @@ def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
         _settle_episode(pieces, episode)
 
 
-_EPISODE_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.CALL, Role.RESEARCH, Role.DOCKET, Role.FILES}
+_EPISODE_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.CALL, Role.RESEARCH, Role.DOCKET, Role.FILES, Role.WEB}
 
 
 def _settle_episode(pieces: Sequence[Piece], episode: list[int]) -> None:
@@ -481,8 +529,14 @@ class Run:
     def __init__(self, label: str | None, pieces: list[Piece]) -> None:
         self.label = label
         self.pieces = pieces
-        self.seconds = sum(p.end - p.start for p in pieces)
-        self.strong = sum(p.end - p.start for p in pieces if p.strong)
+        seconds = strong = 0.0
+        for piece in pieces:
+            length = piece.end - piece.start
+            seconds += length
+            if piece.strong:
+                strong += length
+        self.seconds = seconds
+        self.strong = strong
 
     @property
     def start(self) -> float:

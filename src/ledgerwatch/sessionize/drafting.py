@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from ledgerwatch.domain import EntryKind, Evidence, Matter, Problem, Severity, Span, TimeEntry
-from ledgerwatch.sessionize.attribution import ADMIN, AI, PERSONAL, Run, is_matter
+from ledgerwatch.sessionize.attribution import ADMIN, AI, PERSONAL, Run, evidence_of, is_matter
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Role
 from ledgerwatch.sessionize.timeline import Piece
@@ -93,7 +93,7 @@ _TASK_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
 class Item:
     """Pieces of one reading (and call, label and way of deciding) added up: drafting works on these."""
 
-    __slots__ = ("call_summary", "how", "label", "reading", "seconds")
+    __slots__ = ("call_summary", "how", "kind", "label", "reading", "seconds", "text")
 
     def __init__(self, piece: Piece) -> None:
         self.reading = piece.reading
@@ -101,14 +101,19 @@ class Item:
         self.label = piece.label
         self.how = piece.how
         self.seconds = 0.0
+        self.kind = task_kind(piece)
+        """the task kind (draft, review, email, research...)"""
+        self.text = _label_of(piece)
+        """what the narrative names"""
 
 
 def tally(pieces: Sequence[Piece]) -> list[Item]:
     """Pieces added up per (reading, call, label, how), in first-seen order."""
     items: dict[tuple[int, str, str | None, str], Item] = {}
+    get = items.get
     for piece in pieces:
         key = (id(piece.reading), piece.call_summary, piece.label, piece.how)
-        item = items.get(key)
+        item = get(key)
         if item is None:
             item = items[key] = Item(piece)
         item.seconds += piece.end - piece.start
@@ -147,34 +152,41 @@ def _label_of(piece: Piece | Item) -> str:
     return reading.label
 
 
-def _signature(run: Run) -> tuple[str | None, str, str]:
+def _signature(run: Run, items: Sequence[Item]) -> tuple[str | None, str, str]:
     seconds: dict[str, float] = {}
     labels: dict[tuple[str, str], float] = {}
-    for piece in tally(run.pieces):
-        kind = task_kind(piece)
-        seconds[kind] = seconds.get(kind, 0.0) + piece.seconds
-        label = _label_of(piece)
+    for item in items:
+        kind = item.kind
+        seconds[kind] = seconds.get(kind, 0.0) + item.seconds
+        label = item.text
         if label:
-            labels[(kind, label.lower())] = labels.get((kind, label.lower()), 0.0) + piece.seconds
+            key = (kind, label.lower())
+            labels[key] = labels.get(key, 0.0) + item.seconds
     kind = max(sorted(seconds), key=lambda k: seconds[k])
     named = sorted(((s, lab) for (k, lab), s in labels.items() if k == kind), reverse=True)
     return run.label, kind, named[0][1] if named else ""
 
 
-def group_runs(runs: Sequence[Run], policy: SessionizePolicy) -> list[list[Run]]:
+Group = tuple[list[Run], list[Item] | None]
+"""runs that make one draft, and their items when they are one run (already tallied)"""
+
+
+def group_runs(runs: Sequence[Run], policy: SessionizePolicy) -> list[Group]:
     """Runs that make one draft: same matter and task (when merging), or one non-billable class a day."""
     groups: dict[tuple[str | None, str, str] | int, list[Run]] = {}
+    tallied: dict[int, list[Item]] = {}
     for position, run in enumerate(runs):
         if run.label is None:
             key: tuple[str | None, str, str] | int = position
         elif not is_matter(run.label):
             key = (run.label, "", "")
         elif policy.merge_same_task:
-            key = _signature(run)
+            items = tallied[id(run)] = tally(run.pieces)
+            key = _signature(run, items)
         else:
             key = position
         groups.setdefault(key, []).append(run)
-    return list(groups.values())
+    return [(group, tallied.get(id(group[0])) if len(group) == 1 else None) for group in groups.values()]
 
 
 def make_entry(
@@ -184,8 +196,9 @@ def make_entry(
     litigation: Mapping[str, bool],
     policy: SessionizePolicy,
     numbers: Sequence[str] = (),
+    items: list[Item] | None = None,
 ) -> TimeEntry | None:
-    """One draft for runs sharing a label; None when it covers no whole second."""
+    """One draft for runs sharing a label (items: their tally, if known); None when it covers no whole second."""
     label = runs[0].label
     pieces = [piece for run in runs for piece in run.pieces]
     spans = _spans(pieces)
@@ -196,7 +209,7 @@ def make_entry(
     matter = matters.get(matter_number) if matter_number else None
     rounding = matter.rounding if matter is not None and matter.rounding is not None else policy.rounding
     billed = ZERO_HOURS if kind in (EntryKind.PERSONAL, EntryKind.NONBILLABLE) else rounding.bill(worked)
-    items = tally(pieces)
+    items = items if items is not None else tally(pieces)
     total = sum(item.seconds for item in items) or 1.0
     confidence = Decimal(str(sum(p.confidence * (p.end - p.start) for p in pieces) / total)).quantize(
         Decimal("0.01"), rounding=ROUND_HALF_UP
@@ -284,9 +297,9 @@ def _narrative(pieces: Sequence[Item], matter: Matter | None, kind: EntryKind) -
     labels: dict[str, dict[str, float]] = {}
     tools: dict[str, dict[str, float]] = {}
     for piece in pieces:
-        task = task_kind(piece)
+        task = piece.kind
         by_kind[task] = by_kind.get(task, 0.0) + piece.seconds
-        label = _label_of(piece).strip()
+        label = piece.text.strip()
         if label:
             bucket = labels.setdefault(task, {})
             bucket[label] = bucket.get(label, 0.0) + piece.seconds
@@ -373,11 +386,16 @@ def _shorten(name: str, limit: int = 80) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
+_TASK_NEEDLES = tuple((tuple(f" {n.strip()} " for n in needles), code) for needles, code in _TASK_RULES)
+_NOT_TASK_TEXT = re.compile(r"[^0-9a-z()/]+")
+
+
 def _task_code(description: str, dominant: str) -> str:
-    lowered = f" {re.sub(r'[^0-9a-z()/]+', ' ', description.lower())} "
-    for needles, code in _TASK_RULES:
-        if any(f" {needle.strip()} " in lowered for needle in needles):
-            return code
+    lowered = f" {_NOT_TASK_TEXT.sub(' ', description.lower())} "
+    for needles, code in _TASK_NEEDLES:
+        for needle in needles:
+            if needle in lowered:
+                return code
     if dominant in ("research", "call", "email"):
         return "L120"
     return "L190"
@@ -415,27 +433,22 @@ def _problems(
 
 def _reasons(pieces: Sequence[Piece]) -> tuple[str, ...]:
     notes: dict[str, float] = {}
+    idle = 0.0
     for piece in pieces:
         if piece.note:
             notes[piece.note] = notes.get(piece.note, 0.0) + piece.end - piece.start
+        if piece.idle:
+            idle += piece.idle
     ranked = sorted(notes, key=lambda n: (-notes[n], n))[:5]
-    return tuple(f"{note} ({_minutes(notes[note])})" for note in ranked)
+    found = tuple(f"{note} ({_minutes(notes[note])})" for note in ranked)
+    if idle >= 1:
+        found = (f"call continued while keyboard idle ({_minutes(idle)})", *found)
+    return found
 
 
 def _minutes(seconds: float) -> str:
     minutes = seconds / 60
     return f"{minutes:.0f} min" if minutes >= 1 else f"{seconds:.0f} s"
-
-
-_EVIDENCE_KIND = {
-    Role.DOCUMENT: "document",
-    Role.DOCKET: "document",
-    Role.EMAIL: "email",
-    Role.RESEARCH: "research",
-    Role.CALL: "calendar",
-    Role.FILES: "folder",
-    Role.WEB: "site",
-}
 
 
 def _evidence(pieces: Sequence[Item], numbers: Sequence[str]) -> tuple[Evidence, ...]:
@@ -444,14 +457,7 @@ def _evidence(pieces: Sequence[Item], numbers: Sequence[str]) -> tuple[Evidence,
     pointed: dict[tuple[str, str], str | None] = {}
     for piece in pieces:
         reading = piece.reading
-        if piece.label == PERSONAL:
-            key = ("personal", "personal activity")
-        elif reading.role is Role.CALL:
-            key = ("calendar", piece.call_summary) if piece.call_summary else ("call", reading.tool or "call")
-        elif reading.role is Role.WEB:
-            key = ("site", reading.site or reading.label)
-        else:
-            key = (_EVIDENCE_KIND.get(reading.role, "window"), reading.label)
+        key = evidence_of(reading, piece.call_summary, piece.label)
         grouped[key] = grouped.get(key, 0.0) + piece.seconds
         best = reading.scores.best
         if piece.how == "calendar" and piece.label is not None:

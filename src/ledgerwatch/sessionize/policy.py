@@ -516,10 +516,13 @@ class SessionizePolicy:
     """how far ahead of the runner-up the chosen matter must be"""
     strong_score: float = 8.0
     """evidence score that counts as strong (matter number, docket, client ID, caption)"""
+    learned_confidence: float = 0.8
+    """the learned model decides a block the rules leave undecided only at or above this confidence"""
     merge_same_task: bool = True
     """blocks of the same matter and task on one day become one draft with several spans"""
     calls_override_away: bool = True
-    """time on a call (a call event) counts even when the keyboard is idle"""
+    """time on a call counts while the keyboard is idle, but only on positive call evidence: a call
+    event, or a call window during a calendar event (the draft's reasons show the idle minutes)"""
     incognito_is_personal: bool = True
     """private-browsing windows are personal and their titles are never shown"""
     personal_domains: tuple[str, ...] = PERSONAL_DOMAINS

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, unquote_plus, urlsplit
 
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
@@ -139,6 +139,8 @@ class Reading:
     tool: str = ""
     """the research service or call app, for the narrative"""
     site: str = ""
+    evidence: str = ""
+    """what in the window names its best matter ("docket number 1:24-cv-03318, caption ..."), if any"""
 
 
 def app_family(app: str, title: str) -> str:
@@ -255,10 +257,39 @@ def topic_of(title: str, url: str | None, policy: SessionizePolicy) -> str:
     return " ".join(kept) if kept else text.strip()
 
 
+_KIND_NAMES = {
+    "number": "matter number",
+    "docket": "docket number",
+    "caption": "caption",
+    "keyword": "keyword",
+    "client": "client name",
+    "description": "matter description",
+    "domain": "client e-mail domain",
+    "client-id": "research client ID",
+}
+
+
+def describe(scores: Scores, matter: int) -> str:
+    """The evidence for one matter in words, at most three items."""
+    seen: dict[str, None] = {}
+    for kind, text in scores.reasons_for(matter):
+        seen.setdefault(f"{_KIND_NAMES.get(kind, kind)} {text}")
+    return ", ".join(list(seen)[:3])
+
+
 def read_window(
     app: str, title: str, url: str | None, incognito: bool, index: MatterIndex, policy: SessionizePolicy
 ) -> Reading:
     """The role, class, label, keys and matter evidence of one window."""
+    found = _read_window(app, title, url, incognito, index, policy)
+    if found.scores.best is None:
+        return found
+    return replace(found, evidence=describe(found.scores, found.scores.best))
+
+
+def _read_window(
+    app: str, title: str, url: str | None, incognito: bool, index: MatterIndex, policy: SessionizePolicy
+) -> Reading:
     family = app_family(app, title)
     host = host_of(url)
     lowered = f" {title.lower()} "
@@ -395,7 +426,13 @@ def _keys(kind: str, label: str) -> tuple[str, ...]:
     return (key,) if key else ()
 
 
+_OTHER_VIEW = re.compile(r"^(?:calendar|contacts|people|tasks|to do|notes)(?:\s*[-—–|•(]|$)")
+"""the mail app's other views (its calendar, contacts, tasks), named alone in the title"""
+
+
 def _is_mailbox_view(title: str) -> bool:
+    if _OTHER_VIEW.match(title.strip().lower()):
+        return True
     lowered = _SUBJECT_PREFIX.sub("", title).strip().lower()
     return bool(
         re.match(

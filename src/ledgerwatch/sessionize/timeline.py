@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ledgerwatch.domain import (
     AfkPayload,
@@ -45,7 +46,8 @@ class Piece:
     candidates: tuple[str, ...] = ()
     soft: bool = False
     """chosen by a small lead over another matter of the same client: context may overturn it"""
-    """matters tied on the evidence (two matters of one client): context chooses among them"""
+    idle: float = 0.0
+    """seconds of the piece during which the keyboard was idle (a call kept on positive call evidence)"""
 
     @property
     def seconds(self) -> float:
@@ -73,17 +75,17 @@ def by_source(events: Sequence[Event]) -> dict[Source, SourceEvents]:
     """Events split by source, each list sorted by (start, end) once."""
     groups: dict[Source, list[tuple[float, float, int, Event]]] = {}
     for position, event in enumerate(events):
-        start = event.start.timestamp()
-        groups.setdefault(event.source, []).append((start, event.end.timestamp(), position, event))
+        rows = groups.get(event.source)
+        if rows is None:
+            rows = groups[event.source] = []
+        rows.append((event.start.timestamp(), event.end.timestamp(), position, event))
     result: dict[Source, SourceEvents] = {}
     for source, rows in groups.items():
-        rows.sort(key=lambda row: (row[0], row[1], row[2]))
-        result[source] = SourceEvents(
-            [row[3] for row in rows],
-            [row[0] for row in rows],
-            [row[1] for row in rows],
-            max((row[1] - row[0] for row in rows), default=0.0),
-        )
+        rows.sort()  # (start, end, position): positions are unique, so events are never compared
+        starts = [row[0] for row in rows]
+        ends = [row[1] for row in rows]
+        longest = max(map(float.__sub__, ends, starts), default=0.0)
+        result[source] = SourceEvents([row[3] for row in rows], starts, ends, longest)
     return result
 
 
@@ -121,9 +123,8 @@ def subtract(start: float, end: float, holes: Sequence[Interval], first: int = 0
     return parts
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
-    """A foreground window after enrichment: what the reader needs."""
+class Window(NamedTuple):
+    """A foreground window after enrichment: what the reader needs (a tuple: built per event, cheaply)."""
 
     start: float
     end: float
@@ -153,13 +154,17 @@ def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_f
     source = groups.get(Source.WINDOW)
     tabs = groups.get(Source.BROWSER)
     if source is not None:
+        events, starts, ends = source.events, source.starts, source.ends
+        add = windows.append
         for i in source.between(lo, hi):
-            payload = source.events[i].payload
-            if not isinstance(payload, WindowPayload):
+            payload = events[i].payload
+            if type(payload) is not WindowPayload and not isinstance(payload, WindowPayload):
                 continue
-            start, end = max(source.starts[i], lo), min(source.ends[i], hi)
+            start, end = starts[i], ends[i]
+            start = lo if start < lo else start
+            end = hi if end > hi else end
             if end > start:
-                windows.append(Window(start, end, payload.app, payload.title, payload.url, payload.incognito))
+                add(Window(start, end, payload.app, payload.title, payload.url, payload.incognito))
     elif tabs is not None:
         for i in tabs.between(lo, hi):
             payload = tabs.events[i].payload
@@ -270,6 +275,7 @@ class Meeting:
     end: float
     summary: str
     text: str
+    attendees: tuple[str, ...] = ()
 
 
 def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[Meeting]:
@@ -282,7 +288,9 @@ def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[M
         payload = source.events[i].payload
         if isinstance(payload, CalendarPayload) and not payload.declined and not payload.all_day:
             text = " ".join((payload.summary, payload.location, *payload.attendees))
-            found.append(Meeting(source.starts[i], source.ends[i], payload.summary, text))
+            found.append(
+                Meeting(source.starts[i], source.ends[i], payload.summary, text, tuple(payload.attendees))
+            )
     return found
 
 

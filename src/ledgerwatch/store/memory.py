@@ -59,6 +59,11 @@ class MemoryRepository:
                 touched += 1
         return touched
 
+    def clear(self) -> int:
+        """Forget everything learned (learn reset); returns how many rows went."""
+        with self.db.begin() as conn:
+            return int(conn.execute(delete(memory)).rowcount or 0)
+
     def forget(self, keys: Iterable[str], matter: str, weight: int = 1) -> None:
         """Take back what learn added (undo); rows that reach zero are removed."""
         with self.db.begin() as conn:

@@ -1,0 +1,43 @@
+"""Evidence of learning on the committed two-week corpus (issue 8).
+
+Week one is reviewed through the review code path (Workday.reassign and Workday.approve on a
+throw-away database); memory and the learned model come from those approvals; week two is scored
+with the shared score.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import SHARED
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORE = SHARED / "samples" / "score.py"
+PERSONAS = sorted(p for p in (ROOT / "tests" / "data" / "corpus").iterdir() if p.is_dir())
+
+
+def _bench() -> Any:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import learning_two_weeks
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    return learning_two_weeks
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.name)
+def test_week_two_after_reviewing_week_one_meets_the_learning_targets(persona: Path) -> None:
+    """After week one's review, week two captures >= 97 % with <= 1 % wrong, better than the rules alone."""
+    if not SCORE.exists():
+        pytest.skip(f"score.py not found at {SCORE}")
+    figures = _bench().two_weeks(persona, SCORE)
+    rules, learned = figures["rules"], figures["learned"]
+    assert learned["capture"] >= 0.97
+    assert learned["wrong"] <= 0.01
+    assert learned["capture"] > rules["capture"]
+    assert learned["wrong"] < rules["wrong"]
+    assert learned["phantom"] <= 0.01

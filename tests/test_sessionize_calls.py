@@ -1,0 +1,111 @@
+"""Calls while the keyboard is idle, and meetings among the firm only."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from ledgerwatch.domain import (
+    AfkPayload,
+    CalendarPayload,
+    CallPayload,
+    Client,
+    EntryKind,
+    Event,
+    Matter,
+    Source,
+    WindowPayload,
+)
+from ledgerwatch.sessionize import build_drafts
+
+DAY = date(2026, 2, 2)
+SMITH = Matter(
+    "1001-Smith", Client("Smith, Jordan", email_domains=("smithco.com",)), "Smith v. Acme Freight", ("Smith",)
+)
+MATTERS = (SMITH,)
+
+
+def at(minute: float) -> datetime:
+    return datetime(2026, 2, 2, 9, 0, tzinfo=UTC) + timedelta(minutes=minute)
+
+
+def event(source: Source, start: float, minutes: float, payload: object) -> Event:
+    return Event(source, at(start), at(start + minutes), payload)  # type: ignore[arg-type]
+
+
+def zoom_with_idle_middle() -> list[Event]:
+    return [
+        event(Source.WINDOW, 0, 40, WindowPayload("zoom.us", "Zoom Meeting")),
+        event(Source.AFK, 0, 10, AfkPayload(False)),
+        event(Source.AFK, 10, 20, AfkPayload(True)),
+        event(Source.AFK, 30, 10, AfkPayload(False)),
+    ]
+
+
+def test_call_window_during_a_calendar_event_keeps_idle_time_and_says_so() -> None:
+    """A call window overlapping a calendar event counts while idle, and the draft names the idle minutes."""
+    events = [
+        *zoom_with_idle_middle(),
+        event(Source.CALENDAR, 0, 40, CalendarPayload("Call w/ Jordan Smith re Acme Freight")),
+    ]
+    entries = build_drafts(events, MATTERS, DAY, UTC)
+    smith = [e for e in entries if e.matter == "1001-Smith"]
+    assert sum(e.worked_seconds for e in smith) == 40 * 60
+    assert any(r.startswith("call continued while keyboard idle (20 min)") for e in smith for r in e.reasons)
+
+
+def test_call_window_without_calendar_drops_idle_time() -> None:
+    """Without a calendar event or call event, a 'Zoom Meeting' window's idle minutes are not counted."""
+    entries = build_drafts(zoom_with_idle_middle(), MATTERS, DAY, UTC)
+    covered = sum(e.worked_seconds for e in entries if e.kind is not EntryKind.PERSONAL)
+    assert covered == 20 * 60
+    assert not any("keyboard idle" in r for e in entries for r in e.reasons)
+
+
+def test_call_event_is_positive_evidence_on_its_own() -> None:
+    """A call event (from the call log or the microphone) keeps the idle minutes and shows them."""
+    events = [
+        event(Source.WINDOW, 0, 30, WindowPayload("WINWORD.EXE", "Smith v Acme - Motion.docx - Word")),
+        event(Source.AFK, 0, 10, AfkPayload(False)),
+        event(Source.AFK, 10, 20, AfkPayload(True)),
+        event(Source.CALL, 10, 20, CallPayload("RingCentral", "Call with Jordan Smith re Acme Freight")),
+    ]
+    entries = build_drafts(events, MATTERS, DAY, UTC)
+    assert sum(e.worked_seconds for e in entries if e.matter == "1001-Smith") == 30 * 60
+    assert any(
+        r.startswith("call continued while keyboard idle (20 min)") for e in entries for r in e.reasons
+    )
+
+
+def test_meeting_among_the_firm_naming_no_matter_is_administration() -> None:
+    """A meeting whose attendees all share the firm's domain and that names no matter is not billed."""
+    events = [
+        event(Source.WINDOW, 0, 30, WindowPayload("Teams.exe", "Microsoft Teams")),
+        event(
+            Source.CALENDAR,
+            0,
+            30,
+            CalendarPayload(
+                "Team meeting", attendees=("ana@ourfirm.com", "raj@ourfirm.com", "me@ourfirm.com")
+            ),
+        ),
+        event(Source.WINDOW, 30, 20, WindowPayload("WINWORD.EXE", "Smith v Acme - Motion.docx - Word")),
+    ]
+    entries = build_drafts(events, MATTERS, DAY, UTC)
+    admin = [e for e in entries if e.kind is EntryKind.NONBILLABLE]
+    assert sum(e.worked_seconds for e in admin) == 30 * 60
+    assert sum(e.worked_seconds for e in entries if e.matter == "1001-Smith") == 20 * 60
+
+
+def test_meeting_with_a_client_attendee_is_not_administration() -> None:
+    """A meeting with an attendee at a client's domain takes that client's matter."""
+    events = [
+        event(Source.WINDOW, 0, 30, WindowPayload("Teams.exe", "Microsoft Teams")),
+        event(
+            Source.CALENDAR,
+            0,
+            30,
+            CalendarPayload("Catch-up", attendees=("jordan@smithco.com", "me@ourfirm.com")),
+        ),
+    ]
+    entries = build_drafts(events, MATTERS, DAY, UTC)
+    assert sum(e.worked_seconds for e in entries if e.matter == "1001-Smith") == 30 * 60
