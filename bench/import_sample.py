@@ -30,11 +30,15 @@ def main() -> int:
         cal = svc.import_ics(week / "calendar.ics")
         first = time.perf_counter() - t0
         t1 = time.perf_counter()
-        again = svc.import_activitywatch(week / "aw-export.json").new + svc.import_ics(week / "calendar.ics").new
+        again = (
+            svc.import_activitywatch(week / "aw-export.json").new + svc.import_ics(week / "calendar.ics").new
+        )
         second = time.perf_counter() - t1
         svc.close()
     print(f"week: {week}")
-    print(f"first import:  {first:.3f} s  ({matters} matters, {aw.new} activity events, {cal.new} calendar events)")
+    print(
+        f"first import:  {first:.3f} s  ({matters} matters, {aw.new} activity events, {cal.new} calendar events)"
+    )
     print(f"second import: {second:.3f} s  ({again} new events)")
     print(f"target: < 2 s and 0 new on re-import -> {'PASS' if first < 2 and again == 0 else 'FAIL'}")
     return 0 if first < 2 and again == 0 else 1

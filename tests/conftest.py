@@ -28,6 +28,11 @@ def lw_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("LEDGERWATCH_TIMEZONE", "UTC")
     monkeypatch.delenv("LEDGERWATCH_POLICY_FILE", raising=False)
     for key in list(os.environ):
-        if key.startswith("LEDGERWATCH_") and key not in {"LEDGERWATCH_HOME", "LEDGERWATCH_TIMEZONE", "LEDGERWATCH_TEST_PG_URL", "LEDGERWATCH_SHARED"}:
+        if key.startswith("LEDGERWATCH_") and key not in {
+            "LEDGERWATCH_HOME",
+            "LEDGERWATCH_TIMEZONE",
+            "LEDGERWATCH_TEST_PG_URL",
+            "LEDGERWATCH_SHARED",
+        }:
             monkeypatch.delenv(key)
     yield home

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from ledgerwatch.billing.aging import Receivable, age, bucket_of, format_report
-from ledgerwatch.billing.checks import RuleSet, blocking, check_invoice, is_block_billed
+from ledgerwatch.billing.checks import RuleSet, blocking, check_invoice, is_block_billed, vague_reason
 from ledgerwatch.billing.invoicing import Context, History, apply_retainer, draft_invoice
 from ledgerwatch.billing.model import (
     Adjustment,
@@ -27,7 +27,7 @@ from ledgerwatch.billing.model import (
 from ledgerwatch.billing.payments import allocate, payment_link
 from ledgerwatch.billing.rates import RateBook
 from ledgerwatch.billing.reminders import DEFAULT_LADDER, ReminderFacts, decide, parse_ladder
-from ledgerwatch.domain import Money
+from ledgerwatch.domain import Money, Severity
 
 D = Decimal
 
@@ -257,6 +257,7 @@ def test_ebilling_checks_find_every_rule_breach() -> None:
     rules = RuleSet.from_mapping(
         {
             "rate_caps": {"PT": "250"},
+            "block_billing": True,
             "require_task_codes": True,
             "max_hours_per_day": 11,
             "max_hours_per_entry": "10",
@@ -284,6 +285,48 @@ def test_block_billing_heuristic() -> None:
     assert is_block_billed("Review documents and draft response to motion")
     assert is_block_billed("Telephone call with opposing counsel / revise stipulation")
     assert not is_block_billed("Draft response to motion to compel, including exhibits")
+
+
+@pytest.mark.parametrize(
+    ("narrative", "vague"),
+    [
+        ("Legal research (Westlaw) re retaliation prima facie case", False),
+        ("Legal research regarding statute of limitations for fraud claims", False),
+        ("Review documents produced by Acme in response to second requests", False),
+        ("Follow up with opposing counsel on deposition dates", False),
+        ("Legal research", True),
+        ("Legal research on the matter", True),
+        ("Work on file", True),
+        ("Attention to matter and various issues", True),
+        ("Draft motion; review file", True),
+    ],
+)
+def test_vague_wording_only_without_specifics(narrative: str, vague: bool) -> None:
+    """A vague phrase is flagged only when it is most of the narrative or nothing specific follows it."""
+    assert (vague_reason(narrative, RuleSet()) is not None) is vague
+
+
+def test_block_billing_is_flagged_only_where_the_client_forbids_it() -> None:
+    """Several tasks in one entry pass by default and become a warning under a no-block-billing rule set."""
+    work = (
+        WorkItem(
+            "k1", date(2026, 3, 2), "1001", "JD", D("1.0"), "Draft motion to compel; call client re dates"
+        ),
+    )
+    inv = draft_invoice(ctx(FeeTerms("1001")), work).invoice
+    assert [p.code for p in check_invoice(inv, RuleSet(), TKS)] == []
+    strict = check_invoice(inv, RuleSet.from_mapping({"block_billing": True}), TKS)
+    assert [(p.code, p.severity) for p in strict] == [("block-billing", Severity.WARNING)]
+
+
+def test_stored_lines_without_timekeeper_or_rate_are_errors() -> None:
+    """A fee line with no timekeeper or no rate (billed at 0.00) is an error however the invoice was drafted."""
+    work = (WorkItem("n1", date(2026, 3, 2), "1001", "", D("1.0"), "Draft motion to compel discovery"),)
+    inv = draft_invoice(
+        Context("Acme", FeeTerms("1001"), RateBook.of([]), date(2026, 3, 1), date(2026, 3, 31)), work
+    ).invoice
+    problems = check_invoice(inv, RuleSet(), TKS)
+    assert sorted(p.code for p in blocking(problems)) == ["no-rate", "no-timekeeper"]
 
 
 def test_unknown_rule_is_a_programmer_error() -> None:

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -69,14 +70,42 @@ def test_sample_week_imports_once_and_summarises(
 
 BAD_INPUTS = {
     "truncated.json": '{"buckets": {"w": {"id": "w", "type": "currentwindow", "events": [{"timestamp": ',
-    "wrong-shape.json": json.dumps({"buckets": {"w": {"id": "w", "type": "currentwindow", "events": {"a": 1}}}}),
+    "wrong-shape.json": json.dumps(
+        {"buckets": {"w": {"id": "w", "type": "currentwindow", "events": {"a": 1}}}}
+    ),
     "negative.json": json.dumps(
-        {"buckets": {"w": {"id": "w", "type": "currentwindow", "events": [
-            {"timestamp": "2026-02-02T09:00:00Z", "duration": -5, "data": {"app": "a", "title": "t"}}]}}}
+        {
+            "buckets": {
+                "w": {
+                    "id": "w",
+                    "type": "currentwindow",
+                    "events": [
+                        {
+                            "timestamp": "2026-02-02T09:00:00Z",
+                            "duration": -5,
+                            "data": {"app": "a", "title": "t"},
+                        }
+                    ],
+                }
+            }
+        }
     ),
     "huge-title.json": json.dumps(
-        {"buckets": {"w": {"id": "w", "type": "currentwindow", "events": [
-            {"timestamp": "2026-02-02T09:00:00Z", "duration": 5, "data": {"app": "a", "title": "x" * 10_000_000}}]}}}
+        {
+            "buckets": {
+                "w": {
+                    "id": "w",
+                    "type": "currentwindow",
+                    "events": [
+                        {
+                            "timestamp": "2026-02-02T09:00:00Z",
+                            "duration": 5,
+                            "data": {"app": "a", "title": "x" * 10_000_000},
+                        }
+                    ],
+                }
+            }
+        }
     ),
 }
 
@@ -96,10 +125,16 @@ def test_bad_activitywatch_files_fail_clearly_and_change_nothing(
     assert _count(lw_home) == before[1]
 
 
-def test_bad_ics_and_csv_fail_clearly(lw_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_ics_and_csv_fail_clearly(
+    lw_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """ICS that is not UTF-8, CSV missing a column and a missing file are each one clear error."""
     latin = tmp_path / "cal.ics"
-    latin.write_bytes("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Réunion\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".encode("latin-1"))
+    latin.write_bytes(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Réunion\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".encode(
+            "latin-1"
+        )
+    )
     code, _, err = run(capsys, "import", "ics", str(latin))
     assert code == 2 and str(latin) in err and "UTF-8" in err
     csv = tmp_path / "matters.csv"
@@ -121,13 +156,18 @@ def _count(home: Path) -> int:
         con.close()
 
 
-def test_config_show_names_each_source(lw_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_config_show_names_each_source(
+    lw_home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """config show prints effective values with where each came from; config set writes the user file."""
     monkeypatch.setenv("LEDGERWATCH_CAPTURE__IDLE_THRESHOLD_SECONDS", "120")
     assert run(capsys, "config", "set", "sessionize.interruption_seconds", "90")[0] == 0
     code, out, _ = run(capsys, "config", "show")
     assert code == 0
-    assert "capture.idle_threshold_seconds = 120    # environment LEDGERWATCH_CAPTURE__IDLE_THRESHOLD_SECONDS" in out
+    assert (
+        "capture.idle_threshold_seconds = 120    # environment LEDGERWATCH_CAPTURE__IDLE_THRESHOLD_SECONDS"
+        in out
+    )
     assert "sessionize.interruption_seconds = 90    # user file" in out
     assert "capture.flush_seconds = 10.0    # default" in out
     code, _, err = run(capsys, "config", "set", "capture.nope", "1")
@@ -149,7 +189,9 @@ def test_policy_locks_settings_against_every_lower_layer(
     assert "sync.provider = clio" in out
 
 
-def test_db_backup_writes_a_usable_copy(lw_home: Path, sample_week: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_db_backup_writes_a_usable_copy(
+    lw_home: Path, sample_week: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """db backup copies the live store online."""
     run(capsys, "import", "activitywatch", str(sample_week / "aw-export.json"))
     target = tmp_path / "backup.db"
@@ -161,14 +203,24 @@ def test_db_backup_writes_a_usable_copy(lw_home: Path, sample_week: Path, tmp_pa
 
 def _big_export(path: Path, count: int) -> None:
     with path.open("w", encoding="utf-8") as f:
-        f.write('{"buckets": {"aw-watcher-window_big": {"id": "aw-watcher-window_big", "type": "currentwindow", '
-                '"client": "aw-watcher-window", "hostname": "big", "created": "2026-01-01T00:00:00Z", "events": [')
+        f.write(
+            '{"buckets": {"aw-watcher-window_big": {"id": "aw-watcher-window_big", "type": "currentwindow", '
+            '"client": "aw-watcher-window", "hostname": "big", "created": "2026-01-01T00:00:00Z", "events": ['
+        )
         for i in range(count):
             ts = 1_770_000_000 + i * 3
             stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
-            f.write(("," if i else "") + json.dumps(
-                {"id": i + 1, "timestamp": stamp, "duration": 3.0, "data": {"app": "WINWORD.EXE", "title": f"Doc {i % 97} - Word"}}
-            ))
+            f.write(
+                ("," if i else "")
+                + json.dumps(
+                    {
+                        "id": i + 1,
+                        "timestamp": stamp,
+                        "duration": 3.0,
+                        "data": {"app": "WINWORD.EXE", "title": f"Doc {i % 97} - Word"},
+                    }
+                )
+            )
         f.write("]}}}")
 
 
@@ -217,3 +269,50 @@ def test_sigkill_during_a_large_import_leaves_all_or_nothing(lw_home: Path, tmp_
         if db_file(home).exists():
             assert _events(home) in (0, count)
     assert killed_while_running >= 3
+
+
+def test_learning_can_be_shown_exported_reset_and_imported(
+    lw_home: Path, sample_week: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Approvals teach the memory; learn status shows it; export/import carries it to a new machine; reset forgets."""
+    from ledgerwatch.app import open_services
+    from ledgerwatch.workday import Workday
+
+    run(capsys, "matters", "import", str(sample_week / "matters.csv"))
+    run(capsys, "import", "activitywatch", str(sample_week / "aw-export.json"))
+    run(capsys, "drafts", "build", "--date", "2026-02-02")
+    svc = open_services()
+    workday = Workday(svc)
+    approved = [e for e in svc.entries.for_day(date(2026, 2, 2)) if e.matter]
+    for entry in approved:
+        assert workday.approve(entry.id).ok
+    svc.close()
+    code, out, _ = run(capsys, "learn", "status")
+    assert code == 0 and "associations" in out and "->" in out
+    export = tmp_path / "learned.json"
+    assert run(capsys, "learn", "export", str(export))[0] == 0
+    document = json.loads(export.read_text(encoding="utf-8"))
+    assert document["memory"] and "WINWORD" not in export.read_text(encoding="utf-8")
+    assert run(capsys, "learn", "reset")[0] == 0
+    assert "0 associations" in run(capsys, "learn", "status")[1]
+    code, out, _ = run(capsys, "learn", "import", str(export))
+    assert code == 0 and f"imported {len(document['memory'])} memory keys" in out
+
+
+def test_clients_set_stores_billing_details(
+    lw_home: Path, sample_week: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """clients set records a client's billing e-mail and terms; an unknown client is a clear error."""
+    from ledgerwatch.app import open_services
+
+    run(capsys, "matters", "import", str(sample_week / "matters.csv"))
+    code, out, _ = run(
+        capsys, "clients", "set", "Patel Family", "--email", "ap@patel.example", "--terms-days", "15"
+    )
+    assert code == 0 and "email = ap@patel.example" in out
+    svc = open_services()
+    details = svc.billing().client_billing("Patel Family")
+    svc.close()
+    assert (details.email, details.terms_days) == ("ap@patel.example", 15)
+    code, _, err = run(capsys, "clients", "set", "Nobody LLC", "--email", "x@y.z")
+    assert code == 2 and "Nobody LLC" in err

@@ -91,7 +91,7 @@ def test_money_is_decimal_and_currency_safe() -> None:
 def test_events_refuse_naive_times_and_wrong_payloads() -> None:
     """Inside, every time is aware UTC and every payload matches its source."""
     with pytest.raises(ValueError):
-        Event(Source.WINDOW, datetime(2026, 1, 1), datetime(2026, 1, 1, 1), WindowPayload("a", "b"))  # noqa: DTZ001
+        Event(Source.WINDOW, datetime(2026, 1, 1), datetime(2026, 1, 1, 1), WindowPayload("a", "b"))
     with pytest.raises(TypeError):
         Event(Source.AFK, T0, T0, WindowPayload("a", "b"))
     with pytest.raises(ValueError):

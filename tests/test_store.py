@@ -22,8 +22,7 @@ from ledgerwatch.domain import (
     TimeEntry,
     WindowPayload,
 )
-from ledgerwatch.store import EventLog, StoreError, open_database
-from ledgerwatch.store import migrations, schema
+from ledgerwatch.store import EventLog, StoreError, migrations, open_database, schema
 from ledgerwatch.store.entries import EntryRepository
 from ledgerwatch.store.matters import MatterRepository
 
@@ -35,7 +34,9 @@ def clock() -> datetime:
 
 
 def window(start: datetime, seconds: int, title: str = "Brief.docx - Word") -> Event:
-    return Event(Source.WINDOW, start, start + timedelta(seconds=seconds), WindowPayload("WINWORD.EXE", title), "host")
+    return Event(
+        Source.WINDOW, start, start + timedelta(seconds=seconds), WindowPayload("WINWORD.EXE", title), "host"
+    )
 
 
 def draft(entry_id: str, start: datetime, minutes: int, matter: str | None = "1001-Smith") -> TimeEntry:

@@ -37,7 +37,9 @@ def test_connect_pull_approve_push_status(
         monkeypatch.setenv("LEDGERWATCH_SYNC__API_BASE_URL", f"{base}{API}")
         monkeypatch.setenv("LEDGERWATCH_SYNC__TOKEN_URL", f"{base}/oauth/token")
         monkeypatch.setenv("LEDGERWATCH_SYNC__REVOKE_URL", f"{base}/oauth/deauthorize")
-        monkeypatch.setattr("sys.stdin", __import__("io").StringIO(__import__("json").dumps(fake.issue_tokens())))
+        monkeypatch.setattr(
+            "sys.stdin", __import__("io").StringIO(__import__("json").dumps(fake.issue_tokens()))
+        )
         assert main(["connect", "clio", "--token-stdin"]) == 0
         assert "connected to clio" in capsys.readouterr().out
         assert main(["sync", "pull"]) == 0
@@ -75,7 +77,9 @@ def test_connect_pull_approve_push_status(
     assert any(s in file_keyring.read_text() for s in secrets)
 
 
-def test_policy_pins_the_provider(lw_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_policy_pins_the_provider(
+    lw_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """When IT's policy sets the provider, connecting another one is refused with the reason."""
     policy = tmp_path / "policy.toml"
     policy.write_text('[sync]\nprovider = "clio"\n', encoding="utf-8")

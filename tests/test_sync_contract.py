@@ -338,3 +338,38 @@ def test_row_in_doubt_that_never_arrived_is_sent_once(world: World) -> None:
     report = world.service.push()
     assert (report.created, report.found) == (1, 0)
     assert len(world.remote()) == 1
+
+
+def test_payments_pull_returns_plain_records_and_only_changes_next_time(world: World) -> None:
+    """Payments come back with amount, date, client, matter and bill; voided ones are left out; after the pull
+    is recorded, the next pull asks only for payments changed since."""
+    first, second = world.fake.matters[0], world.fake.matters[1]
+    paid = world.fake.add_payment(first, "1250.00", "2024-05-10", bill="B-17", reference="chk 1001")
+    world.fake.add_payment(second, "300.5", "2024-05-11", method="card")
+    voided = world.fake.add_payment(first, "99.00", "2024-05-11")
+    world.fake.void_payment(voided["id"])
+    world.clock.sleep(3600)  # older than the pull's five-minute overlap
+    pull = world.service.pull_payments()
+    assert pull.provider == world.provider
+    got = sorted(pull.payments, key=lambda p: p.amount)
+    assert [(p.amount, p.received_on) for p in got] == [
+        (Decimal("300.50"), date(2024, 5, 11)),
+        (Decimal("1250.00"), date(2024, 5, 10)),
+    ]
+    big = got[1]
+    assert big.client_name == world.fake.client_name(first["client_id"])
+    assert big.matter_number == first["number"]
+    assert big.bill_number == "B-17"
+    assert str(paid["id"]) in big.id
+    assert got[0].bill_number is None and got[0].method == "card"
+    assert len({p.id for p in got}) == 2
+
+    world.service.payments_recorded(pull)
+    world.clock.sleep(3600)
+    assert world.service.pull_payments().payments == ()
+    late = world.fake.add_payment(second, "10.00", "2024-05-12")
+    world.clock.sleep(60)
+    again = world.service.pull_payments()
+    assert [p.amount for p in again.payments] == [Decimal("10.00")]
+    assert str(late["id"]) in again.payments[0].id
+    assert len(world.service.pull_payments(full=True).payments) == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -12,12 +13,15 @@ import httpx
 
 from ledgerwatch import assist, config
 from ledgerwatch.billing.mail import Mailer, SmtpMailer
+from ledgerwatch.billing.model import Classification, Timekeeper
+from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.billing.pdf import Letterhead
 from ledgerwatch.billing.reminders import parse_ladder
-from ledgerwatch.billing.service import BillingService, BillingSettings
-from ledgerwatch.domain import Event, Matter, RoundingDirection, RoundingPolicy, TimeEntry
+from ledgerwatch.billing.service import BillingService, BillingSettings, PaymentOutcome
+from ledgerwatch.domain import EntryStatus, Event, Matter, Money, RoundingDirection, RoundingPolicy, TimeEntry
 from ledgerwatch.importers import read_activitywatch, read_call_log, read_ics, read_matters
 from ledgerwatch.sessionize import Memory, SessionizePolicy, build_range, drafts_document
+from ledgerwatch.sessionize.learning import Learner, Model
 from ledgerwatch.sessionize.summary import SummaryRow, day_bounds, summarize
 from ledgerwatch.store import Database, EventLog, open_database
 from ledgerwatch.store.entries import EntryRepository, Rebuild
@@ -32,6 +36,9 @@ Progress = Callable[[int, int], None]
 
 
 CONSENT_KEY = "ai_consent"
+LEARN_MODEL_KEY = "learned_model"
+LEARN_RESET_KEY = "learned_reset_at"
+LEARN_DAYS = 180
 
 
 def secret(service: str, username: str) -> str | None:
@@ -67,6 +74,7 @@ def sessionize_policy(settings: config.Settings) -> SessionizePolicy:
             s.rounding_increment, RoundingDirection(s.rounding_direction), s.rounding_minimum
         ),
         min_confidence=s.min_confidence,
+        learned_confidence=s.learned_confidence,
         personal_domains=base.personal_domains + tuple(d.lower() for d in s.personal_domains),
         personal_apps=base.personal_apps + tuple(a.lower() for a in s.personal_apps),
         admin_patterns=base.admin_patterns + tuple(p.lower() for p in s.admin_patterns),
@@ -144,9 +152,56 @@ class Services:
         # Calendar events and calls that began before midnight still shape the day.
         events = self.events.between(start - timedelta(hours=12), end + timedelta(hours=12))
         matters = self.matters.all()
-        memory = Memory(self.memory.counts())
-        drafts = build_range(events, matters, first, last, tz, sessionize_policy(self.settings), memory)
+        policy = sessionize_policy(self.settings)
+        model = self.learned_model()
+        drafts = build_range(events, matters, first, last, tz, policy, self.attribution_memory(), model)
         return self.assist(drafts, matters)
+
+    # --- learning from the attorney's approvals and corrections (on this machine only) ---
+
+    def attribution_memory(self) -> Memory:
+        return Memory(self.memory.counts())
+
+    def learned_model(self, days_back: int = LEARN_DAYS) -> Model:
+        """The local classifier: an imported base model plus what approvals since the last reset teach."""
+        today = self.clock().astimezone(self.settings.zone()).date()
+        cutoff = self.kv.get(LEARN_RESET_KEY)
+        since = datetime.fromisoformat(cutoff) if cutoff else None
+        approved = [
+            e
+            for e in self.entries.between(today - timedelta(days=days_back), today)
+            if e.status in (EntryStatus.APPROVED, EntryStatus.SYNCED)
+            and (since is None or (e.approved_at is not None and e.approved_at > since))
+        ]
+        base = Model.from_json(self.kv.get(LEARN_MODEL_KEY) or None)
+        return Learner(self.settings.zone()).train(approved, base)
+
+    def reset_learning(self) -> None:
+        """Forget what was learned: the memory, the imported model, and approvals before now."""
+        self.memory.clear()
+        self.kv.set(LEARN_MODEL_KEY, "")
+        self.kv.set(LEARN_RESET_KEY, self.clock().isoformat())
+
+    def export_learning(self) -> dict[str, object]:
+        return {
+            "format": "ledgerwatch-learning/1",
+            "memory": self.memory.counts(),
+            "model": json.loads(self.learned_model().to_json()),
+        }
+
+    def import_learning(self, document: dict[str, object]) -> tuple[int, int]:
+        """Add an exported memory and model (from another machine); returns (memory keys, matters in model)."""
+        if document.get("format") != "ledgerwatch-learning/1":
+            raise ValueError("not a ledgerwatch learning export (format ledgerwatch-learning/1)")
+        memory = document.get("memory") or {}
+        if not isinstance(memory, dict):
+            raise ValueError("memory must be an object of key -> {matter: count}")
+        for key, seen in memory.items():
+            for matter, count in dict(seen).items():
+                self.memory.learn([str(key)], str(matter), "import", int(count))
+        model = Model.from_json(json.dumps(document.get("model") or {}))
+        self.kv.set(LEARN_MODEL_KEY, model.to_json())
+        return len(memory), len(model.matters)
 
     def draft_day(self, day: date) -> list[TimeEntry]:
         return self.draft_range(day, day)
@@ -204,11 +259,22 @@ class Services:
                 password=password,
                 starttls=b.smtp_starttls,
             )
+        attorney = None
+        if b.default_timekeeper:
+            attorney = Timekeeper(
+                id=b.default_timekeeper,
+                name=b.timekeeper_name or b.firm_name,
+                initials=b.timekeeper_initials,
+                classification=Classification(b.timekeeper_classification),
+                default_rate=Money(b.timekeeper_rate, b.currency) if b.timekeeper_rate is not None else None,
+            )
         settings = BillingSettings(
             letterhead=Letterhead(b.firm_name, tuple(b.firm_address), b.firm_contact),
             law_firm_id=b.law_firm_id,
             invoice_prefix=b.invoice_prefix,
             default_timekeeper=b.default_timekeeper or None,
+            attorney=attorney,
+            firm_rate=Money(b.firm_rate, b.currency) if b.firm_rate is not None else None,
             payment_link_template=b.payment_link_template or None,
             payment_account=b.payment_account,
             sender=b.sender,
@@ -217,6 +283,28 @@ class Services:
             letter_signer=b.letter_signer,
         )
         return BillingService(self.db, settings, self.clock, mailer)
+
+    def pull_payments(self, full: bool = False) -> tuple[str, list[PaymentOutcome]]:
+        """Payments from the connected provider into billing, each recorded once (source + external id)."""
+        sync = self.sync()
+        pull = sync.pull_payments(full=full)
+        records = [
+            PaymentRecord(
+                client=p.client_name,
+                amount=Money(p.amount, p.currency),
+                received_on=p.received_on,
+                source=pull.provider,
+                external_id=p.id,
+                invoice_number=p.bill_number,
+                method=p.method or pull.provider,
+                reference=p.reference,
+            )
+            for p in pull.payments
+        ]
+        outcomes = self.billing().accept_payments(records)
+        if not any(o.problem for o in outcomes):
+            sync.payments_recorded(pull)  # else the next pull asks for the refused ones again
+        return pull.provider, outcomes
 
     # --- optional AI assist (off by default; consent and IT policy decide) ---
 

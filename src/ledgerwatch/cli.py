@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from ledgerwatch import __version__, assist, config
 from ledgerwatch.app import Services, open_services
+from ledgerwatch.billing.service import BillingError
 from ledgerwatch.importers import ImportFailed
 from ledgerwatch.store import StoreError
 
@@ -449,6 +450,13 @@ def cmd_sync_retry(args: argparse.Namespace) -> int:
 def _problems(problems: Sequence[Any]) -> None:
     for p in problems:
         print(f"  {p.severity.value}: {p.message}")
+    codes = {p.code for p in problems if p.severity.value == "error"}
+    if codes & {"no-rate", "no-timekeeper"}:
+        print(
+            "  hint: set a rate (`ledgerwatch config set billing.firm_rate 300`, or billing.timekeeper_rate) "
+            "and the attorney (billing.default_timekeeper, billing.timekeeper_name), "
+            "then `ledgerwatch invoice refresh REF`"
+        )
 
 
 def cmd_invoice_draft(args: argparse.Namespace) -> int:
@@ -489,6 +497,20 @@ def cmd_invoice_finalize(args: argparse.Namespace) -> int:
     _problems(outcome.problems)
     if outcome.replenish is not None:
         print(f"  retainer below its minimum: replenishment of {outcome.replenish} requested")
+    return 0
+
+
+def cmd_invoice_refresh(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        billing = svc.billing()
+        invoice_id = billing.find(args.ref)
+        inv = billing.refresh(invoice_id)
+        problems = billing.check(invoice_id)
+    finally:
+        svc.close()
+    print(f"pre-bill #{invoice_id} redrafted: {inv.total}")
+    _problems(problems)
     return 0
 
 
@@ -561,6 +583,32 @@ def cmd_payments_record(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_payments_pull(args: argparse.Namespace) -> int:
+    from ledgerwatch.sync.errors import SyncError
+
+    svc = _services(args)
+    try:
+        provider, outcomes = svc.pull_payments(full=args.full)
+    except SyncError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        svc.close()
+    new = [o for o in outcomes if o.payment_id is not None]
+    refused = [o for o in outcomes if o.problem]
+    print(
+        f"{provider}: {len(outcomes)} payments pulled, {len(new)} recorded, "
+        f"{len(outcomes) - len(new) - len(refused)} already recorded, {len(refused)} not recorded"
+    )
+    for o in new:
+        for invoice, applied in o.allocations:
+            print(f"  {o.external_id}: applied {applied} to {invoice}")
+        if o.unapplied:
+            print(f"  {o.external_id}: {o.unapplied} unapplied (credit on account)")
+    for o in refused:
+        print(f"  ! {o.external_id}: {o.problem}")
+    return 1 if refused else 0
+
+
 def cmd_ar_aging(args: argparse.Namespace) -> int:
     from ledgerwatch.billing.aging import format_report
 
@@ -585,6 +633,86 @@ def cmd_reminders_run(args: argparse.Namespace) -> int:
     for o in run.needs_review:
         print(f"REVIEW {o.invoice} {o.rung}: {o.detail}")
     print(f"{len(run.sent)} reminders sent" + (" (dry run: nothing sent)" if args.dry_run else ""))
+    return 0
+
+
+def cmd_learn_status(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        rows = svc.memory.rows()
+        model = svc.learned_model()
+    finally:
+        svc.close()
+    print(f"attribution memory: {len(rows)} associations (document, thread, site, folder, series -> matter)")
+    for row in sorted(rows, key=lambda r: -r.weight)[: args.limit]:
+        print(f"  {row.weight:>3}x  {row.key:<60} -> {row.matter}   ({row.source})")
+    summary = model.summary()
+    print(f"learned classifier: {len(summary)} matters")
+    for matter, approvals, words in summary[: args.limit]:
+        print(f"  {matter:<20} from {approvals} approvals: {', '.join(words[:8])}")
+    return 0
+
+
+def cmd_learn_reset(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        svc.reset_learning()
+    finally:
+        svc.close()
+    print("learning reset: memory cleared; approvals before now no longer teach the classifier")
+    return 0
+
+
+def cmd_learn_export(args: argparse.Namespace) -> int:
+    svc = _services(args)
+    try:
+        document = svc.export_learning()
+    finally:
+        svc.close()
+    args.file.write_text(json.dumps(document, indent=1, sort_keys=True), encoding="utf-8")
+    print(f"learning exported to {args.file} (no raw activity; keys and matter numbers only)")
+    return 0
+
+
+def cmd_learn_import(args: argparse.Namespace) -> int:
+    try:
+        document = json.loads(args.file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CommandError(f"{args.file}: not a learning export: {exc}") from exc
+    svc = _services(args)
+    try:
+        keys, matters = svc.import_learning(document)
+    except ValueError as exc:
+        raise CommandError(f"{args.file}: {exc}") from exc
+    finally:
+        svc.close()
+    print(f"imported {keys} memory keys and a model of {matters} matters")
+    return 0
+
+
+def cmd_clients_set(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    svc = _services(args)
+    try:
+        billing = svc.billing()
+        current = billing.client_billing(args.client)
+        changes = {
+            name: value
+            for name, value in (
+                ("email", args.email),
+                ("address", args.address),
+                ("terms_days", args.terms_days),
+                ("cycle", args.cycle),
+                ("ledes_client_id", args.ledes_client_id),
+                ("do_not_contact", args.do_not_contact),
+            )
+            if value is not None
+        }
+        billing.set_client(dataclasses.replace(current, **changes))
+    finally:
+        svc.close()
+    print(f"{args.client}: " + (", ".join(f"{k} = {v}" for k, v in changes.items()) or "unchanged"))
     return 0
 
 
@@ -816,6 +944,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("ref", help="pre-bill id (#12) or invoice number")
     p.add_argument("--strict", action="store_true", help="refuse on warnings too, not only on errors")
+    command(
+        inv, "refresh", cmd_invoice_refresh, "draft a pre-bill again with the current rates and timekeepers"
+    ).add_argument("ref", help="pre-bill id (#12)")
     command(inv, "send", cmd_invoice_send, "e-mail the invoice PDF with its payment link").add_argument("ref")
     p = command(inv, "void", cmd_invoice_void, "void an invoice (its number stays used)")
     p.add_argument("ref")
@@ -840,6 +971,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--method", default="manual", help="check, wire, card, ...")
     p.add_argument("--reference", default="", help="check number, transaction id")
 
+    command(
+        pay,
+        "pull",
+        cmd_payments_pull,
+        "pull payments from the connected provider (each recorded once, however often pulled)",
+    ).add_argument("--full", action="store_true", help="pull every payment, not only recent changes")
+
     ar = group("ar", "accounts receivable")
     p = command(
         ar, "aging", cmd_ar_aging, "A/R aging: current, 1-30, 31-60, 61-90, 90+ days past due, with DSO"
@@ -847,9 +985,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=["client", "matter", "attorney"], default="client")
     p.add_argument("--as-of", type=_day, help="default today")
 
+    cl = group("clients", "clients' billing details")
+    p = command(cl, "set", cmd_clients_set, "set a client's billing e-mail, address, terms and flags")
+    p.add_argument("client", help="client name as in the matter list")
+    p.add_argument("--email", help="where invoices and reminders go")
+    p.add_argument("--address", help="billing address (use \\n between lines)")
+    p.add_argument("--terms-days", type=int, help="payment terms in days")
+    p.add_argument("--cycle", choices=["monthly", "on_demand"])
+    p.add_argument("--ledes-client-id", help="the client's id for LEDES e-billing")
+    p.add_argument(
+        "--do-not-contact",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="pause reminders and letters",
+    )
+
     rem = group("reminders", "payment reminders over SMTP (never the same one twice)")
     command(rem, "run", cmd_reminders_run, "send the reminders that are due").add_argument(
         "--dry-run", action="store_true", help="show what would be sent; send and record nothing"
+    )
+
+    le = group(
+        "learn", "what attribution learned from your approvals and corrections (stays on this machine)"
+    )
+    command(le, "status", cmd_learn_status, "show what was learned and from which corrections").add_argument(
+        "--limit", type=int, default=20
+    )
+    command(le, "reset", cmd_learn_reset, "forget everything learned")
+    command(
+        le, "export", cmd_learn_export, "write what was learned to FILE (for a new machine)"
+    ).add_argument("file", type=Path)
+    command(le, "import", cmd_learn_import, "add what another machine learned from FILE").add_argument(
+        "file", type=_existing_file
     )
 
     dr = group("drafts", "time-entry drafts built from the activity log")
@@ -878,7 +1045,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
-    except (ImportFailed, config.ConfigError, StoreError, CommandError) as exc:
+    except (ImportFailed, config.ConfigError, StoreError, CommandError, BillingError) as exc:
         print(f"ledgerwatch: error: {exc}", file=sys.stderr)
         return 2
     except FileNotFoundError as exc:

@@ -61,6 +61,9 @@ class SessionizeSettings(_Section):
     min_confidence: Decimal = Field(
         Decimal("0.6"), ge=0, le=1, description="below this a draft is flagged for review"
     )
+    learned_confidence: float = Field(
+        0.8, ge=0, le=1, description="the learned classifier decides a block only at or above this"
+    )
     personal_domains: list[str] = Field(
         default_factory=list, description="extra personal web domains (never billed)"
     )
@@ -121,9 +124,7 @@ class BillingSettings(_Section):
     timekeeper_classification: Literal["PT", "AS", "OC", "LA", "OT"] = Field(
         "PT", description="the default timekeeper's LEDES classification"
     )
-    timekeeper_rate: Decimal | None = Field(
-        None, ge=0, description="the default timekeeper's hourly rate"
-    )
+    timekeeper_rate: Decimal | None = Field(None, ge=0, description="the default timekeeper's hourly rate")
     firm_rate: Decimal | None = Field(
         None, ge=0, description="the firm's default hourly rate (used when no other rate applies)"
     )

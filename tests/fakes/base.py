@@ -101,6 +101,9 @@ class FakeProvider:
         self.served_drop_after = 0.3
         self.retry_after = 1.0
         self.validations: list[dict[str, Any]] = []
+        self.payments: list[dict[str, Any]] = []
+        """payments received: id, date (ISO), amount (Decimal), client_id, matter (dict or None),
+        bill (number or None), method, reference, voided, updated_at"""
 
     # --- test controls ---
 
@@ -164,6 +167,47 @@ class FakeProvider:
                 self.matters.append(matter)
                 made.append(matter)
             return made
+
+    def add_payment(
+        self,
+        matter: dict[str, Any],
+        amount: str,
+        day: str,
+        bill: str | None = None,
+        method: str = "check",
+        reference: str = "",
+    ) -> dict[str, Any]:
+        """A payment from the matter's client, applied to the provider's bill numbered bill (if any)."""
+        with self.lock:
+            payment = {
+                "id": next(self.ids),
+                "date": day,
+                "amount": Decimal(amount),
+                "client_id": matter["client_id"],
+                "matter": matter,
+                "bill": bill,
+                "method": method,
+                "reference": reference,
+                "voided": False,
+                "updated_at": self.clock(),
+            }
+            self.payments.append(payment)
+            return payment
+
+    def void_payment(self, payment_id: int) -> None:
+        with self.lock:
+            for p in self.payments:
+                if p["id"] == payment_id:
+                    p["voided"] = True
+                    p["updated_at"] = self.clock()
+
+    def payments_since(self, since: str | None) -> list[dict[str, Any]]:
+        """Payments changed at or after an ISO timestamp (all when None), oldest id first."""
+        from datetime import datetime
+
+        cut = datetime.fromisoformat(since).timestamp() if since else None
+        with self.lock:
+            return [p for p in self.payments if cut is None or p["updated_at"] >= cut]
 
     def time_entries(self) -> list[dict[str, Any]]:
         """The entries the provider holds: id, date, hours (Decimal), note, matter_id, user_id, billed."""

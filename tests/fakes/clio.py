@@ -191,6 +191,27 @@ class FakeClio(FakeProvider):
         keep = fields or {"id", "etag"}
         return {k: v for k, v in full.items() if k in keep}
 
+    def _allocation(self, p: dict[str, Any], fields: set[str]) -> dict[str, Any]:
+        """A payment as one Clio Allocation of a Payment to a bill (or to the matter, on account)."""
+        full: dict[str, Any] = {
+            "id": p["id"],
+            "etag": f'"{int(p["updated_at"])}"',
+            "date": p["date"],
+            "amount": float(p["amount"]),
+            "payment_type": p["method"],
+            "contact": {"id": p["client_id"], "name": self.client_name(p["client_id"])},
+            "parent": {"id": p["id"] + 50000, "type": "Payment"},
+            "updated_at": _iso(p["updated_at"]),
+        }
+        if p["voided"]:
+            full["voided_at"] = _iso(p["updated_at"])
+        if p["bill"] is not None:
+            full["bill"] = {"id": p["id"] + 90000, "number": p["bill"]}
+        if p["matter"] is not None:
+            full["matter"] = {"id": p["matter"]["id"], "display_number": p["matter"]["number"]}
+        keep = fields or {"id", "etag"}
+        return {k: v for k, v in full.items() if k in keep}
+
     def _list(self, request: httpx.Request, items: list[dict[str, Any]]) -> Reply:
         limit = min(int(request.url.params.get("limit", 200)), 200)
         offset = int(request.url.params.get("page_token") or 0)
@@ -226,6 +247,11 @@ class FakeClio(FakeProvider):
             )
         if path == "/activities.json" and method == "GET":
             return self._list(request, [self._activity(e, fields) for e in self._select(q)])
+        if path == "/allocations.json" and method == "GET":
+            rows = self.payments_since(q.get("updated_since"))
+            if q.get("status") == "valid":
+                rows = [p for p in rows if not p["voided"]]
+            return self._list(request, [self._allocation(p, fields) for p in rows])
         if path == "/activities.json" and method == "POST":
             data = json.loads(request.content)["data"]
             problem = self._invalid(data)

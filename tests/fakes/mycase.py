@@ -97,6 +97,28 @@ class FakeMyCase(FakeProvider):
                 request,
                 [{"id": k, "first_name": v, "last_name": ""} for k, v in sorted(self.clients.items())],
             )
+        if path == "/payments" and method == "GET":
+            rows = self.payments_since(q.get("filter[updated_after]"))
+            return self._list(
+                request,
+                [
+                    {
+                        "id": p["id"],
+                        "payment_date": p["date"],
+                        "amount": float(p["amount"]),
+                        "payment_method": p["method"],
+                        "reference": p["reference"],
+                        "status": "void" if p["voided"] else "cleared",
+                        "client": {"id": p["client_id"]},
+                        "case": {"id": p["matter"]["id"], "case_number": p["matter"]["number"]}
+                        if p["matter"]
+                        else None,
+                        "invoice": {"invoice_number": p["bill"]} if p["bill"] else None,
+                        "updated_at": _iso(p["updated_at"]),
+                    }
+                    for p in rows
+                ],
+            )
         if path == "/cases" and method == "GET":
             since = q.get("filter[updated_after]")
             cases = [

@@ -83,6 +83,30 @@ class FakePracticePanther(FakeProvider):
             )
         if path == "/items" and method == "GET":
             return self._page(request, [{"id": "i-1", "name": "Draft/revise", "code": "A103"}])
+        if path == "/payments" and method == "GET":
+            rows = self.payments_since(q.get("updated_since"))
+            return self._page(
+                request,
+                [
+                    {
+                        "id": f"p-{p['id']}",
+                        "date": f"{p['date']}T00:00:00",
+                        "total": float(p["amount"]),
+                        "payment_method": p["method"],
+                        "reference": p["reference"],
+                        "is_void": p["voided"],
+                        "account_ref": {
+                            "id": f"a-{p['client_id']}",
+                            "display_name": self.client_name(p["client_id"]),
+                        },
+                        "matter_ref": {"id": f"m-{p['matter']['id']}", "number": p["matter"]["number"]}
+                        if p["matter"]
+                        else None,
+                        "invoice_ref": {"number": p["bill"]} if p["bill"] else None,
+                    }
+                    for p in rows
+                ],
+            )
         if path == "/matters" and method == "GET":
             since = q.get("updated_since")
             items = [

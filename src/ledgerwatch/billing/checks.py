@@ -26,7 +26,8 @@ class RuleSet:
     """One client's e-billing guidelines. None switches a limit off."""
 
     increment: Decimal | None = Decimal("0.1")
-    block_billing: bool = True
+    block_billing: bool = False
+    """True where the client's guidelines forbid block billing (a warning per lumped entry)"""
     vague_phrases: tuple[str, ...] = VAGUE_PHRASES
     min_words: int = 3
     max_hours_per_entry: Decimal | None = Decimal(10)
@@ -70,12 +71,73 @@ def is_block_billed(narrative: str) -> bool:
     return starts >= 2
 
 
+_WORD = re.compile(r"[a-z0-9][a-z0-9'.-]*")
+FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "to",
+        "on",
+        "for",
+        "with",
+        "in",
+        "at",
+        "by",
+        "from",
+        "re",
+        "regarding",
+        "concerning",
+        "about",
+        "as",
+        "per",
+        "matter",
+        "matters",
+        "file",
+        "files",
+        "case",
+        "issue",
+        "issues",
+        "item",
+        "items",
+        "task",
+        "tasks",
+        "thing",
+        "things",
+        "stuff",
+        "various",
+        "misc",
+        "miscellaneous",
+        "etc",
+        "etc.",
+        "same",
+        "client",
+        "work",
+    ]
+)
+"""Words that name nothing specific: a vague phrase followed only by these is still vague."""
+
+
 def vague_reason(narrative: str, rules: RuleSet) -> str | None:
+    """Why a narrative says too little, or None.
+
+    A vague phrase is flagged only when the narrative lacks specifics: the phrase is at least half the words,
+    or nothing specific follows it ('Legal research' is vague; 'Legal research (Westlaw) re retaliation prima
+    facie case' is not).
+    """
     text = narrative.lower()
-    if len(text.split()) < rules.min_words:
+    words = _WORD.findall(text)
+    if len(words) < rules.min_words:
         return "too short to say what was done"
     for phrase in rules.vague_phrases:
-        if phrase in text:
+        found = re.search(rf"(?<![a-z0-9]){re.escape(phrase.lower())}(?![a-z0-9])", text)
+        if found is None:
+            continue
+        size = len(_WORD.findall(phrase.lower())) or 1
+        after = [w for w in _WORD.findall(text[found.end() :]) if w.strip(".") not in FILLER]
+        if 2 * size >= len(words) or not after:
             return f"vague wording '{phrase}'"
     return None
 
@@ -88,13 +150,26 @@ def _where(line: Line) -> str:
 def check_invoice(
     invoice: Invoice, rules: RuleSet, timekeepers: Mapping[str, Timekeeper]
 ) -> tuple[Problem, ...]:
-    """Everything in the invoice an e-billing system would reject (errors) or reduce on appeal (warnings)."""
+    """Everything in the invoice an e-billing system would reject (errors) or reduce on appeal (warnings).
+
+    Errors also cover what drafting could not settle (no timekeeper, no rate, a line below zero): the
+    stored invoice is checked again at finalisation, so those stop it however old the pre-bill is.
+    """
     problems: list[Problem] = []
     per_day: dict[tuple[str, str], Decimal] = {}
     for line in invoice.lines:
         where = _where(line)
         if line.kind is ItemKind.FEE and line.entry_id is not None and line.units is not None:
             hours = line.units
+            if not line.timekeeper:
+                problems.append(Problem("no-timekeeper", f"{where}: no timekeeper", Severity.ERROR))
+            if hours > 0 and (line.worked_value is None or line.worked_value.amount == 0):
+                if line.note:  # time recorded at no charge: only its worked value is unknown
+                    problems.append(Problem("no-rate", f"{where}: no hourly rate, worked value unknown"))
+                else:
+                    problems.append(
+                        Problem("no-rate", f"{where}: no hourly rate (billed at 0.00)", Severity.ERROR)
+                    )
             if rules.increment is not None and hours % rules.increment != 0:
                 problems.append(
                     Problem(
@@ -134,6 +209,10 @@ def check_invoice(
                             Severity.ERROR,
                         )
                     )
+        if line.kind in (ItemKind.FEE, ItemKind.EXPENSE) and line.total.amount < 0:
+            problems.append(
+                Problem("negative-line", f"{where}: adjustments exceed the amount", Severity.ERROR)
+            )
         if line.kind is ItemKind.EXPENSE and rules.require_expense_codes and not line.expense_code:
             problems.append(Problem("expense-code", f"{where}: UTBMS expense code required", Severity.ERROR))
     if rules.max_hours_per_day is not None:

@@ -79,6 +79,11 @@ class BillingSettings:
     number_width: int = 6
     default_timekeeper: str | None = None
     """who did the work when an entry has no timekeeper assigned (a solo practitioner's own id)"""
+    attorney: Timekeeper | None = None
+    """the default timekeeper's record, seeded into the store when no timekeeper has its id;
+    its default_rate is the timekeeper rate whenever the stored record has none"""
+    firm_rate: Money | None = None
+    """the firm default rate (lowest priority), used while no firm-scope rate is stored"""
     payment_link_template: str | None = None
     payment_account: str = ""
     sender: str = "billing@localhost"
@@ -92,6 +97,13 @@ class BillingSettings:
     def __post_init__(self) -> None:
         if self.payment_link_template:
             check_template(self.payment_link_template)
+        if self.attorney is not None and self.default_timekeeper not in (None, self.attorney.id):
+            raise ValueError("default_timekeeper and attorney.id name different timekeepers")
+
+    @property
+    def fallback_timekeeper(self) -> str | None:
+        """The timekeeper of entries nobody was assigned to."""
+        return self.default_timekeeper or (self.attorney.id if self.attorney else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +130,9 @@ class PaymentOutcome:
     """None: already recorded (the same provider payment pulled again)"""
     allocations: tuple[tuple[str, Decimal], ...] = ()
     unapplied: Decimal = Decimal(0)
+    problem: str = ""
+    """why a pulled payment was not recorded (unknown client, ...); empty when it was"""
+    external_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +303,33 @@ class BillingService:
 
     def timekeepers(self) -> dict[str, Timekeeper]:
         with self.db.connect() as conn:
-            return {r["id"]: _timekeeper(r) for r in repo.timekeepers(conn)}
+            return self._timekeepers(conn)
+
+    def _timekeepers(self, conn: Any) -> dict[str, Timekeeper]:
+        """Stored timekeepers, plus the configured attorney while no stored record has that id."""
+        found = {r["id"]: _timekeeper(r) for r in repo.timekeepers(conn)}
+        attorney = self.settings.attorney
+        if attorney is not None and attorney.id not in found:
+            found[attorney.id] = attorney
+        return found
+
+    def _seed(self, conn: Any) -> None:
+        """Store the configured attorney as a timekeeper (once) so invoices name who did the work."""
+        attorney = self.settings.attorney
+        if attorney is None or any(r["id"] == attorney.id for r in repo.timekeepers(conn)):
+            return
+        repo.put_timekeeper(
+            conn,
+            {
+                "id": attorney.id,
+                "name": attorney.name,
+                "initials": attorney.initials,
+                "classification": attorney.classification.value,
+                "code_2014": attorney.code_2014,
+                "default_rate": None,  # read from settings each time, so changing the setting takes effect
+                "email": attorney.email,
+            },
+        )
 
     def assign(self, entry_id: str, timekeeper: str) -> None:
         with self.db.begin() as conn:
@@ -325,6 +366,14 @@ class BillingService:
         }
         with self.db.begin() as conn:
             repo.put_terms(conn, row)
+
+    def client_billing(self, client: str) -> ClientBilling:
+        """A client's billing settings (the defaults when none are stored yet)."""
+        with self.db.connect() as conn:
+            cid = repo.client_id(conn, client)
+            if cid is None:
+                raise BillingError(f"no client named {client!r}")
+            return _client_billing(repo.client_settings(conn, cid))
 
     def set_client(self, billing: ClientBilling) -> int:
         row = {
@@ -395,12 +444,23 @@ class BillingService:
                 rules.append(
                     Rate(RateScope.TIMEKEEPER, tk["id"], Money(Decimal(tk["default_rate"])), date.min)
                 )
+        scopes = {(r.scope, r.key) for r in rules}
+        attorney = self.settings.attorney
+        if (
+            attorney is not None
+            and attorney.default_rate is not None
+            and (RateScope.TIMEKEEPER, attorney.id) not in scopes
+        ):
+            rules.append(Rate(RateScope.TIMEKEEPER, attorney.id, attorney.default_rate, date.min))
+        if self.settings.firm_rate is not None and (RateScope.FIRM, "") not in scopes:
+            rules.append(Rate(RateScope.FIRM, "", self.settings.firm_rate, date.min))
         return RateBook.of(rules)
 
     def _draft(self, conn: Any, matter: Row, through: date, book: RateBook, invoice_id: int | None) -> Draft:
         currency = matter["currency"]
         terms = _terms(repo.terms(conn, matter["number"]), matter["number"], currency)
-        if matter["rate"] is not None:
+        if matter["rate"] is not None and (RateScope.MATTER, matter["number"]) not in book.index:
+            # The matter's own rate (matters.csv or the provider) when billing set no matter rate.
             book = RateBook.of(
                 [
                     *[r for rules in book.index.values() for r in rules],
@@ -417,9 +477,15 @@ class BillingService:
             mine = {r["entry_id"] for r in current if r["entry_id"]}
             rows = [r for r in rows if r["id"] not in mine] + self._claimed_work(conn, mine)
         for r in rows:
-            tk = r["timekeeper_id"] or self.settings.default_timekeeper
+            tk = r["timekeeper_id"] or self.settings.fallback_timekeeper
             if tk is None:
-                problems.append(Problem("no-timekeeper", f"entry {r['id']}: no timekeeper", Severity.ERROR))
+                problems.append(
+                    Problem(
+                        "no-timekeeper",
+                        f"entry {r['id']}: no timekeeper (set billing.default_timekeeper)",
+                        Severity.ERROR,
+                    )
+                )
                 tk = ""
             work.append(
                 WorkItem(
@@ -539,6 +605,7 @@ class BillingService:
             row = repo.matter_row(conn, matter)
             if row is None:
                 raise BillingError(f"no matter {matter!r}")
+            self._seed(conn)
             return self._draft_one(conn, row, through, self._rate_book(conn))
 
     def _draft_one(self, conn: Any, row: Row, through: date, book: RateBook) -> DraftOutcome:
@@ -561,6 +628,7 @@ class BillingService:
         through = through or self.today()
         with self.db.begin() as conn:
             cid = self._client_id(conn, client) if client else None
+            self._seed(conn)
             book = self._rate_book(conn)
             return [
                 self._draft_one(conn, m, through, book) for m in repo.billable_matters(conn, through, cid)
@@ -573,6 +641,7 @@ class BillingService:
         through = today.replace(day=1) - timedelta(days=1)
         out: list[DraftOutcome] = []
         with self.db.begin() as conn:
+            self._seed(conn)
             book = self._rate_book(conn)
             seen: set[int] = set()
             for m in repo.billable_matters(conn, through):
@@ -621,6 +690,17 @@ class BillingService:
         h, lines = repo.invoice(conn, invoice_id)
         return _invoice(h, lines)
 
+    def refresh(self, invoice_id: int) -> Invoice:
+        """Draft a pre-bill again with today's rates, timekeepers and unbilled work (after fixing settings)."""
+        with self.db.begin() as conn:
+            head, _ = repo.invoice(conn, invoice_id)
+            if head["state"] != "draft":
+                raise BillingError(
+                    f"invoice {head['number']} is {head['state']}; only drafts can be redrafted"
+                )
+            self._seed(conn)
+            return self._redraft(conn, invoice_id)
+
     def delete_draft(self, invoice_id: int) -> None:
         with self.db.begin() as conn:
             head, _ = repo.invoice(conn, invoice_id)
@@ -659,7 +739,7 @@ class BillingService:
         inv = _invoice(head, lines)
         settings = repo.client_settings(conn, head["client_id"])
         rules = RuleSet.from_mapping(settings["rules"])
-        tks = {r["id"]: _timekeeper(r) for r in repo.timekeepers(conn)}
+        tks = self._timekeepers(conn)
         problems = list(check_invoice(inv, rules, tks))
         if settings["timekeeper_codes"] == "2014":
             for tk_id in sorted({ln.timekeeper for ln in inv.lines if ln.timekeeper}):
@@ -801,7 +881,7 @@ class BillingService:
         settings = repo.client_settings(conn, head["client_id"])
         statement = self._statement(conn, head, inv)
         bill_to = [settings["name"], *[ln for ln in settings["address"].splitlines() if ln.strip()]]
-        tks = {r["id"]: _timekeeper(r) for r in repo.timekeepers(conn)}
+        tks = self._timekeepers(conn)
         return (
             inv,
             statement,
@@ -816,7 +896,7 @@ class BillingService:
                 return self._pdf(conn, invoice_id)[2]
             head, lines = repo.invoice(conn, invoice_id)
             inv = _invoice(head, lines)
-            tks = {r["id"]: _timekeeper(r) for r in repo.timekeepers(conn)}
+            tks = self._timekeepers(conn)
             if fmt == "csv":
                 return write_csv(inv, tks).encode()
             if fmt == "ledes":
@@ -902,8 +982,14 @@ class BillingService:
                 self.clock(),
             )
             if pid is None:
-                return PaymentOutcome(None)
-            return self._apply_credit(conn, cid, pid, record.amount.amount, record.invoice_number)
+                return PaymentOutcome(None, external_id=record.external_id)
+            number = record.invoice_number
+            if record.source != "manual" and number is not None:
+                open_numbers = {r["number"] for r in repo.receivables(conn, cid) if r["balance"] > 0}
+                if number not in open_numbers:
+                    number = None  # the provider's own bill number: apply oldest first instead
+            outcome = self._apply_credit(conn, cid, pid, record.amount.amount, number)
+            return replace(outcome, external_id=record.external_id)
 
     def _apply_credit(
         self, conn: Any, cid: int, pid: int, amount: Decimal, number: str | None
@@ -922,8 +1008,20 @@ class BillingService:
         return PaymentOutcome(pid, tuple((numbers[a.invoice_id], a.amount) for a in allocations), left)
 
     def accept_payments(self, records: Iterable[PaymentRecord]) -> list[PaymentOutcome]:
-        """The entry point for sync: provider payments, recorded once each."""
-        return [self.record_payment(r) for r in records]
+        """The entry point for sync: provider payments, recorded once each (by source and external id).
+
+        A payment that cannot be recorded (its client is unknown here) is reported, not raised, so one
+        bad record does not hold back the rest; pulling again retries it.
+        """
+        out = []
+        for r in records:
+            if r.external_id is None or r.source == "manual":
+                raise ValueError("pulled payments need a source and an external id")
+            try:
+                out.append(self.record_payment(r))
+            except BillingError as exc:
+                out.append(PaymentOutcome(None, problem=str(exc), external_id=r.external_id))
+        return out
 
     def apply_unapplied(self, client: str) -> PaymentOutcome:
         """Apply a client's credit on account to its open invoices (after a new invoice is finalised)."""
@@ -985,7 +1083,7 @@ class BillingService:
                 r["number"],
                 r["client"],
                 r["matter"],
-                r["responsible"] or "",
+                r["responsible"] or self.settings.fallback_timekeeper or "",
                 r["issue_date"],
                 r["due_date"],
                 Decimal(r["total"]),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time as clock
-from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from http.cookies import SimpleCookie
@@ -211,6 +211,33 @@ def week_chart(view: WeekView, width: int = 700, height: int = 220) -> dict[str,
     return {"groups": groups, "width": width, "height": height, "base": height - 24, "grid": gridlines}
 
 
+AGING_BUCKETS = ("current", "1-30", "31-60", "61-90", "90+")
+
+
+def aging_chart(totals: Sequence[Decimal], width: int = 640, height: int = 240) -> dict[str, Any]:
+    """SVG geometry for the open balance in each aging bucket (current ... 90+ days past due)."""
+    top = max([Decimal(1), *totals])
+    base = height - 28
+    scale = Decimal(base - 24) / top
+    slot = (width - 20) / len(AGING_BUCKETS)
+    bars = []
+    for i, (label, amount) in enumerate(zip(AGING_BUCKETS, totals, strict=True)):
+        h = float(amount * scale)
+        bars.append(
+            {
+                "label": label,
+                "amount": amount,
+                "x": round(20 + i * slot + slot * 0.2, 1),
+                "w": round(slot * 0.6, 1),
+                "y": round(base - h, 1),
+                "h": round(h, 1),
+                "text_x": round(20 + i * slot + slot / 2, 1),
+                "cls": f"age{i}",
+            }
+        )
+    return {"bars": bars, "width": width, "height": height, "base": base}
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -220,6 +247,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["hm"] = hm
     env.filters["hours"] = hours_text
+    env.filters["money"] = lambda v: f"{v:,.2f}"
     return env
 
 
@@ -303,6 +331,31 @@ class ReviewApp:
             day=self.workday.today(),
             undo=self.workday.can_undo,
             back="/settings",
+        )
+
+    async def receivables(self, request: Request) -> Response:
+        """A/R aging by client, matter and attorney with DSO and a chart of the buckets."""
+        billing_for = getattr(self.workday.services, "billing", None)
+        if billing_for is None:
+            return HTMLResponse("billing is not available here", status_code=404, headers=SECURITY_HEADERS)
+        as_of = _parse_day(request.query_params.get("as_of", "")) or self.workday.today()
+        billing = billing_for()
+        reports = [billing.aging(as_of, by) for by in ("client", "matter", "attorney")]
+        first = reports[0]
+        return self.render(
+            "ar.html",
+            as_of=as_of,
+            reports=reports,
+            buckets=AGING_BUCKETS,
+            totals=first.totals,
+            outstanding=first.outstanding,
+            dso=first.dso,
+            period_days=first.period_days,
+            past_due=sum(first.totals[1:], Decimal(0)),
+            chart=aging_chart(first.totals),
+            day=self.workday.today(),
+            undo=self.workday.can_undo,
+            back="/ar",
         )
 
     async def change_setting(self, request: Request) -> Response:
@@ -468,6 +521,7 @@ def create_app(
             Route("/day/{day}", review.day),
             Route("/week/{day}", review.week),
             Route("/settings", review.settings, methods=["GET"]),
+            Route("/ar", review.receivables, methods=["GET"]),
             Route("/settings", review.change_setting, methods=["POST"]),
             Route("/action", review.action, methods=["POST"]),
             Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),

@@ -116,6 +116,26 @@ class RemoteEntry:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class RemotePayment:
+    """Money the provider recorded as received: one allocation to a bill, or a payment on account.
+
+    id is unique within the provider (billing records it once by provider + id, however often it is pulled).
+    """
+
+    id: str
+    received_on: date
+    amount: Decimal
+    client_name: str
+    client_id: str = ""
+    currency: str = "USD"
+    matter_number: str | None = None
+    bill_number: str | None = None
+    """the provider's bill (invoice) number, when the payment was applied to one"""
+    method: str = ""
+    reference: str = ""
+
+
 class Connector(Protocol):
     """One practice-management system, over an injected httpx.Client; raises only sync.errors."""
 
@@ -129,6 +149,10 @@ class Connector(Protocol):
 
     def billed_entries(self, updated_since: datetime | None) -> list[str]:
         """Ids of time entries the provider has billed (to lock them locally)."""
+        ...
+
+    def pull_payments(self, since: datetime | None) -> list[RemotePayment]:
+        """Payments received (changed) since the moment given, or all; voided ones left out."""
         ...
 
     def create_entry(self, entry: OutgoingEntry) -> RemoteEntry: ...

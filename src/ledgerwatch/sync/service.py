@@ -22,7 +22,7 @@ from ledgerwatch.domain import BillingMethod, Client, Matter, MatterStatus, Mone
 from ledgerwatch.store import outbox, remote
 from ledgerwatch.store.db import Database
 from ledgerwatch.sync import oauth
-from ledgerwatch.sync.connector import Connector, RemoteMatter, TokenSet
+from ledgerwatch.sync.connector import Connector, RemoteMatter, RemotePayment, TokenSet
 from ledgerwatch.sync.connectors.clio import ClioConnector
 from ledgerwatch.sync.connectors.mycase import MyCaseConnector
 from ledgerwatch.sync.connectors.practicepanther import PracticePantherConnector
@@ -71,6 +71,15 @@ class PullReport:
     activity_codes: int
     locked: int
     user_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentPull:
+    """Payments read from the provider; hand them to billing, then call SyncService.payments_recorded."""
+
+    provider: str
+    payments: tuple[RemotePayment, ...]
+    started: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +254,33 @@ class SyncService:
             locked = outbox.lock_billed(conn, provider, billed, started)
             remote.set_value(conn, f"sync.{provider}.pulled_at", started.isoformat())
         return PullReport(provider, len(matters), new, len(codes), locked, user.id)
+
+    def pull_payments(self, full: bool = False) -> PaymentPull:
+        """Payments received since the last recorded pull (all when full); nothing is marked pulled yet.
+
+        The mark moves only in payments_recorded, after billing stored them: a crash in between pulls the
+        same payments again, which billing ignores (they are unique by provider and id).
+        """
+        with self._session() as (connector, credentials):
+            provider = connector.provider
+            with self.db.connect() as conn:
+                last = remote.get_value(conn, f"sync.{provider}.payments_pulled_at")
+            since = None if full or not last else datetime.fromisoformat(last) - timedelta(minutes=5)
+            started = self.clock()
+            payments = read_with_retries(
+                lambda: connector.pull_payments(since),
+                connector,
+                credentials,
+                self.policy,
+                self.sleep,
+                self.rng,
+            )
+        return PaymentPull(provider, tuple(payments), started)
+
+    def payments_recorded(self, pull: PaymentPull) -> None:
+        """Remember that everything up to pull.started is recorded, so the next pull asks only for changes."""
+        with self.db.begin() as conn:
+            remote.set_value(conn, f"sync.{pull.provider}.payments_pulled_at", pull.started.isoformat())
 
     def push(self, wait_limit: float | None = 60.0) -> DrainReport:
         """Drain the outbox to the connected provider; deferred rows are awaited up to wait_limit seconds."""

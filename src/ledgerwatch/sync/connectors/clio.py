@@ -20,6 +20,7 @@ from ledgerwatch.sync.connector import (
     OutgoingEntry,
     RemoteEntry,
     RemoteMatter,
+    RemotePayment,
     RemoteUser,
     TokenSet,
     split_reference,
@@ -38,6 +39,10 @@ from ledgerwatch.sync.http import Api, Pacer, retry_after_seconds
 from ledgerwatch.sync.settings import ProviderSettings
 
 ENTRY_FIELDS = "id,etag,date,quantity,note,billed,matter{id},user{id}"
+ALLOCATION_FIELDS = (
+    "id,date,amount,voided_at,payment_type,description,bill{id,number},contact{id,name},"
+    "matter{id,display_number},parent{id,type}"
+)
 MATTER_FIELDS = "id,etag,display_number,description,status,billing_method,currency,client{id,name},custom_rate{type,rates}"
 _UTBMS = re.compile(r"^([ALEP]\d{3})\b")
 
@@ -182,6 +187,37 @@ class ClioConnector:
         if updated_since is not None:
             params["updated_since"] = updated_since.isoformat()
         return [str(a["id"]) for a in self._pages("/activities.json", params)]
+
+    def pull_payments(self, since: datetime | None) -> list[RemotePayment]:
+        """Allocations of payments to bills (a Clio payment split over bills is one record per bill)."""
+        params: dict[str, Any] = {
+            "fields": ALLOCATION_FIELDS,
+            "status": "valid",
+            "limit": self.settings.page_size,
+            "order": "id(asc)",
+        }
+        if since is not None:
+            params["updated_since"] = since.isoformat()
+        out = []
+        for a in self._pages("/allocations.json", params):
+            parent = a.get("parent") or {}
+            if a.get("voided_at") or parent.get("type") == "CreditMemo":
+                continue
+            contact, bill, matter = a.get("contact") or {}, a.get("bill") or {}, a.get("matter") or {}
+            out.append(
+                RemotePayment(
+                    id=f"allocation-{a['id']}",
+                    received_on=date.fromisoformat(str(a["date"])[:10]),
+                    amount=Decimal(str(a.get("amount") or 0)).quantize(Decimal("0.01")),
+                    client_name=contact.get("name") or "(no client)",
+                    client_id=str(contact.get("id", "")),
+                    matter_number=matter.get("display_number"),
+                    bill_number=bill.get("number"),
+                    method=a.get("payment_type") or "clio",
+                    reference=f"Clio payment {parent['id']}" if parent.get("id") else "",
+                )
+            )
+        return out
 
     def create_entry(self, entry: OutgoingEntry) -> RemoteEntry:
         response = self.api.request(

@@ -20,6 +20,7 @@ from ledgerwatch.sync.connector import (
     OutgoingEntry,
     RemoteEntry,
     RemoteMatter,
+    RemotePayment,
     RemoteUser,
     TokenSet,
     split_reference,
@@ -161,6 +162,36 @@ class MyCaseConnector:
         if updated_since is not None:
             params["filter[updated_after]"] = updated_since.isoformat()
         return [str(e["id"]) for e in self._pages("/time_entries", params)]
+
+    def pull_payments(self, since: datetime | None) -> list[RemotePayment]:
+        """GET /payments (a guess at MyCase's shape: id, date, amount, client, case, invoice, method)."""
+        params: dict[str, Any] = {}
+        if since is not None:
+            params["filter[updated_after]"] = since.isoformat()
+        clients = {str(c["id"]): c for c in self._pages("/clients", {})}
+        out = []
+        for p in self._pages("/payments", params):
+            if p.get("voided") or str(p.get("status", "")).lower() == "void":
+                continue
+            client_id = str((p.get("client") or {}).get("id", ""))
+            found = clients.get(client_id) or {}
+            name = " ".join(x for x in (found.get("first_name"), found.get("last_name")) if x) or found.get(
+                "name", ""
+            )
+            out.append(
+                RemotePayment(
+                    id=f"payment-{p['id']}",
+                    received_on=date.fromisoformat(str(p["payment_date"])[:10]),
+                    amount=Decimal(str(p.get("amount") or 0)).quantize(Decimal("0.01")),
+                    client_name=name or "(no client)",
+                    client_id=client_id,
+                    matter_number=(p.get("case") or {}).get("case_number"),
+                    bill_number=(p.get("invoice") or {}).get("invoice_number"),
+                    method=str(p.get("payment_method") or "mycase").lower(),
+                    reference=str(p.get("reference") or ""),
+                )
+            )
+        return out
 
     def create_entry(self, entry: OutgoingEntry) -> RemoteEntry:
         return _entry(self.api.request("POST", "/time_entries", json=_body(entry)).json())

@@ -19,6 +19,7 @@ from ledgerwatch.sync.connector import (
     OutgoingEntry,
     RemoteEntry,
     RemoteMatter,
+    RemotePayment,
     RemoteUser,
     TokenSet,
     split_reference,
@@ -155,6 +156,35 @@ class PracticePantherConnector:
         if updated_since is not None:
             params["updated_since"] = updated_since.isoformat()
         return [str(e["id"]) for e in self._pages("/timeentries", params) if e.get("is_billed")]
+
+    def pull_payments(self, since: datetime | None) -> list[RemotePayment]:
+        """GET /payments (a guess at PracticePanther's shape: account_ref, invoice_ref, matter_ref)."""
+        params: dict[str, Any] = {}
+        if since is not None:
+            params["updated_since"] = since.isoformat()
+        accounts = {str(a["id"]): a for a in self._pages("/accounts", {})}
+        out = []
+        for p in self._pages("/payments", params):
+            if p.get("is_void"):
+                continue
+            ref = p.get("account_ref") or {}
+            account_id = str(ref.get("id", ""))
+            out.append(
+                RemotePayment(
+                    id=f"payment-{p['id']}",
+                    received_on=date.fromisoformat(str(p["date"])[:10]),
+                    amount=Decimal(str(p.get("total") or 0)).quantize(Decimal("0.01")),
+                    client_name=accounts.get(account_id, {}).get("display_name")
+                    or ref.get("display_name")
+                    or "(no client)",
+                    client_id=account_id,
+                    matter_number=(p.get("matter_ref") or {}).get("number"),
+                    bill_number=(p.get("invoice_ref") or {}).get("number"),
+                    method=str(p.get("payment_method") or "practicepanther").lower(),
+                    reference=str(p.get("reference") or ""),
+                )
+            )
+        return out
 
     def create_entry(self, entry: OutgoingEntry) -> RemoteEntry:
         return _entry(self.api.request("POST", "/timeentries", json=_body(entry)).json())
