@@ -110,6 +110,12 @@ class Services:
     def close(self) -> None:
         self.db.dispose()
 
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     # --- imports: each file is one transaction, all or nothing ---
 
     def import_activitywatch(self, path: Path, progress: Progress | None = None) -> ImportReport:

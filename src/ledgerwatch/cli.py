@@ -74,8 +74,7 @@ def _fmt_hours(seconds: float) -> str:
 
 def cmd_init(args: argparse.Namespace) -> int:
     effective = config.load()
-    svc = open_services(effective)
-    try:
+    with open_services(effective) as svc:
         effective.paths.config_dir.mkdir(parents=True, exist_ok=True)
         print(f"store:     {effective.database_target} (schema revision {svc.db.revision()})")
         print(f"settings:  {effective.paths.user_file}")
@@ -83,8 +82,6 @@ def cmd_init(args: argparse.Namespace) -> int:
             f"policy:    {effective.paths.policy_file}{'' if effective.paths.policy_file.exists() else ' (none)'}"
         )
         print(f"timezone:  {effective.settings.zone()}")
-    finally:
-        svc.close()
     return 0
 
 
@@ -103,11 +100,8 @@ def cmd_import_activitywatch(args: argparse.Namespace) -> int:
 
 
 def cmd_import_ics(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         report = svc.import_ics(args.file)
-    finally:
-        svc.close()
     print(f"{report.path}: {report.read} calendar events read, {report.new} new")
     for what, count in sorted(report.skipped.items()):
         print(f"  skipped {count} from {what}")
@@ -115,31 +109,22 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
 
 
 def cmd_import_calls(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         report = svc.import_calls(args.file)
-    finally:
-        svc.close()
     print(f"{report.path}: {report.read} calls read, {report.new} new")
     return 0
 
 
 def cmd_matters_import(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         count = svc.import_matters(args.file)
-    finally:
-        svc.close()
     print(f"{args.file}: {count} matters imported")
     return 0
 
 
 def cmd_matters_list(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         matters = svc.all_matters()
-    finally:
-        svc.close()
     if not matters:
         print("no matters yet: `ledgerwatch matters import FILE` or `ledgerwatch sync pull`")
         return 0
@@ -149,11 +134,8 @@ def cmd_matters_list(args: argparse.Namespace) -> int:
 
 
 def cmd_events_summary(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         rows = svc.summary(args.date)
-    finally:
-        svc.close()
     if not rows:
         print(f"no activity recorded on {args.date}")
         return 0
@@ -188,12 +170,9 @@ def cmd_config_set(args: argparse.Namespace) -> int:
 
 
 def cmd_db_check(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         problems = svc.db.integrity_check()
         revision = svc.db.revision()
-    finally:
-        svc.close()
     if problems:
         for p in problems:
             print(f"problem: {p}")
@@ -203,11 +182,8 @@ def cmd_db_check(args: argparse.Namespace) -> int:
 
 
 def cmd_db_backup(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         svc.db.backup(args.file)
-    finally:
-        svc.close()
     print(f"backup written to {args.file}")
     return 0
 
@@ -226,11 +202,8 @@ def _range(args: argparse.Namespace) -> tuple[date, date]:
 
 def cmd_drafts_build(args: argparse.Namespace) -> int:
     first, last = _range(args)
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         results = svc.build_drafts(first, last)
-    finally:
-        svc.close()
     for day, r in results:
         print(
             f"{day}: {r.written} drafts written, {r.replaced} unreviewed drafts replaced, {r.kept} reviewed kept"
@@ -240,11 +213,8 @@ def cmd_drafts_build(args: argparse.Namespace) -> int:
 
 def cmd_drafts_list(args: argparse.Namespace) -> int:
     first, last = _range(args)
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         entries = svc.drafts_between(first, last)
-    finally:
-        svc.close()
     if not entries:
         print("no drafts: run `ledgerwatch drafts build` first")
         return 0
@@ -260,11 +230,8 @@ def cmd_drafts_list(args: argparse.Namespace) -> int:
 
 def cmd_drafts_export(args: argparse.Namespace) -> int:
     first, last = _range(args)
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         document = svc.export_drafts(first, last)
-    finally:
-        svc.close()
     out = args.output.open("w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
         if args.format == "json":
@@ -304,8 +271,7 @@ def write_drafts_csv(document: dict[str, Any], out: TextIO) -> None:
 
 
 def cmd_ai_consent(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         registry = svc.consent()
         if args.consent_action == "grant":
             registry = registry.grant(args.client, svc.clock(), note=args.note)
@@ -323,8 +289,6 @@ def cmd_ai_consent(args: argparse.Namespace) -> int:
                 print(
                     f"{name:<40} {state:<8} {record.granted_at.isoformat() if record.granted_at else ''} {record.note}"
                 )
-    finally:
-        svc.close()
     return 0
 
 
@@ -375,11 +339,8 @@ def cmd_connect(args: argparse.Namespace) -> int:
 
 
 def cmd_disconnect(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         done = svc.sync().disconnect(args.provider)
-    finally:
-        svc.close()
     print(
         f"disconnected from {args.provider}; tokens revoked and removed"
         if done
@@ -389,11 +350,8 @@ def cmd_disconnect(args: argparse.Namespace) -> int:
 
 
 def cmd_sync_pull(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         r = svc.sync().pull(full=args.full)
-    finally:
-        svc.close()
     print(
         f"{r.provider}: {r.matters} matters ({r.new_matters} new), {r.activity_codes} activity codes, {r.locked} entries locked as billed"
     )
@@ -401,11 +359,8 @@ def cmd_sync_pull(args: argparse.Namespace) -> int:
 
 
 def cmd_sync_push(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         r = svc.sync().push()
-    finally:
-        svc.close()
     print(
         f"created {r.created}, updated {r.updated}, deleted {r.deleted}, found already there {r.found}, "
         f"retried {r.retried}, needing attention {r.parked}"
@@ -419,11 +374,8 @@ def cmd_sync_push(args: argparse.Namespace) -> int:
 
 
 def cmd_sync_status(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         st = svc.sync().status()
-    finally:
-        svc.close()
     if not st.provider:
         print("not connected: `ledgerwatch connect clio|mycase|practicepanther`")
     else:
@@ -438,11 +390,8 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
 
 
 def cmd_sync_retry(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         count = svc.sync().retry_parked()
-    finally:
-        svc.close()
     print(f"{count} entries queued again")
     return 0
 
@@ -460,8 +409,7 @@ def _problems(problems: Sequence[Any]) -> None:
 
 
 def cmd_invoice_draft(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         billing = svc.billing()
         if args.matter:
             outcomes = [billing.draft(args.matter, args.through)]
@@ -469,8 +417,6 @@ def cmd_invoice_draft(args: argparse.Namespace) -> int:
             outcomes = billing.draft_all(args.client, args.through)
         else:
             outcomes = billing.run_cycle() if args.cycle else billing.draft_all(None, args.through)
-    finally:
-        svc.close()
     if not outcomes:
         print("nothing to bill: no approved, unbilled time")
     for o in outcomes:
@@ -483,12 +429,9 @@ def cmd_invoice_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_invoice_finalize(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         billing = svc.billing()
         outcome = billing.finalize(billing.find(args.ref), accept_warnings=not args.strict)
-    finally:
-        svc.close()
     if outcome.number is None:
         print(f"pre-bill #{outcome.invoice_id} not finalised:")
         _problems(outcome.problems)
@@ -501,47 +444,35 @@ def cmd_invoice_finalize(args: argparse.Namespace) -> int:
 
 
 def cmd_invoice_refresh(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         billing = svc.billing()
         invoice_id = billing.find(args.ref)
         inv = billing.refresh(invoice_id)
         problems = billing.check(invoice_id)
-    finally:
-        svc.close()
     print(f"pre-bill #{invoice_id} redrafted: {inv.total}")
     _problems(problems)
     return 0
 
 
 def cmd_invoice_send(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         billing = svc.billing()
         print(billing.send(billing.find(args.ref)))
-    finally:
-        svc.close()
     return 0
 
 
 def cmd_invoice_void(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         billing = svc.billing()
         billing.void(billing.find(args.ref), args.reason)
-    finally:
-        svc.close()
     print(f"invoice {args.ref} voided (its number is kept, never reused)")
     return 0
 
 
 def cmd_invoice_export(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         billing = svc.billing()
         data = billing.export(billing.find(args.ref), args.format)
-    finally:
-        svc.close()
     if args.output:
         args.output.write_bytes(data)
         print(f"{args.format} written to {args.output}")
@@ -562,8 +493,7 @@ def cmd_payments_record(args: argparse.Namespace) -> int:
         amount = Money(Decimal(args.amount), args.currency)
     except InvalidOperation as exc:
         raise CommandError(f"not an amount: {args.amount!r}") from exc
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         billing = svc.billing()
         record = PaymentRecord(
             client=args.client,
@@ -574,8 +504,6 @@ def cmd_payments_record(args: argparse.Namespace) -> int:
             reference=args.reference,
         )
         outcome = billing.record_payment(record)
-    finally:
-        svc.close()
     for invoice, applied in outcome.allocations:
         print(f"applied {applied} {args.currency} to {invoice}")
     if outcome.unapplied:
@@ -612,21 +540,15 @@ def cmd_payments_pull(args: argparse.Namespace) -> int:
 def cmd_ar_aging(args: argparse.Namespace) -> int:
     from ledgerwatch.billing.aging import format_report
 
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         report = svc.billing().aging(args.as_of, args.by)
-    finally:
-        svc.close()
     print(format_report(report))
     return 0
 
 
 def cmd_reminders_run(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         run = svc.billing().run_reminders(dry_run=args.dry_run)
-    finally:
-        svc.close()
     for o in run.outcomes:
         if o.status != "none":
             print(f"{o.invoice:<16} {o.rung or '':<12} {o.status:<10} {o.detail}")
@@ -637,12 +559,9 @@ def cmd_reminders_run(args: argparse.Namespace) -> int:
 
 
 def cmd_learn_status(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         rows = svc.memory.rows()
         model = svc.learned_model()
-    finally:
-        svc.close()
     print(f"attribution memory: {len(rows)} associations (document, thread, site, folder, series -> matter)")
     for row in sorted(rows, key=lambda r: -r.weight)[: args.limit]:
         print(f"  {row.weight:>3}x  {row.key:<60} -> {row.matter}   ({row.source})")
@@ -654,21 +573,15 @@ def cmd_learn_status(args: argparse.Namespace) -> int:
 
 
 def cmd_learn_reset(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         svc.reset_learning()
-    finally:
-        svc.close()
     print("learning reset: memory cleared; approvals before now no longer teach the classifier")
     return 0
 
 
 def cmd_learn_export(args: argparse.Namespace) -> int:
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         document = svc.export_learning()
-    finally:
-        svc.close()
     args.file.write_text(json.dumps(document, indent=1, sort_keys=True), encoding="utf-8")
     print(f"learning exported to {args.file} (no raw activity; keys and matter numbers only)")
     return 0
@@ -693,8 +606,7 @@ def cmd_learn_import(args: argparse.Namespace) -> int:
 def cmd_clients_set(args: argparse.Namespace) -> int:
     import dataclasses
 
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         billing = svc.billing()
         current = billing.client_billing(args.client)
         changes = {
@@ -710,8 +622,6 @@ def cmd_clients_set(args: argparse.Namespace) -> int:
             if value is not None
         }
         billing.set_client(dataclasses.replace(current, **changes))
-    finally:
-        svc.close()
     print(f"{args.client}: " + (", ".join(f"{k} = {v}" for k, v in changes.items()) or "unchanged"))
     return 0
 
@@ -722,11 +632,8 @@ SAMPLE_WEEK = Path(__file__).resolve().parent / "samples" / "week1"
 def cmd_review(args: argparse.Namespace) -> int:
     from ledgerwatch.workday import launch_review
 
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         url = launch_review(svc, args.date)
-    finally:
-        svc.close()
     print(url)
     return 0
 
@@ -762,8 +669,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         )
     else:
         print("capture: not running (`ledgerwatch run` starts it)")
-    svc = open_services(effective)
-    try:
+    with open_services(effective) as svc:
         today = svc.clock().astimezone(effective.settings.zone()).date()
         entries = svc.drafts_between(today, today)
         drafts = sum(1 for e in entries if e.status.value == "draft")
@@ -771,20 +677,15 @@ def cmd_status(args: argparse.Namespace) -> int:
         sync = svc.sync().status()
         queued = sum(sync.counts.values()) if sync.counts else 0
         print(f"sync: {sync.provider or 'not connected'}; outbox {dict(sync.counts) if queued else 'empty'}")
-    finally:
-        svc.close()
     return 0
 
 
 def cmd_browser_pair(args: argparse.Namespace) -> int:
     from ledgerwatch.runtime import browser_token
 
-    svc = _services(args)
-    try:
+    with _services(args) as svc:
         token = browser_token(svc)
         port = svc.settings.capture.browser_port
-    finally:
-        svc.close()
     if port == 0:
         raise CommandError("the browser endpoint is off (capture.browser_port = 0)")
     print(f"endpoint: http://127.0.0.1:{port}")
