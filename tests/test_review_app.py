@@ -154,3 +154,48 @@ def test_open_review_prefers_window_then_browser() -> None:
     assert how == "window" and seen == [("window", "http://x/")]
     how = open_review("http://x/", prefer_window=False, browser=lambda u: seen.append(("browser", u)))
     assert how == "browser" and seen[-1] == ("browser", "http://x/")
+
+
+def test_hostile_window_titles_are_shown_as_text(lw_home: Path, tmp_path: Path) -> None:
+    """A window title carrying markup reaches the page escaped, never as live HTML."""
+    import json
+
+    svc = open_services(config.load(), clock=lambda: datetime(2026, 2, 2, 18, tzinfo=UTC))
+    matters = tmp_path / "matters.csv"
+    matters.write_text(
+        "matter_number,client,description,keywords,status\n7-Acme,Acme Corp,Acme dispute,Acme,Open\n"
+    )
+    svc.import_matters(matters)
+    hostile = "Acme <script>alert(1)</script><img src=x onerror=alert(2)> brief.docx - Word"
+    export = tmp_path / "aw.json"
+    export.write_text(
+        json.dumps(
+            {
+                "buckets": {
+                    "w": {
+                        "id": "w",
+                        "type": "currentwindow",
+                        "events": [
+                            {
+                                "timestamp": "2026-02-02T09:00:00Z",
+                                "duration": 1800,
+                                "data": {"app": "WINWORD.EXE", "title": hostile},
+                            }
+                        ],
+                    }
+                }
+            }
+        )
+    )
+    svc.import_activitywatch(export)
+    svc.build_drafts(MONDAY, MONDAY)
+    running = start_server(Workday(svc))
+    try:
+        with httpx.Client(base_url=running.base, timeout=10) as c:
+            c.get(running.url("/day/2026-02-02"))
+            page = c.get("/day/2026-02-02").text
+    finally:
+        running.stop()
+        svc.close()
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page or "&lt;img" in page

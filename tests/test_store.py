@@ -219,3 +219,21 @@ def test_a_corrupt_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot open"):
         open_database(bad)
     assert bad.read_bytes().startswith(b"this is not sqlite")
+
+
+def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path: Path) -> None:
+    """When the disk fills mid-write the write fails with a clear StoreError and every earlier row survives."""
+    from sqlalchemy import event
+
+    db = open_database(tmp_path / "lw.db")
+    log = EventLog(db)
+    log.add_many([window(T0 + timedelta(seconds=i), 1, f"Early {i}") for i in range(100)])
+    with db.connect() as conn:
+        pages = int(conn.exec_driver_sql("PRAGMA page_count").scalar_one())
+    db.dispose()
+    event.listen(db.engine, "connect", lambda c, _r: c.execute(f"PRAGMA max_page_count={pages + 2}"))
+    big = [window(T0 + timedelta(hours=1, seconds=i), 1, f"Late {i} " + "x" * 200) for i in range(5000)]
+    with pytest.raises(StoreError, match="disk is full"):
+        log.add_many(big)
+    assert log.count() == 100
+    assert db.integrity_check() == []

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from ledgerwatch.store import migrations
 
@@ -46,9 +47,20 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """One transaction: everything inside commits together or not at all."""
-        with self.engine.begin() as conn:
-            yield conn
+        """One transaction: everything inside commits together or not at all.
+
+        A full disk or a locked or read-only database becomes a StoreError; the transaction is rolled back,
+        so nothing already stored is lost.
+        """
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise StoreError(f"{self.where}: {_explain(exc)}; nothing of this change was written") from exc
+
+    @property
+    def where(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True).removeprefix("sqlite+pysqlite:///")
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -95,6 +107,17 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _explain(exc: OperationalError) -> str:
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    if "disk is full" in text or "No space left" in text:
+        return "the disk is full (free some space and try again)"
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only"
+    if "locked" in text:
+        return "the database is busy in another program (try again in a moment)"
+    return text
 
 
 def open_database(target: str | Path, *, migrate: bool = True) -> Database:
