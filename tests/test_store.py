@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -237,3 +238,16 @@ def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path: Path) -> None:
         log.add_many(big)
     assert log.count() == 100
     assert db.integrity_check() == []
+
+
+def test_approved_time_without_a_matter_is_not_queued_for_the_provider(tmp_path: Path) -> None:
+    """Approving firm-administration time records it locally; nothing is queued that sync could only park."""
+    from ledgerwatch.domain import EntryKind
+
+    db = open_database(tmp_path / "lw.db")
+    repo = EntryRepository(db, clock)
+    admin = draft("adm", T0, 14, matter=None)
+    repo.add(dataclasses.replace(admin, kind=EntryKind.NONBILLABLE, billed_hours=Decimal(0)), "sessionize")
+    assert repo.approve("adm", "attorney").status is EntryStatus.APPROVED
+    with db.connect() as conn:
+        assert conn.execute(select(schema.outbox)).all() == []

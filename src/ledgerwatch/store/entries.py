@@ -284,6 +284,8 @@ class EntryRepository:
         return after
 
     def _queue(self, conn: Connection, before: TimeEntry, after: TimeEntry) -> None:
+        if before.matter is None and after.matter is None:
+            return  # non-matter time (firm administration) stays on this machine: no provider holds it
         now = self.clock()
         waiting = conn.execute(
             select(outbox.c.id, outbox.c.op)
