@@ -21,6 +21,21 @@ def sample_week() -> Path:
 
 
 @pytest.fixture
+def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A test-only keyring backend in one JSON file, where no SecretService runs (never in production)."""
+    import keyring
+
+    from tests.fakes.keyring_file import FileKeyring
+
+    path = tmp_path / "keyring.json"
+    monkeypatch.setenv("LW_TEST_KEYRING_FILE", str(path))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())
+    yield path
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
 def lw_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A throw-away LEDGERWATCH_HOME with no policy and UTC as the attorney's zone."""
     home = tmp_path / "home"

@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import keyring
 import pytest
 from aiosmtpd.controller import Controller
 
@@ -18,7 +17,6 @@ from ledgerwatch.billing.model import ClientBilling
 from ledgerwatch.cli import main
 from ledgerwatch.domain import Span, TimeEntry
 from tests.fakes.clio import API, FakeClio
-from tests.fakes.keyring_file import FileKeyring
 from tests.test_billing_reminders import Inbox, free_port
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "ledgerwatch" / "samples" / "week1"
@@ -102,16 +100,6 @@ def test_solo_attorney_drafts_finalises_and_sends_over_smtp(
     billing = svc.billing()
     assert billing.get(billing.find("INV-000001")).state.value == "sent"
     svc.close()
-
-
-@pytest.fixture
-def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "keyring.json"
-    monkeypatch.setenv("LW_TEST_KEYRING_FILE", str(path))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(FileKeyring())
-    yield path
-    keyring.set_keyring(previous)
 
 
 def test_payments_pull_records_clio_payments_once(

@@ -8,12 +8,10 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import httpx
-import keyring
 import pytest
 from sqlalchemy import select
 
@@ -24,21 +22,10 @@ from ledgerwatch.sync.connector import split_reference
 from ledgerwatch.sync.service import SyncService
 from tests.fakes.base import FAULTS
 from tests.fakes.clio import FakeClio
-from tests.fakes.keyring_file import FileKeyring
 from tests.fakes.support import approve_all, approved_entry
 
 ROOT = Path(__file__).resolve().parent.parent
 TOTAL = 1000
-
-
-@pytest.fixture
-def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "keyring.json"
-    monkeypatch.setenv("LW_TEST_KEYRING_FILE", str(path))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(FileKeyring())
-    yield path
-    keyring.set_keyring(previous)
 
 
 def _run(db_path: Path, base: str, keyring_file: Path) -> subprocess.Popen[str]:

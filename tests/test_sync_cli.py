@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import keyring
 import pytest
 
 from ledgerwatch.app import open_services
 from ledgerwatch.cli import main
 from ledgerwatch.domain import Span, TimeEntry
 from tests.fakes.clio import API, FakeClio
-from tests.fakes.keyring_file import FileKeyring
-
-
-@pytest.fixture
-def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "keyring.json"
-    monkeypatch.setenv("LW_TEST_KEYRING_FILE", str(path))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(FileKeyring())
-    yield path
-    keyring.set_keyring(previous)
 
 
 def test_connect_pull_approve_push_status(

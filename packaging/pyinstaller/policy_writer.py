@@ -33,30 +33,6 @@ class PolicyError(Exception):
     """A policy value or source file is wrong; the message names the key or file."""
 
 
-def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested tables (TOML, plist) to dotted keys."""
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        dotted = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            out.update(flatten(value, dotted + "."))
-        else:
-            out[dotted] = value
-    return out
-
-
-def nest(flat: Mapping[str, Any]) -> dict[str, Any]:
-    """Dotted keys to nested tables."""
-    out: dict[str, Any] = {}
-    for dotted, value in flat.items():
-        node = out
-        *parents, leaf = dotted.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = value
-    return out
-
-
 def read_source(path: Path) -> dict[str, Any]:
     """Policy values from a TOML file or a macOS property list (a configuration profile's payload)."""
     try:
@@ -69,7 +45,7 @@ def read_source(path: Path) -> dict[str, Any]:
     except (OSError, tomllib.TOMLDecodeError, plistlib.InvalidFileException, ValueError) as exc:
         raise PolicyError(f"{path}: cannot read policy source: {exc}") from exc
     # A configuration profile adds its own bookkeeping keys (PayloadUUID, ...): they are not settings.
-    return {k: v for k, v in flatten(data).items() if not k.startswith("Payload")}
+    return {k: v for k, v in config.flatten(data).items() if not k.startswith("Payload")}
 
 
 def parse_assignments(pairs: Sequence[str]) -> dict[str, Any]:
@@ -102,7 +78,7 @@ def build_policy(values: Mapping[str, Any]) -> dict[str, Any]:
         raise PolicyError(f"locked names unknown setting(s): {', '.join(bad_locks)}")
     plain = {k: v for k, v in values.items() if k != "locked"}
     try:
-        settings = config.Settings.model_validate(nest(plain))
+        settings = config.Settings.model_validate(config.nest(plain))
     except ValidationError as exc:
         first = exc.errors()[0]
         raise PolicyError(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from exc

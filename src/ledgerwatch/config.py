@@ -281,18 +281,20 @@ def _valid_zone(name: str) -> bool:
     return True
 
 
-def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+def flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested tables (TOML, plist) to dotted keys."""
     out: dict[str, Any] = {}
     for key, value in data.items():
         dotted = f"{prefix}{key}"
         if isinstance(value, Mapping):
-            out.update(_flatten(value, dotted + "."))
+            out.update(flatten(value, dotted + "."))
         else:
             out[dotted] = value
     return out
 
 
-def _nest(flat: Mapping[str, Any]) -> dict[str, Any]:
+def nest(flat: Mapping[str, Any]) -> dict[str, Any]:
+    """Dotted keys to nested tables."""
     out: dict[str, Any] = {}
     for dotted, value in flat.items():
         node = out
@@ -324,7 +326,7 @@ def _read_toml(path: Path, what: str) -> dict[str, Any]:
             data = tomllib.load(f)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: {what} is not valid TOML: {exc}") from exc
-    flat = _flatten(data)
+    flat = flatten(data)
     unknown = sorted(set(flat) - set(known_keys()) - {"locked"})
     if unknown:
         raise ConfigError(f"{path}: unknown setting(s) in {what}: {', '.join(unknown)}")
@@ -403,7 +405,7 @@ def load(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | No
     for key in locked - set(origins):
         origins[key] = f"default, locked by policy {paths.policy_file}"
     try:
-        settings = Settings.model_validate(_nest(merged))
+        settings = Settings.model_validate(nest(merged))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
@@ -432,7 +434,7 @@ def set_user_value(effective: Effective, dotted: str, raw: str) -> Path:
     current = _read_toml(effective.paths.user_file, "the user settings file")
     current[dotted] = value
     try:
-        Settings.model_validate(_nest({k: v for k, v in current.items()}))
+        Settings.model_validate(nest({k: v for k, v in current.items()}))
     except ValidationError as exc:
         raise ConfigError(f"{dotted}: {exc.errors()[0]['msg']}") from exc
     effective.paths.user_file.parent.mkdir(parents=True, exist_ok=True)
