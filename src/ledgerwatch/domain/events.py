@@ -102,9 +102,14 @@ PAYLOAD_TYPES: dict[Source, type] = {
     Source.DOCUMENT: DocumentPayload,
 }
 
+_SOURCE_OF: dict[type, Source] = {kind: source for source, kind in PAYLOAD_TYPES.items()}
+"""The source of each payload type exactly (subclasses take the isinstance path)."""
+
 
 def require_utc(moment: datetime, what: str = "time") -> datetime:
     """The same instant in UTC; naive datetimes are a programmer error."""
+    if moment.tzinfo is UTC and type(moment) is datetime:
+        return moment  # already UTC: astimezone would return this very object
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"{what} must be timezone-aware, got naive {moment.isoformat()}")
     return moment.astimezone(UTC)
@@ -123,10 +128,16 @@ class Event:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "start", require_utc(self.start, "event start"))
-        object.__setattr__(self, "end", require_utc(self.end, "event end"))
-        if self.end < self.start:
-            raise ValueError(f"event ends before it starts: {self.start} > {self.end}")
+        start, end = self.start, self.end
+        # Events read back from the store are already UTC: checking that is cheap, converting is not.
+        if not (start.tzinfo is UTC and type(start) is datetime):
+            object.__setattr__(self, "start", start := require_utc(start, "event start"))
+        if not (end.tzinfo is UTC and type(end) is datetime):
+            object.__setattr__(self, "end", end := require_utc(end, "event end"))
+        if end < start:
+            raise ValueError(f"event ends before it starts: {start} > {end}")
+        if _SOURCE_OF.get(type(self.payload)) is self.source:
+            return
         expected = PAYLOAD_TYPES[self.source]
         if not isinstance(self.payload, expected):
             raise TypeError(

@@ -246,16 +246,21 @@ def _with_tab(window: Window, tabs: SourceEvents) -> Window:
     """The window with the URL and privacy flag of the browser tab that overlaps it most."""
     best = 0.0
     found: BrowserTabPayload | None = None
-    for i in tabs.between(window.start, window.end):
-        overlap = min(tabs.ends[i], window.end) - max(tabs.starts[i], window.start)
-        payload = tabs.events[i].payload
-        if overlap > best and isinstance(payload, BrowserTabPayload):
-            best, found = overlap, payload
+    lo, hi = window.start, window.end
+    starts, ends, events = tabs.starts, tabs.ends, tabs.events
+    for i in tabs.between(lo, hi):
+        end, start = ends[i], starts[i]
+        overlap = (end if end < hi else hi) - (start if start > lo else lo)
+        if overlap > best:
+            payload = events[i].payload
+            if isinstance(payload, BrowserTabPayload):
+                best, found = overlap, payload
     if found is None:
         return window
-    title_matches = found.title and found.title.split(" - ")[0][:20].lower() in window.title.lower()
-    if not title_matches and best < 0.5 * (window.end - window.start):
-        return window
+    if best < 0.5 * (window.end - window.start):
+        title_matches = found.title and found.title.split(" - ")[0][:20].lower() in window.title.lower()
+        if not title_matches:
+            return window
     return Window(
         window.start,
         window.end,

@@ -36,12 +36,19 @@ def encode_payload(payload: Payload) -> str:
     return dumps(out)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {
+    kind: tuple(f.name for f in dataclasses.fields(kind)) for kind in PAYLOAD_TYPES.values()
+}
+_decode_json = json.JSONDecoder().decode
+
+
 def decode_payload(source: Source, data: str) -> Payload:
     kind = PAYLOAD_TYPES[source]
-    raw = json.loads(data)
-    for f in dataclasses.fields(kind):
-        if isinstance(raw.get(f.name), list):
-            raw[f.name] = tuple(raw[f.name])
+    raw = _decode_json(data)
+    for name in _FIELD_NAMES[kind]:
+        value = raw.get(name)
+        if type(value) is list:
+            raw[name] = tuple(value)
     payload: Payload = kind(**raw)
     return payload
 
