@@ -2,8 +2,8 @@
 # start-postgres.sh - start a throw-away PostgreSQL server on 127.0.0.1:$PGPORT for the firm-mode tests.
 # Prints the SQLAlchemy URL to use as LEDGERWATCH_TEST_PG_URL. Needs Debian's postgresql package.
 set -euo pipefail
-PGPORT=${PGPORT:-55432}
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+PGPORT=${PGPORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+PGBIN=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)
 [ -n "$PGBIN" ] || { echo "start-postgres: PostgreSQL is not installed" >&2; exit 1; }
 DATA=$(mktemp -d /tmp/lw-pg.XXXXXX)
 RUN=(bash -c)

@@ -7,8 +7,14 @@ scripts/setup.sh --dev
 echo "== ruff";          .venv/bin/ruff check src tests bench
 echo "== mypy";          .venv/bin/mypy
 echo "== import-linter"; .venv/bin/lint-imports
-if [ -z "${LEDGERWATCH_TEST_PG_URL:-}" ] && [ -d /usr/lib/postgresql ]; then
-  LEDGERWATCH_TEST_PG_URL=$(scripts/start-postgres.sh) && export LEDGERWATCH_TEST_PG_URL || echo "PostgreSQL did not start: firm-mode tests will skip"
+if [ -z "${LEDGERWATCH_TEST_PG_URL:-}" ]; then
+  if LEDGERWATCH_TEST_PG_URL=$(scripts/start-postgres.sh); then
+    export LEDGERWATCH_TEST_PG_URL
+  elif [ -n "${CI:-}" ]; then
+    echo "PostgreSQL did not start: CI needs it for the firm-mode tests" >&2; exit 1
+  else
+    echo "PostgreSQL did not start: firm-mode tests will skip"
+  fi
 fi
 echo "== pytest"
 .ci/with-desktop.sh .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
