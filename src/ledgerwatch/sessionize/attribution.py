@@ -58,6 +58,8 @@ def attribute_own(
     meeting_class = [_class_of(m, policy, index) for m in calendar]
     overlay_scores = [index.score(o.text) for o in extra]
     numbers = [m.number for m in index.matters]
+    own: dict[int, tuple[str, float, bool, tuple[str, ...]]] = {}
+    """id of a reading (alive in pieces) -> its matter, confidence, strength and candidates"""
     for piece in pieces:
         reading = piece.reading
         scores = reading.scores
@@ -69,18 +71,23 @@ def attribute_own(
             if remembered is not None:
                 _set(piece, remembered, "memory", 0.85, f"approved before for {reading.label}")
                 continue
-        if scores.best is not None:
-            piece.strong = scores.score >= policy.strong_score
-            if scores.siblings:
+        best = scores.best
+        if best is not None:
+            decided = own.get(id(reading))
+            if decided is None:
+                siblings = scores.siblings
+                decided = own[id(reading)] = (
+                    numbers[best],
+                    _confidence(scores.score, policy),
+                    scores.score >= policy.strong_score,
+                    (numbers[best], *(numbers[i] for i in siblings)) if siblings else (),
+                )
+            number, confidence, strong, candidates = decided
+            piece.strong = strong
+            if candidates:
                 piece.soft = True
-                piece.candidates = (numbers[scores.best], *(numbers[i] for i in scores.siblings))
-            _set(
-                piece,
-                numbers[scores.best],
-                "evidence",
-                _confidence(scores.score, policy),
-                reading.evidence,
-            )
+                piece.candidates = candidates
+            _set(piece, number, "evidence", confidence, reading.evidence)
             continue
         if memory is not None and reading.keys:
             remembered = next((m for m in map(memory.lookup, reading.keys) if m in numbers), None)
@@ -171,12 +178,12 @@ def learn_topics(pieces: Sequence[Piece]) -> dict[str, str]:
     """Keys (research topics, documents, threads) whose own-evidence pieces agree on one matter."""
     votes: dict[str, dict[str, float]] = {}
     for piece in pieces:
-        if piece.how != "evidence" or not is_matter(piece.label) or not piece.reading.keys:
+        label = piece.label
+        if piece.how != "evidence" or label is None or label.startswith("\x00") or not piece.reading.keys:
             continue
-        assert piece.label is not None
         for key in piece.reading.keys:
             bucket = votes.setdefault(key, {})
-            bucket[piece.label] = bucket.get(piece.label, 0.0) + piece.seconds
+            bucket[label] = bucket.get(label, 0.0) + (piece.end - piece.start)
     learned: dict[str, str] = {}
     for key, bucket in votes.items():
         total = sum(bucket.values())
@@ -212,26 +219,13 @@ def _topic_word(reading: Reading) -> str:
     )
 
 
-_EVIDENCE_KIND = {
-    Role.DOCUMENT: "document",
-    Role.DOCKET: "document",
-    Role.EMAIL: "email",
-    Role.RESEARCH: "research",
-    Role.CALL: "calendar",
-    Role.FILES: "folder",
-    Role.WEB: "site",
-}
-
-
 def evidence_of(reading: Reading, call_summary: str, label: str | None) -> tuple[str, str]:
     """The (kind, label) a draft's evidence shows for a piece: what approvals teach memory and the model."""
     if label == PERSONAL:
         return "personal", "personal activity"
     if reading.role is Role.CALL:
         return ("calendar", call_summary) if call_summary else ("call", reading.tool or "call")
-    if reading.role is Role.WEB:
-        return "site", reading.site or reading.label
-    return _EVIDENCE_KIND.get(reading.role, "window"), reading.label
+    return reading.shown
 
 
 _UNLEARNED_ROLES = {Role.GENERIC, Role.NEUTRAL}
@@ -274,9 +268,9 @@ def prior_seconds(pieces: Sequence[Piece]) -> dict[str, float]:
     """Seconds per matter decided by hard evidence: which of a client's matters is most active."""
     seconds: dict[str, float] = {}
     for piece in pieces:
-        if piece.how in HARD and is_matter(piece.label):
-            assert piece.label is not None
-            seconds[piece.label] = seconds.get(piece.label, 0.0) + piece.seconds
+        label = piece.label
+        if label is not None and piece.how in HARD and not label.startswith("\x00"):
+            seconds[label] = seconds.get(label, 0.0) + (piece.end - piece.start)
     return seconds
 
 
@@ -301,7 +295,9 @@ def apply_context(
         if piece.label is not None or piece.how:
             continue
         reading = piece.reading
-        candidates = piece.candidates or tuple(numbers[i] for i in reading.scores.candidates)
+        candidates = piece.candidates
+        if not candidates and reading.scores.candidates:
+            candidates = tuple(numbers[i] for i in reading.scores.candidates)
         lean = reading.scores.lean
         if not candidates and lean is not None and reading.role in _SANDWICH_ROLES:
             number = numbers[lean]
@@ -320,10 +316,10 @@ def apply_context(
                     f"'{reading.label}' names the client; nearby work is on this matter",
                 )
                 continue
-            ranked = sorted(candidates, key=lambda number: (-prior.get(number, 0.0), number))
+            busiest = min(candidates, key=lambda number: (-prior.get(number, 0.0), number))
             _set(
                 piece,
-                ranked[0],
+                busiest,
                 "context",
                 0.6,
                 f"'{reading.label}' names the client; its most active matter",
@@ -364,16 +360,20 @@ def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
             and piece.reading.role in _EPISODE_ROLES
             and piece.reading.label
         ):
-            groups.setdefault((piece.reading.role, piece.reading.label.lower()), []).append(position)
+            groups.setdefault((piece.reading.role, piece.reading.folded), []).append(position)
     gap = policy.episode_gap_seconds
     for positions in groups.values():
+        if len(positions) == 1:
+            continue  # an episode of one piece settles nothing
         episode: list[int] = [positions[0]]
         for position in positions[1:]:
             if pieces[position].start - pieces[episode[-1]].end > gap:
-                _settle_episode(pieces, episode)
+                if len(episode) > 1:
+                    _settle_episode(pieces, episode)
                 episode = []
             episode.append(position)
-        _settle_episode(pieces, episode)
+        if len(episode) > 1:
+            _settle_episode(pieces, episode)
 
 
 _EPISODE_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.CALL, Role.RESEARCH, Role.DOCKET, Role.FILES, Role.WEB}
@@ -416,45 +416,74 @@ class Anchors:
 
     def __init__(self, pieces: Sequence[Piece]) -> None:
         self.pieces = pieces
-        self.every: list[int] = []
+        self.every: list[int] = [
+            position for position, piece in enumerate(pieces) if piece.how in HARD and piece.label is not None
+        ]
         self.by_family: dict[str, list[int]] = {}
         self.by_label: dict[str, list[int]] = {}
-        self.by_both: dict[tuple[str, str], list[int]] = {}
-        for position, piece in enumerate(pieces):
-            if piece.how in HARD and piece.label is not None:
-                self.every.append(position)
-                self.by_family.setdefault(piece.reading.family, []).append(position)
-                self.by_label.setdefault(piece.label, []).append(position)
-                self.by_both.setdefault((piece.reading.family, piece.label), []).append(position)
+        for position in self.every:
+            piece = pieces[position]
+            self.by_family.setdefault(piece.reading.family, []).append(position)
+            self.by_label.setdefault(piece.label, []).append(position)  # type: ignore[arg-type]
+        self._by_both: dict[tuple[str, str], list[int]] | None = None
+
+    @property
+    def by_both(self) -> dict[tuple[str, str], list[int]]:
+        """Positions by (family, label), built on first use (same-family lookups among matters are rare)."""
+        if self._by_both is None:
+            self._by_both = {}
+            for position in self.every:
+                piece = self.pieces[position]
+                assert piece.label is not None
+                self._by_both.setdefault((piece.reading.family, piece.label), []).append(position)
+        return self._by_both
 
     def nearest(
         self, position: int, reach: float, same_family: bool, among: Sequence[str] = (), side: int = 0
     ) -> int | None:
         """The closest decided piece within reach seconds (ties go to the earlier one)."""
-        family = self.pieces[position].reading.family
-        if among:
-            lists = [
-                self.by_both.get((family, label), []) if same_family else self.by_label.get(label, [])
-                for label in among
-            ]
+        if not among:
+            positions = (
+                self.by_family.get(self.pieces[position].reading.family, []) if same_family else self.every
+            )
+            closest = self._closest(positions, position, reach, side) if positions else None
+            return closest[2] if closest is not None else None
+        if same_family:
+            family = self.pieces[position].reading.family
+            lists = [self.by_both.get((family, label), []) for label in among]
         else:
-            lists = [self.by_family.get(family, []) if same_family else self.every]
-        piece = self.pieces[position]
-        found: list[tuple[float, int, int]] = []
+            lists = [self.by_label.get(label, []) for label in among]
+        best: tuple[float, int, int] | None = None
         for positions in lists:
-            if not positions:
-                continue
-            at = bisect_left(positions, position)
-            if side <= 0 and at > 0:
-                other = positions[at - 1]
-                found.append((piece.start - self.pieces[other].end, 0, other))
-            if side >= 0:
-                later = at + 1 if at < len(positions) and positions[at] == position else at
-                if later < len(positions):
-                    other = positions[later]
-                    found.append((self.pieces[other].start - piece.end, 1, other))
-        found = [item for item in found if item[0] <= reach]
-        return min(found)[2] if found else None
+            if positions:
+                found = self._closest(positions, position, reach, side)
+                if found is not None and (best is None or found < best):
+                    best = found
+        return best[2] if best is not None else None
+
+    def _closest(
+        self, positions: list[int], position: int, reach: float, side: int
+    ) -> tuple[float, int, int] | None:
+        """(gap, 0 before / 1 after, position) of the closest of positions within reach, if any."""
+        pieces = self.pieces
+        piece = pieces[position]
+        at = bisect_left(positions, position)
+        best: tuple[float, int, int] | None = None
+        if side <= 0 and at > 0:
+            other = positions[at - 1]
+            gap = piece.start - pieces[other].end
+            if gap <= reach:
+                best = (gap, 0, other)
+        if side >= 0:
+            later = at + 1 if at < len(positions) and positions[at] == position else at
+            if later < len(positions):
+                other = positions[later]
+                gap = pieces[other].start - piece.end
+                if gap <= reach:
+                    after = (gap, 1, other)
+                    if best is None or after < best:
+                        best = after
+        return best
 
 
 def review_soft(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
@@ -462,7 +491,7 @@ def review_soft(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
     groups: dict[tuple[str, str], list[int]] = {}
     for position, piece in enumerate(pieces):
         if piece.soft and piece.how == "evidence":
-            groups.setdefault((piece.reading.role, piece.reading.label.lower()), []).append(position)
+            groups.setdefault((piece.reading.role, piece.reading.folded), []).append(position)
     gap = policy.episode_gap_seconds
     for positions in groups.values():
         episode: list[int] = [positions[0]]
@@ -524,11 +553,13 @@ def _anchor(pieces: Sequence[Piece], position: int, step: int, reach: float) -> 
 class Run:
     """Consecutive pieces with one label, with their total and strong-evidence seconds kept up to date."""
 
-    __slots__ = ("label", "pieces", "seconds", "strong")
+    __slots__ = ("end", "label", "pieces", "seconds", "start", "strong")
 
     def __init__(self, label: str | None, pieces: list[Piece]) -> None:
         self.label = label
         self.pieces = pieces
+        self.start = pieces[0].start
+        self.end = pieces[-1].end
         seconds = strong = 0.0
         for piece in pieces:
             length = piece.end - piece.start
@@ -538,16 +569,9 @@ class Run:
         self.seconds = seconds
         self.strong = strong
 
-    @property
-    def start(self) -> float:
-        return self.pieces[0].start
-
-    @property
-    def end(self) -> float:
-        return self.pieces[-1].end
-
     def extend(self, other: Run) -> None:
         self.pieces.extend(other.pieces)
+        self.end = other.end
         self.seconds += other.seconds
         self.strong += other.strong
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from ledgerwatch.domain import EntryKind, Evidence, Matter, Problem, Severity, Span, TimeEntry
 from ledgerwatch.sessionize.attribution import ADMIN, AI, PERSONAL, Run, evidence_of, is_matter
@@ -25,6 +26,7 @@ VAGUE = re.compile(
     re.IGNORECASE,
 )
 
+_COUNSEL = re.compile(r"co-counsel|opposing|counsel", re.IGNORECASE)
 _CALL_PREFIX = re.compile(
     r"^\s*(?:call|meeting|conference|zoom|teams call|video call)\s*(?:w/|with)\s+", re.I
 )
@@ -93,18 +95,24 @@ _TASK_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
 class Item:
     """Pieces of one reading (and call, label and way of deciding) added up: drafting works on these."""
 
-    __slots__ = ("call_summary", "how", "kind", "label", "reading", "seconds", "text")
+    __slots__ = ("call_summary", "how", "kind", "label", "named", "reading", "seconds", "text")
 
     def __init__(self, piece: Piece) -> None:
-        self.reading = piece.reading
-        self.call_summary = piece.call_summary
+        reading = self.reading = piece.reading
+        call_summary = self.call_summary = piece.call_summary
         self.label = piece.label
         self.how = piece.how
         self.seconds = 0.0
-        self.kind = task_kind(piece)
+        self.kind = reading.task
         """the task kind (draft, review, email, research...)"""
-        self.text = _label_of(piece)
-        """what the narrative names"""
+        if reading.role is Role.CALL:
+            self.text = call_summary
+            self.named = call_summary.strip()
+        else:
+            self.text = reading.text
+            """what the narrative names"""
+            self.named = reading.named
+            """text without surrounding spaces"""
 
 
 def tally(pieces: Sequence[Piece]) -> list[Item]:
@@ -122,34 +130,7 @@ def tally(pieces: Sequence[Piece]) -> list[Item]:
 
 def task_kind(piece: Piece | Item) -> str:
     """What a piece of work was: draft, review, email, research, docket, call, files or other."""
-    reading = piece.reading
-    role = reading.role
-    if role is Role.CALL:
-        return "call"
-    if role is Role.EMAIL:
-        return "email"
-    if role is Role.RESEARCH:
-        return "research"
-    if role is Role.DOCKET:
-        return "docket"
-    if role is Role.FILES:
-        return "files"
-    if role is Role.DOCUMENT:
-        return "draft" if reading.editing else "review"
-    if role is Role.GENERIC:
-        if reading.family == "mail":
-            return "email"
-        return "draft" if reading.family == "word" else "review"
-    return "other"
-
-
-def _label_of(piece: Piece | Item) -> str:
-    reading = piece.reading
-    if reading.role is Role.CALL:
-        return piece.call_summary
-    if reading.role in (Role.GENERIC, Role.NEUTRAL):
-        return ""
-    return reading.label
+    return piece.reading.task
 
 
 def _signature(run: Run, items: Sequence[Item]) -> tuple[str | None, str, str]:
@@ -157,14 +138,18 @@ def _signature(run: Run, items: Sequence[Item]) -> tuple[str | None, str, str]:
     labels: dict[tuple[str, str], float] = {}
     for item in items:
         kind = item.kind
-        seconds[kind] = seconds.get(kind, 0.0) + item.seconds
+        length = item.seconds
+        seconds[kind] = seconds.get(kind, 0.0) + length
         label = item.text
         if label:
             key = (kind, label.lower())
-            labels[key] = labels.get(key, 0.0) + item.seconds
-    kind = max(sorted(seconds), key=lambda k: seconds[k])
-    named = sorted(((s, lab) for (k, lab), s in labels.items() if k == kind), reverse=True)
-    return run.label, kind, named[0][1] if named else ""
+            labels[key] = labels.get(key, 0.0) + length
+    if len(seconds) == 1:
+        (kind,) = seconds
+    else:
+        kind = max(sorted(seconds), key=seconds.__getitem__)
+    named = max(((s, lab) for (k, lab), s in labels.items() if k == kind), default=None)
+    return run.label, kind, named[1] if named is not None else ""
 
 
 Group = tuple[list[Run], list[Item] | None]
@@ -200,7 +185,7 @@ def make_entry(
 ) -> TimeEntry | None:
     """One draft for runs sharing a label (items: their tally, if known); None when it covers no whole second."""
     label = runs[0].label
-    pieces = [piece for run in runs for piece in run.pieces]
+    pieces = runs[0].pieces if len(runs) == 1 else [piece for run in runs for piece in run.pieces]
     spans = _spans(pieces)
     worked = sum(span.seconds for span in spans)
     if worked <= 0:
@@ -210,23 +195,24 @@ def make_entry(
     rounding = matter.rounding if matter is not None and matter.rounding is not None else policy.rounding
     billed = ZERO_HOURS if kind in (EntryKind.PERSONAL, EntryKind.NONBILLABLE) else rounding.bill(worked)
     items = items if items is not None else tally(pieces)
-    total = sum(item.seconds for item in items) or 1.0
-    confidence = Decimal(str(sum(p.confidence * (p.end - p.start) for p in pieces) / total)).quantize(
+    sums = _Sums(items, numbers)
+    total = sum(sums.lengths) or 1.0
+    confidence = Decimal(str(sum([p.confidence * (p.end - p.start) for p in pieces]) / total)).quantize(
         Decimal("0.01"), rounding=ROUND_HALF_UP
     )
-    description, dominant = _narrative(items, matter, kind)
+    description, dominant = _narrative(items, matter, kind, sums)
     activity = (
         _ACTIVITY.get(dominant)
         if kind in (EntryKind.BILLABLE, EntryKind.AI_TOOL, EntryKind.UNASSIGNED)
         else None
     )
-    if activity == "A106" and re.search(r"co-counsel|opposing|counsel", description, re.I):
+    if activity == "A106" and _COUNSEL.search(description):
         activity = "A107"
     task = None
     if matter is not None and litigation.get(matter.number, False):
         task = _task_code(description, dominant)
     problems = _problems(kind, matter, confidence, description, policy)
-    ai_seconds = sum(item.seconds for item in items if item.reading.klass is Klass.AI)
+    ai_seconds = sum(sums.ai)
     if ai_seconds >= 1 and kind is not EntryKind.AI_TOOL:
         problems = (
             *problems,
@@ -238,7 +224,7 @@ def make_entry(
             ),
         )
     reasons = _reasons(pieces)
-    evidence = _evidence(items, numbers)
+    evidence = _evidence(sums)
     first = spans[0].start
     digest = hashlib.sha256(
         f"{day.isoformat()}|{label or 'unassigned'}|{first.isoformat()}".encode()
@@ -275,13 +261,18 @@ def _kind(label: str | None) -> tuple[str | None, EntryKind]:
 
 
 def _spans(pieces: Sequence[Piece]) -> list[Span]:
-    intervals = sorted((p.start, p.end) for p in pieces)
-    merged: list[list[float]] = []
+    intervals = [(p.start, p.end) for p in pieces]
+    intervals.sort()
+    merged: list[tuple[float, float]] = []
+    low, high = intervals[0]
     for start, end in intervals:
-        if merged and start - merged[-1][1] <= 1.0:
-            merged[-1][1] = max(merged[-1][1], end)
+        if start - high <= 1.0:
+            if end > high:
+                high = end
         else:
-            merged.append([start, end])
+            merged.append((low, high))
+            low, high = start, end
+    merged.append((low, high))
     return [
         Span(datetime.fromtimestamp(a, UTC), datetime.fromtimestamp(b, UTC))
         for a, b in merged
@@ -289,23 +280,65 @@ def _spans(pieces: Sequence[Piece]) -> list[Span]:
     ] or [Span(datetime.fromtimestamp(merged[0][0], UTC), datetime.fromtimestamp(merged[0][1], UTC))]
 
 
-def _narrative(pieces: Sequence[Item], matter: Matter | None, kind: EntryKind) -> tuple[str, str]:
+class _Sums:
+    """Items added up once for a draft's narrative, evidence and checks (one pass over the items)."""
+
+    __slots__ = ("ai", "by_kind", "grouped", "labels", "lengths", "pointed", "tools")
+
+    def __init__(self, items: Sequence[Item], numbers: Sequence[str]) -> None:
+        self.lengths: list[float] = []
+        """seconds of each item, in order"""
+        self.ai: list[float] = []
+        """seconds of each item in a generative-AI tool, in order"""
+        self.by_kind: dict[str, float] = {}
+        """task kind -> seconds"""
+        self.labels: dict[str, dict[str, float]] = {}
+        """task kind -> what the narrative names -> seconds"""
+        self.tools: dict[str, dict[str, float]] = {}
+        """task kind -> research service or call app -> seconds"""
+        self.grouped: dict[tuple[str, str], float] = {}
+        """evidence (kind, label) -> seconds"""
+        self.pointed: dict[tuple[str, str], str | None] = {}
+        """evidence (kind, label) -> the matter it pointed to on its own, if any"""
+        lengths, ai, by_kind, labels, tools = self.lengths, self.ai, self.by_kind, self.labels, self.tools
+        grouped, pointed = self.grouped, self.pointed
+        for item in items:
+            reading = item.reading
+            seconds = item.seconds
+            lengths.append(seconds)
+            if reading.klass is Klass.AI:
+                ai.append(seconds)
+            task = item.kind
+            by_kind[task] = by_kind.get(task, 0.0) + seconds
+            name = item.named
+            if name:
+                bucket = labels.setdefault(task, {})
+                bucket[name] = bucket.get(name, 0.0) + seconds
+            tool = reading.tool
+            if tool:
+                tool_bucket = tools.setdefault(task, {})
+                tool_bucket[tool] = tool_bucket.get(tool, 0.0) + seconds
+            label = item.label
+            if label == PERSONAL or reading.role is Role.CALL:
+                key = evidence_of(reading, item.call_summary, label)
+            else:
+                key = reading.shown
+            grouped[key] = grouped.get(key, 0.0) + seconds
+            if item.how == "calendar" and label is not None:
+                pointed[key] = label
+            elif reading.points is not None:
+                pointed[key] = numbers[reading.points]
+            else:
+                pointed.setdefault(key, None)
+
+
+def _narrative(
+    pieces: Sequence[Item], matter: Matter | None, kind: EntryKind, sums: _Sums
+) -> tuple[str, str]:
     """A billing narrative from the evidence, and the dominant task kind."""
     if kind is EntryKind.PERSONAL:
         return "Personal time (not billable)", "other"
-    by_kind: dict[str, float] = {}
-    labels: dict[str, dict[str, float]] = {}
-    tools: dict[str, dict[str, float]] = {}
-    for piece in pieces:
-        task = piece.kind
-        by_kind[task] = by_kind.get(task, 0.0) + piece.seconds
-        label = piece.text.strip()
-        if label:
-            bucket = labels.setdefault(task, {})
-            bucket[label] = bucket.get(label, 0.0) + piece.seconds
-        if piece.reading.tool:
-            tool_bucket = tools.setdefault(task, {})
-            tool_bucket[piece.reading.tool] = tool_bucket.get(piece.reading.tool, 0.0) + piece.seconds
+    by_kind, labels, tools = sums.by_kind, sums.labels, sums.tools
     total = sum(by_kind.values()) or 1.0
     ranked = sorted(by_kind, key=lambda k: (-by_kind[k], k))
     dominant = ranked[0]
@@ -381,8 +414,11 @@ def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matte
     return f"Review {subject}" if subject else ""
 
 
+_SPACE_RUNS = re.compile(r"\s+")
+
+
 def _shorten(name: str, limit: int = 80) -> str:
-    name = re.sub(r"\s+", " ", name).strip()
+    name = _SPACE_RUNS.sub(" ", name).strip()
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
@@ -390,7 +426,9 @@ _TASK_NEEDLES = tuple((tuple(f" {n.strip()} " for n in needles), code) for needl
 _NOT_TASK_TEXT = re.compile(r"[^0-9a-z()/]+")
 
 
+@lru_cache(maxsize=4096)
 def _task_code(description: str, dominant: str) -> str:
+    """The UTBMS task code a narrative names (cached: narratives recur from day to day)."""
     lowered = f" {_NOT_TASK_TEXT.sub(' ', description.lower())} "
     for needles, code in _TASK_NEEDLES:
         for needle in needles:
@@ -435,8 +473,9 @@ def _reasons(pieces: Sequence[Piece]) -> tuple[str, ...]:
     notes: dict[str, float] = {}
     idle = 0.0
     for piece in pieces:
-        if piece.note:
-            notes[piece.note] = notes.get(piece.note, 0.0) + piece.end - piece.start
+        note = piece.note
+        if note:
+            notes[note] = notes.get(note, 0.0) + piece.end - piece.start
         if piece.idle:
             idle += piece.idle
     ranked = sorted(notes, key=lambda n: (-notes[n], n))[:5]
@@ -451,25 +490,11 @@ def _minutes(seconds: float) -> str:
     return f"{minutes:.0f} min" if minutes >= 1 else f"{seconds:.0f} s"
 
 
-def _evidence(pieces: Sequence[Item], numbers: Sequence[str]) -> tuple[Evidence, ...]:
+def _evidence(sums: _Sums) -> tuple[Evidence, ...]:
     """What was seen, for how long, and the matter each item pointed to on its own (if any)."""
-    grouped: dict[tuple[str, str], float] = {}
-    pointed: dict[tuple[str, str], str | None] = {}
-    for piece in pieces:
-        reading = piece.reading
-        key = evidence_of(reading, piece.call_summary, piece.label)
-        grouped[key] = grouped.get(key, 0.0) + piece.seconds
-        best = reading.scores.best
-        if piece.how == "calendar" and piece.label is not None:
-            pointed[key] = piece.label
-        elif best is not None and not reading.scores.siblings:
-            pointed[key] = numbers[best]
-        else:
-            pointed.setdefault(key, None)
+    grouped, pointed = sums.grouped, sums.pointed
     ranked = sorted(grouped, key=lambda k: (-grouped[k], k))[:12]
-    return tuple(
-        Evidence(kind, label, int(grouped[(kind, label)]), pointed[(kind, label)]) for kind, label in ranked
-    )
+    return tuple(Evidence(key[0], key[1], int(grouped[key]), pointed[key]) for key in ranked)
 
 
 def flag_long_days(entries: list[TimeEntry], policy: SessionizePolicy) -> list[TimeEntry]:

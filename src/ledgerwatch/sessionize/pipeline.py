@@ -90,18 +90,18 @@ def day_pieces(
     override = policy.calls_override_away
     call_holes: list[Interval] | None = None
     next_away = 0
-    for window in windows:
-        start, end = window.start, window.end
-        reading = cache.get((window.app, window.title, window.url, window.incognito))
+    away_count = len(away)
+    for start, end, app, title, url, incognito, call in windows:
+        reading = cache.get((app, title, url, incognito))
         if reading is None:
-            reading = read(window.app, window.title, window.url, window.incognito)
-        while next_away < len(away) and away[next_away][1] <= start:
+            reading = read(app, title, url, incognito)
+        while next_away < away_count and away[next_away][1] <= start:
             next_away += 1
-        if next_away == len(away) or away[next_away][0] >= end:
+        if next_away == away_count or away[next_away][0] >= end:
             if end > start:
                 add(Piece(start, end, reading))
             continue
-        if window.call and override:
+        if call and override:
             parts = [(start, end)]
         elif reading.role is Role.CALL and booked:
             if call_holes is None:
@@ -112,7 +112,7 @@ def day_pieces(
         for part_start, part_end in parts:
             if part_end - part_start > 0:
                 piece = Piece(part_start, part_end, reading)
-                if reading.role is Role.CALL or window.call:
+                if reading.role is Role.CALL or call:
                     kept = sum(b - a for a, b in subtract(part_start, part_end, away, next_away))
                     piece.idle = (part_end - part_start) - kept
                 add(piece)

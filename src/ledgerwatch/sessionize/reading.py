@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, unquote_plus, urlsplit
 
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
@@ -141,6 +141,66 @@ class Reading:
     site: str = ""
     evidence: str = ""
     """what in the window names its best matter ("docket number 1:24-cv-03318, caption ..."), if any"""
+    task: str = field(init=False, repr=False, compare=False)
+    """the task kind a draft names (draft, review, email, research, docket, call, files, other)"""
+    text: str = field(init=False, repr=False, compare=False)
+    """what a draft's narrative names for it ("" for generic and neutral windows; calls name the meeting)"""
+    folded: str = field(init=False, repr=False, compare=False)
+    """the label in lower case: recurring documents, threads and topics are grouped by it"""
+    points: int | None = field(init=False, repr=False, compare=False)
+    """the matter its own evidence points to alone (best, without sibling matters close behind)"""
+    named: str = field(init=False, repr=False, compare=False)
+    """text without surrounding spaces"""
+    shown: tuple[str, str] = field(init=False, repr=False, compare=False)
+    """the (kind, label) a draft's evidence shows for it, except for calls and personal time"""
+
+    def __post_init__(self) -> None:
+        role = self.role
+        object.__setattr__(self, "task", _task_of(role, self.family, self.editing))
+        text = "" if role in (Role.GENERIC, Role.NEUTRAL) else self.label
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "named", text.strip())
+        object.__setattr__(self, "folded", self.label.lower())
+        scores = self.scores
+        object.__setattr__(self, "points", None if scores.siblings else scores.best)
+        if role is Role.WEB:
+            shown = ("site", self.site or self.label)
+        else:
+            shown = (_EVIDENCE_KIND.get(role, "window"), self.label)
+        object.__setattr__(self, "shown", shown)
+
+
+_EVIDENCE_KIND = {
+    Role.DOCUMENT: "document",
+    Role.DOCKET: "document",
+    Role.EMAIL: "email",
+    Role.RESEARCH: "research",
+    Role.CALL: "calendar",
+    Role.FILES: "folder",
+    Role.WEB: "site",
+}
+"""role -> the evidence kind a draft shows"""
+_ROLE_TASKS = {
+    Role.CALL: "call",
+    Role.EMAIL: "email",
+    Role.RESEARCH: "research",
+    Role.DOCKET: "docket",
+    Role.FILES: "files",
+}
+
+
+def _task_of(role: Role, family: str, editing: bool) -> str:
+    """What work in a window is: draft, review, email, research, docket, call, files or other."""
+    task = _ROLE_TASKS.get(role)
+    if task is not None:
+        return task
+    if role is Role.DOCUMENT:
+        return "draft" if editing else "review"
+    if role is Role.GENERIC:
+        if family == "mail":
+            return "email"
+        return "draft" if family == "word" else "review"
+    return "other"
 
 
 def app_family(app: str, title: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from ledgerwatch.domain import (
@@ -71,21 +72,51 @@ class SourceEvents:
         return (i for i in range(first, last) if ends[i] > lo)
 
 
+class _Column:
+    """Events of one source as read, with their times, and whether they came in (start, end) order."""
+
+    __slots__ = ("ends", "events", "ordered", "starts")
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.starts: list[float] = []
+        self.ends: list[float] = []
+        self.ordered = True
+
+
 def by_source(events: Sequence[Event]) -> dict[Source, SourceEvents]:
-    """Events split by source, each list sorted by (start, end) once."""
-    groups: dict[Source, list[tuple[float, float, int, Event]]] = {}
-    for position, event in enumerate(events):
-        rows = groups.get(event.source)
-        if rows is None:
-            rows = groups[event.source] = []
-        rows.append((event.start.timestamp(), event.end.timestamp(), position, event))
+    """Events split by source, each list sorted by (start, end) once (stable: ties keep their order)."""
+    columns: dict[Source, _Column] = {}
+    last: dict[Source, tuple[float, float]] = {}
+    for event in events:
+        source = event.source
+        column = columns.get(source)
+        if column is None:
+            column = columns[source] = _Column()
+            last[source] = (float("-inf"), float("-inf"))
+        start = event.start.timestamp()
+        end = event.end.timestamp()
+        if column.ordered:
+            before, after = last[source]
+            if start < before or (start == before and end < after):
+                column.ordered = False  # sorted once below; most sources come in time order
+            else:
+                last[source] = (start, end)
+        column.starts.append(start)
+        column.ends.append(end)
+        column.events.append(event)
     result: dict[Source, SourceEvents] = {}
-    for source, rows in groups.items():
-        rows.sort()  # (start, end, position): positions are unique, so events are never compared
-        starts = [row[0] for row in rows]
-        ends = [row[1] for row in rows]
+    for source, column in columns.items():
+        ordered, starts, ends = column.events, column.starts, column.ends
+        if not column.ordered:
+            rows = sorted(
+                zip(starts, ends, range(len(ordered)), ordered, strict=True)
+            )  # positions break ties
+            starts = [row[0] for row in rows]
+            ends = [row[1] for row in rows]
+            ordered = [row[3] for row in rows]
         longest = max(map(float.__sub__, ends, starts), default=0.0)
-        result[source] = SourceEvents([row[3] for row in rows], starts, ends, longest)
+        result[source] = SourceEvents(ordered, starts, ends, longest)
     return result
 
 
@@ -123,6 +154,12 @@ def subtract(start: float, end: float, holes: Sequence[Interval], first: int = 0
     return parts
 
 
+_new = tuple.__new__
+"""builds a Window from a full tuple without the Python-level __new__ of NamedTuple (per event: it adds up)"""
+_BY_TIME = itemgetter(0, 1)
+"""a window's (start, end): its sort key"""
+
+
 class Window(NamedTuple):
     """A foreground window after enrichment: what the reader needs (a tuple: built per event, cheaply)."""
 
@@ -156,15 +193,23 @@ def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_f
     if source is not None:
         events, starts, ends = source.events, source.starts, source.ends
         add = windows.append
-        for i in source.between(lo, hi):
+        for i in range(bisect_left(starts, lo - source.longest), bisect_left(starts, hi)):
+            end = ends[i]
+            if end <= lo:
+                continue  # what between() leaves out, inlined: this loop runs once per window event
             payload = events[i].payload
             if type(payload) is not WindowPayload and not isinstance(payload, WindowPayload):
                 continue
-            start, end = starts[i], ends[i]
+            start = starts[i]
             start = lo if start < lo else start
             end = hi if end > hi else end
             if end > start:
-                add(Window(start, end, payload.app, payload.title, payload.url, payload.incognito))
+                add(
+                    _new(
+                        Window,
+                        (start, end, payload.app, payload.title, payload.url, payload.incognito, False),
+                    )
+                )
     elif tabs is not None:
         for i in tabs.between(lo, hi):
             payload = tabs.events[i].payload
@@ -202,7 +247,7 @@ def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_f
     for window in windows:
         for start, end in subtract(window.start, window.end, holes):
             kept.append(Window(start, end, window.app, window.title, window.url, window.incognito))
-    return sorted(kept + _resolve_overlaps(call_windows), key=lambda w: (w.start, w.end))
+    return sorted(kept + _resolve_overlaps(call_windows), key=_BY_TIME)
 
 
 BROWSER_NAMES = (
@@ -226,17 +271,13 @@ def is_browser(app: str) -> bool:
 
 
 def _resolve_overlaps(windows: list[Window]) -> list[Window]:
-    windows.sort(key=lambda w: (w.start, w.end))
+    windows.sort(key=_BY_TIME)
     result: list[Window] = []
     for window in windows:
         while result and result[-1].end > window.start:
             last = result.pop()
             if last.start < window.start:
-                result.append(
-                    Window(
-                        last.start, window.start, last.app, last.title, last.url, last.incognito, last.call
-                    )
-                )
+                result.append(_new(Window, (last.start, window.start, *last[2:])))
                 break
         result.append(window)
     return result
@@ -248,8 +289,11 @@ def _with_tab(window: Window, tabs: SourceEvents) -> Window:
     found: BrowserTabPayload | None = None
     lo, hi = window.start, window.end
     starts, ends, events = tabs.starts, tabs.ends, tabs.events
-    for i in tabs.between(lo, hi):
-        end, start = ends[i], starts[i]
+    for i in range(bisect_left(starts, lo - tabs.longest), bisect_left(starts, hi)):
+        end = ends[i]
+        if end <= lo:
+            continue
+        start = starts[i]
         overlap = (end if end < hi else hi) - (start if start > lo else lo)
         if overlap > best:
             payload = events[i].payload
@@ -261,14 +305,17 @@ def _with_tab(window: Window, tabs: SourceEvents) -> Window:
         title_matches = found.title and found.title.split(" - ")[0][:20].lower() in window.title.lower()
         if not title_matches:
             return window
-    return Window(
-        window.start,
-        window.end,
-        window.app,
-        window.title,
-        found.url,
-        found.incognito or window.incognito,
-        window.call,
+    return _new(
+        Window,
+        (
+            window.start,
+            window.end,
+            window.app,
+            window.title,
+            found.url,
+            found.incognito or window.incognito,
+            window.call,
+        ),
     )
 
 
