@@ -251,3 +251,33 @@ def test_approved_time_without_a_matter_is_not_queued_for_the_provider(tmp_path:
     assert repo.approve("adm", "attorney").status is EntryStatus.APPROVED
     with db.connect() as conn:
         assert conn.execute(select(schema.outbox)).all() == []
+
+
+@pytest.mark.postgres
+def test_event_log_round_trips_on_postgresql() -> None:
+    """Firm mode: the same event log writes idempotently and reads back equal on a real PostgreSQL server."""
+    import os
+    import uuid
+
+    url = os.environ.get("LEDGERWATCH_TEST_PG_URL")
+    if not url:
+        pytest.skip("LEDGERWATCH_TEST_PG_URL not set")
+    origin = f"pg-{uuid.uuid4().hex}"
+    start = datetime(2031, 1, 1, tzinfo=UTC) + timedelta(days=uuid.uuid4().int % 3000)
+    db = open_database(url)
+    log = EventLog(db)
+    batch = [
+        Event(
+            Source.WINDOW,
+            start + timedelta(seconds=5 * i),
+            start + timedelta(seconds=5 * i + 5),
+            WindowPayload("WINWORD.EXE", f"Doc {i % 3}"),
+            origin,
+        )
+        for i in range(40)
+    ]
+    assert log.add_many(batch) == 40
+    assert log.add_many(batch) == 0
+    back = [e for e in log.between(start, start + timedelta(hours=1)) if e.origin == origin]
+    db.dispose()
+    assert [(e.start, e.end, e.payload) for e in back] == [(e.start, e.end, e.payload) for e in batch]

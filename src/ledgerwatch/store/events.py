@@ -5,8 +5,9 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, Row, delete, func, select
+from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -104,7 +105,11 @@ class EventLog:
         gc.disable()
         try:
             with self.db.connect() as conn:
-                return _events(conn.execute(stmt))
+                result = conn.execute(stmt)
+                # The driver's own rows (plain tuples): a Row per event costs more than its fields.
+                rows = result.cursor.fetchall()
+                result.close()
+                return _events(rows)
         finally:
             if collecting:
                 gc.enable()
@@ -116,7 +121,7 @@ class EventLog:
             return int(result.rowcount or 0)
 
 
-def _events(rows: Iterable[Row[int, str, int, int, str, str]]) -> list[Event]:
+def _events(rows: Iterable[Sequence[Any]]) -> list[Event]:
     """Events from (id, source, start_ms, end_ms, origin, data) rows.
 
     A log repeats itself: the same payloads and the same instants (one event ends as the next starts)
@@ -126,16 +131,18 @@ def _events(rows: Iterable[Row[int, str, int, int, str, str]]) -> list[Event]:
     moments: dict[int, datetime] = {}
     out: list[Event] = []
     add = out.append
+    sources = _SOURCES
     for row_id, source, start_ms, end_ms, origin, data in rows:
-        kind = _SOURCES.get(source) or Source(source)
-        payload = payloads.get((source, data))
+        kind = sources.get(source) or Source(source)
+        key = (source, data)
+        payload = payloads.get(key)
         if payload is None:
-            payload = payloads[(source, data)] = decode_payload(kind, data)
+            payload = payloads[key] = decode_payload(kind, data)
         start = moments.get(start_ms)
         if start is None:
             start = moments[start_ms] = from_ms(start_ms)
         end = moments.get(end_ms)
         if end is None:
             end = moments[end_ms] = from_ms(end_ms)
-        add(Event(kind, start, end, payload, origin=origin, id=row_id))
+        add(Event(kind, start, end, payload, origin, row_id))
     return out
