@@ -18,7 +18,7 @@ from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.billing.pdf import Letterhead
 from ledgerwatch.billing.reminders import parse_ladder
 from ledgerwatch.billing.service import BillingService, BillingSettings, PaymentOutcome
-from ledgerwatch.domain import EntryStatus, Event, Matter, Money, RoundingDirection, RoundingPolicy, TimeEntry
+from ledgerwatch.domain import EntryStatus, Event, Matter, Money, TimeEntry
 from ledgerwatch.importers import read_activitywatch, read_call_log, read_ics, read_matters
 from ledgerwatch.sessionize import Memory, SessionizePolicy, build_range, drafts_document
 from ledgerwatch.sessionize.learning import Learner, Model
@@ -70,9 +70,7 @@ def sessionize_policy(settings: config.Settings) -> SessionizePolicy:
     return dataclasses.replace(
         base,
         interruption_seconds=s.interruption_seconds,
-        rounding=RoundingPolicy(
-            s.rounding_increment, RoundingDirection(s.rounding_direction), s.rounding_minimum
-        ),
+        rounding=s.rounding_policy(),
         min_confidence=s.min_confidence,
         learned_confidence=s.learned_confidence,
         personal_domains=base.personal_domains + tuple(d.lower() for d in s.personal_domains),

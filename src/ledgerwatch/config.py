@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
+from ledgerwatch.domain import RoundingDirection, RoundingPolicy
+
 ENV_PREFIX = "LEDGERWATCH_"
 APP = "ledgerwatch"
 
@@ -76,6 +78,12 @@ class SessionizeSettings(_Section):
     ai_tool_domains: list[str] = Field(
         default_factory=list, description="extra generative-AI tool domains (flagged)"
     )
+
+    def rounding_policy(self) -> RoundingPolicy:
+        """The rounding for matters without their own: one place, so drafts and review round alike."""
+        return RoundingPolicy(
+            self.rounding_increment, RoundingDirection(self.rounding_direction), self.rounding_minimum
+        )
 
 
 class ReviewSettings(_Section):

@@ -27,7 +27,6 @@ from ledgerwatch.domain import (
     Matter,
     MatterStatus,
     Problem,
-    RoundingDirection,
     RoundingPolicy,
     Severity,
     Source,
@@ -281,10 +280,7 @@ class Workday:
         return self.services.matters.all()
 
     def default_policy(self) -> RoundingPolicy:
-        s = self.settings.sessionize
-        return RoundingPolicy(
-            s.rounding_increment, RoundingDirection(s.rounding_direction), s.rounding_minimum
-        )
+        return self.settings.sessionize.rounding_policy()
 
     def policy_for(self, matter: Matter | None) -> RoundingPolicy:
         if matter is not None and matter.rounding is not None:
