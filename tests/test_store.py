@@ -113,6 +113,26 @@ def test_events_round_trip_with_their_payloads(tmp_path: Path) -> None:
     assert all(e.start.tzinfo is UTC for e in back)
 
 
+def test_columns_read_the_same_events_as_between(tmp_path: Path) -> None:
+    """The fast range read hands on exactly what between() reads: same instants, payloads and order."""
+    log = EventLog(open_database(tmp_path / "lw.db"))
+    batch = [window(T0 + timedelta(milliseconds=7_013 * i), 9, f"Doc {i % 4}") for i in range(60)]
+    batch.append(Event(Source.AFK, T0, T0 + timedelta(minutes=5), AfkPayload(away=True), "afk"))
+    batch.append(window(T0 + timedelta(milliseconds=7_013 * 5), 3, "Same start, shorter"))  # a tie
+    log.add_many(list(reversed(batch)))  # written out of order: the read orders
+    lo, hi = T0 + timedelta(seconds=20), T0 + timedelta(minutes=6)
+    read = log.between(lo, hi)
+    columns = log.columns(lo, hi)
+    assert set(columns) == {Source.WINDOW, Source.AFK}
+    for source, column in columns.items():
+        expected = [(e.start, e.end, e.payload) for e in read if e.source is source]
+        assert [(e.start, e.end, e.payload) for e in column.events(source)] == expected
+        assert column.starts == [e.start.timestamp() for e in read if e.source is source]
+    assert len(columns[Source.WINDOW]) == sum(1 for e in read if e.source is Source.WINDOW) > 40
+    assert log.columns(T0 - timedelta(days=2), T0 - timedelta(days=1)) == {}
+    assert set(log.columns(lo, hi, [Source.AFK])) == {Source.AFK}
+
+
 def test_approval_writes_the_outbox_row_in_the_same_transaction(tmp_path: Path) -> None:
     """Approving queues exactly one outbox row; undo removes it; nothing is queued for a draft."""
     db = open_database(tmp_path / "lw.db")
@@ -279,5 +299,11 @@ def test_event_log_round_trips_on_postgresql() -> None:
     assert log.add_many(batch) == 40
     assert log.add_many(batch) == 0
     back = [e for e in log.between(start, start + timedelta(hours=1)) if e.origin == origin]
+    column = log.columns(start, start + timedelta(hours=1))[Source.WINDOW]
     db.dispose()
+    assert len(column) >= 40
+    read = [(e.start, e.end, e.payload) for e in column.events(Source.WINDOW)]
+    assert [row for row in read if row in {(e.start, e.end, e.payload) for e in batch}] == [
+        (e.start, e.end, e.payload) for e in batch
+    ]
     assert [(e.start, e.end, e.payload) for e in back] == [(e.start, e.end, e.payload) for e in batch]

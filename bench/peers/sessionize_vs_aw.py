@@ -206,7 +206,7 @@ def time_ours_store(
         reader_for.cache_clear()
         gc.collect()
         began = time.perf_counter()
-        events = log.between(start, end)
+        events = log.columns(start, end)
         entries = build_range(events, pool, first, last, UTC, SessionizePolicy())
         best = min(best, time.perf_counter() - began)
     return best, entries

@@ -154,7 +154,7 @@ class Services:
         start, _ = day_bounds(first, tz)
         _, end = day_bounds(last, tz)
         # Calendar events and calls that began before midnight still shape the day.
-        events = self.events.between(start - timedelta(hours=12), end + timedelta(hours=12))
+        events = self.events.columns(start - timedelta(hours=12), end + timedelta(hours=12))
         matters = self.matters.all()
         policy = sessionize_policy(self.settings)
         model = self.learned_model()

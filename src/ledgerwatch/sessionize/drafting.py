@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import TypeVar
 
 from ledgerwatch.domain import EntryKind, Evidence, Matter, Problem, Severity, Span, TimeEntry
 from ledgerwatch.sessionize.attribution import ADMIN, AI, PERSONAL, Run, evidence_of, is_matter
@@ -20,6 +21,7 @@ from ledgerwatch.sessionize.reading import Klass, Role
 from ledgerwatch.sessionize.timeline import Piece
 
 ZERO_HOURS = Decimal("0.0")
+_HUNDREDTH = Decimal("0.01")
 VAGUE = re.compile(
     r"^\s*(?:review(?:ed)? file|work(?:ed)? on (?:the )?(?:matter|file|case)|attention to (?:the )?(?:matter|file)|"
     r"various|misc(?:ellaneous)?|general|legal services|file review|document)\W*$",
@@ -95,7 +97,7 @@ _TASK_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
 class Item:
     """Pieces of one reading (and call, label and way of deciding) added up: drafting works on these."""
 
-    __slots__ = ("call_summary", "how", "kind", "label", "named", "reading", "seconds", "text")
+    __slots__ = ("call_summary", "folded", "how", "kind", "label", "named", "reading", "seconds", "text")
 
     def __init__(self, piece: Piece) -> None:
         reading = self.reading = piece.reading
@@ -108,24 +110,55 @@ class Item:
         if reading.role is Role.CALL:
             self.text = call_summary
             self.named = call_summary.strip()
+            self.folded = call_summary.lower()
         else:
             self.text = reading.text
             """what the narrative names"""
             self.named = reading.named
             """text without surrounding spaces"""
+            self.folded = reading.folded if reading.text else ""
+            """text in lower case: what tells one task from another"""
 
 
-def tally(pieces: Sequence[Piece]) -> list[Item]:
-    """Pieces added up per (reading, call, label, how), in first-seen order."""
-    items: dict[tuple[int, str, str | None, str], Item] = {}
-    get = items.get
-    for piece in pieces:
-        key = (id(piece.reading), piece.call_summary, piece.label, piece.how)
-        item = get(key)
-        if item is None:
-            item = items[key] = Item(piece)
-        item.seconds += piece.end - piece.start
-    return list(items.values())
+class Tally:
+    """A draft's pieces added up in one pass: its items and what its spans, confidence and reasons need."""
+
+    __slots__ = ("idle", "intervals", "items", "notes", "weighted")
+
+    def __init__(self, pieces: Sequence[Piece]) -> None:
+        found: dict[tuple[int, str, str | None, str], Item] = {}
+        get = found.get
+        intervals: list[tuple[float, float]] = []
+        weighted: list[float] = []
+        notes: dict[str, float] = {}
+        idle = 0.0
+        span = intervals.append
+        weigh = weighted.append
+        for piece in pieces:
+            start = piece.start
+            end = piece.end
+            key = (id(piece.reading), piece.call_summary, piece.label, piece.how)
+            item = get(key)
+            if item is None:
+                item = found[key] = Item(piece)
+            item.seconds += end - start
+            span((start, end))
+            weigh(piece.confidence * (end - start))
+            note = piece.note
+            if note:
+                notes[note] = notes.get(note, 0.0) + end - start
+            if piece.idle:
+                idle += piece.idle
+        self.items = list(found.values())
+        """pieces added up per (reading, call, label, how), in first-seen order"""
+        self.intervals = intervals
+        """each piece's (start, end)"""
+        self.weighted = weighted
+        """each piece's confidence times its seconds"""
+        self.notes = notes
+        """reason -> seconds"""
+        self.idle = idle
+        """seconds of calls kept while the keyboard was idle"""
 
 
 def task_kind(piece: Piece | Item) -> str:
@@ -133,45 +166,41 @@ def task_kind(piece: Piece | Item) -> str:
     return piece.reading.task
 
 
-def _signature(run: Run, items: Sequence[Item]) -> tuple[str | None, str, str]:
-    seconds: dict[str, float] = {}
-    labels: dict[tuple[str, str], float] = {}
-    for item in items:
-        kind = item.kind
-        length = item.seconds
-        seconds[kind] = seconds.get(kind, 0.0) + length
-        label = item.text
-        if label:
-            key = (kind, label.lower())
-            labels[key] = labels.get(key, 0.0) + length
+def _signature(label: str | None, sums: _Sums) -> tuple[str | None, str, str]:
+    """What tells one task of a matter from another: its matter, main task kind and most-named item."""
+    seconds = sums.by_kind
     if len(seconds) == 1:
         (kind,) = seconds
     else:
         kind = max(sorted(seconds), key=seconds.__getitem__)
-    named = max(((s, lab) for (k, lab), s in labels.items() if k == kind), default=None)
-    return run.label, kind, named[1] if named is not None else ""
+    texts = sums.texts.get(kind)
+    named = max([(length, text) for text, length in texts.items()]) if texts else None
+    return label, kind, named[1] if named is not None else ""
 
 
-Group = tuple[list[Run], list[Item] | None]
-"""runs that make one draft, and their items when they are one run (already tallied)"""
+Prepared = tuple[Tally, "_Sums"]
+Group = tuple[list[Run], Prepared | None]
+"""runs that make one draft, and their tally and sums when they are one run (already added up)"""
 
 
-def group_runs(runs: Sequence[Run], policy: SessionizePolicy) -> list[Group]:
+def group_runs(runs: Sequence[Run], policy: SessionizePolicy, numbers: Sequence[str] = ()) -> list[Group]:
     """Runs that make one draft: same matter and task (when merging), or one non-billable class a day."""
     groups: dict[tuple[str | None, str, str] | int, list[Run]] = {}
-    tallied: dict[int, list[Item]] = {}
+    prepared: dict[int, Prepared] = {}
     for position, run in enumerate(runs):
         if run.label is None:
             key: tuple[str | None, str, str] | int = position
         elif not is_matter(run.label):
             key = (run.label, "", "")
         elif policy.merge_same_task:
-            items = tallied[id(run)] = tally(run.pieces)
-            key = _signature(run, items)
+            counted = Tally(run.pieces)
+            sums = _Sums(counted.items, numbers)
+            prepared[id(run)] = (counted, sums)
+            key = _signature(run.label, sums)
         else:
             key = position
         groups.setdefault(key, []).append(run)
-    return [(group, tallied.get(id(group[0])) if len(group) == 1 else None) for group in groups.values()]
+    return [(group, prepared.get(id(group[0])) if len(group) == 1 else None) for group in groups.values()]
 
 
 def make_entry(
@@ -181,12 +210,18 @@ def make_entry(
     litigation: Mapping[str, bool],
     policy: SessionizePolicy,
     numbers: Sequence[str] = (),
-    items: list[Item] | None = None,
+    prepared: Prepared | None = None,
 ) -> TimeEntry | None:
-    """One draft for runs sharing a label (items: their tally, if known); None when it covers no whole second."""
+    """One draft for runs sharing a label (prepared: their tally and sums, if known); None when it covers no
+    whole second."""
     label = runs[0].label
-    pieces = runs[0].pieces if len(runs) == 1 else [piece for run in runs for piece in run.pieces]
-    spans = _spans(pieces)
+    if prepared is None:
+        pieces = runs[0].pieces if len(runs) == 1 else [piece for run in runs for piece in run.pieces]
+        counted = Tally(pieces)
+        sums = _Sums(counted.items, numbers)
+    else:
+        counted, sums = prepared
+    spans = _spans(counted.intervals)
     worked = sum(span.seconds for span in spans)
     if worked <= 0:
         return None
@@ -194,12 +229,9 @@ def make_entry(
     matter = matters.get(matter_number) if matter_number else None
     rounding = matter.rounding if matter is not None and matter.rounding is not None else policy.rounding
     billed = ZERO_HOURS if kind in (EntryKind.PERSONAL, EntryKind.NONBILLABLE) else rounding.bill(worked)
-    items = items if items is not None else tally(pieces)
-    sums = _Sums(items, numbers)
+    items = counted.items
     total = sum(sums.lengths) or 1.0
-    confidence = Decimal(str(sum([p.confidence * (p.end - p.start) for p in pieces]) / total)).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
-    )
+    confidence = Decimal(str(sum(counted.weighted) / total)).quantize(_HUNDREDTH, rounding=ROUND_HALF_UP)
     description, dominant = _narrative(items, matter, kind, sums)
     activity = (
         _ACTIVITY.get(dominant)
@@ -223,7 +255,7 @@ def make_entry(
                 Severity.INFO,
             ),
         )
-    reasons = _reasons(pieces)
+    reasons = _reasons(counted.notes, counted.idle)
     evidence = _evidence(sums)
     first = spans[0].start
     digest = hashlib.sha256(
@@ -260,8 +292,8 @@ def _kind(label: str | None) -> tuple[str | None, EntryKind]:
     return label, EntryKind.BILLABLE
 
 
-def _spans(pieces: Sequence[Piece]) -> list[Span]:
-    intervals = [(p.start, p.end) for p in pieces]
+def _spans(intervals: list[tuple[float, float]]) -> list[Span]:
+    """The wall-clock spans of pieces' (start, end) intervals (sorted in place): gaps under a second closed."""
     intervals.sort()
     merged: list[tuple[float, float]] = []
     low, high = intervals[0]
@@ -283,7 +315,7 @@ def _spans(pieces: Sequence[Piece]) -> list[Span]:
 class _Sums:
     """Items added up once for a draft's narrative, evidence and checks (one pass over the items)."""
 
-    __slots__ = ("ai", "by_kind", "grouped", "labels", "lengths", "pointed", "tools")
+    __slots__ = ("ai", "by_kind", "grouped", "labels", "lengths", "pointed", "texts", "tools")
 
     def __init__(self, items: Sequence[Item], numbers: Sequence[str]) -> None:
         self.lengths: list[float] = []
@@ -294,6 +326,8 @@ class _Sums:
         """task kind -> seconds"""
         self.labels: dict[str, dict[str, float]] = {}
         """task kind -> what the narrative names -> seconds"""
+        self.texts: dict[str, dict[str, float]] = {}
+        """task kind -> what the narrative names, in lower case -> seconds (what tells tasks apart)"""
         self.tools: dict[str, dict[str, float]] = {}
         """task kind -> research service or call app -> seconds"""
         self.grouped: dict[tuple[str, str], float] = {}
@@ -301,7 +335,7 @@ class _Sums:
         self.pointed: dict[tuple[str, str], str | None] = {}
         """evidence (kind, label) -> the matter it pointed to on its own, if any"""
         lengths, ai, by_kind, labels, tools = self.lengths, self.ai, self.by_kind, self.labels, self.tools
-        grouped, pointed = self.grouped, self.pointed
+        grouped, pointed, texts = self.grouped, self.pointed, self.texts
         for item in items:
             reading = item.reading
             seconds = item.seconds
@@ -312,8 +346,16 @@ class _Sums:
             by_kind[task] = by_kind.get(task, 0.0) + seconds
             name = item.named
             if name:
-                bucket = labels.setdefault(task, {})
+                bucket = labels.get(task)
+                if bucket is None:
+                    bucket = labels[task] = {}
                 bucket[name] = bucket.get(name, 0.0) + seconds
+            folded = item.folded
+            if folded:
+                bucket = texts.get(task)
+                if bucket is None:
+                    bucket = texts[task] = {}
+                bucket[folded] = bucket.get(folded, 0.0) + seconds
             tool = reading.tool
             if tool:
                 tool_bucket = tools.setdefault(task, {})
@@ -340,7 +382,7 @@ def _narrative(
         return "Personal time (not billable)", "other"
     by_kind, labels, tools = sums.by_kind, sums.labels, sums.tools
     total = sum(by_kind.values()) or 1.0
-    ranked = sorted(by_kind, key=lambda k: (-by_kind[k], k))
+    ranked = _ranked(by_kind)
     dominant = ranked[0]
     if kind is EntryKind.UNASSIGNED:
         names = [n for n in _top(labels, ranked, 3)] or sorted(
@@ -356,8 +398,8 @@ def _narrative(
             continue
         if len(parts) == 3:
             break
-        names = sorted(labels.get(task, {}), key=lambda n: -labels[task][n])[:2]
-        phrase = _phrase(task, names, sorted(tools.get(task, {}), key=lambda t: -tools[task][t])[:2], matter)
+        names = _by_seconds(labels.get(task, {}))[:2]
+        phrase = _phrase(task, names, _by_seconds(tools.get(task, {}))[:2], matter)
         if phrase:
             parts.append(phrase)
     if not parts:
@@ -379,7 +421,7 @@ def _lower_verb(phrase: str) -> str:
 def _top(labels: dict[str, dict[str, float]], ranked: Sequence[str], count: int) -> list[str]:
     found: list[str] = []
     for task in ranked:
-        for name in sorted(labels.get(task, {}), key=lambda n: -labels[task][n]):
+        for name in _by_seconds(labels.get(task, {})):
             if name not in found:
                 found.append(name)
     return found[:count]
@@ -469,16 +511,23 @@ def _problems(
     return tuple(problems)
 
 
-def _reasons(pieces: Sequence[Piece]) -> tuple[str, ...]:
-    notes: dict[str, float] = {}
-    idle = 0.0
-    for piece in pieces:
-        note = piece.note
-        if note:
-            notes[note] = notes.get(note, 0.0) + piece.end - piece.start
-        if piece.idle:
-            idle += piece.idle
-    ranked = sorted(notes, key=lambda n: (-notes[n], n))[:5]
+_Key = TypeVar("_Key", str, tuple[str, str])
+
+
+def _ranked(seconds: Mapping[_Key, float]) -> list[_Key]:
+    """Keys by seconds, most first; ties in key order (a stable sort by seconds over the sorted keys)."""
+    keys = sorted(seconds)
+    keys.sort(key=seconds.__getitem__, reverse=True)  # reverse keeps a sort stable: ties stay in key order
+    return keys
+
+
+def _by_seconds(seconds: Mapping[str, float]) -> list[str]:
+    """Keys by seconds, most first; ties in the mapping's own order."""
+    return sorted(seconds, key=seconds.__getitem__, reverse=True)
+
+
+def _reasons(notes: Mapping[str, float], idle: float) -> tuple[str, ...]:
+    ranked = _ranked(notes)[:5]
     found = tuple(f"{note} ({_minutes(notes[note])})" for note in ranked)
     if idle >= 1:
         found = (f"call continued while keyboard idle ({_minutes(idle)})", *found)
@@ -493,7 +542,7 @@ def _minutes(seconds: float) -> str:
 def _evidence(sums: _Sums) -> tuple[Evidence, ...]:
     """What was seen, for how long, and the matter each item pointed to on its own (if any)."""
     grouped, pointed = sums.grouped, sums.pointed
-    ranked = sorted(grouped, key=lambda k: (-grouped[k], k))[:12]
+    ranked = _ranked(grouped)[:12]
     return tuple(Evidence(key[0], key[1], int(grouped[key]), pointed[key]) for key in ranked)
 
 

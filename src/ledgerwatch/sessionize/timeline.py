@@ -8,8 +8,9 @@ epoch floats inside; datetimes come back only at the edge.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -21,6 +22,8 @@ from ledgerwatch.domain import (
     DocumentPayload,
     EmailPayload,
     Event,
+    EventColumn,
+    Payload,
     Source,
     WindowPayload,
 )
@@ -57,9 +60,9 @@ class Piece:
 
 @dataclass(slots=True)
 class SourceEvents:
-    """Events of one source sorted by start, with their starts and the longest duration for lookups."""
+    """Payloads of one source sorted by (start, end), with their times and the longest duration for lookups."""
 
-    events: list[Event] = field(default_factory=list)
+    payloads: list[Payload] = field(default_factory=list)
     starts: list[float] = field(default_factory=list)
     ends: list[float] = field(default_factory=list)
     longest: float = 0.0
@@ -72,52 +75,53 @@ class SourceEvents:
         return (i for i in range(first, last) if ends[i] > lo)
 
 
-class _Column:
-    """Events of one source as read, with their times, and whether they came in (start, end) order."""
+def by_source(events: Sequence[Event] | Mapping[Source, EventColumn]) -> dict[Source, SourceEvents]:
+    """Events (or a store's columns) split by source, each sorted by (start, end) once.
 
-    __slots__ = ("ends", "events", "ordered", "starts")
-
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-        self.starts: list[float] = []
-        self.ends: list[float] = []
-        self.ordered = True
-
-
-def by_source(events: Sequence[Event]) -> dict[Source, SourceEvents]:
-    """Events split by source, each list sorted by (start, end) once (stable: ties keep their order)."""
-    columns: dict[Source, _Column] = {}
-    last: dict[Source, tuple[float, float]] = {}
+    The sort is stable: events with the same start and end keep the order they came in.
+    """
+    if isinstance(events, Mapping):
+        return {
+            source: _sorted(column.starts, column.ends, column.payloads)
+            for source, column in events.items()
+            if column.starts
+        }
+    columns: dict[Source, EventColumn] = {}
+    appenders: dict[
+        Source, tuple[Callable[[float], None], Callable[[float], None], Callable[[Payload], None]]
+    ]
+    appenders = {}
+    get = appenders.get
     for event in events:
         source = event.source
-        column = columns.get(source)
-        if column is None:
-            column = columns[source] = _Column()
-            last[source] = (float("-inf"), float("-inf"))
-        start = event.start.timestamp()
-        end = event.end.timestamp()
-        if column.ordered:
-            before, after = last[source]
-            if start < before or (start == before and end < after):
-                column.ordered = False  # sorted once below; most sources come in time order
-            else:
-                last[source] = (start, end)
-        column.starts.append(start)
-        column.ends.append(end)
-        column.events.append(event)
-    result: dict[Source, SourceEvents] = {}
-    for source, column in columns.items():
-        ordered, starts, ends = column.events, column.starts, column.ends
-        if not column.ordered:
-            rows = sorted(
-                zip(starts, ends, range(len(ordered)), ordered, strict=True)
-            )  # positions break ties
-            starts = [row[0] for row in rows]
-            ends = [row[1] for row in rows]
-            ordered = [row[3] for row in rows]
-        longest = max(map(float.__sub__, ends, starts), default=0.0)
-        result[source] = SourceEvents(ordered, starts, ends, longest)
-    return result
+        add = get(source)
+        if add is None:
+            column = columns[source] = EventColumn()
+            add = appenders[source] = (column.starts.append, column.ends.append, column.payloads.append)
+        add[0](event.start.timestamp())
+        add[1](event.end.timestamp())
+        add[2](event.payload)
+    return {source: _sorted(c.starts, c.ends, c.payloads) for source, c in columns.items()}
+
+
+def _sorted(starts: list[float], ends: list[float], payloads: list[Payload]) -> SourceEvents:
+    if not _in_order(starts, ends):  # most sources come in time order: checked at C speed, sorted if not
+        rows = sorted(zip(starts, ends, range(len(payloads)), payloads, strict=True))  # positions break ties
+        starts = [row[0] for row in rows]
+        ends = [row[1] for row in rows]
+        payloads = [row[3] for row in rows]
+    longest = max(map(float.__sub__, ends, starts), default=0.0)
+    return SourceEvents(payloads, starts, ends, longest)
+
+
+def _in_order(starts: list[float], ends: list[float]) -> bool:
+    """Whether (start, end) pairs are already in order (checked at C speed when starts strictly increase)."""
+    if all(map(float.__lt__, starts, islice(starts, 1, None))):
+        return True
+    return all(
+        before < start or (before == start and previous <= end)
+        for before, start, previous, end in zip(starts, starts[1:], ends, ends[1:], strict=False)
+    )
 
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:
@@ -179,7 +183,7 @@ def away_periods(groups: dict[Source, SourceEvents], lo: float, hi: float) -> li
         return []
     spans = []
     for i in afk.between(lo, hi):
-        payload = afk.events[i].payload
+        payload = afk.payloads[i]
         if isinstance(payload, AfkPayload) and payload.away:
             spans.append((max(afk.starts[i], lo), min(afk.ends[i], hi)))
     return merge(spans)
@@ -191,13 +195,13 @@ def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_f
     source = groups.get(Source.WINDOW)
     tabs = groups.get(Source.BROWSER)
     if source is not None:
-        events, starts, ends = source.events, source.starts, source.ends
+        payloads, starts, ends = source.payloads, source.starts, source.ends
         add = windows.append
         for i in range(bisect_left(starts, lo - source.longest), bisect_left(starts, hi)):
             end = ends[i]
             if end <= lo:
                 continue  # what between() leaves out, inlined: this loop runs once per window event
-            payload = events[i].payload
+            payload = payloads[i]
             if type(payload) is not WindowPayload and not isinstance(payload, WindowPayload):
                 continue
             start = starts[i]
@@ -212,7 +216,7 @@ def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_f
                 )
     elif tabs is not None:
         for i in tabs.between(lo, hi):
-            payload = tabs.events[i].payload
+            payload = tabs.payloads[i]
             if isinstance(payload, BrowserTabPayload):
                 start, end = max(tabs.starts[i], lo), min(tabs.ends[i], hi)
                 if end > start:
@@ -234,7 +238,7 @@ def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_f
         return windows
     call_windows: list[Window] = []
     for i in calls.between(lo, hi):
-        payload = calls.events[i].payload
+        payload = calls.payloads[i]
         if isinstance(payload, CallPayload):
             start, end = max(calls.starts[i], lo), min(calls.ends[i], hi)
             if end > start:
@@ -288,7 +292,7 @@ def _with_tab(window: Window, tabs: SourceEvents) -> Window:
     best = 0.0
     found: BrowserTabPayload | None = None
     lo, hi = window.start, window.end
-    starts, ends, events = tabs.starts, tabs.ends, tabs.events
+    starts, ends, payloads = tabs.starts, tabs.ends, tabs.payloads
     for i in range(bisect_left(starts, lo - tabs.longest), bisect_left(starts, hi)):
         end = ends[i]
         if end <= lo:
@@ -296,7 +300,7 @@ def _with_tab(window: Window, tabs: SourceEvents) -> Window:
         start = starts[i]
         overlap = (end if end < hi else hi) - (start if start > lo else lo)
         if overlap > best:
-            payload = events[i].payload
+            payload = payloads[i]
             if isinstance(payload, BrowserTabPayload):
                 best, found = overlap, payload
     if found is None:
@@ -337,7 +341,7 @@ def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[M
         return []
     found = []
     for i in source.between(lo, hi):
-        payload = source.events[i].payload
+        payload = source.payloads[i]
         if isinstance(payload, CalendarPayload) and not payload.declined and not payload.all_day:
             text = " ".join((payload.summary, payload.location, *payload.attendees))
             found.append(
@@ -363,14 +367,14 @@ def overlays(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[O
     email = groups.get(Source.EMAIL)
     if email is not None:
         for i in email.between(lo, hi):
-            payload = email.events[i].payload
+            payload = email.payloads[i]
             if isinstance(payload, EmailPayload):
                 text = " ".join((payload.subject, payload.sender, *payload.recipients))
                 found.append(Overlay(email.starts[i], email.ends[i], "email", payload.subject, text))
     documents = groups.get(Source.DOCUMENT)
     if documents is not None:
         for i in documents.between(lo, hi):
-            payload = documents.events[i].payload
+            payload = documents.payloads[i]
             if isinstance(payload, DocumentPayload):
                 path = payload.path.replace("\\", "/")
                 found.append(
