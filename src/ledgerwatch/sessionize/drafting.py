@@ -95,29 +95,14 @@ _TASK_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
 
 
 class Item:
-    """Pieces of one reading (and call, label and way of deciding) added up: drafting works on these."""
+    """The pieces of one reading (and call, label and way of deciding) in a draft, added up."""
 
-    __slots__ = ("call_summary", "folded", "how", "kind", "label", "named", "reading", "seconds", "text")
+    __slots__ = ("piece", "seconds")
 
     def __init__(self, piece: Piece) -> None:
-        reading = self.reading = piece.reading
-        call_summary = self.call_summary = piece.call_summary
-        self.label = piece.label
-        self.how = piece.how
+        self.piece = piece
+        """the first of them: they share its reading, call, label and way of deciding"""
         self.seconds = 0.0
-        self.kind = reading.task
-        """the task kind (draft, review, email, research...)"""
-        if reading.role is Role.CALL:
-            self.text = call_summary
-            self.named = call_summary.strip()
-            self.folded = call_summary.lower()
-        else:
-            self.text = reading.text
-            """what the narrative names"""
-            self.named = reading.named
-            """text without surrounding spaces"""
-            self.folded = reading.folded if reading.text else ""
-            """text in lower case: what tells one task from another"""
 
 
 class Tally:
@@ -159,11 +144,6 @@ class Tally:
         """reason -> seconds"""
         self.idle = idle
         """seconds of calls kept while the keyboard was idle"""
-
-
-def task_kind(piece: Piece | Item) -> str:
-    """What a piece of work was: draft, review, email, research, docket, call, files or other."""
-    return piece.reading.task
 
 
 def _signature(label: str | None, sums: _Sums) -> tuple[str | None, str, str]:
@@ -337,20 +317,26 @@ class _Sums:
         lengths, ai, by_kind, labels, tools = self.lengths, self.ai, self.by_kind, self.labels, self.tools
         grouped, pointed, texts = self.grouped, self.pointed, self.texts
         for item in items:
-            reading = item.reading
+            piece = item.piece
+            reading = piece.reading
             seconds = item.seconds
             lengths.append(seconds)
             if reading.klass is Klass.AI:
                 ai.append(seconds)
-            task = item.kind
+            task = reading.task
             by_kind[task] = by_kind.get(task, 0.0) + seconds
-            name = item.named
+            call = reading.role is Role.CALL
+            if call:
+                name = piece.call_summary.strip()
+                folded = piece.call_summary.lower()
+            else:
+                name = reading.named
+                folded = reading.folded_text
             if name:
                 bucket = labels.get(task)
                 if bucket is None:
                     bucket = labels[task] = {}
                 bucket[name] = bucket.get(name, 0.0) + seconds
-            folded = item.folded
             if folded:
                 bucket = texts.get(task)
                 if bucket is None:
@@ -360,13 +346,13 @@ class _Sums:
             if tool:
                 tool_bucket = tools.setdefault(task, {})
                 tool_bucket[tool] = tool_bucket.get(tool, 0.0) + seconds
-            label = item.label
-            if label == PERSONAL or reading.role is Role.CALL:
-                key = evidence_of(reading, item.call_summary, label)
+            label = piece.label
+            if call or label == PERSONAL:
+                key = evidence_of(reading, piece.call_summary, label)
             else:
                 key = reading.shown
             grouped[key] = grouped.get(key, 0.0) + seconds
-            if item.how == "calendar" and label is not None:
+            if piece.how == "calendar" and label is not None:
                 pointed[key] = label
             elif reading.points is not None:
                 pointed[key] = numbers[reading.points]
@@ -386,7 +372,7 @@ def _narrative(
     dominant = ranked[0]
     if kind is EntryKind.UNASSIGNED:
         names = [n for n in _top(labels, ranked, 3)] or sorted(
-            {p.reading.label for p in pieces if p.reading.label}, key=lambda n: n.lower()
+            {i.piece.reading.label for i in pieces if i.piece.reading.label}, key=lambda n: n.lower()
         )[:3]
         return ("No matter found: " + ", ".join(names)) if names else "No matter found", dominant
     if kind is EntryKind.NONBILLABLE:
@@ -459,7 +445,9 @@ def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matte
 _SPACE_RUNS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)
 def _shorten(name: str, limit: int = 80) -> str:
+    """name on one line, cut at limit characters (cached: the same documents and threads recur)."""
     name = _SPACE_RUNS.sub(" ", name).strip()
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 

@@ -147,6 +147,8 @@ class Reading:
     """what a draft's narrative names for it ("" for generic and neutral windows; calls name the meeting)"""
     folded: str = field(init=False, repr=False, compare=False)
     """the label in lower case: recurring documents, threads and topics are grouped by it"""
+    folded_text: str = field(init=False, repr=False, compare=False)
+    """text in lower case: what tells one task of a matter from another"""
     points: int | None = field(init=False, repr=False, compare=False)
     """the matter its own evidence points to alone (best, without sibling matters close behind)"""
     named: str = field(init=False, repr=False, compare=False)
@@ -161,6 +163,7 @@ class Reading:
         object.__setattr__(self, "text", text)
         object.__setattr__(self, "named", text.strip())
         object.__setattr__(self, "folded", self.label.lower())
+        object.__setattr__(self, "folded_text", self.folded if text else "")
         scores = self.scores
         object.__setattr__(self, "points", None if scores.siblings else scores.best)
         if role is Role.WEB:
