@@ -19,6 +19,7 @@ if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
       postgresql                                                     # firm mode (billing on PostgreSQL)
       poppler-utils                                                  # PDF -> PNG for invoice artifacts
       wixl msitools libarchive-tools shellcheck                      # installers: MSI build/inspect, pkg checks
+      gcc python3-dev                                                # mypyc build of sessionize (build_accel.py)
     )
   fi
   missing=()
