@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from ledgerwatch import __version__, config
+from ledgerwatch.sessionize import drafting
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC_PKG = ROOT / "src" / "ledgerwatch"
@@ -88,6 +89,23 @@ def test_bundle_imports_the_sample_week(bundle: Path, sample_week: Path, tmp_pat
     assert "0 new" in again
     summary = _run([exe, "events", "summary", "--date", "2026-02-03", "--limit", "5"], env)
     assert "active (away time excluded)" in summary and "WINWORD.EXE" in summary
+
+
+def test_bundle_builds_drafts_with_the_sessionize_it_was_built_from(
+    bundle: Path, sample_week: Path, tmp_path: Path
+) -> None:
+    """Drafts come out of the frozen executable; a compiled sessionize (build_accel.py) ships with its runtime."""
+    env = _clean_env(LEDGERWATCH_HOME=str(tmp_path / "home"))
+    exe = bundle / "ledgerwatch"
+    _run([exe, "matters", "import", sample_week / "matters.csv"], env)
+    _run([exe, "import", "activitywatch", sample_week / "aw-export.json"], env)
+    assert "15 drafts written" in _run([exe, "drafts", "build", "--date", "2026-02-03"], env)
+    assert "1001-Smith" in _run([exe, "drafts", "list", "--date", "2026-02-03"], env)
+    internal = bundle / "_internal"
+    shipped = list((internal / "ledgerwatch" / "sessionize").glob("drafting.*.so"))
+    runtime = list(internal.glob("ledgerwatch_accel__mypyc.*"))
+    compiled_here = not drafting.__file__.endswith(".py")
+    assert (bool(shipped), bool(runtime)) == (compiled_here, compiled_here)
 
 
 def test_bundle_carries_every_package_data_file_and_the_browser_extension(bundle: Path) -> None:
