@@ -15,7 +15,9 @@ Needs a C compiler and the Python headers. setup.sh --dev, test.sh and the bundl
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
+import io
 import os
 import shutil
 import sys
@@ -81,14 +83,22 @@ def build() -> None:
     clean()
     work = Path(tempfile.mkdtemp(prefix="lw-accel-"))
     here = Path.cwd()
+    notes = io.StringIO()
     try:
         os.chdir(SRC)  # module names come from paths relative to the source root
-        extensions = mypycify(
-            [str(Path("ledgerwatch") / "sessionize" / f"{name}.py") for name in MODULES],
-            opt_level="3",
-            group_name=GROUP,
-            target_dir=str(work / "c"),
-        )
+        try:
+            with contextlib.redirect_stdout(
+                notes
+            ):  # mypyc's notes ("generator as list"): quiet unless it fails
+                extensions = mypycify(
+                    [str(Path("ledgerwatch") / "sessionize" / f"{name}.py") for name in MODULES],
+                    opt_level="3",
+                    group_name=GROUP,
+                    target_dir=str(work / "c"),
+                )
+        except BaseException:
+            print(notes.getvalue(), file=sys.stderr)
+            raise
         setup(
             name=GROUP,
             ext_modules=extensions,
