@@ -86,6 +86,7 @@ def build() -> None:
     notes = io.StringIO()
     try:
         os.chdir(SRC)  # module names come from paths relative to the source root
+        os.environ["MYPY_CACHE_DIR"] = str(work / "mypy-cache")  # nothing left behind in src/
         try:
             with contextlib.redirect_stdout(
                 notes
@@ -102,7 +103,15 @@ def build() -> None:
         setup(
             name=GROUP,
             ext_modules=extensions,
-            script_args=["-q", "build_ext", "--inplace", "--build-temp", str(work / "tmp")],
+            script_args=[
+                "-q",
+                "build_ext",
+                "--inplace",
+                "--build-temp",
+                str(work / "tmp"),
+                "--build-lib",
+                str(work / "lib"),
+            ],
         )
     finally:
         os.chdir(here)

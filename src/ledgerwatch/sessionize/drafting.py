@@ -452,18 +452,34 @@ def _shorten(name: str, limit: int = 80) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
-_TASK_NEEDLES = tuple((tuple(f" {n.strip()} " for n in needles), code) for needles, code in _TASK_RULES)
 _NOT_TASK_TEXT = re.compile(r"[^0-9a-z()/]+")
+
+
+def _needles_by_word() -> dict[str, tuple[tuple[int, str], ...]]:
+    """First word of each rule's phrases -> (rule position, phrase padded with spaces)."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for position, (needles, _code) in enumerate(_TASK_RULES):
+        for needle in needles:
+            words = needle.split()
+            found.setdefault(words[0], []).append((position, f" {' '.join(words)} "))
+    return {word: tuple(entries) for word, entries in found.items()}
+
+
+_TASK_BY_WORD = _needles_by_word()
+"""a phrase can only be in a narrative whose words include its first word: only those are tried"""
 
 
 @lru_cache(maxsize=4096)
 def _task_code(description: str, dominant: str) -> str:
-    """The UTBMS task code a narrative names (cached: narratives recur from day to day)."""
+    """The UTBMS task code a narrative names: the first rule with a phrase in it (cached: narratives recur)."""
     lowered = f" {_NOT_TASK_TEXT.sub(' ', description.lower())} "
-    for needles, code in _TASK_NEEDLES:
-        for needle in needles:
-            if needle in lowered:
-                return code
+    best = len(_TASK_RULES)
+    for word in set(lowered.split()):
+        for position, needle in _TASK_BY_WORD.get(word, ()):
+            if position < best and needle in lowered:
+                best = position
+    if best < len(_TASK_RULES):
+        return _TASK_RULES[best][1]
     if dominant in ("research", "call", "email"):
         return "L120"
     return "L190"
