@@ -217,6 +217,16 @@ def test_payments_partial_duplicate_credits_aging_and_realization(firm: Firm) ->
     over = svc.record_payment(PaymentRecord("Acme Corp", usd("600"), date(2026, 6, 6)))
     assert over.allocations == (("INV-000001", D("500.00")),)
     assert over.unapplied == D("100.00")
+    # Aging a past day counts only what had been paid and credited by then.
+    assert [(r.key, r.total) for r in svc.aging(as_of=date(2026, 6, 5)).rows] == [
+        ("Acme Corp", D("500.00")),
+        ("Beta Industries", D("250.00")),
+    ]
+    assert [r.key for r in svc.aging(as_of=date(2026, 6, 6)).rows] == ["Beta Industries"]
+    assert [(r.key, r.total) for r in svc.aging(as_of=date(2026, 4, 9)).rows] == [
+        ("Acme Corp", D("900.00")),  # 910 less the credit note of 4/1; the 400 came on 4/10
+        ("Beta Industries", D("250.00")),
+    ]
     real = svc.realization(date(2026, 4, 1), date(2026, 6, 30))
     assert (real.worked, real.billed, real.collected) == (usd("1210.00"), usd("1210.00"), usd("900.00"))
     with pytest.raises(BillingError, match="has payments"):

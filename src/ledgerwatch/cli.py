@@ -884,7 +884,11 @@ def build_parser() -> argparse.ArgumentParser:
         ar, "aging", cmd_ar_aging, "A/R aging: current, 1-30, 31-60, 61-90, 90+ days past due, with DSO"
     )
     p.add_argument("--by", choices=["client", "matter", "attorney"], default="client")
-    p.add_argument("--as-of", type=_day, help="default today")
+    p.add_argument(
+        "--as-of",
+        type=_day,
+        help="the day to age at (default today); later payments and credits do not count",
+    )
 
     cl = group("clients", "clients' billing details")
     p = command(cl, "set", cmd_clients_set, "set a client's billing e-mail, address, terms and flags")

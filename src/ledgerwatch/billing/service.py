@@ -1074,9 +1074,10 @@ class BillingService:
 
     # --- A/R ---
 
-    def receivables(self) -> list[ar.Receivable]:
+    def receivables(self, as_of: date | None = None) -> list[ar.Receivable]:
+        """Open invoices with their balances (as they stood at the end of as_of, if given)."""
         with self.db.connect() as conn:
-            rows = repo.receivables(conn)
+            rows = repo.receivables(conn, as_of=as_of)
         return [
             ar.Receivable(
                 r["id"],
@@ -1093,7 +1094,9 @@ class BillingService:
         ]
 
     def aging(self, as_of: date | None = None, by: str = "client") -> ar.AgingReport:
-        return ar.age(self.receivables(), as_of or self.today(), by, self.settings.dso_days)
+        """A/R aging at the end of as_of (default today): later payments and credits do not count."""
+        day = as_of or self.today()
+        return ar.age(self.receivables(as_of=day), day, by, self.settings.dso_days)
 
     def realization(self, since: date, until: date, currency: str = "USD") -> Realization:
         with self.db.connect() as conn:

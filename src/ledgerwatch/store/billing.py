@@ -435,14 +435,24 @@ def invoices(conn: Connection, states: Iterable[str] = OPEN, client: int | None 
     return _rows(conn, stmt)
 
 
-def receivables(conn: Connection, client: int | None = None) -> list[Row]:
-    """Finalised invoices with what has been paid and credited against each (Decimal sums in Python)."""
+def receivables(conn: Connection, client: int | None = None, as_of: date | None = None) -> list[Row]:
+    """Finalised invoices with what has been paid and credited against each (Decimal sums in Python).
+
+    as_of: only payments received and credits given on or before that day count (aging a past date).
+    """
     heads = invoices(conn, OPEN, client)
+    allocations = select(bill_allocations.c.invoice_id, bill_allocations.c.amount)
+    credits = select(bill_credits.c.invoice_id, bill_credits.c.amount)
+    if as_of is not None:
+        allocations = allocations.join(
+            bill_payments, bill_payments.c.id == bill_allocations.c.payment_id
+        ).where(bill_payments.c.received_on <= as_of)
+        credits = credits.where(bill_credits.c.day <= as_of)
     paid: dict[int, Decimal] = {}
-    for invoice_id, amount in conn.execute(select(bill_allocations.c.invoice_id, bill_allocations.c.amount)):
+    for invoice_id, amount in conn.execute(allocations):
         paid[invoice_id] = paid.get(invoice_id, Decimal(0)) + Decimal(amount)
     credited: dict[int, Decimal] = {}
-    for invoice_id, amount in conn.execute(select(bill_credits.c.invoice_id, bill_credits.c.amount)):
+    for invoice_id, amount in conn.execute(credits):
         credited[invoice_id] = credited.get(invoice_id, Decimal(0)) + Decimal(amount)
     for head in heads:
         head["paid"] = paid.get(head["id"], Decimal(0))
