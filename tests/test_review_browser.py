@@ -231,6 +231,38 @@ def test_discard_personal_and_refused_approval_message(review_page: Any, service
     assert outbox_rows(services) == []
 
 
+def test_reopen_approved_and_restore_discarded_from_a_new_session(
+    chromium_browser: Any, services: Services
+) -> None:
+    """After the review page was closed (a new server, no undo), Reopen and Restore still work."""
+    first, second = [e.id for e in services.entries.for_day(MONDAY) if e.billable][:2]
+    earlier = Workday(services)
+    assert earlier.approve(first).ok and earlier.discard(second).ok
+    running = start_server(Workday(services))
+    context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(running.day_url(MONDAY))
+        page.wait_for_selector("body[data-ready]")
+        with page.expect_navigation():
+            page.locator(f"#entry-{first} .reopen-form button").click()
+        page.wait_for_selector("body[data-ready]")
+        assert services.entries.get(first).status is EntryStatus.DRAFT
+        assert outbox_rows(services) == []
+        assert page.locator(f"#entry-{first}").get_attribute("data-status") == "draft"
+        assert page.locator(f"#entry-{second}").count() == 0
+        page.locator("details.discarded summary").click()
+        shot(page, "restore")
+        with page.expect_navigation():
+            page.locator(f"#discarded-{second} .restore-form button").click()
+        page.wait_for_selector("body[data-ready]")
+        assert services.entries.get(second).status is EntryStatus.DRAFT
+        assert page.locator(f"#entry-{second}").get_attribute("data-status") == "draft"
+    finally:
+        context.close()
+        running.stop()
+
+
 def _truth_matter(entry: TimeEntry, truth: dict[str, Any]) -> tuple[str | None, str]:
     """The true matter and kind with the largest overlap with the entry's spans."""
     best: tuple[float, str | None, str] = (0.0, None, "away")

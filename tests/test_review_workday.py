@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -267,3 +268,50 @@ def test_away_spans_merge_overlaps(services: Services) -> None:
     ]
     spans = away_spans(evs, (t(0), t(23)))
     assert [(s.start, s.end) for s in spans] == [(t(12), t(13))]
+
+
+def test_reopen_an_approval_in_a_later_session_until_sync_tries(workday: Workday, services: Services) -> None:
+    """Reopen works after the undo stack is gone (a new session), and only while nothing was sent."""
+    first, second = [e.id for e in workday.day(MONDAY).entries if e.billable][:2]
+    assert workday.approve(first).ok and workday.approve(second).ok
+    later = Workday(services)  # the review page reopened tomorrow: no undo stack
+    assert later.can_undo is None
+    outcome = later.reopen(first)
+    assert outcome.ok, outcome.message
+    assert services.entries.get(first).status is EntryStatus.DRAFT
+    assert [r["entry_id"] for r in outbox_rows(services)] == [second]
+    assert [a.action for a in services.entries.history(first)][-1] == "unapprove"
+    with services.db.begin() as conn:
+        conn.execute(outbox.update().values(attempts=1))  # the sync job has tried the other one
+    refused = later.reopen(second)
+    assert not refused.ok and "on its way" in refused.message
+    assert services.entries.get(second).status is EntryStatus.APPROVED
+    assert later.undo().ok  # undoing the reopen approves again
+    assert services.entries.get(first).status is EntryStatus.APPROVED
+    assert not later.reopen(next(e.id for e in later.day(MONDAY).entries if e.status is EntryStatus.DRAFT)).ok
+
+
+def test_restore_a_discard_but_never_time_other_entries_cover(workday: Workday, services: Services) -> None:
+    """A discarded draft comes back in a later session; a split's original and covered time do not."""
+    drafts = [e for e in workday.day(MONDAY).entries if e.billable]
+    gone, longest = drafts[0], max(drafts[1:], key=lambda e: e.worked_seconds)
+    assert workday.discard(gone.id).ok
+    at = (longest.spans[0].start + (longest.spans[-1].end - longest.spans[0].start) / 2).replace(
+        microsecond=0
+    )
+    assert workday.split(longest.id, at).ok
+    later = Workday(services)
+    assert [e.id for e in later.discarded(MONDAY)] == [gone.id]  # the split original is not offered
+    assert not later.reopen(longest.id).ok
+    assert services.entries.get(longest.id).status is EntryStatus.DISCARDED
+    restored = later.reopen(gone.id)
+    assert restored.ok, restored.message
+    assert services.entries.get(gone.id).status is EntryStatus.DRAFT
+    assert gone.id in {e.id for e in later.day(MONDAY).entries}
+    # Discard it again and let another entry cover its time: restoring would put a second in two entries.
+    assert later.discard(gone.id).ok
+    cover = dataclasses.replace(gone, id="cover0000000000a", spans=gone.spans[:1], status=EntryStatus.DRAFT)
+    services.entries.add(cover, "test")
+    refused = later.reopen(gone.id)
+    assert not refused.ok and "cover" in refused.message
+    assert services.entries.get(gone.id).status is EntryStatus.DISCARDED

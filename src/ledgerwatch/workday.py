@@ -580,6 +580,68 @@ class Workday:
     def _restore(self, entry_id: str) -> None:
         self.entries.restore(entry_id, ACTOR)
 
+    def reopen(self, entry_id: str) -> Outcome:
+        """Back to draft: an approval not yet sent to the provider, or a discard (any day, any session).
+
+        Time a split or merge replaced, or that other entries now cover, is not brought back: no second
+        may be in two entries.
+        """
+        try:
+            entry = self.entries.get(entry_id)
+        except EntryNotFound:
+            return Outcome(False, f"no entry {entry_id}")
+        if entry.status is EntryStatus.APPROVED:
+            try:
+                self.entries.unapprove(entry_id, ACTOR)
+            except IllegalTransition as exc:
+                return Outcome(False, str(exc), (entry_id,))
+            if entry.matter:
+                self.memory.forget(taught_keys(entry), entry.matter)
+
+            def approve_again() -> None:
+                self.entries.approve(entry_id, ACTOR)
+                if entry.matter:
+                    self.memory.learn(taught_keys(entry), entry.matter, f"approve {entry_id}")
+
+            self._undo.append(_Undo(f"reopen {entry_id}", approve_again))
+            return Outcome(True, "reopened as a draft: nothing was sent", (entry_id,))
+        if entry.status is EntryStatus.DISCARDED:
+            if not self._discarded_by_hand(entry_id):
+                return Outcome(False, "other entries replaced this one (split or merge)", (entry_id,))
+            live = [
+                e
+                for e in self.entries.for_day(entry.date)
+                if e.id != entry_id and e.status is not EntryStatus.DISCARDED
+            ]
+            if any(s.overlaps(t) for e in live for s in e.spans for t in entry.spans):
+                return Outcome(False, "other entries now cover part of this time", (entry_id,))
+            try:
+                self.entries.restore(entry_id, ACTOR)
+            except IllegalTransition as exc:
+                return Outcome(False, str(exc), (entry_id,))
+
+            def discard_again() -> None:
+                self.entries.discard(entry_id, ACTOR)
+
+            self._undo.append(_Undo(f"restore {entry_id}", discard_again))
+            return Outcome(True, "restored as a draft", (entry_id,))
+        return Outcome(
+            False, f"entry {entry_id} is {entry.status.value}: only approved or discarded ones reopen"
+        )
+
+    def discarded(self, day: date) -> list[TimeEntry]:
+        """The day's discarded entries that could be restored (not those a split or merge replaced)."""
+        return [
+            e
+            for e in self.entries.for_day(day)
+            if e.status is EntryStatus.DISCARDED and self._discarded_by_hand(e.id)
+        ]
+
+    def _discarded_by_hand(self, entry_id: str) -> bool:
+        """Discarded by the discard action (not replaced by a split, a merge or an undo)."""
+        steps = self.entries.history(entry_id)
+        return bool(steps) and steps[-1].action == "discard"
+
     def split(self, entry_id: str, at: datetime) -> Outcome:
         """Cut a draft in two at a moment; each part gets its share of the worked time and its own rounding."""
         try:

@@ -296,6 +296,7 @@ class ReviewApp:
             prev_day=day - timedelta(days=1),
             next_day=day + timedelta(days=1),
             undo=self.workday.can_undo,
+            restorable=self.workday.discarded(day) if view.discarded else [],
             message=request.query_params.get("msg", ""),
             threshold=view.min_confidence,
             zone=view.zone,
@@ -412,6 +413,8 @@ class ReviewApp:
             return w.discard(entry)
         if op == "undo":
             return w.undo()
+        if op == "reopen":
+            return w.reopen(entry)
         if op == "reclaim":
             day = date.fromisoformat(form["day"])
             return w.reclaim(
