@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -199,3 +199,49 @@ def test_hostile_window_titles_are_shown_as_text(lw_home: Path, tmp_path: Path) 
         svc.close()
     assert "<script>alert(1)" not in page and "<img src=x" not in page
     assert "&lt;script&gt;" in page or "&lt;img" in page
+
+
+def test_page_pauses_resumes_and_privates_the_running_agent(services: Services) -> None:
+    """Served by `ledgerwatch run`, the header switches capture like the tray menu (for trays without one)."""
+    from ledgerwatch.review.app import AgentControls
+    from ledgerwatch.workday import CaptureSwitch
+
+    capture = CaptureSwitch(services.clock)
+    synced: list[bool] = []
+    running = start_server(Workday(services), agent=AgentControls(capture, lambda: synced.append(True)))
+    headers = {"X-CSRF-Token": csrf_for(running.token), "Accept": "application/json"}
+    try:
+        with httpx.Client(base_url=running.base, timeout=10) as c:
+            c.get(running.url("/day/2026-02-02"))
+
+            def act(**fields: str) -> httpx.Response:
+                return c.post("/action", data=fields, headers=headers)
+
+            page = c.get("/day/2026-02-02").text
+            assert 'data-status="recording"' in page and "Pause 15 min" in page and "Sync now" in page
+            assert act(op="pause", minutes="15").json()["ok"]
+            assert capture.status() == "paused"
+            assert capture.paused_until == services.clock() + timedelta(minutes=15)
+            assert 'data-status="paused"' in c.get("/day/2026-02-02").text
+            assert act(op="pause", minutes="5000").status_code == 422
+            assert act(op="resume").json()["ok"] and capture.status() == "recording"
+            assert act(op="private", on="1").json()["ok"] and capture.status() == "private"
+            assert act(op="resume").json()["ok"] and capture.status() == "recording"
+            assert act(op="pause", minutes="").json()["ok"]
+            assert capture.paused and capture.paused_until is None
+            assert act(op="sync").json()["ok"] and synced == [True]
+            refused = c.post("/action", data={"op": "resume"})  # no CSRF token
+            assert refused.status_code == 403 and capture.status() == "paused"
+    finally:
+        running.stop()
+
+
+def test_page_without_an_agent_has_no_capture_switches(server: RunningServer, client: httpx.Client) -> None:
+    """`ledgerwatch review` alone does not capture: no switches, and asking for one says how to start it."""
+    assert 'id="agent"' not in client.get("/day/2026-02-02").text
+    r = client.post(
+        "/action",
+        data={"op": "pause", "minutes": "15"},
+        headers={"X-CSRF-Token": csrf_for(server.token), "Accept": "application/json"},
+    )
+    assert r.status_code == 422 and "ledgerwatch run" in r.json()["message"]

@@ -263,6 +263,39 @@ def test_reopen_approved_and_restore_discarded_from_a_new_session(
         running.stop()
 
 
+def test_header_pauses_and_resumes_capture(chromium_browser: Any, services: Services) -> None:
+    """Served by the running agent, the header's switches reach capture (clicked in the browser)."""
+    from ledgerwatch.review.app import AgentControls
+    from ledgerwatch.workday import CaptureSwitch
+
+    capture = CaptureSwitch(services.clock)
+    running = start_server(Workday(services), agent=AgentControls(capture))
+    context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(running.day_url(MONDAY))
+        page.wait_for_selector("body[data-ready]")
+        assert page.locator("#agent").get_attribute("data-status") == "recording"
+        shot(page, "agent-recording")
+        with page.expect_navigation():
+            page.locator(".agent-pause button", has_text="Pause 15 min").click()
+        page.wait_for_selector("body[data-ready]")
+        assert capture.status() == "paused"
+        assert page.locator("#agent").get_attribute("data-status") == "paused"
+        with page.expect_navigation():
+            page.locator(".agent-resume button").click()
+        page.wait_for_selector("body[data-ready]")
+        assert capture.status() == "recording"
+        with page.expect_navigation():
+            page.locator(".agent-private button").click()
+        page.wait_for_selector("body[data-ready]")
+        assert capture.status() == "private"
+        assert "private" in page.locator("#agent .badge").inner_text().lower()
+    finally:
+        context.close()
+        running.stop()
+
+
 def _truth_matter(entry: TimeEntry, truth: dict[str, Any]) -> tuple[str | None, str]:
     """The true matter and kind with the largest overlap with the entry's spans."""
     best: tuple[float, str | None, str] = (0.0, None, "away")

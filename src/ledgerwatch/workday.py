@@ -1040,6 +1040,7 @@ def run_app(
     import webbrowser
 
     from ledgerwatch.jobs import JobCalls, build_scheduler, job_table
+    from ledgerwatch.review.app import AgentControls
     from ledgerwatch.review.server import open_review, start_server
     from ledgerwatch.tray.autostart import Autostart
     from ledgerwatch.tray.icon import Tray, TrayActions, TrayState
@@ -1058,7 +1059,7 @@ def run_app(
         return 0
     workday = Workday(services)
     capture = capture or CaptureSwitch(services.clock)
-    server = start_server(workday, port=services.settings.review.port)
+    server = start_server(workday, port=services.settings.review.port, agent=AgentControls(capture, sync_now))
     lock.publish(server.url())
     tray: Tray | None = None
 

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import time as clock
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from http.cookies import SimpleCookie
@@ -30,7 +31,7 @@ from starlette.staticfiles import StaticFiles
 from ledgerwatch.domain import EntryKind, EntryStatus, TimeEntry
 
 if TYPE_CHECKING:
-    from ledgerwatch.workday import DayView, Outcome, WeekView, Workday
+    from ledgerwatch.workday import CaptureControl, DayView, Outcome, WeekView, Workday
 
 HERE = Path(__file__).resolve().parent
 PALETTE = 10
@@ -254,17 +255,33 @@ def _environment() -> jinja2.Environment:
 # --- the app ---
 
 
+@dataclass(frozen=True)
+class AgentControls:
+    """The running agent's switches, when `ledgerwatch run` serves the page: the same as the tray menu's.
+
+    Where the tray has no menu (a headless agent, or a Linux desktop without AppIndicator support), the
+    page header is where capture is paused, made private or resumed.
+    """
+
+    capture: CaptureControl
+    sync_now: Callable[[], object] | None = None
+
+
 class ReviewApp:
     """Routes over a Workday; every change returns JSON (fetch) or a redirect back to the page (forms)."""
 
-    def __init__(self, workday: Workday, token: str) -> None:
+    def __init__(self, workday: Workday, token: str, agent: AgentControls | None = None) -> None:
         self.workday = workday
         self.csrf = csrf_for(token)
         self.env = _environment()
+        self.agent = agent
 
     def render(self, name: str, **context: Any) -> HTMLResponse:
         started = clock.perf_counter()
-        body = self.env.get_template(name).render(csrf=self.csrf, **context)
+        agent = None
+        if self.agent is not None:
+            agent = {"status": self.agent.capture.status(), "can_sync": self.agent.sync_now is not None}
+        body = self.env.get_template(name).render(csrf=self.csrf, agent=agent, **context)
         elapsed = (clock.perf_counter() - started) * 1000
         return HTMLResponse(body, headers={**SECURITY_HEADERS, "Server-Timing": f"render;dur={elapsed:.1f}"})
 
@@ -415,6 +432,8 @@ class ReviewApp:
             return w.undo()
         if op == "reopen":
             return w.reopen(entry)
+        if op in ("pause", "resume", "private", "sync"):
+            return self._agent_action(op, form)
         if op == "reclaim":
             day = date.fromisoformat(form["day"])
             return w.reclaim(
@@ -427,6 +446,35 @@ class ReviewApp:
         from ledgerwatch.workday import Outcome
 
         return Outcome(False, f"unknown action {op!r}")
+
+    def _agent_action(self, op: str, form: dict[str, str]) -> Outcome:
+        from ledgerwatch.workday import Outcome
+
+        if self.agent is None:
+            return Outcome(False, "capture is not running here: start it with `ledgerwatch run`")
+        capture = self.agent.capture
+        if op == "pause":
+            raw = form.get("minutes", "").strip()
+            if raw:
+                minutes = int(raw)
+                if not 1 <= minutes <= 24 * 60:
+                    return Outcome(False, "pause for 1 minute to 24 hours, or until resumed")
+                capture.pause(self.workday.now() + timedelta(minutes=minutes))
+                return Outcome(True, f"capture paused for {minutes} min")
+            capture.pause(None)
+            return Outcome(True, "capture paused until you resume it")
+        if op == "resume":
+            capture.set_private(False)
+            capture.resume()
+            return Outcome(True, "capture resumed")
+        if op == "private":
+            on = form.get("on", "1") == "1"
+            capture.set_private(on)
+            return Outcome(True, "private mode: nothing is recorded" if on else "private mode ended")
+        if self.agent.sync_now is None:
+            return Outcome(False, "no practice-management system is connected")
+        self.agent.sync_now()
+        return Outcome(True, "sync started")
 
     async def _form(self, request: Request) -> dict[str, str] | None:
         """The posted fields, or None when the CSRF token is missing or wrong."""
@@ -512,12 +560,16 @@ def _entry_row(entry: TimeEntry, view: DayView, order: dict[str, int]) -> dict[s
 
 
 def create_app(
-    workday: Workday, token: str, allowed_hosts: Iterable[str] = ("127.0.0.1", "localhost")
+    workday: Workday,
+    token: str,
+    allowed_hosts: Iterable[str] = ("127.0.0.1", "localhost"),
+    agent: AgentControls | None = None,
 ) -> ASGIApp:
-    """The review app for one launch: token is the per-launch secret, allowed_hosts the Host names served."""
+    """The review app for one launch: token is the per-launch secret, allowed_hosts the Host names served,
+    agent the running agent's switches (capture, sync) when there is one."""
     if len(token) < 16:
         raise ValueError("the session token must be at least 16 characters")
-    review = ReviewApp(workday, token)
+    review = ReviewApp(workday, token, agent)
     inner = Starlette(
         routes=[
             Route("/", review.home),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import uvicorn
 
-from ledgerwatch.review.app import create_app
+from ledgerwatch.review.app import AgentControls, create_app
 
 if TYPE_CHECKING:
     from ledgerwatch.workday import Workday
@@ -48,11 +48,15 @@ class RunningServer:
 
 
 def start_server(
-    workday: Workday, port: int = 0, token: str | None = None, timeout: float = 10.0
+    workday: Workday,
+    port: int = 0,
+    token: str | None = None,
+    timeout: float = 10.0,
+    agent: AgentControls | None = None,
 ) -> RunningServer:
     """Start the review app on 127.0.0.1 (port 0: a free one) and return once it accepts connections."""
     token = token or secrets.token_urlsafe(32)
-    app = create_app(workday, token, allowed_hosts=(HOST, "localhost"))
+    app = create_app(workday, token, allowed_hosts=(HOST, "localhost"), agent=agent)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((HOST, port))
