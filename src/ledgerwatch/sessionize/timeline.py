@@ -8,7 +8,7 @@ epoch floats inside; datetimes come back only at the edge.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
@@ -87,20 +87,14 @@ def by_source(events: Sequence[Event] | Mapping[Source, EventColumn]) -> dict[So
             if column.starts
         }
     columns: dict[Source, EventColumn] = {}
-    appenders: dict[
-        Source, tuple[Callable[[float], None], Callable[[float], None], Callable[[Payload], None]]
-    ]
-    appenders = {}
-    get = appenders.get
+    get = columns.get
     for event in events:
-        source = event.source
-        add = get(source)
-        if add is None:
-            column = columns[source] = EventColumn()
-            add = appenders[source] = (column.starts.append, column.ends.append, column.payloads.append)
-        add[0](event.start.timestamp())
-        add[1](event.end.timestamp())
-        add[2](event.payload)
+        column = get(event.source)
+        if column is None:
+            column = columns[event.source] = EventColumn()
+        column.starts.append(event.start.timestamp())
+        column.ends.append(event.end.timestamp())
+        column.payloads.append(event.payload)
     return {source: _sorted(c.starts, c.ends, c.payloads) for source, c in columns.items()}
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -17,6 +17,7 @@ from ledgerwatch.store.db import Database
 from ledgerwatch.store.schema import events
 
 BATCH = 2000
+_Built = TypeVar("_Built")
 _SOURCES = {source.value: source for source in Source}
 
 
@@ -85,34 +86,15 @@ class EventLog:
 
     def between(self, start: datetime, end: datetime, sources: Iterable[Source] | None = None) -> list[Event]:
         """Events overlapping [start, end), ordered by start."""
-        stmt = (
-            select(
-                events.c.id,
-                events.c.source,
-                events.c.start_ms,
-                events.c.end_ms,
-                events.c.origin,
-                events.c.data,
-            )
-            .where(events.c.start_ms < to_ms(end), events.c.end_ms >= to_ms(start))
-            .order_by(events.c.start_ms, events.c.id)
+        fields = (
+            events.c.id,
+            events.c.source,
+            events.c.start_ms,
+            events.c.end_ms,
+            events.c.origin,
+            events.c.data,
         )
-        if sources is not None:
-            stmt = stmt.where(events.c.source.in_([s.value for s in sources]))
-        # Building the events makes no reference cycles, but a long range makes the cyclic collector
-        # walk the growing list again and again (a third of the read): it is paused meanwhile.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            with self.db.connect() as conn:
-                result = conn.execute(stmt)
-                # The driver's own rows (plain tuples): a Row per event costs more than its fields.
-                rows = result.cursor.fetchall()
-                result.close()
-                return _events(rows)
-        finally:
-            if collecting:
-                gc.enable()
+        return self._read(fields, start, end, sources, _events)
 
     def columns(
         self, start: datetime, end: datetime, sources: Iterable[Source] | None = None
@@ -122,21 +104,36 @@ class EventLog:
         What sessionizing a long range reads: no Event or datetime is built per row, and each distinct
         payload is decoded once.
         """
+        fields = (events.c.source, events.c.start_ms, events.c.end_ms, events.c.data)
+        return self._read(fields, start, end, sources, _columns)
+
+    def _read(
+        self,
+        fields: tuple[Any, ...],
+        start: datetime,
+        end: datetime,
+        sources: Iterable[Source] | None,
+        build: Callable[[Sequence[Any]], _Built],
+    ) -> _Built:
+        """fields of the events overlapping [start, end), ordered by start, handed to build as plain rows."""
         stmt = (
-            select(events.c.source, events.c.start_ms, events.c.end_ms, events.c.data)
+            select(*fields)
             .where(events.c.start_ms < to_ms(end), events.c.end_ms >= to_ms(start))
             .order_by(events.c.start_ms, events.c.id)
         )
         if sources is not None:
             stmt = stmt.where(events.c.source.in_([s.value for s in sources]))
+        # Building the result makes no reference cycles, but a long range makes the cyclic collector
+        # walk the growing lists again and again (a third of the read): it is paused meanwhile.
         collecting = gc.isenabled()
         gc.disable()
         try:
             with self.db.connect() as conn:
                 result = conn.execute(stmt)
+                # The driver's own rows (plain tuples): a Row per event costs more than its fields.
                 rows = result.cursor.fetchall()
                 result.close()
-                return _columns(rows)
+                return build(rows)
         finally:
             if collecting:
                 gc.enable()
@@ -178,23 +175,17 @@ def _events(rows: Iterable[Sequence[Any]]) -> list[Event]:
 def _columns(rows: Iterable[Sequence[Any]]) -> EventColumns:
     """Columns by source from (source, start_ms, end_ms, data) rows; each distinct payload decoded once."""
     columns: EventColumns = {}
-    appenders: dict[str, tuple[Any, Any, Any, dict[str, Payload], Source]] = {}
+    found: dict[str, tuple[EventColumn, dict[str, Payload], Source]] = {}
     for source, start_ms, end_ms, data in rows:
-        add = appenders.get(source)
-        if add is None:
+        known = found.get(source)
+        if known is None:
             kind = _SOURCES.get(source) or Source(source)
-            column = columns[kind] = EventColumn()
-            add = appenders[source] = (
-                column.starts.append,
-                column.ends.append,
-                column.payloads.append,
-                {},
-                kind,
-            )
-        add[0](start_ms / 1000)
-        add[1](end_ms / 1000)
-        payload = add[3].get(data)
+            known = found[source] = (columns.setdefault(kind, EventColumn()), {}, kind)
+        column, decoded, kind = known
+        column.starts.append(start_ms / 1000)
+        column.ends.append(end_ms / 1000)
+        payload = decoded.get(data)
         if payload is None:
-            payload = add[3][data] = decode_payload(add[4], data)
-        add[2](payload)
+            payload = decoded[data] = decode_payload(kind, data)
+        column.payloads.append(payload)
     return columns
