@@ -440,21 +440,30 @@ class Workday:
             if refused:
                 return Outcome(False, refused, (entry_id,))
             try:
-                done.append(self.entries.approve(entry_id, ACTOR))
+                done.append(self._approve_one(before))
             except IllegalTransition as exc:
                 return Outcome(False, str(exc), (entry_id,))
-            if before.matter:
-                self.memory.learn(taught_keys(before), before.matter, f"approve {entry_id}")
 
         def revert() -> None:
             for e in reversed(done):
-                self.entries.unapprove(e.id, ACTOR)
-                if e.matter:
-                    self.memory.forget(taught_keys(e), e.matter)
+                self._unapprove_one(e)
 
         self._undo.append(_Undo(label, revert))
         n = len(done)
         return Outcome(True, f"approved {n} {'entry' if n == 1 else 'entries'}", tuple(e.id for e in done))
+
+    def _approve_one(self, entry: TimeEntry) -> TimeEntry:
+        """Approve, and teach memory the entry's evidence for its matter (undone by _unapprove_one)."""
+        approved = self.entries.approve(entry.id, ACTOR)
+        if entry.matter:
+            self.memory.learn(taught_keys(entry), entry.matter, f"approve {entry.id}")
+        return approved
+
+    def _unapprove_one(self, entry: TimeEntry) -> None:
+        """Back to draft (refused once sync has tried), and forget what approving taught memory."""
+        self.entries.unapprove(entry.id, ACTOR)
+        if entry.matter:
+            self.memory.forget(taught_keys(entry), entry.matter)
 
     def edit(
         self,
@@ -592,16 +601,12 @@ class Workday:
             return Outcome(False, f"no entry {entry_id}")
         if entry.status is EntryStatus.APPROVED:
             try:
-                self.entries.unapprove(entry_id, ACTOR)
+                self._unapprove_one(entry)
             except IllegalTransition as exc:
                 return Outcome(False, str(exc), (entry_id,))
-            if entry.matter:
-                self.memory.forget(taught_keys(entry), entry.matter)
 
             def approve_again() -> None:
-                self.entries.approve(entry_id, ACTOR)
-                if entry.matter:
-                    self.memory.learn(taught_keys(entry), entry.matter, f"approve {entry_id}")
+                self._approve_one(entry)
 
             self._undo.append(_Undo(f"reopen {entry_id}", approve_again))
             return Outcome(True, "reopened as a draft: nothing was sent", (entry_id,))
