@@ -16,8 +16,6 @@ CHECK=1
   echo "build-bundle: PyInstaller is not installed in $PYTHON (pip install pyinstaller)" >&2
   exit 3
 }
-# Ship the compiled sessionize modules when mypyc is there (a dev environment); plain Python otherwise.
-if "$PYTHON" -c "import mypyc" 2>/dev/null; then "$PYTHON" scripts/build_accel.py --ensure; fi
 start=$(date +%s)
 "$PYTHON" -m PyInstaller --noconfirm ${CLEAN:+--clean} --log-level WARN \
   --distpath "$DIST" --workpath "$WORK" packaging/pyinstaller/ledgerwatch.spec

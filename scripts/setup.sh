@@ -19,7 +19,6 @@ if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
       postgresql                                                     # firm mode (billing on PostgreSQL)
       poppler-utils                                                  # PDF -> PNG for invoice artifacts
       wixl msitools libarchive-tools shellcheck                      # installers: MSI build/inspect, pkg checks
-      gcc python3-dev                                                # mypyc build of sessionize (build_accel.py)
     )
   fi
   missing=()
@@ -35,13 +34,7 @@ fi
 if [ $DEV = 1 ]; then
   .venv/bin/pip install -q -e ".[dev]" 2>&1 | grep -v "^WARNING: Location" || true
 else
-  .venv/bin/pip install -q -e ".[accel]" 2>&1 | grep -v "^WARNING: Location" || true
-fi
-# Compile sessionize's hot modules with mypyc (the same code, about 30 % faster). Without a C compiler
-# and the Python headers this fails and sessionize runs as plain Python: same drafts, slower.
-if ! .venv/bin/python scripts/build_accel.py --ensure; then
-  [ -n "${CI:-}" ] && { echo "setup: mypyc build failed; CI measures the compiled modules" >&2; exit 1; }
-  echo "setup: mypyc build failed: sessionize runs as plain Python"
+  .venv/bin/pip install -q -e . 2>&1 | grep -v "^WARNING: Location" || true
 fi
 .venv/bin/python -c "import ledgerwatch"
 echo "setup: python packages ready ($((SECONDS-t0))s)"

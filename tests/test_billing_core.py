@@ -117,7 +117,7 @@ def test_no_rate_is_a_problem_not_a_guess() -> None:
     draft = draft_invoice(
         Context("Acme", FeeTerms("1001"), RateBook.of([]), date(2026, 3, 1), date(2026, 3, 31)), WORK[:1]
     )
-    assert [p.code for p in draft.problems] == ["no-rate"]
+    assert [p.code for p in draft.problems] == ["no_rate"]
     assert blocking(draft.problems)
     assert draft.invoice.total == usd("0")
 
@@ -229,7 +229,7 @@ def test_adjustment_beyond_the_line_is_flagged() -> None:
         adjustments=[Adjustment(AdjustmentKind.WRITE_DOWN, D(500), item="entry:e1", reason="X")],
     )
     assert draft.invoice.lines[0].total == usd("-50.00")
-    assert [p.code for p in draft.problems] == ["negative-line"]
+    assert [p.code for p in draft.problems] == ["negative_line"]
 
 
 def test_realization_rates() -> None:
@@ -265,16 +265,16 @@ def test_ebilling_checks_find_every_rule_breach() -> None:
     )
     codes = [p.code for p in check_invoice(inv, rules, TKS)]
     assert codes.count("increment") == 1
-    assert codes.count("block-billing") == 1
+    assert codes.count("block_billing") == 1
     assert codes.count("vague") == 2
-    assert codes.count("max-hours-entry") == 1
-    assert codes.count("max-hours-day") == 1
-    assert codes.count("rate-cap") == 2
-    assert codes.count("task-code") == 2
+    assert codes.count("max_hours_entry") == 1
+    assert codes.count("max_hours_day") == 1
+    assert codes.count("rate_cap") == 2
+    assert codes.count("task_code") == 2
     assert {p.code for p in blocking(check_invoice(inv, rules, TKS))} == {
         "increment",
-        "rate-cap",
-        "task-code",
+        "rate_cap",
+        "task_code",
     }
     clean = check_invoice(draft_invoice(ctx(FeeTerms("1001")), work[2:]).invoice, rules, TKS)
     assert clean == ()
@@ -316,7 +316,7 @@ def test_block_billing_is_flagged_only_where_the_client_forbids_it() -> None:
     inv = draft_invoice(ctx(FeeTerms("1001")), work).invoice
     assert [p.code for p in check_invoice(inv, RuleSet(), TKS)] == []
     strict = check_invoice(inv, RuleSet.from_mapping({"block_billing": True}), TKS)
-    assert [(p.code, p.severity) for p in strict] == [("block-billing", Severity.WARNING)]
+    assert [(p.code, p.severity) for p in strict] == [("block_billing", Severity.WARNING)]
 
 
 def test_stored_lines_without_timekeeper_or_rate_are_errors() -> None:
@@ -326,7 +326,7 @@ def test_stored_lines_without_timekeeper_or_rate_are_errors() -> None:
         Context("Acme", FeeTerms("1001"), RateBook.of([]), date(2026, 3, 1), date(2026, 3, 31)), work
     ).invoice
     problems = check_invoice(inv, RuleSet(), TKS)
-    assert sorted(p.code for p in blocking(problems)) == ["no-rate", "no-timekeeper"]
+    assert sorted(p.code for p in blocking(problems)) == ["no_rate", "no_timekeeper"]
 
 
 def test_unknown_rule_is_a_programmer_error() -> None:

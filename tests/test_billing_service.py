@@ -134,7 +134,7 @@ def test_ebilling_errors_block_finalising(firm: Firm) -> None:
     assert draft.invoice_id is not None
     outcome = svc.finalize(draft.invoice_id)
     assert outcome.number is None
-    assert {p.code for p in outcome.problems} >= {"task-code", "rate-cap"}
+    assert {p.code for p in outcome.problems} >= {"task_code", "rate_cap"}
     assert svc.get(draft.invoice_id).state is InvoiceState.DRAFT
 
 

@@ -66,7 +66,7 @@ def test_errors_always_block_finalisation(bare: Firm) -> None:
     assert draft.invoice.total == usd("0")
     outcome = svc.finalize(draft.invoice_id, accept_warnings=True)
     assert outcome.number is None
-    assert {p.code for p in outcome.problems} >= {"no-timekeeper", "no-rate"}
+    assert {p.code for p in outcome.problems} >= {"no_timekeeper", "no_rate"}
     assert svc.get(draft.invoice_id).number is None
     # Once the attorney and a rate are configured, the refreshed pre-bill takes the first number.
     fixed = service(bare.db, bare.clock)

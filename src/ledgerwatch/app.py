@@ -6,7 +6,7 @@ import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -18,11 +18,11 @@ from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.billing.pdf import Letterhead
 from ledgerwatch.billing.reminders import parse_ladder
 from ledgerwatch.billing.service import BillingService, BillingSettings, PaymentOutcome
-from ledgerwatch.domain import EntryStatus, Event, Matter, Money, TimeEntry
+from ledgerwatch.domain import Clock, EntryStatus, Event, Matter, Money, TimeEntry, day_bounds, utcnow
 from ledgerwatch.importers import read_activitywatch, read_call_log, read_ics, read_matters
 from ledgerwatch.sessionize import Memory, SessionizePolicy, build_range, drafts_document
 from ledgerwatch.sessionize.learning import Learner, Model
-from ledgerwatch.sessionize.summary import SummaryRow, day_bounds, summarize
+from ledgerwatch.sessionize.summary import SummaryRow, summarize
 from ledgerwatch.store import Database, EventLog, open_database
 from ledgerwatch.store.entries import EntryRepository, Rebuild
 from ledgerwatch.store.kv import KeyValue
@@ -31,7 +31,6 @@ from ledgerwatch.store.memory import MemoryRepository
 from ledgerwatch.sync.service import SyncService
 from ledgerwatch.sync.settings import ProviderSettings, provider_settings
 
-Clock = Callable[[], datetime]
 Progress = Callable[[int, int], None]
 
 
@@ -49,10 +48,6 @@ def secret(service: str, username: str) -> str | None:
         return keyring.get_password("ledgerwatch", f"{service}:{username}")
     except Exception:  # no keyring backend: no secret
         return None
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)

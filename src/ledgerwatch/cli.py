@@ -14,14 +14,12 @@ from typing import Any, TextIO
 
 from ledgerwatch import __version__, assist, config
 from ledgerwatch.app import Services, open_services
-from ledgerwatch.billing.service import BillingError
-from ledgerwatch.importers import ImportFailed
-from ledgerwatch.store import StoreError
+from ledgerwatch.domain import LedgerwatchError, ProblemCode
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-class CommandError(Exception):
+class CommandError(LedgerwatchError):
     """A user-facing failure: printed as one line, exit status 2."""
 
 
@@ -400,7 +398,7 @@ def _problems(problems: Sequence[Any]) -> None:
     for p in problems:
         print(f"  {p.severity.value}: {p.message}")
     codes = {p.code for p in problems if p.severity.value == "error"}
-    if codes & {"no-rate", "no-timekeeper"}:
+    if codes & {ProblemCode.NO_RATE, ProblemCode.NO_TIMEKEEPER}:
         print(
             "  hint: set a rate (`ledgerwatch config set billing.firm_rate 300`, or billing.timekeeper_rate) "
             "and the attorney (billing.default_timekeeper, billing.timekeeper_name), "
@@ -950,7 +948,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
-    except (ImportFailed, config.ConfigError, StoreError, CommandError, BillingError) as exc:
+    except LedgerwatchError as exc:
         print(f"ledgerwatch: error: {exc}", file=sys.stderr)
         return 2
     except FileNotFoundError as exc:

@@ -22,6 +22,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from ledgerwatch.domain import RoundingDirection, RoundingPolicy
+from ledgerwatch.domain.errors import LedgerwatchError
 
 ENV_PREFIX = "LEDGERWATCH_"
 APP = "ledgerwatch"
@@ -203,7 +204,7 @@ class Settings(_Section):
         return ZoneInfo(self.timezone or system_timezone())
 
 
-class ConfigError(Exception):
+class ConfigError(LedgerwatchError):
     """A settings file or value is wrong; the message says which and why."""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
@@ -18,21 +18,25 @@ from typing import Any, Protocol
 
 from ledgerwatch import config
 from ledgerwatch.domain import (
-    AfkPayload,
     EntryKind,
     EntryStatus,
-    Event,
     Evidence,
     IllegalTransition,
     Matter,
     MatterStatus,
     Problem,
+    ProblemCode,
     RoundingPolicy,
     Severity,
     Source,
     Span,
     TimeEntry,
+    away_spans,
+    day_bounds,
     hours_from_seconds,
+    split_spans,
+    subtract_span,
+    subtract_spans,
 )
 from ledgerwatch.sessionize.memory import Memory, memory_keys
 from ledgerwatch.store.entries import EntryNotFound, EntryRepository, Rebuild
@@ -43,7 +47,7 @@ from ledgerwatch.store.memory import MemoryRepository
 ACTOR = "review"
 REVIEWED = frozenset({EntryStatus.APPROVED, EntryStatus.SYNCED})
 CLEARED_BY_REASSIGN = frozenset(
-    {"low_confidence", "unassigned", "no_matter", "closed_matter", "ambiguous", "conflicting_evidence"}
+    {ProblemCode.LOW_CONFIDENCE, ProblemCode.NO_MATTER, ProblemCode.CLOSED_MATTER}
 )
 """problem codes a reassignment answers (the attorney has chosen the matter)"""
 
@@ -180,64 +184,6 @@ class _Undo:
 # --- pure helpers ---
 
 
-def local_bounds(day: date, zone: tzinfo) -> tuple[datetime, datetime]:
-    """The UTC instants where the attorney's local day starts and ends."""
-    start = datetime.combine(day, time(0), zone)
-    end = datetime.combine(day + timedelta(days=1), time(0), zone)
-    return start.astimezone(UTC), end.astimezone(UTC)
-
-
-def away_spans(events: Iterable[Event], bounds: tuple[datetime, datetime]) -> list[Span]:
-    """Merged away periods from AFK events, clipped to bounds."""
-    lo, hi = bounds
-    raw = sorted(
-        (max(e.start, lo), min(e.end, hi))
-        for e in events
-        if e.source is Source.AFK and isinstance(e.payload, AfkPayload) and e.payload.away
-    )
-    merged: list[list[datetime]] = []
-    for start, end in raw:
-        if end <= start:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [Span(s, e) for s, e in merged]
-
-
-def subtract(span: Span, taken: Iterable[Span]) -> list[Span]:
-    """The parts of span not covered by taken."""
-    parts = [span]
-    for cut in sorted(taken, key=lambda s: s.start):
-        out: list[Span] = []
-        for p in parts:
-            if not p.overlaps(cut):
-                out.append(p)
-                continue
-            if p.start < cut.start:
-                out.append(Span(p.start, cut.start))
-            if cut.end < p.end:
-                out.append(Span(cut.end, p.end))
-        parts = out
-    return parts
-
-
-def split_spans(spans: Sequence[Span], at: datetime) -> tuple[list[Span], list[Span]]:
-    """Spans before and after a moment (a span that contains it is cut in two)."""
-    before: list[Span] = []
-    after: list[Span] = []
-    for s in spans:
-        if s.end <= at:
-            before.append(s)
-        elif s.start >= at:
-            after.append(s)
-        else:
-            before.append(Span(s.start, at))
-            after.append(Span(at, s.end))
-    return before, after
-
-
 def rounding_text(policy: RoundingPolicy) -> str:
     """'0.1 h up, minimum 0.1 h' for the page."""
     text = f"{policy.increment} h {policy.direction.value}"
@@ -296,14 +242,14 @@ class Workday:
 
     def day(self, day: date) -> DayView:
         zone = self.zone
-        bounds = local_bounds(day, zone)
+        bounds = day_bounds(day, zone)
         everything = self.entries.for_day(day)
         shown = sorted(
             (e for e in everything if e.status is not EntryStatus.DISCARDED),
             key=lambda e: (e.spans[0].start if e.spans else bounds[0], e.id),
         )
         matters = {m.number: m for m in self.matters()}
-        away = subtract_all(
+        away = subtract_spans(
             away_spans(self.services.events.between(*bounds, sources=[Source.AFK]), bounds),
             [s for e in shown for s in e.spans],
         )
@@ -525,7 +471,7 @@ class Workday:
             return Outcome(False, f"no entry {entry_id}")
         problems = tuple(p for p in before.problems if p.code not in CLEARED_BY_REASSIGN)
         if matter.status is MatterStatus.CLOSED:
-            problems += (Problem("closed_matter", f"matter {matter.number} is closed", Severity.WARNING),)
+            problems += (Problem(ProblemCode.CLOSED_MATTER, f"matter {matter.number} is closed", Severity.WARNING),)
         changes: dict[str, Any] = {
             "matter": matter.number,
             "kind": EntryKind.BILLABLE if before.kind is EntryKind.UNASSIGNED else before.kind,
@@ -743,7 +689,7 @@ class Workday:
             return Outcome(False, "the kept time is empty")
         view = self.day(day)
         away = [Span(g.start, g.end) for g in view.segments if g.shade == "away"]
-        if subtract(span, away):
+        if subtract_span(span, away):
             return Outcome(False, "only time shown as away can be reclaimed")
         taken = [s for e in view.entries for s in e.spans]
         if any(span.overlaps(s) for s in taken):
@@ -814,10 +760,6 @@ def taught_keys(entry: TimeEntry) -> tuple[str, ...]:
 def _constant(entry: TimeEntry) -> Callable[[TimeEntry], TimeEntry]:
     """A step that puts entry back exactly as it was (undo of split and merge)."""
     return lambda _current: entry
-
-
-def subtract_all(spans: Iterable[Span], taken: Sequence[Span]) -> list[Span]:
-    return [part for s in spans for part in subtract(s, [t for t in taken if t.overlaps(s)])]
 
 
 def _approvable(entry: TimeEntry) -> str | None:

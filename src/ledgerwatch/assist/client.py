@@ -32,6 +32,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from ledgerwatch.assist.settings import AssistSettings
+from ledgerwatch.domain.clock import Clock, utcnow
 
 SERVICE = "ledgerwatch"
 DEFAULT_COOLDOWN = timedelta(seconds=60)
@@ -39,7 +40,6 @@ MAX_COOLDOWN = timedelta(hours=1)
 
 A = TypeVar("A", bound=BaseModel)
 KeyGetter = Callable[[str], str | None]
-Clock = Callable[[], datetime]
 
 
 class Outcome(enum.StrEnum):
@@ -125,7 +125,7 @@ class ChatClient:
         settings: AssistSettings,
         http: httpx.Client,
         key: KeyGetter = keyring_key,
-        clock: Clock = lambda: datetime.now(UTC),
+        clock: Clock = utcnow,
         budget: DailyBudget | None = None,
         cache: AnswerCache | None = None,
     ) -> None:

@@ -29,12 +29,13 @@ from ledgerwatch.domain import (
     EntryStatus,
     Matter,
     Problem,
+    ProblemCode,
     Severity,
     TimeEntry,
     revise,
 )
 
-AI_SUGGESTION = "ai_suggestion"
+AI_SUGGESTION = ProblemCode.AI_SUGGESTION
 ORIGINAL_DESCRIPTION = "ai_original_description"
 
 SUGGEST_PROMPT = (
@@ -126,7 +127,7 @@ class Assistant:
             return self._note(draft, purpose, "kept")
         matter = offered[answer.matter]
         problems = (
-            *(p for p in draft.problems if p.code != "no_matter"),
+            *(p for p in draft.problems if p.code is not ProblemCode.NO_MATTER),
             Problem(
                 AI_SUGGESTION,
                 f"Matter {matter.number} was suggested by AI (model {self.client.model}); "

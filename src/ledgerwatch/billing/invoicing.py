@@ -22,7 +22,7 @@ from ledgerwatch.billing.model import (
     WorkItem,
 )
 from ledgerwatch.billing.rates import RateBook
-from ledgerwatch.domain import Money, Problem, Severity
+from ledgerwatch.domain import Money, Problem, ProblemCode, Severity
 
 HUNDRED = Decimal(100)
 
@@ -155,7 +155,7 @@ def draft_invoice(
         if rate is None:
             problems.append(
                 Problem(
-                    "no-rate", f"entry {w.entry_id}: no rate for {w.timekeeper} on {w.day}", Severity.ERROR
+                    ProblemCode.NO_RATE, f"entry {w.entry_id}: no rate for {w.timekeeper} on {w.day}", Severity.ERROR
                 )
             )
             rate = zero
@@ -208,7 +208,7 @@ def draft_invoice(
         if line.total.amount < 0:
             problems.append(
                 Problem(
-                    "negative-line", f"{line.item or 'line'}: adjustments exceed the amount", Severity.ERROR
+                    ProblemCode.NEGATIVE_LINE, f"{line.item or 'line'}: adjustments exceed the amount", Severity.ERROR
                 )
             )
 

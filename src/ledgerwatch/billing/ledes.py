@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from ledgerwatch.billing.model import Invoice, ItemKind, Timekeeper
+from ledgerwatch.domain.errors import LedgerwatchError
 
 FIELDS = (
     "INVOICE_DATE",
@@ -44,7 +45,7 @@ FIELDS = (
 EOL = "[]\r\n"
 
 
-class LedesError(ValueError):
+class LedesError(LedgerwatchError, ValueError):
     """The invoice cannot be written as LEDES (not finalised, or a timekeeper lacks the code asked for)."""
 
 

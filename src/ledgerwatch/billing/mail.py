@@ -13,8 +13,10 @@ import ssl
 from email.message import EmailMessage
 from typing import Protocol
 
+from ledgerwatch.domain.errors import LedgerwatchError
 
-class MailError(Exception):
+
+class MailError(LedgerwatchError):
     pass
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -59,15 +59,16 @@ from ledgerwatch.billing.pdf import (
 )
 from ledgerwatch.billing.rates import RateBook
 from ledgerwatch.billing.reminders import DEFAULT_LADDER, ReminderFacts, Rung, decide
-from ledgerwatch.domain import Money, Problem, Severity
+from ledgerwatch.domain import Money, Problem, ProblemCode, Severity
+from ledgerwatch.domain.clock import Clock
+from ledgerwatch.domain.errors import LedgerwatchError
 from ledgerwatch.store import Database
 from ledgerwatch.store import billing as repo
 
-Clock = Callable[[], datetime]
 Row = dict[str, Any]
 
 
-class BillingError(Exception):
+class BillingError(LedgerwatchError):
     """A billing request that cannot be done as asked (wrong state, missing setting); the message says why."""
 
 
@@ -481,7 +482,7 @@ class BillingService:
             if tk is None:
                 problems.append(
                     Problem(
-                        "no-timekeeper",
+                        ProblemCode.NO_TIMEKEEPER,
                         f"entry {r['id']}: no timekeeper (set billing.default_timekeeper)",
                         Severity.ERROR,
                     )
@@ -613,7 +614,7 @@ class BillingService:
         inv = draft.invoice
         if inv.arrangement is Arrangement.CONTINGENCY:
             note = Problem(
-                "contingency",
+                ProblemCode.CONTINGENCY,
                 f"matter {row['number']}: contingency fee, time tracked and not billed",
                 Severity.INFO,
             )
@@ -745,7 +746,7 @@ class BillingService:
             for tk_id in sorted({ln.timekeeper for ln in inv.lines if ln.timekeeper}):
                 if tk_id in tks and not tks[tk_id].code_2014:
                     problems.append(
-                        Problem("ledes-2014", f"{tk_id}: no LEDES 2014 classification code", Severity.ERROR)
+                        Problem(ProblemCode.LEDES_2014, f"{tk_id}: no LEDES 2014 classification code", Severity.ERROR)
                     )
         return tuple(problems)
 

@@ -1,11 +1,13 @@
 """Frozen domain records and pure rules. Imports nothing outside the standard library."""
 
+from ledgerwatch.domain.clock import Clock, utcnow
 from ledgerwatch.domain.entries import (
     EntryKind,
     EntryStatus,
     Evidence,
     IllegalTransition,
     Problem,
+    ProblemCode,
     Severity,
     Span,
     TimeEntry,
@@ -17,6 +19,7 @@ from ledgerwatch.domain.entries import (
     revise,
     unapprove,
 )
+from ledgerwatch.domain.errors import LedgerwatchError
 from ledgerwatch.domain.events import (
     PAYLOAD_TYPES,
     AfkPayload,
@@ -35,6 +38,17 @@ from ledgerwatch.domain.events import (
 )
 from ledgerwatch.domain.matters import BillingMethod, Client, Matter, MatterStatus
 from ledgerwatch.domain.money import Money, RoundingDirection, RoundingPolicy, hours_from_seconds
+from ledgerwatch.domain.spans import (
+    Interval,
+    away_intervals,
+    away_spans,
+    day_bounds,
+    merge_intervals,
+    split_spans,
+    subtract_intervals,
+    subtract_span,
+    subtract_spans,
+)
 
 __all__ = [
     "PAYLOAD_TYPES",
@@ -44,6 +58,7 @@ __all__ = [
     "CalendarPayload",
     "CallPayload",
     "Client",
+    "Clock",
     "DocumentPayload",
     "EmailPayload",
     "EntryKind",
@@ -53,11 +68,14 @@ __all__ = [
     "EventColumns",
     "Evidence",
     "IllegalTransition",
+    "Interval",
+    "LedgerwatchError",
     "Matter",
     "MatterStatus",
     "Money",
     "Payload",
     "Problem",
+    "ProblemCode",
     "RoundingDirection",
     "RoundingPolicy",
     "Severity",
@@ -66,12 +84,21 @@ __all__ = [
     "TimeEntry",
     "WindowPayload",
     "approve",
+    "away_intervals",
+    "away_spans",
+    "day_bounds",
     "discard",
     "hours_from_seconds",
     "lock",
     "mark_synced",
+    "merge_intervals",
     "require_utc",
     "restore",
     "revise",
+    "split_spans",
+    "subtract_intervals",
+    "subtract_span",
+    "subtract_spans",
     "unapprove",
+    "utcnow",
 ]

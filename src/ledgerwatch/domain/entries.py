@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from ledgerwatch.domain.errors import LedgerwatchError
 from ledgerwatch.domain.events import require_utc
 
 
@@ -39,13 +40,51 @@ class Severity(enum.StrEnum):
     ERROR = "error"
 
 
+class ProblemCode(enum.StrEnum):
+    """Every problem a draft, an entry or an invoice can carry: one spelling, each one emitted somewhere."""
+
+    # drafts (sessionize, assist)
+    NO_MATTER = "no_matter"
+    LOW_CONFIDENCE = "low_confidence"
+    CLOSED_MATTER = "closed_matter"
+    VAGUE_NARRATIVE = "vague_narrative"
+    OVER_MAX_HOURS = "over_max_hours"
+    AI_TOOL = "ai_tool"
+    AI_SUGGESTION = "ai_suggestion"
+    # invoices (billing checks and e-billing guidelines)
+    NO_TIMEKEEPER = "no_timekeeper"
+    NO_RATE = "no_rate"
+    RATE_CAP = "rate_cap"
+    BLOCK_BILLING = "block_billing"
+    VAGUE = "vague"
+    TASK_CODE = "task_code"
+    ACTIVITY_CODE = "activity_code"
+    EXPENSE_CODE = "expense_code"
+    NEGATIVE_LINE = "negative_line"
+    INCREMENT = "increment"
+    MAX_HOURS_DAY = "max_hours_day"
+    MAX_HOURS_ENTRY = "max_hours_entry"
+    CONTINGENCY = "contingency"
+    LEDES_2014 = "ledes_2014"
+
+    @classmethod
+    def _missing_(cls, value: object) -> ProblemCode | None:
+        """Older stores spelled some codes with dashes ("no-rate"): read them as today's code."""
+        if isinstance(value, str) and "-" in value:
+            return cls.__members__.get(value.replace("-", "_").upper())
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """A user-data problem shown in review (a value, not an exception)."""
 
-    code: str
+    code: ProblemCode
     message: str
     severity: Severity = Severity.WARNING
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "code", ProblemCode(self.code))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +119,7 @@ class Evidence:
     matter: str | None = None
 
 
-class IllegalTransition(Exception):
+class IllegalTransition(LedgerwatchError):
     """An entry was asked to move to a state it cannot reach from where it is."""
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ledgerwatch.domain.errors import LedgerwatchError
 
-class ImportFailed(Exception):
+
+class ImportFailed(LedgerwatchError):
     """One-line message 'FILE:LINE[:COL]: what is wrong' (or 'FILE: what is wrong' when no position)."""
 
     path: Path

@@ -13,10 +13,12 @@ from typing import Any
 
 from dateutil.rrule import rruleset, rrulestr
 
+from ledgerwatch.domain.errors import LedgerwatchError
+
 MAX_OCCURRENCES = 100_000
 
 
-class RecurrenceError(ValueError):
+class RecurrenceError(LedgerwatchError, ValueError):
     """A recurrence that cannot be expanded; prop names the property at fault."""
 
     def __init__(self, prop: str, reason: str) -> None:

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TypeVar
 
-from ledgerwatch.domain import EntryKind, Evidence, Matter, Problem, Severity, Span, TimeEntry
+from ledgerwatch.domain import EntryKind, Evidence, Matter, Problem, ProblemCode, Severity, Span, TimeEntry
 from ledgerwatch.sessionize.attribution import ADMIN, AI, PERSONAL, Run, evidence_of, is_matter
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Role
@@ -229,7 +229,7 @@ def make_entry(
         problems = (
             *problems,
             Problem(
-                "ai_tool",
+                ProblemCode.AI_TOOL,
                 f"Includes {_minutes(ai_seconds)} in generative-AI tools (ABA Formal Opinion 512): "
                 "bill only actual time and check the output.",
                 Severity.INFO,
@@ -491,26 +491,26 @@ def _problems(
     problems: list[Problem] = []
     if kind is EntryKind.UNASSIGNED:
         problems.append(
-            Problem("no_matter", "No matter could be found for this time; assign it or discard it.")
+            Problem(ProblemCode.NO_MATTER, "No matter could be found for this time; assign it or discard it.")
         )
     if (
         kind in (EntryKind.BILLABLE, EntryKind.AI_TOOL, EntryKind.UNASSIGNED)
         and confidence < policy.min_confidence
     ):
-        problems.append(Problem("low_confidence", f"Low confidence ({confidence}) in the matter chosen."))
+        problems.append(Problem(ProblemCode.LOW_CONFIDENCE, f"Low confidence ({confidence}) in the matter chosen."))
     if matter is not None and not matter.is_open:
-        problems.append(Problem("closed_matter", f"Matter {matter.number} is closed.", Severity.ERROR))
+        problems.append(Problem(ProblemCode.CLOSED_MATTER, f"Matter {matter.number} is closed.", Severity.ERROR))
     if kind is EntryKind.AI_TOOL:
         problems.append(
             Problem(
-                "ai_tool",
+                ProblemCode.AI_TOOL,
                 "Time in a generative-AI tool (ABA Formal Opinion 512): bill only actual time.",
                 Severity.INFO,
             )
         )
     if kind is EntryKind.BILLABLE and (VAGUE.match(description) or len(description.split()) < 3):
         problems.append(
-            Problem("vague_narrative", "The narrative is too vague for a bill; say what was done.")
+            Problem(ProblemCode.VAGUE_NARRATIVE, "The narrative is too vague for a bill; say what was done.")
         )
     return tuple(problems)
 
@@ -556,7 +556,7 @@ def flag_long_days(entries: list[TimeEntry], policy: SessionizePolicy) -> list[T
     if Decimal(total) <= policy.max_hours_per_day * 3600:
         return entries
     problem = Problem(
-        "over_max_hours", f"Drafts of this day add up to more than {policy.max_hours_per_day} h."
+        ProblemCode.OVER_MAX_HOURS, f"Drafts of this day add up to more than {policy.max_hours_per_day} h."
     )
     from dataclasses import replace
 

@@ -5,10 +5,20 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from functools import lru_cache
 
-from ledgerwatch.domain import Event, EventColumns, Matter, Source, TimeEntry
+from ledgerwatch.domain import (
+    Event,
+    EventColumns,
+    Interval,
+    Matter,
+    Source,
+    TimeEntry,
+    day_bounds,
+    merge_intervals,
+    subtract_intervals,
+)
 from ledgerwatch.sessionize.attribution import (
     absorb_interruptions,
     apply_context,
@@ -26,16 +36,13 @@ from ledgerwatch.sessionize.memory import Memory
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Reading, Role, read_window
 from ledgerwatch.sessionize.timeline import (
-    Interval,
     Piece,
     SourceEvents,
     away_periods,
     by_source,
     foreground,
     meetings,
-    merge,
     overlays,
-    subtract,
 )
 
 _CACHE_LIMIT = 100_000
@@ -66,14 +73,6 @@ def reader_for(matters: tuple[Matter, ...], policy: SessionizePolicy) -> Reader:
     return Reader(matters, policy)
 
 
-def day_bounds(day: date, tz: tzinfo) -> tuple[float, float]:
-    """[start, end) of a local day as epoch seconds."""
-    start = datetime(day.year, day.month, day.day, tzinfo=tz)
-    following = day + timedelta(days=1)
-    end = datetime(following.year, following.month, following.day, tzinfo=tz)
-    return start.timestamp(), end.timestamp()
-
-
 def day_pieces(
     groups: dict[Source, SourceEvents], lo: float, hi: float, reader: Reader, memory: Memory | None
 ) -> list[Piece]:
@@ -82,7 +81,7 @@ def day_pieces(
     away = away_periods(groups, lo, hi)
     windows = foreground(groups, lo, hi, policy.calls_override_away)
     calendar = meetings(groups, lo, hi)
-    booked = merge((m.start, m.end) for m in calendar) if policy.calls_override_away else []
+    booked = merge_intervals((m.start, m.end) for m in calendar) if policy.calls_override_away else []
     pieces: list[Piece] = []
     add = pieces.append
     cache = reader.cache
@@ -105,15 +104,15 @@ def day_pieces(
             parts = [(start, end)]
         elif reading.role is Role.CALL and booked:
             if call_holes is None:
-                call_holes = [hole for a, b in away for hole in subtract(a, b, booked)]
-            parts = subtract(start, end, call_holes)
+                call_holes = [hole for a, b in away for hole in subtract_intervals(a, b, booked)]
+            parts = subtract_intervals(start, end, call_holes)
         else:
-            parts = subtract(start, end, away, next_away)
+            parts = subtract_intervals(start, end, away, next_away)
         for part_start, part_end in parts:
             if part_end - part_start > 0:
                 piece = Piece(part_start, part_end, reading)
                 if reading.role is Role.CALL or call:
-                    kept = sum(b - a for a, b in subtract(part_start, part_end, away, next_away))
+                    kept = sum(b - a for a, b in subtract_intervals(part_start, part_end, away, next_away))
                     piece.idle = (part_end - part_start) - kept
                 add(piece)
     attribute_own(pieces, reader.index, policy, memory, calendar, overlays(groups, lo, hi))
@@ -171,7 +170,7 @@ def _build_range(
     days: list[tuple[date, list[Piece]]] = []
     day = first
     while day <= last:
-        lo, hi = day_bounds(day, tz)
+        lo, hi = (bound.timestamp() for bound in day_bounds(day, tz))
         days.append((day, day_pieces(groups, lo, hi, reader, memory)))
         day += timedelta(days=1)
     every = [piece for _, pieces in days for piece in pieces]

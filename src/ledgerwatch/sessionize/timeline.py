@@ -23,13 +23,14 @@ from ledgerwatch.domain import (
     EmailPayload,
     Event,
     EventColumn,
+    Interval,
     Payload,
     Source,
     WindowPayload,
+    merge_intervals,
+    subtract_intervals,
 )
 from ledgerwatch.sessionize.reading import Reading
-
-Interval = tuple[float, float]
 
 
 @dataclass(slots=True)
@@ -118,40 +119,6 @@ def _in_order(starts: list[float], ends: list[float]) -> bool:
     )
 
 
-def merge(intervals: Iterable[Interval]) -> list[Interval]:
-    """Sorted, non-overlapping union of intervals."""
-    merged: list[list[float]] = []
-    for start, end in sorted(intervals):
-        if end <= start:
-            continue
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1][1] = end
-        else:
-            merged.append([start, end])
-    return [(a, b) for a, b in merged]
-
-
-def subtract(start: float, end: float, holes: Sequence[Interval], first: int = 0) -> list[Interval]:
-    """[start, end) minus the sorted, merged holes (searching from index first)."""
-    parts: list[Interval] = []
-    cursor = start
-    i = bisect_left(holes, (start, start), lo=first) - 1 if holes else 0
-    i = max(i, 0)
-    while i < len(holes) and holes[i][0] < end:
-        hole_start, hole_end = holes[i]
-        if hole_end > cursor:
-            if hole_start > cursor:
-                parts.append((cursor, min(hole_start, end)))
-            cursor = max(cursor, hole_end)
-            if cursor >= end:
-                break
-        i += 1
-    if cursor < end:
-        parts.append((cursor, end))
-    return parts
-
-
 _new = tuple.__new__
 """builds a Window from a full tuple without the Python-level __new__ of NamedTuple (per event: it adds up)"""
 _BY_TIME = itemgetter(0, 1)
@@ -180,7 +147,7 @@ def away_periods(groups: dict[Source, SourceEvents], lo: float, hi: float) -> li
         payload = afk.payloads[i]
         if isinstance(payload, AfkPayload) and payload.away:
             spans.append((max(afk.starts[i], lo), min(afk.ends[i], hi)))
-    return merge(spans)
+    return merge_intervals(spans)
 
 
 def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_first: bool) -> list[Window]:
@@ -240,10 +207,10 @@ def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_f
                 call_windows.append(Window(start, end, payload.app, title, None, False, True))
     if not call_windows or not calls_first:
         return _resolve_overlaps(windows + call_windows)
-    holes = merge((w.start, w.end) for w in call_windows)
+    holes = merge_intervals((w.start, w.end) for w in call_windows)
     kept: list[Window] = []
     for window in windows:
-        for start, end in subtract(window.start, window.end, holes):
+        for start, end in subtract_intervals(window.start, window.end, holes):
             kept.append(Window(start, end, window.app, window.title, window.url, window.incognito))
     return sorted(kept + _resolve_overlaps(call_windows), key=_BY_TIME)
 

@@ -13,10 +13,11 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from ledgerwatch.domain.errors import LedgerwatchError
 from ledgerwatch.store import migrations
 
 
-class StoreError(Exception):
+class StoreError(LedgerwatchError):
     """The database cannot be used: unreadable, corrupt, newer than this program, or the disk is full."""
 
 

@@ -31,15 +31,15 @@ from ledgerwatch.domain import (
     revise,
     unapprove,
 )
+from ledgerwatch.domain.clock import Clock
+from ledgerwatch.domain.errors import LedgerwatchError
 from ledgerwatch.store import outbox as outbox_rows
 from ledgerwatch.store.codec import dumps, from_ms, to_ms
 from ledgerwatch.store.db import Database
 from ledgerwatch.store.schema import audit_log, entries, entry_evidence, entry_spans, outbox
 
-Clock = Callable[[], datetime]
 
-
-class EntryNotFound(LookupError):
+class EntryNotFound(LedgerwatchError, LookupError):
     pass
 
 

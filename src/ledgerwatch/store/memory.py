@@ -5,17 +5,15 @@ Review writes it when the attorney reassigns or approves a draft; sessionize rea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import Connection, delete, select, update
 
+from ledgerwatch.domain.clock import Clock
 from ledgerwatch.store.codec import to_ms
 from ledgerwatch.store.db import Database
 from ledgerwatch.store.schema import memory
-
-Clock = Callable[[], datetime]
 
 
 @dataclass(frozen=True, slots=True)

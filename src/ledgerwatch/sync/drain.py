@@ -17,10 +17,11 @@ import contextlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from ledgerwatch.domain.clock import Clock
 from ledgerwatch.store import outbox, remote
 from ledgerwatch.store.db import Database
 from ledgerwatch.store.outbox import OutboxRow
@@ -37,7 +38,6 @@ from ledgerwatch.sync.errors import (
 )
 from ledgerwatch.sync.tokens import TokenStore
 
-Clock = Callable[[], datetime]
 Sleep = Callable[[float], None]
 T = TypeVar("T")
 

@@ -12,8 +12,10 @@ SyncError
 
 from __future__ import annotations
 
+from ledgerwatch.domain.errors import LedgerwatchError
 
-class SyncError(Exception):
+
+class SyncError(LedgerwatchError):
     """Base of every error a connector raises; message is safe to show (never carries tokens)."""
 
     def __init__(self, message: str, status: int | None = None) -> None:

@@ -13,9 +13,9 @@ from typing import Any
 
 import httpx
 
+from ledgerwatch.domain.clock import Clock
 from ledgerwatch.sync.errors import OutcomeUnknown, RetryAfter, SyncError, Transient
 
-Clock = Callable[[], datetime]
 Sleep = Callable[[float], None]
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

@@ -18,11 +18,10 @@ from typing import Any
 
 import httpx
 
+from ledgerwatch.domain.clock import Clock
 from ledgerwatch.sync.connector import TokenSet
 from ledgerwatch.sync.errors import AuthExpired, OutcomeUnknown, Permanent, SyncError, Transient
 from ledgerwatch.sync.settings import ProviderSettings
-
-Clock = Callable[[], datetime]
 
 
 def pkce_pair() -> tuple[str, str]:

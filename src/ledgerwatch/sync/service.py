@@ -13,12 +13,13 @@ import webbrowser
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 
 from ledgerwatch.domain import BillingMethod, Client, Matter, MatterStatus, Money
+from ledgerwatch.domain.clock import Clock, utcnow
 from ledgerwatch.store import outbox, remote
 from ledgerwatch.store.db import Database
 from ledgerwatch.sync import oauth
@@ -32,7 +33,6 @@ from ledgerwatch.sync.http import Pacer
 from ledgerwatch.sync.settings import PROVIDERS, ProviderSettings, provider_settings
 from ledgerwatch.sync.tokens import KeyringTokenStore, TokenStore
 
-Clock = Callable[[], datetime]
 SettingsFor = Callable[[str, str], ProviderSettings]
 """(provider, region) -> ProviderSettings; config.py wraps `sync.settings.provider_settings` with overrides"""
 ClientFactory = Callable[[ProviderSettings], httpx.Client]
@@ -45,9 +45,6 @@ _CONNECTORS: dict[str, Any] = {
 _BILLING = {m.value for m in BillingMethod}
 _STATUS = {s.value for s in MatterStatus}
 
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def default_client(settings: ProviderSettings) -> httpx.Client:
@@ -117,7 +114,7 @@ class SyncService:
         provider_settings: SettingsFor = provider_settings,
         token_store: TokenStore | None = None,
         http_client_factory: ClientFactory = default_client,
-        clock: Clock = _utc_now,
+        clock: Clock = utcnow,
         sleep: Callable[[float], None] = time.sleep,
         policy: RetryPolicy | None = None,
         rng: random.Random | None = None,

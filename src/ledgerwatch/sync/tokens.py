@@ -11,6 +11,7 @@ import json
 from datetime import datetime
 from typing import Protocol
 
+from ledgerwatch.domain.errors import LedgerwatchError
 from ledgerwatch.sync.connector import TokenSet
 
 SERVICE = "ledgerwatch"
@@ -24,7 +25,7 @@ class TokenStore(Protocol):
     def delete(self, provider: str) -> None: ...
 
 
-class KeyringUnavailable(RuntimeError):
+class KeyringUnavailable(LedgerwatchError, RuntimeError):
     """No usable OS keyring (SecretService, Keychain, Credential Manager) is available."""
 
 
