@@ -15,9 +15,10 @@ from functools import lru_cache
 from typing import TypeVar
 
 from ledgerwatch.domain import EntryKind, Evidence, Matter, Problem, ProblemCode, Severity, Span, TimeEntry
-from ledgerwatch.sessionize.attribution import ADMIN, AI, PERSONAL, Run, evidence_of, is_matter
+from ledgerwatch.sessionize.labels import ADMIN, AI, PERSONAL, evidence_of, is_matter
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Role
+from ledgerwatch.sessionize.runs import Run
 from ledgerwatch.sessionize.timeline import Piece
 
 ZERO_HOURS = Decimal("0.0")
@@ -497,9 +498,13 @@ def _problems(
         kind in (EntryKind.BILLABLE, EntryKind.AI_TOOL, EntryKind.UNASSIGNED)
         and confidence < policy.min_confidence
     ):
-        problems.append(Problem(ProblemCode.LOW_CONFIDENCE, f"Low confidence ({confidence}) in the matter chosen."))
+        problems.append(
+            Problem(ProblemCode.LOW_CONFIDENCE, f"Low confidence ({confidence}) in the matter chosen.")
+        )
     if matter is not None and not matter.is_open:
-        problems.append(Problem(ProblemCode.CLOSED_MATTER, f"Matter {matter.number} is closed.", Severity.ERROR))
+        problems.append(
+            Problem(ProblemCode.CLOSED_MATTER, f"Matter {matter.number} is closed.", Severity.ERROR)
+        )
     if kind is EntryKind.AI_TOOL:
         problems.append(
             Problem(

@@ -19,22 +19,22 @@ from ledgerwatch.domain import (
     merge_intervals,
     subtract_intervals,
 )
-from ledgerwatch.sessionize.attribution import (
-    absorb_interruptions,
-    apply_context,
-    apply_model,
-    apply_topics,
-    attribute_own,
-    learn_topics,
-    prior_seconds,
-    review_soft,
-)
 from ledgerwatch.sessionize.drafting import flag_long_days, group_runs, make_entry
 from ledgerwatch.sessionize.learning import Model
 from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import Memory
 from ledgerwatch.sessionize.policy import SessionizePolicy
+from ledgerwatch.sessionize.propagation import (
+    apply_context,
+    apply_model,
+    apply_topics,
+    learn_topics,
+    prior_seconds,
+    review_soft,
+)
 from ledgerwatch.sessionize.reading import Reading, Role, read_window
+from ledgerwatch.sessionize.rules import attribute_own
+from ledgerwatch.sessionize.runs import absorb_interruptions
 from ledgerwatch.sessionize.timeline import (
     Piece,
     SourceEvents,

@@ -1,9 +1,8 @@
-"""Attribution: each piece gets a matter (or a non-billable class) with a confidence and a reason.
+"""Propagation: pieces no rule decided take their matter from other work.
 
-Order of evidence: the window's own text (numbers, dockets, client IDs, captions, names, keywords,
-description words, e-mail domains) > memory of approvals > the calendar for calls > e-mail and
-document events > research topics learned from other pages > the learned model (only above its
-confidence) > the work around it (continuity) > short interruptions folded into the block they interrupt.
+In order: the same research topic, document or thread decided elsewhere in the range (topics); the
+learned model, above its confidence; the work around a piece (episodes, ties between a client's matters,
+generic windows, research pages, sandwiches); and a review of matters chosen by a small lead.
 """
 
 from __future__ import annotations
@@ -12,166 +11,13 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
+from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, label_piece
 from ledgerwatch.sessionize.learning import Model, Prediction, features
-from ledgerwatch.sessionize.matching import MatterIndex
-from ledgerwatch.sessionize.memory import Memory
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.reading import Klass, Reading, Role
-from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece
-
-PERSONAL = "\x00personal"
-ADMIN = "\x00admin"
-AI = "\x00ai"
-CLASS_LABELS = (PERSONAL, ADMIN, AI)
+from ledgerwatch.sessionize.reading import Reading, Role
+from ledgerwatch.sessionize.timeline import Piece
 
 _RESEARCH_ROLES = {Role.RESEARCH, Role.DOCKET}
-_GAP = 5.0
-"""seconds between two pieces that still count as back to back"""
-
-
-def is_matter(label: str | None) -> bool:
-    return label is not None and not label.startswith("\x00")
-
-
-def ai_label(matter: str | None) -> str:
-    return AI if matter is None else f"{AI}:{matter}"
-
-
-def _confidence(score: float, policy: SessionizePolicy) -> float:
-    if score >= policy.strong_score:
-        return 0.95
-    if score >= 5:
-        return 0.85
-    return 0.75
-
-
-def attribute_own(
-    pieces: Sequence[Piece],
-    index: MatterIndex,
-    policy: SessionizePolicy,
-    memory: Memory | None,
-    calendar: Sequence[Meeting],
-    extra: Sequence[Overlay],
-) -> None:
-    """Label each piece from its own evidence, memory, the calendar (calls) and e-mail/document events."""
-    meeting_scores = [index.score(m.text) for m in calendar]
-    meeting_class = [_class_of(m, policy, index) for m in calendar]
-    overlay_scores = [index.score(o.text) for o in extra]
-    numbers = [m.number for m in index.matters]
-    own: dict[int, tuple[str, float, bool, tuple[str, ...]]] = {}
-    """id of a reading (alive in pieces) -> its matter, confidence, strength and candidates"""
-    for piece in pieces:
-        reading = piece.reading
-        scores = reading.scores
-        if reading.klass is Klass.PERSONAL:
-            _set(piece, PERSONAL, "class", 0.9, "personal site or app")
-            continue
-        if scores.best is not None and scores.siblings and memory is not None and reading.keys:
-            remembered = next((m for m in map(memory.lookup, reading.keys) if m in numbers), None)
-            if remembered is not None:
-                _set(piece, remembered, "memory", 0.85, f"approved before for {reading.label}")
-                continue
-        best = scores.best
-        if best is not None:
-            decided = own.get(id(reading))
-            if decided is None:
-                siblings = scores.siblings
-                decided = own[id(reading)] = (
-                    numbers[best],
-                    _confidence(scores.score, policy),
-                    scores.score >= policy.strong_score,
-                    (numbers[best], *(numbers[i] for i in siblings)) if siblings else (),
-                )
-            number, confidence, strong, candidates = decided
-            piece.strong = strong
-            if candidates:
-                piece.soft = True
-                piece.candidates = candidates
-            _set(piece, number, "evidence", confidence, reading.evidence)
-            continue
-        if memory is not None and reading.keys:
-            remembered = next((m for m in map(memory.lookup, reading.keys) if m in numbers), None)
-            if remembered is not None:
-                _set(piece, remembered, "memory", 0.85, f"approved before for {reading.label}")
-                continue
-        if reading.klass is Klass.ADMIN:
-            _set(piece, ADMIN, "class", 0.85, "firm administration")
-            continue
-        if reading.role is Role.CALL and calendar:
-            best, overlap = -1, 0.0
-            for position, meeting in enumerate(calendar):
-                shared = min(meeting.end, piece.end) - max(meeting.start, piece.start)
-                if shared > overlap:
-                    best, overlap = position, shared
-            if best >= 0:
-                meeting = calendar[best]
-                piece.call_summary = meeting.summary
-                found = meeting_scores[best]
-                if found.best is not None:
-                    _set(
-                        piece,
-                        numbers[found.best],
-                        "calendar",
-                        0.9,
-                        f"call during calendar event '{meeting.summary}'",
-                    )
-                    piece.strong = True
-                    continue
-                if found.lean is not None:
-                    _set(
-                        piece,
-                        numbers[found.lean],
-                        "calendar",
-                        0.8,
-                        f"call during calendar event '{meeting.summary}'",
-                    )
-                    continue
-                if found.candidates:
-                    piece.candidates = tuple(numbers[i] for i in found.candidates)
-                    piece.note = f"call during calendar event '{meeting.summary}'"
-                    continue
-                if meeting_class[best] is not None:
-                    _set(piece, meeting_class[best], "class", 0.8, f"calendar event '{meeting.summary}'")
-                    continue
-        if extra:
-            for position, overlay in enumerate(extra):
-                if overlay.start >= piece.end:
-                    break
-                if overlay.end > piece.start and overlay_scores[position].best is not None:
-                    matter_index = overlay_scores[position].best
-                    assert matter_index is not None
-                    _set(piece, numbers[matter_index], "evidence", 0.85, f"{overlay.kind} {overlay.label}")
-                    break
-
-
-def _class_of(meeting: Meeting, policy: SessionizePolicy, index: MatterIndex) -> str | None:
-    """The non-billable class of a calendar event that names no matter, if it has one."""
-    lowered = f" {meeting.summary.lower()} "
-    if any(p in lowered for p in policy.admin_patterns):
-        return ADMIN
-    if _internal(meeting.attendees, policy, index):
-        return ADMIN
-    if any(
-        p in lowered for p in ("dentist", "doctor", "gym", "school pickup", "personal", "lunch with family")
-    ):
-        return PERSONAL
-    return None
-
-
-def _internal(attendees: Sequence[str], policy: SessionizePolicy, index: MatterIndex) -> bool:
-    """Everyone invited is at one (non-client, non-consumer) domain: the firm meeting internally."""
-    domains = {a.rpartition("@")[2].lower() for a in attendees if "@" in a}
-    if len(attendees) < 2 or len(domains) != 1:
-        return False
-    (domain,) = domains
-    return domain not in policy.consumer_mail_domains and index.score_domain(domain).by_matter == ()
-
-
-def _set(piece: Piece, label: str | None, how: str, confidence: float, note: str) -> None:
-    piece.label = label
-    piece.how = how
-    piece.confidence = confidence
-    piece.note = note
 
 
 def learn_topics(pieces: Sequence[Piece]) -> dict[str, str]:
@@ -203,7 +49,7 @@ def apply_topics(pieces: Sequence[Piece], learned: dict[str, str]) -> None:
         for key in piece.reading.keys:
             matter = learned.get(key)
             if matter is not None:
-                _set(
+                label_piece(
                     piece,
                     matter,
                     "topic",
@@ -217,15 +63,6 @@ def _topic_word(reading: Reading) -> str:
     return {Role.RESEARCH: "research", Role.EMAIL: "thread", Role.DOCUMENT: "document"}.get(
         reading.role, "page"
     )
-
-
-def evidence_of(reading: Reading, call_summary: str, label: str | None) -> tuple[str, str]:
-    """The (kind, label) a draft's evidence shows for a piece: what approvals teach memory and the model."""
-    if label == PERSONAL:
-        return "personal", "personal activity"
-    if reading.role is Role.CALL:
-        return ("calendar", call_summary) if call_summary else ("call", reading.tool or "call")
-    return reading.shown
 
 
 _UNLEARNED_ROLES = {Role.GENERIC, Role.NEUTRAL}
@@ -257,11 +94,7 @@ def apply_model(pieces: Sequence[Piece], model: Model, policy: SessionizePolicy,
             found = cache[key] = model.predict(features(kind, label, hour, neighbours), piece.candidates)
         if found is None or found.confidence < policy.learned_confidence:
             continue
-        _set(piece, found.matter, "learned", round(min(found.confidence, 0.9) * 0.9, 2), found.reason)
-
-
-HARD = frozenset({"evidence", "memory", "calendar", "topic", "learned"})
-"""ways of deciding a piece that may serve as context for others"""
+        label_piece(piece, found.matter, "learned", round(min(found.confidence, 0.9) * 0.9, 2), found.reason)
 
 
 def prior_seconds(pieces: Sequence[Piece]) -> dict[str, float]:
@@ -303,12 +136,14 @@ def apply_context(
             number = numbers[lean]
             chosen = anchors.nearest(position, policy.context_seconds, same_family=False, among=(number,))
             how = "nearby work on the same matter" if chosen is not None else "weak evidence only"
-            _set(piece, number, "context", 0.65 if chosen is not None else 0.5, f"'{reading.label}': {how}")
+            label_piece(
+                piece, number, "context", 0.65 if chosen is not None else 0.5, f"'{reading.label}': {how}"
+            )
             continue
         if candidates:
             chosen = anchors.nearest(position, policy.context_seconds, same_family=False, among=candidates)
             if chosen is not None:
-                _set(
+                label_piece(
                     piece,
                     pieces[chosen].label,
                     "context",
@@ -317,7 +152,7 @@ def apply_context(
                 )
                 continue
             busiest = min(candidates, key=lambda number: (-prior.get(number, 0.0), number))
-            _set(
+            label_piece(
                 piece,
                 busiest,
                 "context",
@@ -344,7 +179,7 @@ def apply_context(
             continue
         label = pieces[chosen].label
         what = "research page" if role in _RESEARCH_ROLES else "window"
-        _set(piece, label, "context", 0.65, f"{what} '{reading.label}' within work on the same matter")
+        label_piece(piece, label, "context", 0.65, f"{what} '{reading.label}' within work on the same matter")
 
 
 _SANDWICH_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.FILES, Role.CALL}
@@ -400,7 +235,7 @@ def _settle_episode(pieces: Sequence[Piece], episode: list[int]) -> None:
     for position in episode:
         piece = pieces[position]
         if piece.label is None and not piece.how:
-            _set(piece, best, "context", 0.7, f"'{reading.label}' recurs amid work on the same matter")
+            label_piece(piece, best, "context", 0.7, f"'{reading.label}' recurs amid work on the same matter")
 
 
 def _sandwich(pieces: Sequence[Piece], anchors: Anchors, position: int, reach: float) -> int | None:
@@ -527,7 +362,7 @@ def _review_episode(pieces: Sequence[Piece], episode: list[int], policy: Session
         return
     label = pieces[first].reading.label
     for position in episode:
-        _set(
+        label_piece(
             pieces[position],
             best,
             "context",
@@ -548,88 +383,3 @@ def _anchor(pieces: Sequence[Piece], position: int, step: int, reach: float) -> 
             return other.label
         i += step
     return None
-
-
-class Run:
-    """Consecutive pieces with one label, with their total and strong-evidence seconds kept up to date."""
-
-    __slots__ = ("end", "label", "pieces", "seconds", "start", "strong")
-
-    def __init__(self, label: str | None, pieces: list[Piece]) -> None:
-        self.label = label
-        self.pieces = pieces
-        self.start = pieces[0].start
-        self.end = pieces[-1].end
-        seconds = strong = 0.0
-        for piece in pieces:
-            length = piece.end - piece.start
-            seconds += length
-            if piece.strong:
-                strong += length
-        self.seconds = seconds
-        self.strong = strong
-
-    def extend(self, other: Run) -> None:
-        self.pieces.extend(other.pieces)
-        self.end = other.end
-        self.seconds += other.seconds
-        self.strong += other.strong
-
-
-def runs_of(pieces: Sequence[Piece], gap: float) -> list[Run]:
-    """Consecutive pieces with the same label, broken where the gap between them exceeds gap."""
-    groups: list[list[Piece]] = []
-    label: str | None = None
-    end = 0.0
-    for piece in pieces:
-        if groups and piece.label == label and piece.start - end <= gap:
-            groups[-1].append(piece)
-        else:
-            groups.append([piece])
-            label = piece.label
-        end = piece.end
-    return [Run(group[0].label, group) for group in groups]
-
-
-def absorb_interruptions(pieces: Sequence[Piece], policy: SessionizePolicy) -> list[Run]:
-    """Short interruptions join the block around them; unknown short stretches join the next task."""
-    limit = policy.interruption_seconds
-    runs = runs_of(pieces, limit)
-    for _ in range(6):
-        changed = False
-        merged: list[Run] = []
-        count = len(runs)
-        i = 0
-        while i < count:
-            run = runs[i]
-            seconds = run.seconds
-            if seconds <= limit and run.strong < policy.keep_interruption_seconds:
-                before = merged[-1] if merged and run.start - merged[-1].end <= limit else None
-                after = runs[i + 1] if i + 1 < count and runs[i + 1].start - run.end <= limit else None
-                target: Run | None = None
-                if before is not None and after is not None and before.label == after.label:
-                    if before.label != run.label and (before.seconds > seconds or after.seconds > seconds):
-                        target = before
-                elif run.label is None:
-                    candidates = [r for r in (after, before) if r is not None and r.label is not None]
-                    candidates.sort(key=lambda r: 0 if r.label in (PERSONAL, ADMIN) else 1)
-                    longer = [r for r in candidates if r.seconds > seconds]
-                    if longer:
-                        target = longer[0]
-                if target is not None:
-                    for piece in run.pieces:
-                        piece.label = target.label
-                        piece.how = "interruption"
-                        piece.confidence = max(piece.confidence, 0.6)
-                        piece.note = f"short interruption '{piece.reading.label}' inside the surrounding work"
-                    run.label = target.label
-                    changed = True
-            if merged and merged[-1].label == run.label and run.start - merged[-1].end <= limit:
-                merged[-1].extend(run)
-            else:
-                merged.append(run)
-            i += 1
-        runs = merged
-        if not changed:
-            break
-    return runs

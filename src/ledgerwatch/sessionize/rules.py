@@ -1,0 +1,224 @@
+"""The own-evidence ladder: each piece is labelled by the first rule that decides it.
+
+Rules run in order of trust: the window's class (personal), memory where a client's matters are close,
+the window's own text (numbers, dockets, client IDs, captions, names, keywords, description words, e-mail
+domains), memory of approvals, firm administration, the calendar for calls, then e-mail and document
+events. A rule returns True when it has settled the piece (labelled it, or left it with candidates to ask
+about); later stages (propagation) only touch what no rule settled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ledgerwatch.sessionize.labels import ADMIN, PERSONAL, label_piece
+from ledgerwatch.sessionize.matching import MatterIndex, Scores
+from ledgerwatch.sessionize.memory import Memory
+from ledgerwatch.sessionize.policy import SessionizePolicy
+from ledgerwatch.sessionize.reading import Klass, Role
+from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece
+
+
+@dataclass(slots=True)
+class Ladder:
+    """What the rules consult for one day: matchers, memory, the calendar and e-mail/document events."""
+
+    index: MatterIndex
+    policy: SessionizePolicy
+    memory: Memory | None
+    calendar: Sequence[Meeting]
+    overlays: Sequence[Overlay]
+    numbers: list[str] = field(init=False)
+    meeting_scores: list[Scores] = field(init=False)
+    meeting_class: list[str | None] = field(init=False)
+    overlay_scores: list[Scores] = field(init=False)
+    own: dict[int, tuple[str, float, bool, tuple[str, ...]]] = field(init=False, default_factory=dict)
+    """id of a reading (alive in the day's pieces) -> its matter, confidence, strength and candidates"""
+
+    def __post_init__(self) -> None:
+        self.numbers = [m.number for m in self.index.matters]
+        self.meeting_scores = [self.index.score(m.text) for m in self.calendar]
+        self.meeting_class = [_class_of(m, self.policy, self.index) for m in self.calendar]
+        self.overlay_scores = [self.index.score(o.text) for o in self.overlays]
+
+    def remembered(self, piece: Piece) -> str | None:
+        """The matter approvals taught for one of the piece's keys, if any."""
+        if self.memory is None or not piece.reading.keys:
+            return None
+        numbers = self.numbers
+        return next((m for m in map(self.memory.lookup, piece.reading.keys) if m in numbers), None)
+
+
+Rule = Callable[[Piece, Ladder], bool]
+
+
+def personal_class(piece: Piece, ladder: Ladder) -> bool:
+    """A personal site or app is personal, whatever it names."""
+    if piece.reading.klass is Klass.PERSONAL:
+        label_piece(piece, PERSONAL, "class", 0.9, "personal site or app")
+        return True
+    return False
+
+
+def memory_between_siblings(piece: Piece, ladder: Ladder) -> bool:
+    """Where a client's matters are close on the text, what the attorney approved before decides."""
+    scores = piece.reading.scores
+    if scores.best is None or not scores.siblings:
+        return False
+    remembered = ladder.remembered(piece)
+    if remembered is None:
+        return False
+    label_piece(piece, remembered, "memory", 0.85, f"approved before for {piece.reading.label}")
+    return True
+
+
+def own_evidence(piece: Piece, ladder: Ladder) -> bool:
+    """The window's own text names a matter."""
+    reading = piece.reading
+    scores = reading.scores
+    best = scores.best
+    if best is None:
+        return False
+    decided = ladder.own.get(id(reading))
+    if decided is None:
+        numbers = ladder.numbers
+        siblings = scores.siblings
+        decided = ladder.own[id(reading)] = (
+            numbers[best],
+            _confidence(scores.score, ladder.policy),
+            scores.score >= ladder.policy.strong_score,
+            (numbers[best], *(numbers[i] for i in siblings)) if siblings else (),
+        )
+    number, confidence, strong, candidates = decided
+    piece.strong = strong
+    if candidates:
+        piece.soft = True
+        piece.candidates = candidates
+    label_piece(piece, number, "evidence", confidence, reading.evidence)
+    return True
+
+
+def approved_before(piece: Piece, ladder: Ladder) -> bool:
+    """A document, thread, site or topic the attorney approved for a matter before."""
+    remembered = ladder.remembered(piece)
+    if remembered is None:
+        return False
+    label_piece(piece, remembered, "memory", 0.85, f"approved before for {piece.reading.label}")
+    return True
+
+
+def admin_class(piece: Piece, ladder: Ladder) -> bool:
+    """Firm administration (intranet, timesheets, CLE) that names no matter."""
+    if piece.reading.klass is Klass.ADMIN:
+        label_piece(piece, ADMIN, "class", 0.85, "firm administration")
+        return True
+    return False
+
+
+def calendar_call(piece: Piece, ladder: Ladder) -> bool:
+    """A call window takes the matter of the calendar event it overlaps most."""
+    calendar = ladder.calendar
+    if piece.reading.role is not Role.CALL or not calendar:
+        return False
+    best, overlap = -1, 0.0
+    for position, meeting in enumerate(calendar):
+        shared = min(meeting.end, piece.end) - max(meeting.start, piece.start)
+        if shared > overlap:
+            best, overlap = position, shared
+    if best < 0:
+        return False
+    meeting = calendar[best]
+    piece.call_summary = meeting.summary
+    found = ladder.meeting_scores[best]
+    numbers = ladder.numbers
+    note = f"call during calendar event '{meeting.summary}'"
+    if found.best is not None:
+        label_piece(piece, numbers[found.best], "calendar", 0.9, note)
+        piece.strong = True
+        return True
+    if found.lean is not None:
+        label_piece(piece, numbers[found.lean], "calendar", 0.8, note)
+        return True
+    if found.candidates:
+        piece.candidates = tuple(numbers[i] for i in found.candidates)
+        piece.note = note
+        return True
+    klass = ladder.meeting_class[best]
+    if klass is not None:
+        label_piece(piece, klass, "class", 0.8, f"calendar event '{meeting.summary}'")
+        return True
+    return False
+
+
+def overlay_event(piece: Piece, ladder: Ladder) -> bool:
+    """An e-mail or document event at the same time names the matter."""
+    for position, overlay in enumerate(ladder.overlays):
+        if overlay.start >= piece.end:
+            break
+        matter_index = ladder.overlay_scores[position].best
+        if overlay.end > piece.start and matter_index is not None:
+            label_piece(
+                piece, ladder.numbers[matter_index], "evidence", 0.85, f"{overlay.kind} {overlay.label}"
+            )
+            return True
+    return False
+
+
+RULES: tuple[Rule, ...] = (
+    personal_class,
+    memory_between_siblings,
+    own_evidence,
+    approved_before,
+    admin_class,
+    calendar_call,
+    overlay_event,
+)
+"""the ladder, most trusted first"""
+
+
+def attribute_own(
+    pieces: Sequence[Piece],
+    index: MatterIndex,
+    policy: SessionizePolicy,
+    memory: Memory | None,
+    calendar: Sequence[Meeting],
+    extra: Sequence[Overlay],
+) -> None:
+    """Label each piece by the first rule of the ladder that decides it."""
+    ladder = Ladder(index, policy, memory, calendar, extra)
+    for piece in pieces:
+        for rule in RULES:
+            if rule(piece, ladder):
+                break
+
+
+def _confidence(score: float, policy: SessionizePolicy) -> float:
+    if score >= policy.strong_score:
+        return 0.95
+    if score >= 5:
+        return 0.85
+    return 0.75
+
+
+def _class_of(meeting: Meeting, policy: SessionizePolicy, index: MatterIndex) -> str | None:
+    """The non-billable class of a calendar event that names no matter, if it has one."""
+    lowered = f" {meeting.summary.lower()} "
+    if any(p in lowered for p in policy.admin_patterns):
+        return ADMIN
+    if _internal(meeting.attendees, policy, index):
+        return ADMIN
+    if any(
+        p in lowered for p in ("dentist", "doctor", "gym", "school pickup", "personal", "lunch with family")
+    ):
+        return PERSONAL
+    return None
+
+
+def _internal(attendees: Sequence[str], policy: SessionizePolicy, index: MatterIndex) -> bool:
+    """Everyone invited is at one (non-client, non-consumer) domain: the firm meeting internally."""
+    domains = {a.rpartition("@")[2].lower() for a in attendees if "@" in a}
+    if len(attendees) < 2 or len(domains) != 1:
+        return False
+    (domain,) = domains
+    return domain not in policy.consumer_mail_domains and index.score_domain(domain).by_matter == ()

@@ -1,0 +1,94 @@
+"""Runs: consecutive pieces with one label, short interruptions folded into the block they interrupt."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ledgerwatch.sessionize.labels import ADMIN, PERSONAL
+from ledgerwatch.sessionize.policy import SessionizePolicy
+from ledgerwatch.sessionize.timeline import Piece
+
+
+class Run:
+    """Consecutive pieces with one label, with their total and strong-evidence seconds kept up to date."""
+
+    __slots__ = ("end", "label", "pieces", "seconds", "start", "strong")
+
+    def __init__(self, label: str | None, pieces: list[Piece]) -> None:
+        self.label = label
+        self.pieces = pieces
+        self.start = pieces[0].start
+        self.end = pieces[-1].end
+        seconds = strong = 0.0
+        for piece in pieces:
+            length = piece.end - piece.start
+            seconds += length
+            if piece.strong:
+                strong += length
+        self.seconds = seconds
+        self.strong = strong
+
+    def extend(self, other: Run) -> None:
+        self.pieces.extend(other.pieces)
+        self.end = other.end
+        self.seconds += other.seconds
+        self.strong += other.strong
+
+
+def runs_of(pieces: Sequence[Piece], gap: float) -> list[Run]:
+    """Consecutive pieces with the same label, broken where the gap between them exceeds gap."""
+    groups: list[list[Piece]] = []
+    label: str | None = None
+    end = 0.0
+    for piece in pieces:
+        if groups and piece.label == label and piece.start - end <= gap:
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+            label = piece.label
+        end = piece.end
+    return [Run(group[0].label, group) for group in groups]
+
+
+def absorb_interruptions(pieces: Sequence[Piece], policy: SessionizePolicy) -> list[Run]:
+    """Short interruptions join the block around them; unknown short stretches join the next task."""
+    limit = policy.interruption_seconds
+    runs = runs_of(pieces, limit)
+    for _ in range(6):
+        changed = False
+        merged: list[Run] = []
+        count = len(runs)
+        i = 0
+        while i < count:
+            run = runs[i]
+            seconds = run.seconds
+            if seconds <= limit and run.strong < policy.keep_interruption_seconds:
+                before = merged[-1] if merged and run.start - merged[-1].end <= limit else None
+                after = runs[i + 1] if i + 1 < count and runs[i + 1].start - run.end <= limit else None
+                target: Run | None = None
+                if before is not None and after is not None and before.label == after.label:
+                    if before.label != run.label and (before.seconds > seconds or after.seconds > seconds):
+                        target = before
+                elif run.label is None:
+                    candidates = [r for r in (after, before) if r is not None and r.label is not None]
+                    candidates.sort(key=lambda r: 0 if r.label in (PERSONAL, ADMIN) else 1)
+                    longer = [r for r in candidates if r.seconds > seconds]
+                    if longer:
+                        target = longer[0]
+                if target is not None:
+                    for piece in run.pieces:
+                        piece.label = target.label
+                        piece.how = "interruption"
+                        piece.confidence = max(piece.confidence, 0.6)
+                        piece.note = f"short interruption '{piece.reading.label}' inside the surrounding work"
+                    run.label = target.label
+                    changed = True
+            if merged and merged[-1].label == run.label and run.start - merged[-1].end <= limit:
+                merged[-1].extend(run)
+            else:
+                merged.append(run)
+            i += 1
+        runs = merged
+        if not changed:
+            break
+    return runs
