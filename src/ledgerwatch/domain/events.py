@@ -57,6 +57,8 @@ class CalendarPayload:
     uid: str = ""
     declined: bool = False
     all_day: bool = False
+    description: str = ""
+    """the event's notes (often what a vaguely named call is about), cut to a few hundred characters"""
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,13 @@ class Matter:
     rounding: RoundingPolicy | None = None
     remote_ids: tuple[tuple[str, str], ...] = field(default=())
     """(provider, id) pairs for the practice-management systems this matter is linked to."""
+    aliases: tuple[str, ...] = ()
+    """other names of this matter (a deal code name, a short caption)"""
+    identifiers: tuple[str, ...] = ()
+    """docket, application, claim or charge numbers, Bates prefixes: matched in any spelling"""
+    contacts: tuple[str, ...] = ()
+    """people on the matter (names or e-mail addresses): calls and meetings with them are its work"""
+    responsible_attorney: str = ""
 
     @property
     def is_open(self) -> bool:

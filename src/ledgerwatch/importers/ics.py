@@ -176,6 +176,7 @@ class _Reader:
                 uid=uid,
                 declined=_declined(vevent, summary, attendees, owners),
                 all_day=all_day,
+                description=_description(vevent),
             ),
             origin=origin,
         )
@@ -284,6 +285,25 @@ def _attendees(vevent: Component) -> list[tuple[str, str]]:
         if address and address not in found:
             found[address] = str(params.get("PARTSTAT", "")).upper()
     return list(found.items())
+
+
+_DESCRIPTION_LIMIT = 600
+_BOILERPLATE_LINE = re.compile(
+    r"^\W*(?:(?:microsoft teams|zoom|webex|google meet|ringcentral|gotomeeting)\b.*\b(?:meeting|webinar|video)\W*$|"
+    r"join\b|click here|learn more|meeting options|help\b|webinar link|meeting (?:id|number)|passcode|password|"
+    r"dial|one tap|find your local number|or call in|by phone|conference id|tap to join|"
+    r"_{3,}|-{3,}|={3,}|\.{3,}|\*{3,})",
+    re.IGNORECASE,
+)
+_LINK_NOISE = re.compile(r"<?(?:https?|tel|mailto|sip):\S+>?|\+\d[\d ()-]{7,}\d(?:,,\d+#?)*", re.IGNORECASE)
+
+
+def _description(vevent: Component) -> str:
+    """The event's notes without join links, dial-in numbers and rules, on one line, bounded."""
+    text = str(vevent.get("DESCRIPTION", "") or "")
+    lines = (_LINK_NOISE.sub(" ", line) for line in text.splitlines())
+    kept = " ".join(line.strip() for line in lines if line.strip() and not _BOILERPLATE_LINE.match(line))
+    return " ".join(kept.split())[:_DESCRIPTION_LIMIT]
 
 
 def _declined(vevent: Component, summary: str, attendees: list[tuple[str, str]], owners: set[str]) -> bool:

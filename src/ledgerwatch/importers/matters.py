@@ -2,8 +2,10 @@
 
 Header (line 1): `matter_number,client,description,keywords,status`, in any order; names are
 case-insensitive and may use spaces for underscores. Optional columns: `billing_method`, `rate`,
-`client_aliases`, `email_domains`, `practice_area`; any other column is ignored.
-List cells (keywords, client_aliases, email_domains) are `;`-separated. Status is Open, Pending or
+`client_aliases`, `email_domains`, `practice_area`, `aliases` (other names of the matter, e.g. a deal code
+name), `identifiers` (docket, application, claim or charge numbers, Bates prefixes), `contacts` (people on the
+matter: names or e-mail addresses), `responsible_attorney`; any other column is ignored.
+List cells (keywords, client_aliases, email_domains, aliases, identifiers, contacts) are `;`-separated. Status is Open, Pending or
 Closed in any case. Matter numbers must be unique (compared case-insensitively).
 Rows naming the same client (spaces collapsed) share one Client, whose aliases and e-mail domains
 are gathered from all its rows. Blank rows are skipped.
@@ -22,7 +24,17 @@ from ledgerwatch.importers.errors import ImportFailed
 from ledgerwatch.importers.files import read_text
 
 REQUIRED = ("matter_number", "client", "description", "keywords", "status")
-OPTIONAL = ("billing_method", "rate", "client_aliases", "email_domains", "practice_area")
+OPTIONAL = (
+    "billing_method",
+    "rate",
+    "client_aliases",
+    "email_domains",
+    "practice_area",
+    "aliases",
+    "identifiers",
+    "contacts",
+    "responsible_attorney",
+)
 _METHODS = {
     **{method.value: method for method in BillingMethod},
     "flat fee": BillingMethod.FLAT,
@@ -119,6 +131,10 @@ def _row(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> _R
         billing_method=method,
         rate=rate,
         practice_area=cell("practice_area"),
+        aliases=_split(cell("aliases")),
+        identifiers=_split(cell("identifiers")),
+        contacts=_split(cell("contacts")),
+        responsible_attorney=cell("responsible_attorney"),
     )
     domains = tuple(domain.lstrip("@").lower() for domain in _split(cell("email_domains")))
     return _Row(line, number, client, matter, _split(cell("client_aliases")), domains)

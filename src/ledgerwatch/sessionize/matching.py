@@ -219,6 +219,27 @@ STOP_WORDS = frozenset(
 """words never used alone as evidence from a matter description"""
 
 YEARS = re.compile(r"^(?:19|20)\d\d$")
+_ID_PARTS = re.compile(r"[0-9]+|[a-z]+")
+_MIXED = re.compile(r"[a-z]+|[0-9]+")
+DECISIVE = frozenset({"number", "docket", "identifier", "caption", "alias", "client-id", "contact"})
+"""feature kinds that name one matter: a lead built on them is never overturned by context"""
+_ID_MIN_LENGTH = 6
+_ID_MIN_DIGITS = 4
+
+
+def id_forms(text: str) -> tuple[str, ...]:
+    """The spellings-independent forms of an identifier: letters and digits only, and with every digit
+    group's leading zeros dropped ("1:24-cv-03318" -> "124cv03318", "124cv3318")."""
+    parts = _ID_PARTS.findall(text.lower())
+    raw = "".join(parts)
+    stripped = "".join(part.lstrip("0") or "0" if part.isdigit() else part for part in parts)
+    return (raw,) if stripped == raw else (raw, stripped)
+
+
+def is_identifier(text: str) -> bool:
+    """Long enough and digit-rich enough to be matched in any spelling without false hits."""
+    raw = "".join(_ID_PARTS.findall(text.lower()))
+    return len(raw) >= _ID_MIN_LENGTH and sum(ch.isdigit() for ch in raw) >= _ID_MIN_DIGITS
 
 
 def words(text: str) -> list[str]:
@@ -270,8 +291,17 @@ class MatterIndex:
         self.grams: dict[str, list[Feature]] = {}
         self.domains: dict[str, list[Feature]] = {}
         self.client_tokens: dict[str, list[int]] = {}
+        self.ids: dict[str, list[Feature]] = {}
+        """identifier forms (see id_forms) -> features"""
+        self.id_longest = 0
+        self.contacts: dict[str, list[Feature]] = {}
+        """contact e-mail addresses (lower case) -> features"""
         self.maxn = 1
         self.litigation = tuple(_is_litigation(m) for m in self.matters)
+        self.client_words = tuple(
+            frozenset(w for name in (m.client.name, *m.client.aliases) for w in words(name)) for m in self.matters
+        )
+        """each matter's client's name words: a keyword among them names the client, not the matter"""
         for index, matter in enumerate(self.matters):
             self._add_matter(index, matter)
         self._dedupe()
@@ -284,9 +314,36 @@ class MatterIndex:
         self.grams.setdefault(gram, []).append(feature)
         self.maxn = max(self.maxn, len(gram_words))
 
+    def _add_id(self, text: str, feature: Feature) -> None:
+        if not is_identifier(text):
+            return
+        for form in id_forms(text):
+            bucket = self.ids.setdefault(form, [])
+            if all(f.matter != feature.matter for f in bucket):
+                bucket.append(feature)
+            self.id_longest = max(self.id_longest, len(form))
+
     def _add_matter(self, index: int, matter: Matter) -> None:
         number_words = words(matter.number)
         self._add(number_words, Feature(index, 10.0, "number", matter.number))
+        self._add_id(matter.number, Feature(index, 10.0, "number", matter.number))
+        for identifier in matter.identifiers:
+            feature = Feature(index, 10.0, "identifier", identifier)
+            self._add(words(identifier), feature)
+            self._add_id(identifier, feature)
+        for alias in matter.aliases:
+            alias_words = [w for w in words(alias) if w not in ENTITY_WORDS]
+            if alias_words and (len(alias_words) >= 2 or len(alias_words[0]) >= 4):
+                self._add(alias_words, Feature(index, 8.0, "alias", alias))
+        for contact in matter.contacts:
+            if "@" in contact:
+                self.contacts.setdefault(contact.strip().lower(), []).append(
+                    Feature(index, 8.0, "contact", contact.strip())
+                )
+            else:
+                person = [w for w in words(contact) if w not in ENTITY_WORDS]
+                if len(person) >= 2:
+                    self._add(person, Feature(index, 8.0, "contact", contact.strip()))
         digit_runs = [w for w in number_words if w.isdigit() and len(w) >= 3]
         if digit_runs:
             main = max(reversed(digit_runs), key=len)
@@ -326,6 +383,7 @@ class MatterIndex:
                 continue
             if any(ch.isdigit() for ch in keyword) and len(kw) >= 2:
                 self._add(kw, Feature(index, 10.0, "docket", keyword))
+                self._add_id(keyword, Feature(index, 10.0, "docket", keyword))
             else:
                 self._add(kw, Feature(index, 4.0, "keyword", keyword))
             self._add_caption(index, keyword)
@@ -392,7 +450,7 @@ class MatterIndex:
         reasons: list[tuple[int, str, str]] = []
 
         def credit(feature: Feature, gram: str, weight: float | None = None, kind: str | None = None) -> None:
-            key = (feature.matter, gram)
+            key = (feature.matter, "id " + feature.text if kind is None and feature.kind in _ID_KINDS else gram)
             if key in seen:
                 return
             seen.add(key)
@@ -414,6 +472,15 @@ class MatterIndex:
                     if features:
                         for feature in features:
                             credit(feature, gram)
+            if self.ids:
+                for feature, form in self._id_hits(lowered):
+                    credit(feature, "id " + form)
+            for token in tokens:
+                if len(token) > 4 and not token.isdigit() and not token.isalpha():
+                    for part in _MIXED.findall(token):
+                        if part != token and len(part) >= 4 and part.isalpha():
+                            for feature in grams.get(part, ()):
+                                credit(feature, part)
             if "client" in lowered:
                 for found in _CLIENT_ID.finditer(lowered):
                     value = words(found.group(1))
@@ -428,9 +495,34 @@ class MatterIndex:
                             break
             if "@" in lowered:
                 for found in _EMAIL.finditer(lowered):
+                    for feature in self.contacts.get(found.group(0), ()):
+                        credit(feature, "contact " + found.group(0))
                     for feature in self._domain_features(found.group(1)):
                         credit(feature, "domain " + found.group(1))
         return self._decide(totals, reasons)
+
+    def _id_hits(self, lowered: str) -> list[tuple[Feature, str]]:
+        """Identifiers in text in any spelling: runs of its letter and digit groups joined, with and
+        without leading zeros, compared with the matters' identifiers."""
+        parts = _ID_PARTS.findall(lowered)
+        stripped = [part.lstrip("0") or "0" if part.isdigit() else part for part in parts]
+        ids = self.ids
+        longest = self.id_longest
+        hits: list[tuple[Feature, str]] = []
+        for i in range(len(parts)):
+            if not parts[i][0].isdigit() and not any(ch.isdigit() for ch in "".join(parts[i : i + 3])):
+                continue
+            raw = zero = ""
+            for j in range(i, len(parts)):
+                raw += parts[j]
+                zero += stripped[j]
+                if len(zero) > longest:
+                    break
+                for form in (raw, zero) if zero != raw else (raw,):
+                    found = ids.get(form)
+                    if found:
+                        hits.extend((feature, form) for feature in found)
+        return hits
 
     def score_domain(self, domain: str) -> Scores:
         """Evidence from one e-mail domain alone."""
@@ -457,6 +549,21 @@ class MatterIndex:
                 return features
         return []
 
+    def _decisive(self, reasons: Sequence[tuple[int, str, str]], matter: int) -> set[str]:
+        """The texts of a matter's evidence that name it and not merely its client: numbers, identifiers,
+        captions, aliases, contacts, keywords and description phrases. A keyword that is the client's own
+        name, or one word of a description, is not."""
+        client = self.client_words[matter]
+        found: set[str] = set()
+        for index, kind, text in reasons:
+            if index != matter:
+                continue
+            phrase = kind == "description" and " " in text.strip()
+            own_keyword = kind == "keyword" and not set(words(text)) <= client
+            if kind in DECISIVE or phrase or own_keyword:
+                found.add(text.lower())
+        return found
+
     def _decide(self, totals: dict[int, float], reasons: list[tuple[int, str, str]]) -> Scores:
         if not totals:
             return EMPTY
@@ -470,12 +577,19 @@ class MatterIndex:
                 for index, value in ranked[1:]
                 if top - value < self.soft_lead and self.matters[index].client == client
             )
+            if close:
+                own = self._decisive(reasons, best)
+                close = tuple(index for index in close if not own - self._decisive(reasons, index))
             return Scores(tuple(ranked), tuple(reasons), best, top, siblings=close)
         tied: tuple[int, ...] = ()
         if top >= self.threshold:
             tied = tuple(sorted(index for index, value in ranked if top - value < self.margin))
         lean = best if top - runner >= self.margin else None
         return Scores(tuple(ranked), tuple(reasons), None, 0.0, tied, lean)
+
+
+_ID_KINDS = frozenset({"number", "docket", "identifier"})
+"""kinds credited once per identifier, however many spellings of it a text holds"""
 
 
 def _is_litigation(matter: Matter) -> bool:

@@ -304,7 +304,7 @@ def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[M
     for i in source.between(lo, hi):
         payload = source.payloads[i]
         if isinstance(payload, CalendarPayload) and not payload.declined and not payload.all_day:
-            text = " ".join((payload.summary, payload.location, *payload.attendees))
+            text = " ".join((payload.summary, payload.description, payload.location, *payload.attendees))
             found.append(
                 Meeting(source.starts[i], source.ends[i], payload.summary, text, tuple(payload.attendees))
             )

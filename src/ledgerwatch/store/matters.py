@@ -37,6 +37,17 @@ def _rounding_value(text: str | None) -> RoundingPolicy | None:
     return RoundingPolicy(Decimal(increment), RoundingDirection(direction), Decimal(minimum))
 
 
+def _details(matter: Matter) -> dict[str, Any]:
+    """The matter's attribution metadata, only what is set."""
+    found: dict[str, Any] = {
+        "aliases": list(matter.aliases),
+        "identifiers": list(matter.identifiers),
+        "contacts": list(matter.contacts),
+        "responsible_attorney": matter.responsible_attorney,
+    }
+    return {key: value for key, value in found.items() if value}
+
+
 def _inserted(result: CursorResult[Any]) -> int:
     key = result.inserted_primary_key
     assert key is not None
@@ -69,6 +80,7 @@ def upsert_matter(conn: Connection, matter: Matter, now: datetime) -> int:
         "practice_area": matter.practice_area,
         "rounding": _rounding_text(matter.rounding),
         "updated_ms": to_ms(now),
+        "details": dumps(_details(matter)),
     }
     found = conn.execute(select(matters.c.id).where(matters.c.number == matter.number)).scalar()
     if found is None:
@@ -111,6 +123,7 @@ class MatterRepository:
                 r["do_not_contact"],
             )
             rate = Money(Decimal(r["rate"]), r["currency"]) if r["rate"] is not None else None
+            details = json.loads(r["details"] or "{}")
             out.append(
                 Matter(
                     number=r["number"],
@@ -122,6 +135,10 @@ class MatterRepository:
                     rate=rate,
                     practice_area=r["practice_area"],
                     rounding=_rounding_value(r["rounding"]),
+                    aliases=tuple(details.get("aliases", ())),
+                    identifiers=tuple(details.get("identifiers", ())),
+                    contacts=tuple(details.get("contacts", ())),
+                    responsible_attorney=str(details.get("responsible_attorney", "")),
                 )
             )
         return out

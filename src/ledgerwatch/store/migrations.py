@@ -87,11 +87,19 @@ def rev4_billing(conn: Connection) -> None:
     )
 
 
+def rev5_matter_details(conn: Connection) -> None:
+    """matters.details: aliases, identifiers, contacts and the responsible attorney (JSON)."""
+    have = {c["name"] for c in inspect(conn).get_columns("matters")}
+    if "details" not in have:
+        conn.execute(text("ALTER TABLE matters ADD COLUMN details TEXT NOT NULL DEFAULT '{}'"))
+
+
 REVISIONS: tuple[Callable[[Connection], None], ...] = (
     rev1_initial,
     rev2_links_and_memory,
     rev3_sync,
     rev4_billing,
+    rev5_matter_details,
 )
 HEAD = len(REVISIONS)
 

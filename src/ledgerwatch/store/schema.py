@@ -48,6 +48,8 @@ matters = Table(
     Column("practice_area", String(100), nullable=False, default=""),
     Column("rounding", String(40), nullable=True),
     Column("updated_ms", BigInteger, nullable=False, default=0),
+    Column("details", Text, nullable=False, default="{}"),
+    # aliases, identifiers, contacts, responsible attorney: attribution metadata, as one JSON object
 )
 
 events = Table(
