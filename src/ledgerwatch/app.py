@@ -72,6 +72,7 @@ def sessionize_policy(settings: config.Settings) -> SessionizePolicy:
         personal_apps=base.personal_apps + tuple(a.lower() for a in s.personal_apps),
         admin_patterns=base.admin_patterns + tuple(p.lower() for p in s.admin_patterns),
         ai_tool_domains=base.ai_tool_domains + tuple(d.lower() for d in s.ai_tool_domains),
+        admin_sites=base.admin_sites + tuple(d.lower() for d in s.admin_sites),
     )
 
 

@@ -79,6 +79,11 @@ class SessionizeSettings(_Section):
     ai_tool_domains: list[str] = Field(
         default_factory=list, description="extra generative-AI tool domains (flagged)"
     )
+    admin_sites: list[str] = Field(
+        default_factory=list,
+        description="extra e-billing, timekeeping, conflicts or intranet sites: administration even when "
+        "they name a client",
+    )
 
     def rounding_policy(self) -> RoundingPolicy:
         """The rounding for matters without their own: one place, so drafts and review round alike."""

@@ -40,5 +40,5 @@ def evidence_of(reading: Reading, call_summary: str, label: str | None) -> tuple
     return reading.shown
 
 
-HARD = frozenset({"evidence", "memory", "calendar", "topic", "learned"})
+HARD = frozenset({"evidence", "memory", "calendar", "topic", "learned", "workspace"})
 """ways of deciding a piece that may serve as context for others"""

@@ -32,11 +32,62 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text.lower()).strip()
 
 
+_DMS_NUMBER = re.compile(
+    r"(?:^|[\s(\[])(?:#\s?(\d{5,10})(?:\s?[vV]\.?\s?\d{1,3})?"  # #4400123v1
+    r"|(\d{5,10})[._]\d{1,3}(?=\s|$|[-–—_)\]])"  # 4400123.1, 4400123_2
+    r"|[A-Za-z]{2,12}[_:-]?(?:DOCS?\d?)?[_:-]?(\d{5,10})[_.-]\d{1,3}\b"  # ACTIVE_4400123_2, NYDOCS1-123456.1
+    r"|(\d{4}-\d{4}-\d{4})(?:\s?v\.?\s?\d{1,3})?)"  # NetDocuments 4821-5532-1234 v.1
+)
+_VERSION_TAIL = re.compile(
+    r"(?:[\s_-]*(?:\(|\[)?(?:v|ver|version|rev|revision)[\s._-]?\d{1,3}(?:\)|\])?"
+    r"|[\s_-]*\(\d{1,2}\)"
+    r"|[\s_-]+(?:final|clean|redline|blackline|draft|copy|signed|executed)(?:[\s_-]?\d{1,2})?)+$",
+    re.IGNORECASE,
+)
+
+
+def dms_number(name: str) -> str | None:
+    """The document-management number in a document name (#4400123v1, 4400123.1, ACTIVE_4400123_2,
+    4821-5532-1234 v.1), without its version: one document across all its versions."""
+    found = _DMS_NUMBER.search(name)
+    if found is None:
+        return None
+    return next(group for group in found.groups() if group)
+
+
+def strip_dms(name: str) -> str:
+    """A document name without its document-management number: what a narrative may show."""
+    found = _DMS_NUMBER.search(name)
+    if found is None:
+        return name
+    after = name[found.end() :]
+    if found.group(0).lstrip()[:1] in "([":
+        after = re.sub(r"^\s*[)\]]", "", after)
+    rest = (name[: found.start()] + " " + after).strip(" -–—_#|:")
+    return re.sub(r"\s+", " ", rest) or name
+
+
+def document_identity(name: str) -> str:
+    """What stays the same across a document's versions: its DMS number, else its name without version
+    marks (v2, (3), _final, redline)."""
+    number = dms_number(name)
+    if number is not None:
+        return "dms " + number.replace("-", "")
+    return normalise(_VERSION_TAIL.sub("", name.strip()) or name)
+
+
 def memory_key(kind: str, label: str) -> str | None:
     """The memory key for one piece of evidence, or None when that kind is not remembered."""
     prefix = KEY_KINDS.get(kind)
-    text = label.strip().lower() if prefix == "site" else normalise(label)
-    if prefix is None or not text:
+    if prefix is None:
+        return None
+    if prefix == "site":
+        text = label.strip().lower()
+    elif prefix == "doc":
+        text = document_identity(label)
+    else:
+        text = normalise(label)
+    if not text:
         return None
     return f"{prefix}:{text}"
 

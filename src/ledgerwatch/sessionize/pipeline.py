@@ -28,6 +28,7 @@ from ledgerwatch.sessionize.propagation import (
     apply_context,
     apply_model,
     apply_topics,
+    bind_opened,
     learn_topics,
     prior_seconds,
     review_soft,
@@ -116,6 +117,7 @@ def day_pieces(
                     piece.idle = (part_end - part_start) - kept
                 add(piece)
     attribute_own(pieces, reader.index, policy, memory, calendar, overlays(groups, lo, hi))
+    bind_opened(pieces, policy, [m.number for m in reader.index.matters])
     return pieces
 
 

@@ -252,6 +252,55 @@ ADMIN_PATTERNS: tuple[str, ...] = (
 )
 """title fragments of firm administration (non-billable)"""
 
+ADMIN_SITES: tuple[str, ...] = (
+    "legal tracker",
+    "legaltracker",
+    "tymetrix",
+    "t360",
+    "counsellink",
+    "ebillinghub",
+    "e-billing",
+    "ebilling",
+    "billing portal",
+    "invoice submission",
+    "collaborati",
+    "bottomline",
+    "serengeti",
+    "brightflag",
+    "apperio",
+    "billingpoint",
+    "lawtrac",
+    "passportondemand",
+    "mitratech",
+    "simplelegal",
+    "timekeeping",
+    "time entry",
+    "time entries",
+    "timesheet",
+    "time sheet",
+    "intapp",
+    "conflicts check",
+    "conflict check",
+    "conflicts search",
+    "new matter intake",
+    "new business intake",
+    "intranet",
+    "sharepoint - home",
+    "firm directory",
+    "hr portal",
+    "payroll",
+    "workday.com",
+    "myworkday",
+    "adp.com",
+    "concur",
+    "expensify",
+    "elite 3e",
+    "aderant",
+    "carpe diem",
+)
+"""e-billing portals, timekeeping, conflicts, intake, intranet and HR tools: firm administration even when
+the page names a client or matter (submitting a client's invoice is not work on its matter)"""
+
 PRACTICE_MANAGEMENT: tuple[str, ...] = (
     "clio",
     "mycase",
@@ -460,6 +509,27 @@ NEUTRAL_TITLES: tuple[str, ...] = (
 )
 """title fragments of views that are no task by themselves (inbox list, chat list, file manager)"""
 
+WORKSPACE_MARKERS: tuple[str, ...] = (
+    "imanage",
+    "netdocuments",
+    "ndoffice",
+    "worksite",
+    "filesite",
+    "workspace",
+    "sharepoint",
+    "onedrive",
+    "box.com",
+    "dropbox",
+    "drive.google",
+    "google drive",
+    "documents",
+    "document library",
+    "folder",
+    "matter center",
+    "matter page",
+)
+"""sites and page words of a matter's document workspace: a document opened from one belongs to its matter"""
+
 GENERIC_DOCUMENTS: tuple[str, ...] = (
     "document",
     "untitled",
@@ -502,6 +572,8 @@ class SessionizePolicy:
     """how far (in seconds of wall-clock) a generic window looks for the work around it"""
     research_context_seconds: int = 900
     """how far a research page without a client ID looks for the matter it serves"""
+    opened_seconds: int = 180
+    """a document first seen this long after a matter's workspace, folder or page was opened from it"""
     episode_gap_seconds: int = 900
     """a document, thread or call seen again within this gap is the same episode of work"""
     rounding: RoundingPolicy = field(default_factory=RoundingPolicy)
@@ -530,6 +602,7 @@ class SessionizePolicy:
     personal_apps: tuple[str, ...] = PERSONAL_APPS
     consumer_mail_domains: tuple[str, ...] = CONSUMER_MAIL_DOMAINS
     admin_patterns: tuple[str, ...] = ADMIN_PATTERNS
+    admin_sites: tuple[str, ...] = ADMIN_SITES
     practice_management: tuple[str, ...] = PRACTICE_MANAGEMENT
     practice_management_pages: tuple[str, ...] = PM_ADMIN_PAGES
     ai_tool_domains: tuple[str, ...] = AI_TOOL_DOMAINS
@@ -540,3 +613,4 @@ class SessionizePolicy:
     call_titles: tuple[str, ...] = CALL_TITLES
     neutral_titles: tuple[str, ...] = NEUTRAL_TITLES
     generic_documents: tuple[str, ...] = GENERIC_DOCUMENTS
+    workspace_markers: tuple[str, ...] = WORKSPACE_MARKERS

@@ -20,12 +20,19 @@ from ledgerwatch.sessionize.timeline import Piece
 _RESEARCH_ROLES = {Role.RESEARCH, Role.DOCKET}
 
 
-def learn_topics(pieces: Sequence[Piece]) -> dict[str, str]:
-    """Keys (research topics, documents, threads) whose own-evidence pieces agree on one matter."""
+IDENTITY_SOURCES = frozenset({"evidence", "memory", "calendar", "workspace"})
+"""ways of deciding a piece that teach its document, thread or topic to the rest of the range"""
+CARRIED_SOURCES = frozenset({"context", "topic", "learned", "workspace", "evidence", "memory", "calendar"})
+"""after context: decided work whose identity undecided pieces elsewhere may still take"""
+
+
+def learn_topics(pieces: Sequence[Piece], sources: frozenset[str] = IDENTITY_SOURCES) -> dict[str, str]:
+    """Identities (documents across versions, threads, research topics) whose decided pieces agree on
+    one matter (at least 80 % of their seconds)."""
     votes: dict[str, dict[str, float]] = {}
     for piece in pieces:
         label = piece.label
-        if piece.how != "evidence" or label is None or label.startswith("\x00") or not piece.reading.keys:
+        if piece.how not in sources or label is None or label.startswith("\x00") or not piece.reading.keys:
             continue
         for key in piece.reading.keys:
             bucket = votes.setdefault(key, {})
@@ -37,6 +44,55 @@ def learn_topics(pieces: Sequence[Piece]) -> dict[str, str]:
         if bucket[best] >= 0.8 * total:
             learned[key] = best
     return learned
+
+
+_OPENED_ROLES = {Role.DOCUMENT, Role.GENERIC, Role.DOCKET}
+
+
+def _container(piece: Piece, policy: SessionizePolicy) -> bool:
+    """A matter's workspace, folder or page that documents are opened from, decided by its own text."""
+    if piece.how != "evidence" or not is_matter(piece.label):
+        return False
+    reading = piece.reading
+    if reading.role is Role.FILES:
+        return True
+    if reading.family != "browser" or reading.role in _OPENED_ROLES:
+        return False
+    where = f"{reading.site} {reading.label}".lower()
+    return any(marker in where for marker in policy.workspace_markers)
+
+
+def _allows(piece: Piece, label: str, numbers: Sequence[str]) -> bool:
+    """Whether a piece's own evidence (if it has any) admits label: a document naming another client
+    was not opened from this matter's workspace."""
+    pointed = piece.reading.scores.by_matter
+    return not pointed or label in {numbers[index] for index, _ in pointed}
+
+
+def bind_opened(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequence[str]) -> None:
+    """Documents opened right after a matter's workspace or folder belong to that matter (unless their own
+    text names other matters)."""
+    reach = policy.opened_seconds
+    label: str | None = None
+    name = ""
+    until = 0.0
+    for piece in pieces:
+        if _container(piece, policy):
+            label, name, until = piece.label, piece.reading.label, piece.end + reach
+            continue
+        if label is None:
+            continue
+        if piece.start > until:
+            label = None
+            continue
+        if piece.reading.role in _OPENED_ROLES and piece.label is None and not piece.how:
+            if _allows(piece, label, numbers):
+                label_piece(piece, label, "workspace", 0.8, f"opened from '{name}' ({label})")
+                until = piece.end + reach
+            else:
+                label = None
+        elif is_matter(piece.label) and piece.label != label and piece.seconds > 30:
+            label = None
 
 
 def apply_topics(pieces: Sequence[Piece], learned: dict[str, str]) -> None:

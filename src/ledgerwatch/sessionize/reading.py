@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, unquote_plus, urlsplit
 
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
-from ledgerwatch.sessionize.memory import memory_key
+from ledgerwatch.sessionize.memory import memory_key, strip_dms
 from ledgerwatch.sessionize.policy import SessionizePolicy
 
 
@@ -160,9 +160,11 @@ class Reading:
         role = self.role
         object.__setattr__(self, "task", _task_of(role, self.family, self.editing))
         text = "" if role in (Role.GENERIC, Role.NEUTRAL) else self.label
+        if role in (Role.DOCUMENT, Role.DOCKET):
+            text = strip_dms(text)
         object.__setattr__(self, "text", text)
         object.__setattr__(self, "named", text.strip())
-        object.__setattr__(self, "folded", self.label.lower())
+        object.__setattr__(self, "folded", self.keys[0] if self.keys else self.label.lower())
         object.__setattr__(self, "folded_text", self.folded if text else "")
         scores = self.scores
         object.__setattr__(self, "points", None if scores.siblings else scores.best)
@@ -373,6 +375,8 @@ def _read_window(
     if personal:
         return Reading(Role.WEB, Klass.PERSONAL, family, host or _site_name(title), (), EMPTY)
 
+    if _contains(lowered, policy.admin_sites) or (bool(host) and _contains(site_text, policy.admin_sites)):
+        return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), EMPTY)
     scores = index.score(title, _url_text(url))
     ai = (bool(host) and _contains(site_text, policy.ai_tool_domains)) or _contains(
         lowered, policy.ai_tool_titles
