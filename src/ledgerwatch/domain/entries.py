@@ -51,6 +51,9 @@ class ProblemCode(enum.StrEnum):
     OVER_MAX_HOURS = "over_max_hours"
     AI_TOOL = "ai_tool"
     AI_SUGGESTION = "ai_suggestion"
+    FROM_CALENDAR = "from_calendar"
+    PASSIVE_READING = "passive_reading"
+    AMBIGUOUS_MATTER = "ambiguous_matter"
     # invoices (billing checks and e-billing guidelines)
     NO_TIMEKEEPER = "no_timekeeper"
     NO_RATE = "no_rate"

@@ -30,6 +30,13 @@ VAGUE = re.compile(
 )
 
 _COUNSEL = re.compile(r"co-counsel|opposing|counsel", re.IGNORECASE)
+_ATTENDANCE = re.compile(
+    r"\b(?:deposition|depo|hearing|trial|mediation|oral argument|arraignment|sentencing|"
+    r"(?:status|pretrial|pre-trial|settlement|case management) conference)\b",
+    re.IGNORECASE,
+)
+"""calls and events that are attending a proceeding, not communicating (activity A109, not A106)"""
+_ATTEND_PREFIX = re.compile(r"^\s*(?:attend(?:ance)?(?: at)?|appear(?:ance)? (?:at|for)|remote)\s*[:-]?\s*", re.I)
 _CALL_PREFIX = re.compile(
     r"^\s*(?:call|meeting|conference|zoom|teams call|video call)\s*(?:w/|with)\s+", re.I
 )
@@ -41,6 +48,8 @@ _KIND_VERB = {
     "docket": "Review docket and filings:",
     "call": "Conference",
     "files": "Organize matter files:",
+    "attend": "Attend",
+    "travel": "Travel to and from",
     "other": "Review",
 }
 _ACTIVITY = {
@@ -51,9 +60,15 @@ _ACTIVITY = {
     "docket": "A104",
     "call": "A106",
     "files": "A110",
+    "attend": "A109",
+    "travel": "A111",
     "other": "A111",
 }
 _TASK_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("attend hearing", "attend trial", "attend oral argument", "attend motion hearing"), "L450"),
+    (("attend deposition", "attend remote deposition", "attend depo"), "L330"),
+    (("attend mediation", "attend settlement conference"), "L160"),
+    (("attend status conference", "attend case management", "attend pretrial", "attend pre-trial"), "L230"),
     (("appeal", "appellate", "notice of appeal"), "L520"),
     (("trial", "jury", "witness list", "exhibit list", "voir dire", "motion in limine"), "L440"),
     (("motion to compel", "discovery motion", "protective order"), "L350"),
@@ -109,7 +124,7 @@ class Item:
 class Tally:
     """A draft's pieces added up in one pass: its items and what its spans, confidence and reasons need."""
 
-    __slots__ = ("idle", "intervals", "items", "notes", "weighted")
+    __slots__ = ("calendar", "idle", "intervals", "items", "notes", "passive", "weighted")
 
     def __init__(self, pieces: Sequence[Piece]) -> None:
         found: dict[tuple[int, str, str | None, str], Item] = {}
@@ -117,7 +132,8 @@ class Tally:
         intervals: list[tuple[float, float]] = []
         weighted: list[float] = []
         notes: dict[str, float] = {}
-        idle = 0.0
+        idle = passive = 0.0
+        calendar: dict[str, float] = {}
         span = intervals.append
         weigh = weighted.append
         for piece in pieces:
@@ -135,6 +151,14 @@ class Tally:
                 notes[note] = notes.get(note, 0.0) + end - start
             if piece.idle:
                 idle += piece.idle
+            if piece.passive:
+                passive += piece.passive
+            if piece.reading.role is Role.MEETING:
+                place = piece.reading.tool
+                what = f"'{piece.reading.label}'" + (f" at {place}" if place else "")
+                if piece.reading.family == "travel":
+                    what = f"travel to and from {what}"
+                calendar[what] = calendar.get(what, 0.0) + end - start
         self.items = list(found.values())
         """pieces added up per (reading, call, label, how), in first-seen order"""
         self.intervals = intervals
@@ -145,6 +169,10 @@ class Tally:
         """reason -> seconds"""
         self.idle = idle
         """seconds of calls kept while the keyboard was idle"""
+        self.passive = passive
+        """seconds of reading without input, kept because the same window was in front before and after"""
+        self.calendar = calendar
+        """calendar events attended away from the desk (and travel) -> seconds"""
 
 
 def _signature(label: str | None, sums: _Sums) -> tuple[str | None, str, str]:
@@ -221,6 +249,8 @@ def make_entry(
     )
     if activity == "A106" and _COUNSEL.search(description):
         activity = "A107"
+    if description.startswith("Attend "):
+        activity = "A109"
     task = None
     if matter is not None and litigation.get(matter.number, False):
         task = _task_code(description, dominant)
@@ -236,7 +266,8 @@ def make_entry(
                 Severity.INFO,
             ),
         )
-    reasons = _reasons(counted.notes, counted.idle)
+    problems = (*problems, *_away_problems(counted))
+    reasons = _reasons(counted.notes, counted.idle, counted.passive, counted.calendar)
     evidence = _evidence(sums)
     first = spans[0].start
     digest = hashlib.sha256(
@@ -418,9 +449,16 @@ def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matte
     short = [_shorten(n) for n in names]
     subject = " and ".join(short)
     fallback = matter.description if matter is not None and matter.description else ""
+    if task == "attend":
+        where = f" ({tools[0]})" if tools else ""
+        return f"Attend {_ATTEND_PREFIX.sub('', subject) or fallback}{where}"
+    if task == "travel":
+        return f"Travel to and from {_ATTEND_PREFIX.sub('', subject) or fallback}"
     if task == "call":
         tool = tools[0] if tools else "telephone"
         about = _CALL_PREFIX.sub("", subject).strip(" :-") if subject else fallback
+        if subject and _ATTENDANCE.search(subject):
+            return f"Attend {_ATTEND_PREFIX.sub('', about)} (remotely, {tool})"
         if subject and _CALL_PREFIX.match(subject):
             return f"Conference ({tool}) with {about}"
         return f"Conference ({tool}) re {about}" if about else f"Conference ({tool})"
@@ -535,12 +573,42 @@ def _by_seconds(seconds: Mapping[str, float]) -> list[str]:
     return sorted(seconds, key=seconds.__getitem__, reverse=True)
 
 
-def _reasons(notes: Mapping[str, float], idle: float) -> tuple[str, ...]:
+def _reasons(
+    notes: Mapping[str, float], idle: float, passive: float, calendar: Mapping[str, float]
+) -> tuple[str, ...]:
     ranked = _ranked(notes)[:5]
     found = tuple(f"{note} ({_minutes(notes[note])})" for note in ranked)
     if idle >= 1:
         found = (f"call continued while keyboard idle ({_minutes(idle)})", *found)
+    if passive >= 1:
+        found = (f"read without keyboard or mouse input, same window before and after ({_minutes(passive)})", *found)
+    for what in _ranked(calendar):
+        found = (f"from the calendar: {what}, away from the desk ({_minutes(calendar[what])})", *found)
     return found
+
+
+def _away_problems(counted: Tally) -> tuple[Problem, ...]:
+    """Time kept while away from the keyboard is never billed silently: the attorney confirms it."""
+    found: list[Problem] = []
+    calendar = sum(counted.calendar.values())
+    if calendar >= 1:
+        found.append(
+            Problem(
+                ProblemCode.FROM_CALENDAR,
+                f"{_minutes(calendar)} comes from the calendar while you were away from the desk: "
+                "confirm you attended.",
+            )
+        )
+    if counted.passive >= 1:
+        found.append(
+            Problem(
+                ProblemCode.PASSIVE_READING,
+                f"{_minutes(counted.passive)} of reading without keyboard or mouse input is included: "
+                "confirm it was work.",
+                Severity.INFO,
+            )
+        )
+    return tuple(found)
 
 
 def _minutes(seconds: float) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta, tzinfo
 from functools import lru_cache
+from operator import attrgetter
 
 from ledgerwatch.domain import (
     Event,
@@ -19,6 +20,7 @@ from ledgerwatch.domain import (
     merge_intervals,
     subtract_intervals,
 )
+from ledgerwatch.sessionize.away import away_at_meetings, passive_holes, reads_passively
 from ledgerwatch.sessionize.drafting import flag_long_days, group_runs, make_entry
 from ledgerwatch.sessionize.learning import Model
 from ledgerwatch.sessionize.matching import MatterIndex
@@ -47,6 +49,7 @@ from ledgerwatch.sessionize.timeline import (
 )
 
 _CACHE_LIMIT = 100_000
+_BY_START = attrgetter("start", "end")
 
 
 class Reader:
@@ -89,6 +92,7 @@ def day_pieces(
     read = reader.read
     override = policy.calls_override_away
     call_holes: list[Interval] | None = None
+    passive_limit = policy.passive_reading_seconds
     next_away = 0
     away_count = len(away)
     for start, end, app, title, url, incognito, call in windows:
@@ -107,6 +111,17 @@ def day_pieces(
             if call_holes is None:
                 call_holes = [hole for a, b in away for hole in subtract_intervals(a, b, booked)]
             parts = subtract_intervals(start, end, call_holes)
+        elif passive_limit > 0 and reads_passively(reading):
+            holes, read_seconds = passive_holes(start, end, away, next_away, passive_limit)
+            parts = subtract_intervals(start, end, holes)
+            if read_seconds:
+                for part_start, part_end in parts:
+                    piece = Piece(part_start, part_end, reading)
+                    piece.passive = (part_end - part_start) - sum(
+                        b - a for a, b in subtract_intervals(part_start, part_end, away, next_away)
+                    )
+                    add(piece)
+                continue
         else:
             parts = subtract_intervals(start, end, away, next_away)
         for part_start, part_end in parts:
@@ -116,6 +131,9 @@ def day_pieces(
                     kept = sum(b - a for a, b in subtract_intervals(part_start, part_end, away, next_away))
                     piece.idle = (part_end - part_start) - kept
                 add(piece)
+    attended = away_at_meetings(calendar, away, pieces, reader.index, policy)
+    if attended:
+        pieces = sorted(pieces + attended, key=_BY_START)
     attribute_own(pieces, reader.index, policy, memory, calendar, overlays(groups, lo, hi))
     bind_opened(pieces, policy, [m.number for m in reader.index.matters])
     return pieces

@@ -530,6 +530,35 @@ WORKSPACE_MARKERS: tuple[str, ...] = (
 )
 """sites and page words of a matter's document workspace: a document opened from one belongs to its matter"""
 
+ATTENDANCE_WORDS: tuple[str, ...] = (
+    "hearing",
+    "deposition",
+    " depo ",
+    "depo of",
+    "mediation",
+    "arbitration hearing",
+    "trial",
+    "court",
+    "oral argument",
+    "status conference",
+    "pretrial conference",
+    "pre-trial conference",
+    "settlement conference",
+    "case management conference",
+    "motion calendar",
+    "arraignment",
+    "sentencing",
+    "closing",
+    "site visit",
+    "site inspection",
+    "inspection",
+    "in person",
+    "in-person",
+    "on site",
+    "on-site",
+)
+"""words of calendar events attended away from the desk"""
+
 GENERIC_DOCUMENTS: tuple[str, ...] = (
     "document",
     "untitled",
@@ -592,6 +621,18 @@ class SessionizePolicy:
     """the learned model decides a block the rules leave undecided only at or above this confidence"""
     merge_same_task: bool = True
     """blocks of the same matter and task on one day become one draft with several spans"""
+    calendar_away: bool = True
+    """away time inside an attended calendar event (a hearing, a deposition, a meeting at a place) becomes
+    a draft from the calendar, flagged for the attorney to confirm"""
+    calendar_away_min_seconds: int = 300
+    """shorter away stretches inside an event are not worth a draft of their own"""
+    bill_travel: bool = False
+    """travel to and from an attended event (away time right before and after it) is drafted too"""
+    travel_max_seconds: int = 5400
+    """the longest away stretch before or after an event counted as travel"""
+    passive_reading_seconds: int = 1200
+    """a document, filing, research page or call in front with no input this long or less, the same window
+    before and after, is kept as reading (flagged); 0 turns it off"""
     calls_override_away: bool = True
     """time on a call counts while the keyboard is idle, but only on positive call evidence: a call
     event, or a call window during a calendar event (the draft's reasons show the idle minutes)"""
@@ -614,3 +655,4 @@ class SessionizePolicy:
     neutral_titles: tuple[str, ...] = NEUTRAL_TITLES
     generic_documents: tuple[str, ...] = GENERIC_DOCUMENTS
     workspace_markers: tuple[str, ...] = WORKSPACE_MARKERS
+    attendance_words: tuple[str, ...] = ATTENDANCE_WORDS

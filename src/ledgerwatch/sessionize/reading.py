@@ -28,6 +28,8 @@ class Role(enum.StrEnum):
     """an inbox list, a chat list, the desktop: no task by itself"""
     GENERIC = "generic"
     """an unsaved document or an unaddressed message: takes the work around it"""
+    MEETING = "meeting"
+    """away from the desk at a calendar event (a hearing, a deposition): time from the calendar"""
     OTHER = "other"
 
 
@@ -176,6 +178,7 @@ class Reading:
 
 
 _EVIDENCE_KIND = {
+    Role.MEETING: "calendar",
     Role.DOCUMENT: "document",
     Role.DOCKET: "document",
     Role.EMAIL: "email",
@@ -186,6 +189,7 @@ _EVIDENCE_KIND = {
 }
 """role -> the evidence kind a draft shows"""
 _ROLE_TASKS = {
+    Role.MEETING: "attend",
     Role.CALL: "call",
     Role.EMAIL: "email",
     Role.RESEARCH: "research",
@@ -196,6 +200,8 @@ _ROLE_TASKS = {
 
 def _task_of(role: Role, family: str, editing: bool) -> str:
     """What work in a window is: draft, review, email, research, docket, call, files or other."""
+    if role is Role.MEETING and family == "travel":
+        return "travel"
     task = _ROLE_TASKS.get(role)
     if task is not None:
         return task

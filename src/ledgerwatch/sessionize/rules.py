@@ -99,6 +99,22 @@ def own_evidence(piece: Piece, ladder: Ladder) -> bool:
     return True
 
 
+def calendar_only(piece: Piece, ladder: Ladder) -> bool:
+    """Away at an attended event: its own text (summary, notes, place, attendees) leans to a matter or
+    names a client's matters (then the draft asks which)."""
+    if piece.reading.role is not Role.MEETING:
+        return False
+    scores = piece.reading.scores
+    numbers = ladder.numbers
+    note = f"calendar event '{piece.reading.label}'"
+    if scores.lean is not None:
+        label_piece(piece, numbers[scores.lean], "calendar", 0.7, note)
+    elif scores.candidates:
+        piece.candidates = tuple(numbers[i] for i in scores.candidates)
+        piece.note = note
+    return True
+
+
 def approved_before(piece: Piece, ladder: Ladder) -> bool:
     """A document, thread, site or topic the attorney approved for a matter before."""
     remembered = ladder.remembered(piece)
@@ -170,6 +186,7 @@ RULES: tuple[Rule, ...] = (
     memory_between_siblings,
     own_evidence,
     approved_before,
+    calendar_only,
     admin_class,
     calendar_call,
     overlay_event,

@@ -53,6 +53,8 @@ class Piece:
     """chosen by a small lead over another matter of the same client: context may overturn it"""
     idle: float = 0.0
     """seconds of the piece during which the keyboard was idle (a call kept on positive call evidence)"""
+    passive: float = 0.0
+    """seconds of the piece read without input, kept because the same window was in front before and after"""
 
     @property
     def seconds(self) -> float:
@@ -293,6 +295,8 @@ class Meeting:
     summary: str
     text: str
     attendees: tuple[str, ...] = ()
+    location: str = ""
+    description: str = ""
 
 
 def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[Meeting]:
@@ -306,7 +310,15 @@ def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[M
         if isinstance(payload, CalendarPayload) and not payload.declined and not payload.all_day:
             text = " ".join((payload.summary, payload.description, payload.location, *payload.attendees))
             found.append(
-                Meeting(source.starts[i], source.ends[i], payload.summary, text, tuple(payload.attendees))
+                Meeting(
+                    source.starts[i],
+                    source.ends[i],
+                    payload.summary,
+                    text,
+                    tuple(payload.attendees),
+                    payload.location,
+                    payload.description,
+                )
             )
     return found
 

@@ -1,0 +1,133 @@
+"""Time away from the keyboard that still was work: a calendar event attended away from the desk, and a
+document read without input. Both are kept only on positive evidence and are flagged for the attorney.
+
+- Calendar-only time: an accepted, timed event with a place (a courthouse, an office) or an attendance
+  word (hearing, deposition, mediation, trial...) that overlaps away time with no desk activity becomes
+  pieces of that away time, labelled later from the event's own text. Travel around it is not billed
+  unless the firm says so.
+- Passive reading: a document, court filing, research page or call in front, with no input for up to a
+  bounded time, the same window before and after (a lock, sleep or screen saver shows as another window,
+  so it never spans one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ledgerwatch.domain import Interval, merge_intervals, subtract_intervals
+from ledgerwatch.sessionize.matching import MatterIndex
+from ledgerwatch.sessionize.memory import memory_key
+from ledgerwatch.sessionize.policy import SessionizePolicy
+from ledgerwatch.sessionize.reading import Klass, Reading, Role
+from ledgerwatch.sessionize.timeline import Meeting, Piece
+
+_PASSIVE_ROLES = frozenset({Role.DOCKET, Role.RESEARCH, Role.CALL})
+
+
+def reads_passively(reading: Reading) -> bool:
+    """What a person reads or listens to without touching the keyboard: a PDF or other document open
+    read-only, a court filing, a research page, a call (not a document being written)."""
+    if reading.role in _PASSIVE_ROLES:
+        return True
+    return reading.role is Role.DOCUMENT and not reading.editing and reading.family in ("pdf", "word", "browser")
+
+_VIRTUAL = re.compile(
+    r"teams|zoom|webex|google meet|meet\.google|skype|ringcentral|gotomeeting|bluejeans|dial[- ]in|"
+    r"conference (?:call|bridge|line)|phone|call|virtual|online|https?://|\.com/|remote",
+    re.IGNORECASE,
+)
+
+
+def attended(meeting: Meeting, policy: SessionizePolicy) -> bool:
+    """Whether an event is one the attorney attends away from the desk: a physical place, or a hearing,
+    deposition, mediation, trial, closing or site visit."""
+    location = meeting.location.strip()
+    if location and not _VIRTUAL.search(location):
+        return True
+    text = f" {meeting.summary} {meeting.description} ".lower()
+    return any(word in text for word in policy.attendance_words)
+
+
+def away_at_meetings(
+    calendar: Sequence[Meeting],
+    away: Sequence[Interval],
+    pieces: Sequence[Piece],
+    index: MatterIndex,
+    policy: SessionizePolicy,
+) -> list[Piece]:
+    """Pieces for the away time inside attended calendar events that no desk activity covers."""
+    if not policy.calendar_away or not away:
+        return []
+    found: list[Piece] = []
+    busy: list[Interval] | None = None
+    for meeting in calendar:
+        if not attended(meeting, policy):
+            continue
+        inside = [
+            (max(a, meeting.start), min(b, meeting.end)) for a, b in away if b > meeting.start and a < meeting.end
+        ]
+        if not inside:
+            continue
+        if busy is None:
+            busy = merge_intervals((p.start, p.end) for p in pieces)
+        reading = _meeting_reading(meeting, index, "calendar")
+        scores = reading.scores
+        if scores.best is None and scores.lean is None and not scores.candidates:
+            continue  # an event that names no matter is not work we can draft
+        stretches = [part for a, b in inside for part in subtract_intervals(a, b, busy)]
+        kept = [(a, b, reading) for a, b in stretches if b - a >= policy.calendar_away_min_seconds]
+        if kept and policy.bill_travel:
+            travel = _meeting_reading(meeting, index, "travel")
+            kept += [(a, b, travel) for a, b in _travel(meeting, away, busy, policy)]
+        for start, end, what in sorted(kept, key=lambda part: part[0]):
+            piece = Piece(start, end, what)
+            piece.call_summary = meeting.summary
+            found.append(piece)
+    return found
+
+
+def _travel(
+    meeting: Meeting, away: Sequence[Interval], busy: Sequence[Interval], policy: SessionizePolicy
+) -> list[Interval]:
+    """Away time running into the event's start and out of its end, with no desk activity, bounded."""
+    found: list[Interval] = []
+    for a, b in away:
+        if a < meeting.start <= b:
+            found += subtract_intervals(max(a, meeting.start - policy.travel_max_seconds), meeting.start, busy)
+        if a <= meeting.end < b:
+            found += subtract_intervals(meeting.end, min(b, meeting.end + policy.travel_max_seconds), busy)
+    return found
+
+
+def _meeting_reading(meeting: Meeting, index: MatterIndex, family: str) -> Reading:
+    """The reading of time at an event (family "calendar") or travelling to and from it ("travel")."""
+    key = memory_key("calendar", meeting.summary)
+    place = meeting.location.strip()
+    return Reading(
+        Role.MEETING,
+        Klass.WORK,
+        family,
+        meeting.summary,
+        (key,) if key else (),
+        index.score(meeting.text),
+        tool=place,
+    )
+
+
+def passive_holes(
+    start: float, end: float, away: Sequence[Interval], first: int, limit: float
+) -> tuple[list[Interval], float]:
+    """The away periods to subtract from a window [start, end) (from index first), and the seconds of
+    away time kept as passive reading: periods strictly inside the window, each at most limit long."""
+    kept = 0.0
+    holes: list[Interval] = []
+    for position in range(first, len(away)):
+        a, b = away[position]
+        if a >= end:
+            break
+        if a > start + 1.0 and b < end - 1.0 and b - a <= limit:
+            kept += b - a
+        else:
+            holes.append((a, b))
+    return holes, kept
