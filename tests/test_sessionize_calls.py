@@ -12,10 +12,11 @@ from ledgerwatch.domain import (
     EntryKind,
     Event,
     Matter,
+    ProblemCode,
     Source,
     WindowPayload,
 )
-from ledgerwatch.sessionize import build_drafts
+from ledgerwatch.sessionize import SessionizePolicy, build_drafts
 
 DAY = date(2026, 2, 2)
 SMITH = Matter(
@@ -53,12 +54,23 @@ def test_call_window_during_a_calendar_event_keeps_idle_time_and_says_so() -> No
     assert any(r.startswith("call continued while keyboard idle (20 min)") for e in smith for r in e.reasons)
 
 
-def test_call_window_without_calendar_drops_idle_time() -> None:
-    """Without a calendar event or call event, a 'Zoom Meeting' window's idle minutes are not counted."""
-    entries = build_drafts(zoom_with_idle_middle(), MATTERS, DAY, UTC)
+def test_call_window_without_calendar_drops_idle_time_beyond_the_listening_limit() -> None:
+    """Without a calendar event or call event, a 'Zoom Meeting' window's idle minutes count only up to the
+    passive-listening limit: here the limit is off, so they are dropped."""
+    policy = SessionizePolicy(passive_reading_seconds=0)
+    entries = build_drafts(zoom_with_idle_middle(), MATTERS, DAY, UTC, policy)
     covered = sum(e.worked_seconds for e in entries if e.kind is not EntryKind.PERSONAL)
     assert covered == 20 * 60
     assert not any("keyboard idle" in r for e in entries for r in e.reasons)
+
+
+def test_call_window_idle_within_the_limit_is_kept_as_listening_and_flagged() -> None:
+    """The same call window before and after 20 idle minutes (limit 20): kept, with the reason and a problem."""
+    entries = build_drafts(zoom_with_idle_middle(), MATTERS, DAY, UTC, SessionizePolicy())
+    kept = [e for e in entries if e.kind is not EntryKind.PERSONAL]
+    assert sum(e.worked_seconds for e in kept) == 40 * 60
+    assert any(p.code is ProblemCode.PASSIVE_READING for e in kept for p in e.problems)
+    assert any("without keyboard or mouse input" in r for e in kept for r in e.reasons)
 
 
 def test_call_event_is_positive_evidence_on_its_own() -> None:

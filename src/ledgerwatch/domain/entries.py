@@ -150,6 +150,8 @@ class TimeEntry:
     """billed on the provider's side: no more local changes"""
     ai_suggested: bool = False
     note: str = ""
+    candidates: tuple[str, ...] = ()
+    """matters the evidence stays close between (an unassigned draft asks which one)"""
     extra: tuple[tuple[str, str], ...] = field(default=())
 
     def __post_init__(self) -> None:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from ledgerwatch.domain import EntryKind, Evidence, Matter, Problem, ProblemCode, Severity, Span, TimeEntry
+from ledgerwatch.sessionize.confidential import Confidences
 from ledgerwatch.sessionize.labels import ADMIN, AI, PERSONAL, evidence_of, is_matter
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Role
@@ -124,7 +125,7 @@ class Item:
 class Tally:
     """A draft's pieces added up in one pass: its items and what its spans, confidence and reasons need."""
 
-    __slots__ = ("calendar", "idle", "intervals", "items", "notes", "passive", "weighted")
+    __slots__ = ("calendar", "candidates", "idle", "intervals", "items", "notes", "passive", "weighted")
 
     def __init__(self, pieces: Sequence[Piece]) -> None:
         found: dict[tuple[int, str, str | None, str], Item] = {}
@@ -134,6 +135,7 @@ class Tally:
         notes: dict[str, float] = {}
         idle = passive = 0.0
         calendar: dict[str, float] = {}
+        candidates: dict[tuple[str, ...], float] = {}
         span = intervals.append
         weigh = weighted.append
         for piece in pieces:
@@ -153,6 +155,8 @@ class Tally:
                 idle += piece.idle
             if piece.passive:
                 passive += piece.passive
+            if piece.label is None and piece.candidates:
+                candidates[piece.candidates] = candidates.get(piece.candidates, 0.0) + end - start
             if piece.reading.role is Role.MEETING:
                 place = piece.reading.tool
                 what = f"'{piece.reading.label}'" + (f" at {place}" if place else "")
@@ -173,6 +177,8 @@ class Tally:
         """seconds of reading without input, kept because the same window was in front before and after"""
         self.calendar = calendar
         """calendar events attended away from the desk (and travel) -> seconds"""
+        self.candidates = max(sorted(candidates), key=candidates.__getitem__) if candidates else ()
+        """for undecided time: the matters its evidence stays close between (most seconds first)"""
 
 
 def _signature(label: str | None, sums: _Sums) -> tuple[str | None, str, str]:
@@ -220,6 +226,7 @@ def make_entry(
     policy: SessionizePolicy,
     numbers: Sequence[str] = (),
     prepared: Prepared | None = None,
+    confidences: Confidences | None = None,
 ) -> TimeEntry | None:
     """One draft for runs sharing a label (prepared: their tally and sums, if known); None when it covers no
     whole second."""
@@ -241,7 +248,10 @@ def make_entry(
     items = counted.items
     total = sum(sums.lengths) or 1.0
     confidence = Decimal(str(sum(counted.weighted) / total)).quantize(_HUNDREDTH, rounding=ROUND_HALF_UP)
-    description, dominant = _narrative(items, matter, kind, sums)
+    description, dominant = _narrative(items, matter, kind, sums, confidences)
+    asked = counted.candidates if kind is EntryKind.UNASSIGNED else ()
+    if asked:
+        description = _question(asked, matters) + description.removeprefix("No matter found")
     activity = (
         _ACTIVITY.get(dominant)
         if kind in (EntryKind.BILLABLE, EntryKind.AI_TOOL, EntryKind.UNASSIGNED)
@@ -254,7 +264,7 @@ def make_entry(
     task = None
     if matter is not None and litigation.get(matter.number, False):
         task = _task_code(description, dominant)
-    problems = _problems(kind, matter, confidence, description, policy)
+    problems = _problems(kind, matter, confidence, description, policy, asked)
     ai_seconds = sum(sums.ai)
     if ai_seconds >= 1 and kind is not EntryKind.AI_TOOL:
         problems = (
@@ -288,6 +298,7 @@ def make_entry(
         reasons=reasons,
         problems=problems,
         evidence=evidence,
+        candidates=asked,
     )
 
 
@@ -393,9 +404,14 @@ class _Sums:
 
 
 def _narrative(
-    pieces: Sequence[Item], matter: Matter | None, kind: EntryKind, sums: _Sums
+    pieces: Sequence[Item],
+    matter: Matter | None,
+    kind: EntryKind,
+    sums: _Sums,
+    confidences: Confidences | None = None,
 ) -> tuple[str, str]:
-    """A billing narrative from the evidence, and the dominant task kind."""
+    """A billing narrative from the evidence, and the dominant task kind: only the matter's own facts (a
+    name that carries another matter's facts is left out)."""
     if kind is EntryKind.PERSONAL:
         return "Personal time (not billable)", "other"
     by_kind, labels, tools = sums.by_kind, sums.labels, sums.tools
@@ -416,14 +432,18 @@ def _narrative(
             continue
         if len(parts) == 3:
             break
-        names = _by_seconds(labels.get(task, {}))[:2]
-        phrase = _phrase(task, names, _by_seconds(tools.get(task, {}))[:2], matter)
+        names = _by_seconds(labels.get(task, {}))
+        if confidences is not None and matter is not None:
+            names = [name for name in names if not confidences.foreign(name, matter.number)]
+        phrase = _phrase(task, names[:2], _by_seconds(tools.get(task, {}))[:2], matter)
         if phrase:
             parts.append(phrase)
     if not parts:
         subject = matter.description if matter is not None and matter.description else "matter"
         parts.append(f"{_KIND_VERB.get(dominant, 'Work')} {subject}")
     text = "; ".join(parts[:1] + [_lower_verb(p) for p in parts[1:]])
+    if confidences is not None and matter is not None and confidences.foreign(text, matter.number):
+        text = f"{_KIND_VERB.get(dominant, 'Work on')} {matter.description or matter.number}".strip()
     if kind is EntryKind.AI_TOOL:
         text = f"{text} (generative-AI tool used)"
     return text, dominant
@@ -524,11 +544,32 @@ def _task_code(description: str, dominant: str) -> str:
     return "L190"
 
 
+def _question(candidates: Sequence[str], matters: Mapping[str, Matter]) -> str:
+    """'Kestrel Logistics: 2024-0137 or 2025-0021?': which of a client's matters, asked in one line."""
+    clients = {matters[number].client.name for number in candidates if number in matters}
+    who = f"{clients.pop()}: " if len(clients) == 1 else ""
+    options = list(candidates)
+    listed = " or ".join(options) if len(options) <= 2 else ", ".join(options[:-1]) + f" or {options[-1]}"
+    return f"{who}{listed}?"
+
+
 def _problems(
-    kind: EntryKind, matter: Matter | None, confidence: Decimal, description: str, policy: SessionizePolicy
+    kind: EntryKind,
+    matter: Matter | None,
+    confidence: Decimal,
+    description: str,
+    policy: SessionizePolicy,
+    asked: Sequence[str] = (),
 ) -> tuple[Problem, ...]:
     problems: list[Problem] = []
-    if kind is EntryKind.UNASSIGNED:
+    if asked:
+        problems.append(
+            Problem(
+                ProblemCode.AMBIGUOUS_MATTER,
+                f"The evidence is close between {' and '.join(asked)}: choose the matter.",
+            )
+        )
+    elif kind is EntryKind.UNASSIGNED:
         problems.append(
             Problem(ProblemCode.NO_MATTER, "No matter could be found for this time; assign it or discard it.")
         )

@@ -505,23 +505,30 @@ class MatterIndex:
         """Identifiers in text in any spelling: runs of its letter and digit groups joined, with and
         without leading zeros, compared with the matters' identifiers."""
         parts = _ID_PARTS.findall(lowered)
-        stripped = [part.lstrip("0") or "0" if part.isdigit() else part for part in parts]
+        count = len(parts)
+        digits = [part[0].isdigit() for part in parts]
+        if not any(digits):
+            return []
+        stripped = [part.lstrip("0") or "0" if digit else part for part, digit in zip(parts, digits, strict=True)]
         ids = self.ids
         longest = self.id_longest
         hits: list[tuple[Feature, str]] = []
-        for i in range(len(parts)):
-            if not parts[i][0].isdigit() and not any(ch.isdigit() for ch in "".join(parts[i : i + 3])):
+        for i in range(count):
+            if not (digits[i] or (i + 1 < count and digits[i + 1]) or (i + 2 < count and digits[i + 2])):
                 continue
             raw = zero = ""
-            for j in range(i, len(parts)):
+            for j in range(i, count):
                 raw += parts[j]
                 zero += stripped[j]
                 if len(zero) > longest:
                     break
-                for form in (raw, zero) if zero != raw else (raw,):
-                    found = ids.get(form)
+                found = ids.get(raw)
+                if found:
+                    hits.extend((feature, raw) for feature in found)
+                if zero != raw:
+                    found = ids.get(zero)
                     if found:
-                        hits.extend((feature, form) for feature in found)
+                        hits.extend((feature, zero) for feature in found)
         return hits
 
     def score_domain(self, domain: str) -> Scores:

@@ -21,6 +21,7 @@ from ledgerwatch.domain import (
     subtract_intervals,
 )
 from ledgerwatch.sessionize.away import away_at_meetings, passive_holes, reads_passively
+from ledgerwatch.sessionize.confidential import Confidences
 from ledgerwatch.sessionize.drafting import flag_long_days, group_runs, make_entry
 from ledgerwatch.sessionize.learning import Model
 from ledgerwatch.sessionize.matching import MatterIndex
@@ -59,6 +60,7 @@ class Reader:
         self.policy = policy
         self.index = MatterIndex(matters, policy.attribution_threshold, policy.attribution_margin)
         self.cache: dict[tuple[str, str, str | None, bool], Reading] = {}
+        self.confidences = Confidences(self.index)
 
     def read(self, app: str, title: str, url: str | None, incognito: bool) -> Reading:
         key = (app, title, url, incognito)
@@ -211,7 +213,7 @@ def _build_range(
         review_soft(pieces, policy)
         runs = absorb_interruptions(pieces, policy)
         made = [
-            make_entry(day, group, by_number, litigation, policy, numbers, prepared)
+            make_entry(day, group, by_number, litigation, policy, numbers, prepared, reader.confidences)
             for group, prepared in group_runs(runs, policy, numbers)
         ]
         day_entries = sorted((e for e in made if e is not None), key=lambda e: (e.spans[0].start, e.id))

@@ -601,6 +601,8 @@ class SessionizePolicy:
     """how far (in seconds of wall-clock) a generic window looks for the work around it"""
     research_context_seconds: int = 900
     """how far a research page without a client ID looks for the matter it serves"""
+    call_context_seconds: int = 600
+    """an unscheduled call this soon after decided work (an e-mail, a document) is about that work"""
     opened_seconds: int = 180
     """a document first seen this long after a matter's workspace, folder or page was opened from it"""
     episode_gap_seconds: int = 900

@@ -207,14 +207,7 @@ def apply_context(
                     f"'{reading.label}' names the client; nearby work is on this matter",
                 )
                 continue
-            busiest = min(candidates, key=lambda number: (-prior.get(number, 0.0), number))
-            label_piece(
-                piece,
-                busiest,
-                "context",
-                0.6,
-                f"'{reading.label}' names the client; its most active matter",
-            )
+            piece.candidates = candidates  # close between the client's matters: the draft asks
             continue
         role = reading.role
         if role is Role.GENERIC:
@@ -229,6 +222,17 @@ def apply_context(
                 chosen = anchors.nearest(position, reach, same_family=False)
         elif role in _SANDWICH_ROLES:
             chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
+            if chosen is None and role is Role.CALL and not piece.call_summary:
+                chosen = anchors.nearest(position, policy.call_context_seconds, same_family=False, side=-1)
+                if chosen is not None:
+                    label_piece(
+                        piece,
+                        pieces[chosen].label,
+                        "context",
+                        0.65,
+                        f"unscheduled call '{reading.label}' right after work on the same matter",
+                    )
+                    continue
         else:
             continue
         if chosen is None:

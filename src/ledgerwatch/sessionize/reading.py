@@ -41,10 +41,14 @@ class Klass(enum.StrEnum):
 
 
 _BROWSER_SUFFIX = re.compile(
+    r"(?:\s+and\s+\d+\s+more\s+pages?)?"  # Edge: "<title> and 7 more pages - Work - Microsoft Edge"
+    r"(?:\s+[-—–]\s+(?:work|personal|school|default|guest|profile\s*\d*|[\w.@-]+@[\w.-]+|\w+\s\(work\)))?"
+    r"(?:\s+\[inprivate\]|\s+\(private\)|\s+[-—–]\s+inprivate)?"
     r"\s+[-—–]\s+(?:google chrome|mozilla firefox|firefox|microsoft\W*edge|brave|opera|vivaldi|chromium|"
     r"safari|arc)(?:\s+[-—–].*)?$",
     re.IGNORECASE,
 )
+_PRIVATE_TITLE = re.compile(r"\[inprivate\]|\binprivate\b|private browsing|\(incognito\)|\bincognito\b", re.I)
 _APP_SUFFIX = re.compile(
     r"\s+[-—–|]\s+(?:microsoft\s+)?(?:word|excel|powerpoint|outlook|onenote|word online|excel online|"
     r"adobe acrobat[^-—–|]*|acrobat reader[^-—–|]*|adobe reader[^-—–|]*|foxit[^-—–|]*|preview|"
@@ -368,6 +372,7 @@ def _read_window(
     app_lower = app.lower().removesuffix(".exe")
     site_text = f"{host}{urlsplit(url).path.lower() if url else ''}"
 
+    incognito = incognito or (family == "browser" and _PRIVATE_TITLE.search(title) is not None)
     if incognito and policy.incognito_is_personal:
         return Reading(Role.WEB, Klass.PERSONAL, family, "private browsing", (), EMPTY)
     if _contains(app_lower, policy.personal_apps) and family not in ("browser", "word", "mail"):
@@ -435,7 +440,9 @@ def _read_window(
         return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), scores)
     if is_call:
         tool = _call_tool(app_lower, lowered)
-        return Reading(Role.CALL, Klass.WORK, family, clean_document(title), (), scores, tool=tool)
+        name = clean_document(title)
+        person = person_of(name)
+        return Reading(Role.CALL, Klass.WORK, family, name, _keys("call", person), scores, tool=tool)
 
     pm = _contains(lowered + " " + host, policy.practice_management)
     if pm and scores.best is None and _contains(lowered, policy.practice_management_pages):
@@ -469,6 +476,34 @@ def _read_window(
         keys = _keys("site", host) if host else ()
         return Reading(Role.WEB, Klass.WORK, family, clean_document(title), keys, scores, site=site)
     return Reading(Role.OTHER, Klass.WORK, family, clean_document(title) or app, (), scores)
+
+
+_PERSON = re.compile(
+    r"^(?i:call with |calling |in call with |call from |call to )?"
+    r"([A-Z][a-zA-Z'’.-]+(?:\s+[A-Z][a-zA-Z'’.-]+){1,3}|\+?[\d() .-]{7,})$"
+)
+_NOT_NAMES = frozenset(
+    (
+        "meeting", "call", "sync", "check-in", "check", "review", "weekly", "daily", "standup", "stand-up",
+        "update", "team", "webinar", "conference", "interview", "training", "zoom", "teams", "webex",
+        "microsoft", "google", "meet", "touch", "base", "catch", "kickoff", "kick-off", "workplace",
+    )
+)  # fmt: skip
+
+
+def person_of(name: str) -> str:
+    """The person (or phone number) a call window names ("Dana Whitfield", "Call with Greg Holloway",
+    "Call with +1 (847) 555-0163"), or ""."""
+    found = _PERSON.match(name.strip())
+    if found is None:
+        return ""
+    person = found.group(1).strip()
+    if person[0].isdigit() or person[0] in "+(":
+        digits = re.sub(r"\D", "", person)
+        return f"tel {digits}" if len(digits) >= 7 else ""
+    if any(word.lower() in _NOT_NAMES for word in person.split()):
+        return ""
+    return person
 
 
 def _admin(lowered: str, plain: str, policy: SessionizePolicy) -> bool:

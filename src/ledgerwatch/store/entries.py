@@ -63,6 +63,7 @@ def _row(entry: TimeEntry) -> dict[str, Any]:
         "locked": entry.locked,
         "ai_suggested": entry.ai_suggested,
         "note": entry.note,
+        "candidates": dumps(list(entry.candidates)),
     }
 
 
@@ -155,6 +156,7 @@ class EntryRepository:
                     locked=bool(r["locked"]),
                     ai_suggested=bool(r["ai_suggested"]),
                     note=r["note"],
+                    candidates=tuple(json.loads(r["candidates"] or "[]")),
                 )
             )
         return [_hours_display(e) for e in out]

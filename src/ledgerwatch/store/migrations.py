@@ -88,10 +88,14 @@ def rev4_billing(conn: Connection) -> None:
 
 
 def rev5_matter_details(conn: Connection) -> None:
-    """matters.details: aliases, identifiers, contacts and the responsible attorney (JSON)."""
+    """matters.details: aliases, identifiers, contacts and the responsible attorney (JSON); entries.candidates:
+    the matters an ambiguous draft asks between."""
     have = {c["name"] for c in inspect(conn).get_columns("matters")}
     if "details" not in have:
         conn.execute(text("ALTER TABLE matters ADD COLUMN details TEXT NOT NULL DEFAULT '{}'"))
+    have = {c["name"] for c in inspect(conn).get_columns("entries")}
+    if "candidates" not in have:
+        conn.execute(text("ALTER TABLE entries ADD COLUMN candidates TEXT NOT NULL DEFAULT '[]'"))
 
 
 REVISIONS: tuple[Callable[[Connection], None], ...] = (

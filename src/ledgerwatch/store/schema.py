@@ -87,6 +87,7 @@ entries = Table(
     Column("locked", Boolean, nullable=False, default=False),
     Column("ai_suggested", Boolean, nullable=False, default=False),
     Column("note", Text, nullable=False, default=""),
+    Column("candidates", Text, nullable=False, default="[]"),
 )
 
 entry_spans = Table(
