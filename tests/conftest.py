@@ -1,12 +1,20 @@
-"""Fixtures shared by every test module: an isolated LEDGERWATCH_HOME and the shared sample week."""
+"""Fixtures shared by every test module: an isolated LEDGERWATCH_HOME, the shared sample week, and the review
+page over it (store, server, headless Chromium)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from ledgerwatch.app import Services
+from ledgerwatch.review.server import RunningServer, start_server
+from ledgerwatch.workday import Workday
+from ledgerwatch.workday.sample import build_sample_day
+from tests.review_support import CHROMIUM, CHROMIUM_ARGS, MONDAY, open_sample_week
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("LEDGERWATCH_SHARED", ROOT.parent / "shared"))
@@ -51,3 +59,32 @@ def lw_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         }:
             monkeypatch.delenv(key)
     yield home
+
+
+@pytest.fixture
+def review_services(lw_home: Path, sample_week: Path) -> Iterator[Services]:
+    """The sample week in a fresh store with Monday's drafts made from its truth file (not by sessionize)."""
+    svc = open_sample_week(sample_week)
+    build_sample_day(Workday(svc), sample_week, MONDAY, prefer_sessionize=False)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def review_server(review_services: Services) -> Iterator[RunningServer]:
+    """The review page over review_services on a free port of 127.0.0.1, as `ledgerwatch review` serves it."""
+    running = start_server(Workday(review_services), billing=review_services.billing)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def chromium_browser() -> Iterator[Any]:
+    """A headless Chromium through Playwright (skips where either is missing)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium not installed at {CHROMIUM}")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

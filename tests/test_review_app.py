@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -12,52 +12,35 @@ import pytest
 from ledgerwatch import config
 from ledgerwatch.app import Services, open_services
 from ledgerwatch.domain import EntryStatus
-from ledgerwatch.review import csrf_for, start_server
+from ledgerwatch.review import AgentControls, csrf_for, start_server
 from ledgerwatch.review.server import RunningServer, open_review
-from ledgerwatch.workday import Workday, build_sample_day
-
-MONDAY = date(2026, 2, 2)
-
-
-@pytest.fixture
-def services(lw_home: Path, sample_week: Path) -> Iterator[Services]:
-    svc = open_services(config.load(), clock=lambda: datetime(2026, 2, 2, 18, tzinfo=UTC))
-    svc.import_matters(sample_week / "matters.csv")
-    svc.import_activitywatch(sample_week / "aw-export.json")
-    build_sample_day(Workday(svc), sample_week, MONDAY, prefer_sessionize=False)
-    yield svc
-    svc.close()
+from ledgerwatch.runtime import CaptureSwitch
+from ledgerwatch.workday import Workday
+from tests.review_support import MONDAY
 
 
 @pytest.fixture
-def server(services: Services) -> Iterator[RunningServer]:
-    running = start_server(Workday(services))
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def client(server: RunningServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.base, follow_redirects=False, timeout=10) as c:
-        c.get(server.url("/day/2026-02-02"))
+def client(review_server: RunningServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=review_server.base, follow_redirects=False, timeout=10) as c:
+        c.get(review_server.url("/day/2026-02-02"))
         yield c
 
 
-def test_no_token_is_403(server: RunningServer) -> None:
+def test_no_token_is_403(review_server: RunningServer) -> None:
     """Without the per-launch token (or its cookie) every page, asset and action is refused."""
     for method, path in [("GET", "/day/2026-02-02"), ("GET", "/static/app.js"), ("POST", "/action")]:
-        assert httpx.request(method, server.base + path).status_code == 403
+        assert httpx.request(method, review_server.base + path).status_code == 403
 
 
-def test_wrong_token_is_403(server: RunningServer) -> None:
+def test_wrong_token_is_403(review_server: RunningServer) -> None:
     """A guessed token is refused and sets no cookie."""
-    r = httpx.get(server.base + "/day/2026-02-02?token=not-the-token-at-all")
+    r = httpx.get(review_server.base + "/day/2026-02-02?token=not-the-token-at-all")
     assert r.status_code == 403 and "set-cookie" not in r.headers
 
 
-def test_token_becomes_cookie_and_leaves_the_url(server: RunningServer) -> None:
+def test_token_becomes_cookie_and_leaves_the_url(review_server: RunningServer) -> None:
     """The token in the URL is traded for an HttpOnly, SameSite=Strict cookie and dropped from the address."""
-    r = httpx.get(server.url("/day/2026-02-02"), follow_redirects=False)
+    r = httpx.get(review_server.url("/day/2026-02-02"), follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/day/2026-02-02"
     cookie = r.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
@@ -72,53 +55,57 @@ def test_page_has_strict_csp_and_no_network_assets(client: httpx.Client) -> None
     assert 'src="http' not in r.text and 'href="http' not in r.text
 
 
-def test_foreign_host_is_refused(server: RunningServer, client: httpx.Client) -> None:
+def test_foreign_host_is_refused(review_server: RunningServer, client: httpx.Client) -> None:
     """A request whose Host is not 127.0.0.1/localhost is refused even with the cookie (DNS rebinding)."""
-    r = client.get("/day/2026-02-02", headers={"Host": f"evil.example:{server.port}"})
+    r = client.get("/day/2026-02-02", headers={"Host": f"evil.example:{review_server.port}"})
     assert r.status_code == 403
 
 
 def test_cross_origin_post_is_refused(
-    server: RunningServer, client: httpx.Client, services: Services
+    review_server: RunningServer, client: httpx.Client, review_services: Services
 ) -> None:
     """A POST from another origin is refused before it can change anything, even with cookie and CSRF token."""
-    entry = services.entries.for_day(MONDAY)[0]
-    fields = {"op": "approve", "id": entry.id, "csrf": csrf_for(server.token)}
+    entry = review_services.entries.for_day(MONDAY)[0]
+    fields = {"op": "approve", "id": entry.id, "csrf": csrf_for(review_server.token)}
     r = client.post("/action", data=fields, headers={"Origin": "http://evil.example"})
     assert r.status_code == 403
     r = client.post("/action", data=fields, headers={"Sec-Fetch-Site": "cross-site"})
     assert r.status_code == 403
-    assert services.entries.get(entry.id).status is EntryStatus.DRAFT
+    assert review_services.entries.get(entry.id).status is EntryStatus.DRAFT
 
 
-def test_post_without_csrf_is_refused(client: httpx.Client, services: Services) -> None:
+def test_post_without_csrf_is_refused(client: httpx.Client, review_services: Services) -> None:
     """A same-origin POST without the CSRF token changes nothing."""
-    entry = services.entries.for_day(MONDAY)[0]
+    entry = review_services.entries.for_day(MONDAY)[0]
     r = client.post("/action", data={"op": "discard", "id": entry.id})
     assert r.status_code == 403
-    assert services.entries.get(entry.id).status is EntryStatus.DRAFT
+    assert review_services.entries.get(entry.id).status is EntryStatus.DRAFT
 
 
 def test_same_origin_post_with_csrf_works(
-    server: RunningServer, client: httpx.Client, services: Services
+    review_server: RunningServer, client: httpx.Client, review_services: Services
 ) -> None:
     """With cookie, our Origin and the CSRF token, an action runs and answers JSON."""
-    entry = next(e for e in services.entries.for_day(MONDAY) if e.billable)
+    entry = next(e for e in review_services.entries.for_day(MONDAY) if e.billable)
     r = client.post(
         "/action",
         data={"op": "approve", "id": entry.id},
-        headers={"Origin": server.base, "X-CSRF-Token": csrf_for(server.token), "Accept": "application/json"},
+        headers={
+            "Origin": review_server.base,
+            "X-CSRF-Token": csrf_for(review_server.token),
+            "Accept": "application/json",
+        },
     )
     assert r.status_code == 200 and r.json()["ok"]
-    assert services.entries.get(entry.id).status is EntryStatus.APPROVED
+    assert review_services.entries.get(entry.id).status is EntryStatus.APPROVED
 
 
-def test_failed_action_is_422_with_message(server: RunningServer, client: httpx.Client) -> None:
+def test_failed_action_is_422_with_message(review_server: RunningServer, client: httpx.Client) -> None:
     """A refused action answers 422 with the reason."""
     r = client.post(
         "/action",
         data={"op": "reassign", "id": "nope", "matter": "1001-Smith"},
-        headers={"X-CSRF-Token": csrf_for(server.token), "Accept": "application/json"},
+        headers={"X-CSRF-Token": csrf_for(review_server.token), "Accept": "application/json"},
     )
     assert r.status_code == 422 and "no entry" in r.json()["message"]
 
@@ -131,15 +118,19 @@ def test_week_and_settings_pages_render(client: httpx.Client) -> None:
     assert settings.status_code == 200 and "review.reminder_time" in settings.text
 
 
-def test_settings_form_writes_user_file(server: RunningServer, client: httpx.Client, lw_home: Path) -> None:
+def test_settings_form_writes_user_file(
+    review_server: RunningServer, client: httpx.Client, lw_home: Path
+) -> None:
     """Saving a setting on the page writes it to the user's settings file."""
     r = client.post(
         "/settings",
-        data={"key": "review.reminder_time", "value": "18:15", "csrf": csrf_for(server.token)},
+        data={"key": "review.reminder_time", "value": "18:15", "csrf": csrf_for(review_server.token)},
     )
     assert r.status_code == 303
     assert 'reminder_time = "18:15"' in (lw_home / "config" / "config.toml").read_text()
-    bad = client.post("/settings", data={"key": "database_url", "value": "x", "csrf": csrf_for(server.token)})
+    bad = client.post(
+        "/settings", data={"key": "database_url", "value": "x", "csrf": csrf_for(review_server.token)}
+    )
     assert "cannot be changed here" in bad.headers["location"].replace("+", " ")
 
 
@@ -201,14 +192,13 @@ def test_hostile_window_titles_are_shown_as_text(lw_home: Path, tmp_path: Path) 
     assert "&lt;script&gt;" in page or "&lt;img" in page
 
 
-def test_page_pauses_resumes_and_privates_the_running_agent(services: Services) -> None:
+def test_page_pauses_resumes_and_privates_the_running_agent(review_services: Services) -> None:
     """Served by `ledgerwatch run`, the header switches capture like the tray menu (for trays without one)."""
-    from ledgerwatch.review.app import AgentControls
-    from ledgerwatch.workday import CaptureSwitch
-
-    capture = CaptureSwitch(services.clock)
+    capture = CaptureSwitch(review_services.clock)
     synced: list[bool] = []
-    running = start_server(Workday(services), agent=AgentControls(capture, lambda: synced.append(True)))
+    running = start_server(
+        Workday(review_services), agent=AgentControls(capture, lambda: synced.append(True))
+    )
     headers = {"X-CSRF-Token": csrf_for(running.token), "Accept": "application/json"}
     try:
         with httpx.Client(base_url=running.base, timeout=10) as c:
@@ -221,7 +211,7 @@ def test_page_pauses_resumes_and_privates_the_running_agent(services: Services) 
             assert 'data-status="recording"' in page and "Pause 15 min" in page and "Sync now" in page
             assert act(op="pause", minutes="15").json()["ok"]
             assert capture.status() == "paused"
-            assert capture.paused_until == services.clock() + timedelta(minutes=15)
+            assert capture.paused_until == review_services.clock() + timedelta(minutes=15)
             assert 'data-status="paused"' in c.get("/day/2026-02-02").text
             assert act(op="pause", minutes="5000").status_code == 422
             assert act(op="resume").json()["ok"] and capture.status() == "recording"
@@ -236,12 +226,14 @@ def test_page_pauses_resumes_and_privates_the_running_agent(services: Services) 
         running.stop()
 
 
-def test_page_without_an_agent_has_no_capture_switches(server: RunningServer, client: httpx.Client) -> None:
+def test_page_without_an_agent_has_no_capture_switches(
+    review_server: RunningServer, client: httpx.Client
+) -> None:
     """`ledgerwatch review` alone does not capture: no switches, and asking for one says how to start it."""
     assert 'id="agent"' not in client.get("/day/2026-02-02").text
     r = client.post(
         "/action",
         data={"op": "pause", "minutes": "15"},
-        headers={"X-CSRF-Token": csrf_for(server.token), "Accept": "application/json"},
+        headers={"X-CSRF-Token": csrf_for(review_server.token), "Accept": "application/json"},
     )
     assert r.status_code == 422 and "ledgerwatch run" in r.json()["message"]

@@ -74,7 +74,12 @@ def services(lw_home: Path, sample_week: Path, monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.fixture
 def client(services: Services) -> Iterator[TestClient]:
-    app = create_app(Workday(services), "secret-token-for-ar-tests", allowed_hosts=("testserver",))
+    app = create_app(
+        Workday(services),
+        "secret-token-for-ar-tests",
+        allowed_hosts=("testserver",),
+        billing=services.billing,
+    )
     with TestClient(app) as c:
         assert c.get("/ar?token=secret-token-for-ar-tests").status_code == 200
         yield c
@@ -119,7 +124,12 @@ def test_ar_page_as_of_an_earlier_day(client: TestClient) -> None:
 
 def test_ar_page_has_the_same_guard(services: Services) -> None:
     """Without the session cookie, or from a foreign Host, the A/R page is refused like every other page."""
-    app = create_app(Workday(services), "secret-token-for-ar-tests", allowed_hosts=("testserver",))
+    app = create_app(
+        Workday(services),
+        "secret-token-for-ar-tests",
+        allowed_hosts=("testserver",),
+        billing=services.billing,
+    )
     with TestClient(app) as c:
         assert c.get("/ar").status_code == 403
         assert c.get("/ar?token=guess").status_code == 403
@@ -129,30 +139,33 @@ def test_ar_page_has_the_same_guard(services: Services) -> None:
         assert "unsafe-inline" not in r.headers["content-security-policy"]
 
 
+def test_ar_page_needs_billing_handed_in(services: Services) -> None:
+    """The A/R page reads only the billing it was given: without one it is not found (the day page still is)."""
+    app = create_app(Workday(services), "secret-token-for-ar-tests", allowed_hosts=("testserver",))
+    with TestClient(app) as c:
+        assert c.get("/day/2026-04-15?token=secret-token-for-ar-tests").status_code == 200
+        r = c.get("/ar")
+        assert r.status_code == 404 and "billing is not available here" in r.text
+
+
 @pytest.mark.browser
-def test_ar_page_in_chromium(services: Services) -> None:
+def test_ar_page_in_chromium(chromium_browser: Any, services: Services) -> None:
     """The A/R page renders in a real browser without script errors; its chart has five bars (ar.png kept)."""
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip("Chromium not installed at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    running: RunningServer = start_server(Workday(services))
+    running: RunningServer = start_server(Workday(services), billing=services.billing)
     errors: list[str] = []
+    page: Any = chromium_browser.new_page(viewport={"width": 1200, "height": 1100})
     try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu"])
-            page: Any = browser.new_page(viewport={"width": 1200, "height": 1100})
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-            page.goto(running.url(f"/ar?as_of={AS_OF.isoformat()}"))
-            page.wait_for_selector("body[data-ready]")
-            assert page.locator("#aging-chart rect").count() == 5
-            assert page.locator("#ar-dso .num").inner_text() == "107.1"
-            box = page.locator("#aging-chart").bounding_box()
-            assert box is not None and box["width"] > 300
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "ar.png"), full_page=True)
-            browser.close()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.goto(running.url(f"/ar?as_of={AS_OF.isoformat()}"))
+        page.wait_for_selector("body[data-ready]")
+        assert page.locator("#aging-chart rect").count() == 5
+        assert page.locator("#ar-dso .num").inner_text() == "107.1"
+        box = page.locator("#aging-chart").bounding_box()
+        assert box is not None and box["width"] > 300
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "ar.png"), full_page=True)
     finally:
+        page.close()
         running.stop()
     assert errors == []

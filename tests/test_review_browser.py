@@ -8,81 +8,45 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from ledgerwatch import config
-from ledgerwatch.app import Services, open_services
+from ledgerwatch.app import Services
 from ledgerwatch.domain import EntryKind, EntryStatus, TimeEntry
+from ledgerwatch.review import AgentControls
 from ledgerwatch.review.server import RunningServer, start_server
+from ledgerwatch.runtime import CaptureSwitch
 from ledgerwatch.store.schema import outbox
-from ledgerwatch.workday import Workday, build_sample_day
+from ledgerwatch.workday import Workday
+from ledgerwatch.workday.sample import build_sample_day
+from tests.review_support import MONDAY, open_sample_week
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-MONDAY = date(2026, 2, 2)
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
-@pytest.fixture(scope="module")
-def chromium_browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium not installed at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
-def _services(sample_week: Path, *, real_sessionize: bool) -> tuple[Services, str]:
-    svc = open_services(config.load(), clock=lambda: datetime(2026, 2, 2, 18, 30, tzinfo=UTC))
-    svc.import_matters(sample_week / "matters.csv")
-    svc.import_activitywatch(sample_week / "aw-export.json")
-    svc.import_ics(sample_week / "calendar.ics")
+def _sessionized_monday(sample_week: Path) -> tuple[Services, str]:
+    """The sample week with Monday's drafts built by sessionize (hand-made ones where it cannot)."""
+    svc = open_sample_week(sample_week)
     workday = Workday(svc)
     how = "sample drafts"
-    if real_sessionize:
-        try:
-            workday.rebuild(MONDAY)
-            how = "sessionize"
-        except Exception:  # sessionize missing or not finished: fall back to hand-made drafts
-            how = "sample drafts (sessionize unavailable)"
+    try:
+        workday.rebuild(MONDAY)
+        how = "sessionize"
+    except Exception:  # sessionize missing or not finished: fall back to hand-made drafts
+        how = "sample drafts (sessionize unavailable)"
     if not svc.entries.for_day(MONDAY):
         build_sample_day(workday, sample_week, MONDAY, prefer_sessionize=False)
     return svc, how
 
 
 @pytest.fixture
-def services(lw_home: Path, sample_week: Path) -> Iterator[Services]:
-    svc, _ = _services(sample_week, real_sessionize=False)
-    yield svc
-    svc.close()
-
-
-@pytest.fixture
-def server(services: Services) -> Iterator[RunningServer]:
-    running = start_server(Workday(services))
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def review_page(chromium_browser: Any, server: RunningServer) -> Iterator[Any]:
+def review_page(chromium_browser: Any, review_server: RunningServer) -> Iterator[Any]:
     context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
     pg = context.new_page()
     errors: list[str] = []
@@ -91,7 +55,7 @@ def review_page(chromium_browser: Any, server: RunningServer) -> Iterator[Any]:
         "console",
         lambda msg: errors.append(msg.text) if msg.type == "error" and "422" not in msg.text else None,
     )
-    pg.goto(server.day_url(MONDAY))
+    pg.goto(review_server.day_url(MONDAY))
     pg.wait_for_selector("body[data-ready]")
     yield pg
     context.close()
@@ -123,10 +87,10 @@ def outbox_rows(services: Services) -> list[Any]:
         return list(conn.execute(select(outbox.c.entry_id, outbox.c.op, outbox.c.state)).all())
 
 
-def test_day_loads_with_timeline_drafts_and_totals(review_page: Any, services: Services) -> None:
+def test_day_loads_with_timeline_drafts_and_totals(review_page: Any, review_services: Services) -> None:
     """The day view shows every draft, a timeline bar per span, away shading and the totals."""
     page = review_page
-    entries = [e for e in services.entries.for_day(MONDAY) if e.status is not EntryStatus.DISCARDED]
+    entries = [e for e in review_services.entries.for_day(MONDAY) if e.status is not EntryStatus.DISCARDED]
     assert page.locator("article.entry").count() == len(entries)
     assert page.locator("rect.bar[data-entry]").count() == sum(len(e.spans) for e in entries)
     assert page.locator("rect.bar.away").count() >= 1
@@ -135,24 +99,24 @@ def test_day_loads_with_timeline_drafts_and_totals(review_page: Any, services: S
     shot(page, "day")
 
 
-def test_approve_and_undo_by_keyboard(review_page: Any, services: Services) -> None:
+def test_approve_and_undo_by_keyboard(review_page: Any, review_services: Services) -> None:
     """a approves the selected draft and queues its outbox row; u undoes both."""
     page = review_page
     first = selected(page)
     press_and_reload(page, "a")
-    assert services.entries.get(first).status is EntryStatus.APPROVED
-    assert outbox_rows(services) == [(first, "create", "pending")]
+    assert review_services.entries.get(first).status is EntryStatus.APPROVED
+    assert outbox_rows(review_services) == [(first, "create", "pending")]
     assert selected(page) != first, "selection moves on to the next draft"
     shot(page, "approved")
     press_and_reload(page, "u")
-    assert services.entries.get(first).status is EntryStatus.DRAFT
-    assert outbox_rows(services) == []
+    assert review_services.entries.get(first).status is EntryStatus.DRAFT
+    assert outbox_rows(review_services) == []
 
 
-def test_reassign_with_type_ahead(review_page: Any, services: Services) -> None:
+def test_reassign_with_type_ahead(review_page: Any, review_services: Services) -> None:
     """r opens the matter search; typing filters; Enter reassigns the draft in the database."""
     page = review_page
-    target = next(e for e in services.entries.for_day(MONDAY) if e.matter == "1002-Northwind")
+    target = next(e for e in review_services.entries.for_day(MONDAY) if e.matter == "1002-Northwind")
     select_entry(page, target.id)
     page.keyboard.press("r")
     page.keyboard.type("heron")
@@ -161,49 +125,49 @@ def test_reassign_with_type_ahead(review_page: Any, services: Services) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.wait_for_selector("body[data-ready]")
-    assert services.entries.get(target.id).matter == "1005-Blue"
+    assert review_services.entries.get(target.id).matter == "1005-Blue"
     assert selected(page) == target.id
     assert "1005-Blue" in page.locator(f"#entry-{target.id} .matter-no").inner_text()
-    assert outbox_rows(services) == []
+    assert outbox_rows(review_services) == []
 
 
-def test_split_by_keyboard(review_page: Any, services: Services) -> None:
+def test_split_by_keyboard(review_page: Any, review_services: Services) -> None:
     """s with the proposed middle time splits the draft into two whose worked time adds up."""
     page = review_page
-    target = max(services.entries.for_day(MONDAY), key=lambda e: e.worked_seconds)
+    target = max(review_services.entries.for_day(MONDAY), key=lambda e: e.worked_seconds)
     select_entry(page, target.id)
     page.keyboard.press("s")
     page.locator("#split-at").fill(page.locator(f"#entry-{target.id}").get_attribute("data-mid"))
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.wait_for_selector("body[data-ready]")
-    assert services.entries.get(target.id).status is EntryStatus.DISCARDED
-    parts = [e for e in services.entries.for_day(MONDAY) if f"split from {target.id}" in e.reasons]
+    assert review_services.entries.get(target.id).status is EntryStatus.DISCARDED
+    parts = [e for e in review_services.entries.for_day(MONDAY) if f"split from {target.id}" in e.reasons]
     assert len(parts) == 2 and sum(p.worked_seconds for p in parts) == target.worked_seconds
     assert page.locator(f"#entry-{parts[0].id}").count() == 1
     shot(page, "split")
 
 
-def test_merge_marked_drafts(review_page: Any, services: Services) -> None:
+def test_merge_marked_drafts(review_page: Any, review_services: Services) -> None:
     """x marks drafts and m merges them into one entry rounded once."""
     page = review_page
-    same = [e for e in services.entries.for_day(MONDAY) if e.matter == "1002-Northwind"][:2]
+    same = [e for e in review_services.entries.for_day(MONDAY) if e.matter == "1002-Northwind"][:2]
     for e in same:
         select_entry(page, e.id)
         page.keyboard.press("x")
     press_and_reload(page, "m")
-    live = [e for e in services.entries.for_day(MONDAY) if e.status is EntryStatus.DRAFT]
+    live = [e for e in review_services.entries.for_day(MONDAY) if e.status is EntryStatus.DRAFT]
     merged = [e for e in live if e.reasons and e.reasons[0].startswith("merged from")]
     assert len(merged) == 1
     assert merged[0].worked_seconds == sum(e.worked_seconds for e in same)
-    assert all(services.entries.get(e.id).status is EntryStatus.DISCARDED for e in same)
+    assert all(review_services.entries.get(e.id).status is EntryStatus.DISCARDED for e in same)
     assert selected(page) == merged[0].id
 
 
-def test_edit_narrative_and_hours(review_page: Any, services: Services) -> None:
+def test_edit_narrative_and_hours(review_page: Any, review_services: Services) -> None:
     """e opens the editor; the new narrative and worked time are saved, billed hours re-rounded."""
     page = review_page
-    target = next(e for e in services.entries.for_day(MONDAY) if e.billable)
+    target = next(e for e in review_services.entries.for_day(MONDAY) if e.billable)
     select_entry(page, target.id)
     page.keyboard.press("e")
     page.locator("#edit-description").fill("Review and revise software license agreement; note open issues")
@@ -211,34 +175,34 @@ def test_edit_narrative_and_hours(review_page: Any, services: Services) -> None:
     with page.expect_navigation():
         page.keyboard.press("Control+Enter")
     page.wait_for_selector("body[data-ready]")
-    after = services.entries.get(target.id)
+    after = review_services.entries.get(target.id)
     assert after.description.startswith("Review and revise software license")
     assert (after.worked_seconds, str(after.billed_hours)) == (1500, "0.5")
     assert "0.5 h" in page.locator(f"#entry-{target.id} .billed").inner_text()
 
 
-def test_discard_personal_and_refused_approval_message(review_page: Any, services: Services) -> None:
+def test_discard_personal_and_refused_approval_message(review_page: Any, review_services: Services) -> None:
     """Approving personal time is refused with a message on the page; d discards it."""
     page = review_page
-    personal = next(e for e in services.entries.for_day(MONDAY) if e.kind is EntryKind.PERSONAL)
+    personal = next(e for e in review_services.entries.for_day(MONDAY) if e.kind is EntryKind.PERSONAL)
     select_entry(page, personal.id)
     page.keyboard.press("a")
     page.wait_for_selector("#toast.error.show")
     assert "personal" in page.locator("#toast").inner_text()
-    assert services.entries.get(personal.id).status is EntryStatus.DRAFT
+    assert review_services.entries.get(personal.id).status is EntryStatus.DRAFT
     press_and_reload(page, "d")
-    assert services.entries.get(personal.id).status is EntryStatus.DISCARDED
-    assert outbox_rows(services) == []
+    assert review_services.entries.get(personal.id).status is EntryStatus.DISCARDED
+    assert outbox_rows(review_services) == []
 
 
 def test_reopen_approved_and_restore_discarded_from_a_new_session(
-    chromium_browser: Any, services: Services
+    chromium_browser: Any, review_services: Services
 ) -> None:
     """After the review page was closed (a new server, no undo), Reopen and Restore still work."""
-    first, second = [e.id for e in services.entries.for_day(MONDAY) if e.billable][:2]
-    earlier = Workday(services)
+    first, second = [e.id for e in review_services.entries.for_day(MONDAY) if e.billable][:2]
+    earlier = Workday(review_services)
     assert earlier.approve(first).ok and earlier.discard(second).ok
-    running = start_server(Workday(services))
+    running = start_server(Workday(review_services))
     context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = context.new_page()
@@ -247,8 +211,8 @@ def test_reopen_approved_and_restore_discarded_from_a_new_session(
         with page.expect_navigation():
             page.locator(f"#entry-{first} .reopen-form button").click()
         page.wait_for_selector("body[data-ready]")
-        assert services.entries.get(first).status is EntryStatus.DRAFT
-        assert outbox_rows(services) == []
+        assert review_services.entries.get(first).status is EntryStatus.DRAFT
+        assert outbox_rows(review_services) == []
         assert page.locator(f"#entry-{first}").get_attribute("data-status") == "draft"
         assert page.locator(f"#entry-{second}").count() == 0
         page.locator("details.discarded summary").click()
@@ -256,20 +220,17 @@ def test_reopen_approved_and_restore_discarded_from_a_new_session(
         with page.expect_navigation():
             page.locator(f"#discarded-{second} .restore-form button").click()
         page.wait_for_selector("body[data-ready]")
-        assert services.entries.get(second).status is EntryStatus.DRAFT
+        assert review_services.entries.get(second).status is EntryStatus.DRAFT
         assert page.locator(f"#entry-{second}").get_attribute("data-status") == "draft"
     finally:
         context.close()
         running.stop()
 
 
-def test_header_pauses_and_resumes_capture(chromium_browser: Any, services: Services) -> None:
+def test_header_pauses_and_resumes_capture(chromium_browser: Any, review_services: Services) -> None:
     """Served by the running agent, the header's switches reach capture (clicked in the browser)."""
-    from ledgerwatch.review.app import AgentControls
-    from ledgerwatch.workday import CaptureSwitch
-
-    capture = CaptureSwitch(services.clock)
-    running = start_server(Workday(services), agent=AgentControls(capture))
+    capture = CaptureSwitch(review_services.clock)
+    running = start_server(Workday(review_services), agent=AgentControls(capture))
     context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = context.new_page()
@@ -312,7 +273,7 @@ def test_monday_reviewed_in_at_most_40_keystrokes(
     chromium_browser: Any, lw_home: Path, sample_week: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Every draft of the sample Monday is reviewed (approved, corrected or discarded) in <= 40 keys."""
-    svc, how = _services(sample_week, real_sessionize=True)
+    svc, how = _sessionized_monday(sample_week)
     truth = json.loads((sample_week / "truth.json").read_text())
     running = start_server(Workday(svc))
     context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})

@@ -628,7 +628,7 @@ SAMPLE_WEEK = Path(__file__).resolve().parent / "samples" / "week1"
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from ledgerwatch.workday import launch_review
+    from ledgerwatch.runtime import launch_review
 
     with _services(args) as svc:
         url = launch_review(svc, args.date)
@@ -639,7 +639,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     import tempfile
 
-    from ledgerwatch.workday import demo
+    from ledgerwatch.runtime import demo
 
     home = Path(tempfile.mkdtemp(prefix="ledgerwatch-demo-"))
     opener = (lambda _url: None) if args.no_open else None

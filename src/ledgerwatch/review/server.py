@@ -9,14 +9,12 @@ import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import uvicorn
 
-from ledgerwatch.review.app import AgentControls, create_app
-
-if TYPE_CHECKING:
-    from ledgerwatch.workday import Workday
+from ledgerwatch.review.app import create_app
+from ledgerwatch.review.ports import AgentControls, AttorneyDay, Receivables
 
 HOST = "127.0.0.1"
 
@@ -48,15 +46,16 @@ class RunningServer:
 
 
 def start_server(
-    workday: Workday,
+    workday: AttorneyDay,
     port: int = 0,
     token: str | None = None,
     timeout: float = 10.0,
     agent: AgentControls | None = None,
+    billing: Callable[[], Receivables] | None = None,
 ) -> RunningServer:
     """Start the review app on 127.0.0.1 (port 0: a free one) and return once it accepts connections."""
     token = token or secrets.token_urlsafe(32)
-    app = create_app(workday, token, allowed_hosts=(HOST, "localhost"), agent=agent)
+    app = create_app(workday, token, allowed_hosts=(HOST, "localhost"), agent=agent, billing=billing)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((HOST, port))

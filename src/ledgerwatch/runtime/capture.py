@@ -1,7 +1,7 @@
-"""The running agent: live capture in its own thread beside the tray, scheduler and review server.
+"""Live capture in its own thread, and the switches the tray, the page header and the scheduler use.
 
-`ledgerwatch run` calls run(); the capture agent writes a small status file at every flush so that
-`ledgerwatch status` (another process) can tell what is being captured.
+The capture agent writes a small status file at every flush so that `ledgerwatch status` (another
+process) can tell what is being captured.
 """
 
 from __future__ import annotations
@@ -10,16 +10,15 @@ import json
 import logging
 import os
 import secrets
-import signal
 import socket
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ledgerwatch import config
-from ledgerwatch.app import Services, open_services
+from ledgerwatch.app import Services
 from ledgerwatch.capture import BrowserTabs, CaptureAgent, CaptureSettings
 from ledgerwatch.capture.backends import select_backend
 from ledgerwatch.capture.settings import DEFAULT_REDACTIONS, Redaction
@@ -142,35 +141,31 @@ class LiveCapture:
         return state if state in {"paused", "private"} else "recording"
 
 
-def run(effective: config.Effective, *, headless: bool = False) -> int:
-    """Capture, scheduler, review server and (unless headless or without a display) the tray."""
-    from ledgerwatch.workday import run_app
+class CaptureSwitch:
+    """A capture control that only keeps the state (headless, tests, or before live capture is wired)."""
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    services = open_services(effective)
-    capture = LiveCapture(services) if effective.settings.capture.enabled else None
+    def __init__(self, clock: Callable[[], datetime]) -> None:
+        self.clock = clock
+        self.paused_until: datetime | None = None
+        self.paused = False
+        self.private = False
+        self.flushes = 0
 
-    def on_term(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
+    def pause(self, until: datetime | None) -> None:
+        self.paused, self.paused_until = True, until
 
-    signal.signal(signal.SIGTERM, on_term)
-    sync = services.sync()
+    def resume(self) -> None:
+        self.paused, self.paused_until = False, None
 
-    def sync_now() -> object:
-        return sync.push() if sync.connected() else None
+    def set_private(self, on: bool) -> None:
+        self.private = on
 
-    def sync_problem() -> bool:
-        return any(item.state != "pending" for item in sync.status().open_items)
+    def flush(self) -> None:
+        self.flushes += 1
 
-    if capture is not None:
-        capture.start()
-    try:
-        return run_app(
-            services, capture=capture, sync_now=sync_now, sync_problem=sync_problem, headless=headless
-        )
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        if capture is not None:
-            capture.stop()
-        services.close()
+    def status(self) -> str:
+        if self.paused and self.paused_until is not None and self.clock() >= self.paused_until:
+            self.resume()
+        if self.private:
+            return "private"
+        return "paused" if self.paused else "recording"
