@@ -44,17 +44,18 @@ class Confidences:
                 continue
             if (kind, value.lower()) in shared:
                 continue
-            if own is not None and self._same_client(index, own):
-                if kind == "client" or set(words(value)) <= self.index.client_words[own]:
-                    continue  # the client's own name, however a sibling matter lists it
+            if self._clients_own_name(index, own, kind, value):
+                continue
             if kind in ("client", "keyword", "alias") and not _telling(value, text):
                 continue
             return True
         return False
 
-    def _same_client(self, index: int, own: int) -> bool:
-        matters = self.index.matters
-        return matters[index].client == matters[own].client
+    def _clients_own_name(self, index: int, own: int | None, kind: str, value: str) -> bool:
+        """The client's own name, however a sibling matter lists it (as the client or as a keyword)."""
+        if own is None or self.index.matters[index].client != self.index.matters[own].client:
+            return False
+        return kind == "client" or set(words(value)) <= self.index.client_words[own]
 
 
 _PLAIN = COMMON_WORDS | ENTITY_WORDS | STOP_WORDS
