@@ -225,15 +225,22 @@ DECISIVE = frozenset({"number", "docket", "identifier", "caption", "alias", "cli
 """feature kinds that name one matter: a lead built on them is never overturned by context"""
 _ID_MIN_LENGTH = 6
 _ID_MIN_DIGITS = 4
+_ID_DIGITS_ALONE = 8
+"""an identifier with this many digits is recognised by its digits alone"""
 
 
 def id_forms(text: str) -> tuple[str, ...]:
-    """The spellings-independent forms of an identifier: letters and digits only, and with every digit
-    group's leading zeros dropped ("1:24-cv-03318" -> "124cv03318", "124cv3318")."""
+    """The spelling-independent forms of an identifier: letters and digits only, with every digit group's
+    leading zeros dropped ("1:24-cv-03318" -> "124cv03318", "124cv3318"), and its digits alone when there
+    are enough of them to tell it apart."""
     parts = _ID_PARTS.findall(text.lower())
     raw = "".join(parts)
     stripped = "".join(part.lstrip("0") or "0" if part.isdigit() else part for part in parts)
-    return (raw,) if stripped == raw else (raw, stripped)
+    digits = "".join(part for part in parts if part.isdigit())
+    forms = dict.fromkeys((raw, stripped))
+    if len(digits) >= _ID_DIGITS_ALONE and digits != raw:
+        forms[digits] = None  # CLM-2025-004417 is 2025004417 in a file name
+    return tuple(forms)
 
 
 def is_identifier(text: str) -> bool:

@@ -1,0 +1,239 @@
+"""Attribution rules that must hold on any firm's desktop (issue: attribution that generalizes)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ledgerwatch.domain import (
+    AfkPayload,
+    CalendarPayload,
+    Client,
+    EntryKind,
+    Event,
+    Matter,
+    ProblemCode,
+    Source,
+    TimeEntry,
+    WindowPayload,
+)
+from ledgerwatch.sessionize import SessionizePolicy, build_drafts
+from ledgerwatch.sessionize.matching import MatterIndex
+from ledgerwatch.sessionize.memory import document_identity
+
+DAY = date(2026, 3, 2)
+KESTREL = Client("Kestrel Aviation Inc.", email_domains=("kestrelair.com",))
+COVERAGE = Matter(
+    "1201-02",
+    KESTREL,
+    "Kestrel v. Harbor Insurance - coverage",
+    ("coverage", "HHD-CV24-6001234-S", "CLM-2025-004417"),
+)
+BOARD = Matter("1201-01", KESTREL, "Corporate - annual compliance and board minutes", ("annual compliance",))
+ORTEGA = Matter(
+    "2024-0137", Client("Ortega, Marisol"), "Ortega v. Brightline - rent overcharge", ("Brightline", "158842/2024")
+)
+PATENT = Matter(
+    "A1234-001",
+    Client("Lumen Optics LLC"),
+    "Patent prosecution - beam splitter",
+    ("18/555,123", "beam splitter"),
+)
+MATTERS = (COVERAGE, BOARD, ORTEGA, PATENT)
+
+
+def at(minute: float) -> datetime:
+    return datetime(2026, 3, 2, 13, 0, tzinfo=UTC) + timedelta(minutes=minute)
+
+
+def window(start: float, minutes: float, app: str, title: str) -> Event:
+    return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(app, title))
+
+
+def away(start: float, minutes: float, gone: bool = True) -> Event:
+    return Event(Source.AFK, at(start), at(start + minutes), AfkPayload(gone))
+
+
+def drafts(events: list[Event], policy: SessionizePolicy | None = None) -> list[TimeEntry]:
+    return build_drafts(events, MATTERS, DAY, UTC, policy or SessionizePolicy())
+
+
+def seconds_on(entries: list[TimeEntry], matter: str | None) -> int:
+    return sum(e.worked_seconds for e in entries if e.matter == matter)
+
+
+EDGE = "msedge.exe"
+WORKSPACE = "1201-02 Kestrel v. Harbor - Documents - iManage Work and 7 more pages - Work - Microsoft Edge"
+
+
+def test_a_document_opened_from_a_workspace_keeps_its_matter_across_versions_and_glances() -> None:
+    """A DMS document opened from its matter's workspace is that matter's, after an inbox glance, in its
+    next version and later in the day; its narrative never shows the DMS number."""
+    events = [
+        window(0, 0.3, EDGE, WORKSPACE),
+        window(0.3, 25, "WINWORD.EXE", "#4400123v1 - Request for Production - Second Set - Word"),
+        window(25.3, 0.2, "OUTLOOK.EXE", "Inbox - rlee@firm.com - Outlook"),
+        window(25.5, 30, "WINWORD.EXE", "#4400123v1 - Request for Production - Second Set - Word"),
+        window(55.5, 40, "WINWORD.EXE", "Ortega v. Brightline - bill of particulars.docx - Word"),
+        window(95.5, 30, "WINWORD.EXE", "#4400123v2 - Request for Production - Second Set - Word"),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, "1201-02") == pytest.approx((0.3 + 25 + 0.2 + 30 + 30) * 60, abs=3)
+    assert seconds_on(entries, "2024-0137") == pytest.approx(40 * 60, abs=3)
+    narratives = " ".join(e.description for e in entries)
+    assert "4400123" not in narratives and "Request for Production" in narratives
+
+
+def test_document_identity_ignores_versions_and_dms_spellings() -> None:
+    """#4400123v1, 4400123.2 and ACTIVE_4400123_3 are one document; 'Brief v3' and 'Brief (2)' too."""
+    assert len({document_identity(n) for n in ("#4400123v1 - RFP", "4400123.2 - RFP", "ACTIVE_4400123_3")}) == 1
+    assert document_identity("Reply Brief v3") == document_identity("Reply Brief (2)")
+
+
+@pytest.mark.parametrize(
+    ("title", "matter"),
+    [
+        ("18555123-2026-02-03-00004-CTRS.pdf", "A1234-001"),
+        ("HHDCV246001234S Entry No 109.00.pdf", "1201-02"),
+        ("Claim 2025004417 - adjuster notes.pdf", "1201-02"),
+        ("1201.02 - coverage chronology", "1201-02"),
+        ("Index 158842-2024 - NYSCEF", "2024-0137"),
+        ("A1234.001 office action response", "A1234-001"),
+    ],
+)
+def test_identifiers_match_in_their_other_spellings(title: str, matter: str) -> None:
+    """Application, docket, claim and matter numbers match without their punctuation or leading zeros."""
+    index = MatterIndex(MATTERS)
+    found = index.score(title)
+    assert found.best is not None and MATTERS[found.best].number == matter
+
+
+def test_a_matters_own_words_beat_the_shared_client_name_and_context() -> None:
+    """'annual compliance' names one of Kestrel's matters: it wins over Kestrel's name and over the
+    coverage work around it."""
+    events = [
+        window(0, 30, "WINWORD.EXE", "Kestrel v. Harbor - coverage position letter.docx - Word"),
+        window(30, 4, "EXCEL.EXE", "Kestrel annual compliance checklist.xlsx - Excel"),
+        window(34, 30, "WINWORD.EXE", "Kestrel v. Harbor - coverage position letter.docx - Word"),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, "1201-01") == 4 * 60
+
+
+def test_close_between_a_clients_matters_the_draft_asks() -> None:
+    """A title naming only the client, with no work around it, is never guessed: the draft asks."""
+    entries = drafts([window(0, 20, "WINWORD.EXE", "Kestrel notes.docx - Word")])
+    (entry,) = [e for e in entries if e.kind is not EntryKind.PERSONAL]
+    assert entry.matter is None and set(entry.candidates) == {"1201-01", "1201-02"}
+    assert entry.description.startswith("Kestrel Aviation Inc.: ")
+    assert next(p.code for p in entry.problems) is ProblemCode.AMBIGUOUS_MATTER
+
+
+def hearing(location: str = "Hartford Superior Court, 95 Washington St") -> Event:
+    payload = CalendarPayload("Hearing on motion for summary judgment - Kestrel v. Harbor", location=location)
+    return Event(Source.CALENDAR, at(60), at(180), payload)
+
+
+def locked_afternoon() -> list[Event]:
+    return [
+        window(0, 30, "WINWORD.EXE", "Kestrel v. Harbor - MSJ reply.docx - Word"),
+        window(30, 200, "LockApp.exe", "Windows Default Lock Screen"),
+        away(0, 30, gone=False),
+        away(30, 200),
+        window(230, 20, "WINWORD.EXE", "Kestrel v. Harbor - MSJ reply.docx - Word"),
+        away(230, 20, gone=False),
+    ]
+
+
+def test_a_hearing_away_from_the_desk_is_drafted_from_the_calendar_and_flagged() -> None:
+    """Two hours at court with the screen locked: a draft from the calendar, flagged, attending (A109/L450);
+    the travel around it is not billed by default."""
+    entries = drafts([*locked_afternoon(), hearing()])
+    (attended,) = [e for e in entries if any(p.code is ProblemCode.FROM_CALENDAR for p in e.problems)]
+    assert attended.matter == "1201-02" and attended.worked_seconds == 120 * 60
+    assert attended.activity_code == "A109" and attended.task_code == "L450"
+    assert attended.description.startswith("Attend ")
+    assert seconds_on(entries, "1201-02") == (30 + 120 + 20) * 60
+
+
+def test_travel_to_a_hearing_follows_the_firm_setting() -> None:
+    """With bill_travel the away time before and after the hearing is drafted too."""
+    entries = drafts([*locked_afternoon(), hearing()], SessionizePolicy(bill_travel=True))
+    assert seconds_on(entries, "1201-02") == 250 * 60
+
+
+def test_a_virtual_meeting_without_a_place_is_not_calendar_only_time() -> None:
+    """A Teams meeting while the screen is locked names no place to be: nothing is drafted for it."""
+    event = Event(Source.CALENDAR, at(60), at(120), CalendarPayload("Kestrel coverage sync", location="Microsoft Teams Meeting"))
+    entries = drafts([*locked_afternoon(), event])
+    assert seconds_on(entries, "1201-02") == 50 * 60
+
+
+def reading_pdf(idle: float, lock: bool = False) -> list[Event]:
+    title = "Harbor policy - coverage forms.pdf - Adobe Acrobat Pro (64-bit)"
+    events = [window(0, 5, "Acrobat.exe", title), away(0, 5, gone=False), away(5, idle)]
+    if lock:
+        events.append(window(5, idle, "LockApp.exe", "Windows Default Lock Screen"))
+        events.append(window(5 + idle, 5, "Acrobat.exe", title))
+    else:
+        events[0] = window(0, 10 + idle, "Acrobat.exe", title)
+    events.append(away(5 + idle, 5, gone=False))
+    return events
+
+
+def test_a_pdf_read_without_input_is_kept_within_the_limit_and_flagged() -> None:
+    """15 minutes with no input, the same PDF before and after: kept, with the reason and a problem."""
+    entries = drafts(reading_pdf(15))
+    assert seconds_on(entries, "1201-02") == 25 * 60
+    assert any(p.code is ProblemCode.PASSIVE_READING for e in entries for p in e.problems)
+
+
+def test_reading_past_the_limit_or_across_a_lock_is_away() -> None:
+    """40 idle minutes (past the 20-minute limit), or a lock in between: the idle time is not billed."""
+    assert seconds_on(drafts(reading_pdf(40)), "1201-02") == 10 * 60
+    assert seconds_on(drafts(reading_pdf(15, lock=True)), "1201-02") == 10 * 60
+
+
+def test_an_unscheduled_call_after_an_email_is_about_that_email() -> None:
+    """'<Person> | Microsoft Teams' right after an e-mail on a matter, with no calendar event: that matter."""
+    events = [
+        window(0, 6, "OUTLOOK.EXE", "RE: Harbor coverage position - 1201-02 - Message (HTML)"),
+        window(6, 14, "ms-teams.exe", "Dana Whitfield | Microsoft Teams"),
+    ]
+    assert seconds_on(drafts(events), "1201-02") == 20 * 60
+
+
+def test_a_vague_call_is_named_by_the_calendar_notes() -> None:
+    """'Touch base - Dana/Mike' says nothing; its description names the claim: the call is that matter's."""
+    note = CalendarPayload("Touch base - Dana/Mike", description="Harbor claim CLM-2025-004417 reserve update")
+    events = [window(0, 30, "Zoom.exe", "Zoom Meeting"), Event(Source.CALENDAR, at(0), at(30), note)]
+    assert seconds_on(drafts(events), "1201-02") == 30 * 60
+
+
+def test_e_billing_portals_are_administration_even_naming_a_client() -> None:
+    """Submitting Kestrel's invoice on Legal Tracker is firm administration, not work on 1201-02."""
+    title = "Invoice 1201-02 Kestrel - Legal Tracker - Work - Microsoft Edge"
+    (entry,) = drafts([window(0, 12, EDGE, title)])
+    assert entry.kind is EntryKind.NONBILLABLE and entry.matter is None
+
+
+OTHER_FACTS = ("Brightline", "158842/2024", "Ortega", "beam splitter", "18/555,123", "Lumen Optics")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(OTHER_FACTS), min_size=1, max_size=3), st.integers(2, 20))
+def test_no_other_matters_fact_reaches_a_narrative(planted: list[str], minutes: int) -> None:
+    """Titles of 1201-02's work that mention another matter's party, number or client: none of it reaches
+    1201-02's narrative."""
+    events = [
+        window(0, 30, "WINWORD.EXE", "1201-02 Kestrel v. Harbor - coverage letter.docx - Word"),
+        window(30, minutes, "WINWORD.EXE", f"1201-02 notes re {' and '.join(planted)}.docx - Word"),
+        window(30 + minutes, 30, "OUTLOOK.EXE", f"RE: 1201-02 {planted[0]} - Message (HTML)"),
+    ]
+    for entry in drafts(events):
+        if entry.matter == "1201-02":
+            lowered = entry.description.lower()
+            assert not any(fact.lower() in lowered for fact in OTHER_FACTS), entry.description
