@@ -194,12 +194,15 @@ class Services:
         if document.get("format") != "ledgerwatch-learning/1":
             raise ValueError("not a ledgerwatch learning export (format ledgerwatch-learning/1)")
         memory = document.get("memory") or {}
-        if not isinstance(memory, dict):
+        if not isinstance(memory, dict) or not all(
+            isinstance(seen, dict) and all(isinstance(n, int) for n in seen.values())
+            for seen in memory.values()
+        ):
             raise ValueError("memory must be an object of key -> {matter: count}")
-        for key, seen in memory.items():
-            for matter, count in dict(seen).items():
-                self.memory.learn([str(key)], str(matter), "import", int(count))
         model = Model.from_json(json.dumps(document.get("model") or {}))
+        for key, seen in memory.items():
+            for matter, count in seen.items():
+                self.memory.learn([str(key)], str(matter), "import", count)
         self.kv.set(LEARN_MODEL_KEY, model.to_json())
         return len(memory), len(model.matters)
 

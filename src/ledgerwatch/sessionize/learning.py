@@ -246,14 +246,19 @@ class Model:
         if not text:
             return cls()
         data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("not a learned model (not a JSON object)")
         if data.get("format") != FORMAT:
             raise ValueError(f"unknown learned-model format {data.get('format')!r}")
-        return cls(
-            _frozen({m: {f: float(v) for f, v in c.items()} for m, c in data["counts"].items()}),
-            MappingProxyType({m: int(n) for m, n in data["approvals"].items()}),
-            _frozen({f: {m: int(n) for m, n in s.items()} for f, s in data["support"].items()}),
-            float(data.get("alpha", 0.2)),
-        )
+        try:
+            return cls(
+                _frozen({m: {f: float(v) for f, v in c.items()} for m, c in data["counts"].items()}),
+                MappingProxyType({m: int(n) for m, n in data["approvals"].items()}),
+                _frozen({f: {m: int(n) for m, n in s.items()} for f, s in data["support"].items()}),
+                float(data.get("alpha", 0.2)),
+            )
+        except (AttributeError, KeyError, TypeError) as exc:
+            raise ValueError("not a learned model: counts, approvals and support must be objects") from exc
 
     def summary(self) -> list[tuple[str, int, tuple[str, ...]]]:
         """Per matter: approvals learned from and its most telling words (for `learn status`)."""

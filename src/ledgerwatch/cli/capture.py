@@ -1,0 +1,122 @@
+"""A day on the desktop: run the agent, its status, the review page, the demo and the browser extension."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ledgerwatch.cli.arguments import Subparsers, command, day, group, input_folder, services
+from ledgerwatch.cli.errors import CommandError
+
+TITLE = "a day on the desktop"
+SAMPLE_WEEK = Path(__file__).resolve().parent.parent / "samples" / "week1"
+SAMPLE_FILES = ("matters.csv", "aw-export.json")
+"""what a sample week folder must hold (calendar.ics and truth.json are optional)"""
+
+
+def register(sub: Subparsers) -> None:
+    command(sub, "run", cmd_run, "run the agent: capture, scheduler, review server and tray").add_argument(
+        "--headless", action="store_true", help="no tray (servers, tests, machines without a tray host)"
+    )
+    command(sub, "status", cmd_status, "what is being captured now, today's drafts and the sync queue")
+    command(sub, "review", cmd_review, "open the review page for a day (default today)").add_argument(
+        "--date", type=day, help="local day, YYYY-MM-DD"
+    )
+    p = command(sub, "demo", cmd_demo, "load the sample week into a throw-away home and open review")
+    p.add_argument(
+        "--samples",
+        type=input_folder,
+        default=SAMPLE_WEEK,
+        help="a week folder (aw-export.json, matters.csv, calendar.ics)",
+    )
+    p.add_argument("--no-open", action="store_true", help="print the URL instead of opening a browser")
+    br = group(sub, "browser", "the browser extension that reports the active tab to this machine only")
+    command(
+        br, "pair", cmd_browser_pair, "print the endpoint and pairing token for the extension's options page"
+    )
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from ledgerwatch import config
+    from ledgerwatch.runtime import run
+
+    return run(config.load(), headless=args.headless)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from ledgerwatch import config
+    from ledgerwatch.app import open_services
+    from ledgerwatch.runtime import status_file
+
+    effective = config.load()
+    print(_capture_line(status_file(effective)))
+    with open_services(effective) as svc:
+        today = svc.clock().astimezone(effective.settings.zone()).date()
+        entries = svc.drafts_between(today, today)
+        drafts = sum(1 for e in entries if e.status.value == "draft")
+        print(f"today {today}: {len(entries)} entries, {drafts} not yet reviewed")
+        sync = svc.sync().status()
+        queued = sum(sync.counts.values()) if sync.counts else 0
+        print(f"sync: {sync.provider or 'not connected'}; outbox {dict(sync.counts) if queued else 'empty'}")
+    return 0
+
+
+def _capture_line(path: Path) -> str:
+    """What the running agent's status file (written atomically at each flush) says it captures."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return "capture: not running (`ledgerwatch run` starts it)"
+    except (OSError, ValueError):
+        data = None
+    if not isinstance(data, dict):
+        return f"capture: unknown ({path} cannot be read)"
+    state = data.get("state", "?")
+    window = data.get("window") or {}
+    what = f" {window.get('app', '')}" + (f" — {window['title']}" if window.get("title") else "")
+    return f"capture: {state}{what if state == 'capturing' else ''} (as of {data.get('written_at', '?')})"
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from ledgerwatch.runtime import launch_review
+
+    with services(args) as svc:
+        url = launch_review(svc, args.date)
+    print(url)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+
+    from ledgerwatch.app import open_services
+    from ledgerwatch.runtime import demo
+
+    samples: Path = args.samples
+    missing = [name for name in SAMPLE_FILES if not (samples / name).is_file()]
+    if missing:
+        raise CommandError(f"{samples}: not a sample week (no {', '.join(missing)})")
+    home = Path(tempfile.mkdtemp(prefix="ledgerwatch-demo-"))
+    opener = (lambda _url: None) if args.no_open else None
+    try:
+        demo(home, samples, open_services, opener=opener, block=True)
+    except Exception:
+        shutil.rmtree(home, ignore_errors=True)  # a week that would not load leaves no home behind
+        raise
+    return 0
+
+
+def cmd_browser_pair(args: argparse.Namespace) -> int:
+    from ledgerwatch.runtime import browser_token
+
+    with services(args) as svc:
+        token = browser_token(svc)
+        port = svc.settings.capture.browser_port
+    if port == 0:
+        raise CommandError("the browser endpoint is off (capture.browser_port = 0)")
+    print(f"endpoint: http://127.0.0.1:{port}")
+    print(f"token:    {token}")
+    print("paste both into the ledgerwatch extension's options page")
+    return 0

@@ -1,0 +1,151 @@
+"""The practice-management system: connect, disconnect, and sync (approved entries out, matters in)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ledgerwatch.cli.arguments import Subparsers, command, group, services
+from ledgerwatch.cli.errors import CommandError
+
+if TYPE_CHECKING:
+    from ledgerwatch import config
+
+TITLE = "sync with Clio, MyCase or PracticePanther"
+PROVIDERS = ("clio", "mycase", "practicepanther")
+NOT_CONNECTED = "not connected: `ledgerwatch connect clio|mycase|practicepanther`"
+
+
+def register(sub: Subparsers) -> None:
+    p = command(
+        sub,
+        "connect",
+        cmd_connect,
+        "connect a practice-management system (OAuth; tokens go to the OS keyring)",
+    )
+    p.add_argument("provider", choices=PROVIDERS)
+    p.add_argument(
+        "--region", choices=["us", "eu", "ca", "au"], help="Clio data region (default: the setting)"
+    )
+    p.add_argument(
+        "--token-stdin",
+        action="store_true",
+        help='read {"access_token","refresh_token","expires_in"} JSON from standard input',
+    )
+    command(sub, "disconnect", cmd_disconnect, "revoke and forget a provider's tokens").add_argument(
+        "provider", choices=PROVIDERS
+    )
+    sy = group(sub, "sync", "approved entries to the provider, exactly once; matters from it")
+    command(
+        sy, "pull", cmd_sync_pull, "pull the user, matters and activity codes (incremental)"
+    ).add_argument("--full", action="store_true", help="pull everything, not only what changed")
+    command(sy, "push", cmd_sync_push, "push approved entries from the outbox")
+    command(sy, "status", cmd_sync_status, "what is queued, synced or needs attention")
+    command(sy, "retry", cmd_sync_retry, "queue entries that needed attention again")
+
+
+def _provider_allowed(effective: config.Effective, provider: str) -> None:
+    locked = effective.settings.sync.provider
+    if "sync.provider" in effective.locked and locked != provider:
+        raise CommandError(
+            f"your organisation's policy sets the provider to {locked or 'none'}; {provider} cannot be connected"
+        )
+
+
+def cmd_connect(args: argparse.Namespace) -> int:
+    from ledgerwatch import config
+    from ledgerwatch.app import open_services
+
+    effective = config.load()
+    _provider_allowed(effective, args.provider)
+    region = (args.region or effective.settings.sync.region).upper()
+    svc = open_services(effective)
+    try:
+        sync = svc.sync()
+        if args.token_stdin:
+            result = sync.connect_with_tokens(args.provider, _tokens(sys.stdin.read()), region=region)
+        else:
+            print(f"opening your browser to authorise ledgerwatch with {args.provider}...")
+            result = sync.connect_interactive(args.provider, region)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        svc.close()
+    who = f" as {result.user_name}" if result.user_name else ""
+    print(f"connected to {result.provider} ({result.region}){who}; tokens are in the OS keyring")
+    if result.requeued:
+        print(f"{result.requeued} entries waiting for attention were queued again")
+    return 0
+
+
+def _tokens(text: str) -> dict[str, Any]:
+    """The token JSON IT hands over on standard input."""
+    if not text.strip():
+        raise CommandError("no tokens on standard input")
+    try:
+        tokens = json.loads(text)
+    except ValueError as exc:
+        raise CommandError(f"standard input is not JSON: {exc}") from exc
+    if not isinstance(tokens, dict):
+        raise CommandError('standard input: expected {"access_token", "refresh_token", "expires_in"}')
+    return tokens
+
+
+def cmd_disconnect(args: argparse.Namespace) -> int:
+    with services(args) as svc:
+        done = svc.sync().disconnect(args.provider)
+    print(
+        f"disconnected from {args.provider}; tokens revoked and removed"
+        if done
+        else f"{args.provider} was not connected"
+    )
+    return 0
+
+
+def cmd_sync_pull(args: argparse.Namespace) -> int:
+    with services(args) as svc:
+        r = svc.sync().pull(full=args.full)
+    print(
+        f"{r.provider}: {r.matters} matters ({r.new_matters} new), {r.activity_codes} activity codes, {r.locked} entries locked as billed"
+    )
+    return 0
+
+
+def cmd_sync_push(args: argparse.Namespace) -> int:
+    with services(args) as svc:
+        r = svc.sync().push()
+    print(
+        f"created {r.created}, updated {r.updated}, deleted {r.deleted}, found already there {r.found}, "
+        f"retried {r.retried}, needing attention {r.parked}"
+    )
+    for message in r.messages:
+        print(f"  {message}")
+    if r.stopped:
+        print(f"stopped: {r.stopped}")
+        return 1
+    return 0
+
+
+def cmd_sync_status(args: argparse.Namespace) -> int:
+    with services(args) as svc:
+        st = svc.sync().status()
+    if st.provider:
+        print(
+            f"provider: {st.provider} ({st.region}); tokens {'in keyring' if st.has_tokens else 'MISSING: reconnect'}; last pull {st.last_pull or 'never'}"
+        )
+    for state, n in sorted(st.counts.items()):
+        print(f"  {state}: {n}")
+    for item in st.open_items:
+        print(f"  ! {item.day or ''} {item.matter or ''} {item.op} {item.state}: {item.message or 'waiting'}")
+    if not st.provider:
+        raise CommandError(NOT_CONNECTED)
+    return 0
+
+
+def cmd_sync_retry(args: argparse.Namespace) -> int:
+    with services(args) as svc:
+        n = svc.sync().retry_parked()
+    print(f"{n} entries queued again")
+    return 0
