@@ -20,8 +20,6 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-import httpx
-
 DAY = date(2026, 3, 4)
 EVENTS = 2000
 MATTERS = ["2001-Alder", "2002-Birch", "2003-Cedar", "2004-Dogwood", "2005-Elm"]
@@ -109,7 +107,7 @@ def main() -> int:
     spans = sum(len(e.spans) for e in entries)
     server = start_server(workday)
     try:
-        with httpx.Client(base_url=server.base, timeout=30) as client:
+        with server.client(timeout=30) as client:
             client.get(server.url(f"/day/{DAY.isoformat()}"))
             totals: list[float] = []
             wall: list[float] = []

@@ -1,4 +1,4 @@
-"""The review server's guard: token, Host, Origin and CSRF checks, against the real server on 127.0.0.1."""
+"""The review server's guard: launch code, session, Host, Origin and CSRF checks, against the real server."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 from ledgerwatch import config
 from ledgerwatch.app import Services, open_services
 from ledgerwatch.domain import EntryStatus
-from ledgerwatch.review import AgentControls, csrf_for, start_server
-from ledgerwatch.review.server import RunningServer, open_review
+from ledgerwatch.review import AgentControls, open_review, start_server
+from ledgerwatch.review.server import RunningServer
 from ledgerwatch.runtime import CaptureSwitch
 from ledgerwatch.workday import Workday
 from tests.review_support import MONDAY
@@ -21,29 +21,32 @@ from tests.review_support import MONDAY
 
 @pytest.fixture
 def client(review_server: RunningServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=review_server.base, follow_redirects=False, timeout=10) as c:
+    with review_server.client(follow_redirects=False, timeout=10) as c:
         c.get(review_server.url("/day/2026-02-02"))
         yield c
 
 
-def test_no_token_is_403(review_server: RunningServer) -> None:
-    """Without the per-launch token (or its cookie) every page, asset and action is refused."""
-    for method, path in [("GET", "/day/2026-02-02"), ("GET", "/static/app.js"), ("POST", "/action")]:
-        assert httpx.request(method, review_server.base + path).status_code == 403
+def test_no_session_is_403(review_server: RunningServer) -> None:
+    """Without a session opened by a launch code, every page, asset and action is refused."""
+    with review_server.client(timeout=10) as c:
+        for method, path in [("GET", "/day/2026-02-02"), ("GET", "/static/app.js"), ("POST", "/action")]:
+            assert c.request(method, path).status_code == 403
 
 
-def test_wrong_token_is_403(review_server: RunningServer) -> None:
-    """A guessed token is refused and sets no cookie."""
-    r = httpx.get(review_server.base + "/day/2026-02-02?token=not-the-token-at-all")
+def test_wrong_launch_code_is_403(review_server: RunningServer) -> None:
+    """A guessed launch code is refused and sets no cookie."""
+    with review_server.client(timeout=10) as c:
+        r = c.get("/launch?code=1999999999.abc.not-the-mac&next=/")
     assert r.status_code == 403 and "set-cookie" not in r.headers
 
 
-def test_token_becomes_cookie_and_leaves_the_url(review_server: RunningServer) -> None:
-    """The token in the URL is traded for an HttpOnly, SameSite=Strict cookie and dropped from the address."""
-    r = httpx.get(review_server.url("/day/2026-02-02"), follow_redirects=False)
+def test_launch_code_becomes_cookie_and_leaves_the_url(review_server: RunningServer) -> None:
+    """The launch code is traded for an HttpOnly, SameSite=Strict cookie and dropped from the address."""
+    with review_server.client(timeout=10) as c:
+        r = c.get(review_server.url("/day/2026-02-02"), follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/day/2026-02-02"
     cookie = r.headers["set-cookie"].lower()
-    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert "httponly" in cookie and "samesite=strict" in cookie and "domain=" not in cookie
 
 
 def test_page_has_strict_csp_and_no_network_assets(client: httpx.Client) -> None:
@@ -56,9 +59,10 @@ def test_page_has_strict_csp_and_no_network_assets(client: httpx.Client) -> None
 
 
 def test_foreign_host_is_refused(review_server: RunningServer, client: httpx.Client) -> None:
-    """A request whose Host is not 127.0.0.1/localhost is refused even with the cookie (DNS rebinding)."""
-    r = client.get("/day/2026-02-02", headers={"Host": f"evil.example:{review_server.port}"})
-    assert r.status_code == 403
+    """A request whose Host is not this launch's own name is refused even with the cookie (DNS rebinding)."""
+    for host in ("evil.example", "127.0.0.1", "localhost", "lw-0000.localhost"):
+        r = client.get("/day/2026-02-02", headers={"Host": f"{host}:{review_server.port}"})
+        assert r.status_code == 403, host
 
 
 def test_cross_origin_post_is_refused(
@@ -66,7 +70,7 @@ def test_cross_origin_post_is_refused(
 ) -> None:
     """A POST from another origin is refused before it can change anything, even with cookie and CSRF token."""
     entry = review_services.entries.for_day(MONDAY)[0]
-    fields = {"op": "approve", "id": entry.id, "csrf": csrf_for(review_server.token)}
+    fields = {"op": "approve", "id": entry.id, "csrf": review_server.csrf}
     r = client.post("/action", data=fields, headers={"Origin": "http://evil.example"})
     assert r.status_code == 403
     r = client.post("/action", data=fields, headers={"Sec-Fetch-Site": "cross-site"})
@@ -92,7 +96,7 @@ def test_same_origin_post_with_csrf_works(
         data={"op": "approve", "id": entry.id},
         headers={
             "Origin": review_server.base,
-            "X-CSRF-Token": csrf_for(review_server.token),
+            "X-CSRF-Token": review_server.csrf,
             "Accept": "application/json",
         },
     )
@@ -105,7 +109,7 @@ def test_failed_action_is_422_with_message(review_server: RunningServer, client:
     r = client.post(
         "/action",
         data={"op": "reassign", "id": "nope", "matter": "1001-Smith"},
-        headers={"X-CSRF-Token": csrf_for(review_server.token), "Accept": "application/json"},
+        headers={"X-CSRF-Token": review_server.csrf, "Accept": "application/json"},
     )
     assert r.status_code == 422 and "no entry" in r.json()["message"]
 
@@ -124,27 +128,34 @@ def test_settings_form_writes_user_file(
     """Saving a setting on the page writes it to the user's settings file."""
     r = client.post(
         "/settings",
-        data={"key": "review.reminder_time", "value": "18:15", "csrf": csrf_for(review_server.token)},
+        data={"key": "review.reminder_time", "value": "18:15", "csrf": review_server.csrf},
     )
     assert r.status_code == 303
     assert 'reminder_time = "18:15"' in (lw_home / "config" / "config.toml").read_text()
     bad = client.post(
-        "/settings", data={"key": "database_url", "value": "x", "csrf": csrf_for(review_server.token)}
+        "/settings", data={"key": "database_url", "value": "x", "csrf": review_server.csrf}
     )
     assert "cannot be changed here" in bad.headers["location"].replace("+", " ")
 
 
-def test_open_review_prefers_window_then_browser() -> None:
-    """Review opens in a native window when one can be made, else in the browser."""
+def test_open_review_prefers_window_then_browser(tmp_path: Path) -> None:
+    """Review opens in a native window when one can be made, else in the browser through a private file."""
     seen: list[tuple[str, str]] = []
+    link = "http://lw-x.localhost:1/launch?code=c&next=/"
     how = open_review(
-        "http://x/",
+        link,
+        tmp_path / "launch",
         window=lambda u: seen.append(("window", u)),
         browser=lambda u: seen.append(("browser", u)),
     )
-    assert how == "window" and seen == [("window", "http://x/")]
-    how = open_review("http://x/", prefer_window=False, browser=lambda u: seen.append(("browser", u)))
-    assert how == "browser" and seen[-1] == ("browser", "http://x/")
+    assert how == "window" and seen == [("window", link)]
+    how = open_review(
+        link, tmp_path / "launch", prefer_window=False, browser=lambda u: seen.append(("browser", u))
+    )
+    kind, uri = seen[-1]
+    assert how == "browser" and kind == "browser" and uri.startswith("file://") and "code" not in uri
+    forwarder = Path(uri.removeprefix("file://"))
+    assert forwarder.stat().st_mode & 0o077 == 0 and "launch?code=c&amp;next=/" in forwarder.read_text()
 
 
 def test_hostile_window_titles_are_shown_as_text(lw_home: Path, tmp_path: Path) -> None:
@@ -182,7 +193,7 @@ def test_hostile_window_titles_are_shown_as_text(lw_home: Path, tmp_path: Path) 
     svc.build_drafts(MONDAY, MONDAY)
     running = start_server(Workday(svc))
     try:
-        with httpx.Client(base_url=running.base, timeout=10) as c:
+        with running.client(timeout=10) as c:
             c.get(running.url("/day/2026-02-02"))
             page = c.get("/day/2026-02-02").text
     finally:
@@ -199,9 +210,9 @@ def test_page_pauses_resumes_and_privates_the_running_agent(review_services: Ser
     running = start_server(
         Workday(review_services), agent=AgentControls(capture, lambda: synced.append(True))
     )
-    headers = {"X-CSRF-Token": csrf_for(running.token), "Accept": "application/json"}
+    headers = {"X-CSRF-Token": running.csrf, "Accept": "application/json"}
     try:
-        with httpx.Client(base_url=running.base, timeout=10) as c:
+        with running.client(timeout=10) as c:
             c.get(running.url("/day/2026-02-02"))
 
             def act(**fields: str) -> httpx.Response:
@@ -234,6 +245,6 @@ def test_page_without_an_agent_has_no_capture_switches(
     r = client.post(
         "/action",
         data={"op": "pause", "minutes": "15"},
-        headers={"X-CSRF-Token": csrf_for(review_server.token), "Accept": "application/json"},
+        headers={"X-CSRF-Token": review_server.csrf, "Accept": "application/json"},
     )
     assert r.status_code == 422 and "ledgerwatch run" in r.json()["message"]

@@ -20,7 +20,7 @@ from ledgerwatch import config
 from ledgerwatch.app import Services, open_services
 from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.domain import Money, Span, TimeEntry
-from ledgerwatch.review import create_app
+from ledgerwatch.review import Access, create_app
 from ledgerwatch.review.server import RunningServer, start_server
 from ledgerwatch.workday import Workday
 from tests.billing_support import Clock
@@ -74,14 +74,10 @@ def services(lw_home: Path, sample_week: Path, monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.fixture
 def client(services: Services) -> Iterator[TestClient]:
-    app = create_app(
-        Workday(services),
-        "secret-token-for-ar-tests",
-        allowed_hosts=("testserver",),
-        billing=services.billing,
-    )
+    access = Access(host="testserver")
+    app = create_app(Workday(services), access, billing=services.billing)
     with TestClient(app) as c:
-        assert c.get("/ar?token=secret-token-for-ar-tests").status_code == 200
+        assert c.get(access.link("/ar")).status_code == 200
         yield c
 
 
@@ -124,16 +120,12 @@ def test_ar_page_as_of_an_earlier_day(client: TestClient) -> None:
 
 def test_ar_page_has_the_same_guard(services: Services) -> None:
     """Without the session cookie, or from a foreign Host, the A/R page is refused like every other page."""
-    app = create_app(
-        Workday(services),
-        "secret-token-for-ar-tests",
-        allowed_hosts=("testserver",),
-        billing=services.billing,
-    )
+    access = Access(host="testserver")
+    app = create_app(Workday(services), access, billing=services.billing)
     with TestClient(app) as c:
         assert c.get("/ar").status_code == 403
-        assert c.get("/ar?token=guess").status_code == 403
-        assert c.get("/ar?token=secret-token-for-ar-tests").status_code == 200
+        assert c.get("/launch?code=1.guess.guess&next=/ar").status_code == 403
+        assert c.get(access.link("/ar")).status_code == 200
         assert c.get("/ar", headers={"Host": "evil.example"}).status_code == 403
         r = c.get("/ar")
         assert "unsafe-inline" not in r.headers["content-security-policy"]
@@ -141,9 +133,10 @@ def test_ar_page_has_the_same_guard(services: Services) -> None:
 
 def test_ar_page_needs_billing_handed_in(services: Services) -> None:
     """The A/R page reads only the billing it was given: without one it is not found (the day page still is)."""
-    app = create_app(Workday(services), "secret-token-for-ar-tests", allowed_hosts=("testserver",))
+    access = Access(host="testserver")
+    app = create_app(Workday(services), access)
     with TestClient(app) as c:
-        assert c.get("/day/2026-04-15?token=secret-token-for-ar-tests").status_code == 200
+        assert c.get(access.link("/day/2026-04-15")).status_code == 200
         r = c.get("/ar")
         assert r.status_code == 404 and "billing is not available here" in r.text
 

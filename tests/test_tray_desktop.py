@@ -13,20 +13,21 @@ from ledgerwatch.tray.notify import desktop_notify, notify_command
 
 
 def test_second_instance_is_refused_and_finds_review(tmp_path: Path) -> None:
-    """While one process holds the lock a second cannot, and it can read the first one's review link."""
+    """While one process holds the lock a second cannot, and it can read how to open the first one's page."""
     first = InstanceLock(tmp_path)
     assert first.acquire()
-    first.publish("http://127.0.0.1:5000/?token=abc")
+    first.publish("http://lw-ab.localhost:5000", b"\x01\x02")
     code = (
         "import sys; from pathlib import Path; from ledgerwatch.tray.instance import InstanceLock;"
-        f"l = InstanceLock(Path({str(tmp_path)!r})); print(l.acquire(), l.running_url())"
+        f"l = InstanceLock(Path({str(tmp_path)!r})); r = l.running(); print(l.acquire(), r and r[0], r and r[1].hex())"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "http://127.0.0.1:5000/?token=abc"]
-    assert (tmp_path / "review.url").stat().st_mode & 0o077 == 0
+    assert out.stdout.split() == ["False", "http://lw-ab.localhost:5000", "0102"]
+    assert (tmp_path / "review.json").stat().st_mode & 0o077 == 0
+    assert (tmp_path / "ledgerwatch.lock").stat().st_mode & 0o077 == 0
     first.release()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["True", "None"]
+    assert out.stdout.split() == ["True", "None", "None"]
 
 
 def test_linux_autostart_desktop_file(tmp_path: Path) -> None:

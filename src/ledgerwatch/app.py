@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from ledgerwatch import assist, config
+from ledgerwatch import assist, config, permissions
 from ledgerwatch.billing.mail import Mailer, SmtpMailer
 from ledgerwatch.billing.model import Classification, Timekeeper
 from ledgerwatch.billing.payments import PaymentRecord
@@ -32,6 +33,7 @@ from ledgerwatch.sync.service import SyncService
 from ledgerwatch.sync.settings import ProviderSettings, provider_settings
 
 Progress = Callable[[int, int], None]
+log = logging.getLogger("ledgerwatch")
 
 
 CONSENT_KEY = "ai_consent"
@@ -356,8 +358,14 @@ class Services:
 def open_services(
     effective: config.Effective | None = None, clock: Clock = utcnow, *, create: bool = True
 ) -> Services:
-    """Open the configured store (creating the local folders when create) and build the services."""
+    """Open the configured store (creating the local folders when create) and build the services.
+
+    The config and data folders are made private first: anything in them another user could read is
+    narrowed to this user, with a warning that names it.
+    """
     effective = effective or config.load()
     if create and not effective.settings.database_url:
-        effective.paths.data_dir.mkdir(parents=True, exist_ok=True)
+        permissions.private_dir(effective.paths.data_dir)
+    for note in permissions.repair((effective.paths.config_dir, effective.paths.data_dir)):
+        log.warning("%s", note)
     return Services(effective, open_database(effective.database_target), clock)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledgerwatch.domain import Money
+from ledgerwatch.domain.text import clean_text, is_clean
 
 
 class Classification(enum.StrEnum):
@@ -164,6 +165,11 @@ class Line:
     """hours at the standard rate, for realization (time billed at no charge still has a worked value)"""
     note: str = ""
     """shown on the invoice: 'no charge (flat fee)', 'cap write-down'"""
+
+    def __post_init__(self) -> None:
+        # what an invoice, a LEDES file or a PDF prints holds no control or bidirectional-override character
+        if not is_clean(self.narrative):
+            object.__setattr__(self, "narrative", clean_text(self.narrative))
 
     @property
     def total(self) -> Money:

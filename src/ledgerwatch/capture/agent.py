@@ -29,6 +29,7 @@ from ledgerwatch.capture.samples import Clock, IdleBackend, SystemClock, WindowB
 from ledgerwatch.capture.settings import CaptureSettings
 from ledgerwatch.capture.tabs import BrowserTabs
 from ledgerwatch.domain import AfkPayload, CallPayload, EmailPayload, Event, Source, WindowPayload
+from ledgerwatch.domain.text import clean_line, clean_record
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,8 @@ class CaptureStatus:
     pending_events: int = 0
     errors: int = 0
     clock_jumps: int = 0
+    browser_dropped: int = 0
+    """browser-extension reports dropped by the endpoint's rate limit"""
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready data (for a status file or an HTTP status route read by `ledgerwatch status`)."""
@@ -232,11 +235,13 @@ class CaptureAgent:
         return "excluded" if observation.excluded else "capturing"
 
     def _read_window(self) -> WindowSample | None:
+        """The foreground window, its texts without control or bidirectional-override characters."""
         try:
-            return self.window_backend.active_window()
+            sample = self.window_backend.active_window()
         except Exception as exc:  # an OS hiccup must not stop capture
             self._error("window sample failed", exc)
             return None
+        return None if sample is None else clean_record(sample)
 
     def _read_idle(self) -> float | None:
         try:
@@ -339,7 +344,7 @@ class CaptureAgent:
         if (
             title is not None
             and isinstance(payload, CallPayload)
-            and self.privacy.redact(title) == payload.title
+            and self.privacy.redact(clean_line(title)) == payload.title
             and CALL_TITLE.search(title)
         ):
             self.heartbeats.extend(CALL, now)
@@ -377,6 +382,7 @@ class CaptureAgent:
             pending_events=len(self.heartbeats.closed) + len(self.heartbeats.open),
             errors=self._errors,
             clock_jumps=self._jumps,
+            browser_dropped=self.tabs.dropped if self.tabs is not None else 0,
         )
 
     # --- flushing ----------------------------------------------------------------------------------------

@@ -4,6 +4,11 @@ Only extension origins (chrome-extension://, moz-extension://) are accepted, so 
 the Host header must name the loopback address (no DNS rebinding). Incognito reports keep only the fact that a
 private tab is active: their URL and title are never kept or stored.
 
+Every body is bounded before it is read: a declared length over MAX_BODY is refused unread, and a chunked
+body is read only up to MAX_BODY; JSON deeper than MAX_DEPTH is refused before it is parsed. Every bad body
+gets a 4xx. Reports beyond RATE a second (after a burst of BURST) are dropped with a 429 and counted, so a
+flood can neither fill memory nor rewrite the evidence faster than a person changes tabs.
+
     POST /api/v1/tab   Authorization: Bearer <token>
         {"url": str, "title": str, "incognito": bool, "audible": bool, "tabCount": int}
     GET  /api/v1/ping  Authorization: Bearer <token>     -> {"ok": true}   (the options page's "Test")
@@ -32,6 +37,13 @@ log = logging.getLogger(__name__)
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 MAX_BODY = 16_384
+"""bytes: a report is a URL, a title and three small fields"""
+MAX_DEPTH = 4
+"""nesting of JSON arrays and objects in a report (it is one flat object)"""
+RATE = 10.0
+"""reports a second, sustained"""
+BURST = 30
+"""reports accepted at once after a quiet spell"""
 
 
 def new_token() -> str:
@@ -58,19 +70,85 @@ def _check(request: Request, token: str) -> JSONResponse | None:
     return None
 
 
+class RateLimit:
+    """A token bucket: rate a second, up to burst at once."""
+
+    def __init__(self, rate: float, burst: int, monotonic: Callable[[], float]) -> None:
+        self.rate, self.burst, self.monotonic = rate, burst, monotonic
+        self.tokens = float(burst)
+        self.at = monotonic()
+        self.lock = threading.Lock()
+
+    def allow(self) -> bool:
+        with self.lock:
+            now = self.monotonic()
+            self.tokens = min(float(self.burst), self.tokens + (now - self.at) * self.rate)
+            self.at = now
+            if self.tokens < 1:
+                return False
+            self.tokens -= 1
+            return True
+
+
+async def read_bounded(request: Request, limit: int = MAX_BODY) -> bytes | None:
+    """The body when it is at most limit bytes, else None, having read no more than limit (+ one chunk)."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.isdigit():
+            return None
+        if int(declared) > limit:
+            return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
+def json_depth(body: bytes, limit: int = MAX_DEPTH) -> bool:
+    """Whether the JSON text nests arrays and objects at most limit deep (strings are skipped)."""
+    depth, in_string, escaped = 0, False, False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > limit:
+                return False
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return True
+
+
 def create_app(tabs: BrowserTabs, token: str, monotonic: Callable[[], float] = time.monotonic) -> Starlette:
     """The ASGI app the extension talks to."""
+    limit = RateLimit(RATE, BURST, monotonic)
 
     async def tab(request: Request) -> Response:
         refused = _check(request, token)
         if refused is not None:
             return refused
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            return _problem(413, "report too large")
+        if not limit.allow():
+            tabs.drop()
+            return JSONResponse(
+                {"error": "too many reports; this one was dropped"}, status_code=429, headers={"Retry-After": "1"}
+            )
+        body = await read_bounded(request)
+        if body is None:
+            return _problem(413, f"report too large (at most {MAX_BODY} bytes)")
+        if not json_depth(body):
+            return _problem(400, f"JSON nested deeper than {MAX_DEPTH} levels")
         try:
             data: Any = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):
             return _problem(400, "body must be JSON")
         if not isinstance(data, dict):
             return _problem(400, "body must be a JSON object")
@@ -101,14 +179,16 @@ def create_app(tabs: BrowserTabs, token: str, monotonic: Callable[[], float] = t
 class BrowserEndpoint:
     """Serves create_app with uvicorn on 127.0.0.1 in a daemon thread; port 0 picks a free port."""
 
-    def __init__(self, tabs: BrowserTabs, token: str, port: int = 5607) -> None:
+    def __init__(
+        self, tabs: BrowserTabs, token: str, port: int = 5607, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
         if not token:
             raise ValueError("the browser endpoint needs a pairing token")
         import uvicorn
 
         self.tabs = tabs
         config = uvicorn.Config(
-            create_app(tabs, token),
+            create_app(tabs, token, monotonic),
             host="127.0.0.1",
             port=port,
             log_level="warning",

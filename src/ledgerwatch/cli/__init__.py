@@ -8,6 +8,7 @@ application when it runs.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import textwrap
@@ -70,8 +71,12 @@ def _listing(parsers: dict[str, argparse.ArgumentParser], sections: dict[str, li
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; a failure the user can cause is one line on stderr and exit status 2."""
+    """Run one command; a failure the user can cause is one line on stderr and exit status 2.
+
+    While it runs, whatever it creates is private to this user (umask 077), third-party writers included.
+    """
     args = build_parser().parse_args(argv)
+    umask = os.umask(0o077)
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:
@@ -84,12 +89,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"ledgerwatch: error: {message}", file=sys.stderr)
         return 2
+    finally:
+        os.umask(umask)
 
 
 def _stdout_gone() -> int:
     """`ledgerwatch drafts export | head`: the reader left; say nothing more (as a shell tool does)."""
     import contextlib
-    import os
 
     with contextlib.suppress(OSError, ValueError):  # no real stdout (a test's capture): nothing to silence
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

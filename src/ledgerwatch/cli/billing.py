@@ -191,8 +191,10 @@ def cmd_invoice_export(args: argparse.Namespace) -> int:
         billing = svc.billing()
         data = billing.export(billing.find(args.ref), args.format)
     if args.output:
-        args.output.write_bytes(data)
-        print(f"{args.format} written to {args.output}")
+        from ledgerwatch import permissions
+
+        permissions.write_private(args.output, data)
+        print(f"{args.format} written to {args.output} (readable only by you)")
     else:
         sys.stdout.buffer.write(data)
     return 0

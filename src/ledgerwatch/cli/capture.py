@@ -30,7 +30,11 @@ def register(sub: Subparsers) -> None:
         default=SAMPLE_WEEK,
         help="a week folder (aw-export.json, matters.csv, calendar.ics)",
     )
-    p.add_argument("--no-open", action="store_true", help="print the URL instead of opening a browser")
+    p.add_argument(
+        "--no-open",
+        action="store_true",
+        help="print a one-time link (good for 30 s) instead of opening a browser: the demo holds sample data only",
+    )
     br = group(sub, "browser", "the browser extension that reports the active tab to this machine only")
     command(
         br, "pair", cmd_browser_pair, "print the endpoint and pairing token for the extension's options page"
@@ -75,15 +79,17 @@ def _capture_line(path: Path) -> str:
     state = data.get("state", "?")
     window = data.get("window") or {}
     what = f" {window.get('app', '')}" + (f" — {window['title']}" if window.get("title") else "")
-    return f"capture: {state}{what if state == 'capturing' else ''} (as of {data.get('written_at', '?')})"
+    dropped = data.get("browser_dropped")
+    flood = f"; {dropped} browser report(s) dropped (too many too fast)" if isinstance(dropped, int) and dropped else ""
+    return f"capture: {state}{what if state == 'capturing' else ''} (as of {data.get('written_at', '?')}){flood}"
 
 
 def cmd_review(args: argparse.Namespace) -> int:
     from ledgerwatch.runtime import launch_review
 
     with services(args) as svc:
-        url = launch_review(svc, args.date)
-    print(url)
+        what = launch_review(svc, args.date)
+    print(what)
     return 0
 
 
@@ -99,7 +105,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if missing:
         raise CommandError(f"{samples}: not a sample week (no {', '.join(missing)})")
     home = Path(tempfile.mkdtemp(prefix="ledgerwatch-demo-"))
-    opener = (lambda _url: None) if args.no_open else None
+    opener = (lambda link: print(f"open within 30 s (once): {link}", flush=True)) if args.no_open else None
     try:
         demo(home, samples, open_services, opener=opener, block=True)
     except Exception:

@@ -6,7 +6,7 @@ import argparse
 import csv
 import json
 import sys
-from typing import Any, TextIO
+from typing import IO, Any
 
 from ledgerwatch.cli.arguments import (
     Subparsers,
@@ -82,20 +82,25 @@ def cmd_drafts_export(args: argparse.Namespace) -> int:
     first, last = chosen_range(args)
     with services(args) as svc:
         document = svc.export_drafts(first, last)
-    out = args.output.open("w", encoding="utf-8", newline="") if args.output else sys.stdout
-    try:
-        if args.format == "json":
-            json.dump(document, out, indent=1)
-            out.write("\n")
-        else:
-            write_drafts_csv(document, out)
-    finally:
-        if args.output:
-            out.close()
+    if args.output:
+        from ledgerwatch import permissions
+
+        with permissions.open_private(args.output, "w", encoding="utf-8", newline="") as out:
+            _write(document, args.format, out)
+    else:
+        _write(document, args.format, sys.stdout)
     return 0
 
 
-def write_drafts_csv(document: dict[str, Any], out: TextIO) -> None:
+def _write(document: dict[str, Any], form: str, out: IO[str]) -> None:
+    if form == "json":
+        json.dump(document, out, indent=1)
+        out.write("\n")
+    else:
+        write_drafts_csv(document, out)
+
+
+def write_drafts_csv(document: dict[str, Any], out: IO[str]) -> None:
     """One CSV row per draft; spans as start/end pairs, problems joined by '; '."""
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
     writer.writeheader()

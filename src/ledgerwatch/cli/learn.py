@@ -51,7 +51,9 @@ def cmd_learn_reset(args: argparse.Namespace) -> int:
 def cmd_learn_export(args: argparse.Namespace) -> int:
     with services(args) as svc:
         document = svc.export_learning()
-    args.file.write_text(json.dumps(document, indent=1, sort_keys=True), encoding="utf-8")
+    from ledgerwatch import permissions
+
+    permissions.write_private(args.file, json.dumps(document, indent=1, sort_keys=True))
     print(f"learning exported to {args.file} (no raw activity; keys and matter numbers only)")
     return 0
 

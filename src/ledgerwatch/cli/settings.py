@@ -12,7 +12,9 @@ TITLE = "settings and the store"
 def register(sub: Subparsers) -> None:
     command(sub, "init", cmd_init, "create the local store and show where everything lives")
     cfg = group(sub, "config", "settings: policy > environment > user file > defaults")
-    command(cfg, "show", cmd_config_show, "print the effective settings and where each came from")
+    command(
+        cfg, "show", cmd_config_show, "print the effective settings and where each came from (secrets: set or not)"
+    )
     p = command(
         cfg, "set", cmd_config_set, "write a setting to your user file (refused if the policy locks it)"
     )
@@ -21,12 +23,12 @@ def register(sub: Subparsers) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from ledgerwatch import config
+    from ledgerwatch import config, permissions
     from ledgerwatch.app import open_services
 
     effective = config.load()
     with open_services(effective) as svc:
-        effective.paths.config_dir.mkdir(parents=True, exist_ok=True)
+        permissions.private_dir(effective.paths.config_dir)
         print(f"store:     {effective.database_target} (schema revision {svc.db.revision()})")
         print(f"settings:  {effective.paths.user_file}")
         print(
@@ -56,5 +58,5 @@ def cmd_config_set(args: argparse.Namespace) -> int:
 
     effective = config.load()
     path = config.set_user_value(effective, args.key, args.value)
-    print(f"{args.key} = {args.value} written to {path}")
+    print(f"{args.key} = {config.display_value(args.key, args.value)} written to {path}")
     return 0

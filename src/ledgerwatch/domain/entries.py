@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ledgerwatch.domain.errors import LedgerwatchError
 from ledgerwatch.domain.events import require_utc
+from ledgerwatch.domain.text import clean_text, is_clean
 
 
 class EntryStatus(enum.StrEnum):
@@ -159,6 +160,11 @@ class TimeEntry:
             raise TypeError("billed_hours must be a Decimal")
         if self.worked_seconds < 0:
             raise ValueError("worked_seconds must not be negative")
+        # a narrative never holds control or bidirectional-override characters, whoever wrote it
+        if not is_clean(self.description):
+            object.__setattr__(self, "description", clean_text(self.description))
+        if not is_clean(self.note):
+            object.__setattr__(self, "note", clean_text(self.note))
 
     @property
     def billable(self) -> bool:

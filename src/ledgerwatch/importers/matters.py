@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ledgerwatch.domain import BillingMethod, Client, Matter, MatterStatus, Money
+from ledgerwatch.domain.text import clean_line
 from ledgerwatch.importers.errors import ImportFailed
 from ledgerwatch.importers.files import read_text
 
@@ -65,7 +66,7 @@ def read_matters(path: Path) -> list[Matter]:
         line = reader.line_num + 1
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                row = _row(path, line, columns, cells)
+                row = _row(path, line, columns, [clean_line(cell) for cell in cells])
                 key = row.number.casefold()
                 if key in seen:
                     raise ImportFailed(

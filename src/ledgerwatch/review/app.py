@@ -1,28 +1,31 @@
-"""The review web app: an ASGI factory over the attorney's day, for 127.0.0.1 only.
+"""The review web app: an ASGI factory over the attorney's day, for this computer only.
 
-Every request first meets the Guard (review.guard): our Host, the per-launch token, our own origin for a
-change; a change also carries the CSRF token. Pages ship with a strict CSP and no network assets:
-everything is in this package. What the app reads and changes is handed in (review.ports).
+Every request first meets the Guard (review.guard): this launch's host name, a session opened with a
+one-time launch code (review.session), our own origin for a change; a change also carries the CSRF token.
+Pages ship with a strict CSP and no network assets: everything is in this package. Errors are small pages
+(4xx for what the request got wrong, with the same headers). What the app reads and changes is handed in
+(review.ports).
 """
 
 from __future__ import annotations
 
 import hmac
 import time as clock
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ledgerwatch.domain import EntryKind
-from ledgerwatch.review.guard import SECURITY_HEADERS, ASGIApp, Guard, csrf_for
+from ledgerwatch.review.guard import SECURITY_HEADERS, ASGIApp, Guard, error_page
 from ledgerwatch.review.ports import AgentControls, AttorneyDay, Receivables
 from ledgerwatch.review.presentation import (
     AGING_BUCKETS,
@@ -33,6 +36,7 @@ from ledgerwatch.review.presentation import (
     timeline,
     week_chart,
 )
+from ledgerwatch.review.session import Access
 from ledgerwatch.workday import Outcome
 
 
@@ -46,12 +50,12 @@ class ReviewApp:
     def __init__(
         self,
         workday: AttorneyDay,
-        token: str,
+        csrf: str,
         agent: AgentControls | None = None,
         billing: Callable[[], Receivables] | None = None,
     ) -> None:
         self.workday = workday
-        self.csrf = csrf_for(token)
+        self.csrf = csrf
         self.env = environment()
         self.agent = agent
         self.billing = billing
@@ -75,7 +79,7 @@ class ReviewApp:
         started = clock.perf_counter()
         day = _parse_day(request.path_params["day"])
         if day is None:
-            return HTMLResponse("not a date", status_code=404, headers=SECURITY_HEADERS)
+            return _bad_date(request.path_params["day"])
         view = self.workday.day(day)
         order = self._order()
         rows = [entry_row(e, view, order) for e in view.entries]
@@ -106,7 +110,7 @@ class ReviewApp:
     async def week(self, request: Request) -> Response:
         day = _parse_day(request.path_params["day"])
         if day is None:
-            return HTMLResponse("not a date", status_code=404, headers=SECURITY_HEADERS)
+            return _bad_date(request.path_params["day"])
         view = self.workday.week(day)
         return self.render(
             "week.html",
@@ -134,8 +138,11 @@ class ReviewApp:
     async def receivables(self, request: Request) -> Response:
         """A/R aging by client, matter and attorney with DSO and a chart of the buckets."""
         if self.billing is None:
-            return HTMLResponse("billing is not available here", status_code=404, headers=SECURITY_HEADERS)
-        as_of = _parse_day(request.query_params.get("as_of", "")) or self.workday.today()
+            return error_page(404, "Not found", "billing is not available here")
+        asked = request.query_params.get("as_of", "")
+        as_of = _parse_day(asked) if asked else self.workday.today()
+        if as_of is None:
+            return _bad_date(asked)
         billing = self.billing()
         reports = [billing.aging(as_of, by) for by in ("client", "matter", "attorney")]
         first = reports[0]
@@ -172,7 +179,7 @@ class ReviewApp:
             back = "/"
         try:
             outcome = self._dispatch(op, form)
-        except (ValueError, InvalidOperation, KeyError) as exc:
+        except (ValueError, InvalidOperation, KeyError, OverflowError) as exc:
             outcome = Outcome(False, f"could not read the request: {exc}")
         return self._answer(request, outcome, back)
 
@@ -184,7 +191,7 @@ class ReviewApp:
             return w.approve(entry)
         if op == "approve_above":
             raw = form.get("confidence", "")
-            return w.approve_above(date.fromisoformat(form["day"]), Decimal(raw) if raw else None)
+            return w.approve_above(_form_day(form["day"]), Decimal(raw) if raw else None)
         if op == "edit":
             return w.edit(
                 entry,
@@ -197,7 +204,7 @@ class ReviewApp:
         if op == "reassign":
             return w.reassign(entry, form.get("matter", "").strip())
         if op == "split":
-            day = date.fromisoformat(form["day"])
+            day = _form_day(form["day"])
             return w.split(entry, _local_moment(day, form["at"], zone))
         if op == "merge":
             return w.merge([i for i in form.get("ids", "").split(",") if i])
@@ -212,7 +219,7 @@ class ReviewApp:
         if op in ("pause", "resume", "private", "sync"):
             return self._agent_action(op, form)
         if op == "reclaim":
-            day = date.fromisoformat(form["day"])
+            day = _form_day(form["day"])
             return w.reclaim(
                 day,
                 _local_moment(day, form["start"], zone),
@@ -273,11 +280,35 @@ def _forbidden() -> Response:
     )
 
 
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)
+"""the days the pages serve: a date outside is a bad request, not arithmetic at the calendar's edge"""
+
+
 def _parse_day(text: str) -> date | None:
+    """A YYYY-MM-DD day between FIRST_DAY and LAST_DAY, else None."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         return None
+    return day if FIRST_DAY <= day <= LAST_DAY and len(text) == 10 else None
+
+
+def _form_day(text: str) -> date:
+    day = _parse_day(text)
+    if day is None:
+        raise ValueError(f"not a day between {FIRST_DAY} and {LAST_DAY}: {text[:20]!r}")
+    return day
+
+
+def _bad_date(text: str) -> Response:
+    return error_page(400, "Bad request", f"not a day between {FIRST_DAY} and {LAST_DAY} (YYYY-MM-DD): {text[:20]!r}")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, HTTPException):
+        title = {404: "Not found", 405: "Method not allowed"}.get(exc.status_code, "Bad request")
+        return error_page(exc.status_code, title, str(exc.detail))
+    return error_page(500, "Something went wrong", "The page could not be made; nothing was changed.")
 
 
 def _minutes(text: str) -> int | None:
@@ -300,17 +331,15 @@ def _local_moment(day: date, hhmm: str, zone: tzinfo) -> datetime:
 
 def create_app(
     workday: AttorneyDay,
-    token: str,
-    allowed_hosts: Iterable[str] = ("127.0.0.1", "localhost"),
+    access: Access,
     agent: AgentControls | None = None,
     billing: Callable[[], Receivables] | None = None,
 ) -> ASGIApp:
-    """The review app for one launch: token is the per-launch secret, allowed_hosts the Host names served,
+    """The review app for one launch: access says whom it admits (its host name, launch key, sessions),
     agent the running agent's switches (capture, sync) when there is one, billing the A/R page's source."""
-    if len(token) < 16:
-        raise ValueError("the session token must be at least 16 characters")
-    review = ReviewApp(workday, token, agent, billing)
+    review = ReviewApp(workday, access.csrf, agent, billing)
     inner = Starlette(
+        exception_handlers={HTTPException: _http_error, Exception: _http_error},
         routes=[
             Route("/", review.home),
             Route("/day/{day}", review.day),
@@ -322,4 +351,4 @@ def create_app(
             Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
         ]
     )
-    return Guard(inner, token, allowed_hosts)
+    return Guard(inner, access)

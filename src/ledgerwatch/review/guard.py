@@ -1,21 +1,23 @@
-"""The review app's guard, in the order a request meets it: Host allow-list, session token, same-origin changes.
+"""The review app's guard, in the order a request meets it: our host name, the launch, the session, our origin.
 
-The Host must be ours (no DNS rebinding); the per-launch secret must arrive once as ?token= (it becomes an
-HttpOnly cookie) or as that cookie; a change (POST) must come from our own origin and carry the CSRF token
-(checked by the app, which knows the form). Every answer carries the strict security headers.
+The Host must be this launch's own name under localhost (review.session: no DNS rebinding, and no page on
+another port ever gets the cookie); `/launch?code=` trades a one-time code for a session cookie; every other
+request needs that cookie; a change (POST) must come from our own origin and carry the CSRF token (checked
+by the app, which knows the form). Every answer, errors and static files included, carries the security
+headers.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-from collections.abc import Awaitable, Callable, Iterable, MutableMapping
-from http.cookies import SimpleCookie
+from collections.abc import Awaitable, Callable, MutableMapping
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl
 
 from markupsafe import escape
 from starlette.responses import HTMLResponse, RedirectResponse
+
+from ledgerwatch.review.session import COOKIE, LAUNCH_PATH, Access, local_path
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 Scope = MutableMapping[str, Any]
@@ -23,79 +25,6 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-
-def csrf_for(token: str) -> str:
-    """The CSRF token that goes with a session token (derived, so nothing else is stored)."""
-    return hmac.new(token.encode(), b"ledgerwatch-csrf", hashlib.sha256).hexdigest()
-
-
-def cookie_name(port: int | None) -> str:
-    return f"lw_session_{port or 0}"
-
-
-def _host_name(host: str) -> str:
-    if host.startswith("["):
-        return host[1 : host.find("]")] if "]" in host else host
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-
-
-class Guard:
-    """ASGI middleware: Host allow-list, session token, same-origin changes."""
-
-    def __init__(self, app: ASGIApp, token: str, allowed_hosts: Iterable[str]) -> None:
-        self.app = app
-        self.token = token
-        self.allowed = frozenset(h.lower() for h in allowed_hosts)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        host = headers.get("host", "")
-        if _host_name(host).lower() not in self.allowed:
-            await _deny(scope, receive, send, "This page is only served to this computer (unknown host).")
-            return
-        port = scope.get("server", (None, None))[1]
-        name = cookie_name(port)
-        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
-        offered = query.get("token")
-        if offered is not None:
-            if not hmac.compare_digest(offered, self.token):
-                await _deny(scope, receive, send, "This link has expired. Open review from the tray again.")
-                return
-            rest = urlencode({k: v for k, v in query.items() if k != "token"})
-            target = scope.get("path", "/") + (f"?{rest}" if rest else "")
-            response = RedirectResponse(target, status_code=303)
-            response.set_cookie(name, self.token, httponly=True, samesite="strict", path="/")
-            await response(scope, receive, send)
-            return
-        cookies = SimpleCookie()
-        cookies.load(headers.get("cookie", ""))
-        held = cookies[name].value if name in cookies else ""
-        if not held or not hmac.compare_digest(held, self.token):
-            await _deny(scope, receive, send, "Open review from the tray icon or with `ledgerwatch review`.")
-            return
-        if scope["method"] in UNSAFE:
-            origin = headers.get("origin")
-            fetch_site = headers.get("sec-fetch-site")
-            if origin is not None and origin != f"http://{host}":
-                await _deny(scope, receive, send, "Changes are accepted only from this page (cross-origin).")
-                return
-            if fetch_site is not None and fetch_site not in {"same-origin", "none"}:
-                await _deny(scope, receive, send, "Changes are accepted only from this page (cross-site).")
-                return
-        await self.app(scope, receive, send)
-
-
-async def _deny(scope: Scope, receive: Receive, send: Send, why: str) -> None:
-    page = (
-        "<!doctype html><meta charset=utf-8><title>ledgerwatch</title>"
-        f"<h1>Not allowed</h1><p>{escape(why)}</p>"
-    )
-    await HTMLResponse(page, status_code=403, headers=SECURITY_HEADERS)(scope, receive, send)
-
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -106,4 +35,97 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
 }
+_RAW_HEADERS = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+
+EXPIRED = "This link has expired or was already used. Open review again from the tray or with `ledgerwatch review`."
+NO_SESSION = "Open review from the tray icon or with `ledgerwatch review`."
+
+
+def _host_name(host: str) -> str:
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def with_security_headers(send: Send) -> Send:
+    """send, adding every security header a response does not set itself."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            present = {k.lower() for k, _ in message.get("headers", [])}
+            extra = [(k, v) for k, v in _RAW_HEADERS if k not in present]
+            message["headers"] = [*message.get("headers", []), *extra]
+        await send(message)
+
+    return sending
+
+
+class Guard:
+    """ASGI middleware: our host name, launch codes for sessions, same-origin changes, headers on everything."""
+
+    def __init__(self, app: ASGIApp, access: Access) -> None:
+        self.app = app
+        self.access = access
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        send = with_security_headers(send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        host = headers.get("host", "")
+        if _host_name(host).lower() != self.access.host:
+            await deny(scope, receive, send, "This page is only served to this computer (unknown host).")
+            return
+        if scope.get("path") == LAUNCH_PATH:
+            await self._launch(scope, receive, send)
+            return
+        if not self.access.admits(_cookie(headers.get("cookie", ""))):
+            await deny(scope, receive, send, NO_SESSION)
+            return
+        if scope["method"] in UNSAFE:
+            origin = headers.get("origin")
+            fetch_site = headers.get("sec-fetch-site")
+            if origin is not None and origin != f"http://{host}":
+                await deny(scope, receive, send, "Changes are accepted only from this page (cross-origin).")
+                return
+            if fetch_site is not None and fetch_site not in {"same-origin", "none"}:
+                await deny(scope, receive, send, "Changes are accepted only from this page (cross-site).")
+                return
+        await self.app(scope, receive, send)
+
+    async def _launch(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """GET /launch?code=C&next=P: a good code becomes a session cookie and a redirect to P (without C)."""
+        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        secret = self.access.redeem(query.get("code", "")) if scope["method"] == "GET" else None
+        if secret is None:
+            await deny(scope, receive, send, EXPIRED)
+            return
+        response = RedirectResponse(local_path(query.get("next", "/")), status_code=303)
+        response.set_cookie(COOKIE, secret, httponly=True, samesite="strict", path="/")
+        await response(scope, receive, send)
+
+
+def _cookie(header: str) -> str:
+    cookies: SimpleCookie = SimpleCookie()
+    try:
+        cookies.load(header)
+    except CookieError:
+        return ""
+    return cookies[COOKIE].value if COOKIE in cookies else ""
+
+
+def error_page(status: int, title: str, why: str) -> HTMLResponse:
+    """A small HTML error page with the security headers."""
+    page = (
+        "<!doctype html><meta charset=utf-8><title>ledgerwatch</title>"
+        f"<h1>{escape(title)}</h1><p>{escape(why)}</p>"
+    )
+    return HTMLResponse(page, status_code=status, headers=SECURITY_HEADERS)
+
+
+async def deny(scope: Scope, receive: Receive, send: Send, why: str) -> None:
+    await error_page(403, "Not allowed", why)(scope, receive, send)

@@ -1,44 +1,58 @@
-"""Serving the review app on 127.0.0.1 from a background thread, and opening it for the attorney."""
+"""Serving the review app on 127.0.0.1 from a background thread, under this launch's own host name."""
 
 from __future__ import annotations
 
-import secrets
 import socket
 import threading
-import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
+import httpx
 import uvicorn
 
 from ledgerwatch.review.app import create_app
 from ledgerwatch.review.ports import AgentControls, AttorneyDay, Receivables
+from ledgerwatch.review.session import Access, launch_link
 
 HOST = "127.0.0.1"
 
 
 @dataclass
 class RunningServer:
-    """A review server in a thread: its address, its per-launch token and a stop()."""
+    """A review server in a thread: its port, whom it admits (access) and a stop().
+
+    Its address is http://<per-launch name>.localhost:<port>; the name is a secret like the session, so
+    neither is ever printed or logged.
+    """
 
     port: int
-    token: str
+    access: Access
     server: uvicorn.Server
     thread: threading.Thread
 
     @property
     def base(self) -> str:
-        return f"http://{HOST}:{self.port}"
+        return f"http://{self.access.host}:{self.port}"
+
+    @property
+    def csrf(self) -> str:
+        return self.access.csrf
 
     def url(self, path: str = "/") -> str:
-        """The link that logs the browser in (the token travels once, then lives in a cookie)."""
-        sep = "&" if "?" in path else "?"
-        return f"{self.base}{path}{sep}token={self.token}"
+        """A one-time link that logs a browser in and lands it on path (a fresh code each call)."""
+        return launch_link(self.base, self.access.key, path, self.access.clock())
 
     def day_url(self, day: date) -> str:
         return self.url(f"/day/{day.isoformat()}")
+
+    def client(self, **kwargs: object) -> httpx.Client:
+        """An httpx client for this server from this process (tools, benches, tests), logged out.
+
+        It connects to 127.0.0.1 and names the host in the Host header, so it works where the system's
+        resolver does not know names under localhost (browsers always do).
+        """
+        return httpx.Client(base_url=self.base, transport=_ToLoopback(), **kwargs)  # type: ignore[arg-type]
 
     def stop(self, timeout: float = 5.0) -> None:
         self.server.should_exit = True
@@ -48,14 +62,14 @@ class RunningServer:
 def start_server(
     workday: AttorneyDay,
     port: int = 0,
-    token: str | None = None,
     timeout: float = 10.0,
     agent: AgentControls | None = None,
     billing: Callable[[], Receivables] | None = None,
+    access: Access | None = None,
 ) -> RunningServer:
     """Start the review app on 127.0.0.1 (port 0: a free one) and return once it accepts connections."""
-    token = token or secrets.token_urlsafe(32)
-    app = create_app(workday, token, allowed_hosts=(HOST, "localhost"), agent=agent, billing=billing)
+    access = access or Access()
+    app = create_app(workday, access, agent=agent, billing=billing)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((HOST, port))
@@ -74,38 +88,26 @@ def start_server(
             raise RuntimeError("the review server did not start in time")
         threading.Event().wait(0.02)
         waited += 0.02
-    return RunningServer(bound, token, server, thread)
+    return RunningServer(bound, access, server, thread)
 
 
-def webview_available() -> bool:
-    try:
-        import webview  # type: ignore[import-not-found]  # noqa: F401
-    except Exception:
-        return False
-    return True
+class _ToLoopback(httpx.BaseTransport):
+    """Sends each request to 127.0.0.1, keeping its URL (and so its Host header and cookies) as it was."""
 
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
 
-def open_review(
-    url: str,
-    *,
-    prefer_window: bool = True,
-    browser: Callable[[str], Any] = webbrowser.open,
-    window: Callable[[str], Any] | None = None,
-) -> str:
-    """Open the review page: a native window through pywebview when available, else the default browser.
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        routed = httpx.Request(
+            request.method,
+            request.url.copy_with(host=HOST),
+            headers=request.headers,
+            stream=request.stream,
+            extensions=request.extensions,
+        )
+        response = self.inner.handle_request(routed)
+        response.request = request
+        return response
 
-    Returns "window" or "browser". pywebview must run on the main thread; callers on other threads pass
-    prefer_window=False.
-    """
-    if prefer_window and (window is not None or webview_available()):
-        (window or _webview_window)(url)
-        return "window"
-    browser(url)
-    return "browser"
-
-
-def _webview_window(url: str) -> None:
-    import webview
-
-    webview.create_window("ledgerwatch · review", url, width=1280, height=900)
-    webview.start()
+    def close(self) -> None:
+        self.inner.close()

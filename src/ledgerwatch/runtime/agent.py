@@ -79,8 +79,11 @@ def run_app(
 ) -> int:
     """`ledgerwatch run`: tray + capture + scheduler + review server; headless when asked or without a display."""
     from ledgerwatch.jobs import JobCalls, build_scheduler, job_table
+    from ledgerwatch.review.opening import clear_forwarding_files
     from ledgerwatch.review.ports import AgentControls
-    from ledgerwatch.review.server import open_review, start_server
+    from ledgerwatch.review.server import start_server
+    from ledgerwatch.review.session import launch_link
+    from ledgerwatch.runtime.launch import default_opener, launch_folder
     from ledgerwatch.tray.autostart import Autostart
     from ledgerwatch.tray.icon import Tray, TrayActions, TrayState
     from ledgerwatch.tray.instance import InstanceLock
@@ -89,11 +92,11 @@ def run_app(
     environ = os.environ if env is None else env
     data_dir = services.effective.paths.data_dir
     lock = InstanceLock(data_dir)
-    show = opener or (lambda url: open_review(url))
+    show = opener or default_opener(services.effective)
     if not lock.acquire():
-        running = lock.running_url()
+        running = lock.running()
         if running:
-            show(running)
+            show(launch_link(*running))
         print("ledgerwatch is already running; opened its review page")
         return 0
     workday = Workday(services)
@@ -104,7 +107,7 @@ def run_app(
         agent=AgentControls(control, sync_now),
         billing=services.billing,
     )
-    lock.publish(server.url())
+    lock.publish(server.base, server.access.key)
     tray: Tray | None = None
 
     def remind() -> None:
@@ -168,12 +171,12 @@ def run_app(
             tray = Tray(actions)
             tray.run()
         else:
-            print(f"ledgerwatch running headless; review at {server.base} (Ctrl+C to stop)")
-            print(f"open once: {server.url()}")
+            print("ledgerwatch running headless; `ledgerwatch review` opens its page (Ctrl+C to stop)")
             with contextlib.suppress(KeyboardInterrupt):
                 quit_event.wait()
     finally:
         scheduler.shutdown(wait=False)
         server.stop()
         lock.release()
+        clear_forwarding_files(launch_folder(services.effective))
     return 0

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ledgerwatch import config
+from ledgerwatch import config, permissions
 from ledgerwatch.app import Services
 from ledgerwatch.capture import BrowserTabs, CaptureAgent, CaptureSettings
 from ledgerwatch.capture.backends import select_backend
@@ -92,9 +92,7 @@ class LiveCapture:
         data = self.agent.status().to_dict()
         data["written_at"] = self.services.clock().isoformat()
         data["pid"] = os.getpid()
-        tmp = self.status_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, self.status_path)
+        permissions.write_private(self.status_path, json.dumps(data))
 
     def start(self) -> None:
         if self.backends.notice:

@@ -1,6 +1,8 @@
 """`ledgerwatch review` and `ledgerwatch demo`: serve the review page (or open the running agent's) until Ctrl+C.
 
-Neither captures: the page has no capture switches unless `ledgerwatch run` serves it.
+Neither captures: the page has no capture switches unless `ledgerwatch run` serves it. The page is opened
+with a one-time launch link (review.session) that goes to the browser through a private forwarding file, never
+on a command line, and is never printed: what is printed names no secret.
 """
 
 from __future__ import annotations
@@ -14,13 +16,26 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ledgerwatch import config
+from ledgerwatch import config, permissions
 from ledgerwatch.app import Services
 from ledgerwatch.workday import Workday
 from ledgerwatch.workday.sample import build_sample_day
 
 if TYPE_CHECKING:
     from ledgerwatch.review.server import RunningServer
+
+
+def launch_folder(effective: config.Effective) -> Path:
+    """Where the private forwarding files that open the review page are written."""
+    return effective.paths.data_dir / "launch"
+
+
+def default_opener(effective: config.Effective) -> Callable[[str], object]:
+    """Opens a launch link as the attorney's machine should: a window, or the browser via a private file."""
+    from ledgerwatch.review.opening import open_review
+
+    folder = launch_folder(effective)
+    return lambda link: open_review(link, folder)
 
 
 def launch_review(
@@ -30,31 +45,34 @@ def launch_review(
     opener: Callable[[str], object] | None = None,
     block: bool = True,
 ) -> str:
-    """`ledgerwatch review [--date D]`: open the running instance's page, or serve one until Ctrl+C."""
-    from ledgerwatch.review.server import open_review, start_server
+    """`ledgerwatch review [--date D]`: open the running instance's page, or serve one until Ctrl+C.
+
+    Returns what happened, in words that name no secret.
+    """
+    from ledgerwatch.review.server import start_server
+    from ledgerwatch.review.session import launch_link
     from ledgerwatch.tray.instance import InstanceLock
 
     lock = InstanceLock(services.effective.paths.data_dir)
     workday = Workday(services)
     path = f"/day/{(day or workday.today()).isoformat()}"
-    show = opener or (lambda url: open_review(url))
+    show = opener or default_opener(services.effective)
     if not lock.acquire():
-        running = lock.running_url()
+        running = lock.running()
         if running:
-            url = running.replace("/?token=", f"{path}?token=")
-            show(url)
-            return url
+            base, key = running
+            show(launch_link(base, key, path))
+            return "opened the running agent's review page"
     try:
         server = start_server(workday, port=services.settings.review.port, billing=services.billing)
-        url = server.url(path)
-        show(url)
+        show(server.url(path))
         if block:
-            print(f"review: {server.base}{path} (Ctrl+C to stop)")
+            print("review: opened in your browser; Ctrl+C stops it (`ledgerwatch review` opens it again)")
             wait_forever()
         else:
-            return url
+            return "review page opened"
         server.stop()
-        return url
+        return "review page closed"
     finally:
         if block:
             lock.release()
@@ -75,14 +93,14 @@ def demo(
     block: bool = True,
 ) -> tuple[RunningServer, str]:
     """`ledgerwatch demo`: the sample week in a throw-away home, drafts built, review opened on its Monday."""
-    from ledgerwatch.review.server import open_review, start_server
+    from ledgerwatch.review.server import start_server
 
     home, samples = Path(home), Path(samples)
     truth_file = samples / "truth.json"
     truth = json.loads(truth_file.read_text(encoding="utf-8")) if truth_file.exists() else {}
     zone_name = truth.get("timezone", "UTC")
-    (home / "config").mkdir(parents=True, exist_ok=True)
-    (home / "config" / "config.toml").write_text(f'timezone = "{zone_name}"\n', encoding="utf-8")
+    permissions.private_dir(home / "config")
+    permissions.write_private(home / "config" / "config.toml", f'timezone = "{zone_name}"\n')
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEDGERWATCH_")}
     env["LEDGERWATCH_HOME"] = str(home)
     services = open_services(config.load(env=env))
@@ -97,9 +115,9 @@ def demo(
     first = days[0] if days else workday.today()
     server = start_server(workday, billing=services.billing)
     url = server.day_url(first)
-    (opener or (lambda u: open_review(u)))(url)
+    (opener or default_opener(services.effective))(url)
     if block:
-        print(f"demo home: {home}\nreview: {url}\n(Ctrl+C to stop)")
+        print(f"demo home: {home}\nreview: the sample week from {first} (Ctrl+C to stop)")
         wait_forever()
         server.stop()
         services.close()

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from ledgerwatch import permissions
 from ledgerwatch.domain.errors import LedgerwatchError
 from ledgerwatch.store import migrations
 
@@ -87,13 +88,15 @@ class Database:
         return found
 
     def backup(self, destination: Path) -> None:
-        """An online, consistent copy (SQLite backup API); the source stays usable meanwhile."""
+        """An online, consistent copy (SQLite backup API), private to this user; the source stays usable."""
         if not self.is_sqlite:
             raise StoreError("online backup is for the local SQLite store; use pg_dump for firm databases")
         destination = destination.expanduser().resolve()
         if destination.exists():
             raise StoreError(f"{destination}: already exists; choose a new file")
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        if not destination.parent.exists():
+            permissions.private_dir(destination.parent)
+        permissions.private_file(destination)
         raw = self.engine.raw_connection()
         try:
             source = raw.driver_connection
@@ -122,10 +125,17 @@ def _explain(exc: OperationalError) -> str:
 
 
 def open_database(target: str | Path, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) the store at a path or URL and bring its schema to HEAD."""
+    """Open (creating if needed) the store at a path or URL and bring its schema to HEAD.
+
+    A SQLite file is made 0600 before SQLite first opens it (its WAL and shared-memory files take the same
+    mode), in a 0700 folder when the folder is made here.
+    """
     url = make_url(database_url(target))
-    if url.get_backend_name() == "sqlite" and url.database:
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        path = Path(url.database)
+        if not path.parent.exists():
+            permissions.private_dir(path.parent)
+        permissions.private_file(path)
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

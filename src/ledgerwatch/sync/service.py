@@ -20,6 +20,7 @@ import httpx
 
 from ledgerwatch.domain import BillingMethod, Client, Matter, MatterStatus, Money
 from ledgerwatch.domain.clock import Clock, utcnow
+from ledgerwatch.domain.text import clean_line
 from ledgerwatch.store import outbox, remote
 from ledgerwatch.store.db import Database
 from ledgerwatch.sync import oauth
@@ -306,10 +307,11 @@ class SyncService:
 
 
 def _matter(m: RemoteMatter) -> Matter:
+    """A provider's matter as ours, its texts without control or bidirectional-override characters."""
     return Matter(
-        number=m.number,
-        client=Client(m.client_name),
-        description=m.description,
+        number=clean_line(m.number),
+        client=Client(clean_line(m.client_name)),
+        description=clean_line(m.description),
         status=MatterStatus(m.status) if m.status in _STATUS else MatterStatus.OPEN,
         billing_method=BillingMethod(m.billing_method)
         if m.billing_method in _BILLING

@@ -1,11 +1,18 @@
-"""One ledgerwatch per user: a lock file in the data folder; a second launch finds the first one's review link."""
+"""One ledgerwatch per user: a lock file in the data folder; a second launch finds how to open the first one's page.
+
+Both files are private (0600 in the 0700 data folder): the review address and launch key in `review.json`
+let whoever reads them open the attorney's review page.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
 from typing import IO, Any
+
+from ledgerwatch import permissions
 
 
 class InstanceLock:
@@ -14,12 +21,13 @@ class InstanceLock:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self.path = data_dir / "ledgerwatch.lock"
-        self.url_file = data_dir / "review.url"
+        self.url_file = data_dir / "review.json"
         self._handle: IO[Any] | None = None
 
     def acquire(self) -> bool:
         """True when this process is now the one instance; False when another holds the lock."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        permissions.private_dir(self.data_dir)
+        permissions.private_file(self.path)
         handle = open(self.path, "a+")  # noqa: SIM115 - held open while the lock lives
         try:
             _lock(handle)
@@ -43,18 +51,17 @@ class InstanceLock:
             self._handle.close()
             self._handle = None
 
-    def publish(self, url: str) -> None:
-        """Leave the review link (with its token) for a second launch; readable only by this user."""
-        fd = os.open(self.url_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(url)
+    def publish(self, base: str, key: bytes) -> None:
+        """Leave the review page's address and launch key for a second launch; readable only by this user."""
+        permissions.write_private(self.url_file, json.dumps({"base": base, "key": key.hex()}))
 
-    def running_url(self) -> str | None:
+    def running(self) -> tuple[str, bytes] | None:
+        """The running instance's review address and launch key, or None when none was published."""
         try:
-            text = self.url_file.read_text(encoding="utf-8").strip()
-        except OSError:
+            data = json.loads(self.url_file.read_text(encoding="utf-8"))
+            return str(data["base"]), bytes.fromhex(data["key"])
+        except (OSError, ValueError, KeyError, TypeError):
             return None
-        return text or None
 
     def __enter__(self) -> InstanceLock:
         return self

@@ -20,7 +20,10 @@ EDITABLE_SETTINGS = (
 
 
 def setting_rows(effective: config.Effective) -> list[tuple[str, Any, str, bool]]:
-    """(key, value, where it came from, locked by policy) for the settings page."""
+    """(key, value as it may be shown, where it came from, locked by policy) for the settings page.
+
+    A secret's value is only "set" or "not set", and an address shows no password: the page never holds them.
+    """
     return [(k, v, origin, k in effective.locked) for k, v, origin in effective.rows()]
 
 
@@ -37,4 +40,5 @@ def change_setting(effective: config.Effective, key: str, value: str) -> Outcome
         path = config.set_user_value(effective, key, value.strip())
     except config.ConfigError as exc:
         return Outcome(False, str(exc))
-    return Outcome(True, f"{key} = {value.strip()} saved to {path}; it takes effect at the next start")
+    shown = config.display_value(key, value.strip())
+    return Outcome(True, f"{key} = {shown} saved to {path}; it takes effect at the next start")

@@ -1,0 +1,58 @@
+"""Text from outside made safe to keep and show: no control characters, no bidirectional overrides.
+
+A window title is written by whoever wrote the page or document. A NUL or a U+202E RIGHT-TO-LEFT OVERRIDE in
+it would be stored as it is and could make a narrative, an invoice line or the provider's note read other
+than it is ("Trojan Source"). Capture and import pass every text through here, and narratives are kept
+clean whatever their source, so none of these characters reaches the store, a narrative or an export.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, TypeVar
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+"""embeddings, overrides, isolates and their terminators, and the three direction marks"""
+_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
+_LINE_BREAKS = re.compile("[\t\n\r]+")
+T = TypeVar("T")
+
+
+def clean_text(text: str) -> str:
+    """text without control characters (tabs and line breaks kept) or bidirectional controls."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub("", text.replace("\u2028", "\n").replace("\u2029", "\n"))
+
+
+def clean_line(text: str) -> str:
+    """One line: clean_text, with tabs and line breaks as single spaces."""
+    text = clean_text(text)
+    return _LINE_BREAKS.sub(" ", text) if "\t" in text or "\n" in text or "\r" in text else text
+
+
+def is_clean(text: str) -> bool:
+    """Whether text holds no character clean_text removes."""
+    return _UNSAFE.search(text) is None
+
+
+MULTILINE_FIELDS = frozenset({"description", "note"})
+"""fields whose text may run over lines (a calendar event's notes, a narrative)"""
+
+
+def clean_record(record: T) -> T:
+    """A frozen dataclass with every text field (and tuple of texts) cleaned; the same object when clean."""
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(record):  # type: ignore[arg-type]
+        value = getattr(record, f.name)
+        clean = clean_text if f.name in MULTILINE_FIELDS else clean_line
+        if isinstance(value, str):
+            cleaned: Any = clean(value)
+        elif isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+            cleaned = tuple(clean(v) for v in value)
+        else:
+            continue
+        if cleaned != value:
+            changes[f.name] = cleaned
+    return dataclasses.replace(record, **changes) if changes else record  # type: ignore[type-var]
