@@ -364,8 +364,8 @@ def open_services(
     narrowed to this user, with a warning that names it.
     """
     effective = effective or config.load()
-    if create and not effective.settings.database_url:
-        permissions.private_dir(effective.paths.data_dir)
     for note in permissions.repair((effective.paths.config_dir, effective.paths.data_dir)):
         log.warning("%s", note)
+    if create and not effective.settings.database_url:
+        permissions.private_dir(effective.paths.data_dir)
     return Services(effective, open_database(effective.database_target), clock)

@@ -177,7 +177,9 @@ def windows_acl_problems(path: Path) -> list[str]:  # pragma: no cover - Windows
     if dacl is None:
         return [f"{path}: has no access list at all, so everyone may read it"]
     token = win32security.OpenProcessToken(win32api.GetCurrentProcess(), win32security.TOKEN_QUERY)
-    me = win32security.ConvertSidToStringSid(win32security.GetTokenInformation(token, win32security.TokenUser)[0])
+    me = win32security.ConvertSidToStringSid(
+        win32security.GetTokenInformation(token, win32security.TokenUser)[0]
+    )
     allowed = []
     for i in range(dacl.GetAceCount()):
         (kind, _flags), mask, sid = dacl.GetAce(i)[:3]

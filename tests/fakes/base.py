@@ -74,6 +74,9 @@ class FakeProvider:
 
     name = "fake"
     rotate_refresh_tokens = True
+    rotation_grace = False
+    """with rotation, keep the old refresh token valid until the new access or refresh token is first used
+    (the grace rotating authorization servers give a client that lost the answer); False retires it at once"""
     access_lifetime = 3600
 
     def __init__(self, clock: Callable[[], float] = time.time, seed: int = 0) -> None:
@@ -88,6 +91,10 @@ class FakeProvider:
         self.user = {"id": 501, "name": "Ada Attorney", "email": "ada@example.com", "rate": Decimal("350.00")}
         self.access: dict[str, float] = {}
         self.refresh: set[str] = set()
+        self.predecessor: dict[str, str] = {}
+        """new access or refresh token -> the refresh token it replaces (while rotation_grace holds it open)"""
+        self.pending: dict[str, tuple[str, str]] = {}
+        """old refresh token -> the access and refresh tokens issued for it and not yet used"""
         self.issued: dict[str, float] = {}
         self.min_token_age = 0.5
         self.revoked: list[str] = []
@@ -282,6 +289,7 @@ class FakeProvider:
             self.expire_tokens()  # a token just issued does not expire again at once
         if self.access.get(token, 0.0) <= self.clock():
             return self._with_limits(self.auth_error())
+        self._retire_predecessor(token)
         if fault == "validation":
             return self._with_limits(self.validation_error())
         reply = self.route(request)
@@ -355,8 +363,16 @@ class FakeProvider:
                 return Reply(
                     400, {"error": "invalid_grant", "error_description": "refresh token is not valid"}
                 )
+            self._retire_predecessor(old)
             tokens = self.issue_tokens()
-            if self.rotate_refresh_tokens:
+            if self.rotate_refresh_tokens and self.rotation_grace:
+                for unused in self.pending.pop(old, ()):  # asked again: only the latest answer stays valid
+                    self.access.pop(unused, None)
+                    self.refresh.discard(unused)
+                    self.predecessor.pop(unused, None)
+                self.pending[old] = (tokens["access_token"], tokens["refresh_token"])
+                self.predecessor[tokens["access_token"]] = self.predecessor[tokens["refresh_token"]] = old
+            elif self.rotate_refresh_tokens:
                 self.refresh.discard(old)
             else:
                 self.refresh.discard(tokens["refresh_token"])
@@ -365,6 +381,15 @@ class FakeProvider:
         if params.get("grant_type") == "authorization_code" and params.get("code") == "good-code":
             return Reply(200, self.issue_tokens())
         return Reply(400, {"error": "invalid_request"})
+
+    def _retire_predecessor(self, token: str) -> None:
+        """The first use of a rotated pair retires the refresh token it replaced."""
+        old = self.predecessor.pop(token, None)
+        if old is None:
+            return
+        self.refresh.discard(old)
+        for sibling in self.pending.pop(old, ()):
+            self.predecessor.pop(sibling, None)
 
     # --- provider-specific parts ---
 

@@ -142,8 +142,12 @@ def create_app(tabs: BrowserTabs, token: str, monotonic: Callable[[], float] = t
                 {"error": "too many reports; this one was dropped"}, status_code=429, headers={"Retry-After": "1"}
             )
         body = await read_bounded(request)
-        if body is None:
-            return _problem(413, f"report too large (at most {MAX_BODY} bytes)")
+        if body is None:  # and close the connection: the rest of the body is never read
+            return JSONResponse(
+                {"error": f"report too large (at most {MAX_BODY} bytes)"},
+                status_code=413,
+                headers={"Connection": "close"},
+            )
         if not json_depth(body):
             return _problem(400, f"JSON nested deeper than {MAX_DEPTH} levels")
         try:

@@ -73,7 +73,11 @@ class CaptureSettings(_Section):
         1.0, ge=0.2, le=60, description="how often the active window is sampled", json_schema_extra=SECONDS
     )
     flush_seconds: float = Field(
-        10.0, ge=1, le=600, description="how often samples are written to the store", json_schema_extra=SECONDS
+        10.0,
+        ge=1,
+        le=600,
+        description="how often samples are written to the store",
+        json_schema_extra=SECONDS,
     )
     idle_threshold_seconds: int = Field(
         300,
@@ -231,7 +235,9 @@ class BillingSettings(_Section):
         description="timekeeper id for entries without one (the solo attorney; empty: none)",
     )
     timekeeper_name: str = Field(
-        "", max_length=200, description="the default timekeeper's name, 'Surname, First' (empty: the firm name)"
+        "",
+        max_length=200,
+        description="the default timekeeper's name, 'Surname, First' (empty: the firm name)",
     )
     timekeeper_initials: str = Field("", max_length=10, description="the default timekeeper's initials")
     timekeeper_classification: Literal["PT", "AS", "OC", "LA", "OT"] = Field(
@@ -256,18 +262,24 @@ class BillingSettings(_Section):
         "",
         description="payment link, e.g. https://secure.lawpay.com/pages/{account}/pay?amount={amount}&reference={invoice}",
     )
-    payment_account: str = Field("", max_length=200, description="the account id the payment link template uses")
+    payment_account: str = Field(
+        "", max_length=200, description="the account id the payment link template uses"
+    )
     smtp_host: str = Field("127.0.0.1", max_length=253, description="SMTP server for reminders")
     smtp_port: int = Field(25, ge=1, le=65535)
     smtp_username: str = Field(
         "", max_length=200, description="SMTP login (the password is read from the keyring)"
     )
     smtp_starttls: bool = False
-    sender: str = Field("billing@localhost", max_length=254, description="From: address of reminders and letters")
+    sender: str = Field(
+        "billing@localhost", max_length=254, description="From: address of reminders and letters"
+    )
     reminder_ladder: str = Field(
         "before-due:-7,30-days:30,60-days:60,90-days:90", description="name:days relative to the due date"
     )
-    letter_signer: str = Field("Accounts receivable", max_length=200, description="who signs collection letters")
+    letter_signer: str = Field(
+        "Accounts receivable", max_length=200, description="who signs collection letters"
+    )
 
 
 class AISettings(_Section):

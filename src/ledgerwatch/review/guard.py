@@ -40,7 +40,9 @@ SECURITY_HEADERS = {
 }
 _RAW_HEADERS = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
 
-EXPIRED = "This link has expired or was already used. Open review again from the tray or with `ledgerwatch review`."
+EXPIRED = (
+    "This link has expired or was already used. Open review again from the tray or with `ledgerwatch review`."
+)
 NO_SESSION = "Open review from the tray icon or with `ledgerwatch review`."
 
 

@@ -49,6 +49,7 @@ def launch_review(
 
     Returns what happened, in words that name no secret.
     """
+    from ledgerwatch.review.opening import clear_forwarding_files
     from ledgerwatch.review.server import start_server
     from ledgerwatch.review.session import launch_link
     from ledgerwatch.tray.instance import InstanceLock
@@ -65,6 +66,8 @@ def launch_review(
             return "opened the running agent's review page"
     try:
         server = start_server(workday, port=services.settings.review.port, billing=services.billing)
+        if block:
+            lock.publish(server.base, server.access.key)
         show(server.url(path))
         if block:
             print("review: opened in your browser; Ctrl+C stops it (`ledgerwatch review` opens it again)")
@@ -76,6 +79,7 @@ def launch_review(
     finally:
         if block:
             lock.release()
+            clear_forwarding_files(launch_folder(services.effective))
 
 
 def wait_forever() -> None:

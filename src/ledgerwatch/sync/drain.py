@@ -36,7 +36,7 @@ from ledgerwatch.sync.errors import (
     SyncError,
     Transient,
 )
-from ledgerwatch.sync.tokens import TokenStore
+from ledgerwatch.sync.tokens import TokenStore, rotate
 
 Sleep = Callable[[float], None]
 T = TypeVar("T")
@@ -80,15 +80,8 @@ class Credentials:
         return expires is not None and expires - margin <= self.clock()
 
     def refresh(self, connector: Connector) -> None:
-        """Trade the refresh token for new tokens and keep them (rotating providers send a new refresh token)."""
-        current = self.tokens()
-        if not current.refresh_token:
-            raise AuthExpired(
-                f"{self.provider}: the access token expired and there is no refresh token; reconnect"
-            )
-        fresh = connector.refresh_token(current.refresh_token)
-        self.store.save(self.provider, fresh)
-        self._tokens = fresh
+        """Trade the refresh token for new tokens, in the keyring before they are used (sync.tokens.rotate)."""
+        self._tokens = rotate(self.store, self.provider, self.tokens(), connector.refresh_token)
 
 
 def with_auth(call: Callable[[], T], connector: Connector, credentials: Credentials) -> T:
