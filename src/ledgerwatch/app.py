@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from ledgerwatch import assist, config, permissions
+from ledgerwatch import assist, config, handoff, permissions
 from ledgerwatch.billing.mail import Mailer, SmtpMailer
 from ledgerwatch.billing.model import Classification, Timekeeper
 from ledgerwatch.billing.payments import PaymentRecord
@@ -249,7 +249,13 @@ class Services:
         def settings_for(provider: str, region: str) -> ProviderSettings:
             return provider_settings(provider, region, **overrides)
 
-        return SyncService(self.db, settings_for, clock=self.clock)
+        folder = self.effective.paths.data_dir / "launch"
+        return SyncService(
+            self.db,
+            settings_for,
+            clock=self.clock,
+            open_browser=lambda url: handoff.open_in_browser(url, folder),  # the OAuth state off command lines
+        )
 
     # --- billing ---
 

@@ -1,7 +1,8 @@
 """The review app's guard, in the order a request meets it: our host name, the launch, the session, our origin.
 
 The Host must be this launch's own name under localhost (review.session: no DNS rebinding, and no page on
-another port ever gets the cookie); `/launch?code=` trades a one-time code for a session cookie; every other
+another port ever gets the cookie); `/launch?code=` trades a one-time code for a session cookie (and a page
+that moves on to where the link pointed); every other
 request needs that cookie; a change (POST) must come from our own origin and carry the CSRF token (checked
 by the app, which knows the form). Every answer, errors and static files included, carries the security
 headers.
@@ -15,7 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from markupsafe import escape
-from starlette.responses import HTMLResponse, RedirectResponse
+from starlette.responses import HTMLResponse
 
 from ledgerwatch.review.session import COOKIE, LAUNCH_PATH, Access, local_path
 
@@ -100,13 +101,24 @@ class Guard:
         await self.app(scope, receive, send)
 
     async def _launch(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """GET /launch?code=C&next=P: a good code becomes a session cookie and a redirect to P (without C)."""
+        """GET /launch?code=C&next=P: a good code becomes a session cookie and a page that moves on to P.
+
+        Not a redirect: the launch link usually comes from outside (a forwarding file, a window), and a
+        redirect would carry that cross-site start along, so the browser would withhold the new SameSite=Strict
+        cookie from P. A page of ours moving on makes the next request same-site.
+        """
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         secret = self.access.redeem(query.get("code", "")) if scope["method"] == "GET" else None
         if secret is None:
             await deny(scope, receive, send, EXPIRED)
             return
-        response = RedirectResponse(local_path(query.get("next", "/")), status_code=303)
+        target = escape(local_path(query.get("next", "/")))
+        page = (
+            '<!doctype html><meta charset=utf-8><link rel=icon href="data:,">'
+            f'<meta http-equiv=refresh content="0;url={target}"><title>ledgerwatch</title>'
+            f'<p>Signed in. <a href="{target}">Continue to your review page</a>.</p>'
+        )
+        response = HTMLResponse(page, headers=SECURITY_HEADERS)
         response.set_cookie(COOKIE, secret, httponly=True, samesite="strict", path="/")
         await response(scope, receive, send)
 

@@ -122,7 +122,3 @@ class Access:
             return False
         with self._lock:
             return _digest(secret) in self._sessions
-
-    def sessions(self) -> int:
-        with self._lock:
-            return len(self._sessions)

@@ -58,7 +58,8 @@ def launch_review(
     workday = Workday(services)
     path = f"/day/{(day or workday.today()).isoformat()}"
     show = opener or default_opener(services.effective)
-    if not lock.acquire():
+    holding = lock.acquire()
+    if not holding:
         running = lock.running()
         if running:
             base, key = running
@@ -66,7 +67,7 @@ def launch_review(
             return "opened the running agent's review page"
     try:
         server = start_server(workday, port=services.settings.review.port, billing=services.billing)
-        if block:
+        if block and holding:
             lock.publish(server.base, server.access.key)
         show(server.url(path))
         if block:
