@@ -86,6 +86,7 @@ def test_every_billable_second_maps_to_a_matter_in_the_csv(generated: dict[str, 
         for g in weeks_of_firm:
             rows = list(csv.DictReader(io.StringIO(g.files["matters.csv"])))
             numbers = {r["matter_number"] for r in rows}
+            assert len(numbers) == len(rows), "matter numbers are unique"
             for iv in json.loads(g.files["truth.json"])["intervals"]:
                 if iv["kind"] == "billable":
                     assert iv["matter"] in numbers, iv

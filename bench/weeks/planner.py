@@ -554,45 +554,9 @@ def recurring_meetings(w: World, first_monday: date, rng: random.Random) -> list
 def calendar_noise(w: World, rng: random.Random, monday: date) -> list[CalEvent]:
     """Events on the calendar that did not happen or are not meetings: cancelled, declined, focus time,
     deadlines."""
-    out = []
-    m = rng.choice(w.open_matters())
-    day = monday + timedelta(days=rng.randrange(5))
-    start = w.zone.local_to_utc(day, rng.choice((10, 11, 14, 15)) * 3600)
-    who = rng.choice(m.contacts) if m.contacts else w.colleagues[0]
-    out.append(
-        CalEvent(
-            _uid(rng, w),
-            start,
-            start + 1800,
-            f"Canceled: Call w/ {m.client.name.split(',')[0]} re {m.short}",
-            _location(w.meeting, w, rng),
-            f"{m.short}",
-            [who],
-            status="CANCELLED",
-            organizer=who,
-            tags=frozenset({"cancelled"}),
-        )
-    )
-    m = rng.choice(w.open_matters())
-    day = monday + timedelta(days=rng.randrange(5))
-    start = w.zone.local_to_utc(day, rng.choice((9.5, 11.5, 15.5)) * 3600)
-    out.append(
-        CalEvent(
-            _uid(rng, w),
-            start,
-            start + 2700,
-            f"Meet and confer - {m.short}",
-            "Microsoft Teams Meeting",
-            f"{m.short}\n\n{_boilerplate(rng, w, 'teams')}",
-            m.contacts[:1],
-            declined=True,
-            organizer=m.contacts[-1] if m.contacts else w.colleagues[0],
-            tags=frozenset({"declined"}),
-        )
-    )
+    out = [_cancelled(w, rng, monday), _declined(w, rng, monday)]
     for _ in range(rng.randint(0, 2)):
-        day = monday + timedelta(days=rng.randrange(5))
-        start = w.zone.local_to_utc(day, rng.choice((8, 13, 15)) * 3600)
+        start = _at(w, rng, monday, (8, 13, 15))
         out.append(
             CalEvent(
                 _uid(rng, w),
@@ -623,6 +587,48 @@ def calendar_noise(w: World, rng: random.Random, monday: date) -> list[CalEvent]
             )
         )
     return out
+
+
+def _at(w: World, rng: random.Random, monday: date, hours: tuple[float, ...]) -> float:
+    """A random weekday of the week at one of `hours` local time, as UTC."""
+    day = monday + timedelta(days=rng.randrange(5))
+    return w.zone.local_to_utc(day, rng.choice(hours) * 3600)
+
+
+def _cancelled(w: World, rng: random.Random, monday: date) -> CalEvent:
+    m = rng.choice(w.open_matters())
+    start = _at(w, rng, monday, (10, 11, 14, 15))
+    who = rng.choice(m.contacts) if m.contacts else w.colleagues[0]
+    summary = f"Canceled: Call w/ {m.client.name.split(',')[0]} re {m.short}"
+    return CalEvent(
+        _uid(rng, w),
+        start,
+        start + 1800,
+        summary,
+        _location(w.meeting, w, rng),
+        m.short,
+        [who],
+        status="CANCELLED",
+        organizer=who,
+        tags=frozenset({"cancelled"}),
+    )
+
+
+def _declined(w: World, rng: random.Random, monday: date) -> CalEvent:
+    m = rng.choice(w.open_matters())
+    start = _at(w, rng, monday, (9.5, 11.5, 15.5))
+    return CalEvent(
+        _uid(rng, w),
+        start,
+        start + 2700,
+        f"Meet and confer - {m.short}",
+        "Microsoft Teams Meeting",
+        f"{m.short}\n\n{_boilerplate(rng, w, 'teams')}",
+        m.contacts[:1],
+        declined=True,
+        organizer=m.contacts[-1] if m.contacts else w.colleagues[0],
+        tags=frozenset({"declined"}),
+    )
 
 
 def build_week(w: World, st: State, seed: int, week_no: int, monday: date, first_monday: date) -> Week:

@@ -95,11 +95,41 @@ class Factory:
     seq: int = 0
     client_no: int = 0
     matters: list[Matter] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)  # party and company names already used
+    numbers: set[str] = field(default_factory=set)  # matter numbers already used
 
     def __post_init__(self) -> None:
         self.next_dms = self.rng.randint(3_100_000, 6_900_000)
         self.seq = self.rng.randint(40, 900)
         self.client_no = self.rng.randint(1000, 48000)
+
+    def party(self) -> Person:
+        """A private person whose last name no other party of the firm has (one name, one matter). Party
+        names become matter keywords, so very short names ("Le", "Tate") that hide inside ordinary words
+        are left to contacts."""
+        for _ in range(100):
+            p = person(self.rng)
+            if p.last not in self.names and len(p.last) >= 5:
+                break
+        self.names.add(p.last)
+        return p
+
+    def company(self, industries: tuple[str, ...] = pools.INDUSTRIES) -> tuple[str, str, str]:
+        """(legal name, short name, domain) of a company whose short name is new to the firm."""
+        for _ in range(100):
+            made = company(self.rng, industries)
+            if made[1] not in self.names:
+                break
+        self.names.add(made[1])
+        return made
+
+    def insurer(self) -> tuple[str, str, str]:
+        for _ in range(100):
+            made = insurer(self.rng)
+            if made[1] not in self.names:
+                break
+        self.names.add(made[1])
+        return made
 
     def dms_no(self) -> str:
         self.next_dms += self.rng.randint(3, 4000)
@@ -117,9 +147,13 @@ class Factory:
         return self.client_no
 
     def number(self, client_no: int, code: str, label: str) -> Ident:
-        self.seq += self.rng.randint(1, 30)
-        seq = self.seq if self.numbering.style in ("clio", "year") else self.rng.randint(1, 140)
-        return self.numbering.make(client_no, seq, code, self.year, label)
+        while True:
+            self.seq += self.rng.randint(1, 30)
+            seq = self.seq if self.numbering.style in ("clio", "year") else self.rng.randint(1, 140)
+            ident = self.numbering.make(client_no, seq, code, self.year, label)
+            if ident.canonical not in self.numbers:
+                self.numbers.add(ident.canonical)
+                return ident
 
     def workspace(self, m: Matter, ident: Ident) -> Page:
         label_no = ident.variant(self.rng) if self.rng.random() < 0.5 else ident.canonical
@@ -187,7 +221,7 @@ def insurance_defense(f: Factory, counsel: Callable[[], Person]) -> list[Matter]
     rng = f.rng
     carriers = []
     for _ in range(rng.randint(3, 4)):
-        name, _short, domain = insurer(rng)
+        name, _short, domain = f.insurer()
         adjusters = [person(rng, domain, "adjuster") for _ in range(rng.randint(2, 3))]
         carriers.append(Carrier(Client(name, domain, adjusters, "insurer"), rng.randrange(3), f.new_client()))
     defense: list[Matter] = []
@@ -205,11 +239,11 @@ def insurance_defense(f: Factory, counsel: Callable[[], Person]) -> list[Matter]
 
 def _defense_matter(f: Factory, carrier: Carrier, counsel: Callable[[], Person]) -> Matter:
     rng = f.rng
-    claimant = person(rng)
+    claimant = f.party()
     if rng.random() < 0.7:
-        insured, insured_short, insured_domain = company(rng)
+        insured, insured_short, insured_domain = f.company()
     else:
-        p = person(rng)
+        p = f.party()
         insured, insured_short, insured_domain = p.name, p.last, p.email.split("@")[1]
     case_type = rng.choice(CASE_TYPES)
     federal = rng.random() < 0.45
@@ -244,37 +278,8 @@ def _defense_matter(f: Factory, carrier: Carrier, counsel: Callable[[], Person])
     opposing = counsel()
     insured_contact = person(rng, insured_domain, "insured")
     m.contacts = [*carrier.client.contacts[:2], opposing, insured_contact]
-    claim_v, docket_v = claim.variant(rng), docket.variant(rng)
-    m.subjects = [
-        f"{short} - {rng.choice(('deposition dates', 'discovery responses', 'IME scheduling', 'status'))}",
-        f"Claim No. {claim_v} - {rng.choice(('status report', 'reserve update', 'litigation budget'))}",
-        f"{insured_short}/{claimant.last} - "
-        + rng.choice(("medical records", "expert disclosure", "mediation")),
-        f"Your insured {insured} - {rng.choice(('answer due', 'service of process', 'scheduling order'))}",
-        f"{docket_v} - {rng.choice(('Notice of Electronic Filing', 'court order', 'status conference'))}",
-        rng.choice(("follow up", "Tuesday", "call tomorrow?", "quick question", "documents")),
-    ]
-    prefix = rng.choice((claimant.last, insured_short, short))
-    m.docs = [
-        f.doc(t if rng.random() < 0.3 else f"{prefix} - {t}") for t in rng.sample(pools.DEFENSE_DOCS, 4)
-    ]
-    m.docs.append(
-        f.doc(
-            f"{claimant.last} {rng.choice(('medical chronology', 'damages summary', 'lien tracker'))}",
-            "excel",
-        )
-    )
-    bates = idents.bates_prefix(insured_short, rng)
-    lo, hi = idents.bates_range(bates, rng)
-    m.pdfs = [f.pdf(f"{claimant.last} {t}") for t in rng.sample(pools.DEFENSE_PDFS, 3)]
-    m.pdfs.append(
-        f.pdf(
-            f"{insured_short} Production",
-            f"{insured_short} Production Vol {rng.randint(1, 4)} ({lo}-{hi}).pdf",
-            frozenset({"production"}),
-        )
-    )
-    m.pdfs.append(f.pdf("Claim notes", f"Claim Notes {claim.forms[1]}.pdf"))
+    m.subjects = _defense_subjects(rng, m, insured, claim, docket)
+    _defense_papers(f, m, claim)
     m.topics = rng.sample(pools.DEFENSE_TOPICS, 3)
     _court_pages(f, m, docket, federal)
     m.events = _defense_events(f, m, opposing, claimant)
@@ -282,56 +287,95 @@ def _defense_matter(f: Factory, carrier: Carrier, counsel: Callable[[], Person])
     return f.finish(m, ident)
 
 
-def _court_pages(f: Factory, m: Matter, docket: Ident, federal: bool) -> None:
+def _defense_subjects(rng: random.Random, m: Matter, insured: str, claim: Ident, docket: Ident) -> list[str]:
+    claimant, insured_short = m.words[0], m.words[1]
+    claim_v, docket_v = claim.variant(rng), docket.variant(rng)
+    return [
+        f"{m.short} - {rng.choice(('deposition dates', 'discovery responses', 'IME scheduling', 'status'))}",
+        f"Claim No. {claim_v} - {rng.choice(('status report', 'reserve update', 'litigation budget'))}",
+        f"{insured_short}/{claimant} - " + rng.choice(("medical records", "expert disclosure", "mediation")),
+        f"Your insured {insured} - {rng.choice(('answer due', 'service of process', 'scheduling order'))}",
+        f"{docket_v} - {rng.choice(('Notice of Electronic Filing', 'court order', 'status conference'))}",
+        rng.choice(("follow up", "Tuesday", "call tomorrow?", "quick question", "documents")),
+    ]
+
+
+def _defense_papers(f: Factory, m: Matter, claim: Ident) -> None:
+    """Pleadings and discovery in the DMS (often without a party name), PDFs named after parties, a
+    production PDF with the insured's Bates range."""
     rng = f.rng
-    if federal:
-        district = DISTRICTS.get(f.state, "nysd")
-        case_id = rng.randint(100000, 299999)
-        m.portal_pages = [
-            web.ecf_docket(district, case_id),
-            web.ecf_document(district, rng),
-            web.ecf_filing(district, rng),
-        ]
-        compact = docket.forms[1]
-        under = docket.forms[2]
-        m.portal_pdfs = [
-            f.pdf(
-                f"ECF {n}",
-                rng.choice(
-                    (
-                        f"{compact} Dkt {n}.pdf",
-                        f"{under} ECF No. {n}.pdf",
-                        f"gov.uscourts.{district}.{case_id}.{n}.0.pdf",
-                    )
-                ),
-                frozenset({"court_pdf"}),
-            )
-            for n in rng.sample(range(8, 140), 3)
-        ]
-        return
+    claimant, insured_short = m.words[0], m.words[1]
+    prefix = rng.choice((claimant, insured_short, m.short))
+    m.docs = [
+        f.doc(t if rng.random() < 0.3 else f"{prefix} - {t}") for t in rng.sample(pools.DEFENSE_DOCS, 4)
+    ]
+    sheet = rng.choice(("medical chronology", "damages summary", "lien tracker"))
+    m.docs.append(f.doc(f"{claimant} {sheet}", "excel"))
+    bates = idents.bates_prefix(insured_short, rng)
+    lo, hi = idents.bates_range(bates, rng)
+    m.pdfs = [f.pdf(f"{claimant} {t}") for t in rng.sample(pools.DEFENSE_PDFS, 3)]
+    volume = f"{insured_short} Production Vol {rng.randint(1, 4)} ({lo}-{hi}).pdf"
+    m.pdfs.append(f.pdf(f"{insured_short} Production", volume, frozenset({"production"})))
+    m.pdfs.append(f.pdf("Claim notes", f"Claim Notes {claim.forms[1]}.pdf"))
+
+
+def _court_pages(f: Factory, m: Matter, docket: Ident, federal: bool) -> None:
+    if federal or f.state not in STATE_PORTALS:
+        _federal_pages(f, m, docket)
+    else:
+        _state_pages(f, m, docket)
+
+
+STATE_PORTALS = ("CT", "NY", "IL")
+
+
+def _federal_pages(f: Factory, m: Matter, docket: Ident) -> None:
+    """CM/ECF: the docket report names no case number in its title; downloaded PDFs are named by hand
+    (`124cv3318 Dkt 45.pdf`, `1_24-cv-03318 ECF No. 45.pdf`) or RECAP-style."""
+    rng = f.rng
+    district = DISTRICTS.get(f.state, "nysd")
+    case_id = rng.randint(100000, 299999)
+    m.portal_pages = [
+        web.ecf_docket(district, case_id),
+        web.ecf_document(district, rng),
+        web.ecf_filing(district, rng),
+    ]
+    compact, under = docket.forms[1], docket.forms[2]
+    names = [
+        (
+            n,
+            (
+                f"{compact} Dkt {n}.pdf",
+                f"{under} ECF No. {n}.pdf",
+                f"gov.uscourts.{district}.{case_id}.{n}.0.pdf",
+            ),
+        )
+        for n in rng.sample(range(8, 140), 3)
+    ]
+    m.portal_pdfs = [f.pdf(f"ECF {n}", rng.choice(choices), frozenset({"court_pdf"})) for n, choices in names]
+
+
+def _state_pages(f: Factory, m: Matter, docket: Ident) -> None:
+    rng = f.rng
+    court = frozenset({"court_pdf"})
     if f.state == "CT":
         dashed, compact = docket.forms[0], docket.forms[1]
         m.portal_pages = [web.ct_case_detail(dashed, compact), web.ct_efile(rng)]
-        m.portal_pdfs = [
-            f.pdf(f"Entry {n}", f"{compact} Entry No {n}.00.pdf", frozenset({"court_pdf"}))
-            for n in rng.sample(range(100, 190), 3)
-        ]
+        entries = rng.sample(range(100, 190), 3)
+        m.portal_pdfs = [f.pdf(f"Entry {n}", f"{compact} Entry No {n}.00.pdf", court) for n in entries]
     elif f.state == "NY":
         m.portal_pages = [
             web.nyscef(f"{rng.choice('ABCDEFGHJ')}{rng.randint(10**6, 10**7)}_PLUS_{rng.randint(10, 99)}")
         ]
-        idx = docket.forms[1]
+        entries = rng.sample(range(10, 120), 3)
         m.portal_pdfs = [
-            f.pdf(f"NYSCEF {n}", f"{idx} NYSCEF Doc No {n}.pdf", frozenset({"court_pdf"}))
-            for n in rng.sample(range(10, 120), 3)
+            f.pdf(f"NYSCEF {n}", f"{docket.forms[1]} NYSCEF Doc No {n}.pdf", court) for n in entries
         ]
     else:
         m.portal_pages = [web.efile_il(rng)]
         m.portal_pdfs = [
             f.pdf(
-                f"Filing {n}",
-                f"{docket.forms[1]} {rng.choice(('Order', 'Motion', 'Notice'))} {n}.pdf",
-                frozenset({"court_pdf"}),
+                f"Filing {n}", f"{docket.forms[1]} {rng.choice(('Order', 'Motion', 'Notice'))} {n}.pdf", court
             )
             for n in range(1, 3)
         ]
@@ -421,8 +465,7 @@ def ip_boutique(f: Factory, counsel: Callable[[], Person]) -> list[Matter]:
     rng = f.rng
     clients = []
     for _ in range(rng.randint(3, 4)):
-        name, short, domain = company(
-            rng,
+        name, short, domain = f.company(
             (
                 "Robotics",
                 "Devices",
@@ -462,7 +505,7 @@ def _patent_matter(f: Factory, client: Client, short: str, cno: int) -> Matter:
     title, k1, k2 = invention(rng)
     app = idents.patent_application(rng)
     ident = f.number(cno, short[:3].upper(), rng.choice(("US", "US", "US1", "USC1")))
-    keywords = [pick_form(rng, app, 0.6), k1]
+    keywords = [pick_form(rng, app, 0.7), k1]
     if rng.random() < 0.5:
         keywords.append(short)
     m = Matter(
@@ -474,11 +517,46 @@ def _patent_matter(f: Factory, client: Client, short: str, cno: int) -> Matter:
         words=[k1, k2, title],
         traits=frozenset({"patent"}),
     )
-    slash = app.forms[1]
     m.screen_ids = list(app.forms)
     m.contacts = client.contacts
+    m.subjects = _patent_subjects(rng, ident, app, title)
+    m.docs = [f.doc(_ip_title(rng, ident, t, k1)) for t in rng.sample(PROSECUTION_DOCS, 3)]
+    m.docs.append(f.doc(f"Claim chart - {k1} {k2}", "excel"))
+    _file_wrapper_and_art(f, m, app)
+    m.topics = rng.sample(pools.IP_TOPICS, 3)
+    city = rng.choice(CLIENT_CITIES)
+    m.events = [
+        (f"Inventor meeting - {short}", f"{client.name} HQ", address(rng, city)),
+        ("Client strategy meeting", f"{client.name}", address(rng, city)),
+    ]
+    m.weight = rng.choice((0.8, 1.0, 1.5, 2.0))
+    return f.finish(m, ident)
+
+
+PROSECUTION_DOCS = (
+    "Response to Non-Final Office Action",
+    "Response to Final Office Action",
+    "Claim Amendments",
+    "Examiner Interview Agenda",
+    "Information Disclosure Statement",
+    "Draft Specification",
+    "Invention Disclosure Review",
+    "Request for Continued Examination",
+)
+CLIENT_CITIES = (
+    "Chicago, IL 60606",
+    "Evanston, IL 60201",
+    "Boston, MA 02110",
+    "Cambridge, MA 02139",
+    "Austin, TX 78701",
+    "Minneapolis, MN 55402",
+)
+
+
+def _patent_subjects(rng: random.Random, ident: Ident, app: Ident, title: str) -> list[str]:
+    slash = app.forms[1]
     claim_nos = sorted(rng.sample(range(1, 30), 3))
-    m.subjects = [
+    return [
         f"{ident.canonical} - Office Action response - Appl. No. {slash}",
         f"Our Ref: {ident.variant(rng)} - {rng.choice(('filing receipt', 'IDS', 'response deadline'))}",
         f"Claim {claim_nos[0]} amendments",
@@ -487,23 +565,12 @@ def _patent_matter(f: Factory, client: Client, short: str, cno: int) -> Matter:
         rng.choice(("your draft", "comments", "a few questions", "prior art")),
         f"Examiner interview - {slash}",
     ]
-    m.docs = [
-        f.doc(_ip_title(rng, ident, t, k1))
-        for t in rng.sample(
-            (
-                "Response to Non-Final Office Action",
-                "Response to Final Office Action",
-                "Claim Amendments",
-                "Examiner Interview Agenda",
-                "Information Disclosure Statement",
-                "Draft Specification",
-                "Invention Disclosure Review",
-                "Request for Continued Examination",
-            ),
-            3,
-        )
-    ]
-    m.docs.append(f.doc(f"Claim chart - {k1} {k2}", "excel"))
+
+
+def _file_wrapper_and_art(f: Factory, m: Matter, app: Ident) -> None:
+    """File-wrapper PDFs named by application number and date, prior art by publication or patent
+    number; Patent Center shows the application only in its URL."""
+    rng = f.rng
     pubs = [idents.publication(rng) for _ in range(2)]
     pats = [idents.patent_number(rng) for _ in range(2)]
     day = (f.start - timedelta(days=rng.randint(5, 150))).isoformat()
@@ -521,24 +588,6 @@ def _patent_matter(f: Factory, client: Client, short: str, cno: int) -> Matter:
     m.portal_pages = [web.patent_center(app.canonical)] + [
         web.google_patent(p.forms[1], t) for p, t in zip(pubs + pats, art_titles, strict=True)
     ]
-    m.portal_pdfs = []
-    m.topics = rng.sample(pools.IP_TOPICS, 3)
-    city = rng.choice(
-        (
-            "Chicago, IL 60606",
-            "Evanston, IL 60201",
-            "Boston, MA 02110",
-            "Cambridge, MA 02139",
-            "Austin, TX 78701",
-            "Minneapolis, MN 55402",
-        )
-    )
-    m.events = [
-        (f"Inventor meeting - {short}", f"{client.name} HQ", address(rng, city)),
-        ("Client strategy meeting", f"{client.name}", address(rng, city)),
-    ]
-    m.weight = rng.choice((0.8, 1.0, 1.5, 2.0))
-    return f.finish(m, ident)
 
 
 def _ip_title(rng: random.Random, ident: Ident, title: str, words: str) -> str:
@@ -615,13 +664,32 @@ def _fto_matter(f: Factory, client: Client, short: str, cno: int) -> Matter:
 
 
 def small_firm(f: Factory, counsel: Callable[[], Person]) -> list[Matter]:
+    employer, cno, short = _employer_pair(f)
+    _eeoc_charge(f)
+    _corporate_pair(f)
+    _family(f)
+    _immigration(f)
+    _real_estate(f)
+    closed = _plain_matter(
+        f, employer, cno, f"Wage and hour audit {f.year - 2}", ["wage audit"], ["wage"], short
+    )
+    closed.status = "Closed"
+    closed.weight = 0.0
+    for m in f.matters:
+        topics = pools.AREA_TOPICS[area(m)]
+        m.topics = f.rng.sample(topics, min(3, len(topics)))
+    return f.matters
+
+
+def _employer_pair(f: Factory) -> tuple[Client, int, str]:
+    """One employer, two matters told apart by their words: the handbook and a separation."""
     rng = f.rng
-    name, short, domain = company(
-        rng, ("Foods", "Hospitality", "Construction", "Dental", "Fitness", "Logistics")
+    name, short, domain = f.company(
+        ("Foods", "Hospitality", "Construction", "Dental", "Fitness", "Logistics")
     )
     employer = Client(name, domain, [person(rng, domain, "HR director"), person(rng, domain, "CEO")])
     cno = f.new_client()
-    leaver = person(rng)
+    leaver = f.party()
     hand = _plain_matter(
         f,
         employer,
@@ -653,124 +721,130 @@ def small_firm(f: Factory, counsel: Callable[[], Person]) -> list[Matter]:
     sep.pdfs = [f.pdf(f"{leaver.last} personnel file", f"{leaver.last} personnel file.pdf")]
     sep.subjects += [f"{leaver.first} - separation terms", f"Release for {leaver.last}", "OWBPA disclosure"]
     hand.subjects += ["Handbook - remote work policy", f"{short} handbook comments", "PTO policy"]
-    # EEOC charge for a second employer
-    name2, short2, domain2 = company(rng, ("Logistics", "Health", "Builders", "Apparel", "Hospitality"))
-    emp2 = Client(name2, domain2, [person(rng, domain2, "HR manager")])
+    return employer, cno, short
+
+
+def _eeoc_charge(f: Factory) -> None:
+    rng = f.rng
+    name, short, domain = f.company(("Logistics", "Health", "Builders", "Apparel", "Hospitality"))
+    employer = Client(name, domain, [person(rng, domain, "HR manager")])
     charge = idents.eeoc_charge(rng, f.year - 1)
-    cp = person(rng)
-    eeoc = _plain_matter(
+    cp = f.party()
+    m = _plain_matter(
         f,
-        emp2,
+        employer,
         f.new_client(),
         f"EEOC charge - {cp.name}",
         [pick_form(rng, charge), cp.last],
         [cp.last, "EEOC", "position statement"],
-        short2,
+        short,
         traits=frozenset({"agency"}),
     )
-    eeoc.screen_ids = list(charge.forms)
-    eeoc.docs = [
-        Doc(f"Position Statement - {cp.last}", "word", version=2),
-        Doc(f"{cp.last} timeline", "excel"),
-    ]
-    eeoc.pdfs = [
-        f.pdf("Notice of Charge", f"Charge {charge.forms[1]}.pdf"),
-        f.pdf(f"{cp.last} personnel file"),
-    ]
-    eeoc.portal_pages = [web.eeoc_portal(charge.variant(rng), rng)]
-    eeoc.subjects += [
-        f"Charge No. {charge.variant(rng)} - position statement",
-        f"{cp.last} EEOC - RFI response",
-    ]
-    eeoc.events = [("EEOC mediation", "EEOC field office", address(rng, _city(f.state)))]
-    # corporate housekeeping: two matters of one small corporation
-    name3, short3, domain3 = company(rng, ("Capital", "Properties", "Holdings", "Partners", "Ventures"))
-    corp = Client(name3, domain3, [person(rng, domain3, "COO")])
-    cno3 = f.new_client()
+    m.screen_ids = list(charge.forms)
+    m.docs = [Doc(f"Position Statement - {cp.last}", "word", version=2), Doc(f"{cp.last} timeline", "excel")]
+    m.pdfs = [f.pdf("Notice of Charge", f"Charge {charge.forms[1]}.pdf"), f.pdf(f"{cp.last} personnel file")]
+    m.portal_pages = [web.eeoc_portal(charge.variant(rng), rng)]
+    m.subjects += [f"Charge No. {charge.variant(rng)} - position statement", f"{cp.last} EEOC - RFI response"]
+    m.events = [("EEOC mediation", "EEOC field office", address(rng, _city(f.state)))]
+
+
+def _corporate_pair(f: Factory) -> None:
+    """Corporate housekeeping: annual compliance and board minutes of one small corporation."""
+    rng = f.rng
+    name, short, domain = f.company(("Capital", "Properties", "Holdings", "Partners", "Ventures"))
+    corp = Client(name, domain, [person(rng, domain, "COO")])
+    cno = f.new_client()
     annual = _plain_matter(
         f,
         corp,
-        cno3,
+        cno,
         f"Annual compliance {f.year}",
         ["annual compliance", "annual report"],
         ["annual report", "compliance", "registered agent"],
-        short3,
+        short,
     )
     minutes = _plain_matter(
         f,
         corp,
-        cno3,
+        cno,
         "Board minutes and resolutions",
         ["board minutes", "resolution"],
         ["minutes", "board", "written consent"],
-        short3,
+        short,
     )
     annual.sibling, minutes.sibling = minutes.number, annual.number
     annual.docs = [
-        Doc(f"{short3} annual report checklist {f.year}", "excel"),
+        Doc(f"{short} annual report checklist {f.year}", "excel"),
         Doc("Officer certificate", "word"),
     ]
     minutes.docs = [
-        Doc(f"{short3} Board Minutes {rng.choice(('Q4', 'January', 'special meeting'))}", "word"),
+        Doc(f"{short} Board Minutes {rng.choice(('Q4', 'January', 'special meeting'))}", "word"),
         Doc("Unanimous Written Consent", "word", version=2),
     ]
-    annual.pdfs = [f.pdf(f"{short3} annual report filing receipt")]
-    minutes.pdfs = [f.pdf(f"{short3} bylaws", f"{short3} Bylaws (amended).pdf")]
-    # family law, immigration, real estate
-    spouse = person(rng)
-    fam_docket = (
-        idents.ct_docket(rng, f.year - 1) if f.state == "CT" else state_docket(rng, f.state, f.year - 1)
-    )
+    annual.pdfs = [f.pdf(f"{short} annual report filing receipt")]
+    minutes.pdfs = [f.pdf(f"{short} bylaws", f"{short} Bylaws (amended).pdf")]
+
+
+def _family(f: Factory) -> None:
+    rng = f.rng
+    spouse = f.party()
     if f.state == "CT":
-        fam_docket = idents.Ident("docket", tuple(x.replace("CV", "FA") for x in fam_docket.forms))
-    family = _plain_matter(
+        civil = idents.ct_docket(rng, f.year - 1)
+        docket = idents.Ident("docket", tuple(x.replace("CV", "FA") for x in civil.forms))
+    else:
+        docket = state_docket(rng, f.state, f.year - 1)
+    m = _plain_matter(
         f,
         Client(f"{spouse.last}, {spouse.first}", spouse.email.split("@")[1], [spouse], "person"),
         f.new_client(),
         f"Dissolution of marriage - {spouse.last}",
-        [spouse.last, pick_form(rng, fam_docket, 0.5)],
+        [spouse.last, pick_form(rng, docket, 0.5)],
         [spouse.last, "dissolution", "custody"],
         spouse.last,
         traits=frozenset({"litigation", "state"}),
     )
-    family.screen_ids = list(fam_docket.forms)
-    family.docs = [
+    m.screen_ids = list(docket.forms)
+    m.docs = [
         Doc(f"{spouse.last} financial affidavit", "word", version=3),
         Doc(f"{spouse.last} parenting plan", "word"),
     ]
-    family.pdfs = [f.pdf(f"{spouse.last} bank statements")]
-    _court_pages(f, family, fam_docket, False)
-    family.events = [
-        (
-            "Family court hearing - pendente lite motions",
-            *rng.choice(pools.COURTHOUSES.get(f.state, pools.COURTHOUSES["NY"])),
-        )
-    ]
-    name4, short4, domain4 = company(rng, ("Software", "Analytics", "Genomics", "Devices"))
-    sponsor = Client(name4, domain4, [person(rng, domain4, "people ops")])
-    ben = person(rng)
+    m.pdfs = [f.pdf(f"{spouse.last} bank statements")]
+    _court_pages(f, m, docket, False)
+    court = rng.choice(pools.COURTHOUSES.get(f.state, pools.COURTHOUSES["NY"]))
+    m.events = [("Family court hearing - pendente lite motions", *court)]
+
+
+def _immigration(f: Factory) -> None:
+    rng = f.rng
+    name, short, domain = f.company(("Software", "Analytics", "Genomics", "Devices"))
+    sponsor = Client(name, domain, [person(rng, domain, "people ops")])
+    ben = f.party()
     receipt = idents.uscis_receipt(rng)
-    imm = _plain_matter(
+    m = _plain_matter(
         f,
         sponsor,
         f.new_client(),
         f"H-1B petition - {ben.name}",
         [ben.last, "H-1B"],
         [ben.last, "H-1B", "specialty occupation"],
-        short4,
+        short,
         traits=frozenset({"agency"}),
     )
-    imm.screen_ids = list(receipt.forms)
-    imm.docs = [Doc(f"{ben.last} H-1B support letter", "word", version=2)]
-    imm.pdfs = [
+    m.screen_ids = list(receipt.forms)
+    m.docs = [Doc(f"{ben.last} H-1B support letter", "word", version=2)]
+    m.pdfs = [
         f.pdf(f"{ben.last} I-797 receipt", f"I-797C {receipt.forms[0]}.pdf"),
         f.pdf(f"{ben.last} degree evaluation"),
     ]
-    imm.portal_pages = [web.uscis_status(receipt.forms[0])]
-    buyer = person(rng)
+    m.portal_pages = [web.uscis_status(receipt.forms[0])]
+
+
+def _real_estate(f: Factory) -> None:
+    rng = f.rng
+    buyer = f.party()
     kind = rng.choice(("Street", "Avenue", "Road", "Lane"))
     street = f"{rng.randint(10, 999)} {rng.choice(pools.STREETS)} {kind}"
-    re_m = _plain_matter(
+    m = _plain_matter(
         f,
         Client(f"{buyer.last}, {buyer.first}", buyer.email.split("@")[1], [buyer], "person"),
         f.new_client(),
@@ -779,21 +853,12 @@ def small_firm(f: Factory, counsel: Callable[[], Person]) -> list[Matter]:
         [street, "closing", "title"],
         buyer.last,
     )
-    re_m.docs = [
+    m.docs = [
         Doc(f"{street} - purchase and sale agreement", "word", version=2),
         Doc("Closing checklist", "excel"),
     ]
-    re_m.pdfs = [f.pdf(f"{street} title commitment"), f.pdf(f"{street} survey")]
-    re_m.events = [("Closing", f"{coined(rng).title()} Title Company", address(rng, _city(f.state)))]
-    closed = _plain_matter(
-        f, employer, cno, f"Wage and hour audit {f.year - 2}", ["wage audit"], ["wage"], short
-    )
-    closed.status = "Closed"
-    closed.weight = 0.0
-    for m in f.matters:
-        topics = pools.AREA_TOPICS[area(m)]
-        m.topics = rng.sample(topics, min(3, len(topics)))
-    return f.matters
+    m.pdfs = [f.pdf(f"{street} title commitment"), f.pdf(f"{street} survey")]
+    m.events = [("Closing", f"{coined(rng).title()} Title Company", address(rng, _city(f.state)))]
 
 
 def area(m: Matter) -> str:
