@@ -39,7 +39,7 @@ def _choose(ctx: Ctx, focus: list[Matter]) -> tuple[Task, float]:
     options: list[tuple[Task, float, tuple[float, float]]] = [
         (lambda c, s: tasks.draft(c, m, s), 30, (15, 75)),
         (lambda c, s: tasks.email(c, m, s), 20, (6, 28)),
-        (lambda c, s: tasks.review(c, m, s), 12, (15, 55)),
+        (lambda c, s: tasks.review(c, m, s), 12 if len(m.pdfs) > 1 else 3, (15, 55)),
         (lambda c, s: tasks.research(c, m, s), 10, (15, 50)),
         (tasks.admin, 7, (5, 18)),
         (tasks.personal, 4 * w.habits.personal, (3, 14)),

@@ -781,8 +781,15 @@ def _corporate_pair(f: Factory) -> None:
         Doc(f"{short} Board Minutes {rng.choice(('Q4', 'January', 'special meeting'))}", "word"),
         Doc("Unanimous Written Consent", "word", version=2),
     ]
-    annual.pdfs = [f.pdf(f"{short} annual report filing receipt")]
-    minutes.pdfs = [f.pdf(f"{short} bylaws", f"{short} Bylaws (amended).pdf")]
+    annual.pdfs = [
+        f.pdf(f"{short} annual report filing receipt"),
+        f.pdf(f"{short} certificate of good standing"),
+        f.pdf(f"{short} annual report {f.year - 1} (as filed)"),
+    ]
+    minutes.pdfs = [
+        f.pdf(f"{short} bylaws", f"{short} Bylaws (amended).pdf"),
+        f.pdf(f"{short} minutes {f.year - 1} (signed)"),
+    ]
 
 
 def _family(f: Factory) -> None:
@@ -908,7 +915,7 @@ def _plain_matter(
     m.contacts = client.contacts
     lead = client.name.split(",")[0].split()[0]
     m.subjects = [
-        f"{lead} - {words[0]}",
+        f"{lead} - {words[0] if words[0] != lead else words[1]}",
         f"{description}",
         rng.choice(("follow up", "next steps", "documents", "signed copy")),
     ]

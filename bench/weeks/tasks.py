@@ -375,13 +375,16 @@ def exhibit_after_workspace(ctx: Ctx, m: Matter, budget: float) -> list[Segment]
     sib = ctx.w.matter(m.sibling)
     d = ctx.w.desk
     lead = Reel(min(budget * 0.3, ctx.r(90, 300)))
+    what = f"filing in {sib.short}"
     if sib.docs:
-        lead.add(d.word(pick_doc(ctx, sib.docs), lead.left - ctx.r(15, 50)))
+        doc = pick_doc(ctx, sib.docs)
+        what = f"draft/review {doc.title}"
+        lead.add(d.word(doc, lead.left - ctx.r(15, 50)))
     if sib.workspace:
         lead.add(d.browse(sib.workspace, lead.left, tags=_tags("dms_workspace")))
     else:
         lead.add(d.inbox(lead.left))
-    out = [segment(BILLABLE, sib, f"draft/review {sib.short}", lead, "same_client")]
+    out = [segment(BILLABLE, sib, what, lead, "same_client")]
     pdfs = m.pdfs or m.portal_pdfs
     first = ctx.rng.choice(pdfs) if pdfs else None
     spent = sum(s.secs for s in lead.shots)
