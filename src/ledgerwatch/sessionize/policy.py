@@ -601,6 +601,8 @@ class SessionizePolicy:
     """how far (in seconds of wall-clock) a generic window looks for the work around it"""
     research_context_seconds: int = 900
     """how far a research page without a client ID looks for the matter it serves"""
+    guess_busiest_sibling: bool = False
+    """where nothing tells a client's matters apart, guess its most active one instead of asking"""
     call_context_seconds: int = 600
     """an unscheduled call this soon after decided work (an e-mail, a document) is about that work"""
     opened_seconds: int = 180

@@ -207,6 +207,10 @@ def apply_context(
                     f"'{reading.label}' names the client; nearby work is on this matter",
                 )
                 continue
+            if policy.guess_busiest_sibling:
+                busiest = min(candidates, key=lambda number: (-prior.get(number, 0.0), number))
+                label_piece(piece, busiest, "context", 0.55, f"'{reading.label}' names the client; its most active matter")
+                continue
             piece.candidates = candidates  # close between the client's matters: the draft asks
             continue
         role = reading.role
@@ -220,7 +224,7 @@ def apply_context(
             chosen = anchors.nearest(position, reach, same_family=True)
             if chosen is None:
                 chosen = anchors.nearest(position, reach, same_family=False)
-        elif role in _SANDWICH_ROLES:
+        elif role in _SANDWICH_ROLES or _working_mailbox(piece, policy):
             chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
             if chosen is None and role is Role.CALL and not piece.call_summary:
                 chosen = anchors.nearest(position, policy.call_context_seconds, same_family=False, side=-1)
@@ -240,6 +244,17 @@ def apply_context(
         label = pieces[chosen].label
         what = "research page" if role in _RESEARCH_ROLES else "window"
         label_piece(piece, label, "context", 0.65, f"{what} '{reading.label}' within work on the same matter")
+
+
+def _working_mailbox(piece: Piece, policy: SessionizePolicy) -> bool:
+    """A mailbox view in front for longer than a glance: web and new Outlook show 'Mail - Name - Outlook'
+    while a message is read or written, so it is correspondence on the work around it."""
+    return (
+        piece.reading.role is Role.NEUTRAL
+        and piece.reading.family in ("mail", "browser")
+        and piece.reading.label == "inbox"
+        and piece.seconds > policy.interruption_seconds
+    )
 
 
 _SANDWICH_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.FILES, Role.CALL}

@@ -110,6 +110,21 @@ MAIL_APPS = (
     "postbox",
     "mailspring",
 )
+CALL_APP_NAMES = (
+    "teams",
+    "zoom",
+    "cpthost",
+    "webex",
+    "ciscocollabhost",
+    "atmgr",
+    "ringcentral",
+    "gotomeeting",
+    "g2mcomm",
+    "bluejeans",
+    "skype",
+    "dialpad",
+)
+"""applications whose windows are meetings and calls (Windows, macOS and Linux spellings)"""
 CHAT_APPS = ("slack", "teams", "chat", "messages", "skype", "jabber", "webex")
 FILE_APPS = ("explorer", "finder", "nautilus", "dolphin", "thunar", "nemo", "pcmanfm", "files", "totalcmd")
 SYSTEM_APPS = (
@@ -204,8 +219,8 @@ _ROLE_TASKS = {
 
 def _task_of(role: Role, family: str, editing: bool) -> str:
     """What work in a window is: draft, review, email, research, docket, call, files or other."""
-    if role is Role.MEETING and family == "travel":
-        return "travel"
+    if role is Role.MEETING and family in ("travel", "phone"):
+        return "travel" if family == "travel" else "call"
     task = _ROLE_TASKS.get(role)
     if task is not None:
         return task
@@ -224,7 +239,7 @@ def app_family(app: str, title: str) -> str:
     lowered = title.lower()
     if any(b in name for b in BROWSERS):
         return "browser"
-    if "teams" in name or "zoom" in name or "webex" in name or "ringcentral" in name or "gotomeeting" in name:
+    if any(app in name for app in CALL_APP_NAMES):
         return "call"
     if any(w in name for w in WORD_APPS):
         if "writer" in lowered or (name in ("soffice", "libreoffice") and _EXTENSION.search(title) is None):
@@ -405,7 +420,9 @@ def _read_window(
     research = (bool(host) and _contains(host, policy.research_domains)) or (
         family == "browser" and _contains(lowered, policy.research_titles)
     )
-    docket = _contains(lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket"))
+    docket = family != "call" and _contains(
+        lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket")
+    )
     if research and not docket:
         topic = topic_of(title, url, policy)
         key = memory_key("research", topic)
