@@ -895,7 +895,10 @@ def _afk_events(s: int, e: int, away: list[tuple[int, int]]) -> list[tuple[int, 
         a = max(a, t)
         if a > t:
             out.append((t, a, "not-afk"))
-        out.append((a, b, "afk"))
+        if out and out[-1][2] == "afk" and out[-1][1] == a:
+            out[-1] = (out[-1][0], b, "afk")  # travel, hearing, travel back: one idle stretch
+        else:
+            out.append((a, b, "afk"))
         t = b
     if t < e:
         out.append((t, e, "not-afk"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def _python(f: Firm, week: int, buckets: list, sample: bool) -> str:
     for n, (bid, btype, client, evs) in enumerate(buckets):
         events = []
         for i, (s, e, data) in enumerate(evs):
-            dur = round((e - s) / US, 3)
+            dur = math.ceil((e - s) / 1000) / 1000  # milliseconds, never short of the next event
             if sample:
                 events.append({"timestamp": iso(s), "duration": dur, "data": data, "id": i + 1})
             else:
@@ -162,7 +163,7 @@ def matters_csv(f: Firm) -> str:
     cols = ["matter_number", "client", "description", "keywords", "status"]
     if f.extra_csv:
         cols += ["client_aliases", "email_domains", "practice_area"]
-    w = csv.writer(buf, lineterminator="\r\n" if f.extra_csv else "\n")
+    w = csv.writer(buf, lineterminator=f.csv_newline)
     w.writerow(cols)
     for m in f.matters:
         row = [m.number, m.client.name, m.description, ";".join(m.keywords), m.status]

@@ -189,7 +189,7 @@ def eeoc_charge(rng: random.Random, year: int) -> Ident:
     n = rng.randint(100, 9999)
     canon = f"{office}-{year}-{n:05d}"
     return Ident(
-        "eeoc", canon, (f"{office}{year}{n:05d}", f"{office}-{year}-{n}", f"Charge {office}-{year}-{n:05d}")
+        "eeoc", canon, (f"{office}{year}{n:05d}", f"{office}-{year}-{n}", f"{office} {year} {n:05d}")
     )
 
 

@@ -165,6 +165,7 @@ class Firm:
     series: tuple[tuple[str, int, str, int], ...]  # firm meetings: (summary, weekday, "HH:MM", minutes)
     cle: tuple[str, ...] = ()
     extra_csv: bool = False
+    csv_newline: str = "\n"
     description: str = ""
     tags: dict[str, str] = field(default_factory=dict)
 

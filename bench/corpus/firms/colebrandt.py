@@ -332,6 +332,7 @@ def _build(seed: int, persona: str, mac: bool) -> Firm:
         series=(("Firm meeting", 0, "08:30", 30),),
         cle=("CLE: Practical ethics for small firms (1.0)",),
         description=DESCRIPTION_MAC if mac else DESCRIPTION_WIN,
+        csv_newline="\r\n",
     )
 
 

@@ -421,6 +421,7 @@ def build(seed: int) -> Firm:
         series=(("Employment group huddle", 1, "09:00", 30),),
         cle=("SHRM webinar: State pay transparency laws (1.0)", "AILA: H-1B modernization rule (1.0)"),
         extra_csv=rng.random() < 0.5,
+        csv_newline=rng.choice(["\n", "\r\n"]),
         description=DESCRIPTION,
     )
 

@@ -63,7 +63,7 @@ def _conventions(rng: random.Random, host: str) -> Conventions:
         dms_title="netdocs",
         mail=(("mac", 0.7), ("owa", 0.3)),
         browser=pick(rng, [("safari", 0.6), ("chrome", 0.4)]),
-        second_browser=pick(rng, [("safari", 0.6), ("chrome", 0.4)]),
+        second_browser="safari",
         edge_profile="Work",
         meeting_apps=(("zoom", 0.45), ("webex", 0.3), ("teams", 0.25)),
         pdf_apps=(("preview", 0.55), ("acrobat", 0.45)),
@@ -155,7 +155,10 @@ class _Builder:
                 tag="patent",
             ),
         ]
-        for cite, fname, pid in refs:
+        for n, (cite, fname, pid) in enumerate(refs):
+            if n:
+                wrapper.append(Item("pdf", f"{pid}.pdf", False, tag="patent", pages=rng.randint(12, 45)))
+                continue
             pages.append(
                 Item(
                     "site",
@@ -336,6 +339,7 @@ def build(seed: int) -> Firm:
         series=(("Prosecution team docket review", 0, "09:00", 30),),
         cle=("PTAB Bar Association: Claim construction update (1.0)", "USPTO Patent Quality Chat (1.0)"),
         extra_csv=rng.random() < 0.5,
+        csv_newline=rng.choice(["\n", "\r\n"]),
         description=DESCRIPTION,
     )
 
