@@ -635,13 +635,15 @@ class Renderer:
     def numbered(self, item: Item) -> Item:
         """The firm's habit of putting the matter number (in some spelling) into names and subjects."""
         m = self.by_item.get(id(item))
-        if m is None or (item.dms and self.f.conv.dms != "none"):
+        if m is None:
             return item
+        rate = self.f.conv.number_in_title * (0.5 if item.dms and self.f.conv.dms != "none" else 1.0)
         h = int(stable_id(m.number, item.name, n=4), 16)
-        if h % 1000 >= self.f.conv.number_in_title * 1000:
+        if h % 1000 >= rate * 1000:
             return item
-        forms = (m.number, *m.number_variants[:5])
-        return replace(item, name=f"{forms[h % len(forms)]} {item.name}")
+        variants = m.number_variants[:5]
+        form = m.number if h % 2 or not variants else variants[h // 2 % len(variants)]  # half typed as listed
+        return replace(item, name=f"{form} {item.name}")
 
     def version(self, item: Item) -> int:
         """DMS version: a new one on each later day the document is worked on."""

@@ -177,7 +177,7 @@ class _Builder:
         plaintiff = plaintiff_p.last
         insured = names.company(contacts=1)
         defendant = insured.short
-        number = self.style.make(client_idx, m_idx, client.short.split()[0])
+        number = self.style.make(client_idx, m_idx, plaintiff if kind != "coverage" else defendant.split()[0])
         variants = tuple(self.style.variants(number))
         claim = claim_number(rng, rng.choice(CLAIM_FORMATS))
         federal = kind in ("auto", "product") and rng.random() < 0.6
