@@ -58,7 +58,8 @@ def ics_text(s: str) -> str:
 
 def fold(line: str) -> str:
     """RFC 5545 folding at 75 octets."""
-    out, cur = [], ""
+    out: list[str] = []
+    cur = ""
     for ch in line:
         if len((cur + ch).encode()) > (75 if not out else 74):
             out.append(cur)

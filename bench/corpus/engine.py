@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from common import MIN, US
 from desktop import Desktop, W
 from model import stable_id
-from world import Firm, Item, Matter, Person
+from world import Firm, Item, Matter, Page, Person
 
 Stamp = tuple[int, int, W]
 Detour = tuple[float, Callable[[], W], tuple[int, int]]
@@ -103,7 +103,8 @@ def _call_event(f: Firm, m: Matter, day: int, rng: random.Random, n: int) -> Eve
     c = rng.choice(m.contacts) if m.contacts else None
     topic = rng.choice(m.topics) if m.topics else "status"
     style = rng.choices(["client", "caption", "vague", "callw"], [0.38, 0.32, 0.2, 0.1])[0] if n else "vague"
-    desc, tags = "", ()
+    desc = ""
+    tags: tuple[str, ...] = ()
     if style == "client" or c is None:
         summary = f"{m.client.short} - {topic}"
     elif style == "caption":
@@ -779,7 +780,7 @@ class Renderer:
         pre, call = self.dt.call_with(c.name)
         t = min(seg.end, seg.start + self.rng.randint(8, 40) * US)
         self.emit(seg.start, t, pre)
-        self.stream(t, seg.end, lambda: call, self.call_detours(seg), (120, 700))
+        self.listen(t, seg.end, call, self.call_detours(seg))
 
     def call_detours(self, seg: Seg) -> list[Detour]:
         out: list[Detour] = [(0.04, self.dt.inbox, (4, 30))]
@@ -796,8 +797,20 @@ class Renderer:
         wins = self.dt.meeting(app, e.summary)
         t = min(seg.end, seg.start + self.rng.randint(8, 50) * US)
         self.emit(seg.start, t, wins[0])
-        main = wins[-1]
-        self.stream(t, seg.end, lambda: main, self.call_detours(seg), (120, 900))
+        self.listen(t, seg.end, wins[-1], self.call_detours(seg))
+
+    def listen(self, s: int, e: int, main: W, detours: list[Detour]) -> None:
+        """A call: now and then a long stretch of only listening, which the afk watcher reports as afk."""
+        span = e - s
+        if span < 20 * MIN or self.rng.random() >= self.f.conv.call_afk:
+            self.stream(s, e, lambda: main, detours, (120, 900))
+            return
+        a = s + self.rng.randint(3 * 60, max(3 * 60, span // US // 3)) * US
+        b = min(e - 3 * MIN, a + self.rng.randint(4 * 60, 11 * 60) * US)
+        self.stream(s, a, lambda: main, detours, (120, 900))
+        self.hold(a, b, main)
+        self.afk.append((a, b))
+        self.stream(b, e, lambda: main, detours, (120, 900))
 
     r_meeting = r_call
     r_cle = r_call
@@ -851,7 +864,7 @@ class Renderer:
     def r_personal(self, seg: Seg, _nxt: Seg | None) -> None:
         self.browse(seg, list(self.f.personal), 15, 200, browser=self.f.conv.second_browser)
 
-    def browse(self, seg: Seg, pages: list, lo: int, hi: int, browser: str = "") -> None:
+    def browse(self, seg: Seg, pages: list[Page], lo: int, hi: int, browser: str = "") -> None:
         rng, t = self.rng, seg.start
         order = rng.sample(pages, min(len(pages), 5))
         i = 0

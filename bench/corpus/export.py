@@ -18,6 +18,8 @@ from world import Firm
 
 # ---------------------------------------------------------------- ActivityWatch export
 
+Bucket = tuple[str, str, str, list[tuple[int, int, dict[str, object]]]]  # id, type, client, events
+
 
 def _win_data(w: W) -> dict[str, object]:
     data: dict[str, object] = {"app": w.app, "title": w.title}
@@ -48,7 +50,7 @@ def _web_events(wk: Week) -> dict[str, list[tuple[int, int, dict[str, object]]]]
 
 def aw_export(f: Firm, week: int, wk: Week) -> str:
     style, host = f.conv.aw, f.conv.host
-    buckets: list[tuple[str, str, str, list[tuple[int, int, dict[str, object]]]]] = [
+    buckets: list[Bucket] = [
         (
             f"aw-watcher-window_{host}",
             "currentwindow",
@@ -69,7 +71,7 @@ def aw_export(f: Firm, week: int, wk: Week) -> str:
     return _python(f, week, buckets, sample=style == "sample")
 
 
-def _python(f: Firm, week: int, buckets: list, sample: bool) -> str:
+def _python(f: Firm, week: int, buckets: list[Bucket], sample: bool) -> str:
     """aw-server (Python): the sample's style is oldest first with ids from 1 and six-digit fractions."""
     iso = iso_truth if sample else iso_py
     created = "2026-01-03T00:00:00.000000+00:00" if sample else iso_py(_created(f))
@@ -110,7 +112,7 @@ def _created(f: Firm) -> int:
     return f.zone.local_us(date(2025, 11, 3), 9 * 60 + 12)
 
 
-def _rust(f: Firm, week: int, buckets: list) -> str:
+def _rust(f: Firm, week: int, buckets: list[Bucket]) -> str:
     """aw-server-rust: compact, Z times, bucket metadata, newest event first, an empty stopwatch bucket."""
     created = iso_rust(_created(f))
     out: dict[str, object] = {}

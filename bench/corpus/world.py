@@ -146,6 +146,7 @@ class Conventions:
         ("scholar", 0.15),
     )
     task_minutes: tuple[int, int, int] = (10, 28, 70)  # a task's length: low, mode, high
+    call_afk: float = 0.3  # chance a long call has a listening stretch with no input (afk)
 
 
 @dataclass(frozen=True)

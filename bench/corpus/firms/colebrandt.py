@@ -5,6 +5,7 @@ style) and on macOS. Times are UTC as in the sample, so the matter list is the s
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from ids import Ident
 from model import stable_id
@@ -29,7 +30,9 @@ def _v(rng: random.Random) -> str:
 def _items(
     rng: random.Random, names: Names, contacts: dict[str, tuple[Person, ...]]
 ) -> dict[str, tuple[Item, ...]]:
-    cases = lambda: case_names(rng, names, ("Cal. App. 5th", "F.4th", "Cal. 5th"), 3)  # noqa: E731
+    def cases() -> tuple[str, ...]:
+        return case_names(rng, names, ("Cal. App. 5th", "F.4th", "Cal. 5th"), 3)
+
     sp = DOCKET.spellings
     dkt = [rng.randint(30, 80) for _ in range(4)]
     smith, nw, hr, patel, bh = (contacts[k] for k in ("smith", "nw", "hr", "patel", "bh"))
@@ -337,46 +340,46 @@ def _build(seed: int, persona: str, mac: bool) -> Firm:
 
 
 def _conventions(rng: random.Random, mac: bool) -> Conventions:
-    common = {
-        "dms": "none",
-        "dms_title": "",
-        "edge_profile": "Work",
-        "word_ext": True,
-        "number_in_title": 0.1,
-        "client_id_rate": rng.uniform(0.3, 0.6),
-        "lunch_lock": rng.uniform(0.2, 0.6),
-        "break_lock": rng.uniform(0.0, 0.3),
-        "read_afk": rng.uniform(0.5, 0.8),
-        "day_start": f"08:{rng.choice(['15', '25', '40'])}",
-        "day_end": f"{rng.choice(['17:45', '18:00', '18:10'])}",
-        "research": (("westlaw", 0.45), ("lexis", 0.35), ("scholar", 0.2)),
-        "calendar": "sample",
-    }
-    if mac:
-        return Conventions(
-            os="macos",
-            host=f"M{rng.choice(['Cole', 'C'])}-MacBook-Air.local",
-            aw="rust",
-            mail=(("mac", 1.0),),
-            browser=rng.choice(["safari", "chrome"]),
-            second_browser="safari",
-            meeting_apps=(("zoom", 0.5), ("teams", 0.5)),
-            pdf_apps=(("preview", 0.6), ("acrobat", 0.4)),
-            acrobat_suffix="",
-            **common,
-        )
-    return Conventions(
+    win = Conventions(
         os="windows",
         host="DESKTOP-MCOLE",
         aw="sample",
+        calendar="sample",
+        dms="none",
+        dms_title="",
         mail=(("classic", 1.0),),
         browser="chrome",
         second_browser="chrome",
+        edge_profile="Work",
         meeting_apps=(("teams", 0.5), ("zoom", 0.5)),
         pdf_apps=(("acrobat", 1.0),),
         acrobat_suffix=" - Adobe Acrobat Pro (64-bit)",
+        word_ext=True,
+        number_in_title=0.1,
+        client_id_rate=rng.uniform(0.3, 0.6),
+        lunch_lock=rng.uniform(0.2, 0.6),
+        break_lock=rng.uniform(0.0, 0.3),
+        read_afk=rng.uniform(0.5, 0.8),
+        day_start=f"08:{rng.choice(['15', '25', '40'])}",
+        day_end=rng.choice(["17:45", "18:00", "18:10"]),
         web_title_suffix=True,
-        **common,
+        research=(("westlaw", 0.45), ("lexis", 0.35), ("scholar", 0.2)),
+        task_minutes=(12, 38, 85),
+    )
+    if not mac:
+        return win
+    return replace(
+        win,
+        os="macos",
+        host=f"M{rng.choice(['Cole', 'C'])}-MacBook-Air.local",
+        aw="rust",
+        mail=(("mac", 1.0),),
+        browser=rng.choice(["safari", "chrome"]),
+        second_browser="safari",
+        meeting_apps=(("zoom", 0.5), ("teams", 0.5)),
+        pdf_apps=(("preview", 0.6), ("acrobat", 0.4)),
+        acrobat_suffix="",
+        web_title_suffix=False,
     )
 
 

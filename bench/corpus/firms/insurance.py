@@ -194,7 +194,7 @@ class _Builder:
             )
         items += [self.research(kind)]
         items += self.court(docket, federal, caption)
-        keywords = (plaintiff, defendant, claim.canonical, docket.canonical)
+        keywords: tuple[str, ...] = (plaintiff, defendant, claim.canonical, docket.canonical)
         if kind == "coverage":
             keywords = (defendant, "coverage", claim.canonical, docket.canonical)
             if rng.random() < 0.5:
