@@ -12,8 +12,9 @@ from pathlib import Path
 
 from common import MIN, US, fold, ics_text, ics_utc, iso_py, iso_rust, iso_truth
 from desktop import W
-from engine import Event, Week
+from engine import Week
 from model import stable_id
+from plan import Event
 from world import Firm
 
 # ---------------------------------------------------------------- ActivityWatch export
