@@ -44,6 +44,17 @@ _VIRTUAL = re.compile(
 )
 
 
+def _kind_of(meeting: Meeting, policy: SessionizePolicy) -> str | None:
+    """"calendar" for an event attended at a place, "phone" for a call taken away from the keyboard, None for
+    a video meeting (when it happens its window is in front: no window, no meeting)."""
+    location = meeting.location.strip()
+    if location and not _VIRTUAL.search(location):
+        return "calendar"
+    if _VIDEO.search(f"{location} {meeting.description}"):
+        return None
+    return "calendar" if attended(meeting, policy) else "phone"
+
+
 def attended(meeting: Meeting, policy: SessionizePolicy) -> bool:
     """Whether an event is one the attorney attends away from the desk: a physical place, or a hearing,
     deposition, mediation, trial, closing or site visit."""
@@ -67,12 +78,9 @@ def away_at_meetings(
     found: list[Piece] = []
     busy: list[Interval] | None = None
     for meeting in calendar:
-        if attended(meeting, policy):
-            family = "calendar"
-        elif _VIDEO.search(f"{meeting.location} {meeting.description}"):
+        family = _kind_of(meeting, policy)
+        if family is None:
             continue
-        else:
-            family = "phone"  # a call away from the keyboard: the phone, or no place given
         inside = [
             (max(a, meeting.start), min(b, meeting.end)) for a, b in away if b > meeting.start and a < meeting.end
         ]

@@ -297,6 +297,15 @@ ADMIN_SITES: tuple[str, ...] = (
     "elite 3e",
     "aderant",
     "carpe diem",
+    "docketing",
+    "anaqua",
+    "foundationip",
+    "appcoll",
+    "inprotech",
+    "alt legal",
+    "ipfolio",
+    "pattsy",
+    "memotech",
 )
 """e-billing portals, timekeeping, conflicts, intake, intranet and HR tools: firm administration even when
 the page names a client or matter (submitting a client's invoice is not work on its matter)"""

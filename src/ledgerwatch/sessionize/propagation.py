@@ -269,7 +269,8 @@ def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
             and not piece.how
             and piece.reading.role in _EPISODE_ROLES
             and piece.reading.label
-        ):
+            and (piece.reading.role is not Role.CALL or piece.reading.keys)
+        ):  # calls recur only by who is on them: every 'Zoom Meeting' is not one call
             groups.setdefault((piece.reading.role, piece.reading.folded), []).append(position)
     gap = policy.episode_gap_seconds
     for positions in groups.values():

@@ -48,6 +48,12 @@ _BROWSER_SUFFIX = re.compile(
     r"safari|arc)(?:\s+[-—–].*)?$",
     re.IGNORECASE,
 )
+_PM_BILLING_PAGE = re.compile(
+    r"(?:^|[\s|:-])(?:activities|bills?|billing|invoices?|time(?: entries| entry|keeping)?|timesheets?|"
+    r"trust(?: accounting)?|accounting|payments?|pre-?bills?)(?:$|[\s|:-])"
+)
+"""the time, billing and accounting pages of a practice-management product: administration, whatever matter
+they name (entering Acme's time is not work on Acme's matter)"""
 _PRIVATE_TITLE = re.compile(r"\[inprivate\]|\binprivate\b|private browsing|\(incognito\)|\bincognito\b", re.I)
 _APP_SUFFIX = re.compile(
     r"\s+[-—–|]\s+(?:microsoft\s+)?(?:word|excel|powerpoint|outlook|onenote|word online|excel online|"
@@ -462,6 +468,8 @@ def _read_window(
         return Reading(Role.CALL, Klass.WORK, family, name, _keys("call", person), scores, tool=tool)
 
     pm = _contains(lowered + " " + host, policy.practice_management)
+    if pm and _PM_BILLING_PAGE.search(lowered):
+        return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), EMPTY)
     if pm and scores.best is None and _contains(lowered, policy.practice_management_pages):
         return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), scores)
 
