@@ -1,12 +1,16 @@
-"""Fixtures shared by every test module: an isolated LEDGERWATCH_HOME and the shared sample week."""
+"""Fixtures shared by every test module: an isolated LEDGERWATCH_HOME, the shared sample week, and for billing
+a seeded firm (on SQLite and PostgreSQL) and a real SMTP server."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from tests.billing_support import DATABASES, Clock, Firm, Inbox, billing_database, seed, smtp_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("LEDGERWATCH_SHARED", ROOT.parent / "shared"))
@@ -51,3 +55,17 @@ def lw_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         }:
             monkeypatch.delenv(key)
     yield home
+
+
+@pytest.fixture(params=DATABASES)
+def firm(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Firm]:
+    """The seeded firm of tests/billing_support.py on 1 April 2026, 09:00 UTC, once per database."""
+    with billing_database(request.param, tmp_path) as db:
+        yield seed(db, Clock(datetime(2026, 4, 1, 9, tzinfo=UTC)))
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server (aiosmtpd) on a free local port: its inbox and the port."""
+    with smtp_server() as server:
+        yield server
