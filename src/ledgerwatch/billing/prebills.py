@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from decimal import Decimal
 
 from ledgerwatch.billing import invoicing
 from ledgerwatch.billing.context import BillingContext, BillingError
@@ -192,7 +191,7 @@ def _compose(
                 day=e.day,
                 matter=e.matter,
                 timekeeper=tk,
-                hours=Decimal(e.billed_hours).normalize(),
+                hours=e.billed_hours.normalize(),
                 narrative=e.description,
                 task_code=e.task_code,
                 activity_code=e.activity_code,

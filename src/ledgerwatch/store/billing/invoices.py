@@ -150,28 +150,20 @@ class InvoiceTables:
     # --- reads ---
 
     def get(self, invoice_id: int) -> Invoice:
-        conn = self._conn
-        head = (
-            conn.execute(
-                select(bill_invoices, clients.c.name.label("client"))
-                .join(clients, clients.c.id == bill_invoices.c.client_id)
-                .where(bill_invoices.c.id == invoice_id)
-            )
-            .mappings()
-            .first()
+        heads = (
+            select(bill_invoices, clients.c.name.label("client"))
+            .join(clients, clients.c.id == bill_invoices.c.client_id)
+            .where(bill_invoices.c.id == invoice_id)
         )
+        head = self._conn.execute(heads).mappings().first()
         if head is None:
             raise BillingRecordNotFound(f"no invoice {invoice_id}")
         lines = (
-            conn.execute(
-                select(bill_invoice_lines)
-                .where(bill_invoice_lines.c.invoice_id == invoice_id)
-                .order_by(bill_invoice_lines.c.seq)
-            )
-            .mappings()
-            .all()
+            select(bill_invoice_lines)
+            .where(bill_invoice_lines.c.invoice_id == invoice_id)
+            .order_by(bill_invoice_lines.c.seq)
         )
-        return _invoice(head, lines)
+        return _invoice(head, self._conn.execute(lines).mappings().all())
 
     def find(self, number_or_id: str) -> int | None:
         """An invoice by its number, or by its row id for drafts ('#12' or '12')."""
