@@ -12,13 +12,13 @@ from pathlib import Path
 import httpx
 
 from ledgerwatch import assist, config
+from ledgerwatch.billing import BillingService, BillingSettings, PaymentOutcome
 from ledgerwatch.billing.mail import Mailer, SmtpMailer
-from ledgerwatch.billing.model import Classification, Timekeeper
 from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.billing.pdf import Letterhead
 from ledgerwatch.billing.reminders import parse_ladder
-from ledgerwatch.billing.service import BillingService, BillingSettings, PaymentOutcome
 from ledgerwatch.domain import Clock, EntryStatus, Event, Matter, Money, TimeEntry, day_bounds, utcnow
+from ledgerwatch.domain.billing import Classification, Timekeeper
 from ledgerwatch.importers import read_activitywatch, read_call_log, read_ics, read_matters
 from ledgerwatch.sessionize import Memory, SessionizePolicy, build_range, drafts_document
 from ledgerwatch.sessionize.learning import Learner, Model
