@@ -221,7 +221,7 @@ STOP_WORDS = frozenset(
 YEARS = re.compile(r"^(?:19|20)\d\d$")
 _ID_PARTS = re.compile(r"[0-9]+|[a-z]+")
 _MIXED = re.compile(r"[a-z]+|[0-9]+")
-DECISIVE = frozenset({"number", "docket", "identifier", "caption", "alias", "client-id", "contact"})
+DECISIVE = frozenset({"number", "docket", "identifier", "caption", "alias", "client-id"})
 """feature kinds that name one matter: a lead built on them is never overturned by context"""
 _ID_MIN_LENGTH = 6
 _ID_MIN_DIGITS = 4
@@ -305,6 +305,11 @@ class MatterIndex:
         """contact e-mail addresses (lower case) -> features"""
         self.maxn = 1
         self.litigation = tuple(_is_litigation(m) for m in self.matters)
+        self.same_client = tuple(
+            tuple(other for other, sibling in enumerate(self.matters) if other != index and sibling.client == m.client)
+            for index, m in enumerate(self.matters)
+        )
+        """each matter's client's other matters"""
         self.client_words = tuple(
             frozenset(w for name in (m.client.name, *m.client.aliases) for w in words(name)) for m in self.matters
         )
@@ -342,15 +347,15 @@ class MatterIndex:
             alias_words = [w for w in words(alias) if w not in ENTITY_WORDS]
             if alias_words and (len(alias_words) >= 2 or len(alias_words[0]) >= 4):
                 self._add(alias_words, Feature(index, 8.0, "alias", alias))
-        for contact in matter.contacts:
+        for contact in matter.contacts:  # a hint, not proof: an adjuster or client contact works on many matters
             if "@" in contact:
                 self.contacts.setdefault(contact.strip().lower(), []).append(
-                    Feature(index, 8.0, "contact", contact.strip())
+                    Feature(index, 2.5, "contact", contact.strip())
                 )
             else:
                 person = [w for w in words(contact) if w not in ENTITY_WORDS]
                 if len(person) >= 2:
-                    self._add(person, Feature(index, 8.0, "contact", contact.strip()))
+                    self._add(person, Feature(index, 2.5, "contact", contact.strip()))
         digit_runs = [w for w in number_words if w.isdigit() and len(w) >= 3]
         if digit_runs:
             main = max(reversed(digit_runs), key=len)
@@ -388,7 +393,7 @@ class MatterIndex:
             kw = words(keyword)
             if not kw:
                 continue
-            if any(ch.isdigit() for ch in keyword) and len(kw) >= 2:
+            if any(ch.isdigit() for ch in keyword) and (len(kw) >= 2 or is_identifier(keyword)):
                 self._add(kw, Feature(index, 10.0, "docket", keyword))
                 self._add_id(keyword, Feature(index, 10.0, "docket", keyword))
             else:
@@ -585,11 +590,10 @@ class MatterIndex:
         best, top = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
         if top >= self.threshold and top - runner >= self.margin:
-            client = self.matters[best].client
             close = tuple(
                 index
-                for index, value in ranked[1:]
-                if top - value < self.soft_lead and self.matters[index].client == client
+                for index in self.same_client[best]
+                if top - totals.get(index, 0.0) < self.soft_lead
             )
             if close:
                 own = self._decisive(reasons, best)
