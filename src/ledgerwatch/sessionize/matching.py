@@ -316,7 +316,27 @@ class MatterIndex:
         """each matter's client's name words: a keyword among them names the client, not the matter"""
         for index, matter in enumerate(self.matters):
             self._add_matter(index, matter)
+        self._share_client_keywords()
         self._dedupe()
+
+    def _share_client_keywords(self) -> None:
+        """A keyword that is the client's own name ("Kestrel" on one of Kestrel's matters) names the client:
+        it counts for all of the client's matters, so it never tells them apart."""
+        for gram, features in self.grams.items():
+            gram_words = set(gram.split())
+            shared: list[Feature] = []
+            for feature in features:
+                if feature.kind == "keyword" and gram_words <= self.client_words[feature.matter]:
+                    client = Feature(feature.matter, feature.weight, "client", feature.text)
+                    shared.append(client)
+                    shared += [
+                        Feature(sibling, feature.weight, "client", feature.text)
+                        for sibling in self.same_client[feature.matter]
+                    ]
+                else:
+                    shared.append(feature)
+            if len(shared) != len(features) or any(a is not b for a, b in zip(shared, features, strict=False)):
+                self.grams[gram] = shared
 
     # -- building -------------------------------------------------------------------------------
     def _add(self, gram_words: Sequence[str], feature: Feature) -> None:

@@ -63,10 +63,13 @@ def _container(piece: Piece, policy: SessionizePolicy) -> bool:
 
 
 def _allows(piece: Piece, label: str, numbers: Sequence[str]) -> bool:
-    """Whether a piece's own evidence (if it has any) admits label: a document naming another client
-    was not opened from this matter's workspace."""
+    """Whether a piece's own evidence (if it has any) admits label: a document whose own words point at
+    another matter (of any client) was not opened from this matter's workspace."""
     pointed = piece.reading.scores.by_matter
-    return not pointed or label in {numbers[index] for index, _ in pointed}
+    if not pointed:
+        return True
+    top = pointed[0][1]
+    return label in {numbers[index] for index, value in pointed if value >= top}
 
 
 def bind_opened(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequence[str]) -> None:
@@ -179,6 +182,7 @@ def apply_context(
     if not pieces:
         return
     _episodes(pieces, policy)
+    _research_sessions(pieces, policy)
     anchors = Anchors(pieces)
     for position, piece in enumerate(pieces):
         if piece.label is not None or piece.how:
@@ -220,10 +224,7 @@ def apply_context(
             if chosen is None:
                 chosen = anchors.nearest(position, reach, same_family=False)
         elif role in _RESEARCH_ROLES:
-            reach = policy.research_context_seconds
-            chosen = anchors.nearest(position, reach, same_family=True)
-            if chosen is None:
-                chosen = anchors.nearest(position, reach, same_family=False)
+            chosen = _sandwich(pieces, anchors, position, policy.research_context_seconds)
         elif role in _SANDWICH_ROLES or _working_mailbox(piece, policy):
             chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
             if chosen is None and role is Role.CALL and not piece.call_summary:
@@ -258,6 +259,43 @@ def _working_mailbox(piece: Piece, policy: SessionizePolicy) -> bool:
 
 
 _SANDWICH_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.FILES, Role.CALL}
+
+
+def _research_sessions(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
+    """A run of research pages (glances at the inbox or a chat allowed) whose decided pages agree on one
+    matter is research for that matter: one page with the client ID names the whole session."""
+    session: list[int] = []
+    for position, piece in enumerate([*pieces, None]):
+        if piece is not None:
+            role = piece.reading.role
+            joined = session and piece.start - pieces[session[-1]].end <= policy.interruption_seconds
+            if role in _RESEARCH_ROLES and (not session or joined):
+                session.append(position)
+                continue
+            if role is Role.NEUTRAL and joined and piece.seconds <= policy.interruption_seconds:
+                continue
+        _settle_session(pieces, session)
+        session = [position] if piece is not None and piece.reading.role in _RESEARCH_ROLES else []
+
+
+def _settle_session(pieces: Sequence[Piece], session: list[int]) -> None:
+    if len(session) < 2:
+        return
+    seconds: dict[str, float] = {}
+    for position in session:
+        piece = pieces[position]
+        if piece.how in ("evidence", "memory") and is_matter(piece.label) and not piece.soft:
+            assert piece.label is not None
+            seconds[piece.label] = seconds.get(piece.label, 0.0) + piece.seconds
+    if not seconds:
+        return
+    best = max(sorted(seconds), key=seconds.__getitem__)
+    if seconds[best] < 0.9 * sum(seconds.values()):
+        return
+    for position in session:
+        piece = pieces[position]
+        if piece.label is None and not piece.how:
+            label_piece(piece, best, "context", 0.7, f"research page '{piece.reading.label}' in a session for this matter")
 
 
 def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
