@@ -628,6 +628,8 @@ class SessionizePolicy:
     """evidence score a matter needs to be chosen"""
     attribution_margin: float = 1.5
     """how far ahead of the runner-up the chosen matter must be"""
+    admits_score: float = 2.5
+    """a window's own evidence this strong limits the matters context may give it to those it points to"""
     strong_score: float = 8.0
     """evidence score that counts as strong (matter number, docket, client ID, caption)"""
     learned_confidence: float = 0.8

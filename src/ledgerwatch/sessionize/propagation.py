@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
-from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, label_piece
+from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
 from ledgerwatch.sessionize.learning import Model, Prediction, features
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Reading, Role
@@ -90,7 +90,7 @@ def bind_opened(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequ
             continue
         if piece.reading.role in _OPENED_ROLES and piece.label is None and not piece.how:
             if _allows(piece, label, numbers):
-                label_piece(piece, label, "workspace", 0.8, f"opened from '{name}' ({label})")
+                propose(piece, label, "workspace", 0.8, f"opened from '{name}' ({label})")
                 until = piece.end + reach
             else:
                 label = None
@@ -108,7 +108,7 @@ def apply_topics(pieces: Sequence[Piece], learned: dict[str, str]) -> None:
         for key in piece.reading.keys:
             matter = learned.get(key)
             if matter is not None:
-                label_piece(
+                propose(
                     piece,
                     matter,
                     "topic",
@@ -153,7 +153,7 @@ def apply_model(pieces: Sequence[Piece], model: Model, policy: SessionizePolicy,
             found = cache[key] = model.predict(features(kind, label, hour, neighbours), piece.candidates)
         if found is None or found.confidence < policy.learned_confidence:
             continue
-        label_piece(piece, found.matter, "learned", round(min(found.confidence, 0.9) * 0.9, 2), found.reason)
+        propose(piece, found.matter, "learned", round(min(found.confidence, 0.9) * 0.9, 2), found.reason)
 
 
 def prior_seconds(pieces: Sequence[Piece]) -> dict[str, float]:
@@ -196,14 +196,23 @@ def apply_context(
             number = numbers[lean]
             chosen = anchors.nearest(position, policy.context_seconds, same_family=False, among=(number,))
             how = "nearby work on the same matter" if chosen is not None else "weak evidence only"
-            label_piece(
+            propose(
                 piece, number, "context", 0.65 if chosen is not None else 0.5, f"'{reading.label}': {how}"
             )
             continue
+        if candidates and reading.role is Role.MEETING:
+            piece.candidates = candidates  # hours away at a client's event: the attorney says which matter
+            continue
         if candidates:
-            chosen = anchors.nearest(position, policy.context_seconds, same_family=False, among=candidates)
+            near = [
+                found
+                for number in candidates
+                if (found := anchors.nearest(position, policy.context_seconds, same_family=False, among=(number,)))
+                is not None
+            ]
+            chosen = near[0] if len(near) == 1 else None  # context decides only when it points one way
             if chosen is not None:
-                label_piece(
+                propose(
                     piece,
                     pieces[chosen].label,
                     "context",
@@ -213,7 +222,7 @@ def apply_context(
                 continue
             if policy.guess_busiest_sibling:
                 busiest = min(candidates, key=lambda number: (-prior.get(number, 0.0), number))
-                label_piece(piece, busiest, "context", 0.55, f"'{reading.label}' names the client; its most active matter")
+                propose(piece, busiest, "context", 0.55, f"'{reading.label}' names the client; its most active matter")
                 continue
             piece.candidates = candidates  # close between the client's matters: the draft asks
             continue
@@ -230,7 +239,7 @@ def apply_context(
             if chosen is None and role is Role.CALL and not piece.call_summary:
                 chosen = anchors.nearest(position, policy.call_context_seconds, same_family=False, side=-1)
                 if chosen is not None:
-                    label_piece(
+                    propose(
                         piece,
                         pieces[chosen].label,
                         "context",
@@ -244,7 +253,7 @@ def apply_context(
             continue
         label = pieces[chosen].label
         what = "research page" if role in _RESEARCH_ROLES else "window"
-        label_piece(piece, label, "context", 0.65, f"{what} '{reading.label}' within work on the same matter")
+        propose(piece, label, "context", 0.65, f"{what} '{reading.label}' within work on the same matter")
 
 
 def _working_mailbox(piece: Piece, policy: SessionizePolicy) -> bool:
@@ -295,7 +304,7 @@ def _settle_session(pieces: Sequence[Piece], session: list[int]) -> None:
     for position in session:
         piece = pieces[position]
         if piece.label is None and not piece.how:
-            label_piece(piece, best, "context", 0.7, f"research page '{piece.reading.label}' in a session for this matter")
+            propose(piece, best, "context", 0.7, f"research page '{piece.reading.label}' in a session for this matter")
 
 
 def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
@@ -349,7 +358,7 @@ def _settle_episode(pieces: Sequence[Piece], episode: list[int]) -> None:
     for position in episode:
         piece = pieces[position]
         if piece.label is None and not piece.how:
-            label_piece(piece, best, "context", 0.7, f"'{reading.label}' recurs amid work on the same matter")
+            propose(piece, best, "context", 0.7, f"'{reading.label}' recurs amid work on the same matter")
 
 
 def _sandwich(pieces: Sequence[Piece], anchors: Anchors, position: int, reach: float) -> int | None:
@@ -476,7 +485,7 @@ def _review_episode(pieces: Sequence[Piece], episode: list[int], policy: Session
         return
     label = pieces[first].reading.label
     for position in episode:
-        label_piece(
+        propose(
             pieces[position],
             best,
             "context",

@@ -168,6 +168,8 @@ class Reading:
     site: str = ""
     evidence: str = ""
     """what in the window names its best matter ("docket number 1:24-cv-03318, caption ..."), if any"""
+    admits: frozenset[str] = frozenset()
+    """the matters its own words leave possible (empty: no clue): context never gives it another"""
     task: str = field(init=False, repr=False, compare=False)
     """the task kind a draft names (draft, review, email, research, docket, call, files, other)"""
     text: str = field(init=False, repr=False, compare=False)
@@ -378,9 +380,24 @@ def read_window(
 ) -> Reading:
     """The role, class, label, keys and matter evidence of one window."""
     found = _read_window(app, title, url, incognito, index, policy)
+    admitted = admitted_matters(found.scores, index, policy)
     if found.scores.best is None:
-        return found
-    return replace(found, evidence=describe(found.scores, found.scores.best))
+        return replace(found, admits=admitted) if admitted else found
+    return replace(found, evidence=describe(found.scores, found.scores.best), admits=admitted)
+
+
+def admitted_matters(scores: Scores, index: MatterIndex, policy: SessionizePolicy) -> frozenset[str]:
+    """The matters a window's own words leave possible: those scoring close to its best, once the best is a
+    real clue (an empty set: the words say nothing, any matter may come from context)."""
+    if not scores.by_matter:
+        return frozenset()
+    top = scores.by_matter[0][1]
+    if top < policy.admits_score:
+        return frozenset()
+    floor = top - index.margin
+    return frozenset(index.matters[i].number for i, value in scores.by_matter if value >= floor) | frozenset(
+        index.matters[i].number for i in scores.siblings
+    )
 
 
 def _read_window(
