@@ -321,13 +321,15 @@ class MatterIndex:
 
     def _share_client_keywords(self) -> None:
         """A keyword that is the client's own name ("Kestrel" on one of Kestrel's matters) names the client:
-        it counts for all of the client's matters, so it never tells them apart."""
+        it counts for all of the client's matters, and the one that lists it keeps only a lean (it breaks a
+        tie, any word of a sibling matter's own beats it)."""
         for gram, features in self.grams.items():
             gram_words = set(gram.split())
             shared: list[Feature] = []
             for feature in features:
                 if feature.kind == "keyword" and gram_words <= self.client_words[feature.matter]:
-                    client = Feature(feature.matter, feature.weight, "client", feature.text)
+                    # the matter that lists it keeps a lean (it breaks a tie), never a decisive lead
+                    client = Feature(feature.matter, feature.weight + self.margin, "client", feature.text)
                     shared.append(client)
                     shared += [
                         Feature(sibling, feature.weight, "client", feature.text)

@@ -612,6 +612,9 @@ class SessionizePolicy:
     """how far a research page without a client ID looks for the matter it serves"""
     guess_busiest_sibling: bool = False
     """where nothing tells a client's matters apart, guess its most active one instead of asking"""
+    sandwich_max_seconds: int = 900
+    """a named document, thread or call longer than this is a task of its own, not a detour inside the work
+    around it: the work on both sides does not decide it"""
     call_context_seconds: int = 600
     """an unscheduled call this soon after decided work (an e-mail, a document) is about that work"""
     opened_seconds: int = 180

@@ -211,6 +211,11 @@ def apply_context(
                 is not None
             ]
             chosen = near[0] if len(near) == 1 else None  # context decides only when it points one way
+            if chosen is not None and reading.role is Role.CALL:
+                # a call with a client is about whichever matter: only work on both sides of it decides
+                chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
+                if chosen is not None and pieces[chosen].label not in candidates:
+                    chosen = None
             if chosen is not None:
                 propose(
                     piece,
@@ -235,7 +240,9 @@ def apply_context(
         elif role in _RESEARCH_ROLES:
             chosen = _sandwich(pieces, anchors, position, policy.research_context_seconds)
         elif role in _SANDWICH_ROLES or _working_mailbox(piece, policy):
-            chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
+            chosen = None
+            if piece.seconds <= policy.sandwich_max_seconds:  # a long named document is a task of its own
+                chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
             if chosen is None and role is Role.CALL and not piece.call_summary:
                 chosen = anchors.nearest(position, policy.call_context_seconds, same_family=False, side=-1)
                 if chosen is not None:
