@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any, Protocol
 from xml.sax.saxutils import escape
 
@@ -63,13 +63,14 @@ def agent_command(
     """The command that runs the agent from this install: the bundle's own executable when frozen
     (``ledgerwatchw.exe`` on Windows: no console window), else this Python with ``-m ledgerwatch``."""
     frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
-    exe = Path(executable)
+    exe: PurePath = PureWindowsPath(executable) if platform == "win32" else Path(executable)
     if frozen:
         if platform == "win32" and exe.name.lower() == "ledgerwatch.exe":
             exe = exe.with_name("ledgerwatchw.exe")
         return [str(exe), "run"]
-    if platform == "win32" and exe.name.lower() == "python.exe" and exe.with_name("pythonw.exe").exists():
-        exe = exe.with_name("pythonw.exe")
+    windowless = exe.with_name("pythonw.exe")
+    if platform == "win32" and exe.name.lower() == "python.exe" and Path(str(windowless)).exists():
+        exe = windowless
     return [str(exe), "-m", "ledgerwatch", "run"]
 
 
