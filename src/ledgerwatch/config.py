@@ -185,6 +185,17 @@ class AISettings(_Section):
     accept_confidence: float = Field(0.5, ge=0, le=1)
 
 
+class NetworkSettings(_Section):
+    proxy: str = Field(
+        "",
+        description='proxy for the provider and AI: "" the system\'s (HTTPS_PROXY, Windows/macOS settings), '
+        '"direct" none, or http://host:port',
+    )
+    system_trust_store: bool = Field(
+        True, description="verify TLS with the OS trust store (where TLS-inspecting proxies' roots are); false: certifi"
+    )
+
+
 class Settings(_Section):
     timezone: str = Field("", description="the attorney's IANA timezone; empty means the system's")
     database_url: str = Field(
@@ -197,6 +208,7 @@ class Settings(_Section):
     sync: SyncSettings = SyncSettings()
     billing: BillingSettings = BillingSettings()
     ai: AISettings = AISettings()
+    network: NetworkSettings = NetworkSettings()
 
     @field_validator("timezone")
     @classmethod

@@ -173,17 +173,21 @@ def windows_command(command: Sequence[str]) -> str:
     return " ".join(f'"{part}"' if " " in part else part for part in command)
 
 
-def logon_task(command: Sequence[str], user: str | None = None, uri: str = SYSTEM_TASK) -> str:
+def logon_task(
+    command: Sequence[str], user: str | None = None, uri: str = SYSTEM_TASK, *, start_now: bool = False
+) -> str:
     """Task Scheduler XML: at logon (of user, or of any member of Users), restart after a failed start.
 
     The agent runs under ``run --supervise``, which restarts it after a crash; the task itself never
-    times out, ignores a second start while one runs, and runs on battery.
+    times out, ignores a second start while one runs, and runs on battery. start_now adds a registration
+    trigger: the installer's task then starts agents in the sessions already logged on (after an upgrade).
     """
     exe, *args = [*command, "--supervise"]
     who = (
         f"<UserId>{escape(user)}</UserId>" if user else f"<GroupId>{USERS_SID}</GroupId>"
     )
     trigger_user = f"<UserId>{escape(user)}</UserId>" if user else ""
+    registration = "\n    <RegistrationTrigger><Enabled>true</Enabled></RegistrationTrigger>" if start_now else ""
     return f"""<?xml version="1.0" encoding="UTF-16"?>
 <Task version="1.3" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
   <RegistrationInfo>
@@ -191,7 +195,7 @@ def logon_task(command: Sequence[str], user: str | None = None, uri: str = SYSTE
     <URI>{escape(uri)}</URI>
   </RegistrationInfo>
   <Triggers>
-    <LogonTrigger><Enabled>true</Enabled>{trigger_user}<Delay>PT10S</Delay></LogonTrigger>
+    <LogonTrigger><Enabled>true</Enabled>{trigger_user}<Delay>PT10S</Delay></LogonTrigger>{registration}
   </Triggers>
   <Principals>
     <Principal id="Author">{who}<LogonType>InteractiveToken</LogonType><RunLevel>LeastPrivilege</RunLevel></Principal>
@@ -210,6 +214,21 @@ def logon_task(command: Sequence[str], user: str | None = None, uri: str = SYSTE
   </Actions>
 </Task>
 """
+
+
+def register_system_task(program_dir: str, run: Runner = _run) -> int:
+    """The MSI's logon task for every user (``ledgerwatch.exe task register``, run as SYSTEM); exit status."""
+    exe = str(PureWindowsPath(program_dir) / "ledgerwatchw.exe")
+    with tempfile.TemporaryDirectory() as tmp:
+        xml = Path(tmp) / "task.xml"
+        xml.write_text(logon_task([exe, "run"], start_now=True), encoding="utf-16")
+        return run(["schtasks", "/Create", "/TN", SYSTEM_TASK, "/XML", str(xml), "/F"])
+
+
+def unregister_system_task(run: Runner = _run) -> int:
+    """Remove the MSI's logon task (``ledgerwatch.exe task unregister``); a missing task is not an error."""
+    run(["schtasks", "/Delete", "/TN", SYSTEM_TASK, "/F"])
+    return 0
 
 
 class Registry(Protocol):
