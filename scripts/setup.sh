@@ -18,7 +18,8 @@ if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
       libnotify-bin dunst                                            # desktop notifications
       postgresql                                                     # firm mode (billing on PostgreSQL)
       poppler-utils                                                  # PDF -> PNG for invoice artifacts
-      wixl msitools libarchive-tools shellcheck                      # installers: MSI build/inspect, pkg checks
+      wixl msitools libarchive-tools shellcheck lintian osslsigncode # installers: MSI build/inspect/sign, deb and pkg checks
+      systemd util-linux gnupg                                       # a throw-away systemd user manager; deb signing
     )
   fi
   missing=()

@@ -28,6 +28,7 @@ from ledgerwatch.store.entries import EntryRepository, Rebuild
 from ledgerwatch.store.kv import KeyValue
 from ledgerwatch.store.matters import MatterRepository
 from ledgerwatch.store.memory import MemoryRepository
+from ledgerwatch.sync.http import client_options
 from ledgerwatch.sync.service import SyncService
 from ledgerwatch.sync.settings import ProviderSettings, provider_settings
 
@@ -243,6 +244,8 @@ class Services:
         }
         overrides["redirect_port"] = sync.redirect_port
         overrides["timeout"] = sync.timeout_seconds
+        overrides["proxy"] = self.settings.network.proxy
+        overrides["system_trust_store"] = self.settings.network.system_trust_store
 
         def settings_for(provider: str, region: str) -> ProviderSettings:
             return provider_settings(provider, region, **overrides)
@@ -339,7 +342,10 @@ class Services:
         settings = self.assist_settings()
         if not settings.endpoint_allowed:
             return drafts
-        with httpx.Client(timeout=settings.timeout_seconds) as http:
+        network = self.settings.network
+        with httpx.Client(
+            timeout=settings.timeout_seconds, **client_options(network.proxy, network.system_trust_store)
+        ) as http:
             client = assist.ChatClient(settings, http, clock=self.clock)
             assistant = assist.Assistant(
                 client,

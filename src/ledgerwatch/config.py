@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
@@ -23,6 +23,9 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from ledgerwatch.domain import RoundingDirection, RoundingPolicy
 from ledgerwatch.domain.errors import LedgerwatchError
+
+if TYPE_CHECKING:
+    from ledgerwatch.policy import ManagedPolicy
 
 ENV_PREFIX = "LEDGERWATCH_"
 APP = "ledgerwatch"
@@ -182,6 +185,17 @@ class AISettings(_Section):
     accept_confidence: float = Field(0.5, ge=0, le=1)
 
 
+class NetworkSettings(_Section):
+    proxy: str = Field(
+        "",
+        description='proxy for the provider and AI: "" the system\'s (HTTPS_PROXY, Windows/macOS settings), '
+        '"direct" none, or http://host:port',
+    )
+    system_trust_store: bool = Field(
+        True, description="verify TLS with the OS trust store (where TLS-inspecting proxies' roots are); false: certifi"
+    )
+
+
 class Settings(_Section):
     timezone: str = Field("", description="the attorney's IANA timezone; empty means the system's")
     database_url: str = Field(
@@ -194,6 +208,7 @@ class Settings(_Section):
     sync: SyncSettings = SyncSettings()
     billing: BillingSettings = BillingSettings()
     ai: AISettings = AISettings()
+    network: NetworkSettings = NetworkSettings()
 
     @field_validator("timezone")
     @classmethod
@@ -374,6 +389,8 @@ class Effective:
     locked: frozenset[str]
     paths: Paths
     policy: dict[str, Any] = field(default_factory=dict)
+    policy_problems: tuple[str, ...] = ()
+    """broken policy sources (each kept at its last good version): say so in status, the tray and the log"""
 
     def value(self, dotted: str) -> Any:
         node: Any = self.settings
@@ -393,7 +410,8 @@ def load(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | No
     """Read every layer and validate the result. overrides come from the command line (below policy)."""
     env = os.environ if env is None else env
     paths = resolve_paths(env)
-    policy = _read_toml(paths.policy_file, "the managed policy")
+    managed = managed_policy(paths)
+    policy = dict(managed.values)
     user = _read_toml(paths.user_file, "the user settings file")
     environment = _from_env(env)
     merged: dict[str, Any] = {}
@@ -416,6 +434,8 @@ def load(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | No
                 if origin != "environment"
                 else f"environment {ENV_PREFIX}{key.upper().replace('.', '__')}"
             )
+    for key, source in managed.origins.items():
+        origins[key] = f"policy {source} (locked)"
     for key in locked - set(origins):
         origins[key] = f"default, locked by policy {paths.policy_file}"
     try:
@@ -424,7 +444,42 @@ def load(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | No
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ConfigError(f"setting {where} ({origins.get(where, 'default')}): {first['msg']}") from exc
-    return Effective(settings, origins, frozenset(locked), paths, policy)
+    return Effective(settings, origins, frozenset(locked), paths, policy, managed.problems)
+
+
+def managed_policy(paths: Paths) -> ManagedPolicy:
+    """IT's policy from every source of this platform (registry, managed preferences, the policy file).
+
+    A broken source keeps its last good values (remembered per user) and is reported, so one typo in a policy
+    stops no agent. A development override (LEDGERWATCH_POLICY_FILE) may belong to the user running it.
+    """
+    from ledgerwatch import policy
+
+    override = paths.policy_file != system_policy_file()
+    uid = os.geteuid() if override and hasattr(os, "geteuid") else None
+    sources = policy.system_sources(paths.policy_file, trusted_uids=() if uid is None else (uid,))
+    cache = policy.LastGood(paths.data_dir / "policy-last-good.json")
+    return policy.read_policy(sources, policy_problem, cache)
+
+
+def policy_problem(values: Mapping[str, Any]) -> str | None:
+    """Why a policy source's values are invalid on their own (unknown key, bad value, bad lock), or None."""
+    keys = known_keys()
+    unknown = sorted(set(values) - set(keys) - {"locked"})
+    if unknown:
+        return f"unknown setting(s): {', '.join(unknown)}"
+    locked = values.get("locked", [])
+    if not isinstance(locked, list):
+        return "locked must be a list of setting names"
+    bad = sorted({str(k) for k in locked} - set(keys))
+    if bad:
+        return f"locked names unknown setting(s): {', '.join(bad)}"
+    try:
+        Settings.model_validate(nest({k: v for k, v in values.items() if k != "locked"}))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
+    return None
 
 
 def set_user_value(effective: Effective, dotted: str, raw: str) -> Path:

@@ -136,7 +136,11 @@ def run_app(
     except OSError as exc:
         print(f"start at login: {exc}", file=sys.stderr)
 
+    policy_problems = services.effective.policy_problems
+
     def state() -> TrayState:
+        if policy_problems:
+            return TrayState.POLICY_PROBLEM
         if sync_problem is not None and sync_problem():
             return TrayState.SYNC_PROBLEM
         return TrayState(control.status())
@@ -163,6 +167,9 @@ def run_app(
         quit=quit_event.set,
         state=state,
     )
+    for problem in policy_problems:  # also logged when the policy was read
+        print(f"ledgerwatch: {problem}", file=sys.stderr)
+        desktop_notify("ledgerwatch: IT policy problem", problem)
     try:
         if not headless and has_display(environ, sys.platform):
             tray = Tray(actions)
