@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -191,8 +192,9 @@ class FakeOpenAI:
     # --- serving over HTTP ---
 
     @contextmanager
-    def serve(self) -> Iterator[str]:
-        """Serve on 127.0.0.1 (a free port) in a thread; yields the base URL (with /v1)."""
+    def serve(self, sock: socket.socket | None = None) -> Iterator[str]:
+        """Serve on 127.0.0.1 (a free port), or on a listening socket handed in (e.g. on a test host's
+        address), in a thread; yields the base URL (with /v1)."""
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -223,12 +225,19 @@ class FakeOpenAI:
             def log_message(self, format: str, *args: Any) -> None:
                 return
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        if sock is None:
+            server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        else:
+            server = ThreadingHTTPServer(sock.getsockname(), Handler, bind_and_activate=False)
+            server.socket.close()
+            server.socket = sock
+            server.server_address = sock.getsockname()
         server.daemon_threads = True
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+            host, port = server.server_address[:2]
+            yield f"http://{host}:{port}/v1"
         finally:
             server.shutdown()
             server.server_close()
