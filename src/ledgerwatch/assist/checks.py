@@ -1,8 +1,9 @@
 """Answers checked before they touch a draft: each check gives the reason an answer is refused, or None.
 
 - A suggested matter must be one the request offered (an open matter of a client that may be asked about),
-  asked with enough confidence, and must not overturn strong rule evidence (most of the block's evidence
-  naming the rules' matter, none naming the suggestion); a weaker contradiction is kept and said.
+  asked with enough confidence; for time the rules attributed, it must be a matter some of the block's
+  evidence names (or one the rules found close), and the contradiction is said on the draft. Time with no
+  matter takes any offered matter.
 - A rewritten narrative may not bring in anything the entry's own texts (its evidence, its rule narrative,
   its matter) do not hold: another matter's facts, a number (hours among them), a name, a placeholder.
 - Suggested codes must be UTBMS codes of the right kind.
@@ -170,11 +171,18 @@ def check_matter(
         return MatterVerdict(f"suggested {answer.matter!r}, which was not offered")
     if answer.confidence < accept:
         return MatterVerdict(f"too unsure ({answer.confidence:.2f} < {accept:.2f})")
+    if draft.candidates and answer.matter not in draft.candidates:
+        return MatterVerdict(f"the rules found the evidence close between {', '.join(draft.candidates)} only")
     if draft.matter is None or answer.matter == draft.matter:
         return MatterVerdict(None)
     total = sum(e.seconds for e in draft.evidence) or 1
     rules = sum(e.seconds for e in draft.evidence if e.matter == draft.matter) / total
-    named = any(e.matter == answer.matter for e in draft.evidence)
+    named = any(e.matter == answer.matter for e in draft.evidence) or answer.matter in draft.candidates
+    if not named:
+        return MatterVerdict(
+            f"contradicts the rules' evidence: nothing in the block names {answer.matter}, "
+            f"{rules:.0%} names {draft.matter}"
+        )
     if rules >= STRONG_SHARE and not named:
         return MatterVerdict(
             f"contradicts the rules' evidence: {rules:.0%} of the block names {draft.matter}, none {answer.matter}"

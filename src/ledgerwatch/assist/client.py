@@ -176,7 +176,8 @@ class ChatClient:
         self.last_outcome = outcome
         self.outcomes[outcome] += 1
         if result is None:
-            log.warning("AI assist: no answer from %s (%s)", self.settings.base_url, outcome.value)
+            level = logging.WARNING if self.sent or outcome is Outcome.NO_KEY else logging.DEBUG
+            log.log(level, "AI assist: no answer from %s (%s)", self.settings.base_url, outcome.value)
         return result
 
     @property

@@ -22,6 +22,7 @@ import httpcore
 import httpx
 
 from ledgerwatch.assist.consent import is_local
+from ledgerwatch.domain import LedgerwatchError
 
 Resolver = Callable[[str, int], Iterable[str]]
 """host, port -> the addresses a connection could go to"""
@@ -43,8 +44,9 @@ def is_loopback(address: str) -> bool:
     return ip.is_loopback
 
 
-class NotOnThisMachine(httpcore.ConnectError):
-    """The host of a local endpoint resolves (or connected) to an address that is not loopback."""
+class NotOnThisMachine(httpcore.ConnectError, LedgerwatchError):
+    """The host of a local endpoint resolves (or connected) to an address that is not loopback (httpx reports
+    it as a ConnectError, so the request is a transport failure and nothing is sent)."""
 
 
 class LoopbackBackend(httpcore.NetworkBackend):
