@@ -29,12 +29,12 @@ sys.path.insert(0, str(HERE.parent))
 
 from attribution_eval import weeks_under  # noqa: E402
 from sessionize_accuracy import load  # noqa: E402
+from tests.fakes.openai_compat import FakeOpenAI  # noqa: E402
 
 from ledgerwatch.assist import Assistant, AssistSettings, ChatClient, ConsentRegistry, Redactor, route  # noqa: E402
 from ledgerwatch.assist.redact import people_to_redact  # noqa: E402
 from ledgerwatch.domain import Matter, TimeEntry  # noqa: E402
 from ledgerwatch.sessionize import build_range, drafts_document  # noqa: E402
-from tests.fakes.openai_compat import FakeOpenAI  # noqa: E402
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 SETTINGS = {

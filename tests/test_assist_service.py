@@ -12,8 +12,8 @@ import pytest
 
 from ledgerwatch.assist.client import ChatClient
 from ledgerwatch.assist.consent import ConsentRegistry, Purpose
-from ledgerwatch.assist.redact import Redactor
 from ledgerwatch.assist.network import route
+from ledgerwatch.assist.redact import Redactor
 from ledgerwatch.assist.service import AI_SUGGESTION, Assistant
 from ledgerwatch.assist.settings import AssistSettings
 from ledgerwatch.domain import (
@@ -287,7 +287,9 @@ def test_a_client_without_consent_sends_nothing_to_a_remote_endpoint() -> None:
     outcomes = {(d.entry_id, d.purpose): d for d in helper.decisions}
     assert outcomes[("globex-unsure", Purpose.SUGGEST_MATTER)].outcome == "no_consent"
     assert not outcomes[("globex-unsure", Purpose.SUGGEST_MATTER)].sent
-    assert outcomes[("acme-with-globex-evidence", Purpose.SUGGEST_MATTER)].sent, "sent without Globex's evidence"
+    assert outcomes[("acme-with-globex-evidence", Purpose.SUGGEST_MATTER)].sent, (
+        "sent without Globex's evidence"
+    )
     assert outcomes[("acme-mentions-globex", Purpose.SUGGEST_MATTER)].sent, "sent with Globex withheld"
     assert "[withheld] marks" in fake.sent()
 
@@ -296,7 +298,9 @@ def test_time_with_no_matter_goes_remote_only_when_every_client_consents() -> No
     """Unattributed time could be any client's: not sent remotely unless every client of the list consents."""
     fake = FakeOpenAI()
     most = ConsentRegistry().grant("Acme Corp", NOW).grant("Globex LLC", NOW)
-    assert assistant(fake, consent=most).suggest_matters([UNASSIGNED], MATTERS, Decimal("0.6")) == [UNASSIGNED]
+    assert assistant(fake, consent=most).suggest_matters([UNASSIGNED], MATTERS, Decimal("0.6")) == [
+        UNASSIGNED
+    ]
     assert fake.log == []
     everyone = most.grant("Jane Roe", NOW)
     [out] = assistant(fake, consent=everyone).suggest_matters([UNASSIGNED], MATTERS, Decimal("0.6"))

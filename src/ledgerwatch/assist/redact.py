@@ -97,7 +97,9 @@ class Redactor:
         return Masked(tuple(out), tuple(table.items()))
 
 
-def people_to_redact(names: Iterable[str], matters: Iterable[Matter], attendees: Iterable[str]) -> tuple[str, ...]:
+def people_to_redact(
+    names: Iterable[str], matters: Iterable[Matter], attendees: Iterable[str]
+) -> tuple[str, ...]:
     """The people whose names are redacted: the settings' names, every matter's contacts and every meeting's
     attendees (an address's local part read as a name too: anita.patel@x -> Anita Patel)."""
     found: dict[str, None] = {}
