@@ -91,9 +91,9 @@ tables=$(msiinfo tables "$OUT")
 for table in File Registry Shortcut Property Upgrade CustomAction; do
   grep -qx "$table" <<<"$tables" || { echo "build-msi: table $table missing from $OUT" >&2; exit 1; }
 done
-msiinfo export "$OUT" Property | grep -q '^SecureCustomProperties.*PROVIDER' ||
+msiinfo export "$OUT" Property | grep '^SecureCustomProperties.*PROVIDER' >/dev/null ||
   { echo "build-msi: PROVIDER is not a secure property" >&2; exit 1; }
-msiinfo export "$OUT" Upgrade | grep -q $'\t513\t\tWIX_UPGRADE_DETECTED' ||
+msiinfo export "$OUT" Upgrade | grep $'\t513\t\tWIX_UPGRADE_DETECTED' >/dev/null ||
   { echo "build-msi: the upgrade detection does not include the same version" >&2; exit 1; }
 size=$(du -k "$OUT" | cut -f1)
 echo "build-msi: $OUT (${size} KB) built in $((end - start)) s"

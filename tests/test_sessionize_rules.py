@@ -178,15 +178,19 @@ def test_westlaw_client_id_and_research_topic_propagate() -> None:
 
 
 def test_two_matters_of_one_client_are_told_apart_by_their_own_words() -> None:
-    """'Northwind' alone names only the client (even listed as one matter's keyword): the draft asks;
-    'Garcia' names the other matter."""
+    """'Northwind' is the client's name: it only leans to the matter that lists it as a keyword (breaking a
+    tie); 'Garcia' is the other matter's own word and names it."""
     entries = build(
         window(0, 10, "Northwind DPA v2.docx - Word"),
         window(60, 10, "Garcia separation agreement.docx - Word"),
     )
+    assert billable(entries) == {"1002-Northwind": 600, "1003-Northwind": 600}
+
+
+def test_the_client_name_never_beats_a_sibling_matters_own_word() -> None:
+    """'Northwind separation policy': the lean of 'Northwind' loses to 'separation', 1003's own keyword."""
+    entries = build(window(0, 10, "Northwind separation policy - exhibit.pdf - Adobe Acrobat Pro", "Acrobat.exe"))
     assert billable(entries) == {"1003-Northwind": 600}
-    (asked,) = [e for e in entries if e.candidates]
-    assert set(asked.candidates) == {"1002-Northwind", "1003-Northwind"} and asked.matter is None
 
 
 def test_personal_and_admin_time_are_drafts_without_a_matter() -> None:
@@ -275,7 +279,7 @@ def test_memory_of_approvals_names_an_ambiguous_document() -> None:
     """A document the attorney approved for a matter before goes there again."""
     doc = window(0, 30, "Northwind privilege log.xlsx - Excel", "EXCEL.EXE")
     first = build(doc)
-    assert first[0].matter is None and set(first[0].candidates) == {"1002-Northwind", "1003-Northwind"}
+    assert first[0].matter == "1002-Northwind"
     corrected = approve(revise(first[0], matter="1003-Northwind"), at(60))
     memory = learn(Memory(), corrected)
     assert memory.lookup("doc:northwind privilege log") == "1003-Northwind"

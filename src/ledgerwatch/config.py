@@ -183,6 +183,10 @@ class AISettings(_Section):
     rewrite_narratives: bool = False
     max_candidates: int = Field(60, ge=1)
     accept_confidence: float = Field(0.5, ge=0, le=1)
+    suggest_codes: bool = Field(False, description="ask the AI for UTBMS task and activity codes")
+    build_budget_seconds: float = Field(
+        15.0, gt=0, description="the most time one build spends waiting on the AI endpoint"
+    )
 
 
 class NetworkSettings(_Section):

@@ -84,6 +84,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         sync = svc.sync().status()
         queued = sum(sync.counts.values()) if sync.counts else 0
         print(f"sync: {sync.provider or 'not connected'}; outbox {dict(sync.counts) if queued else 'empty'}")
+        if svc.assist_settings().endpoint_allowed:
+            report = svc.assist_report()
+            print(report.summary() if report is not None else "AI assist: on, not run yet (`drafts build`)")
+        else:
+            print("AI assist: off")
     return 0
 
 

@@ -152,6 +152,8 @@ class TimeEntry:
     note: str = ""
     candidates: tuple[str, ...] = ()
     """matters the evidence stays close between (an unassigned draft asks which one)"""
+    rule_description: str = ""
+    """the narrative the rules wrote, kept when the AI assist replaced it (empty: the narrative is the rules')"""
     extra: tuple[tuple[str, str], ...] = field(default=())
 
     def __post_init__(self) -> None:

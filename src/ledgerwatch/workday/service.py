@@ -13,11 +13,13 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from ledgerwatch import config
+from ledgerwatch.assist.report import Decision, Report
 from ledgerwatch.domain import (
     EntryKind,
     EntryStatus,
     IllegalTransition,
     Matter,
+    ProblemCode,
     RoundingPolicy,
     Severity,
     Source,
@@ -67,6 +69,8 @@ class WorkdayServices(Protocol):
     def attribution_memory(self) -> Memory: ...
 
     def build_drafts(self, first: date, last: date) -> list[tuple[date, Rebuild]]: ...
+
+    def assist_report(self) -> Report | None: ...
 
 
 class Workday:
@@ -146,6 +150,17 @@ class Workday:
 
     def history(self, entry_id: str) -> list[Any]:
         return list(self.entries.history(entry_id))
+
+    def assist_summary(self) -> str | None:
+        """What the AI assist did in the last build, in one line (None when it is off or has not run)."""
+        report = self.services.assist_report()
+        return report.summary() if report is not None else None
+
+    def assist_decisions(self, entry_id: str) -> tuple[Decision, ...]:
+        """What the AI assist did with one draft in the last build: sent or not, answered, applied, refused
+        or failed, and why."""
+        report = self.services.assist_report()
+        return report.for_entry(entry_id) if report is not None else ()
 
     # --- undo, approve, reopen ---
 
@@ -287,6 +302,27 @@ class Workday:
         if not changes:
             return Outcome(True, "nothing changed", (entry_id,))
         return self._revise(before, changes, "edit")
+
+    def restore_rule_narrative(self, entry_id: str) -> Outcome:
+        """Put the rules' narrative back where the AI assist rewrote it (undoable like any edit)."""
+        try:
+            before = self.entries.get(entry_id)
+        except EntryNotFound:
+            return Outcome(False, f"no entry {entry_id}")
+        if not before.rule_description:
+            return Outcome(False, "the narrative is already the rules' own", (entry_id,))
+        problems = tuple(
+            p
+            for p in before.problems
+            if not (p.code is ProblemCode.AI_SUGGESTION and "narrative" in p.message)
+        )
+        changes = {
+            "description": before.rule_description,
+            "rule_description": "",
+            "problems": problems,
+            "ai_suggested": any(p.code is ProblemCode.AI_SUGGESTION for p in problems),
+        }
+        return self._revise(before, changes, "restore the rules' narrative")
 
     def reassign(self, entry_id: str, matter_number: str) -> Outcome:
         """Move a draft to another matter, re-round it by that matter's policy and teach the memory."""
