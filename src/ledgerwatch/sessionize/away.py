@@ -81,8 +81,11 @@ def away_at_meetings(
         family = _kind_of(meeting, policy)
         if family is None:
             continue
+        until = meeting.end + (policy.overrun_seconds if family == "calendar" else 0)
         inside = [
-            (max(a, meeting.start), min(b, meeting.end)) for a, b in away if b > meeting.start and a < meeting.end
+            (max(a, meeting.start), min(b, until if a < meeting.end else meeting.end))
+            for a, b in away
+            if b > meeting.start and a < meeting.end
         ]
         if not inside:
             continue

@@ -644,6 +644,9 @@ class SessionizePolicy:
     a draft from the calendar, flagged for the attorney to confirm"""
     calendar_away_min_seconds: int = 300
     """shorter away stretches inside an event are not worth a draft of their own"""
+    overrun_seconds: int = 0
+    """an attended event (a hearing, a deposition) still away from the desk when its calendar slot ends may be
+    taken to run on, up to this long; off by default, since the same away time is as often the trip back"""
     bill_travel: bool = False
     """travel to and from an attended event (away time right before and after it) is drafted too"""
     travel_max_seconds: int = 5400

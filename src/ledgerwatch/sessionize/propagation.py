@@ -204,25 +204,14 @@ def apply_context(
             piece.candidates = candidates  # hours away at a client's event: the attorney says which matter
             continue
         if candidates:
-            near = [
-                found
-                for number in candidates
-                if (found := anchors.nearest(position, policy.context_seconds, same_family=False, among=(number,)))
-                is not None
-            ]
-            chosen = near[0] if len(near) == 1 else None  # context decides only when it points one way
-            if chosen is not None and reading.role is Role.CALL:
-                # a call with a client is about whichever matter: only work on both sides of it decides
-                chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
-                if chosen is not None and pieces[chosen].label not in candidates:
-                    chosen = None
+            chosen = _among(pieces, anchors, position, candidates, policy)
             if chosen is not None:
                 propose(
                     piece,
                     pieces[chosen].label,
                     "context",
                     0.7,
-                    f"'{reading.label}' names the client; nearby work is on this matter",
+                    f"'{reading.label}' names the client; the work around it is on this matter",
                 )
                 continue
             if policy.guess_busiest_sibling:
@@ -261,6 +250,25 @@ def apply_context(
         label = pieces[chosen].label
         what = "research page" if role in _RESEARCH_ROLES else "window"
         propose(piece, label, "context", 0.65, f"{what} '{reading.label}' within work on the same matter")
+
+
+def _among(
+    pieces: Sequence[Piece], anchors: Anchors, position: int, candidates: Sequence[str], policy: SessionizePolicy
+) -> int | None:
+    """The decided piece that settles which of a client's matters a piece is: work on both sides of it on
+    one of them; else, for anything but a call, the only one of them with work nearby."""
+    chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
+    if chosen is not None and pieces[chosen].label in candidates:
+        return chosen
+    if pieces[position].reading.role is Role.CALL:
+        return None  # a call with a client is about whichever matter: only work on both sides decides
+    near = [
+        found
+        for number in candidates
+        if (found := anchors.nearest(position, policy.context_seconds, same_family=False, among=(number,)))
+        is not None
+    ]
+    return near[0] if len(near) == 1 else None
 
 
 def _working_mailbox(piece: Piece, policy: SessionizePolicy) -> bool:
