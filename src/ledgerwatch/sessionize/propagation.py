@@ -478,6 +478,8 @@ def review_soft(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
 
 def _review_episode(pieces: Sequence[Piece], episode: list[int], policy: SessionizePolicy) -> None:
     first, last = episode[0], episode[-1]
+    if sum(pieces[position].seconds for position in episode) > policy.sandwich_max_seconds:
+        return  # a long piece of work is a task of its own: the lean of its own words stands
     candidates = pieces[first].candidates
     current = pieces[first].label
     seconds: dict[str, float] = {}

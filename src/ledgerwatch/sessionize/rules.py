@@ -138,10 +138,14 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     if piece.reading.role is not Role.CALL or not calendar:
         return False
     best, overlap = -1, 0.0
-    for position, meeting in enumerate(calendar):
-        shared = min(meeting.end, piece.end) - max(meeting.start, piece.start)
-        if shared > overlap:
-            best, overlap = position, shared
+    named = _named_meeting(piece, calendar)
+    if named is not None:
+        best = named
+    else:
+        for position, meeting in enumerate(calendar):
+            shared = min(meeting.end, piece.end) - max(meeting.start, piece.start)
+            if shared > overlap:
+                best, overlap = position, shared
     if best < 0:
         return False
     meeting = calendar[best]
@@ -165,6 +169,28 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
         label_piece(piece, klass, "class", 0.8, f"calendar event '{meeting.summary}'")
         return True
     return False
+
+
+_NAMED_SLACK = 3600.0
+"""a meeting window titled like a calendar event is that event, even if it starts or runs this far outside it"""
+
+
+def _named_meeting(piece: Piece, calendar: Sequence[Meeting]) -> int | None:
+    """The calendar event whose summary the call window's title names (Teams and Webex title the meeting
+    window with it), near enough in time: it beats whichever other event overlaps the call more."""
+    title = _plain(piece.reading.label)
+    if len(title) < 6:
+        return None
+    for position, meeting in enumerate(calendar):
+        if meeting.start - _NAMED_SLACK < piece.end and piece.start < meeting.end + _NAMED_SLACK:
+            summary = _plain(meeting.summary)
+            if summary and (summary == title or (len(summary) >= 8 and summary in title)):
+                return position
+    return None
+
+
+def _plain(text: str) -> str:
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 
 def overlay_event(piece: Piece, ladder: Ladder) -> bool:
