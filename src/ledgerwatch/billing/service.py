@@ -457,6 +457,25 @@ class BillingService:
             rules.append(Rate(RateScope.FIRM, "", self.settings.firm_rate, date.min))
         return RateBook.of(rules)
 
+    def rate_for(self, matter: str, day: date, timekeeper: str | None = None) -> Rate | None:
+        """The hourly rate an invoice would charge for the matter's work on day (matter > client > timekeeper
+        > firm, the matter's own rate when billing set none), or None when no rate applies.
+
+        The review page shows amounts from here, so they equal what the invoice will say.
+        """
+        with self.db.connect() as conn:
+            row = repo.matter_row(conn, matter)
+            if row is None:
+                return None
+            rules = [r for rules in self._rate_book(conn).index.values() for r in rules]
+            if row["rate"] is not None and not any(
+                r.scope is RateScope.MATTER and r.key == matter for r in rules
+            ):
+                own = Money(Decimal(row["rate"]), row["currency"])
+                rules.append(Rate(RateScope.MATTER, matter, own, date.min))
+        who = timekeeper or self.settings.fallback_timekeeper or ""
+        return RateBook.of(rules).resolve(day=day, matter=matter, client=row["client"], timekeeper=who)
+
     def _draft(self, conn: Any, matter: Row, through: date, book: RateBook, invoice_id: int | None) -> Draft:
         currency = matter["currency"]
         terms = _terms(repo.terms(conn, matter["number"]), matter["number"], currency)
