@@ -69,8 +69,8 @@ def timeline(view: DayView, order: dict[str, int], width: int = 1200) -> dict[st
 
 
 def week_chart(view: WeekView, width: int = 700, height: int = 220) -> dict[str, Any]:
-    """SVG geometry for captured versus approved hours per day."""
-    top = max([Decimal(8), *view.captured, *view.approved])
+    """SVG geometry for captured versus approved worked time per day (labels as h:mm, like the day page)."""
+    top = max([Decimal(8), *view.captured, *view.approved]) * Decimal("1.12")
     scale = Decimal(height - 40) / top
     slot = width / 7
     groups = []
@@ -89,6 +89,8 @@ def week_chart(view: WeekView, width: int = 700, height: int = 220) -> dict[str,
                 "app_h": round(app, 1),
                 "cap": view.captured[i],
                 "app": view.approved[i],
+                "cap_hm": hm(view.captured_seconds[i]),
+                "app_hm": hm(view.approved_seconds[i]),
                 "text_x": round(i * slot + slot / 2, 1),
             }
         )
@@ -96,7 +98,7 @@ def week_chart(view: WeekView, width: int = 700, height: int = 220) -> dict[str,
     step = 2 if top <= 12 else 4
     h = 0
     while h <= top:
-        gridlines.append({"y": round(height - 24 - float(Decimal(h) * scale), 1), "label": f"{h} h"})
+        gridlines.append({"y": round(height - 24 - float(Decimal(h) * scale), 1), "label": f"{h}:00"})
         h += step
     return {"groups": groups, "width": width, "height": height, "base": height - 24, "grid": gridlines}
 

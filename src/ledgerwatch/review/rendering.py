@@ -41,6 +41,7 @@ class Pages:
         if self.agent is not None:
             agent = {"status": self.agent.capture.status(), "can_sync": self.agent.sync_now is not None}
         undo = self.workday.undo_label(day) if day is not None else None
+        context.setdefault("current", day)
         body = self.env.get_template(name).render(
             csrf=self.csrf, agent=agent, undo=undo, undo_day=day, has_billing=self.billing is not None, **context
         )
