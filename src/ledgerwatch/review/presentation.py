@@ -154,13 +154,21 @@ def signed_hm(seconds: int) -> str:
 
 
 def spans_text(entry: TimeEntry, zone: tzinfo) -> str:
-    """The worked spans, honestly: '10:09–10:40, 12:58–13:14', or '08:44… 0:14 in 5 pieces'."""
+    """When, honestly: '10:40–11:46' for one span; '10:09 · 2 pieces' where the time is in pieces (never a
+    first-to-last range that hides the gaps)."""
     if not entry.spans:
         return ""
-    if len(entry.spans) <= 2:
-        return ", ".join(f"{s.start.astimezone(zone):%H:%M}–{s.end.astimezone(zone):%H:%M}" for s in entry.spans)
-    first = entry.spans[0].start.astimezone(zone)
-    return f"{first:%H:%M}… {hm(entry.worked_seconds)} in {len(entry.spans)} pieces"
+    if len(entry.spans) == 1:
+        s = entry.spans[0]
+        return f"{s.start.astimezone(zone):%H:%M}–{s.end.astimezone(zone):%H:%M}"
+    return f"{entry.spans[0].start.astimezone(zone):%H:%M} · {len(entry.spans)} pieces"
+
+
+def spans_full(entry: TimeEntry, zone: tzinfo) -> str:
+    """Every worked span: '10:09–10:40, 12:58–13:14' (the first 6, then how many more)."""
+    shown = [f"{s.start.astimezone(zone):%H:%M}–{s.end.astimezone(zone):%H:%M}" for s in entry.spans[:6]]
+    more = len(entry.spans) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 PLAIN = (
@@ -219,6 +227,7 @@ def entry_row(entry: TimeEntry, view: DayView, order: dict[str, int]) -> dict[st
         "end": last.astimezone(zone).strftime("%H:%M") if last else "",
         "mid": (first + (last - first) / 2).astimezone(zone).strftime("%H:%M") if first and last else "",
         "spans_text": spans_text(entry, zone),
+        "spans_full": spans_full(entry, zone),
         "pieces": len(entry.spans),
         "matter_css": matter_class(entry.matter, order) if billable else kind.value,
         "matter_label": entry.matter
