@@ -16,9 +16,10 @@
     toast.timer = setTimeout(() => toastEl.classList.remove("show"), error ? 7000 : 4000);
   }
 
-  async function post(fields) {
+  // Changes go through fetch: a plain form POST carries "Origin: null" under no-referrer, which the guard refuses.
+  async function post(fields, url) {
     const body = new URLSearchParams(Object.assign({ csrf: csrf }, fields));
-    const response = await fetch("/action", {
+    const response = await fetch(url || "/action", {
       method: "POST",
       credentials: "same-origin",
       headers: { Accept: "application/json", "X-CSRF-Token": csrf },
@@ -32,8 +33,8 @@
   }
 
   // After a change the page reloads; the selection and the message survive in sessionStorage.
-  async function act(fields, nextId) {
-    const result = await post(fields);
+  async function act(fields, nextId, url) {
+    const result = await post(fields, url);
     if (!result.ok) {
       toast(result.message, true);
       focusSelected();
@@ -67,10 +68,10 @@
   } else if (document.body.classList.contains("page-day")) {
     dayPage();
   } else {
-    document.querySelectorAll('form[action="/action"]').forEach((form) => {
+    document.querySelectorAll('form[method="post"]').forEach((form) => {
       form.addEventListener("submit", (ev) => {
         ev.preventDefault();
-        act(Object.fromEntries(new FormData(form).entries()), null);
+        act(Object.fromEntries(new FormData(form).entries()), null, form.getAttribute("action"));
       });
     });
   }
