@@ -45,12 +45,12 @@ def main() -> int:
     os.environ["LEDGERWATCH_TIMEZONE"] = "UTC"
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
+    from tests.review_support import CHROMIUM, CHROMIUM_ARGS, MONDAY, open_sample_week
 
     from ledgerwatch.domain import EntryKind, EntryStatus
     from ledgerwatch.review.server import start_server
     from ledgerwatch.runtime import rate_lookup
     from ledgerwatch.workday import Workday
-    from tests.review_support import CHROMIUM, CHROMIUM_ARGS, MONDAY, open_sample_week
 
     svc = open_sample_week(week)
     workday = Workday(svc, rates=rate_lookup(svc))
@@ -88,9 +88,15 @@ def main() -> int:
                 left = drafts()
                 if not left:
                     break
-                ready = set(str(i) for i in page.locator("#approve-above-form input[name=ids]").input_value().split(",") if i)
-                if ready and all(right(e) for e in left if e.id in ready) and all(
-                    e.id in ready for e in left if right(e) and not e.problems
+                ready = set(
+                    str(i)
+                    for i in page.locator("#approve-above-form input[name=ids]").input_value().split(",")
+                    if i
+                )
+                if (
+                    ready
+                    and all(right(e) for e in left if e.id in ready)
+                    and all(e.id in ready for e in left if right(e) and not e.problems)
                 ):
                     press("A", reload=False)
                     page.wait_for_selector("#dlg-bulk[open]")
@@ -121,7 +127,9 @@ def main() -> int:
     reviewed = [e for e in svc.entries.for_day(MONDAY) if e.status is not EntryStatus.DRAFT]
     wrong = [e for e in reviewed if e.status is EntryStatus.APPROVED and not right(e)]
     svc.close()
-    print(f"sample Monday: {len(reviewed)} drafts decided, {len(remaining)} left, {len(wrong)} approved wrongly")
+    print(
+        f"sample Monday: {len(reviewed)} drafts decided, {len(remaining)} left, {len(wrong)} approved wrongly"
+    )
     print(f"command keys: {len(keys)} (typed text not counted; target <= {TARGET}): {' '.join(keys)}")
     return 0 if not remaining and not wrong and len(keys) <= TARGET else 1
 

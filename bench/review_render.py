@@ -34,6 +34,7 @@ def main() -> int:
     os.environ["LEDGERWATCH_TIMEZONE"] = "UTC"
     from ledgerwatch import config
     from ledgerwatch.app import open_services
+    from ledgerwatch.billing.model import Rate, RateScope
     from ledgerwatch.domain import (
         AfkPayload,
         Client,
@@ -41,14 +42,13 @@ def main() -> int:
         Event,
         Evidence,
         Matter,
+        Money,
         RoundingPolicy,
         Source,
         Span,
         TimeEntry,
         WindowPayload,
     )
-    from ledgerwatch.billing.model import Rate, RateScope
-    from ledgerwatch.domain import Money
     from ledgerwatch.review import start_server
     from ledgerwatch.runtime import rate_lookup
     from ledgerwatch.workday import Workday

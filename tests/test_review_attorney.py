@@ -250,7 +250,9 @@ def test_bulk_approval_previews_count_hours_and_amount(page: Any, review_service
         720,
         matter="1001-Smith",
         description="Review deposition transcript of plant manager",
-        problems=(Problem(ProblemCode.PASSIVE_READING, "12 min of reading without input: confirm it was work."),),
+        problems=(
+            Problem(ProblemCode.PASSIVE_READING, "12 min of reading without input: confirm it was work."),
+        ),
     )
     review_services.billing().add_rate(Rate(RateScope.FIRM, "", Money(Decimal("300")), date(2020, 1, 1)))
     page.reload()
@@ -261,7 +263,9 @@ def test_bulk_approval_previews_count_hours_and_amount(page: Any, review_service
     summary = page.locator("#bulk-summary").inner_text()
     hours = sum((e.billed_hours for e in view.entries if e.id in view.ready and e.billable), Decimal(0))
     amount = sum((view.amounts[i] or 0 for i in view.ready if i in view.amounts), Decimal(0))
-    assert f"{len(view.ready)} drafts" in summary and f"{hours:.1f} h" in summary and f"{amount:,.2f}" in summary
+    assert (
+        f"{len(view.ready)} drafts" in summary and f"{hours:.1f} h" in summary and f"{amount:,.2f}" in summary
+    )
     assert "reading without input" in page.locator("#bulk-flagged").inner_text()
     assert page.locator("#bulk-ready li").count() == len(view.ready)
     shot(page, "bulk-preview")
@@ -312,7 +316,9 @@ def test_rounding_shows_worked_billed_and_the_difference(page: Any, review_servi
     assert "per entry" in page.locator("#rounding-rule").inner_text()
 
 
-def test_evidence_lists_time_application_and_title_in_plain_words(page: Any, review_services: Services) -> None:
+def test_evidence_lists_time_application_and_title_in_plain_words(
+    page: Any, review_services: Services
+) -> None:
     """v opens the evidence: what was on screen (time, application, title) and why, without jargon."""
     target = live(review_services, "1005-Blue")[0]
     go_to(page, target.id)
@@ -376,7 +382,9 @@ def test_settings_are_typed_and_a_bad_value_saves_nothing(page: Any, review_serv
     assert "idle_threshold_seconds = 600" in user_file.read_text()
 
 
-def test_week_counts_what_is_left_to_review_and_agrees_with_the_day(page: Any, review_services: Services) -> None:
+def test_week_counts_what_is_left_to_review_and_agrees_with_the_day(
+    page: Any, review_services: Services
+) -> None:
     """The week shows Monday's drafts to review and the same worked h:mm as the day page; bars are labelled."""
     day_worked = page.locator("#rounding-rule").inner_text().split("Total worked ")[1].split(" ")[0]
     page.goto(page.review_url(f"/week/{MONDAY.isoformat()}"))  # type: ignore[attr-defined]
@@ -439,10 +447,17 @@ def test_the_day_fits_the_popup(chromium_browser: Any, lw_home: Path, sample_wee
             rows = pg.locator("article.entry")
             assert rows.count() == len(svc.entries.for_day(MONDAY))
             last = rows.last.bounding_box()
-            assert last is not None and last["y"] + last["height"] <= size["height"], "all drafts above the fold"
+            assert last is not None and last["y"] + last["height"] <= size["height"], (
+                "all drafts above the fold"
+            )
             assert pg.locator("#keyline").bounding_box()["y"] < size["height"]  # type: ignore[index]
             shot(pg, "day")
-            for path, name in ((f"/week/{MONDAY}", "week"), ("/settings", "settings"), ("/ar", "ar"), (f"/day/{MONDAY}/activity", "activity")):
+            for path, name in (
+                (f"/week/{MONDAY}", "week"),
+                ("/settings", "settings"),
+                ("/ar", "ar"),
+                (f"/day/{MONDAY}/activity", "activity"),
+            ):
                 pg.goto(running.url(path))
                 pg.wait_for_selector("body[data-ready]")
                 shot(pg, name)

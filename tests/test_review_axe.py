@@ -32,13 +32,30 @@ def axe_page(chromium_browser: Any, review_server: RunningServer, review_service
         pytest.skip("axe-core not installed: run `npm ci --prefix tests/js` (scripts/setup.sh --dev does)")
     start = datetime(2026, 2, 2, 19, tzinfo=UTC)
     for entry_id, fields in (
-        ("cal", {"matter": "1001-Smith", "problems": (Problem(ProblemCode.FROM_CALENDAR, "15 min from the calendar: confirm you attended."),)}),
+        (
+            "cal",
+            {
+                "matter": "1001-Smith",
+                "problems": (
+                    Problem(ProblemCode.FROM_CALENDAR, "15 min from the calendar: confirm you attended."),
+                ),
+            },
+        ),
         ("ask", {"kind": EntryKind.UNASSIGNED, "candidates": ("1002-Northwind", "1003-Northwind")}),
     ):
         span = Span(start, start + timedelta(minutes=15))
         start += timedelta(minutes=20)
         review_services.entries.add(
-            TimeEntry(entry_id, MONDAY, (span,), 900, RoundingPolicy().bill(900), confidence=Decimal("0.9"), description="Hearing on motion", **fields),  # type: ignore[arg-type]
+            TimeEntry(
+                entry_id,
+                MONDAY,
+                (span,),
+                900,
+                RoundingPolicy().bill(900),
+                confidence=Decimal("0.9"),
+                description="Hearing on motion",
+                **fields,
+            ),  # type: ignore[arg-type]
             "test",
         )
     context = chromium_browser.new_context(viewport={"width": 1366, "height": 768}, bypass_csp=True)
@@ -91,6 +108,8 @@ def test_no_serious_violation_on_any_page_or_dialog(axe_page: Any) -> None:
         found += serious(pg, dialog)
         pg.keyboard.press("Escape")
         pg.wait_for_selector(f"#{dialog}:not([open])", state="attached")
-        assert pg.evaluate("document.activeElement.dataset.id") == "cal", f"focus returns after closing {dialog}"
+        assert pg.evaluate("document.activeElement.dataset.id") == "cal", (
+            f"focus returns after closing {dialog}"
+        )
     assert ids, "the day has entries"
     assert found == []

@@ -80,7 +80,9 @@ class Actions(Pages):
         try:
             billed = Decimal(billed_text) if billed_text else None
         except InvalidOperation:
-            return Outcome(False, f"billed hours {billed_text!r} is not a number of hours (e.g. 1.2)", (entry,))
+            return Outcome(
+                False, f"billed hours {billed_text!r} is not a number of hours (e.g. 1.2)", (entry,)
+            )
         return self.workday.edit(
             entry,
             description=form.get("description"),

@@ -72,7 +72,9 @@ class DayPages(Pages):
         entry, seen = found
         view = self.workday.day(entry.date)
         row = entry_row(entry, view, self.order()) if entry in view.entries else None
-        return self.render("evidence.html", entry=entry, row=row, seen=seen[:60], more=max(len(seen) - 60, 0), zone=view.zone)
+        return self.render(
+            "evidence.html", entry=entry, row=row, seen=seen[:60], more=max(len(seen) - 60, 0), zone=view.zone
+        )
 
     async def activity(self, request: Request) -> Response:
         """The day's raw activity: select unbilled or away stretches and keep them as an entry."""

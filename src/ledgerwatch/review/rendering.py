@@ -43,7 +43,12 @@ class Pages:
         undo = self.workday.undo_label(day) if day is not None else None
         context.setdefault("current", day)
         body = self.env.get_template(name).render(
-            csrf=self.csrf, agent=agent, undo=undo, undo_day=day, has_billing=self.billing is not None, **context
+            csrf=self.csrf,
+            agent=agent,
+            undo=undo,
+            undo_day=day,
+            has_billing=self.billing is not None,
+            **context,
         )
         elapsed = (clock.perf_counter() - started) * 1000
         return HTMLResponse(body, headers={**SECURITY_HEADERS, "Server-Timing": f"render;dur={elapsed:.1f}"})

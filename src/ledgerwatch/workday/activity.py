@@ -70,7 +70,9 @@ def stretches(events: Iterable[Event], limit: Sequence[Span] | None = None) -> l
     for e in sorted(events, key=lambda e: (e.start, e.end)):
         start, end = e.start, e.end
         if limit is not None:
-            inside = [(max(start, s.start), min(end, s.end)) for s in limit if s.start < end and start < s.end]
+            inside = [
+                (max(start, s.start), min(end, s.end)) for s in limit if s.start < end and start < s.end
+            ]
             if not inside:
                 continue
             start, end = inside[0][0], inside[-1][1]

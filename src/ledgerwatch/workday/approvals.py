@@ -37,7 +37,9 @@ class Approvals(WorkdayCore):
             if isinstance(entry, Outcome):
                 return entry
             if entry.date != day or not bulk_ready(entry, floor) or confirm_flags(entry):
-                return Outcome(False, f"{self.phrase(entry)} is not ready to approve in bulk; reload the page")
+                return Outcome(
+                    False, f"{self.phrase(entry)} is not ready to approve in bulk; reload the page"
+                )
             found.append(entry)
         if not found:
             return Outcome(False, "no drafts are ready to approve")
@@ -46,9 +48,7 @@ class Approvals(WorkdayCore):
     def approve_above(self, day: date, confidence: Decimal | None = None) -> Outcome:
         """Approve every draft of the day at or above confidence with a matter, no warning and no flag."""
         floor = self.settings.sessionize.min_confidence if confidence is None else confidence
-        ready = [
-            e for e in self.entries.for_day(day) if bulk_ready(e, floor) and not confirm_flags(e)
-        ]
+        ready = [e for e in self.entries.for_day(day) if bulk_ready(e, floor) and not confirm_flags(e)]
         if not ready:
             return Outcome(False, f"no drafts at or above {floor:.0%} confidence without problems")
         return self._approve_many(ready, f"approve {len(ready)} drafts", False)
@@ -120,7 +120,9 @@ class Approvals(WorkdayCore):
                 return Outcome(False, str(exc), (entry_id,))
             if entry.matter:
                 self.memory.forget(taught_keys(entry), entry.matter)
-            self._push(entry.date, f"reopen {self.phrase(entry)}", lambda: self._approve_one(entry), [entry_id])
+            self._push(
+                entry.date, f"reopen {self.phrase(entry)}", lambda: self._approve_one(entry), [entry_id]
+            )
             return Outcome(True, f"reopened {self.phrase(entry)} as a draft: nothing was sent", (entry_id,))
         if entry.status is EntryStatus.DISCARDED:
             if not self.discarded_by_hand(entry_id):

@@ -26,7 +26,7 @@ from ledgerwatch.domain import (
     split_spans,
 )
 from ledgerwatch.sessionize.memory import memory_keys
-from ledgerwatch.workday.views import approvable, rounding_text
+from ledgerwatch.workday.views import rounding_text
 
 CLEARED_BY_REASSIGN = frozenset(
     {

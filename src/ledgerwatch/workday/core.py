@@ -3,7 +3,7 @@ the one way an entry is revised or replaced (audit log, undo, the rounding rule 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import Any, Protocol
@@ -172,9 +172,7 @@ class WorkdayCore:
         self._push(day, f"{action} of {', '.join(self.phrase(e) for e in removed)}", revert, [removed[0].id])
         self._keep_rounding(day)
         verb = "split into" if action == "split" else "merged into"
-        return Outcome(
-            True, f"{verb} {', '.join(self.phrase(e) for e in added)}", tuple(e.id for e in added)
-        )
+        return Outcome(True, f"{verb} {', '.join(self.phrase(e) for e in added)}", tuple(e.id for e in added))
 
     def attorney_wrote(self, entry_id: str, field: str) -> bool:
         """Whether the entry's current narrative (or billed hours) is the attorney's own writing."""
@@ -192,17 +190,22 @@ class WorkdayCore:
         """Re-share a matter's day among its drafts after a change, where the rule rounds per matter and day."""
         default = self.default_policy()
         rules = {m.number: m.rounding for m in self.matters() if m.rounding is not None}
-        if default.scope is RoundingScope.ENTRY and all(r.scope is RoundingScope.ENTRY for r in rules.values()):
+        if default.scope is RoundingScope.ENTRY and all(
+            r.scope is RoundingScope.ENTRY for r in rules.values()
+        ):
             return
         live = [e for e in self.entries.for_day(day) if e.status is not EntryStatus.DISCARDED]
         fixed = {
             e.id
             for e in live
-            if e.status is not EntryStatus.DRAFT
-            or (e.billable and self.attorney_wrote(e.id, "billed_hours"))
+            if e.status is not EntryStatus.DRAFT or (e.billable and self.attorney_wrote(e.id, "billed_hours"))
         }
         billed = billed_hours_for_day(live, lambda m: rules.get(m or "", default), fixed)
         for e in live:
             if e.id in billed and billed[e.id] != e.billed_hours:
-                hours = billed[e.id]
-                self.entries.change(e.id, lambda x, h=hours: revise(x, billed_hours=h), "round", ACTOR)
+                self.entries.change(e.id, _billed(billed[e.id]), "round", ACTOR)
+
+
+def _billed(hours: Decimal) -> Callable[[TimeEntry], TimeEntry]:
+    """A step that sets an entry's billed hours (the rounding rule's share)."""
+    return lambda entry: revise(entry, billed_hours=hours)

@@ -159,7 +159,9 @@ class Workday(Approvals, Reshaping):
             return Outcome(False, "assign a matter to make this billable", (entry_id,))
         if kind in (EntryKind.PERSONAL, EntryKind.NONBILLABLE):
             changes["billed_hours"] = Decimal("0.0")
-        label = {"nonbillable": "marked non-billable:", "personal": "marked personal:"}.get(kind.value, "marked")
+        label = {"nonbillable": "marked non-billable:", "personal": "marked personal:"}.get(
+            kind.value, "marked"
+        )
         return self._revise(before, changes, label, "kind")
 
     def discard(self, entry_id: str) -> Outcome:

@@ -191,7 +191,10 @@ def control_for(key: str, info: FieldInfo, value: Any, origin: str, locked: bool
         return SettingControl(control="checkbox", value=_shown(value), **common)
     if typing.get_origin(annotation) is Literal:
         return SettingControl(
-            control="select", value=_shown(value), choices=tuple(str(a) for a in typing.get_args(annotation)), **common
+            control="select",
+            value=_shown(value),
+            choices=tuple(str(a) for a in typing.get_args(annotation)),
+            **common,
         )
     if annotation in (int, float, Decimal):
         low, high = _bounds(info)
@@ -202,7 +205,9 @@ def control_for(key: str, info: FieldInfo, value: Any, origin: str, locked: bool
         hint = " ".join(f"{'more than' if k == 'gt' else 'less than'} {v}" for k, v in strict.items())
         if hint:
             common["description"] = f"{common['description']} ({hint})".strip()
-        return SettingControl(control="number", value=_shown(value), minimum=low, maximum=high, step=step, **common)
+        return SettingControl(
+            control="number", value=_shown(value), minimum=low, maximum=high, step=step, **common
+        )
     if typing.get_origin(annotation) is list:
         return SettingControl(control="list", value=_shown(value), **common)
     return SettingControl(control="text", value=_shown(value), **common)
@@ -220,7 +225,11 @@ def setting_groups(effective: config.Effective) -> list[SettingGroup]:
         grouped.setdefault(section, []).append(control_for(key, info, value, origin, key in effective.locked))
     order = list(GROUPS)
     return [
-        SettingGroup(name or "general", GROUPS.get(name, name.capitalize()), tuple(sorted(c, key=lambda x: not x.editable)))
+        SettingGroup(
+            name or "general",
+            GROUPS.get(name, name.capitalize()),
+            tuple(sorted(c, key=lambda x: not x.editable)),
+        )
         for name, c in sorted(grouped.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
     ]
 
@@ -244,7 +253,9 @@ def change_settings(effective: config.Effective, values: Mapping[str, str]) -> O
         return Outcome(True, "nothing changed")
     cleared = [k for k, v in changed.items() if v == "" and k in _optional()]
     if cleared:
-        return Outcome(False, f"to clear {cleared[0]}, use `ledgerwatch config set {cleared[0]} ''`; nothing was saved")
+        return Outcome(
+            False, f"to clear {cleared[0]}, use `ledgerwatch config set {cleared[0]} ''`; nothing was saved"
+        )
     flat = {k: v for k, v, _ in effective.rows()}
     flat.update(changed)
     try:
