@@ -438,7 +438,7 @@ def test_rounding_rule_survives_the_store(review_services: Services) -> None:
     assert review_services.matters.get("1001-Smith").rounding == rule  # type: ignore[union-attr]
 
 
-def test_unknown_severity_flags_stay_out_of_bulk(workday: Workday, review_services: Services) -> None:
+def test_passive_reading_stays_out_of_bulk_until_confirmed(workday: Workday, review_services: Services) -> None:
     """Passive reading (an info flag) still keeps a draft out of bulk approval until confirmed."""
     flag = Problem(
         ProblemCode.PASSIVE_READING, "12 min of reading without input: confirm it was work.", Severity.INFO
