@@ -14,6 +14,7 @@ import pytest
 
 from ledgerwatch.app import Services
 from ledgerwatch.review.server import RunningServer, start_server
+from ledgerwatch.runtime import rate_lookup
 from ledgerwatch.workday import Workday
 from ledgerwatch.workday.sample import build_sample_day
 from tests.billing_support import DATABASES, Clock, Firm, Inbox, billing_database, seed, smtp_server
@@ -76,7 +77,9 @@ def review_services(lw_home: Path, sample_week: Path) -> Iterator[Services]:
 @pytest.fixture
 def review_server(review_services: Services) -> Iterator[RunningServer]:
     """The review page over review_services on a free port of 127.0.0.1, as `ledgerwatch review` serves it."""
-    running = start_server(Workday(review_services), billing=review_services.billing)
+    running = start_server(
+        Workday(review_services, rates=rate_lookup(review_services)), billing=review_services.billing
+    )
     yield running
     running.stop()
 

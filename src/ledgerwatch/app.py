@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -23,8 +23,10 @@ from ledgerwatch.domain import (
     Event,
     Matter,
     Money,
+    RoundingScope,
     Source,
     TimeEntry,
+    billed_hours_for_day,
     day_bounds,
     utcnow,
 )
@@ -236,9 +238,24 @@ class Services:
         """Rebuild drafts for each day of the range; reviewed entries are never touched."""
         drafts = self.draft_range(first, last)
         return [
-            (day, self.entries.replace_drafts(day, [d for d in drafts if d.date == day]))
+            (day, self.entries.replace_drafts(day, self.rounded(day, [d for d in drafts if d.date == day])))
             for day in days(first, last)
         ]
+
+    def rounded(self, day: date, drafts: list[TimeEntry]) -> list[TimeEntry]:
+        """Drafts billed by the firm's rounding rule, counting the day's reviewed entries (review rounds alike)."""
+        default = self.settings.sessionize.rounding_policy()
+        rules = {m.number: m.rounding for m in self.matters.all() if m.rounding is not None}
+        if default.scope is RoundingScope.ENTRY and all(
+            r.scope is RoundingScope.ENTRY for r in rules.values()
+        ):
+            return drafts  # sessionize rounded each draft on its own already
+        reviewed = [e for e in self.entries.for_day(day) if e.status is not EntryStatus.DRAFT]
+        live = [e for e in reviewed if e.status is not EntryStatus.DISCARDED]
+        billed = billed_hours_for_day(
+            [*live, *drafts], lambda m: rules.get(m or "", default), {e.id for e in live}
+        )
+        return [replace(d, billed_hours=billed[d.id]) if d.id in billed else d for d in drafts]
 
     def drafts_between(self, first: date, last: date) -> list[TimeEntry]:
         return self.entries.between(first, last)

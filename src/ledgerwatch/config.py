@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
-from ledgerwatch.domain import RoundingDirection, RoundingPolicy
+from ledgerwatch.domain import RoundingDirection, RoundingPolicy, RoundingScope
 from ledgerwatch.domain.errors import LedgerwatchError
 
 if TYPE_CHECKING:
@@ -64,6 +64,12 @@ class SessionizeSettings(_Section):
     rounding_increment: Decimal = Field(Decimal("0.1"), gt=0, description="billing increment in hours")
     rounding_direction: Literal["up", "nearest", "down"] = "up"
     rounding_minimum: Decimal = Field(Decimal("0.1"), ge=0, description="minimum billed hours per entry")
+    rounding_grace_seconds: int = Field(
+        0, ge=0, description="rounding up forgives this much time past a whole increment (0: none)"
+    )
+    rounding_scope: Literal["entry", "matter_day"] = Field(
+        "entry", description="round each entry, or a matter's whole day once (shared out among its entries)"
+    )
     min_confidence: Decimal = Field(
         Decimal("0.6"), ge=0, le=1, description="below this a draft is flagged for review"
     )
@@ -91,7 +97,11 @@ class SessionizeSettings(_Section):
     def rounding_policy(self) -> RoundingPolicy:
         """The rounding for matters without their own: one place, so drafts and review round alike."""
         return RoundingPolicy(
-            self.rounding_increment, RoundingDirection(self.rounding_direction), self.rounding_minimum
+            self.rounding_increment,
+            RoundingDirection(self.rounding_direction),
+            self.rounding_minimum,
+            self.rounding_grace_seconds,
+            RoundingScope(self.rounding_scope),
         )
 
 

@@ -58,6 +58,9 @@ class BillingService:
     def assign(self, entry_id: str, timekeeper: str) -> None:
         setup.assign(self.context, entry_id, timekeeper)
 
+    def rate_for(self, matter: str, day: date, timekeeper: str | None = None) -> Rate | None:
+        return setup.rate_for(self.context, matter, day, timekeeper)
+
     def add_rate(self, rate: Rate) -> None:
         setup.add_rate(self.context, rate)
 

@@ -103,3 +103,19 @@ def do_not_contact(ctx: BillingContext, client: str, flag: bool = True) -> None:
 def add_expense(ctx: BillingContext, item: ExpenseItem) -> None:
     with ctx.store.write() as tx:
         tx.setup.add_expense(item)
+
+
+def rate_for(ctx: BillingContext, matter: str, day: date, timekeeper: str | None = None) -> Rate | None:
+    """The hourly rate an invoice would charge for the matter's work on day (matter > client > timekeeper >
+    firm; the matter's own rate when billing set none), or None when no rate applies: the review page shows
+    amounts from here, so they equal what the invoice will say."""
+    with ctx.store.read() as tx:
+        found = tx.work.matter(matter)
+        if found is None:
+            return None
+        book = rate_book(ctx, tx)
+    rules = [rule for rules in book.index.values() for rule in rules]
+    if found.rate is not None and not any(r.scope is RateScope.MATTER and r.key == matter for r in rules):
+        rules.append(Rate(RateScope.MATTER, matter, found.rate, date.min))
+    who = timekeeper or ctx.settings.fallback_timekeeper or ""
+    return RateBook.of(rules).resolve(day=day, matter=matter, client=found.client, timekeeper=who)

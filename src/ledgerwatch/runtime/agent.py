@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ledgerwatch import config
 from ledgerwatch.app import Services, open_services
 from ledgerwatch.runtime.capture import CaptureSwitch, LiveCapture
+from ledgerwatch.runtime.rates import rate_lookup
 from ledgerwatch.workday import Workday
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def run_app(
             show(running)
         print("ledgerwatch is already running; opened its review page")
         return 0
-    workday = Workday(services)
+    workday = Workday(services, rates=rate_lookup(services))
     control: CaptureControl = capture or CaptureSwitch(services.clock)
     server = start_server(
         workday,
