@@ -220,6 +220,9 @@ STOP_WORDS = frozenset(
 
 YEARS = re.compile(r"^(?:19|20)\d\d$")
 _ID_PARTS = re.compile(r"[0-9]+|[a-z]+")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,4}(?:-[A-Z0-9]{1,3})?\b")
+_BATES = re.compile(r"\b([a-z]{3,12})[-_ ]?(\d{5,10})\b")
+"""a Bates number: a producing party's prefix and a zero-padded page number (KESTREL0001234, ACME-0000468)"""
 _MIXED = re.compile(r"[a-z]+|[0-9]+")
 DECISIVE = frozenset({"number", "docket", "identifier", "caption", "alias", "client-id"})
 """feature kinds that name one matter: a lead built on them is never overturned by context"""
@@ -301,6 +304,8 @@ class MatterIndex:
         self.ids: dict[str, list[Feature]] = {}
         """identifier forms (see id_forms) -> features"""
         self.id_longest = 0
+        self.bates: dict[str, list[Feature]] = {}
+        """a party's or client's first word (lower case) -> features: Bates prefixes in file names"""
         self.contacts: dict[str, list[Feature]] = {}
         """contact e-mail addresses (lower case) -> features"""
         self.maxn = 1
@@ -318,6 +323,25 @@ class MatterIndex:
             self._add_matter(index, matter)
         self._share_client_keywords()
         self._dedupe()
+        self._add_bates_prefixes()
+
+    def _add_bates_prefixes(self) -> None:
+        """Each party of a matter (its keywords, captions, aliases) and each client may prefix the Bates
+        numbers of what it produces: a prefix that is a client's name names the client only."""
+        for index, matter in enumerate(self.matters):
+            names = [*matter.keywords, *matter.aliases, matter.description.split(" - ")[0]]
+            for name in names:
+                for word in words(name):
+                    if len(word) >= 3 and word not in ENTITY_WORDS and word not in COMMON_WORDS and word.isalpha():
+                        if word in self.client_words[index]:
+                            targets = (index, *self.same_client[index])
+                            kind = "client"
+                        else:
+                            targets, kind = (index,), "keyword"
+                        for target in targets:
+                            bucket = self.bates.setdefault(word, [])
+                            if all(f.matter != target for f in bucket):
+                                bucket.append(Feature(target, 4.0, kind, f"Bates prefix {word.upper()}"))
 
     def _share_client_keywords(self) -> None:
         """A keyword that is the client's own name ("Kestrel" on one of Kestrel's matters) names the client:
@@ -453,6 +477,10 @@ class MatterIndex:
         for word in set(whole):
             if len(word) >= 4 and word not in STOP_WORDS and not word.isdigit():
                 self._add([word], Feature(index, 1.5, "description", word))
+        for acronym in set(_ACRONYM.findall(description)):
+            short = words(acronym)
+            if short and len(short[0]) < 4 and short[0] not in ENTITY_WORDS and short[0] not in STOP_WORDS:
+                self._add(short, Feature(index, 1.5, "description", acronym))  # IP, FTO, LOI, H-1B
 
     def _dedupe(self) -> None:
         """One feature per (gram, matter): the heaviest; description words shared by matters go."""
@@ -515,6 +543,10 @@ class MatterIndex:
                         if part != token and len(part) >= 4 and part.isalpha():
                             for feature in grams.get(part, ()):
                                 credit(feature, part)
+            if self.bates:
+                for found in _BATES.finditer(lowered):
+                    for feature in self.bates.get(found.group(1), ()):
+                        credit(feature, "bates " + found.group(1))
             if "client" in lowered:
                 for found in _CLIENT_ID.finditer(lowered):
                     value = words(found.group(1))
