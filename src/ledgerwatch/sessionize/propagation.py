@@ -80,7 +80,7 @@ def bind_opened(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequ
     name = ""
     until = 0.0
     for piece in pieces:
-        if _container(piece, policy):
+        if piece.how == "evidence" and _container(piece, policy):
             label, name, until = piece.label, piece.reading.label, piece.end + reach
             continue
         if label is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote_plus, urlsplit
 
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
@@ -380,10 +380,12 @@ def read_window(
 ) -> Reading:
     """The role, class, label, keys and matter evidence of one window."""
     found = _read_window(app, title, url, incognito, index, policy)
-    admitted = admitted_matters(found.scores, index, policy)
-    if found.scores.best is None:
-        return replace(found, admits=admitted) if admitted else found
-    return replace(found, evidence=describe(found.scores, found.scores.best), admits=admitted)
+    # Completed in place before anyone else sees it (a frozen record: replace() would run __post_init__ again,
+    # a tenth of a reading's cost).
+    object.__setattr__(found, "admits", admitted_matters(found.scores, index, policy))
+    if found.scores.best is not None:
+        object.__setattr__(found, "evidence", describe(found.scores, found.scores.best))
+    return found
 
 
 def admitted_matters(scores: Scores, index: MatterIndex, policy: SessionizePolicy) -> frozenset[str]:
@@ -424,7 +426,7 @@ def _read_window(
     if personal:
         return Reading(Role.WEB, Klass.PERSONAL, family, host or _site_name(title), (), EMPTY)
 
-    if _contains(lowered, policy.admin_sites) or (bool(host) and _contains(site_text, policy.admin_sites)):
+    if _contains(f"{lowered} {site_text}", policy.admin_sites):
         return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), EMPTY)
     scores = index.score(title, _url_text(url))
     ai = (bool(host) and _contains(site_text, policy.ai_tool_domains)) or _contains(

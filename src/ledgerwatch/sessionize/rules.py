@@ -16,7 +16,7 @@ from ledgerwatch.sessionize.labels import ADMIN, PERSONAL, label_piece
 from ledgerwatch.sessionize.matching import MatterIndex, Scores
 from ledgerwatch.sessionize.memory import Memory
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.reading import Klass, Role
+from ledgerwatch.sessionize.reading import Klass, Reading, Role
 from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece
 
 
@@ -230,10 +230,38 @@ def attribute_own(
 ) -> None:
     """Label each piece by the first rule of the ladder that decides it."""
     ladder = Ladder(index, policy, memory, calendar, extra)
+    ladders: dict[int, tuple[Rule, ...]] = {}
     for piece in pieces:
-        for rule in RULES:
+        rules = ladders.get(id(piece.reading))
+        if rules is None:
+            rules = ladders[id(piece.reading)] = _applicable(piece.reading, ladder)
+        for rule in rules:
             if rule(piece, ladder):
                 break
+
+
+def _applicable(reading: Reading, ladder: Ladder) -> tuple[Rule, ...]:
+    """The rules of the ladder that can decide pieces of this reading (the rest are skipped, not asked)."""
+    remembers = ladder.memory is not None and bool(reading.keys)
+    klass, role = reading.klass, reading.role
+    found: list[Rule] = []
+    if klass is Klass.PERSONAL:
+        found.append(personal_class)
+    if remembers and reading.scores.siblings:
+        found.append(memory_between_siblings)
+    if reading.scores.best is not None:
+        found.append(own_evidence)
+    if remembers:
+        found.append(approved_before)
+    if role is Role.MEETING:
+        found.append(calendar_only)
+    if klass is Klass.ADMIN:
+        found.append(admin_class)
+    if role is Role.CALL and ladder.calendar:
+        found.append(calendar_call)
+    if ladder.overlays:
+        found.append(overlay_event)
+    return tuple(found)
 
 
 def _confidence(score: float, policy: SessionizePolicy) -> float:
