@@ -142,7 +142,10 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     if named is not None:
         best = named
     else:
+        person = _person(piece)
         for position, meeting in enumerate(calendar):
+            if person and not _invites(meeting, person):
+                continue  # a call with someone the event does not name is another call
             shared = min(meeting.end, piece.end) - max(meeting.start, piece.start)
             if shared > overlap:
                 best, overlap = position, shared
@@ -153,6 +156,12 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     found = ladder.meeting_scores[best]
     numbers = ladder.numbers
     note = f"call during calendar event '{meeting.summary}'"
+    if found.best is not None and found.siblings:
+        # the event names the client and only leans to one of its matters: which one is for the work
+        # around the call, or the attorney, to say
+        piece.candidates = tuple(sorted(numbers[i] for i in (found.best, *found.siblings)))
+        piece.note = note
+        return True
     if found.best is not None:
         label_piece(piece, numbers[found.best], "calendar", 0.9, note)
         piece.strong = True
@@ -169,6 +178,21 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
         label_piece(piece, klass, "class", 0.8, f"calendar event '{meeting.summary}'")
         return True
     return False
+
+
+def _person(piece: Piece) -> str:
+    """The person a call window names ("Amir Fitzgerald | Microsoft Teams"), lower case, or ""."""
+    for key in piece.reading.keys:
+        if key.startswith("series:") and not key.startswith("series:tel "):
+            return key.removeprefix("series:")
+    return ""
+
+
+def _invites(meeting: Meeting, person: str) -> bool:
+    """Whether an event names the person (in its summary, notes or an attendee's address)."""
+    names = [part for part in person.split() if len(part) >= 3]
+    text = meeting.text.lower()
+    return any(part in text for part in names)
 
 
 _NAMED_SLACK = 3600.0
