@@ -16,11 +16,10 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from ledgerwatch.billing import aging
-from ledgerwatch.billing.model import Classification, Rate, RateScope, Timekeeper
+from ledgerwatch.billing import BillingService, BillingSettings, aging
 from ledgerwatch.billing.pdf import Letterhead
-from ledgerwatch.billing.service import BillingService, BillingSettings
 from ledgerwatch.domain import Money
+from ledgerwatch.domain.billing import Classification, Rate, RateScope, Timekeeper
 from ledgerwatch.store import Database, open_database
 from ledgerwatch.store.schema import bill_allocations, bill_invoices, bill_payments, clients, entries, matters
 

@@ -4,7 +4,8 @@ A generated day (8:00-18:00 local, 2,000 window events across five matters, with
 in a throw-away SQLite store with drafts made from it (sessionize when it can build them, else one draft
 per run of same-matter events, keeping every event as a span: the worst case for the timeline). The
 figure is the server's own time (the Server-Timing header: load + build the view + render), median and
-worst over 30 requests to the real server. Target: <= 200 ms.
+worst over 30 requests to the real server, with money on the page (a firm rate through billing's rate
+hierarchy). Target: <= 100 ms.
 
     .venv/bin/python bench/review_render.py [--every-span]
 """
@@ -38,13 +39,16 @@ def main() -> int:
         Event,
         Evidence,
         Matter,
+        Money,
         RoundingPolicy,
         Source,
         Span,
         TimeEntry,
         WindowPayload,
     )
+    from ledgerwatch.domain.billing import Rate, RateScope
     from ledgerwatch.review import start_server
+    from ledgerwatch.runtime import rate_lookup
     from ledgerwatch.workday import Workday
 
     svc = open_services(config.load(), clock=lambda: datetime(2026, 3, 4, 19, tzinfo=UTC))
@@ -75,7 +79,8 @@ def main() -> int:
         runs[-1][2].append(doc)
         t += length
     svc.events.add_many(events)
-    workday = Workday(svc)
+    svc.billing().add_rate(Rate(RateScope.FIRM, "", Money(Decimal("300")), date(2020, 1, 1)))
+    workday = Workday(svc, rates=rate_lookup(svc))
     how = "one draft per run of events, every event a span"
     try:
         if "--every-span" in sys.argv:
@@ -123,9 +128,9 @@ def main() -> int:
         svc.close()
     median, worst = statistics.median(totals), max(totals)
     print(f"day with {len(events)} events, {len(entries)} entries ({how}), {spans} timeline spans")
-    print(f"server time: median {median:.1f} ms, worst {worst:.1f} ms (target <= 200 ms)")
+    print(f"server time: median {median:.1f} ms, worst {worst:.1f} ms (target <= 100 ms)")
     print(f"round trip:  median {statistics.median(wall):.1f} ms")
-    return 0 if median <= 200 else 1
+    return 0 if median <= 100 else 1
 
 
 if __name__ == "__main__":

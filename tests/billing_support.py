@@ -1,4 +1,5 @@
-"""Shared setup for the billing suite: a database on SQLite or PostgreSQL, a stepping clock, a seeded firm.
+"""Shared setup for the billing suite: a database on SQLite or PostgreSQL, a stepping clock, a seeded firm,
+approved work, and an SMTP server that keeps what it receives (the `firm` and `smtp` fixtures in conftest.py).
 
 PostgreSQL runs when LEDGERWATCH_TEST_PG_URL points at a server (e.g.
 postgresql+psycopg://postgres@localhost:55432/postgres); each test gets its own fresh database there.
@@ -7,22 +8,27 @@ postgresql+psycopg://postgres@localhost:55432/postgres); each test gets its own 
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from ledgerwatch.billing.model import Classification, ClientBilling, Rate, RateScope, Timekeeper
+from ledgerwatch.billing import BillingService, BillingSettings
 from ledgerwatch.billing.pdf import Letterhead
-from ledgerwatch.billing.service import BillingService, BillingSettings
 from ledgerwatch.domain import Client, EntryStatus, Matter, Money, Span, TimeEntry
+from ledgerwatch.domain.billing import Classification, ClientBilling, Rate, RateScope, Timekeeper
 from ledgerwatch.store import Database, open_database
 from ledgerwatch.store.entries import EntryRepository
 from ledgerwatch.store.matters import MatterRepository
@@ -82,6 +88,74 @@ class Clock:
         self.now = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
+class Inbox:
+    """aiosmtpd handler keeping every delivered message."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        msg = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(msg, EmailMessage)
+        self.messages.append(msg)
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server on a free local port; its inbox and the port."""
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+def work_entry(
+    entry_id: str,
+    day: date,
+    hours: str,
+    matter: str,
+    description: str = "Draft motion to compel discovery responses",
+    *,
+    start_hour: int = 14,
+    task: str | None = None,
+    activity: str | None = None,
+    status: EntryStatus = EntryStatus.DRAFT,
+) -> TimeEntry:
+    """A time entry of hours on day (one span from start_hour), approved at its start unless a draft."""
+    start = datetime(day.year, day.month, day.day, start_hour, tzinfo=UTC)
+    seconds = int(Decimal(hours) * 3600)
+    return TimeEntry(
+        id=entry_id,
+        date=day,
+        spans=(Span(start, start + timedelta(seconds=seconds)),),
+        worked_seconds=seconds,
+        billed_hours=Decimal(hours),
+        matter=matter,
+        task_code=task,
+        activity_code=activity,
+        description=description,
+        status=status,
+        approved_at=start if status is not EntryStatus.DRAFT else None,
+    )
+
+
+def add_approved(entries: EntryRepository, entry: TimeEntry) -> None:
+    """Add a draft and approve it the way the attorney does (the outbox row included)."""
+    entries.add(entry, "test")
+    entries.approve(entry.id, "attorney")
+
+
 SETTINGS = BillingSettings(
     letterhead=Letterhead(
         "Doe & Baker LLP",
@@ -121,24 +195,10 @@ class Firm:
         status: EntryStatus = EntryStatus.APPROVED,
         timekeeper: str | None = None,
     ) -> None:
-        start = datetime(day.year, day.month, day.day, 14, tzinfo=UTC)
-        seconds = int(Decimal(hours) * 3600)
-        self.entries.add(
-            TimeEntry(
-                id=entry_id,
-                date=day,
-                spans=(Span(start, start + timedelta(seconds=seconds)),),
-                worked_seconds=seconds,
-                billed_hours=Decimal(hours),
-                matter=matter,
-                task_code=task,
-                activity_code=activity,
-                description=description,
-                status=status,
-                approved_at=start if status is not EntryStatus.DRAFT else None,
-            ),
-            "test",
+        entry = work_entry(
+            entry_id, day, hours, matter, description, task=task, activity=activity, status=status
         )
+        self.entries.add(entry, "test")
         if timekeeper:
             self.service().assign(entry_id, timekeeper)
 

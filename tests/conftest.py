@@ -1,10 +1,12 @@
-"""Fixtures shared by every test module: an isolated LEDGERWATCH_HOME, the shared sample week, and the review
-page over it (store, server, headless Chromium)."""
+"""Fixtures shared by every test module: an isolated LEDGERWATCH_HOME, the shared sample week, the review
+page over it (store, server, headless Chromium), and for billing a seeded firm (on SQLite and PostgreSQL) and a
+real SMTP server."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +14,10 @@ import pytest
 
 from ledgerwatch.app import Services
 from ledgerwatch.review.server import RunningServer, start_server
+from ledgerwatch.runtime import rate_lookup
 from ledgerwatch.workday import Workday
 from ledgerwatch.workday.sample import build_sample_day
+from tests.billing_support import DATABASES, Clock, Firm, Inbox, billing_database, seed, smtp_server
 from tests.review_support import CHROMIUM, CHROMIUM_ARGS, MONDAY, open_sample_week
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +77,9 @@ def review_services(lw_home: Path, sample_week: Path) -> Iterator[Services]:
 @pytest.fixture
 def review_server(review_services: Services) -> Iterator[RunningServer]:
     """The review page over review_services on a free port of 127.0.0.1, as `ledgerwatch review` serves it."""
-    running = start_server(Workday(review_services), billing=review_services.billing)
+    running = start_server(
+        Workday(review_services, rates=rate_lookup(review_services)), billing=review_services.billing
+    )
     yield running
     running.stop()
 
@@ -88,3 +94,15 @@ def chromium_browser() -> Iterator[Any]:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+@pytest.fixture(params=DATABASES)
+def firm(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Firm]:
+    """The seeded firm of tests/billing_support.py on 1 April 2026, 09:00 UTC, once per database."""
+    with billing_database(request.param, tmp_path) as db:
+        yield seed(db, Clock(datetime(2026, 4, 1, 9, tzinfo=UTC)))
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server (aiosmtpd) on a free local port: its inbox and the port."""
+    with smtp_server() as server:
+        yield server

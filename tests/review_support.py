@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ledgerwatch import config
 from ledgerwatch.app import Services, open_services
+
+if TYPE_CHECKING:
+    from ledgerwatch.review.server import RunningServer
 
 MONDAY = date(2026, 2, 2)
 """the sample week's Monday"""
@@ -31,3 +35,13 @@ def open_sample_week(sample_week: Path) -> Services:
     svc.import_activitywatch(sample_week / "aw-export.json")
     svc.import_ics(sample_week / "calendar.ics")
     return svc
+
+
+def sign_in(page: Any, running: RunningServer, path: str) -> None:
+    """Open the review page in a browser as the attorney does: a one-time launch link (from the tray or
+    `ledgerwatch review`) whose page sets the session cookie and moves on to path; waits until path is shown
+    and ready. Later pages of the same browser context go straight to `running.base + path`."""
+    page.goto(running.url(path))
+    target = running.base + path
+    page.wait_for_url(lambda url: url == target)
+    page.wait_for_selector("body[data-ready]")

@@ -50,6 +50,7 @@ def make(
     fake: FakeOpenAI,
     clock: Clock | None = None,
     keys: Keys | None = None,
+    local: bool = False,
     **settings: object,
 ) -> ChatClient:
     options: dict[str, object] = {"enabled": True, "base_url": REMOTE, "model": "gpt-test"} | settings
@@ -58,6 +59,7 @@ def make(
         httpx.Client(transport=fake.transport()),
         key=keys or Keys(),
         clock=clock or Clock(),
+        local=local,
     )
 
 
@@ -80,7 +82,7 @@ def test_a_good_answer_is_parsed_and_the_request_is_openai_shaped() -> None:
         {"role": "user", "content": PROMPT},
     ]
     assert keys.asked == [REMOTE]
-    assert keyring_username(REMOTE) == "ai:https://api.example.test/v1"
+    assert keyring_username(REMOTE) == keyring_username(REMOTE + "/ ") == "ai:https://api.example.test/v1"
 
 
 @pytest.mark.parametrize(
@@ -119,11 +121,15 @@ def test_a_remote_endpoint_without_a_key_gets_nothing() -> None:
 
 
 def test_a_local_endpoint_needs_no_key() -> None:
-    """A local server (Ollama, llama.cpp) is asked without an Authorization header."""
+    """A local server (Ollama, llama.cpp) is asked without an Authorization header; a URL that only names
+    this machine, through a client not pinned to it, is remote and needs a key."""
     fake = FakeOpenAI(api_key=None)
-    client = make(fake, keys=Keys(None), base_url="http://localhost:11434/v1")
+    client = make(fake, keys=Keys(None), base_url="http://localhost:11434/v1", local=True)
     assert client.ask(MESSAGES, SuggestMatter) is not None
     assert "authorization" not in fake.log[0].headers
+    unpinned = make(fake, keys=Keys(None), base_url="http://localhost:11434/v1")
+    assert unpinned.ask([Message("user", PROMPT + " ")], SuggestMatter) is None
+    assert unpinned.last_outcome is Outcome.NO_KEY and len(fake.log) == 1
 
 
 @pytest.mark.parametrize(

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from ledgerwatch.app import open_services
-from ledgerwatch.billing.model import ClientBilling
 from ledgerwatch.cli import main
-from ledgerwatch.domain import Span, TimeEntry
+from ledgerwatch.domain.billing import ClientBilling
+from tests.billing_support import Inbox, add_approved, work_entry
 from tests.fakes.clio import API, FakeClio
-from tests.test_billing_reminders import Inbox, free_port
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "ledgerwatch" / "samples" / "week1"
 
@@ -25,35 +22,9 @@ SAMPLES = Path(__file__).resolve().parent.parent / "src" / "ledgerwatch" / "samp
 def approve(entry_id: str, matter: str, day: date, hours: str, text: str) -> None:
     svc = open_services()
     try:
-        start = datetime(day.year, day.month, day.day, 14, tzinfo=UTC)
-        seconds = int(Decimal(hours) * 3600)
-        svc.entries.add(
-            TimeEntry(
-                id=entry_id,
-                date=day,
-                spans=(Span(start, start + timedelta(seconds=seconds)),),
-                worked_seconds=seconds,
-                billed_hours=Decimal(hours),
-                matter=matter,
-                description=text,
-            ),
-            "test",
-        )
-        svc.entries.approve(entry_id, "attorney")
+        add_approved(svc.entries, work_entry(entry_id, day, hours, matter, text))
     finally:
         svc.close()
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
 
 
 def test_solo_attorney_drafts_finalises_and_sends_over_smtp(

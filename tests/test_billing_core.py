@@ -9,14 +9,19 @@ import pytest
 
 from ledgerwatch.billing.aging import Receivable, age, bucket_of, format_report
 from ledgerwatch.billing.checks import RuleSet, blocking, check_invoice, is_block_billed, vague_reason
-from ledgerwatch.billing.invoicing import Context, History, apply_retainer, draft_invoice
-from ledgerwatch.billing.model import (
+from ledgerwatch.billing.invoicing import Context, apply_retainer, draft_invoice
+from ledgerwatch.billing.payments import allocate, payment_link
+from ledgerwatch.billing.rates import RateBook
+from ledgerwatch.billing.reminders import DEFAULT_LADDER, ReminderFacts, decide, parse_ladder
+from ledgerwatch.domain import Money, Severity
+from ledgerwatch.domain.billing import (
     Adjustment,
     AdjustmentKind,
     Arrangement,
     Classification,
     ExpenseItem,
     FeeTerms,
+    History,
     ItemKind,
     Rate,
     RateScope,
@@ -24,10 +29,6 @@ from ledgerwatch.billing.model import (
     Timekeeper,
     WorkItem,
 )
-from ledgerwatch.billing.payments import allocate, payment_link
-from ledgerwatch.billing.rates import RateBook
-from ledgerwatch.billing.reminders import DEFAULT_LADDER, ReminderFacts, decide, parse_ladder
-from ledgerwatch.domain import Money, Severity
 
 D = Decimal
 

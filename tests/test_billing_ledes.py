@@ -11,7 +11,9 @@ import pytest
 
 from ledgerwatch.billing.invoicing import Context, draft_invoice
 from ledgerwatch.billing.ledes import LedesError, LedesParty, clean, write_ledes
-from ledgerwatch.billing.model import (
+from ledgerwatch.billing.rates import RateBook
+from ledgerwatch.domain import Money
+from ledgerwatch.domain.billing import (
     Adjustment,
     AdjustmentKind,
     Classification,
@@ -22,10 +24,9 @@ from ledgerwatch.billing.model import (
     Rate,
     RateScope,
     Timekeeper,
+    TimekeeperCodes,
     WorkItem,
 )
-from ledgerwatch.billing.rates import RateBook
-from ledgerwatch.domain import Money
 
 GOLDEN = Path(__file__).parent / "data" / "billing_invoice_1998b.txt"
 D = Decimal
@@ -126,7 +127,7 @@ def test_ledes_2014_codes_when_the_client_asks() -> None:
     """With 2014 codes the six-letter classification is written; a timekeeper without one is refused."""
     inv = golden_invoice()
     only_jd = dataclasses.replace(inv, lines=tuple(ln for ln in inv.lines if ln.timekeeper != "AB"))
-    party = dataclasses.replace(PARTY, timekeeper_codes="2014")
+    party = dataclasses.replace(PARTY, timekeeper_codes=TimekeeperCodes.LEDES_2014)
     items = parse_ledes(write_ledes([(only_jd, party)], TKS).encode("ascii"))
     assert {i["TIMEKEEPER_CLASSIFICATION"] for i in items if i["TIMEKEEPER_ID"]} == {"PARTNR"}
     with pytest.raises(LedesError, match="AB has no LEDES 2014"):

@@ -3,60 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import socket
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
-from email import message_from_bytes, policy
+from datetime import date, timedelta
 from email.message import EmailMessage
-from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from ledgerwatch.billing.mail import NotSent, SmtpMailer
 from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.domain import Money
-from tests.billing_support import DATABASES, Clock, Firm, billing_database, seed
+from ledgerwatch.domain.billing import ReminderState
+from tests.billing_support import Firm, Inbox, free_port
 
 MARCH = date(2026, 3, 31)
-
-
-class Inbox:
-    """aiosmtpd handler keeping every delivered message."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        msg = message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(msg, EmailMessage)
-        self.messages.append(msg)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
-
-
-@pytest.fixture(params=DATABASES)
-def firm(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Firm]:
-    with billing_database(request.param, tmp_path) as db:
-        yield seed(db, Clock(datetime(2026, 4, 1, 9, tzinfo=UTC)))
 
 
 class Crash(BaseException):
@@ -122,14 +81,14 @@ def test_reminder_ladder_over_120_days_with_restarts_never_twice(firm: Firm, smt
         assert attachment.get_content_type() == "application/pdf"
         assert attachment.get_content().startswith(b"%PDF")
         assert "https://pay.example/doebaker?invoice=INV-00000" in m.get_body(("plain",)).get_content()
-    log = {(r["invoice_id"], r["rung"]): r["state"] for r in firm.service().reminder_log()}
+    log = {(r.invoice_id, r.rung): r.state for r in firm.service().reminder_log()}
     assert log == {
-        (3, "before-due"): "sent",
-        (1, "before-due"): "sent",
-        (3, "30-days"): "sent",
-        (1, "30-days"): "unknown",
-        (1, "60-days"): "unknown",
-        (1, "90-days"): "sent",
+        (3, "before-due"): ReminderState.SENT,
+        (1, "before-due"): ReminderState.SENT,
+        (3, "30-days"): ReminderState.SENT,
+        (1, "30-days"): ReminderState.UNKNOWN,
+        (1, "60-days"): ReminderState.UNKNOWN,
+        (1, "90-days"): ReminderState.SENT,
     }
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import shutil
 import subprocess
-from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from email.message import EmailMessage
 from pathlib import Path
@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from ledgerwatch.billing.model import (
+from ledgerwatch.billing import BillingError
+from ledgerwatch.billing.payments import PaymentRecord
+from ledgerwatch.domain import EntryStatus, LedgerwatchError, Money
+from ledgerwatch.domain.billing import (
     Adjustment,
     AdjustmentKind,
     Arrangement,
@@ -24,11 +27,10 @@ from ledgerwatch.billing.model import (
     FeeTerms,
     InvoiceState,
     ItemKind,
+    LetterState,
+    ReminderState,
 )
-from ledgerwatch.billing.payments import PaymentRecord
-from ledgerwatch.billing.service import BillingError
-from ledgerwatch.domain import EntryStatus, Money
-from tests.billing_support import DATABASES, Clock, Firm, billing_database, seed
+from tests.billing_support import Firm
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 D = Decimal
@@ -37,13 +39,6 @@ MARCH = date(2026, 3, 31)
 
 def usd(value: str) -> Money:
     return Money(D(value))
-
-
-@pytest.fixture(params=DATABASES)
-def firm(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Firm]:
-    with billing_database(request.param, tmp_path) as db:
-        clock = Clock(datetime(2026, 4, 1, 9, tzinfo=UTC))
-        yield seed(db, clock)
 
 
 class ListMailer:
@@ -388,3 +383,26 @@ def test_redraft_drops_work_that_was_unapproved(firm: Firm) -> None:
     assert [ln.entry_id for ln in inv.lines if ln.entry_id] == ["e1"]
     assert inv.total == usd("400.00")
     assert svc.billed_entries(["e2"]) == {}
+
+
+def test_billing_reads_frozen_records_with_enum_states(firm: Firm) -> None:
+    """What billing reads back is frozen and typed (states are enums, not strings); an unknown id is our error."""
+    march_work(firm)
+    svc = firm.service(ListMailer())
+    invoice_id = svc.draft("2001", MARCH).invoice_id
+    assert invoice_id is not None
+    inv = svc.get(invoice_id)
+    assert inv.state is InvoiceState.DRAFT
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        inv.state = InvoiceState.FINAL  # type: ignore[misc]
+    svc.finalize(invoice_id)
+    firm.clock.set_day(date(2026, 4, 10))
+    assert [o.status for o in svc.run_reminders().outcomes] == ["sent"]
+    (record,) = svc.reminder_log(invoice_id)
+    assert (record.rung, record.state) == ("before-due", ReminderState.SENT)
+    firm.clock.set_day(date(2026, 8, 1))
+    (letter_id,) = svc.draft_collection_letters()
+    (letter,) = svc.letters(LetterState.DRAFT)
+    assert (letter.id, letter.invoices, letter.state) == (letter_id, (invoice_id,), LetterState.DRAFT)
+    with pytest.raises(LedgerwatchError, match="no invoice 999"):
+        svc.get(999)

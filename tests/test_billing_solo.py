@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from ledgerwatch.billing.model import Classification, Rate, RateScope, Timekeeper
+from ledgerwatch.billing import BillingService, BillingSettings
 from ledgerwatch.billing.payments import PaymentRecord
-from ledgerwatch.billing.service import BillingService, BillingSettings
 from ledgerwatch.domain import Client, Matter, Money
+from ledgerwatch.domain.billing import Classification, Rate, RateScope, Timekeeper
 from ledgerwatch.store import Database
 from ledgerwatch.store.entries import EntryRepository
 from ledgerwatch.store.matters import MatterRepository

@@ -17,7 +17,10 @@ from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORE = SHARED / "samples" / "score.py"
-PERSONAS = sorted(p for p in (ROOT / "tests" / "data" / "corpus").iterdir() if p.is_dir())
+# The learning targets hold on the hand-written two-week corpus. The seed-built personas beside it
+# (bench/corpus/firms) are unseen-firm evaluation weeks: their figures are measured, not gated here.
+LEARNING_CORPUS = ("linux-transactional", "mac-litigator")
+PERSONAS = [ROOT / "tests" / "data" / "corpus" / name for name in LEARNING_CORPUS]
 
 
 def _bench() -> Any:

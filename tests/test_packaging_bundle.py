@@ -7,6 +7,7 @@ Installing the .deb changes the machine, so it runs only as root with CI=true or
 from __future__ import annotations
 
 import configparser
+import json
 import os
 import shutil
 import subprocess
@@ -52,8 +53,11 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     except ImportError:
         pytest.skip("PyInstaller is not installed (pip install pyinstaller)")
     work = tmp_path_factory.mktemp("bundle")
-    env = {**os.environ, "PYTHON": sys.executable, "DIST": str(work / "dist"), "WORK": str(work / "build")}
-    _run(["bash", ROOT / "scripts" / "build-bundle.sh"], env=env, timeout=600)
+    # The release way: a runtime-only environment (made once in build/runtime-venv, reused while pyproject.toml
+    # is unchanged), never the development one this test runs in.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHON", "PYTHONPATH")}
+    env.update(DIST=str(work / "dist"), WORK=str(work / "build"), BASE_PYTHON=sys.executable)
+    _run(["bash", ROOT / "scripts" / "build-bundle.sh"], env=env, timeout=900)
     return work / "dist" / "ledgerwatch"
 
 
@@ -125,6 +129,61 @@ def test_bundle_leaves_out_gtk_tk_and_plaintext_keyrings(bundle: Path) -> None:
         assert not list(internal.glob(f"lib-dynload/{unwanted}.*"))
 
 
+DEVELOPMENT_PACKAGES = (
+    "pytest", "_pytest", "hypothesis", "mypy", "ruff", "playwright", "importlinter", "grimp",
+    "openapi_core", "aiosmtpd", "pypdf", "PyInstaller",
+)  # fmt: skip
+
+
+def test_bundle_holds_no_development_packages_and_the_firm_mode_driver(bundle: Path) -> None:
+    """Built from the runtime-only environment: no test, lint or build tool in the archive or beside it, and
+    the PostgreSQL driver (the `firm` extra) is there for firm mode."""
+    toc = bundle.parent.parent / "build" / "ledgerwatch" / "PYZ-00.toc"
+    if not toc.is_file():
+        pytest.skip("a given bundle (LEDGERWATCH_TEST_BUNDLE) has no build record to read")
+    import re
+
+    modules = {name.split(".")[0] for name in re.findall(r"\('([A-Za-z0-9_.]+)',", toc.read_text())}
+    assert sorted(modules & set(DEVELOPMENT_PACKAGES)) == []
+    beside = {p.name.split("-")[0].lower() for p in (bundle / "_internal").iterdir()}
+    assert sorted(beside & {p.lower() for p in DEVELOPMENT_PACKAGES}) == []
+    assert "psycopg" in modules and (bundle / "_internal" / "psycopg_binary").is_dir()
+
+
+def test_bundle_checks_a_policy_file_for_the_installers(bundle: Path, tmp_path: Path) -> None:
+    """`ledgerwatch policy check` (the deb's postinst) accepts a valid policy and names a broken one's key."""
+    good = tmp_path / "policy.toml"
+    good.write_text('[sync]\nregion = "eu"\n', encoding="utf-8")
+    assert "is valid (1 keys locked)" in _run([bundle / "ledgerwatch", "policy", "check", good])
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[sync]\nregion = "mars"\n', encoding="utf-8")
+    result = subprocess.run([bundle / "ledgerwatch", "policy", "check", bad], capture_output=True, text=True)
+    assert result.returncode == 2 and "sync.region" in result.stderr
+
+
+def test_bundle_answers_the_browsers_native_messaging_call(bundle: Path, tmp_path: Path) -> None:
+    """Started by a browser (first argument the extension's origin) the executable is the native messaging
+    host: a length-prefixed JSON request gets this session's endpoint, or why there is none."""
+    import json
+    import struct
+
+    home = tmp_path / "home"
+    (home / "data").mkdir(parents=True)
+    (home / "data" / "browser-endpoint.json").write_text('{"port": 49152, "token": "t0k", "pid": 1}')
+    body = json.dumps({"type": "endpoint"}).encode()
+    result = subprocess.run(
+        [bundle / "ledgerwatch", "chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/"],
+        input=struct.pack("=I", len(body)) + body,
+        env=_clean_env(LEDGERWATCH_HOME=str(home)),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (length,) = struct.unpack("=I", result.stdout[:4])
+    assert json.loads(result.stdout[4 : 4 + length]) == {"port": 49152, "token": "t0k"}
+
+
 def test_bundle_writes_an_installer_policy(bundle: Path, tmp_path: Path) -> None:
     """`ledgerwatch policy write` (what the MSI and pkg call) works from the frozen executable."""
     out = tmp_path / "policy.toml"
@@ -143,8 +202,9 @@ def test_deb_metadata_names_package_version_and_dependencies(deb: Path) -> None:
     info = _run(["dpkg-deb", "--info", deb])
     assert "Package: ledgerwatch" in info
     assert f"Version: {__version__}" in info
-    assert "x11-xserver-utils" in info  # pywinctl needs xrandr
-    for script in ("postinst", "prerm", "postrm", "conffiles"):
+    assert "x11-xserver-utils" not in info  # pywinctl (which needed xrandr) is not used on Linux
+    assert "gnome-keyring | kwalletmanager | keepassxc" in info  # a Secret Service for the tokens
+    for script in ("postinst", "prerm", "postrm", "conffiles", "md5sums"):
         assert script in info
     assert _run(["dpkg-deb", "--field", deb, "Installed-Size"]).strip().isdigit()
 
@@ -164,7 +224,8 @@ def test_deb_policy_is_a_conffile_that_locks_nothing(deb: Path, tmp_path: Path) 
     """The packaged policy survives upgrades (conffile) and, as shipped, locks no setting."""
     control = tmp_path / "control"
     _run(["dpkg-deb", "--control", deb, control])
-    assert (control / "conffiles").read_text().split() == ["/etc/ledgerwatch/policy.toml"]
+    conffiles = (control / "conffiles").read_text().split()
+    assert "/etc/ledgerwatch/policy.toml" in conffiles and "/etc/xdg/autostart/ledgerwatch.desktop" in conffiles
     root = tmp_path / "root"
     _run(["dpkg-deb", "-x", deb, root])
     policy = root / "etc" / "ledgerwatch" / "policy.toml"
@@ -173,7 +234,8 @@ def test_deb_policy_is_a_conffile_that_locks_nothing(deb: Path, tmp_path: Path) 
 
 
 def test_deb_autostart_entry_starts_the_agent(deb: Path, tmp_path: Path) -> None:
-    """The XDG autostart entry runs `/usr/bin/ledgerwatch run` in every desktop session."""
+    """The XDG autostart entry runs `/usr/bin/ledgerwatch run --at-login` in every desktop session, which hands
+    the agent to the packaged systemd user unit (Restart=on-failure); the icon it names is shipped."""
     root = tmp_path / "root"
     _run(["dpkg-deb", "-x", deb, root])
     entry = configparser.ConfigParser(interpolation=None)
@@ -181,8 +243,22 @@ def test_deb_autostart_entry_starts_the_agent(deb: Path, tmp_path: Path) -> None
     entry.read(root / "etc" / "xdg" / "autostart" / "ledgerwatch.desktop")
     desktop = entry["Desktop Entry"]
     assert desktop["Type"] == "Application"
-    assert desktop["Exec"] == "/usr/bin/ledgerwatch run"
+    assert desktop["Exec"] == "/usr/bin/ledgerwatch run --at-login"
     assert desktop["X-GNOME-Autostart-enabled"] == "true"
+    unit = (root / "usr" / "lib" / "systemd" / "user" / "ledgerwatch.service").read_text()
+    assert "ExecStart=/usr/bin/ledgerwatch run\n" in unit and "Restart=on-failure" in unit
+    assert (root / "usr" / "share" / "icons" / "hicolor" / "256x256" / "apps" / f"{desktop['Icon']}.png").is_file()
+    for browser in ("etc/opt/chrome", "etc/chromium", "etc/opt/edge", "usr/lib/mozilla"):
+        host = root / browser / "native-messaging-hosts" / "com.ledgerwatch.agent.json"
+        assert json.loads(host.read_text())["path"] == "/opt/ledgerwatch/ledgerwatch"
+
+
+@pytest.mark.skipif(not shutil.which("lintian"), reason="lintian not installed (scripts/setup.sh --dev)")
+def test_deb_passes_lintian_without_errors_or_warnings(deb: Path) -> None:
+    """lintian reports no error and no warning (the bundled runtime's tags are overridden with reasons)."""
+    result = subprocess.run(["lintian", "--fail-on", "error,warning", str(deb)], capture_output=True, text=True)
+    shown = [line for line in result.stdout.splitlines() if line[:2] in ("E:", "W:")]
+    assert result.returncode == 0 and shown == [], result.stdout + result.stderr
 
 
 def test_deb_maintainer_scripts_are_valid_posix_sh(deb: Path, tmp_path: Path) -> None:
@@ -190,6 +266,9 @@ def test_deb_maintainer_scripts_are_valid_posix_sh(deb: Path, tmp_path: Path) ->
     control = tmp_path / "control"
     _run(["dpkg-deb", "--control", deb, control])
     scripts = [control / name for name in ("postinst", "prerm", "postrm")]
+    root = tmp_path / "root"
+    _run(["dpkg-deb", "-x", deb, root])
+    scripts.append(root / "usr" / "lib" / "ledgerwatch" / "ledgerwatch-agents")
     for script in scripts:
         assert os.access(script, os.X_OK)
         _run(["sh", "-n", script])

@@ -28,15 +28,49 @@ pytestmark = pytest.mark.skipif(
 Table = list[dict[str, str]]
 
 
+SETUPTOOLS_PE = Path(importlib.util.find_spec("setuptools").origin).parent / "gui-64.exe"  # type: ignore[union-attr,arg-type]
+"""a real Windows executable (setuptools' launcher) standing in for the PyInstaller ones, so they can be signed"""
+CAN_SIGN = bool(shutil.which("osslsigncode") and shutil.which("openssl") and SETUPTOOLS_PE.is_file())
+
+
 @pytest.fixture(scope="module")
-def msi(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The MSI built by scripts/build-msi.sh (placeholder payload unless a Windows bundle is given)."""
-    work = tmp_path_factory.mktemp("msi")
+def signing(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A throw-away code-signing certificate (self-signed, 2 days) as scripts/sign.sh takes it."""
+    if not CAN_SIGN:
+        return {}
+    work = tmp_path_factory.mktemp("cert")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-keyout", str(work / "key.pem"), "-out", str(work / "cert.pem"),
+         "-subj", "/CN=ledgerwatch throw-away signing/O=Test", "-addext", "extendedKeyUsage=codeSigning"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return {
+        "SIGN_CERT": str(work / "cert.pem"),
+        "SIGN_KEY": str(work / "key.pem"),
+        "SIGN_VERIFY_CAFILE": str(work / "cert.pem"),
+    }
+
+
+def _payload(root: Path) -> Path:
+    """A Windows bundle's layout: real PE executables when available (so they are signed), else text."""
+    bundle = root / "ledgerwatch"
+    (bundle / "_internal" / "browser-extension").mkdir(parents=True)
+    for exe in ("ledgerwatch.exe", "ledgerwatchw.exe"):
+        if SETUPTOOLS_PE.is_file():
+            shutil.copyfile(SETUPTOOLS_PE, bundle / exe)
+        else:
+            (bundle / exe).write_text("placeholder\n", encoding="utf-8")
+    (bundle / "_internal" / "base_library.zip").write_text("placeholder runtime\n", encoding="utf-8")
+    (bundle / "_internal" / "browser-extension" / "manifest.json").write_text("{}\n", encoding="utf-8")
+    return bundle
+
+
+def _build(work: Path, **env: str) -> Path:
     out = work / "ledgerwatch.msi"
-    env = {**os.environ, "OUT": str(out), "WORK": str(work / "build"), "BUNDLE": str(work / "no-bundle")}
     result = subprocess.run(
         ["bash", str(ROOT / "scripts" / "build-msi.sh")],
-        env=env,
+        env={**os.environ, "OUT": str(out), "WORK": str(work / "build"), **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -44,6 +78,13 @@ def msi(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def msi(tmp_path_factory: pytest.TempPathFactory, signing: dict[str, str]) -> Path:
+    """The MSI built by scripts/build-msi.sh from a stand-in payload, signed with the throw-away certificate."""
+    work = tmp_path_factory.mktemp("msi")
+    return _build(work, BUNDLE=str(_payload(work)), **signing)
 
 
 def table(msi: Path, name: str) -> Table:
@@ -87,22 +128,96 @@ def test_msi_file_table_has_both_executables_and_the_harvested_bundle(msi: Path)
     assert components[exe["Component_"]]["KeyPath"] == exe["File"]
 
 
-def test_msi_starts_the_agent_at_login_from_the_hklm_run_key(msi: Path) -> None:
-    """A per-machine Run value starts the windowless agent for every user at login."""
-    runs = [
-        row
-        for row in table(msi, "Registry")
-        if row["Key"] == r"Software\Microsoft\Windows\CurrentVersion\Run"
-    ]
-    assert len(runs) == 1
-    assert runs[0]["Root"] == "2"  # HKEY_LOCAL_MACHINE
-    assert runs[0]["Name"] == "ledgerwatch"
-    assert runs[0]["Value"] == '"[INSTALLDIR]ledgerwatchw.exe" run'
-    features = {(row["Feature_"], row["Component_"]) for row in table(msi, "FeatureComponents")}
-    assert ("StartAtLogin", runs[0]["Component_"]) in features
-    actions = {row["Action"]: row for row in table(msi, "CustomAction")}
+def test_msi_starts_the_agent_at_logon_from_a_scheduled_task_it_registers(msi: Path) -> None:
+    """No Run key (it cannot restart a crashed agent): the installed exe registers the logon task as SYSTEM
+    after the files when the StartAtLogin feature is installed, and removes it before the files go."""
+    runs = [row for row in table(msi, "Registry") if row["Key"].endswith(r"CurrentVersion\Run")]
+    assert runs == []
+    actions = _actions(msi)
+    files = {row["File"]: row["FileName"] for row in table(msi, "File")}
+    for name, command in (("RegisterTask", "task register"), ("UnregisterTask", "task unregister")):
+        kind = int(actions[name]["Type"])
+        assert kind & 0x3F == 18 and kind & 0x400 and kind & 0x800  # installed exe, deferred, as SYSTEM
+        assert files[actions[name]["Source"]] == "ledgerwatch.exe" and actions[name]["Target"] == command
+    sequence = {row["Action"]: row for row in table(msi, "InstallExecuteSequence")}
+    order = {name: int(row["Sequence"]) for name, row in sequence.items()}
+    assert order["InstallFiles"] < order["RegisterTask"] and order["UnregisterTask"] < order["RemoveFiles"]
+    assert sequence["RegisterTask"]["Condition"] == "&StartAtLogin = 3"
     assert actions["SkipStartAtLogin"]["Source"] == "ADDLOCAL"
     assert actions["SkipStartAtLogin"]["Target"] == "Agent"
+
+
+def test_msi_stops_running_agents_before_replacing_files(msi: Path) -> None:
+    """Every running agent (all sessions) is ended as SYSTEM right after InstallInitialize, before the old
+    version is removed or files replaced, so files are never in use (no 3010 reboot)."""
+    actions = _actions(msi)
+    stop = actions["StopAgents"]
+    assert int(stop["Type"]) & 0x3F == 50 and int(stop["Type"]) & 0x800
+    assert "/IM ledgerwatchw.exe" in stop["Target"]
+    assert actions["SetSystemTools1"]["Target"] == "[System64Folder]taskkill.exe"
+    order = {row["Action"]: int(row["Sequence"]) for row in table(msi, "InstallExecuteSequence")}
+    assert order["SetSystemTools1"] < order["InstallInitialize"] < order["StopAgents"]
+    assert order["StopAgents"] < order["RemoveExistingProducts"] < order["InstallFiles"]
+
+
+def test_msi_policy_folder_is_locked_to_administrators(msi: Path) -> None:
+    """The policy folder is created and its ACL replaced (no inheritance: ProgramData lets users create files)
+    with SYSTEM and Administrators full control, Users read, before the policy is written."""
+    actions = _actions(msi)
+    target = actions["LockPolicyFolder"]["Target"]
+    assert "/inheritance:r" in target and "*S-1-5-32-545:(OI)(CI)RX" in target and "*S-1-5-18:(OI)(CI)F" in target
+    order = {row["Action"]: int(row["Sequence"]) for row in table(msi, "InstallExecuteSequence")}
+    assert order["CreateFolders"] < order["LockPolicyFolder"] < order["WritePolicy"]
+
+
+def test_msi_has_an_icon_in_add_remove_programs_and_on_the_shortcut(msi: Path) -> None:
+    """ARPPRODUCTICON names an Icon row, and the Start-menu shortcut uses it."""
+    assert properties(msi)["ARPPRODUCTICON"] == "ledgerwatch.ico"
+    assert [row["Name"] for row in table(msi, "Icon")] == ["ledgerwatch.ico"]
+    (shortcut,) = table(msi, "Shortcut")
+    assert shortcut["Icon_"] == "ledgerwatch.ico"
+
+
+def test_arm64_variant_is_the_same_package_marked_for_arm64(tmp_path: Path) -> None:
+    """ARCH=arm64 builds ledgerwatch for ARM64 Windows: platform Arm64 in the summary, 64-bit components."""
+    out = _build(tmp_path, ARCH="arm64", BUNDLE=str(_payload(tmp_path)))
+    summary = subprocess.run(["msiinfo", "suminfo", str(out)], capture_output=True, text=True).stdout
+    assert "Template: Arm64;1033" in summary
+    assert all(int(row["Attributes"]) & 0x100 for row in table(out, "Component"))  # msidbComponentAttributes64bit
+
+
+def test_msi_and_its_executables_carry_verified_signatures(msi: Path, signing: dict[str, str], tmp_path: Path) -> None:
+    """With a certificate configured, build-msi signs the payload's executables before packing them and the
+    MSI last; osslsigncode verifies each against the throw-away CA, and a changed byte fails verification."""
+    if not signing or not shutil.which("msiextract"):
+        pytest.skip("needs osslsigncode, openssl, msiextract and setuptools' launcher")
+    verify = ["osslsigncode", "verify", "-CAfile", signing["SIGN_CERT"], "-in"]
+    result = subprocess.run([*verify, str(msi)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "Signature verification: ok" in result.stdout, result.stdout + result.stderr
+    assert "ledgerwatch throw-away signing" in result.stdout
+    subprocess.run(["msiextract", "-C", str(tmp_path / "x"), str(msi)], capture_output=True, check=True)
+    for exe in ("ledgerwatch.exe", "ledgerwatchw.exe"):
+        (found,) = (tmp_path / "x").rglob(exe)
+        checked = subprocess.run([*verify, str(found)], capture_output=True, text=True, check=False)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    tampered = tmp_path / "tampered.exe"
+    data = bytearray(found.read_bytes())
+    data[0x200] ^= 0xFF
+    tampered.write_bytes(bytes(data))
+    assert subprocess.run([*verify, str(tampered)], capture_output=True, check=False).returncode != 0
+
+
+def test_sign_script_signs_nothing_without_a_certificate_unless_required(tmp_path: Path) -> None:
+    """No certificate: files are left alone (exit 0, said on stderr); SIGN_REQUIRED=1 makes it an error."""
+    exe = tmp_path / "a.exe"
+    exe.write_bytes(b"MZ placeholder")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SIGN_")}
+    ok = subprocess.run(["bash", str(ROOT / "scripts" / "sign.sh"), str(exe)], env=env, capture_output=True, text=True)
+    assert ok.returncode == 0 and "left unsigned" in ok.stderr and exe.read_bytes() == b"MZ placeholder"
+    required = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "sign.sh"), str(exe)], env={**env, "SIGN_REQUIRED": "1"}, capture_output=True
+    )
+    assert required.returncode == 3
 
 
 def test_msi_has_a_start_menu_shortcut(msi: Path) -> None:
@@ -124,6 +239,7 @@ def test_msi_major_upgrade_uses_the_fixed_upgrade_code_and_removes_the_old_versi
     older = [r for r in rows if r["ActionProperty"] == "WIX_UPGRADE_DETECTED"]
     newer = [r for r in rows if r["ActionProperty"] == "WIX_DOWNGRADE_DETECTED"]
     assert older and older[0]["UpgradeCode"] == code and older[0]["VersionMax"] == __version__
+    assert int(older[0]["Attributes"]) & 0x200  # VersionMaxInclusive: a same-version rebuild replaces it
     assert newer and newer[0]["VersionMin"] == __version__
     sequence = {row["Action"]: int(row["Sequence"]) for row in table(msi, "InstallExecuteSequence")}
     assert sequence["InstallInitialize"] < sequence["RemoveExistingProducts"] < sequence["InstallFiles"]
@@ -143,7 +259,7 @@ def _policy_command(msi: Path, given: dict[str, str]) -> str:
 
     actions = _actions(msi)
     props = dict(given)
-    for name in ("SetPolicyArgs1", "SetPolicyArgs2"):
+    for name in ("SetPolicyArgs1", "SetPolicyArgs2", "SetPolicyArgs3"):
         props[actions[name]["Source"]] = fmt(actions[name]["Target"], given)
     return fmt(actions["WritePolicy"]["Target"], props)
 
@@ -152,11 +268,12 @@ def test_msi_silent_install_properties_are_secure(msi: Path) -> None:
     """Every property the policy actions read reaches the elevated server side (SecureCustomProperties)."""
     secure = set(properties(msi)["SecureCustomProperties"].split(";"))
     actions = _actions(msi)
-    targets = " ".join(actions[name]["Target"] for name in ("SetPolicyArgs1", "SetPolicyArgs2"))
+    targets = " ".join(actions[name]["Target"] for name in ("SetPolicyArgs1", "SetPolicyArgs2", "SetPolicyArgs3"))
     used = set(re.findall(r"\[([A-Z_]+)\]", targets))
     assert set(SILENT_PROPERTIES) <= used
     assert used <= secure
     assert properties(msi)["START_AT_LOGIN"] == "1"
+    assert "PROXY" in secure
 
 
 def test_msi_custom_action_targets_fit_the_column(msi: Path) -> None:
@@ -176,12 +293,14 @@ def test_msi_policy_action_runs_elevated_after_files_and_maps_properties_to_sett
     assert files[action["Source"]] == "ledgerwatch.exe"
     assert action["Target"].startswith('policy write "[CommonAppDataFolder]ledgerwatch\\policy.toml"')
     keys = re.findall(
-        r'"([a-z_.]+)=\[[A-Z_]+\]"', actions["SetPolicyArgs1"]["Target"] + actions["SetPolicyArgs2"]["Target"]
+        r'"([a-z_.]+)=\[[A-Z_]+\]"',
+        actions["SetPolicyArgs1"]["Target"] + actions["SetPolicyArgs2"]["Target"] + actions["SetPolicyArgs3"]["Target"],
     )
     assert keys and set(keys) - {"locked"} <= set(config.known_keys())
     sequence = {row["Action"]: row for row in table(msi, "InstallExecuteSequence")}
     order = {name: int(row["Sequence"]) for name, row in sequence.items()}
-    assert order["SetPolicyArgs1"] < order["SetPolicyArgs2"] < order["WritePolicy"]
+    assert order["SetPolicyArgs1"] < order["SetPolicyArgs2"] < order["SetPolicyArgs3"] < order["InstallInitialize"]
+    assert order["InstallInitialize"] < order["WritePolicy"]
     assert order["WritePolicy"] > order["InstallFiles"]
     assert sequence["WritePolicy"]["Condition"] == 'NOT (REMOVE ~= "ALL")'
 

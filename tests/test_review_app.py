@@ -111,7 +111,7 @@ def test_failed_action_is_422_with_message(review_server: RunningServer, client:
         data={"op": "reassign", "id": "nope", "matter": "1001-Smith"},
         headers={"X-CSRF-Token": review_server.csrf, "Accept": "application/json"},
     )
-    assert r.status_code == 422 and "no entry" in r.json()["message"]
+    assert r.status_code == 422 and "no longer exists" in r.json()["message"]
 
 
 def test_week_and_settings_pages_render(client: httpx.Client) -> None:

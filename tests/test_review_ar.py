@@ -19,11 +19,12 @@ with warnings.catch_warnings():  # this Starlette prefers the httpx2 package; pl
 from ledgerwatch import config
 from ledgerwatch.app import Services, open_services
 from ledgerwatch.billing.payments import PaymentRecord
-from ledgerwatch.domain import Money, Span, TimeEntry
+from ledgerwatch.domain import Money
 from ledgerwatch.review import Access, create_app
 from ledgerwatch.review.server import RunningServer, start_server
 from ledgerwatch.workday import Workday
-from tests.billing_support import Clock
+from tests.billing_support import Clock, add_approved, work_entry
+from tests.review_support import sign_in
 
 AS_OF = date(2026, 4, 15)
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -31,21 +32,10 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 def _bill(svc: Services, clock: Clock, on: date, entry_id: str, matter: str, hours: str) -> str:
     clock.set_day(on)
-    start = datetime(on.year, on.month, on.day, 8, tzinfo=UTC) - timedelta(days=1)
-    seconds = int(Decimal(hours) * 3600)
-    svc.entries.add(
-        TimeEntry(
-            id=entry_id,
-            date=start.date(),
-            spans=(Span(start, start + timedelta(seconds=seconds)),),
-            worked_seconds=seconds,
-            billed_hours=Decimal(hours),
-            matter=matter,
-            description="Draft and revise settlement agreement",
-        ),
-        "test",
+    work = work_entry(
+        entry_id, on - timedelta(days=1), hours, matter, "Draft and revise settlement agreement", start_hour=8
     )
-    svc.entries.approve(entry_id, "attorney")
+    add_approved(svc.entries, work)
     billing = svc.billing()
     draft = billing.draft(matter, on)
     assert draft.invoice_id is not None
@@ -150,8 +140,7 @@ def test_ar_page_in_chromium(chromium_browser: Any, services: Services) -> None:
     try:
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-        page.goto(running.url(f"/ar?as_of={AS_OF.isoformat()}"))
-        page.wait_for_selector("body[data-ready]")
+        sign_in(page, running, f"/ar?as_of={AS_OF.isoformat()}")
         assert page.locator("#aging-chart rect").count() == 5
         assert page.locator("#ar-dso .num").inner_text() == "107.1"
         box = page.locator("#aging-chart").bounding_box()

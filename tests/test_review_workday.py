@@ -61,7 +61,7 @@ def test_approve_writes_outbox_and_undo_removes_it(workday: Workday, review_serv
     assert review_services.entries.get(entry_id).status is EntryStatus.APPROVED
     rows = outbox_rows(review_services)
     assert [(r["entry_id"], r["op"], r["state"]) for r in rows] == [(entry_id, "create", "pending")]
-    undone = workday.undo()
+    undone = workday.undo(MONDAY)
     assert undone.ok, undone.message
     assert review_services.entries.get(entry_id).status is EntryStatus.DRAFT
     assert outbox_rows(review_services) == []
@@ -89,7 +89,7 @@ def test_reassign_rerounds_and_teaches_memory(workday: Workday, review_services:
     memory: Memory = workday.attribution_memory()
     key = next(iter(memory.counts))
     assert memory.lookup(key) == "1005-Blue"
-    assert workday.undo().ok
+    assert workday.undo(MONDAY).ok
     assert review_services.entries.get(entry.id).matter == "1002-Northwind"
     with review_services.db.connect() as conn:
         assert conn.execute(select(memory_table)).all() == []
@@ -114,7 +114,7 @@ def test_split_keeps_worked_time_and_rounds_each_part(workday: Workday, review_s
     policy = workday.default_policy()
     assert [p.billed_hours for p in parts] == [policy.bill(p.worked_seconds) for p in parts]
     assert review_services.entries.get(entry.id).status is EntryStatus.DISCARDED
-    assert workday.undo().ok
+    assert workday.undo(MONDAY).ok
     assert review_services.entries.get(entry.id).status is EntryStatus.DRAFT
     assert all(review_services.entries.get(i).status is EntryStatus.DISCARDED for i in outcome.entry_ids)
 
@@ -145,7 +145,7 @@ def test_edit_hours_shows_rounding_and_refuses_more_than_worked(
 ) -> None:
     """Worked minutes re-round the billed hours; billed hours above the rounded worked time are refused."""
     entry_id = first_billable(workday)
-    assert workday.edit(entry_id, worked_minutes=25, description="Review and revise license terms").ok
+    assert workday.edit(entry_id, worked_seconds=1500, description="Review and revise license terms").ok
     after = review_services.entries.get(entry_id)
     assert (after.worked_seconds, after.billed_hours) == (1500, Decimal("0.5"))
     refused = workday.edit(entry_id, billed_hours=Decimal("0.6"))
@@ -175,7 +175,7 @@ def test_approve_above_skips_low_confidence_and_problems(workday: Workday, revie
         expected = e.confidence >= Decimal("0.8") and e.billable
         assert (e.status is EntryStatus.APPROVED) == expected, e
     assert len(outbox_rows(review_services)) == len(outcome.entry_ids)
-    assert workday.undo().ok
+    assert workday.undo(MONDAY).ok
     assert outbox_rows(review_services) == []
 
 
@@ -202,9 +202,9 @@ def test_discard_and_undo(workday: Workday, review_services: Services) -> None:
     entry_id = first_billable(workday)
     assert workday.discard(entry_id).ok
     assert entry_id not in {e.id for e in workday.day(MONDAY).entries}
-    assert workday.undo().ok
+    assert workday.undo(MONDAY).ok
     assert review_services.entries.get(entry_id).status is EntryStatus.DRAFT
-    assert not workday.undo().ok
+    assert not workday.undo(MONDAY).ok
 
 
 def test_mark_personal_clears_matter(workday: Workday, review_services: Services) -> None:
@@ -262,7 +262,7 @@ def test_reopen_an_approval_in_a_later_session_until_sync_tries(
     first, second = [e.id for e in workday.day(MONDAY).entries if e.billable][:2]
     assert workday.approve(first).ok and workday.approve(second).ok
     later = Workday(review_services)  # the review page reopened tomorrow: no undo stack
-    assert later.can_undo is None
+    assert later.undo_label(MONDAY) is None
     outcome = later.reopen(first)
     assert outcome.ok, outcome.message
     assert review_services.entries.get(first).status is EntryStatus.DRAFT
@@ -273,7 +273,7 @@ def test_reopen_an_approval_in_a_later_session_until_sync_tries(
     refused = later.reopen(second)
     assert not refused.ok and "on its way" in refused.message
     assert review_services.entries.get(second).status is EntryStatus.APPROVED
-    assert later.undo().ok  # undoing the reopen approves again
+    assert later.undo(MONDAY).ok  # undoing the reopen approves again
     assert review_services.entries.get(first).status is EntryStatus.APPROVED
     assert not later.reopen(next(e.id for e in later.day(MONDAY).entries if e.status is EntryStatus.DRAFT)).ok
 

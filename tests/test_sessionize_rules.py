@@ -178,12 +178,19 @@ def test_westlaw_client_id_and_research_topic_propagate() -> None:
 
 
 def test_two_matters_of_one_client_are_told_apart_by_their_own_words() -> None:
-    """'Northwind' alone leans to the matter that lists it; 'Garcia' names the other one."""
+    """'Northwind' is the client's name: it only leans to the matter that lists it as a keyword (breaking a
+    tie); 'Garcia' is the other matter's own word and names it."""
     entries = build(
         window(0, 10, "Northwind DPA v2.docx - Word"),
         window(60, 10, "Garcia separation agreement.docx - Word"),
     )
     assert billable(entries) == {"1002-Northwind": 600, "1003-Northwind": 600}
+
+
+def test_the_client_name_never_beats_a_sibling_matters_own_word() -> None:
+    """'Northwind separation policy': the lean of 'Northwind' loses to 'separation', 1003's own keyword."""
+    entries = build(window(0, 10, "Northwind separation policy - exhibit.pdf - Adobe Acrobat Pro", "Acrobat.exe"))
+    assert billable(entries) == {"1003-Northwind": 600}
 
 
 def test_personal_and_admin_time_are_drafts_without_a_matter() -> None:

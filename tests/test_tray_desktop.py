@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import plistlib
 import subprocess
 import sys
 from pathlib import Path
 
-from ledgerwatch.tray.autostart import Autostart, desktop_entry, launch_agent
 from ledgerwatch.tray.instance import InstanceLock
 from ledgerwatch.tray.notify import desktop_notify, notify_command
 
@@ -28,57 +26,6 @@ def test_second_instance_is_refused_and_finds_review(tmp_path: Path) -> None:
     first.release()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "None", "None"]
-
-
-def test_linux_autostart_desktop_file(tmp_path: Path) -> None:
-    """On Linux start-at-login writes an XDG autostart entry and removes it again."""
-    auto = Autostart("linux", home=tmp_path, env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")})
-    where = auto.enable(["/opt/lw/bin/ledgerwatch", "run"])
-    assert where == str(tmp_path / "cfg" / "autostart" / "ledgerwatch.desktop")
-    text = Path(where).read_text()
-    assert "Exec=/opt/lw/bin/ledgerwatch run" in text and text.startswith("[Desktop Entry]")
-    assert auto.enabled()
-    auto.apply(False)
-    assert not auto.enabled()
-
-
-def test_macos_launch_agent(tmp_path: Path) -> None:
-    """On macOS start-at-login writes a LaunchAgent plist that runs at load."""
-    auto = Autostart("darwin", home=tmp_path)
-    path = Path(auto.enable(["/Applications/ledgerwatch.app/Contents/MacOS/ledgerwatch", "run"]))
-    assert path == tmp_path / "Library" / "LaunchAgents" / "com.ledgerwatch.agent.plist"
-    data = plistlib.loads(path.read_bytes())
-    assert data["RunAtLoad"] is True and data["ProgramArguments"][-1] == "run"
-    assert plistlib.loads(launch_agent(["x"]))["Label"] == "com.ledgerwatch.agent"
-
-
-class FakeRegistry:
-    def __init__(self) -> None:
-        self.values: dict[str, str] = {}
-
-    def set(self, name: str, value: str) -> None:
-        self.values[name] = value
-
-    def delete(self, name: str) -> None:
-        self.values.pop(name, None)
-
-    def get(self, name: str) -> str | None:
-        return self.values.get(name)
-
-
-def test_windows_run_key() -> None:
-    """On Windows start-at-login is a value under HKCU Run, quoted when the path has spaces."""
-    reg = FakeRegistry()
-    auto = Autostart("win32", registry=reg)
-    auto.apply(True, [r"C:\Program Files\ledgerwatch\ledgerwatch.exe", "run"])
-    assert reg.values == {"ledgerwatch": r'"C:\Program Files\ledgerwatch\ledgerwatch.exe" run'}
-    auto.apply(False)
-    assert reg.values == {}
-
-
-def test_desktop_entry_quotes_arguments() -> None:
-    """Paths with spaces are quoted in Exec."""
-    assert "Exec='/a b/ledgerwatch' run" in desktop_entry(["/a b/ledgerwatch", "run"])
 
 
 def test_notify_uses_notify_send_then_falls_back() -> None:

@@ -3,7 +3,7 @@
   python bench/corpus/generate.py OUTDIR --persona mac-litigator --weeks 2 --start 2026-03-02 --seed 7
 
 writes OUTDIR/week1 .. OUTDIR/weekN, each with aw-export.json, matters.csv, calendar.ics and truth.json
-in the formats of /work/shared/samples. The truth comes from the generator's own day plan (what the
+in the formats of shared/samples. The truth comes from the generator's own day plan (what the
 attorney was really doing), never from attribution rules. Stdlib only; the output is a pure function of
 (persona, weeks, start, seed).
 """
@@ -21,12 +21,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import engine
+import export
+from common import EPOCH, MIN, US, hm, ics_utc, iso_py, iso_rust, iso_truth, us_dst
+from common import fold as _fold
+from common import ics_text as _ics_text
+from firms import FIRMS
 from model import Art, Meeting, Persona, Win, stable_id
 from personas import PERSONAS
-
-US = 1_000_000
-MIN = 60 * US
-EPOCH = date(1970, 1, 1)
 
 Stamp = tuple[int, int, Win]  # (start µs, end µs, window)
 
@@ -61,54 +63,15 @@ class Week:
 # ---------------------------------------------------------------- time
 
 
-def _nth_sunday(year: int, month: int, n: int) -> date:
-    d = date(year, month, 1)
-    d += timedelta(days=(6 - d.weekday()) % 7)
-    return d + timedelta(weeks=n - 1)
-
-
 def utc_offset_h(p: Persona, d: date) -> int:
     """The persona's UTC offset on a date (US daylight-saving rules since 2007)."""
-    dst = _nth_sunday(d.year, 3, 2) <= d < _nth_sunday(d.year, 11, 1)
-    return p.std_offset_h + (1 if dst else 0)
+    return p.std_offset_h + (1 if us_dst(d) else 0)
 
 
 def local_us(p: Persona, d: date, minutes: float) -> int:
     """Epoch microseconds of a local wall-clock time (minutes after local midnight)."""
     days = (d - EPOCH).days
     return days * 86400 * US + int(minutes * MIN) - utc_offset_h(p, d) * 3600 * US
-
-
-def hm(s: str) -> int:
-    h, m = s.split(":")
-    return int(h) * 60 + int(m)
-
-
-def iso_py(us: int) -> str:
-    """Python aw-server style: +00:00, microseconds left out when zero."""
-    return datetime.fromtimestamp(us / US, UTC).replace(microsecond=us % US).isoformat()
-
-
-def iso_rust(us: int) -> str:
-    """chrono/serde style: Z, fraction trimmed to 0, 3 or 6 digits."""
-    dt = datetime.fromtimestamp(us // US, UTC)
-    frac = us % US
-    base = dt.strftime("%Y-%m-%dT%H:%M:%S")
-    if frac == 0:
-        return base + "Z"
-    if frac % 1000 == 0:
-        return f"{base}.{frac // 1000:03d}Z"
-    return f"{base}.{frac:06d}Z"
-
-
-def iso_truth(us: int) -> str:
-    """The sample truth's style: always six fractional digits, +00:00."""
-    dt = datetime.fromtimestamp(us // US, UTC)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S") + f".{us % US:06d}+00:00"
-
-
-def ics_utc(us: int) -> str:
-    return datetime.fromtimestamp(us // US, UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 # ---------------------------------------------------------------- planning
@@ -593,22 +556,6 @@ def matters_csv(p: Persona, week: int) -> str:
     return buf.getvalue()
 
 
-def _ics_text(s: str) -> str:
-    return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """RFC 5545 folding at 75 octets."""
-    out, cur = [], ""
-    for ch in line:
-        if len((cur + ch).encode()) > (75 if not out else 74):
-            out.append(cur)
-            cur = ""
-        cur += ch
-    out.append(cur)
-    return "\r\n ".join(out)
-
-
 def _vtimezone(p: Persona) -> list[str]:
     std, dst = p.std_offset_h, p.std_offset_h + 1
     names = {-5: ("EST", "EDT"), -6: ("CST", "CDT"), -7: ("MST", "MDT"), -8: ("PST", "PDT")}[std]
@@ -875,18 +822,42 @@ def stats(wk: Week) -> str:
     )
 
 
+def _run_firm(name: str, outdir: Path, weeks: int, monday: date, seed: int, show: bool) -> None:
+    """A seed-built firm (bench/corpus/firms): the seed draws the firm itself, then its weeks."""
+    f = FIRMS[name][0](seed)
+    mem = engine.Memory()
+    for k in range(1, weeks + 1):
+        d = monday + timedelta(weeks=k - 1)
+        wk = engine.build_week(f, k, d, seed, mem)
+        export.write_week(f, k, d, wk, outdir / f"week{k}")
+        if show:
+            print(f"{name} week{k}: {export.stats(f, wk)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("outdir", type=Path)
-    ap.add_argument("--persona", required=True, choices=sorted(PERSONAS))
+    ap.add_argument("outdir", type=Path, nargs="?")
+    ap.add_argument("--persona", choices=sorted([*PERSONAS, *FIRMS]))
     ap.add_argument("--weeks", type=int, default=2)
     ap.add_argument("--start", default="2026-03-02", help="the Monday of week 1 (YYYY-MM-DD)")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--stats", action="store_true", help="print a summary line per week")
+    ap.add_argument("--list", action="store_true", help="print the personas and exit")
     a = ap.parse_args(argv)
+    if a.list:
+        for name, p in sorted(PERSONAS.items()):
+            print(f"{name:28} {p.firm} ({p.attorney}): fixed firm, two hand-written weeks")
+        for name, (_, desc) in sorted(FIRMS.items()):
+            print(f"{name:28} seed-built firm: {desc}")
+        return 0
+    if a.outdir is None or a.persona is None:
+        ap.error("OUTDIR and --persona are required (or --list)")
     monday = date.fromisoformat(a.start)
     if monday.weekday() != 0:
         ap.error("--start must be a Monday")
+    if a.persona in FIRMS:
+        _run_firm(a.persona, a.outdir, a.weeks, monday, a.seed, a.stats)
+        return 0
     p = PERSONAS[a.persona]
     seen: frozenset[str] = frozenset()
     for k in range(1, a.weeks + 1):

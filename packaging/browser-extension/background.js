@@ -4,11 +4,28 @@
 "use strict";
 
 const api = globalThis.browser ?? globalThis.chrome;
-const DEFAULT_PORT = 5607;
+const DEFAULT_PORT = 47813; // capture.browser_port's default
+const NATIVE_HOST = "com.ledgerwatch.agent";
 let lastSent = "";
+
+// Ask the native messaging host (installed with ledgerwatch) where this session's agent listens: on a
+// terminal server each session's agent has its own port. Pairs the extension without copying a token.
+async function discover() {
+  try {
+    const found = await api.runtime.sendNativeMessage(NATIVE_HOST, { type: "endpoint" });
+    if (found && found.port && found.token) {
+      await api.storage.local.set({ port: found.port, token: found.token, discovered: true });
+      return { port: Number(found.port), token: String(found.token) };
+    }
+  } catch (error) {
+    // No host installed (or not allowed for this extension id): the options page's manual pairing stands.
+  }
+  return null;
+}
 
 async function settings() {
   const stored = await api.storage.local.get({ port: DEFAULT_PORT, token: "" });
+  if (!stored.token) return (await discover()) ?? { port: DEFAULT_PORT, token: "" };
   return { port: Number(stored.port) || DEFAULT_PORT, token: String(stored.token || "") };
 }
 
@@ -32,9 +49,11 @@ async function send(report) {
       body,
     });
     if (response.ok) lastSent = body;
+    if (response.status === 401 || response.status === 403) await discover(); // the agent was re-paired
     return response.status;
   } catch (error) {
-    return "offline"; // the agent is not running; try again on the next change
+    await discover(); // not running, or restarted on another port: look again for the next change
+    return "offline";
   }
 }
 
@@ -55,4 +74,4 @@ api.windows.onFocusChanged.addListener((windowId) => {
   if (windowId !== api.windows.WINDOW_ID_NONE) reportActiveTab();
 });
 
-globalThis.ledgerwatch = { reportFor, send, reportActiveTab, settings };
+globalThis.ledgerwatch = { reportFor, send, reportActiveTab, settings, discover };

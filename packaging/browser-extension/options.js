@@ -5,14 +5,14 @@ const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
 
 async function load() {
-  const stored = await api.storage.local.get({ port: 5607, token: "" });
+  const stored = await api.storage.local.get({ port: 47813, token: "" });
   $("token").value = stored.token;
   $("port").value = stored.port;
 }
 
 async function saveAndTest() {
   const token = $("token").value.trim();
-  const port = Number($("port").value) || 5607;
+  const port = Number($("port").value) || 47813;
   await api.storage.local.set({ token, port });
   try {
     const response = await fetch(`http://127.0.0.1:${port}/api/v1/ping`, {

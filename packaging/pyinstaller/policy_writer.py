@@ -145,5 +145,32 @@ def main(argv: Sequence[str] | None = None, now: datetime | None = None) -> int:
     return 0
 
 
+def check(argv: Sequence[str] | None = None) -> int:
+    """`ledgerwatch policy check FILE`: is this policy valid, and writable by administrators only? (exit 0/2)
+
+    Installers run it to warn while IT is looking (a broken policy no longer stops agents: they keep its last
+    good version, so the warning is the moment to fix it).
+    """
+    parser = argparse.ArgumentParser(prog="ledgerwatch policy check", description=check.__doc__)
+    parser.add_argument("file", type=Path, help="a policy TOML file or a managed-preferences .plist")
+    args = parser.parse_args(argv)
+    from ledgerwatch.policy.trust import file_trust
+
+    try:
+        if not args.file.exists():
+            print(f"ledgerwatch policy: {args.file} does not exist (no policy: nothing locked)")
+            return 0
+        refusal = file_trust()(args.file)
+        if refusal:
+            raise PolicyError(f"{args.file} would be refused: {refusal}")
+        policy = build_policy(read_source(args.file))
+    except PolicyError as exc:
+        print(f"ledgerwatch policy: error: {exc}", file=sys.stderr)
+        return 2
+    locked = (set(policy) - {"locked"}) | set(policy.get("locked", []))
+    print(f"ledgerwatch policy: {args.file} is valid ({len(locked)} keys locked)")
+    return 0
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

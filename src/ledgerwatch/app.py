@@ -5,21 +5,33 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import httpx
-
 from ledgerwatch import assist, config, handoff, permissions
+from ledgerwatch.assist.report import Report as AssistReport
+from ledgerwatch.billing import BillingService, BillingSettings, PaymentOutcome
 from ledgerwatch.billing.mail import Mailer, SmtpMailer
-from ledgerwatch.billing.model import Classification, Timekeeper
 from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.billing.pdf import Letterhead
 from ledgerwatch.billing.reminders import parse_ladder
-from ledgerwatch.billing.service import BillingService, BillingSettings, PaymentOutcome
-from ledgerwatch.domain import Clock, EntryStatus, Event, Matter, Money, TimeEntry, day_bounds, utcnow
+from ledgerwatch.domain import (
+    CalendarPayload,
+    Clock,
+    EntryStatus,
+    Event,
+    Matter,
+    Money,
+    RoundingScope,
+    Source,
+    TimeEntry,
+    billed_hours_for_day,
+    day_bounds,
+    utcnow,
+)
+from ledgerwatch.domain.billing import Classification, Timekeeper
 from ledgerwatch.importers import read_activitywatch, read_call_log, read_ics, read_matters
 from ledgerwatch.sessionize import Memory, SessionizePolicy, build_range, drafts_document
 from ledgerwatch.sessionize.learning import Learner, Model
@@ -29,6 +41,7 @@ from ledgerwatch.store.entries import EntryRepository, Rebuild
 from ledgerwatch.store.kv import KeyValue
 from ledgerwatch.store.matters import MatterRepository
 from ledgerwatch.store.memory import MemoryRepository
+from ledgerwatch.sync.http import client_options
 from ledgerwatch.sync.service import SyncService
 from ledgerwatch.sync.settings import ProviderSettings, provider_settings
 
@@ -37,6 +50,8 @@ log = logging.getLogger("ledgerwatch")
 
 
 CONSENT_KEY = "ai_consent"
+AI_BREAKER_KEY = "ai_breaker"
+AI_REPORT_KEY = "ai_last_report"
 LEARN_MODEL_KEY = "learned_model"
 LEARN_RESET_KEY = "learned_reset_at"
 LEARN_DAYS = 180
@@ -157,7 +172,17 @@ class Services:
         policy = sessionize_policy(self.settings)
         model = self.learned_model()
         drafts = build_range(events, matters, first, last, tz, policy, self.attribution_memory(), model)
-        return self.assist(drafts, matters)
+        return self.assist(drafts, matters, self._attendees(start, end))
+
+    def _attendees(self, start: datetime, end: datetime) -> tuple[str, ...]:
+        """Everyone invited to the range's calendar events: their names are redacted before the AI sees text."""
+        if not self.assist_settings().endpoint_allowed:
+            return ()
+        found: dict[str, None] = {}
+        for event in self.events.between(start, end, sources=[Source.CALENDAR]):
+            if isinstance(event.payload, CalendarPayload):
+                found.update(dict.fromkeys(event.payload.attendees))
+        return tuple(found)
 
     # --- learning from the attorney's approvals and corrections (on this machine only) ---
 
@@ -215,9 +240,24 @@ class Services:
         """Rebuild drafts for each day of the range; reviewed entries are never touched."""
         drafts = self.draft_range(first, last)
         return [
-            (day, self.entries.replace_drafts(day, [d for d in drafts if d.date == day]))
+            (day, self.entries.replace_drafts(day, self.rounded(day, [d for d in drafts if d.date == day])))
             for day in days(first, last)
         ]
+
+    def rounded(self, day: date, drafts: list[TimeEntry]) -> list[TimeEntry]:
+        """Drafts billed by the firm's rounding rule, counting the day's reviewed entries (review rounds alike)."""
+        default = self.settings.sessionize.rounding_policy()
+        rules = {m.number: m.rounding for m in self.matters.all() if m.rounding is not None}
+        if default.scope is RoundingScope.ENTRY and all(
+            r.scope is RoundingScope.ENTRY for r in rules.values()
+        ):
+            return drafts  # sessionize rounded each draft on its own already
+        reviewed = [e for e in self.entries.for_day(day) if e.status is not EntryStatus.DRAFT]
+        live = [e for e in reviewed if e.status is not EntryStatus.DISCARDED]
+        billed = billed_hours_for_day(
+            [*live, *drafts], lambda m: rules.get(m or "", default), {e.id for e in live}
+        )
+        return [replace(d, billed_hours=billed[d.id]) if d.id in billed else d for d in drafts]
 
     def drafts_between(self, first: date, last: date) -> list[TimeEntry]:
         return self.entries.between(first, last)
@@ -245,6 +285,8 @@ class Services:
         }
         overrides["redirect_port"] = sync.redirect_port
         overrides["timeout"] = sync.timeout_seconds
+        overrides["proxy"] = self.settings.network.proxy
+        overrides["system_trust_store"] = self.settings.network.system_trust_store
 
         def settings_for(provider: str, region: str) -> ProviderSettings:
             return provider_settings(provider, region, **overrides)
@@ -340,25 +382,54 @@ class Services:
             rewrite_narratives=ai.rewrite_narratives,
             max_candidates=ai.max_candidates,
             accept_confidence=ai.accept_confidence,
+            suggest_codes=ai.suggest_codes,
+            build_budget_seconds=ai.build_budget_seconds,
         )
 
-    def assist(self, drafts: list[TimeEntry], matters: list[Matter]) -> list[TimeEntry]:
-        """Drafts with AI suggestions where allowed; exactly the rules' drafts when AI is off or fails."""
+    def assist(
+        self, drafts: list[TimeEntry], matters: list[Matter], attendees: Sequence[str] = ()
+    ) -> list[TimeEntry]:
+        """Drafts with AI suggestions where allowed; exactly the rules' drafts when AI is off or fails.
+
+        What it did is kept (`assist_report`), and so is the circuit breaker's state between builds.
+        """
         settings = self.assist_settings()
         if not settings.endpoint_allowed:
             return drafts
-        with httpx.Client(timeout=settings.timeout_seconds) as http:
-            client = assist.ChatClient(settings, http, clock=self.clock)
-            assistant = assist.Assistant(
-                client,
-                self.consent(),
-                assist.Redactor(settings.redact_names, settings.redact_patterns),
+        breaker = assist.Breaker.from_json(self.kv.get(AI_BREAKER_KEY))
+        network = self.settings.network
+        connection = assist.route(
+            settings.base_url,
+            settings.timeout_seconds,
+            remote=client_options(network.proxy, network.system_trust_store),
+        )
+        with connection.http as http:
+            client = assist.ChatClient(
                 settings,
+                http,
+                clock=self.clock,
+                local=connection.local,
+                breaker=breaker,
+                time_budget=assist.TimeBudget(settings.build_budget_seconds),
             )
-            drafts = assistant.suggest_matters(drafts, matters)
-            if settings.rewrite_narratives:
-                drafts = assistant.rewrite_narratives(drafts, matters)
+            people = assist.people_to_redact(settings.redact_names, matters, attendees)
+            assistant = assist.Assistant(
+                client, self.consent(), assist.Redactor(people, settings.redact_patterns), settings
+            )
+            drafts = assistant.run(drafts, matters)
+        self.kv.set(AI_BREAKER_KEY, breaker.to_json())
+        report = assistant.report()
+        if not breaker.closed(self.clock()) and breaker.open_until is not None:
+            report = dataclasses.replace(
+                report,
+                breaker=f"endpoint paused until {breaker.open_until:%H:%M} UTC after {breaker.last_failure}",
+            )
+        self.kv.set(AI_REPORT_KEY, report.to_json())
         return list(drafts)
+
+    def assist_report(self) -> AssistReport | None:
+        """What the assist did in the last build (None when it has not run)."""
+        return assist.Report.from_json(self.kv.get(AI_REPORT_KEY))
 
 
 def open_services(

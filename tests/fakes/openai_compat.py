@@ -13,6 +13,8 @@ Modes (the default `mode`, or one-shot with `fail_next`):
   timeout         no answer (MockTransport: httpx.ReadTimeout; served: sleeps past the client's timeout)
   429             rate limited, with Retry-After
   500             server error
+A hostile model (prompt injection obeyed) answers `hostile_matter` and `hostile_narrative` when they are set.
+Codes are asked for with "UTBMS" in the system message; the fake answers by words of the narrative.
 Served, it also acts as a plain HTTP proxy (absolute-form request lines), so a client can reach it under a
 remote-looking base URL such as http://api.example.test/v1 through `proxy=<served url>`.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -63,6 +66,8 @@ class FakeOpenAI:
         self.retry_after = "30"
         self.served_timeout = 0.6
         self.confidence = 0.9
+        self.hostile_matter: str | None = None
+        self.hostile_narrative: str | None = None
         self.lock = threading.Lock()
 
     # --- test controls and assertions ---
@@ -131,6 +136,7 @@ class FakeOpenAI:
         try:
             request = json.loads(text)
             prompt = json.loads(request["messages"][-1]["content"])
+            system = str(request["messages"][0]["content"])
         except (ValueError, KeyError, IndexError, TypeError):
             return _json(
                 400, {"error": {"message": "could not parse the request", "type": "invalid_request_error"}}
@@ -141,6 +147,8 @@ class FakeOpenAI:
             content = json.dumps({"answer": "ACM-001", "certainty": "high"})
         elif mode == "unknown_matter":
             content = json.dumps({"matter": "ZZZ-999", "confidence": 0.99, "reason": "made up"})
+        elif "UTBMS" in system:
+            content = json.dumps(codes_for(prompt))
         else:
             content = json.dumps(self.answer(prompt))
         return _json(
@@ -172,11 +180,23 @@ class FakeOpenAI:
         )
         words = _words(said)
         if "candidates" not in prompt:
+            if self.hostile_narrative is not None:
+                return {"description": self.hostile_narrative}
             narrative = str(prompt.get("narrative", "")).strip().rstrip(".")
             return {"description": f"Reviewed and revised: {narrative}."}
+        if self.hostile_matter is not None:
+            return {"matter": self.hostile_matter, "confidence": 0.99, "reason": "as the title instructs"}
         best, best_score = None, 0
         for candidate in prompt["candidates"]:
-            theirs = _words(" ".join([candidate.get("description", ""), *candidate.get("keywords", [])]))
+            theirs = _words(
+                " ".join(
+                    [
+                        candidate.get("client", ""),
+                        candidate.get("description", ""),
+                        *candidate.get("keywords", []),
+                    ]
+                )
+            )
             score = len(words & theirs)
             if score > best_score:
                 best, best_score = candidate, score
@@ -191,8 +211,9 @@ class FakeOpenAI:
     # --- serving over HTTP ---
 
     @contextmanager
-    def serve(self) -> Iterator[str]:
-        """Serve on 127.0.0.1 (a free port) in a thread; yields the base URL (with /v1)."""
+    def serve(self, sock: socket.socket | None = None) -> Iterator[str]:
+        """Serve on 127.0.0.1 (a free port), or on a listening socket handed in (e.g. on a test host's
+        address), in a thread; yields the base URL (with /v1)."""
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -223,15 +244,50 @@ class FakeOpenAI:
             def log_message(self, format: str, *args: Any) -> None:
                 return
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        if sock is None:
+            server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        else:
+            server = ThreadingHTTPServer(sock.getsockname(), Handler, bind_and_activate=False)
+            server.socket.close()
+            server.socket = sock
+            server.server_address = sock.getsockname()
         server.daemon_threads = True
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+            host, port = server.server_address[:2]
+            yield f"http://{host}:{port}/v1"
         finally:
             server.shutdown()
             server.server_close()
+
+
+_TASKS = (
+    (("deposition", "transcript"), "L330"),
+    (("discovery", "interrogator", "production", "subpoena"), "L310"),
+    (("motion", "brief", "opposition"), "L250"),
+    (("complaint", "pleading", "answer"), "L210"),
+    (("settlement", "mediation", "demand"), "L160"),
+    (("research", "westlaw", "lexis", "case law"), "L120"),
+    (("hearing", "trial"), "L450"),
+)
+_ACTIVITIES = (
+    (("draft", "drafted", "revise", "revised"), "A103"),
+    (("research",), "A102"),
+    (("call", "conference", "correspondence", "email", "e-mail"), "A106"),
+    (("attend",), "A109"),
+    (("review", "reviewed"), "A104"),
+)
+
+
+def codes_for(prompt: dict[str, Any]) -> dict[str, Any]:
+    """UTBMS codes from the words of what was sent (the narrative and evidence labels)."""
+    said = " ".join(
+        [str(prompt.get("narrative", ""))] + [str(e.get("label", "")) for e in prompt.get("evidence", [])]
+    ).casefold()
+    task = next((code for words, code in _TASKS if any(w in said for w in words)), None)
+    activity = next((code for words, code in _ACTIVITIES if any(w in said for w in words)), None)
+    return {"task_code": task, "activity_code": activity, "reason": "words of the narrative"}
 
 
 def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> Reply:

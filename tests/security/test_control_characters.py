@@ -187,7 +187,8 @@ def test_every_importer_stores_no_control_characters(svc: Services, tmp_path: Pa
 
 
 def test_typed_narratives_and_exports_hold_none(svc: Services, tmp_path: Path) -> None:
-    """A narrative pasted with U+202E is kept without it, and the drafts export, LEDES, CSV and PDF hold none."""
+    """A narrative pasted with U+202E (a note, the rules' narrative kept beside an AI rewrite) is kept without
+    it, and the drafts export, LEDES, CSV and PDF hold none."""
     from ledgerwatch.cli.drafts import write_drafts_csv
 
     svc.import_matters(_matters_csv(tmp_path / "matters.csv"))
@@ -201,11 +202,13 @@ def test_typed_narratives_and_exports_hold_none(svc: Services, tmp_path: Path) -
             matter="7-Acme",
             description=f"Review {RLO}fdp.exe{NUL} and draft reply",
             note=f"paste{RLO}d",
+            rule_description=f"Review{NUL} {RLO}documents",
         ),
         "test",
     )
     entry = svc.entries.get("e1")
     assert entry.description == "Review fdp.exe and draft reply" and entry.note == "pasted"
+    assert entry.rule_description == "Review documents"
     document = svc.export_drafts(DAY, DAY)
     assert_clean(json.dumps(document, ensure_ascii=False), "drafts JSON")
     out = tmp_path / "drafts.csv"

@@ -24,6 +24,9 @@ EDGE_PATHS = [
     "/day/not-a-date",
     "/day/20260202",
     "/ar?as_of=yesterday",
+    "/day/0001-01-01/activity",
+    "/day/9999-12-31/activity",
+    "/day/0001-01-01/evidence/x",
 ]
 
 
@@ -48,15 +51,26 @@ def test_edge_and_bad_dates_are_400_with_headers(logged_in: httpx.Client, path: 
 
 
 def test_edge_dates_in_actions_are_422_not_500(review_server: RunningServer, logged_in: httpx.Client) -> None:
-    """Actions that take a day refuse one at the calendar's edge with a message."""
+    """Actions that take a day (or a stretch of time) refuse one at the calendar's edge with a message."""
     headers = {"X-CSRF-Token": review_server.csrf, "Accept": "application/json"}
     for fields in (
         {"op": "approve_above", "day": "0001-01-01"},
         {"op": "reclaim", "day": "9999-12-31", "start": "09:00", "end": "10:00", "matter": "x"},
         {"op": "split", "id": "x", "day": "0001-01-01", "at": "10:00"},
+        {"op": "approve_many", "day": "9999-12-31", "ids": "x"},
+        {"op": "undo", "day": "0001-01-01"},
+        {"op": "claim", "day": "9999-12-31", "spans": "", "matter": "x"},
     ):
         r = logged_in.post("/action", data=fields, headers=headers)
         assert r.status_code == 422 and "not a day between" in r.json()["message"], fields
+        assert_headers(r)
+    for span in (
+        "0001-01-01T00:00:00+05:00/0001-01-01T01:00:00+05:00",
+        "9999-12-31T23:00:00-05:00/9999-12-31T23:30:00-05:00",
+    ):
+        fields = {"op": "claim", "day": "2026-02-02", "spans": span, "matter": "1001-Smith"}
+        r = logged_in.post("/action", data=fields, headers=headers)
+        assert r.status_code == 422, (span, r.text)
         assert_headers(r)
 
 

@@ -21,3 +21,11 @@ class RewriteNarrative(_Answer):
     """A billing narrative for the same work."""
 
     description: str = Field(min_length=1, max_length=1000)
+
+
+class SuggestCodes(_Answer):
+    """UTBMS task and activity codes for a block of work (null where none fits)."""
+
+    task_code: str | None = None
+    activity_code: str | None = None
+    reason: str = Field(default="", max_length=500)

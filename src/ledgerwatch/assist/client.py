@@ -7,11 +7,15 @@ Every failure is an Outcome and a None answer, so the caller keeps the rules' an
     DISABLED / NOT_ALLOWED   IT policy (enabled false, or base URL not on the allow-list): no request
     NO_KEY                   a remote endpoint and no API key in the keyring: no request
     BUDGET / COOLING_DOWN    the daily request budget is spent, or a 429's Retry-After has not passed
+    CIRCUIT_OPEN             the endpoint failed lately and its back-off has not passed (breaker.py)
+    TIME_BUDGET              this build's time for requests is spent
     TIMEOUT / TRANSPORT      no answer (httpx.TimeoutException / any other httpx.RequestError)
     RATE_LIMITED / SERVER_ERROR / HTTP_ERROR   429, 5xx, any other non-2xx
     MALFORMED / SCHEMA       not JSON, or JSON that is not the asked-for shape
 
 The caller sends only redacted messages; answers are cached under a hash of that redacted request.
+Whether the client is `local` (may send without consent) is decided by how it connects (network.py).
+Every failure is logged (logger "ledgerwatch.assist") and counted.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import contextlib
 import enum
 import hashlib
 import json
+import logging
 import re
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
@@ -31,12 +36,16 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from ledgerwatch.assist.settings import AssistSettings
+from ledgerwatch.assist.breaker import Breaker, TimeBudget
+from ledgerwatch.assist.settings import AssistSettings, normalize_url
 from ledgerwatch.domain.clock import Clock, utcnow
 
 SERVICE = "ledgerwatch"
 DEFAULT_COOLDOWN = timedelta(seconds=60)
 MAX_COOLDOWN = timedelta(hours=1)
+CONNECT_SECONDS = 5.0
+"""a connection that takes longer than this is not coming (a blackholed host)"""
+log = logging.getLogger("ledgerwatch.assist")
 
 A = TypeVar("A", bound=BaseModel)
 KeyGetter = Callable[[str], str | None]
@@ -50,6 +59,8 @@ class Outcome(enum.StrEnum):
     NO_KEY = "no_key"
     BUDGET = "budget"
     COOLING_DOWN = "cooling_down"
+    CIRCUIT_OPEN = "circuit_open"
+    TIME_BUDGET = "time_budget"
     TIMEOUT = "timeout"
     TRANSPORT = "transport"
     RATE_LIMITED = "rate_limited"
@@ -66,15 +77,18 @@ class Message:
 
 
 def keyring_username(base_url: str) -> str:
-    return f"ai:{base_url}"
+    """The keyring username of a base URL, however it was written (trailing slash, spaces)."""
+    return f"ai:{normalize_url(base_url)}"
 
 
 def keyring_key(base_url: str) -> str | None:
-    """The API key for this base URL from the OS keyring (service "ledgerwatch", username "ai:<base_url>")."""
+    """The API key for this base URL from the OS keyring (service "ledgerwatch", username "ai:<base_url>");
+    a key stored by an earlier version under the URL with its trailing slash is found too."""
     try:
         import keyring
 
-        return keyring.get_password(SERVICE, keyring_username(base_url))
+        url = normalize_url(base_url)
+        return keyring.get_password(SERVICE, f"ai:{url}") or keyring.get_password(SERVICE, f"ai:{url}/")
     except Exception:  # no backend, locked keyring, D-Bus gone: no key, so no remote request
         return None
 
@@ -128,9 +142,17 @@ class ChatClient:
         clock: Clock = utcnow,
         budget: DailyBudget | None = None,
         cache: AnswerCache | None = None,
+        *,
+        local: bool = False,
+        breaker: Breaker | None = None,
+        time_budget: TimeBudget | None = None,
     ) -> None:
         self.settings = settings
         self.http = http
+        self.local = local
+        """True only for a client that can reach nothing but this machine (network.route)"""
+        self.breaker = breaker if breaker is not None else Breaker()
+        self.time_budget = time_budget
         self.key = key
         self.clock = clock
         self.budget = budget if budget is not None else DailyBudget(settings.daily_budget_requests)
@@ -153,7 +175,15 @@ class ChatClient:
         outcome, result = self._ask(messages, answer)
         self.last_outcome = outcome
         self.outcomes[outcome] += 1
+        if result is None:
+            level = logging.WARNING if self.sent or outcome is Outcome.NO_KEY else logging.DEBUG
+            log.log(level, "AI assist: no answer from %s (%s)", self.settings.base_url, outcome.value)
         return result
+
+    @property
+    def sent(self) -> bool:
+        """Whether the last ask put a request on the wire."""
+        return self.last_outcome not in _NOT_SENT
 
     def request_key(self, messages: Sequence[Message], answer: type[BaseModel]) -> str:
         """The cache key: a hash of the (already redacted) request."""
@@ -179,13 +209,35 @@ class ChatClient:
         api_key = self.key(settings.base_url)
         if api_key:
             headers["Authorization"] = f"Bearer {api_key}"
-        elif not settings.local:
+        elif not self.local:
             return Outcome.NO_KEY, None
         now = self.clock()
         if self.quiet_until is not None and now < self.quiet_until:
             return Outcome.COOLING_DOWN, None
+        if not self.breaker.closed(now):
+            return Outcome.CIRCUIT_OPEN, None
+        seconds = settings.timeout_seconds
+        if self.time_budget is not None:
+            seconds = min(seconds, self.time_budget.left())
+            if seconds < 0.05:
+                return Outcome.TIME_BUDGET, None
         if not self.budget.spend(now.astimezone(UTC).date()):
             return Outcome.BUDGET, None
+        outcome, parsed = self._post(messages, answer, headers, seconds, now)
+        self.breaker.record(outcome.value, self.clock())
+        if parsed is not None:
+            self.cache.put(cache_key, parsed.model_dump_json())
+        return outcome, parsed
+
+    def _post(
+        self,
+        messages: Sequence[Message],
+        answer: type[A],
+        headers: dict[str, str],
+        seconds: float,
+        now: datetime,
+    ) -> tuple[Outcome, A | None]:
+        settings = self.settings
         body = {
             "model": settings.model,
             "messages": [{"role": m.role, "content": m.content} for m in messages],
@@ -197,7 +249,7 @@ class ChatClient:
                 f"{settings.base_url}/chat/completions",
                 json=body,
                 headers=headers,
-                timeout=settings.timeout_seconds,
+                timeout=httpx.Timeout(seconds, connect=min(seconds, CONNECT_SECONDS)),
             )
         except httpx.TimeoutException:
             return Outcome.TIMEOUT, None
@@ -218,8 +270,22 @@ class ChatClient:
         except ValidationError as error:
             malformed = any(e["type"] == "json_invalid" for e in error.errors())
             return (Outcome.MALFORMED if malformed else Outcome.SCHEMA), None
-        self.cache.put(cache_key, parsed.model_dump_json())
         return Outcome.ANSWERED, parsed
+
+
+_NOT_SENT = frozenset(
+    {
+        None,
+        Outcome.CACHED,
+        Outcome.DISABLED,
+        Outcome.NOT_ALLOWED,
+        Outcome.NO_KEY,
+        Outcome.BUDGET,
+        Outcome.COOLING_DOWN,
+        Outcome.CIRCUIT_OPEN,
+        Outcome.TIME_BUDGET,
+    }
+)
 
 
 def _content(response: httpx.Response) -> str | None:

@@ -1,6 +1,8 @@
 """Per-client consent to send client information to an AI endpoint (ABA Formal Opinion 512, Model Rule 1.6).
 
-An endpoint on the machine (loopback addresses, `localhost`, unix sockets) needs no consent: nothing leaves it.
+An endpoint on the machine needs no consent: nothing leaves it. `is_local` says whether a URL names this machine
+(a loopback address, `localhost`); whether a request really stays on it is decided by how it connects
+(network.py), and only such a client sends without consent.
 Any other endpoint is remote, and a client's data may go there only with that client's recorded consent for
 the purpose at hand. Unknown clients, and time with no matter, have no consent.
 """
@@ -24,18 +26,17 @@ class Purpose(enum.StrEnum):
 
     SUGGEST_MATTER = "suggest_matter"
     REWRITE_NARRATIVE = "rewrite_narrative"
+    SUGGEST_CODES = "suggest_codes"
 
 
 ALL_PURPOSES: frozenset[Purpose] = frozenset(Purpose)
-LOCAL_SCHEMES = frozenset({"unix", "http+unix", "https+unix"})
 
 
 def is_local(endpoint: str) -> bool:
-    """True when the endpoint is on this machine: loopback IP, `localhost`, or a unix socket."""
+    """True when the URL names this machine: a loopback IP or `localhost` (its resolution is checked when
+    connecting)."""
     parts = urlsplit(endpoint.strip())
     scheme = parts.scheme.lower()
-    if scheme in LOCAL_SCHEMES:
-        return True
     if scheme not in ("http", "https"):
         return False
     host = (parts.hostname or "").rstrip(".").lower()
@@ -93,10 +94,6 @@ class ConsentRegistry:
     def consents(self, client: str | Client | None, purpose: Purpose | None = None) -> bool:
         record = self.get(client)
         return record is not None and record.covers(purpose)
-
-    def may_send(self, client: str | Client | None, endpoint: str, purpose: Purpose | None = None) -> bool:
-        """May this client's data go to this endpoint? Local endpoints always; remote ones only with consent."""
-        return is_local(endpoint) or self.consents(client, purpose)
 
     def set(self, client: str, record: ConsentRecord) -> ConsentRegistry:
         key = client_key(client)

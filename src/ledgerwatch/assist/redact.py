@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ledgerwatch.domain import Matter
+
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 SSN = re.compile(r"(?<![\d-])\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])|(?<![\w-])\d{9}(?![\w-])")
 CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
@@ -93,6 +95,26 @@ class Redactor:
                 text = _sub_outside_placeholders(pattern, text, repl)
             out.append(text)
         return Masked(tuple(out), tuple(table.items()))
+
+
+def people_to_redact(
+    names: Iterable[str], matters: Iterable[Matter], attendees: Iterable[str]
+) -> tuple[str, ...]:
+    """The people whose names are redacted: the settings' names, every matter's contacts and every meeting's
+    attendees (an address's local part read as a name too: anita.patel@x -> Anita Patel)."""
+    found: dict[str, None] = {}
+    for person in (*names, *(c for m in matters for c in m.contacts), *attendees):
+        person = person.strip()
+        if not person:
+            continue
+        if "@" in person:
+            local = person.split("@", 1)[0]
+            parts = [p for p in re.split(r"[._-]+", local) if len(p) >= 2 and p.isalpha()]
+            if len(parts) >= 2:
+                found[" ".join(p.capitalize() for p in parts)] = None
+            continue
+        found[person] = None
+    return tuple(found)
 
 
 def restore(text: str, table: Sequence[tuple[str, str]]) -> str:

@@ -1,30 +1,43 @@
-"""The optional AI assist beside the rules: matter suggestions for unsure drafts and narrative rewrites.
+"""The optional AI assist beside the rules: matters for unsure or unassigned time, UTBMS codes, narratives.
 
-What may be sent, per draft, to a remote endpoint (anything not on this machine):
-  - only drafts whose every client is known (the draft's matter and every matter its evidence points to) and
-    has consented for the purpose; time with no matter has no known client, so it is never sent remotely;
-  - only the narrative and evidence labels, redacted, and candidate matters of consenting clients;
-  - and, as a last check, nothing whose redacted request names a non-consenting client (name, alias, e-mail
-    domain, matter number) anywhere.
-A local endpoint needs no consent; redaction applies everywhere. Every answer is labelled as an AI suggestion
-(ai_suggested, a reason, an `ai_suggestion` problem) until the attorney edits or approves it.
+For each purpose the request is built by construction (request.py: only clients in scope, redaction first,
+then screening, then shaping) and checked by the same screen before it is sent; each answer is checked
+(checks.py) before it touches a draft. Whatever fails, the rules' answer stands, and every draft's outcome
+is recorded (report.py): sent or not and why, answered, applied, refused and why, failed and why.
+
+Every answer applied is labelled as an AI suggestion naming the model (ai_suggested, a reason, an
+`ai_suggestion` problem); a rewritten narrative keeps the rules' one beside it (`rule_description`), so
+review can switch back.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import TypeVar
 
-from ledgerwatch.assist.answers import RewriteNarrative, SuggestMatter
+from pydantic import BaseModel
+
+from ledgerwatch.assist.answers import RewriteNarrative, SuggestCodes, SuggestMatter
+from ledgerwatch.assist.checks import check_codes, check_matter, check_narrative
 from ledgerwatch.assist.client import ChatClient, Message
+from ledgerwatch.assist.codes import code_list
 from ledgerwatch.assist.consent import ConsentRegistry, Purpose
-from ledgerwatch.assist.redact import Redactor, has_placeholder, restore
+from ledgerwatch.assist.redact import Redactor, restore
+from ledgerwatch.assist.report import REFUSED, Decision, Report
+from ledgerwatch.assist.request import (
+    Scope,
+    candidate_payload,
+    candidates,
+    draft_texts,
+    messages,
+    payload,
+    withheld_in,
+)
+from ledgerwatch.assist.screen import Screen
 from ledgerwatch.assist.settings import AssistSettings
+from ledgerwatch.assist.shaping import one_line
 from ledgerwatch.domain import (
-    Client,
     EntryKind,
     EntryStatus,
     Matter,
@@ -35,35 +48,31 @@ from ledgerwatch.domain import (
     revise,
 )
 
+A = TypeVar("A", bound=BaseModel)
 AI_SUGGESTION = ProblemCode.AI_SUGGESTION
-ORIGINAL_DESCRIPTION = "ai_original_description"
+NO_MATTER_PREFIX = "No matter found"
 
 SUGGEST_PROMPT = (
     "You attribute a lawyer's block of work to one of the candidate client matters. "
     'Answer only with a JSON object: {"matter": "<a candidate matter number, or null if none fits>", '
-    '"confidence": <number from 0 to 1>, "reason": "<one short sentence>"}. '
-    "Bracketed placeholders such as [NAME] or [EMAIL] stand for redacted personal data."
+    '"confidence": <number from 0 to 1>, "reason": "<one short sentence>"}.'
+)
+CODES_PROMPT = (
+    "You choose the UTBMS codes for a lawyer's block of work. "
+    f"{code_list()} "
+    'Answer only with a JSON object: {"task_code": "<a task code or null>", '
+    '"activity_code": "<an activity code or null>", "reason": "<one short sentence>"}.'
 )
 REWRITE_PROMPT = (
     "You rewrite a lawyer's time-entry narrative for a client bill: one or two sentences, past tense, "
-    "specific about the task, no invented facts. Keep bracketed placeholders such as [NAME-1] exactly as "
-    'they are. Answer only with a JSON object: {"description": "<the narrative>"}.'
+    "specific about the task, no invented facts, no names, numbers or hours that the data does not hold. "
+    "Keep bracketed placeholders such as [NAME-1] exactly as they are. "
+    'Answer only with a JSON object: {"description": "<the narrative>"}.'
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """What the assist did with one draft, for logs and `learn status`."""
-
-    entry_id: str
-    purpose: Purpose
-    outcome: str
-    """suggested | rewritten | kept (the model declined) | no_consent | names_withheld_client |
-    no_candidates | restored_placeholder | a client Outcome value"""
-
-
 class Assistant:
-    """Asks the AI endpoint about drafts the rules are unsure of; the rules' answer stands on any failure."""
+    """Asks the AI endpoint about drafts; the rules' answer stands on any failure or refusal."""
 
     def __init__(
         self,
@@ -78,64 +87,82 @@ class Assistant:
         self.settings = settings if settings is not None else client.settings
         if self.settings.base_url != client.settings.base_url:
             raise ValueError("the assistant's settings name another endpoint than its client's")
-        self.local = client.settings.local
-        """consent is decided by where the client actually sends"""
+        self.local = client.local
+        """consent is decided by how the client connects, not by the URL's text"""
         self.decisions: list[Decision] = []
+
+    def run(self, drafts: Sequence[TimeEntry], matters: Sequence[Matter]) -> list[TimeEntry]:
+        """Matters, then codes, then narratives, as the settings ask."""
+        found = self.suggest_matters(drafts, matters)
+        if self.settings.suggest_codes:
+            found = self.suggest_codes(found, matters)
+        if self.settings.rewrite_narratives:
+            found = self.rewrite_narratives(found, matters)
+        return found
+
+    def report(self) -> Report:
+        return Report(self.client.model, self.local, tuple(self.decisions))
 
     # --- matter suggestions ---
 
     def suggest_matters(
         self, drafts: Sequence[TimeEntry], matters: Sequence[Matter], threshold: Decimal | None = None
     ) -> list[TimeEntry]:
-        """The drafts, with an AI-suggested matter on those below the confidence threshold (or with none)."""
+        """The drafts, with an AI-suggested matter on unassigned ones and those below the threshold."""
         if not self.client.usable:
             return list(drafts)
         below = self.settings.suggest_below if threshold is None else threshold
+        scope = Scope.build(Purpose.SUGGEST_MATTER, matters, self.consent, self.local)
         by_number = {m.number: m for m in matters}
-        return [self._suggest(d, matters, by_number) if _wants_matter(d, below) else d for d in drafts]
+        return [self._suggest(d, matters, by_number, scope) if _wants_matter(d, below) else d for d in drafts]
 
     def _suggest(
-        self, draft: TimeEntry, matters: Sequence[Matter], by_number: dict[str, Matter]
+        self, draft: TimeEntry, matters: Sequence[Matter], by_number: dict[str, Matter], scope: Scope
     ) -> TimeEntry:
         purpose = Purpose.SUGGEST_MATTER
-        if not self._may_send(draft, by_number, purpose):
-            return self._note(draft, purpose, "no_consent")
-        candidates = self._candidates(draft, matters, purpose)
-        if not candidates:
+        refusal = scope.refusal(draft, by_number)
+        if refusal:
+            return self._note(draft, purpose, "no_consent", refusal)
+        offered = candidates(draft, matters, scope, self.settings.max_candidates)
+        if not offered:
             return self._note(draft, purpose, "no_candidates")
-        payload = {
-            "narrative": self.redactor.redact(draft.description),
-            "evidence": [{"kind": e.kind, "label": self.redactor.redact(e.label)} for e in draft.evidence],
-            "candidates": [
-                {
-                    "matter": m.number,
-                    "client": self.redactor.redact(m.client.name),
-                    "description": self.redactor.redact(m.description),
-                    "keywords": [self.redactor.redact(k) for k in m.keywords],
-                }
-                for m in candidates
-            ],
-        }
-        messages = [Message("system", SUGGEST_PROMPT), Message("user", _dump(payload))]
-        if self._names_withheld_client(messages, matters, purpose):
-            return self._note(draft, purpose, "names_withheld_client")
-        answer = self.client.ask(messages, SuggestMatter)
+        texts = draft_texts(
+            draft,
+            scope.evidence(draft, by_number),
+            by_number.get(draft.matter or ""),
+            self.redactor,
+            scope.screen,
+        )
+        body = payload(texts) | {"candidates": candidate_payload(offered, self.redactor, scope.screen)}
+        answer = self._ask(draft, purpose, messages(SUGGEST_PROMPT, body), scope.screen, SuggestMatter)
         if answer is None:
-            return self._note(draft, purpose, str(self.client.last_outcome))
-        offered = {m.number: m for m in candidates}
-        if answer.matter not in offered or answer.confidence < self.settings.accept_confidence:
-            return self._note(draft, purpose, "kept")
-        matter = offered[answer.matter]
+            return draft
+        verdict = check_matter(answer, draft, {m.number: m for m in offered}, self.settings.accept_confidence)
+        if verdict.refused:
+            outcome = "kept" if verdict.refused.startswith(("declined", "too unsure")) else REFUSED
+            return self._note(draft, purpose, outcome, verdict.refused, sent=True)
+        matter = by_number[answer.matter or ""]
+        if matter.number == draft.matter:
+            return self._note(draft, purpose, "kept", "the model agreed with the rules", sent=True)
+        model = self.client.model
+        said = f" ({verdict.caveat})" if verdict.caveat else ""
         problems = (
             *(p for p in draft.problems if p.code is not ProblemCode.NO_MATTER),
             Problem(
                 AI_SUGGESTION,
-                f"Matter {matter.number} was suggested by AI (model {self.client.model}); "
-                "check it before approving.",
+                f"Matter {matter.number} was suggested by AI (model {model}){said}; check it before approving.",
                 Severity.WARNING,
             ),
         )
-        reason = _one_line(answer.reason) or "no reason given"
+        changes: dict[str, object] = {}
+        if draft.matter is None and draft.description.startswith(NO_MATTER_PREFIX):
+            names = draft.description.removeprefix(NO_MATTER_PREFIX).lstrip(": ").strip()
+            changes = {
+                "description": f"Work on {names}"
+                if names
+                else f"Work on {matter.description or matter.number}",
+                "rule_description": draft.rule_description or draft.description,
+            }
         suggested = revise(
             draft,
             matter=matter.number,
@@ -143,117 +170,156 @@ class Assistant:
             ai_suggested=True,
             reasons=(
                 *draft.reasons,
-                f"AI suggestion (model {self.client.model}): {matter.number} "
-                f"(confidence {answer.confidence:.2f}): {reason}",
+                f"AI suggestion (model {model}): {matter.number} (confidence {answer.confidence:.2f}): "
+                f"{one_line(answer.reason) or 'no reason given'}{said}",
             ),
             problems=problems,
+            **changes,
         )
-        self._note(draft, purpose, "suggested")
+        self._note(
+            draft, purpose, "suggested", f"{draft.matter or 'no matter'} -> {matter.number}", sent=True
+        )
         return suggested
 
-    def _candidates(self, draft: TimeEntry, matters: Sequence[Matter], purpose: Purpose) -> list[Matter]:
-        """Open matters the request may name, most likely first: all when local, consenting clients' when remote."""
-        usable = [
-            m for m in matters if m.is_open and (self.local or self.consent.consents(m.client, purpose))
-        ]
-        words = _words(" ".join([draft.description, *(e.label for e in draft.evidence)]))
-        hinted = {draft.matter, *(e.matter for e in draft.evidence)}
+    # --- UTBMS codes ---
 
-        def rank(matter: Matter) -> tuple[int, int]:
-            mine = _words(" ".join([matter.client.name, matter.description, *matter.keywords]))
-            return (0 if matter.number in hinted else 1, -len(words & mine))
-
-        return sorted(usable, key=rank)[: self.settings.max_candidates]
-
-    # --- narrative rewrites ---
-
-    def rewrite_narratives(self, drafts: Sequence[TimeEntry], matters: Sequence[Matter]) -> list[TimeEntry]:
-        """The drafts, billable ones with a matter getting an AI-rewritten narrative (the original kept in extra)."""
+    def suggest_codes(self, drafts: Sequence[TimeEntry], matters: Sequence[Matter]) -> list[TimeEntry]:
+        """The drafts, billable ones with a matter getting AI-suggested UTBMS task and activity codes."""
         if not self.client.usable:
             return list(drafts)
+        scope = Scope.build(Purpose.SUGGEST_CODES, matters, self.consent, self.local)
         by_number = {m.number: m for m in matters}
-        return [self._rewrite(d, matters, by_number) if _wants_rewrite(d) else d for d in drafts]
+        return [self._codes(d, by_number, scope) if _wants_edit(d) else d for d in drafts]
 
-    def _rewrite(
-        self, draft: TimeEntry, matters: Sequence[Matter], by_number: dict[str, Matter]
-    ) -> TimeEntry:
-        purpose = Purpose.REWRITE_NARRATIVE
-        if not self._may_send(draft, by_number, purpose):
-            return self._note(draft, purpose, "no_consent")
-        matter = by_number.get(draft.matter or "")
-        texts = [draft.description, *(e.label for e in draft.evidence)]
-        if matter is not None:
-            texts.append(matter.description)
-        masked = self.redactor.mask(texts)
-        narrative, labels = masked.texts[0], masked.texts[1 : 1 + len(draft.evidence)]
-        payload: dict[str, object] = {
-            "narrative": narrative,
-            "evidence": [
-                {"kind": e.kind, "label": label} for e, label in zip(draft.evidence, labels, strict=True)
-            ],
-        }
-        if matter is not None:
-            payload["matter"] = masked.texts[-1]
-        messages = [Message("system", REWRITE_PROMPT), Message("user", _dump(payload))]
-        if self._names_withheld_client(messages, matters, purpose):
-            return self._note(draft, purpose, "names_withheld_client")
-        answer = self.client.ask(messages, RewriteNarrative)
-        if answer is None:
-            return self._note(draft, purpose, str(self.client.last_outcome))
-        description = _one_line(restore(answer.description, masked.table))
-        if not description or has_placeholder(description):
-            return self._note(draft, purpose, "restored_placeholder")
-        rewritten = revise(
+    def _codes(self, draft: TimeEntry, by_number: dict[str, Matter], scope: Scope) -> TimeEntry:
+        purpose = Purpose.SUGGEST_CODES
+        refusal = scope.refusal(draft, by_number)
+        if refusal:
+            return self._note(draft, purpose, "no_consent", refusal)
+        texts = draft_texts(
             draft,
-            description=description,
+            scope.evidence(draft, by_number),
+            by_number.get(draft.matter or ""),
+            self.redactor,
+            scope.screen,
+        )
+        answer = self._ask(draft, purpose, messages(CODES_PROMPT, payload(texts)), scope.screen, SuggestCodes)
+        if answer is None:
+            return draft
+        refused = check_codes(answer)
+        if refused:
+            outcome = "kept" if refused.startswith("declined") else REFUSED
+            return self._note(draft, purpose, outcome, refused, sent=True)
+        task = answer.task_code.upper() if answer.task_code else draft.task_code
+        activity = answer.activity_code.upper() if answer.activity_code else draft.activity_code
+        if (task, activity) == (draft.task_code, draft.activity_code):
+            return self._note(draft, purpose, "kept", "the model agreed with the rules", sent=True)
+        model = self.client.model
+        coded = revise(
+            draft,
+            task_code=task,
+            activity_code=activity,
             ai_suggested=True,
-            reasons=(*draft.reasons, f"AI suggestion (model {self.client.model}): narrative rewritten"),
+            reasons=(
+                *draft.reasons,
+                f"AI suggestion (model {model}): codes {task}/{activity} "
+                f"(the rules gave {draft.task_code}/{draft.activity_code}): {one_line(answer.reason)}".rstrip(
+                    ": "
+                ),
+            ),
             problems=(
                 *draft.problems,
                 Problem(
                     AI_SUGGESTION,
-                    f"The narrative was rewritten by AI (model {self.client.model}); check it before approving.",
+                    f"Codes {task}/{activity} were suggested by AI (model {model}); check them before approving.",
                     Severity.WARNING,
                 ),
             ),
-            extra=(*draft.extra, (ORIGINAL_DESCRIPTION, draft.description)),
         )
-        self._note(draft, purpose, "rewritten")
+        self._note(
+            draft,
+            purpose,
+            "coded",
+            f"{draft.task_code}/{draft.activity_code} -> {task}/{activity}",
+            sent=True,
+        )
+        return coded
+
+    # --- narrative rewrites ---
+
+    def rewrite_narratives(self, drafts: Sequence[TimeEntry], matters: Sequence[Matter]) -> list[TimeEntry]:
+        """The drafts, billable ones with a matter getting an AI-rewritten narrative (the rules' one kept)."""
+        if not self.client.usable:
+            return list(drafts)
+        scope = Scope.build(Purpose.REWRITE_NARRATIVE, matters, self.consent, self.local)
+        by_number = {m.number: m for m in matters}
+        return [
+            self._rewrite(d, matters, by_number, scope) if _wants_edit(d) and not _rewritten(d) else d
+            for d in drafts
+        ]
+
+    def _rewrite(
+        self, draft: TimeEntry, matters: Sequence[Matter], by_number: dict[str, Matter], scope: Scope
+    ) -> TimeEntry:
+        purpose = Purpose.REWRITE_NARRATIVE
+        refusal = scope.refusal(draft, by_number)
+        if refusal:
+            return self._note(draft, purpose, "no_consent", refusal)
+        matter = by_number.get(draft.matter or "")
+        texts = draft_texts(draft, scope.evidence(draft, by_number), matter, self.redactor, scope.screen)
+        answer = self._ask(
+            draft, purpose, messages(REWRITE_PROMPT, payload(texts)), scope.screen, RewriteNarrative
+        )
+        if answer is None:
+            return draft
+        description = one_line(restore(answer.description, texts.masked.table))
+        own = [*texts.whole, *(e.label for e in draft.evidence)]
+        if matter is not None:
+            own += [matter.client.name, matter.number]
+        others = Screen(matters, lambda m: m.number != draft.matter)
+        refused = check_narrative(description, own, others)
+        if refused:
+            return self._note(draft, purpose, REFUSED, refused, sent=True)
+        model = self.client.model
+        rewritten = revise(
+            draft,
+            description=description,
+            rule_description=draft.rule_description or draft.description,
+            ai_suggested=True,
+            reasons=(*draft.reasons, f"AI suggestion (model {model}): narrative rewritten"),
+            problems=(
+                *draft.problems,
+                Problem(
+                    AI_SUGGESTION,
+                    f"The narrative was rewritten by AI (model {model}); check it before approving "
+                    "(the rules' narrative is kept and can be restored).",
+                    Severity.WARNING,
+                ),
+            ),
+        )
+        self._note(draft, purpose, "rewritten", sent=True)
         return rewritten
 
-    # --- consent ---
+    # --- asking and recording ---
 
-    def _may_send(self, draft: TimeEntry, by_number: dict[str, Matter], purpose: Purpose) -> bool:
-        """Local endpoints: yes. Remote: only when every client of the draft is known and consents."""
-        if self.local:
-            return True
-        clients = _clients_of(draft, by_number)
-        return clients is not None and all(self.consent.consents(c, purpose) for c in clients)
+    def _ask(
+        self, draft: TimeEntry, purpose: Purpose, request: list[Message], screen: Screen, answer: type[A]
+    ) -> A | None:
+        """The client's answer, or None with the reason recorded; nothing is sent that the screen finds."""
+        found = withheld_in(request, screen)
+        if found:
+            self._note(draft, purpose, "withheld_fact", f"{found} fact(s) of a client out of scope")
+            return None
+        result = self.client.ask(request, answer)
+        if result is None:
+            outcome = self.client.last_outcome
+            self._note(draft, purpose, outcome.value if outcome else "failed", sent=self.client.sent)
+        return result
 
-    def _names_withheld_client(
-        self, messages: Sequence[Message], matters: Sequence[Matter], purpose: Purpose
-    ) -> bool:
-        """Last check before a remote request: does it name any client that has not consented?"""
-        if self.local:
-            return False
-        terms: set[str] = set()
-        for matter in matters:
-            client = matter.client
-            if self.consent.consents(client, purpose):
-                continue
-            terms.add(matter.number)
-            terms |= {client.name, *client.aliases, *client.email_domains}
-        terms = {t.strip() for t in terms if t.strip()}
-        if not terms:
-            return False
-        pattern = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")(?!\w)",
-            re.IGNORECASE,
-        )
-        return any(pattern.search(m.content) for m in messages)
-
-    def _note(self, draft: TimeEntry, purpose: Purpose, outcome: str) -> TimeEntry:
-        self.decisions.append(Decision(draft.id, purpose, outcome))
+    def _note(
+        self, draft: TimeEntry, purpose: Purpose, outcome: str, detail: str = "", *, sent: bool = False
+    ) -> TimeEntry:
+        self.decisions.append(Decision(draft.id, purpose.value, outcome, detail, sent))
         return draft
 
 
@@ -261,38 +327,21 @@ def _wants_matter(draft: TimeEntry, below: Decimal) -> bool:
     return (
         draft.status is EntryStatus.DRAFT
         and not draft.locked
-        and not draft.ai_suggested
         and draft.kind in (EntryKind.BILLABLE, EntryKind.UNASSIGNED)
         and (draft.matter is None or draft.confidence < below)
+        and not any(p.code is AI_SUGGESTION and "Matter" in p.message for p in draft.problems)
     )
 
 
-def _wants_rewrite(draft: TimeEntry) -> bool:
+def _wants_edit(draft: TimeEntry) -> bool:
     return (
         draft.status is EntryStatus.DRAFT
         and not draft.locked
         and draft.kind is EntryKind.BILLABLE
         and draft.matter is not None
         and bool(draft.description.strip())
-        and all(key != ORIGINAL_DESCRIPTION for key, _ in draft.extra)
     )
 
 
-def _clients_of(draft: TimeEntry, by_number: dict[str, Matter]) -> list[Client] | None:
-    """Every client the draft's data may belong to; None when any is unknown (or there is none)."""
-    numbers = {n for n in (draft.matter, *(e.matter for e in draft.evidence)) if n}
-    if not numbers or any(n not in by_number for n in numbers):
-        return None
-    return [by_number[n].client for n in sorted(numbers)]
-
-
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) >= 4}
-
-
-def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _dump(payload: Mapping[str, object]) -> str:
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True)
+def _rewritten(draft: TimeEntry) -> bool:
+    return any(p.code is AI_SUGGESTION and "narrative" in p.message for p in draft.problems)

@@ -35,15 +35,22 @@ class AssistSettings:
     """matters offered to the model per request"""
     accept_confidence: float = 0.5
     """a suggested matter is taken only when the model is at least this sure"""
+    suggest_codes: bool = False
+    """ask for UTBMS task and activity codes for billable drafts"""
+    build_budget_seconds: float = 15.0
+    """the most time all requests of one build may take (a down endpoint costs at most this)"""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_url", normalize_url(self.base_url))
         object.__setattr__(self, "allowed_endpoints", tuple(normalize_url(u) for u in self.allowed_endpoints))
-        if self.daily_budget_requests < 0 or self.timeout_seconds <= 0:
-            raise ValueError("daily_budget_requests must be >= 0 and timeout_seconds > 0")
+        if self.daily_budget_requests < 0 or self.timeout_seconds <= 0 or self.build_budget_seconds <= 0:
+            raise ValueError(
+                "daily_budget_requests must be >= 0, timeout_seconds and build_budget_seconds > 0"
+            )
 
     @property
     def local(self) -> bool:
+        """The URL names this machine (network.route then pins the connection to it)."""
         return is_local(self.base_url)
 
     @property

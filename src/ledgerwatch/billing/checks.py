@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ledgerwatch.billing.model import Invoice, ItemKind, Line, Timekeeper
 from ledgerwatch.domain import Problem, ProblemCode, Severity
+from ledgerwatch.domain.billing import Invoice, ItemKind, Line, Timekeeper
 
 TASK_VERBS = (
     "draft", "review", "revis", "call", "confer", "research", "prepar", "attend", "analy", "email",

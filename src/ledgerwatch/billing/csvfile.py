@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Mapping
 
-from ledgerwatch.billing.model import Invoice, Timekeeper
+from ledgerwatch.domain.billing import Invoice, Timekeeper
 
 COLUMNS = (
     "invoice_number", "invoice_date", "matter", "line", "type", "date", "timekeeper", "hours", "rate",

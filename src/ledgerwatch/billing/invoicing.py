@@ -1,6 +1,6 @@
 """Drafting an invoice: work and expenses + rates + fee terms + adjustments -> lines and totals.
 
-Pure: the service loads what it needs, calls draft_invoice, and stores the result.
+Pure: billing.prebills loads what it needs, calls draft_invoice, and stores the result.
 """
 
 from __future__ import annotations
@@ -10,30 +10,22 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ledgerwatch.billing.model import (
+from ledgerwatch.billing.rates import RateBook
+from ledgerwatch.domain import Money, Problem, ProblemCode, Severity
+from ledgerwatch.domain.billing import (
     Adjustment,
     AdjustmentKind,
     Arrangement,
     ExpenseItem,
     FeeTerms,
+    History,
     Invoice,
     ItemKind,
     Line,
     WorkItem,
 )
-from ledgerwatch.billing.rates import RateBook
-from ledgerwatch.domain import Money, Problem, ProblemCode, Severity
 
 HUNDRED = Decimal(100)
-
-
-@dataclass(frozen=True, slots=True)
-class History:
-    """What earlier live invoices already billed on the matter (flat fees are billed once; caps add up)."""
-
-    flat_billed: bool = False
-    tasks_billed: frozenset[str] = frozenset()
-    fees_billed: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ledgerwatch.billing.model import Invoice, ItemKind, Timekeeper
+from ledgerwatch.domain.billing import Invoice, ItemKind, Timekeeper, TimekeeperCodes
 from ledgerwatch.domain.errors import LedgerwatchError
 
 FIELDS = (
@@ -57,7 +57,7 @@ class LedesParty:
     client_id: str
     client_matter_id: str = ""
     description: str = ""
-    timekeeper_codes: str = "1998B"
+    timekeeper_codes: TimekeeperCodes = TimekeeperCodes.LEDES_1998B
     """1998B: PT/AS/OC/LA/OT; 2014: the timekeeper's six-letter code"""
 
 
@@ -84,8 +84,8 @@ def _units(value: Decimal) -> str:
     return text[:-1] if text.endswith("0") else text
 
 
-def _classification(tk: Timekeeper, codes: str) -> str:
-    if codes == "2014":
+def _classification(tk: Timekeeper, codes: TimekeeperCodes) -> str:
+    if codes == TimekeeperCodes.LEDES_2014:
         if not tk.code_2014:
             raise LedesError(f"timekeeper {tk.id} has no LEDES 2014 classification code")
         return tk.code_2014

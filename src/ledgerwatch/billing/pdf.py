@@ -12,8 +12,8 @@ import segno
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from ledgerwatch.billing.model import Invoice, ItemKind, Timekeeper
 from ledgerwatch.domain import Money
+from ledgerwatch.domain.billing import Invoice, ItemKind, Timekeeper
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ledgerwatch.billing.model import RATE_PRIORITY, Rate, RateScope
 from ledgerwatch.domain import Money
+from ledgerwatch.domain.billing import RATE_PRIORITY, Rate, RateScope
 
 
 @dataclass(frozen=True, slots=True)

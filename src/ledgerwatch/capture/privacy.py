@@ -1,4 +1,8 @@
-"""Privacy filters applied before anything reaches the sink: exclusions and redaction."""
+"""Privacy filters applied before anything reaches the sink: exclusions and redaction.
+
+SSNs and payment card numbers are always redacted by the domain's rule (the same one every importer applies);
+the settings' redactions are the firm's extra patterns.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +13,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ledgerwatch.capture.settings import CaptureSettings, Redaction
+from ledgerwatch.domain.sensitive import luhn_valid, redact_sensitive
 
-
-def luhn_valid(digits: str) -> bool:
-    """The Luhn checksum that every payment card number satisfies."""
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        n = int(ch)
-        if i % 2 == 1:
-            n = n * 2 - 9 if n > 4 else n * 2
-        total += n
-    return len(digits) >= 12 and total % 10 == 0
+__all__ = ["Privacy", "executable_name", "luhn_valid", "url_host"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +73,8 @@ class Privacy:
         return bool(host) and any(host == d or host.endswith("." + d) for d in self.domains)
 
     def redact(self, text: str) -> str:
-        """text with every configured pattern replaced."""
+        """text with SSNs and card numbers, then every configured pattern, replaced."""
+        text = redact_sensitive(text)
         for rule in self.redactions:
             text = rule.apply(text)
         return text

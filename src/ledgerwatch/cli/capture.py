@@ -16,8 +16,17 @@ SAMPLE_FILES = ("matters.csv", "aw-export.json")
 
 
 def register(sub: Subparsers) -> None:
-    command(sub, "run", cmd_run, "run the agent: capture, scheduler, review server and tray").add_argument(
+    p = command(sub, "run", cmd_run, "run the agent: capture, scheduler, review server and tray")
+    p.add_argument(
         "--headless", action="store_true", help="no tray (servers, tests, machines without a tray host)"
+    )
+    p.add_argument(
+        "--supervise", action="store_true", help="restart the agent when it crashes (the Windows logon task)"
+    )
+    p.add_argument(
+        "--at-login",
+        action="store_true",
+        help="started at login: hand over to the systemd user unit where there is one, else --supervise",
     )
     command(sub, "status", cmd_status, "what is being captured now, today's drafts and the sync queue")
     command(sub, "review", cmd_review, "open the review page for a day (default today)").add_argument(
@@ -42,6 +51,20 @@ def register(sub: Subparsers) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    import os
+    import sys
+
+    if args.at_login and sys.platform.startswith("linux"):
+        from ledgerwatch.tray.autostart import start_user_unit
+
+        if start_user_unit(os.environ):
+            return 0  # systemd runs it now, and restarts it after a crash
+    if args.at_login or args.supervise:
+        from ledgerwatch.runtime.supervisor import supervise_command
+        from ledgerwatch.tray.autostart import agent_command
+
+        return supervise_command(agent_command() + (["--headless"] if args.headless else []))
+
     from ledgerwatch import config
     from ledgerwatch.runtime import run
 
@@ -54,6 +77,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     from ledgerwatch.runtime import status_file
 
     effective = config.load()
+    for problem in effective.policy_problems:
+        print(f"policy: PROBLEM: {problem}")
     print(_capture_line(status_file(effective)))
     with open_services(effective) as svc:
         today = svc.clock().astimezone(effective.settings.zone()).date()
@@ -63,6 +88,11 @@ def cmd_status(args: argparse.Namespace) -> int:
         sync = svc.sync().status()
         queued = sum(sync.counts.values()) if sync.counts else 0
         print(f"sync: {sync.provider or 'not connected'}; outbox {dict(sync.counts) if queued else 'empty'}")
+        if svc.assist_settings().endpoint_allowed:
+            report = svc.assist_report()
+            print(report.summary() if report is not None else "AI assist: on, not run yet (`drafts build`)")
+        else:
+            print("AI assist: off")
     return 0
 
 

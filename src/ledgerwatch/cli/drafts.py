@@ -54,10 +54,13 @@ def cmd_drafts_build(args: argparse.Namespace) -> int:
     first, last = chosen_range(args)
     with services(args) as svc:
         results = svc.build_drafts(first, last)
+        report = svc.assist_report() if svc.assist_settings().endpoint_allowed else None
     for day, r in results:
         print(
             f"{day}: {r.written} drafts written, {r.replaced} unreviewed drafts replaced, {r.kept} reviewed kept"
         )
+    if report is not None:
+        print(report.summary())
     return 0
 
 

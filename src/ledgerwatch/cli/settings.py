@@ -46,6 +46,8 @@ def cmd_config_show(args: argparse.Namespace) -> int:
     print(
         f"# policy:    {effective.paths.policy_file}{'' if effective.paths.policy_file.exists() else ' (none)'}"
     )
+    for problem in effective.policy_problems:
+        print(f"# PROBLEM:   {problem}")
     for key, value, origin in effective.rows():
         lock = " [locked by policy]" if key in effective.locked else ""
         shown = str(value) if value != "" else '""'

@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -24,6 +24,7 @@ from ledgerwatch.config.model import (
     AISettings,
     BillingSettings,
     CaptureSettings,
+    NetworkSettings,
     ReviewSettings,
     SessionizeSettings,
     Settings,
@@ -32,12 +33,16 @@ from ledgerwatch.config.model import (
 )
 from ledgerwatch.domain.errors import LedgerwatchError
 
+if TYPE_CHECKING:
+    from ledgerwatch.policy import ManagedPolicy
+
 __all__ = [
     "AISettings",
     "BillingSettings",
     "CaptureSettings",
     "ConfigError",
     "Effective",
+    "NetworkSettings",
     "Paths",
     "PolicyLocked",
     "ReviewSettings",
@@ -46,11 +51,14 @@ __all__ = [
     "SyncSettings",
     "display_value",
     "dump_toml",
+    "explain",
     "field_extra",
     "flatten",
     "known_keys",
     "load",
+    "managed_policy",
     "nest",
+    "policy_problem",
     "resolve_paths",
     "set_user_value",
     "system_policy_file",
@@ -198,6 +206,8 @@ class Effective:
     locked: frozenset[str]
     paths: Paths
     policy: dict[str, Any] = field(default_factory=dict)
+    policy_problems: tuple[str, ...] = ()
+    """broken policy sources (each kept at its last good version): say so in status, the tray and the log"""
 
     def value(self, dotted: str) -> Any:
         node: Any = self.settings
@@ -220,7 +230,8 @@ def load(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | No
     """Read every layer and validate the result. overrides come from the command line (below policy)."""
     env = os.environ if env is None else env
     paths = resolve_paths(env)
-    policy = _read_toml(paths.policy_file, "the managed policy")
+    managed = managed_policy(paths)
+    policy = dict(managed.values)
     user = _read_toml(paths.user_file, "the user settings file")
     environment = _from_env(env)
     merged: dict[str, Any] = {}
@@ -243,17 +254,54 @@ def load(env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | No
                 if origin != "environment"
                 else f"environment {ENV_PREFIX}{key.upper().replace('.', '__')}"
             )
+    for key, source in managed.origins.items():
+        origins[key] = f"policy {source} (locked)"
     for key in locked - set(origins):
         origins[key] = f"default, locked by policy {paths.policy_file}"
     try:
         settings = Settings.model_validate(nest(merged))
     except ValidationError as exc:
-        where, why = _explain(exc)
+        where, why = explain(exc)
         raise ConfigError(f"setting {where} ({origins.get(where, 'default')}): {why}") from exc
-    return Effective(settings, origins, frozenset(locked), paths, policy)
+    return Effective(settings, origins, frozenset(locked), paths, policy, managed.problems)
 
 
-def _explain(exc: ValidationError) -> tuple[str, str]:
+def managed_policy(paths: Paths) -> ManagedPolicy:
+    """IT's policy from every source of this platform (registry, managed preferences, the policy file).
+
+    A broken source keeps its last good values (remembered per user) and is reported, so one typo in a policy
+    stops no agent. A development override (LEDGERWATCH_POLICY_FILE) may belong to the user running it.
+    """
+    from ledgerwatch import policy
+
+    override = paths.policy_file != system_policy_file()
+    uid = os.geteuid() if override and hasattr(os, "geteuid") else None
+    sources = policy.system_sources(paths.policy_file, trusted_uids=() if uid is None else (uid,))
+    cache = policy.LastGood(paths.data_dir / "policy-last-good.json")
+    return policy.read_policy(sources, policy_problem, cache)
+
+
+def policy_problem(values: Mapping[str, Any]) -> str | None:
+    """Why a policy source's values are invalid on their own (unknown key, bad value, bad lock), or None."""
+    keys = known_keys()
+    unknown = sorted(set(values) - set(keys) - {"locked"})
+    if unknown:
+        return f"unknown setting(s): {', '.join(unknown)}"
+    locked = values.get("locked", [])
+    if not isinstance(locked, list):
+        return "locked must be a list of setting names"
+    bad = sorted({str(k) for k in locked} - set(keys))
+    if bad:
+        return f"locked names unknown setting(s): {', '.join(bad)}"
+    try:
+        Settings.model_validate(nest({k: v for k, v in values.items() if k != "locked"}))
+    except ValidationError as exc:
+        where, why = explain(exc)
+        return f"{where}: {why}"
+    return None
+
+
+def explain(exc: ValidationError) -> tuple[str, str]:
     """The first refused key and why, with the setting's unit ("... less than or equal to 7200 s")."""
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"] if not isinstance(p, int))
@@ -285,13 +333,13 @@ def set_user_value(effective: Effective, dotted: str, raw: str) -> Path:
         try:
             value = TypeAdapter(annotation).validate_python(raw)
         except ValidationError as exc:
-            raise ConfigError(f"{dotted}: {_explain(exc)[1]}") from exc
+            raise ConfigError(f"{dotted}: {explain(exc)[1]}") from exc
     current = _read_toml(effective.paths.user_file, "the user settings file")
     current[dotted] = value
     try:
         Settings.model_validate(nest(current))
     except ValidationError as exc:
-        where, why = _explain(exc)
+        where, why = explain(exc)
         raise ConfigError(f"{where or dotted}: {why}") from exc
     permissions.private_dir(effective.paths.config_dir)
     permissions.write_private(effective.paths.user_file, dump_toml(current))

@@ -20,13 +20,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ledgerwatch.domain import RoundingDirection, RoundingPolicy
+from ledgerwatch.domain import RoundingDirection, RoundingPolicy, RoundingScope
 
 MAX_TEXT = 2000
 """the longest text any setting holds"""
 MAX_ITEMS = 500
 """the most entries a list setting holds"""
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+PROXY_SCHEMES = frozenset({"http", "https"})
 
 SECONDS: dict[str, Any] = {"unit": "s"}
 HOURS: dict[str, Any] = {"unit": "h"}
@@ -125,6 +126,16 @@ class SessionizeSettings(_Section):
     rounding_minimum: Decimal = Field(
         Decimal("0.1"), ge=0, le=1, description="minimum billed per entry", json_schema_extra=HOURS
     )
+    rounding_grace_seconds: int = Field(
+        0,
+        ge=0,
+        le=3600,
+        description="rounding up forgives this much time past a whole increment (0: none)",
+        json_schema_extra=SECONDS,
+    )
+    rounding_scope: Literal["entry", "matter_day"] = Field(
+        "entry", description="round each entry, or a matter's whole day once (shared out among its entries)"
+    )
     min_confidence: Decimal = Field(
         Decimal("0.6"),
         ge=Decimal("0.1"),
@@ -150,7 +161,11 @@ class SessionizeSettings(_Section):
     def rounding_policy(self) -> RoundingPolicy:
         """The rounding for matters without their own: one place, so drafts and review round alike."""
         return RoundingPolicy(
-            self.rounding_increment, RoundingDirection(self.rounding_direction), self.rounding_minimum
+            self.rounding_increment,
+            RoundingDirection(self.rounding_direction),
+            self.rounding_minimum,
+            self.rounding_grace_seconds,
+            RoundingScope(self.rounding_scope),
         )
 
 
@@ -301,11 +316,46 @@ class AISettings(_Section):
     rewrite_narratives: bool = False
     max_candidates: int = Field(60, ge=1, le=1000)
     accept_confidence: float = Field(0.5, ge=0, le=1, json_schema_extra=FRACTION)
+    suggest_codes: bool = Field(False, description="ask the AI for UTBMS task and activity codes")
+    build_budget_seconds: float = Field(
+        15.0,
+        ge=1,
+        le=600,
+        description="the most time one build spends waiting on the AI endpoint",
+        json_schema_extra=SECONDS,
+    )
 
     @field_validator("redact_patterns")
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
         return _regexes(value)
+
+
+class NetworkSettings(_Section):
+    proxy: str = Field(
+        "",
+        description='proxy for the provider and AI: "" the system\'s (HTTPS_PROXY, Windows/macOS settings), '
+        '"direct" none, or http://host:port',
+        json_schema_extra=URL,
+    )
+    system_trust_store: bool = Field(
+        True, description="verify TLS with the OS trust store (where TLS-inspecting proxies' roots are); false: certifi"
+    )
+
+    @field_validator("proxy")
+    @classmethod
+    def _proxy_address(cls, value: str) -> str:
+        if value in ("", "direct"):
+            return value
+        try:
+            parts = urlsplit(value)
+            host = parts.hostname or ""
+            parts.port  # noqa: B018 - a port that is not a number raises here
+        except ValueError as exc:
+            raise ValueError(f"not a proxy address: {exc}") from None
+        if parts.scheme in PROXY_SCHEMES and host:
+            return value
+        raise ValueError('"" (the system\'s), "direct", or a proxy address such as http://proxy.firm.example:3128')
 
 
 class Settings(_Section):
@@ -322,6 +372,7 @@ class Settings(_Section):
     sync: SyncSettings = SyncSettings()
     billing: BillingSettings = BillingSettings()
     ai: AISettings = AISettings()
+    network: NetworkSettings = NetworkSettings()
 
     @field_validator("timezone")
     @classmethod

@@ -37,7 +37,14 @@ from ledgerwatch.domain.events import (
     require_utc,
 )
 from ledgerwatch.domain.matters import BillingMethod, Client, Matter, MatterStatus
-from ledgerwatch.domain.money import Money, RoundingDirection, RoundingPolicy, hours_from_seconds
+from ledgerwatch.domain.money import (
+    Money,
+    RoundingDirection,
+    RoundingPolicy,
+    RoundingScope,
+    hours_from_seconds,
+)
+from ledgerwatch.domain.rounding import billed_hours_for_day
 from ledgerwatch.domain.spans import (
     Interval,
     away_intervals,
@@ -78,6 +85,7 @@ __all__ = [
     "ProblemCode",
     "RoundingDirection",
     "RoundingPolicy",
+    "RoundingScope",
     "Severity",
     "Source",
     "Span",
@@ -86,6 +94,7 @@ __all__ = [
     "approve",
     "away_intervals",
     "away_spans",
+    "billed_hours_for_day",
     "day_bounds",
     "discard",
     "hours_from_seconds",

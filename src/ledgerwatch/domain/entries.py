@@ -153,6 +153,8 @@ class TimeEntry:
     note: str = ""
     candidates: tuple[str, ...] = ()
     """matters the evidence stays close between (an unassigned draft asks which one)"""
+    rule_description: str = ""
+    """the narrative the rules wrote, kept when the AI assist replaced it (empty: the narrative is the rules')"""
     extra: tuple[tuple[str, str], ...] = field(default=())
 
     def __post_init__(self) -> None:
@@ -161,10 +163,10 @@ class TimeEntry:
         if self.worked_seconds < 0:
             raise ValueError("worked_seconds must not be negative")
         # a narrative never holds control or bidirectional-override characters, whoever wrote it
-        if not is_clean(self.description):
-            object.__setattr__(self, "description", clean_text(self.description))
-        if not is_clean(self.note):
-            object.__setattr__(self, "note", clean_text(self.note))
+        for name in ("description", "note", "rule_description"):
+            text = getattr(self, name)
+            if not is_clean(text):
+                object.__setattr__(self, name, clean_text(text))
 
     @property
     def billable(self) -> bool:

@@ -12,6 +12,7 @@ Rules:
   offset was dropped, not a local time.
 - Incognito (private) browsing is kept as time but not as content: an incognito tab or window event
   keeps its start, end and app, with its title and url blanked, so nothing private is stored.
+- SSNs and payment card numbers are redacted (`domain.sensitive`, as live capture does).
 - Zero durations are fine; negative, non-numeric or non-finite durations are errors.
 - A title longer than 4,096 characters (or an url longer than 65,536) is an error, not truncated.
 - Any error fails the whole file with an ImportFailed naming the line, the bucket and the event.
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ledgerwatch.domain import AfkPayload, BrowserTabPayload, Event, Payload, Source, WindowPayload
+from ledgerwatch.domain.sensitive import redact_payload
 from ledgerwatch.importers.batch import ImportBatch
 from ledgerwatch.importers.errors import ImportFailed
 from ledgerwatch.importers.files import read_text
@@ -75,7 +77,7 @@ def read_activitywatch(path: Path, progress: Progress | None = None) -> ImportBa
                 where = ("buckets", bucket_id, "events", index, *bad.where)
                 reason = f"bucket '{bucket_id}' events[{index}]: {bad.reason}"
                 raise _failure(path, text, where, reason) from None
-            events.append(Event(source, start, end, payload, origin=bucket_id))
+            events.append(Event(source, start, end, redact_payload(payload), origin=bucket_id))
             done += 1
             if progress and done % PROGRESS_EVERY == 0:
                 progress(done, total)

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ledgerwatch.domain import CallPayload, Event, Source
+from ledgerwatch.domain.sensitive import redact_payload
 from ledgerwatch.importers.batch import ImportBatch
 from ledgerwatch.importers.errors import ImportFailed
 from ledgerwatch.importers.files import read_text
@@ -103,6 +104,6 @@ def _call(path: Path, line: int, columns: dict[str, int], cells: list[str], tz: 
         Source.CALL,
         start,
         end,
-        CallPayload(app="phone", title=title, peer=number or name or None),
+        redact_payload(CallPayload(app="phone", title=title, peer=number or name or None)),
         origin="call-log",
     )

@@ -31,6 +31,7 @@ from dateutil.relativedelta import relativedelta
 from icalendar import Calendar, Component
 
 from ledgerwatch.domain import CalendarPayload, Event, Source, require_utc
+from ledgerwatch.domain.sensitive import redact_payload
 from ledgerwatch.importers.batch import ImportBatch
 from ledgerwatch.importers.errors import ImportFailed
 from ledgerwatch.importers.files import read_text
@@ -169,14 +170,16 @@ class _Reader:
             rules=_listed(vevent.get("RRULE")),
             rdates=tuple(d.dt for value in _listed(vevent.get("RDATE")) for d in value.dts),
             exdates=tuple(d.dt for value in _listed(vevent.get("EXDATE")) for d in value.dts),
-            payload=CalendarPayload(
-                summary=summary,
-                location=str(vevent.get("LOCATION", "")).strip(),
-                attendees=tuple(address for address, _ in attendees),
-                uid=uid,
-                declined=_declined(vevent, summary, attendees, owners),
-                all_day=all_day,
-                description=_description(vevent),
+            payload=redact_payload(
+                CalendarPayload(
+                    summary=summary,
+                    location=str(vevent.get("LOCATION", "")).strip(),
+                    attendees=tuple(address for address, _ in attendees),
+                    uid=uid,
+                    declined=_declined(vevent, summary, attendees, owners),
+                    all_day=all_day,
+                    description=_description(vevent),
+                )
             ),
             origin=origin,
         )

@@ -4,7 +4,10 @@ Header (line 1): `matter_number,client,description,keywords,status`, in any orde
 case-insensitive and may use spaces for underscores. Optional columns: `billing_method`, `rate`,
 `client_aliases`, `email_domains`, `practice_area`, `aliases` (other names of the matter, e.g. a deal code
 name), `identifiers` (docket, application, claim or charge numbers, Bates prefixes), `contacts` (people on the
-matter: names or e-mail addresses), `responsible_attorney`; any other column is ignored.
+matter: names or e-mail addresses), `responsible_attorney`. Any other column whose name says it holds
+reference numbers (claim_no, docket, application, charge, receipt...) adds its numbers to the matter's
+identifiers, and one that names people on the matter (adjuster, contact, insured...) to its contacts;
+firm-staff columns (attorney, partner, timekeeper...) and the rest are ignored.
 List cells (keywords, client_aliases, email_domains, aliases, identifiers, contacts) are `;`-separated. Status is Open, Pending or
 Closed in any case. Matter numbers must be unique (compared case-insensitively).
 Rows naming the same client (spaces collapsed) share one Client, whose aliases and e-mail domains
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -133,12 +137,43 @@ def _row(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> _R
         rate=rate,
         practice_area=cell("practice_area"),
         aliases=_split(cell("aliases")),
-        identifiers=_split(cell("identifiers")),
-        contacts=_split(cell("contacts")),
+        identifiers=(*_split(cell("identifiers")), *_extra(columns, cells, _ID_HEADERS, _is_reference)),
+        contacts=(*_split(cell("contacts")), *_extra(columns, cells, _CONTACT_HEADERS, bool)),
         responsible_attorney=cell("responsible_attorney"),
     )
     domains = tuple(domain.lstrip("@").lower() for domain in _split(cell("email_domains")))
     return _Row(line, number, client, matter, _split(cell("client_aliases")), domains)
+
+
+_ID_HEADERS = (
+    "identifier", "claim", "docket", "case", "application", "appl", "patent", "serial", "charge", "receipt",
+    "index", "reference", "ref", "policy", "bates", "a_number", "alien", "file_no", "number", "_no", "_id",
+)  # fmt: skip
+"""an extra column whose name says it holds the matter's reference numbers"""
+_CONTACT_HEADERS = ("contact", "adjuster", "email", "inventor", "attendee", "claimant", "insured", "counsel")
+"""an extra column whose name says it holds people on the matter"""
+_STAFF_HEADERS = ("attorney", "partner", "timekeeper", "originat", "responsible", "billing", "paralegal", "staff")
+"""the firm's own people: on every matter, so they tell none apart"""
+
+
+def _extra(
+    columns: dict[str, int], cells: list[str], names: tuple[str, ...], keep: Callable[[str], bool]
+) -> tuple[str, ...]:
+    """Values of the columns beyond the known ones whose header names one of names (never a firm-staff
+    column): a firm's own claim_no or adjuster column helps attribution without being mapped by hand."""
+    found: list[str] = []
+    for header, index in columns.items():
+        if header in (*REQUIRED, *OPTIONAL) or index >= len(cells):
+            continue
+        if any(word in header for word in _STAFF_HEADERS) or not any(word in header for word in names):
+            continue
+        found += [value for value in _split(cells[index]) if keep(value)]
+    return tuple(found)
+
+
+def _is_reference(value: str) -> bool:
+    """A reference number: at least four digits (a claim, docket, application or charge number)."""
+    return sum(ch.isdigit() for ch in value) >= 4
 
 
 def _rate(text: str) -> Money | None:

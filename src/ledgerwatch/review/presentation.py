@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from ledgerwatch.domain import EntryKind, EntryStatus, TimeEntry
-from ledgerwatch.workday import DayView, WeekView, rounding_text
+from ledgerwatch.domain import EntryKind, EntryStatus, RoundingScope, TimeEntry
+from ledgerwatch.workday import CONFIRM_FLAGS, DayView, WeekView, approvable, confirm_flags, rounding_text
+from ledgerwatch.workday.views import effective_kind
 
 HERE = Path(__file__).resolve().parent
 PALETTE = 10
@@ -67,8 +69,8 @@ def timeline(view: DayView, order: dict[str, int], width: int = 1200) -> dict[st
 
 
 def week_chart(view: WeekView, width: int = 700, height: int = 220) -> dict[str, Any]:
-    """SVG geometry for captured versus approved hours per day."""
-    top = max([Decimal(8), *view.captured, *view.approved])
+    """SVG geometry for captured versus approved worked time per day (labels as h:mm, like the day page)."""
+    top = max([Decimal(8), *view.captured, *view.approved]) * Decimal("1.12")
     scale = Decimal(height - 40) / top
     slot = width / 7
     groups = []
@@ -87,6 +89,8 @@ def week_chart(view: WeekView, width: int = 700, height: int = 220) -> dict[str,
                 "app_h": round(app, 1),
                 "cap": view.captured[i],
                 "app": view.approved[i],
+                "cap_hm": hm(view.captured_seconds[i]),
+                "app_hm": hm(view.approved_seconds[i]),
                 "text_x": round(i * slot + slot / 2, 1),
             }
         )
@@ -94,7 +98,7 @@ def week_chart(view: WeekView, width: int = 700, height: int = 220) -> dict[str,
     step = 2 if top <= 12 else 4
     h = 0
     while h <= top:
-        gridlines.append({"y": round(height - 24 - float(Decimal(h) * scale), 1), "label": f"{h} h"})
+        gridlines.append({"y": round(height - 24 - float(Decimal(h) * scale), 1), "label": f"{h}:00"})
         h += step
     return {"groups": groups, "width": width, "height": height, "base": height - 24, "grid": gridlines}
 
@@ -137,37 +141,124 @@ def environment() -> jinja2.Environment:
     env.filters["hm"] = hm
     env.filters["hours"] = hours_text
     env.filters["money"] = lambda v: f"{v:,.2f}"
+    env.filters["signed_hm"] = signed_hm
+    env.filters["plain"] = plain_reason
     return env
 
 
+def signed_hm(seconds: int) -> str:
+    """+0:06 / −0:01 / ±0:00: what rounding added to or took from worked time."""
+    if seconds == 0:
+        return "±0:00"
+    return ("+" if seconds > 0 else "−") + hm(abs(seconds))
+
+
+def spans_text(entry: TimeEntry, zone: tzinfo) -> str:
+    """When, honestly: '10:40–11:46' for one span; '10:09 · 2 pieces' where the time is in pieces (never a
+    first-to-last range that hides the gaps)."""
+    if not entry.spans:
+        return ""
+    if len(entry.spans) == 1:
+        s = entry.spans[0]
+        return f"{s.start.astimezone(zone):%H:%M}–{s.end.astimezone(zone):%H:%M}"
+    return f"{entry.spans[0].start.astimezone(zone):%H:%M} · {len(entry.spans)} pieces"
+
+
+def spans_full(entry: TimeEntry, zone: tzinfo) -> str:
+    """Every worked span: '10:09–10:40, 12:58–13:14' (the first 6, then how many more)."""
+    shown = [f"{s.start.astimezone(zone):%H:%M}–{s.end.astimezone(zone):%H:%M}" for s in entry.spans[:6]]
+    more = len(entry.spans) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+PLAIN = (
+    (re.compile(r"^keyword (.+)$"), "it mentions {0}, named in the matter's keywords"),
+    (re.compile(r"^matter description (.+)$"), "it matches the matter's description ({0})"),
+    (re.compile(r"^caption (.+)$"), "it names the case caption {0}"),
+    (re.compile(r"^client name (.+)$"), "it names the client, {0}"),
+    (re.compile(r"^matter number (.+)$"), "it shows the matter number {0}"),
+    (re.compile(r"^research client ID (.+)$"), "the research session was tagged with client ID {0}"),
+    (re.compile(r"^window '(.+)' within work on the same matter$"), "{0} was open between work on this matter"),
+    (re.compile(r"^call during calendar event '(.+)'$"), "a call during the calendar event {0}"),
+    (re.compile(r"^short interruption '(.+)' inside the surrounding work$"), "a short glance at {0} inside this work"),
+    (re.compile(r"^'(.+)' recurs amid work on the same matter$"), "{0} came up again amid this matter's work"),
+    (re.compile(r"^personal site or app$"), "a personal site or application"),
+    (re.compile(r"^firm administration$"), "firm administration (intranet, expenses, bar site)"),
+)
+
+
+def plain_reason(reason: str) -> str:
+    """A drafting reason in plain words: "keyword Northwind, keyword license (24 min)" -> "It mentions
+    “Northwind” and “license”, named in the matter's keywords (24 min)"."""
+    match = re.match(r"^(.*?)\s*(\([^()]*\))?$", reason)
+    body, length = (match.group(1), match.group(2) or "") if match else (reason, "")
+    found: dict[int, list[str]] = {}
+    rest: list[str] = []
+    for piece in body.split(", "):
+        for n, (pattern, _) in enumerate(PLAIN):
+            hit = pattern.match(piece)
+            if hit:
+                found.setdefault(n, []).extend(f"“{g}”" for g in hit.groups())
+                break
+        else:
+            rest.append(piece)
+    parts = [PLAIN[n][1].format(" and ".join(dict.fromkeys(v))) for n, v in found.items()] + rest
+    text = "; ".join(parts)
+    return f"{text[:1].upper()}{text[1:]} {length}".strip()
+
+
+KIND_WORDS = {"nonbillable": "non-billable", "personal": "personal", "ai_tool": "AI tool", "unassigned": "unassigned"}
+
+
 def entry_row(entry: TimeEntry, view: DayView, order: dict[str, int]) -> dict[str, Any]:
-    """What the day page shows of one entry: times, matter, rounding, confidence, spans and evidence."""
+    """One line of the day's list: when, matter, worked and billed, amount, narrative, confidence, flags."""
     zone = view.zone
     matter = view.matters.get(entry.matter or "")
     policy = view.policy_for(entry.matter)
     first = entry.spans[0].start if entry.spans else None
     last = entry.spans[-1].end if entry.spans else None
-    kind = entry.kind
-    if kind is EntryKind.BILLABLE and entry.matter is None:
-        kind = EntryKind.UNASSIGNED
+    kind = effective_kind(entry)
+    billable = kind is EntryKind.BILLABLE
+    rate = view.rates.get(entry.matter or "") if billable else None
+    billed_seconds = int(entry.billed_hours * 3600) if billable else 0
     return {
         "e": entry,
         "start": first.astimezone(zone).strftime("%H:%M") if first else "",
         "end": last.astimezone(zone).strftime("%H:%M") if last else "",
         "mid": (first + (last - first) / 2).astimezone(zone).strftime("%H:%M") if first and last else "",
-        "matter_css": matter_class(entry.matter, order) if kind is EntryKind.BILLABLE else kind.value,
+        "spans_text": spans_text(entry, zone),
+        "spans_full": spans_full(entry, zone),
+        "pieces": len(entry.spans),
+        "matter_css": matter_class(entry.matter, order) if billable else kind.value,
         "matter_label": entry.matter
         or {"personal": "Personal", "nonbillable": "Firm administration"}.get(kind.value, "Unassigned"),
         "client": matter.client.name if matter else "",
         "matter_description": matter.description if matter else "",
         "kind": kind.value,
+        "kind_words": KIND_WORDS.get(kind.value, ""),
+        "billable": billable,
         "draft": entry.status is EntryStatus.DRAFT,
         "rounding": rounding_text(policy),
         "rounded": policy.bill(entry.worked_seconds),
-        "written_down": entry.billable and entry.billed_hours < policy.bill(entry.worked_seconds),
+        "difference": signed_hm(billed_seconds - entry.worked_seconds) if billable else "",
+        "written_down": billable and entry.billed_hours < policy.bill(entry.worked_seconds)
+        and policy.scope is RoundingScope.ENTRY,
+        "amount": view.amounts.get(entry.id),
+        "rate": rate,
         "confidence_pct": int((entry.confidence * 100).to_integral_value()),
         "low": entry.confidence < view.min_confidence,
-        "spans": [f"{s.start.astimezone(zone):%H:%M}–{s.end.astimezone(zone):%H:%M}" for s in entry.spans],
-        "evidence": sorted(entry.evidence, key=lambda ev: -ev.seconds)[:8],
-        "more_evidence": max(len(entry.evidence) - 8, 0),
+        "flags": confirm_flags(entry),
+        "problems": [p for p in entry.problems if p.code not in CONFIRM_FLAGS],
+        "candidates": [
+            {"number": n, "client": view.matters[n].client.name if n in view.matters else "", "key": i + 1}
+            for i, n in enumerate(entry.candidates[:9])
+        ],
+        "refused": approvable(entry),
+        "ready": entry.id in view.ready,
+        "worked_hms": hms(entry.worked_seconds),
     }
+
+
+def hms(seconds: int) -> str:
+    """Seconds as h:mm:ss (the captured time exactly, for the editor's hint)."""
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"

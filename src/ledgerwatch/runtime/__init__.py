@@ -13,6 +13,7 @@ from ledgerwatch.runtime.capture import (
     status_file,
 )
 from ledgerwatch.runtime.launch import demo, launch_review
+from ledgerwatch.runtime.rates import rate_lookup
 
 __all__ = [
     "CaptureSwitch",
@@ -22,6 +23,7 @@ __all__ = [
     "demo",
     "has_display",
     "launch_review",
+    "rate_lookup",
     "run",
     "run_app",
     "status_file",

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ledgerwatch import config
 from ledgerwatch.app import Services, open_services
 from ledgerwatch.runtime.capture import CaptureSwitch, LiveCapture
+from ledgerwatch.runtime.rates import rate_lookup
 from ledgerwatch.workday import Workday
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def run_app(
             show(launch_link(*running))
         print("ledgerwatch is already running; opened its review page")
         return 0
-    workday = Workday(services)
+    workday = Workday(services, rates=rate_lookup(services))
     control: CaptureControl = capture or CaptureSwitch(services.clock)
     server = start_server(
         workday,
@@ -139,7 +140,11 @@ def run_app(
     except OSError as exc:
         print(f"start at login: {exc}", file=sys.stderr)
 
+    policy_problems = services.effective.policy_problems
+
     def state() -> TrayState:
+        if policy_problems:
+            return TrayState.POLICY_PROBLEM
         if sync_problem is not None and sync_problem():
             return TrayState.SYNC_PROBLEM
         return TrayState(control.status())
@@ -166,6 +171,9 @@ def run_app(
         quit=quit_event.set,
         state=state,
     )
+    for problem in policy_problems:  # also logged when the policy was read
+        print(f"ledgerwatch: {problem}", file=sys.stderr)
+        desktop_notify("ledgerwatch: IT policy problem", problem)
     try:
         if not headless and has_display(environ, sys.platform):
             tray = Tray(actions)

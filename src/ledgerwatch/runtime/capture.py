@@ -33,6 +33,20 @@ def status_file(effective: config.Effective) -> Path:
     return effective.paths.data_dir / "capture-status.json"
 
 
+def endpoint_file(effective: config.Effective) -> Path:
+    """Where this session's browser endpoint (port and token) is published for the native messaging host."""
+    return effective.paths.data_dir / "browser-endpoint.json"
+
+
+def publish_endpoint(path: Path, port: int, token: str) -> None:
+    """Write the endpoint for this user only (0600): the token lets a page of this session report tabs."""
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump({"port": port, "token": token, "pid": os.getpid()}, f)
+    os.replace(tmp, path)
+
+
 def browser_token(services: Services) -> str:
     """The extension's pairing token, made on first use and kept in the local store."""
     token = services.kv.get(BROWSER_TOKEN_KEY)
@@ -100,14 +114,19 @@ class LiveCapture:
         if self.tabs is not None:
             from ledgerwatch.capture.browser import BrowserEndpoint
 
-            self.endpoint = BrowserEndpoint(
-                self.tabs, self.settings.browser_token, self.settings.browser_port
-            )
-            try:
-                self.endpoint.start()
-            except OSError as exc:
-                log.warning("browser extension endpoint not started: %s", exc)
-                self.endpoint = None
+            self.endpoint = None
+            # The configured port first; when another session of a terminal server holds it, any free port:
+            # the extension finds this session's port through the native messaging host (endpoint_file).
+            for port in dict.fromkeys((self.settings.browser_port, 0)):
+                endpoint = BrowserEndpoint(self.tabs, self.settings.browser_token, port)
+                try:
+                    endpoint.start()
+                except (OSError, RuntimeError) as exc:
+                    log.warning("browser extension endpoint not started on port %s: %s", port, exc)
+                    continue
+                self.endpoint = endpoint
+                publish_endpoint(endpoint_file(self.services.effective), endpoint.port, self.settings.browser_token)
+                break
         self.thread.start()
 
     def stop(self) -> None:
@@ -118,6 +137,7 @@ class LiveCapture:
         self.backends.window.close()
         self.backends.idle.close()
         self.status_path.unlink(missing_ok=True)
+        endpoint_file(self.services.effective).unlink(missing_ok=True)
 
     # --- CaptureControl, for the tray and the scheduler ---
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ledgerwatch import config, permissions
 from ledgerwatch.app import Services
+from ledgerwatch.runtime.rates import rate_lookup
 from ledgerwatch.workday import Workday
 from ledgerwatch.workday.sample import build_sample_day
 
@@ -55,7 +56,7 @@ def launch_review(
     from ledgerwatch.tray.instance import InstanceLock
 
     lock = InstanceLock(services.effective.paths.data_dir)
-    workday = Workday(services)
+    workday = Workday(services, rates=rate_lookup(services))
     path = f"/day/{(day or workday.today()).isoformat()}"
     show = opener or default_opener(services.effective)
     holding = lock.acquire()
@@ -114,7 +115,7 @@ def demo(
     if (samples / "calendar.ics").exists():
         services.import_ics(samples / "calendar.ics")
     days = sorted({datetime.fromisoformat(i["start"]).date() for i in truth.get("intervals", [])})
-    workday = Workday(services)
+    workday = Workday(services, rates=rate_lookup(services))
     for d in days:
         build_sample_day(workday, samples, d)
     first = days[0] if days else workday.today()

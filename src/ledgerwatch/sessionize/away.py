@@ -1,10 +1,10 @@
 """Time away from the keyboard that still was work: a calendar event attended away from the desk, and a
 document read without input. Both are kept only on positive evidence and are flagged for the attorney.
 
-- Calendar-only time: an accepted, timed event with a place (a courthouse, an office) or an attendance
-  word (hearing, deposition, mediation, trial...) that overlaps away time with no desk activity becomes
-  pieces of that away time, labelled later from the event's own text. Travel around it is not billed
-  unless the firm says so.
+- Calendar-only time: an accepted, timed event naming a matter that overlaps away time with no desk
+  activity becomes pieces of that away time, labelled later from the event's own text: attending (a
+  place, or a hearing, deposition, mediation...) or a call taken away from the keyboard (a phone call, a
+  meeting listened to). Travel around an attended event is not billed unless the firm says so.
 - Passive reading: a document, court filing, research page or call in front, with no input for up to a
   bounded time, the same window before and after (a lock, sleep or screen saver shows as another window,
   so it never spans one).
@@ -32,11 +32,27 @@ def reads_passively(reading: Reading) -> bool:
         return True
     return reading.role is Role.DOCUMENT and not reading.editing and reading.family in ("pdf", "word", "browser")
 
+_VIDEO = re.compile(
+    r"teams|zoom|webex|google meet|meet\.google|skype|ringcentral video|gotomeeting|bluejeans|whereby|https?://",
+    re.IGNORECASE,
+)
+"""a meeting held in an application: when it happens, its window is in front (no window, no meeting)"""
 _VIRTUAL = re.compile(
     r"teams|zoom|webex|google meet|meet\.google|skype|ringcentral|gotomeeting|bluejeans|dial[- ]in|"
     r"conference (?:call|bridge|line)|phone|call|virtual|online|https?://|\.com/|remote",
     re.IGNORECASE,
 )
+
+
+def _kind_of(meeting: Meeting, policy: SessionizePolicy) -> str | None:
+    """"calendar" for an event attended at a place, "phone" for a call taken away from the keyboard, None for
+    a video meeting (when it happens its window is in front: no window, no meeting)."""
+    location = meeting.location.strip()
+    if location and not _VIRTUAL.search(location):
+        return "calendar"
+    if _VIDEO.search(f"{location} {meeting.description}"):
+        return None
+    return "calendar" if attended(meeting, policy) else "phone"
 
 
 def attended(meeting: Meeting, policy: SessionizePolicy) -> bool:
@@ -62,22 +78,26 @@ def away_at_meetings(
     found: list[Piece] = []
     busy: list[Interval] | None = None
     for meeting in calendar:
-        if not attended(meeting, policy):
+        family = _kind_of(meeting, policy)
+        if family is None:
             continue
+        until = meeting.end + (policy.overrun_seconds if family == "calendar" else 0)
         inside = [
-            (max(a, meeting.start), min(b, meeting.end)) for a, b in away if b > meeting.start and a < meeting.end
+            (max(a, meeting.start), min(b, until if a < meeting.end else meeting.end))
+            for a, b in away
+            if b > meeting.start and a < meeting.end
         ]
         if not inside:
             continue
         if busy is None:
             busy = merge_intervals((p.start, p.end) for p in pieces)
-        reading = _meeting_reading(meeting, index, "calendar")
+        reading = _meeting_reading(meeting, index, family)
         scores = reading.scores
         if scores.best is None and scores.lean is None and not scores.candidates:
             continue  # an event that names no matter is not work we can draft
         stretches = [part for a, b in inside for part in subtract_intervals(a, b, busy)]
         kept = [(a, b, reading) for a, b in stretches if b - a >= policy.calendar_away_min_seconds]
-        if kept and policy.bill_travel:
+        if kept and policy.bill_travel and family == "calendar":
             travel = _meeting_reading(meeting, index, "travel")
             kept += [(a, b, travel) for a, b in _travel(meeting, away, busy, policy)]
         for start, end, what in sorted(kept, key=lambda part: part[0]):
@@ -119,7 +139,8 @@ def passive_holes(
     start: float, end: float, away: Sequence[Interval], first: int, limit: float
 ) -> tuple[list[Interval], float]:
     """The away periods to subtract from a window [start, end) (from index first), and the seconds of
-    away time kept as passive reading: periods strictly inside the window, each at most limit long."""
+    away time kept as passive reading: periods strictly inside the window (input came back in the same
+    window: a break that ends by switching away is not reading), each at most limit long."""
     kept = 0.0
     holes: list[Interval] = []
     for position in range(first, len(away)):

@@ -7,7 +7,7 @@ keyword) never reaches that matter's narrative.
 
 from __future__ import annotations
 
-from ledgerwatch.sessionize.matching import COMMON_WORDS, ENTITY_WORDS, STOP_WORDS, MatterIndex, words
+from ledgerwatch.sessionize.matching import COMMON_WORDS, ENTITY_WORDS, STOP_WORDS, MatterIndex, Scores, words
 
 FOREIGN_KINDS = frozenset(
     {"number", "docket", "identifier", "caption", "keyword", "client", "alias", "contact", "domain", "client-id"}
@@ -23,18 +23,18 @@ class Confidences:
         self.position = {matter.number: i for i, matter in enumerate(index.matters)}
         self._cache: dict[tuple[str, str | None], bool] = {}
 
-    def foreign(self, text: str, matter: str | None) -> bool:
-        """Whether text names a fact of a matter other than matter that matter does not share."""
+    def foreign(self, text: str, matter: str | None, scores: Scores | None = None) -> bool:
+        """Whether text names a fact of a matter other than matter that matter does not share (scores: the
+        evidence of the window text came from, when known, so it need not be read again)."""
         key = (text, matter)
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) > 50_000:
                 self._cache.clear()
-            found = self._cache[key] = self._foreign(text, matter)
+            found = self._cache[key] = self._foreign(text, matter, scores or self.index.score(text))
         return found
 
-    def _foreign(self, text: str, matter: str | None) -> bool:
-        scores = self.index.score(text)
+    def _foreign(self, text: str, matter: str | None, scores: Scores) -> bool:
         if not scores.reasons:
             return False
         own = self.position.get(matter) if matter is not None else None

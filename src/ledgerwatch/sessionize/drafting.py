@@ -17,6 +17,7 @@ from typing import TypeVar
 from ledgerwatch.domain import EntryKind, Evidence, Matter, Problem, ProblemCode, Severity, Span, TimeEntry
 from ledgerwatch.sessionize.confidential import Confidences
 from ledgerwatch.sessionize.labels import ADMIN, AI, PERSONAL, evidence_of, is_matter
+from ledgerwatch.sessionize.matching import Scores
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Role
 from ledgerwatch.sessionize.runs import Run
@@ -338,7 +339,7 @@ def _spans(intervals: list[tuple[float, float]]) -> list[Span]:
 class _Sums:
     """Items added up once for a draft's narrative, evidence and checks (one pass over the items)."""
 
-    __slots__ = ("ai", "by_kind", "grouped", "labels", "lengths", "pointed", "texts", "tools")
+    __slots__ = ("ai", "by_kind", "grouped", "labels", "lengths", "pointed", "scored", "texts", "tools")
 
     def __init__(self, items: Sequence[Item], numbers: Sequence[str]) -> None:
         self.lengths: list[float] = []
@@ -357,6 +358,8 @@ class _Sums:
         """evidence (kind, label) -> seconds"""
         self.pointed: dict[tuple[str, str], str | None] = {}
         """evidence (kind, label) -> the matter it pointed to on its own, if any"""
+        self.scored: dict[str, Scores] = {}
+        """what the narrative names -> the evidence of the window it came from (calls: none kept)"""
         lengths, ai, by_kind, labels, tools = self.lengths, self.ai, self.by_kind, self.labels, self.tools
         grouped, pointed, texts = self.grouped, self.pointed, self.texts
         for item in items:
@@ -380,6 +383,8 @@ class _Sums:
                 if bucket is None:
                     bucket = labels[task] = {}
                 bucket[name] = bucket.get(name, 0.0) + seconds
+                if not call:
+                    self.scored.setdefault(name, reading.scores)
             if folded:
                 bucket = texts.get(task)
                 if bucket is None:
@@ -434,16 +439,19 @@ def _narrative(
             break
         names = _by_seconds(labels.get(task, {}))
         if confidences is not None and matter is not None:
-            names = [name for name in names if not confidences.foreign(name, matter.number)]
-        phrase = _phrase(task, names[:2], _by_seconds(tools.get(task, {}))[:2], matter)
+            names = [
+                name for name in names if not confidences.foreign(name, matter.number, sums.scored.get(name))
+            ]
+        places = _by_seconds(tools.get(task, {}))
+        if confidences is not None and matter is not None:
+            places = [place for place in places if not confidences.foreign(place, matter.number)]
+        phrase = _phrase(task, names[:2], places[:2], matter)
         if phrase:
             parts.append(phrase)
     if not parts:
         subject = matter.description if matter is not None and matter.description else "matter"
         parts.append(f"{_KIND_VERB.get(dominant, 'Work')} {subject}")
     text = "; ".join(parts[:1] + [_lower_verb(p) for p in parts[1:]])
-    if confidences is not None and matter is not None and confidences.foreign(text, matter.number):
-        text = f"{_KIND_VERB.get(dominant, 'Work on')} {matter.description or matter.number}".strip()
     if kind is EntryKind.AI_TOOL:
         text = f"{text} (generative-AI tool used)"
     return text, dominant

@@ -24,11 +24,25 @@ def ai_label(matter: str | None) -> str:
     return AI if matter is None else f"{AI}:{matter}"
 
 
+def admits(piece: Piece, label: str | None) -> bool:
+    """Whether the piece's own words leave label possible (a document naming Northwind is never Smith's)."""
+    allowed = piece.reading.admits
+    return not allowed or label is None or label.startswith("\x00") or label in allowed
+
+
 def label_piece(piece: Piece, label: str | None, how: str, confidence: float, note: str) -> None:
     piece.label = label
     piece.how = how
     piece.confidence = confidence
     piece.note = note
+
+
+def propose(piece: Piece, label: str | None, how: str, confidence: float, note: str) -> bool:
+    """Label a piece from other work only if its own words leave that matter possible; whether it did."""
+    if not admits(piece, label):
+        return False
+    label_piece(piece, label, how, confidence, note)
+    return True
 
 
 def evidence_of(reading: Reading, call_summary: str, label: str | None) -> tuple[str, str]:

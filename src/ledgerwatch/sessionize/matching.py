@@ -220,8 +220,11 @@ STOP_WORDS = frozenset(
 
 YEARS = re.compile(r"^(?:19|20)\d\d$")
 _ID_PARTS = re.compile(r"[0-9]+|[a-z]+")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,4}(?:-[A-Z0-9]{1,3})?\b")
+_BATES = re.compile(r"\b([a-z]{3,12})[-_ ]?(\d{5,10})\b")
+"""a Bates number: a producing party's prefix and a zero-padded page number (KESTREL0001234, ACME-0000468)"""
 _MIXED = re.compile(r"[a-z]+|[0-9]+")
-DECISIVE = frozenset({"number", "docket", "identifier", "caption", "alias", "client-id", "contact"})
+DECISIVE = frozenset({"number", "docket", "identifier", "caption", "alias", "client-id"})
 """feature kinds that name one matter: a lead built on them is never overturned by context"""
 _ID_MIN_LENGTH = 6
 _ID_MIN_DIGITS = 4
@@ -301,17 +304,65 @@ class MatterIndex:
         self.ids: dict[str, list[Feature]] = {}
         """identifier forms (see id_forms) -> features"""
         self.id_longest = 0
+        self.bates: dict[str, list[Feature]] = {}
+        """a party's or client's first word (lower case) -> features: Bates prefixes in file names"""
         self.contacts: dict[str, list[Feature]] = {}
         """contact e-mail addresses (lower case) -> features"""
         self.maxn = 1
         self.litigation = tuple(_is_litigation(m) for m in self.matters)
+        self.same_client = tuple(
+            tuple(other for other, sibling in enumerate(self.matters) if other != index and sibling.client == m.client)
+            for index, m in enumerate(self.matters)
+        )
+        """each matter's client's other matters"""
         self.client_words = tuple(
             frozenset(w for name in (m.client.name, *m.client.aliases) for w in words(name)) for m in self.matters
         )
         """each matter's client's name words: a keyword among them names the client, not the matter"""
         for index, matter in enumerate(self.matters):
             self._add_matter(index, matter)
+        self._share_client_keywords()
         self._dedupe()
+        self._add_bates_prefixes()
+
+    def _add_bates_prefixes(self) -> None:
+        """Each party of a matter (its keywords, captions, aliases) and each client may prefix the Bates
+        numbers of what it produces: a prefix that is a client's name names the client only."""
+        for index, matter in enumerate(self.matters):
+            names = [*matter.keywords, *matter.aliases, matter.description.split(" - ")[0]]
+            for name in names:
+                for word in words(name):
+                    if len(word) >= 3 and word not in ENTITY_WORDS and word not in COMMON_WORDS and word.isalpha():
+                        if word in self.client_words[index]:
+                            targets = (index, *self.same_client[index])
+                            kind = "client"
+                        else:
+                            targets, kind = (index,), "keyword"
+                        for target in targets:
+                            bucket = self.bates.setdefault(word, [])
+                            if all(f.matter != target for f in bucket):
+                                bucket.append(Feature(target, 4.0, kind, f"Bates prefix {word.upper()}"))
+
+    def _share_client_keywords(self) -> None:
+        """A keyword that is the client's own name ("Kestrel" on one of Kestrel's matters) names the client:
+        it counts for all of the client's matters, and the one that lists it keeps only a lean (it breaks a
+        tie, any word of a sibling matter's own beats it)."""
+        for gram, features in self.grams.items():
+            gram_words = set(gram.split())
+            shared: list[Feature] = []
+            for feature in features:
+                if feature.kind == "keyword" and gram_words <= self.client_words[feature.matter]:
+                    # the matter that lists it keeps a lean (it breaks a tie), never a decisive lead
+                    client = Feature(feature.matter, feature.weight + self.margin, "client", feature.text)
+                    shared.append(client)
+                    shared += [
+                        Feature(sibling, feature.weight, "client", feature.text)
+                        for sibling in self.same_client[feature.matter]
+                    ]
+                else:
+                    shared.append(feature)
+            if len(shared) != len(features) or any(a is not b for a, b in zip(shared, features, strict=False)):
+                self.grams[gram] = shared
 
     # -- building -------------------------------------------------------------------------------
     def _add(self, gram_words: Sequence[str], feature: Feature) -> None:
@@ -342,15 +393,15 @@ class MatterIndex:
             alias_words = [w for w in words(alias) if w not in ENTITY_WORDS]
             if alias_words and (len(alias_words) >= 2 or len(alias_words[0]) >= 4):
                 self._add(alias_words, Feature(index, 8.0, "alias", alias))
-        for contact in matter.contacts:
+        for contact in matter.contacts:  # a hint, not proof: an adjuster or client contact works on many matters
             if "@" in contact:
                 self.contacts.setdefault(contact.strip().lower(), []).append(
-                    Feature(index, 8.0, "contact", contact.strip())
+                    Feature(index, 2.5, "contact", contact.strip())
                 )
             else:
                 person = [w for w in words(contact) if w not in ENTITY_WORDS]
                 if len(person) >= 2:
-                    self._add(person, Feature(index, 8.0, "contact", contact.strip()))
+                    self._add(person, Feature(index, 2.5, "contact", contact.strip()))
         digit_runs = [w for w in number_words if w.isdigit() and len(w) >= 3]
         if digit_runs:
             main = max(reversed(digit_runs), key=len)
@@ -388,7 +439,7 @@ class MatterIndex:
             kw = words(keyword)
             if not kw:
                 continue
-            if any(ch.isdigit() for ch in keyword) and len(kw) >= 2:
+            if any(ch.isdigit() for ch in keyword) and (len(kw) >= 2 or is_identifier(keyword)):
                 self._add(kw, Feature(index, 10.0, "docket", keyword))
                 self._add_id(keyword, Feature(index, 10.0, "docket", keyword))
             else:
@@ -426,6 +477,10 @@ class MatterIndex:
         for word in set(whole):
             if len(word) >= 4 and word not in STOP_WORDS and not word.isdigit():
                 self._add([word], Feature(index, 1.5, "description", word))
+        for acronym in set(_ACRONYM.findall(description)):
+            short = words(acronym)
+            if short and len(short[0]) < 4 and short[0] not in ENTITY_WORDS and short[0] not in STOP_WORDS:
+                self._add(short, Feature(index, 1.5, "description", acronym))  # IP, FTO, LOI, H-1B
 
     def _dedupe(self) -> None:
         """One feature per (gram, matter): the heaviest; description words shared by matters go."""
@@ -488,6 +543,10 @@ class MatterIndex:
                         if part != token and len(part) >= 4 and part.isalpha():
                             for feature in grams.get(part, ()):
                                 credit(feature, part)
+            if self.bates:
+                for found in _BATES.finditer(lowered):
+                    for feature in self.bates.get(found.group(1), ()):
+                        credit(feature, "bates " + found.group(1))
             if "client" in lowered:
                 for found in _CLIENT_ID.finditer(lowered):
                     value = words(found.group(1))
@@ -585,11 +644,10 @@ class MatterIndex:
         best, top = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
         if top >= self.threshold and top - runner >= self.margin:
-            client = self.matters[best].client
             close = tuple(
                 index
-                for index, value in ranked[1:]
-                if top - value < self.soft_lead and self.matters[index].client == client
+                for index in self.same_client[best]
+                if top - totals.get(index, 0.0) < self.soft_lead
             )
             if close:
                 own = self._decisive(reasons, best)

@@ -297,6 +297,15 @@ ADMIN_SITES: tuple[str, ...] = (
     "elite 3e",
     "aderant",
     "carpe diem",
+    "docketing",
+    "anaqua",
+    "foundationip",
+    "appcoll",
+    "inprotech",
+    "alt legal",
+    "ipfolio",
+    "pattsy",
+    "memotech",
 )
 """e-billing portals, timekeeping, conflicts, intake, intranet and HR tools: firm administration even when
 the page names a client or matter (submitting a client's invoice is not work on its matter)"""
@@ -601,6 +610,11 @@ class SessionizePolicy:
     """how far (in seconds of wall-clock) a generic window looks for the work around it"""
     research_context_seconds: int = 900
     """how far a research page without a client ID looks for the matter it serves"""
+    guess_busiest_sibling: bool = False
+    """where nothing tells a client's matters apart, guess its most active one instead of asking"""
+    sandwich_max_seconds: int = 900
+    """a named document, thread or call longer than this is a task of its own, not a detour inside the work
+    around it: the work on both sides does not decide it"""
     call_context_seconds: int = 600
     """an unscheduled call this soon after decided work (an e-mail, a document) is about that work"""
     opened_seconds: int = 180
@@ -617,6 +631,8 @@ class SessionizePolicy:
     """evidence score a matter needs to be chosen"""
     attribution_margin: float = 1.5
     """how far ahead of the runner-up the chosen matter must be"""
+    admits_score: float = 2.5
+    """a window's own evidence this strong limits the matters context may give it to those it points to"""
     strong_score: float = 8.0
     """evidence score that counts as strong (matter number, docket, client ID, caption)"""
     learned_confidence: float = 0.8
@@ -628,6 +644,9 @@ class SessionizePolicy:
     a draft from the calendar, flagged for the attorney to confirm"""
     calendar_away_min_seconds: int = 300
     """shorter away stretches inside an event are not worth a draft of their own"""
+    overrun_seconds: int = 0
+    """an attended event (a hearing, a deposition) still away from the desk when its calendar slot ends may be
+    taken to run on, up to this long; off by default, since the same away time is as often the trip back"""
     bill_travel: bool = False
     """travel to and from an attended event (away time right before and after it) is drafted too"""
     travel_max_seconds: int = 5400

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
-from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, label_piece
+from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
 from ledgerwatch.sessionize.learning import Model, Prediction, features
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Reading, Role
@@ -63,10 +63,13 @@ def _container(piece: Piece, policy: SessionizePolicy) -> bool:
 
 
 def _allows(piece: Piece, label: str, numbers: Sequence[str]) -> bool:
-    """Whether a piece's own evidence (if it has any) admits label: a document naming another client
-    was not opened from this matter's workspace."""
+    """Whether a piece's own evidence (if it has any) admits label: a document whose own words point at
+    another matter (of any client) was not opened from this matter's workspace."""
     pointed = piece.reading.scores.by_matter
-    return not pointed or label in {numbers[index] for index, _ in pointed}
+    if not pointed:
+        return True
+    top = pointed[0][1]
+    return label in {numbers[index] for index, value in pointed if value >= top}
 
 
 def bind_opened(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequence[str]) -> None:
@@ -77,7 +80,7 @@ def bind_opened(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequ
     name = ""
     until = 0.0
     for piece in pieces:
-        if _container(piece, policy):
+        if piece.how == "evidence" and _container(piece, policy):
             label, name, until = piece.label, piece.reading.label, piece.end + reach
             continue
         if label is None:
@@ -87,7 +90,7 @@ def bind_opened(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequ
             continue
         if piece.reading.role in _OPENED_ROLES and piece.label is None and not piece.how:
             if _allows(piece, label, numbers):
-                label_piece(piece, label, "workspace", 0.8, f"opened from '{name}' ({label})")
+                propose(piece, label, "workspace", 0.8, f"opened from '{name}' ({label})")
                 until = piece.end + reach
             else:
                 label = None
@@ -105,7 +108,7 @@ def apply_topics(pieces: Sequence[Piece], learned: dict[str, str]) -> None:
         for key in piece.reading.keys:
             matter = learned.get(key)
             if matter is not None:
-                label_piece(
+                propose(
                     piece,
                     matter,
                     "topic",
@@ -150,7 +153,7 @@ def apply_model(pieces: Sequence[Piece], model: Model, policy: SessionizePolicy,
             found = cache[key] = model.predict(features(kind, label, hour, neighbours), piece.candidates)
         if found is None or found.confidence < policy.learned_confidence:
             continue
-        label_piece(piece, found.matter, "learned", round(min(found.confidence, 0.9) * 0.9, 2), found.reason)
+        propose(piece, found.matter, "learned", round(min(found.confidence, 0.9) * 0.9, 2), found.reason)
 
 
 def prior_seconds(pieces: Sequence[Piece]) -> dict[str, float]:
@@ -179,6 +182,7 @@ def apply_context(
     if not pieces:
         return
     _episodes(pieces, policy)
+    _research_sessions(pieces, policy)
     anchors = Anchors(pieces)
     for position, piece in enumerate(pieces):
         if piece.label is not None or piece.how:
@@ -192,20 +196,27 @@ def apply_context(
             number = numbers[lean]
             chosen = anchors.nearest(position, policy.context_seconds, same_family=False, among=(number,))
             how = "nearby work on the same matter" if chosen is not None else "weak evidence only"
-            label_piece(
+            propose(
                 piece, number, "context", 0.65 if chosen is not None else 0.5, f"'{reading.label}': {how}"
             )
             continue
+        if candidates and reading.role is Role.MEETING:
+            piece.candidates = candidates  # hours away at a client's event: the attorney says which matter
+            continue
         if candidates:
-            chosen = anchors.nearest(position, policy.context_seconds, same_family=False, among=candidates)
+            chosen = _among(pieces, anchors, position, candidates, policy)
             if chosen is not None:
-                label_piece(
+                propose(
                     piece,
                     pieces[chosen].label,
                     "context",
                     0.7,
-                    f"'{reading.label}' names the client; nearby work is on this matter",
+                    f"'{reading.label}' names the client; the work around it is on this matter",
                 )
+                continue
+            if policy.guess_busiest_sibling:
+                busiest = min(candidates, key=lambda number: (-prior.get(number, 0.0), number))
+                propose(piece, busiest, "context", 0.55, f"'{reading.label}' names the client; its most active matter")
                 continue
             piece.candidates = candidates  # close between the client's matters: the draft asks
             continue
@@ -216,16 +227,15 @@ def apply_context(
             if chosen is None:
                 chosen = anchors.nearest(position, reach, same_family=False)
         elif role in _RESEARCH_ROLES:
-            reach = policy.research_context_seconds
-            chosen = anchors.nearest(position, reach, same_family=True)
-            if chosen is None:
-                chosen = anchors.nearest(position, reach, same_family=False)
-        elif role in _SANDWICH_ROLES:
-            chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
+            chosen = _sandwich(pieces, anchors, position, policy.research_context_seconds)
+        elif role in _SANDWICH_ROLES or _working_mailbox(piece, policy):
+            chosen = None
+            if piece.seconds <= policy.sandwich_max_seconds:  # a long named document is a task of its own
+                chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
             if chosen is None and role is Role.CALL and not piece.call_summary:
                 chosen = anchors.nearest(position, policy.call_context_seconds, same_family=False, side=-1)
                 if chosen is not None:
-                    label_piece(
+                    propose(
                         piece,
                         pieces[chosen].label,
                         "context",
@@ -239,10 +249,77 @@ def apply_context(
             continue
         label = pieces[chosen].label
         what = "research page" if role in _RESEARCH_ROLES else "window"
-        label_piece(piece, label, "context", 0.65, f"{what} '{reading.label}' within work on the same matter")
+        propose(piece, label, "context", 0.65, f"{what} '{reading.label}' within work on the same matter")
+
+
+def _among(
+    pieces: Sequence[Piece], anchors: Anchors, position: int, candidates: Sequence[str], policy: SessionizePolicy
+) -> int | None:
+    """The decided piece that settles which of a client's matters a piece is: work on both sides of it on
+    one of them; else, for anything but a call, the only one of them with work nearby."""
+    chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
+    if chosen is not None and pieces[chosen].label in candidates:
+        return chosen
+    if pieces[position].reading.role is Role.CALL:
+        return None  # a call with a client is about whichever matter: only work on both sides decides
+    near = [
+        found
+        for number in candidates
+        if (found := anchors.nearest(position, policy.context_seconds, same_family=False, among=(number,)))
+        is not None
+    ]
+    return near[0] if len(near) == 1 else None
+
+
+def _working_mailbox(piece: Piece, policy: SessionizePolicy) -> bool:
+    """A mailbox view in front for longer than a glance: web and new Outlook show 'Mail - Name - Outlook'
+    while a message is read or written, so it is correspondence on the work around it."""
+    return (
+        piece.reading.role is Role.NEUTRAL
+        and piece.reading.family in ("mail", "browser")
+        and piece.reading.label == "inbox"
+        and piece.seconds > policy.interruption_seconds
+    )
 
 
 _SANDWICH_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.FILES, Role.CALL}
+
+
+def _research_sessions(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
+    """A run of research pages (glances at the inbox or a chat allowed) whose decided pages agree on one
+    matter is research for that matter: one page with the client ID names the whole session."""
+    session: list[int] = []
+    for position, piece in enumerate([*pieces, None]):
+        if piece is not None:
+            role = piece.reading.role
+            joined = session and piece.start - pieces[session[-1]].end <= policy.interruption_seconds
+            if role in _RESEARCH_ROLES and (not session or joined):
+                session.append(position)
+                continue
+            if role is Role.NEUTRAL and joined and piece.seconds <= policy.interruption_seconds:
+                continue
+        _settle_session(pieces, session)
+        session = [position] if piece is not None and piece.reading.role in _RESEARCH_ROLES else []
+
+
+def _settle_session(pieces: Sequence[Piece], session: list[int]) -> None:
+    if len(session) < 2:
+        return
+    seconds: dict[str, float] = {}
+    for position in session:
+        piece = pieces[position]
+        if piece.how in ("evidence", "memory") and is_matter(piece.label) and not piece.soft:
+            assert piece.label is not None
+            seconds[piece.label] = seconds.get(piece.label, 0.0) + piece.seconds
+    if not seconds:
+        return
+    best = max(sorted(seconds), key=seconds.__getitem__)
+    if seconds[best] < 0.9 * sum(seconds.values()):
+        return
+    for position in session:
+        piece = pieces[position]
+        if piece.label is None and not piece.how:
+            propose(piece, best, "context", 0.7, f"research page '{piece.reading.label}' in a session for this matter")
 
 
 def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
@@ -254,7 +331,8 @@ def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
             and not piece.how
             and piece.reading.role in _EPISODE_ROLES
             and piece.reading.label
-        ):
+            and (piece.reading.role is not Role.CALL or piece.reading.keys)
+        ):  # calls recur only by who is on them: every 'Zoom Meeting' is not one call
             groups.setdefault((piece.reading.role, piece.reading.folded), []).append(position)
     gap = policy.episode_gap_seconds
     for positions in groups.values():
@@ -295,7 +373,7 @@ def _settle_episode(pieces: Sequence[Piece], episode: list[int]) -> None:
     for position in episode:
         piece = pieces[position]
         if piece.label is None and not piece.how:
-            label_piece(piece, best, "context", 0.7, f"'{reading.label}' recurs amid work on the same matter")
+            propose(piece, best, "context", 0.7, f"'{reading.label}' recurs amid work on the same matter")
 
 
 def _sandwich(pieces: Sequence[Piece], anchors: Anchors, position: int, reach: float) -> int | None:
@@ -400,6 +478,8 @@ def review_soft(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
 
 def _review_episode(pieces: Sequence[Piece], episode: list[int], policy: SessionizePolicy) -> None:
     first, last = episode[0], episode[-1]
+    if sum(pieces[position].seconds for position in episode) > policy.sandwich_max_seconds:
+        return  # a long piece of work is a task of its own: the lean of its own words stands
     candidates = pieces[first].candidates
     current = pieces[first].label
     seconds: dict[str, float] = {}
@@ -422,7 +502,7 @@ def _review_episode(pieces: Sequence[Piece], episode: list[int], policy: Session
         return
     label = pieces[first].reading.label
     for position in episode:
-        label_piece(
+        propose(
             pieces[position],
             best,
             "context",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote_plus, urlsplit
 
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
@@ -48,6 +48,12 @@ _BROWSER_SUFFIX = re.compile(
     r"safari|arc)(?:\s+[-—–].*)?$",
     re.IGNORECASE,
 )
+_PM_BILLING_PAGE = re.compile(
+    r"(?:^|[\s|:-])(?:activities|bills?|billing|invoices?|time(?: entries| entry|keeping)?|timesheets?|"
+    r"trust(?: accounting)?|accounting|payments?|pre-?bills?)(?:$|[\s|:-])"
+)
+"""the time, billing and accounting pages of a practice-management product: administration, whatever matter
+they name (entering Acme's time is not work on Acme's matter)"""
 _PRIVATE_TITLE = re.compile(r"\[inprivate\]|\binprivate\b|private browsing|\(incognito\)|\bincognito\b", re.I)
 _APP_SUFFIX = re.compile(
     r"\s+[-—–|]\s+(?:microsoft\s+)?(?:word|excel|powerpoint|outlook|onenote|word online|excel online|"
@@ -110,6 +116,21 @@ MAIL_APPS = (
     "postbox",
     "mailspring",
 )
+CALL_APP_NAMES = (
+    "teams",
+    "zoom",
+    "cpthost",
+    "webex",
+    "ciscocollabhost",
+    "atmgr",
+    "ringcentral",
+    "gotomeeting",
+    "g2mcomm",
+    "bluejeans",
+    "skype",
+    "dialpad",
+)
+"""applications whose windows are meetings and calls (Windows, macOS and Linux spellings)"""
 CHAT_APPS = ("slack", "teams", "chat", "messages", "skype", "jabber", "webex")
 FILE_APPS = ("explorer", "finder", "nautilus", "dolphin", "thunar", "nemo", "pcmanfm", "files", "totalcmd")
 SYSTEM_APPS = (
@@ -147,6 +168,8 @@ class Reading:
     site: str = ""
     evidence: str = ""
     """what in the window names its best matter ("docket number 1:24-cv-03318, caption ..."), if any"""
+    admits: frozenset[str] = frozenset()
+    """the matters its own words leave possible (empty: no clue): context never gives it another"""
     task: str = field(init=False, repr=False, compare=False)
     """the task kind a draft names (draft, review, email, research, docket, call, files, other)"""
     text: str = field(init=False, repr=False, compare=False)
@@ -204,8 +227,8 @@ _ROLE_TASKS = {
 
 def _task_of(role: Role, family: str, editing: bool) -> str:
     """What work in a window is: draft, review, email, research, docket, call, files or other."""
-    if role is Role.MEETING and family == "travel":
-        return "travel"
+    if role is Role.MEETING and family in ("travel", "phone"):
+        return "travel" if family == "travel" else "call"
     task = _ROLE_TASKS.get(role)
     if task is not None:
         return task
@@ -224,7 +247,7 @@ def app_family(app: str, title: str) -> str:
     lowered = title.lower()
     if any(b in name for b in BROWSERS):
         return "browser"
-    if "teams" in name or "zoom" in name or "webex" in name or "ringcentral" in name or "gotomeeting" in name:
+    if any(app in name for app in CALL_APP_NAMES):
         return "call"
     if any(w in name for w in WORD_APPS):
         if "writer" in lowered or (name in ("soffice", "libreoffice") and _EXTENSION.search(title) is None):
@@ -357,9 +380,26 @@ def read_window(
 ) -> Reading:
     """The role, class, label, keys and matter evidence of one window."""
     found = _read_window(app, title, url, incognito, index, policy)
-    if found.scores.best is None:
-        return found
-    return replace(found, evidence=describe(found.scores, found.scores.best))
+    # Completed in place before anyone else sees it (a frozen record: replace() would run __post_init__ again,
+    # a tenth of a reading's cost).
+    object.__setattr__(found, "admits", admitted_matters(found.scores, index, policy))
+    if found.scores.best is not None:
+        object.__setattr__(found, "evidence", describe(found.scores, found.scores.best))
+    return found
+
+
+def admitted_matters(scores: Scores, index: MatterIndex, policy: SessionizePolicy) -> frozenset[str]:
+    """The matters a window's own words leave possible: those scoring close to its best, once the best is a
+    real clue (an empty set: the words say nothing, any matter may come from context)."""
+    if not scores.by_matter:
+        return frozenset()
+    top = scores.by_matter[0][1]
+    if top < policy.admits_score:
+        return frozenset()
+    floor = top - index.margin
+    return frozenset(index.matters[i].number for i, value in scores.by_matter if value >= floor) | frozenset(
+        index.matters[i].number for i in scores.siblings
+    )
 
 
 def _read_window(
@@ -386,7 +426,7 @@ def _read_window(
     if personal:
         return Reading(Role.WEB, Klass.PERSONAL, family, host or _site_name(title), (), EMPTY)
 
-    if _contains(lowered, policy.admin_sites) or (bool(host) and _contains(site_text, policy.admin_sites)):
+    if _contains(f"{lowered} {site_text}", policy.admin_sites):
         return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), EMPTY)
     scores = index.score(title, _url_text(url))
     ai = (bool(host) and _contains(site_text, policy.ai_tool_domains)) or _contains(
@@ -405,7 +445,9 @@ def _read_window(
     research = (bool(host) and _contains(host, policy.research_domains)) or (
         family == "browser" and _contains(lowered, policy.research_titles)
     )
-    docket = _contains(lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket"))
+    docket = family != "call" and _contains(
+        lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket")
+    )
     if research and not docket:
         topic = topic_of(title, url, policy)
         key = memory_key("research", topic)
@@ -445,6 +487,8 @@ def _read_window(
         return Reading(Role.CALL, Klass.WORK, family, name, _keys("call", person), scores, tool=tool)
 
     pm = _contains(lowered + " " + host, policy.practice_management)
+    if pm and _PM_BILLING_PAGE.search(lowered):
+        return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), EMPTY)
     if pm and scores.best is None and _contains(lowered, policy.practice_management_pages):
         return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), scores)
 

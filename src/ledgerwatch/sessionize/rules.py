@@ -16,7 +16,7 @@ from ledgerwatch.sessionize.labels import ADMIN, PERSONAL, label_piece
 from ledgerwatch.sessionize.matching import MatterIndex, Scores
 from ledgerwatch.sessionize.memory import Memory
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.reading import Klass, Role
+from ledgerwatch.sessionize.reading import Klass, Reading, Role
 from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece
 
 
@@ -138,10 +138,17 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     if piece.reading.role is not Role.CALL or not calendar:
         return False
     best, overlap = -1, 0.0
-    for position, meeting in enumerate(calendar):
-        shared = min(meeting.end, piece.end) - max(meeting.start, piece.start)
-        if shared > overlap:
-            best, overlap = position, shared
+    named = _named_meeting(piece, calendar)
+    if named is not None:
+        best = named
+    else:
+        person = _person(piece)
+        for position, meeting in enumerate(calendar):
+            if person and not _invites(meeting, person):
+                continue  # a call with someone the event does not name is another call
+            shared = min(meeting.end, piece.end) - max(meeting.start, piece.start)
+            if shared > overlap:
+                best, overlap = position, shared
     if best < 0:
         return False
     meeting = calendar[best]
@@ -149,6 +156,12 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     found = ladder.meeting_scores[best]
     numbers = ladder.numbers
     note = f"call during calendar event '{meeting.summary}'"
+    if found.best is not None and found.siblings:
+        # the event names the client and only leans to one of its matters: which one is for the work
+        # around the call, or the attorney, to say
+        piece.candidates = tuple(sorted(numbers[i] for i in (found.best, *found.siblings)))
+        piece.note = note
+        return True
     if found.best is not None:
         label_piece(piece, numbers[found.best], "calendar", 0.9, note)
         piece.strong = True
@@ -165,6 +178,43 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
         label_piece(piece, klass, "class", 0.8, f"calendar event '{meeting.summary}'")
         return True
     return False
+
+
+def _person(piece: Piece) -> str:
+    """The person a call window names ("Amir Fitzgerald | Microsoft Teams"), lower case, or ""."""
+    for key in piece.reading.keys:
+        if key.startswith("series:") and not key.startswith("series:tel "):
+            return key.removeprefix("series:")
+    return ""
+
+
+def _invites(meeting: Meeting, person: str) -> bool:
+    """Whether an event names the person (in its summary, notes or an attendee's address)."""
+    names = [part for part in person.split() if len(part) >= 3]
+    text = meeting.text.lower()
+    return any(part in text for part in names)
+
+
+_NAMED_SLACK = 3600.0
+"""a meeting window titled like a calendar event is that event, even if it starts or runs this far outside it"""
+
+
+def _named_meeting(piece: Piece, calendar: Sequence[Meeting]) -> int | None:
+    """The calendar event whose summary the call window's title names (Teams and Webex title the meeting
+    window with it), near enough in time: it beats whichever other event overlaps the call more."""
+    title = _plain(piece.reading.label)
+    if len(title) < 6:
+        return None
+    for position, meeting in enumerate(calendar):
+        if meeting.start - _NAMED_SLACK < piece.end and piece.start < meeting.end + _NAMED_SLACK:
+            summary = _plain(meeting.summary)
+            if summary and (summary == title or (len(summary) >= 8 and summary in title)):
+                return position
+    return None
+
+
+def _plain(text: str) -> str:
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 
 def overlay_event(piece: Piece, ladder: Ladder) -> bool:
@@ -204,10 +254,38 @@ def attribute_own(
 ) -> None:
     """Label each piece by the first rule of the ladder that decides it."""
     ladder = Ladder(index, policy, memory, calendar, extra)
+    ladders: dict[int, tuple[Rule, ...]] = {}
     for piece in pieces:
-        for rule in RULES:
+        rules = ladders.get(id(piece.reading))
+        if rules is None:
+            rules = ladders[id(piece.reading)] = _applicable(piece.reading, ladder)
+        for rule in rules:
             if rule(piece, ladder):
                 break
+
+
+def _applicable(reading: Reading, ladder: Ladder) -> tuple[Rule, ...]:
+    """The rules of the ladder that can decide pieces of this reading (the rest are skipped, not asked)."""
+    remembers = ladder.memory is not None and bool(reading.keys)
+    klass, role = reading.klass, reading.role
+    found: list[Rule] = []
+    if klass is Klass.PERSONAL:
+        found.append(personal_class)
+    if remembers and reading.scores.siblings:
+        found.append(memory_between_siblings)
+    if reading.scores.best is not None:
+        found.append(own_evidence)
+    if remembers:
+        found.append(approved_before)
+    if role is Role.MEETING:
+        found.append(calendar_only)
+    if klass is Klass.ADMIN:
+        found.append(admin_class)
+    if role is Role.CALL and ladder.calendar:
+        found.append(calendar_call)
+    if ladder.overlays:
+        found.append(overlay_event)
+    return tuple(found)
 
 
 def _confidence(score: float, policy: SessionizePolicy) -> float:

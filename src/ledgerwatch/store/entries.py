@@ -64,6 +64,7 @@ def _row(entry: TimeEntry) -> dict[str, Any]:
         "ai_suggested": entry.ai_suggested,
         "note": entry.note,
         "candidates": dumps(list(entry.candidates)),
+        "rule_description": entry.rule_description,
     }
 
 
@@ -157,6 +158,7 @@ class EntryRepository:
                     ai_suggested=bool(r["ai_suggested"]),
                     note=r["note"],
                     candidates=tuple(json.loads(r["candidates"] or "[]")),
+                    rule_description=r["rule_description"] or "",
                 )
             )
         return [_hours_display(e) for e in out]

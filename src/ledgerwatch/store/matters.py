@@ -18,6 +18,7 @@ from ledgerwatch.domain import (
     Money,
     RoundingDirection,
     RoundingPolicy,
+    RoundingScope,
 )
 from ledgerwatch.store.codec import dumps, to_ms
 from ledgerwatch.store.db import Database
@@ -27,14 +28,18 @@ from ledgerwatch.store.schema import clients, matters
 def _rounding_text(policy: RoundingPolicy | None) -> str | None:
     if policy is None:
         return None
-    return f"{policy.increment}:{policy.direction.value}:{policy.minimum}"
+    text = f"{policy.increment}:{policy.direction.value}:{policy.minimum}"
+    if policy.grace_seconds or policy.scope is not RoundingScope.ENTRY:
+        text += f":{policy.grace_seconds}:{policy.scope.value}"
+    return text
 
 
 def _rounding_value(text: str | None) -> RoundingPolicy | None:
     if not text:
         return None
-    increment, direction, minimum = text.split(":")
-    return RoundingPolicy(Decimal(increment), RoundingDirection(direction), Decimal(minimum))
+    increment, direction, minimum, *rest = text.split(":")
+    grace, scope = (int(rest[0]), RoundingScope(rest[1])) if rest else (0, RoundingScope.ENTRY)
+    return RoundingPolicy(Decimal(increment), RoundingDirection(direction), Decimal(minimum), grace, scope)
 
 
 def _details(matter: Matter) -> dict[str, Any]:

@@ -98,12 +98,21 @@ def rev5_matter_details(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE entries ADD COLUMN candidates TEXT NOT NULL DEFAULT '[]'"))
 
 
+def rev6_rule_narrative(conn: Connection) -> None:
+    """entries.rule_description: the rules' narrative kept beside one the AI assist wrote, so review can
+    switch back."""
+    have = {c["name"] for c in inspect(conn).get_columns("entries")}
+    if "rule_description" not in have:
+        conn.execute(text("ALTER TABLE entries ADD COLUMN rule_description TEXT NOT NULL DEFAULT ''"))
+
+
 REVISIONS: tuple[Callable[[Connection], None], ...] = (
     rev1_initial,
     rev2_links_and_memory,
     rev3_sync,
     rev4_billing,
     rev5_matter_details,
+    rev6_rule_narrative,
 )
 HEAD = len(REVISIONS)
 

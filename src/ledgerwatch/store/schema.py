@@ -88,6 +88,7 @@ entries = Table(
     Column("ai_suggested", Boolean, nullable=False, default=False),
     Column("note", Text, nullable=False, default=""),
     Column("candidates", Text, nullable=False, default="[]"),
+    Column("rule_description", Text, nullable=False, default=""),
 )
 
 entry_spans = Table(

@@ -6,6 +6,7 @@ statuses become sync.errors).
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -17,6 +18,32 @@ from ledgerwatch.domain.clock import Clock
 from ledgerwatch.sync.errors import OutcomeUnknown, RetryAfter, SyncError, Transient
 
 Sleep = Callable[[float], None]
+
+
+def client_options(proxy: str = "", system_trust_store: bool = True) -> dict[str, Any]:
+    """httpx.Client arguments for the network settings: the TLS trust store and the proxy.
+
+    The OS trust store (truststore: Windows and macOS verify natively; elsewhere OpenSSL's system store) holds
+    the root a firm's TLS-inspecting proxy signs with, which certifi's bundle does not. proxy "" keeps the
+    system's (HTTPS_PROXY/NO_PROXY, and on Windows and macOS the system proxy settings, through urllib);
+    "direct" ignores them all; a URL is used for every request.
+    """
+    options: dict[str, Any] = {"verify": ssl_context() if system_trust_store else True}
+    if proxy == "direct":
+        options["trust_env"] = False
+    elif proxy:
+        options["proxy"] = proxy
+    return options
+
+
+def ssl_context() -> ssl.SSLContext:
+    """A client TLS context on the OS trust store (truststore when installed, else the system's defaults)."""
+    try:
+        import truststore
+    except ImportError:
+        return ssl.create_default_context()
+    context: ssl.SSLContext = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    return context
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 

@@ -30,7 +30,7 @@ from ledgerwatch.sync.connectors.mycase import MyCaseConnector
 from ledgerwatch.sync.connectors.practicepanther import PracticePantherConnector
 from ledgerwatch.sync.drain import Credentials, Drain, DrainReport, RetryPolicy, read_with_retries
 from ledgerwatch.sync.errors import SyncError
-from ledgerwatch.sync.http import Pacer
+from ledgerwatch.sync.http import Pacer, client_options
 from ledgerwatch.sync.settings import PROVIDERS, ProviderSettings, provider_settings
 from ledgerwatch.sync.tokens import KeyringTokenStore, TokenStore
 
@@ -49,7 +49,11 @@ _STATUS = {s.value for s in MatterStatus}
 
 
 def default_client(settings: ProviderSettings) -> httpx.Client:
-    return httpx.Client(timeout=settings.timeout, headers={"User-Agent": "ledgerwatch"})
+    return httpx.Client(
+        timeout=settings.timeout,
+        headers={"User-Agent": "ledgerwatch"},
+        **client_options(settings.proxy, settings.system_trust_store),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,9 @@ class ProviderSettings:
     """seconds before a request counts as timed out (its outcome is then unknown)"""
     redirect_port: int = 0
     """loopback port for the OAuth redirect; 0 picks a free one (register a fixed one where required)"""
+    proxy: str = ""
+    """"" the system's proxy, "direct" none, or a proxy URL (sync.http.client_options)"""
+    system_trust_store: bool = True
 
 
 def provider_settings(provider: str, region: str = "US", **overrides: object) -> ProviderSettings:

@@ -24,6 +24,7 @@ class TrayState(enum.StrEnum):
     PAUSED = "paused"
     PRIVATE = "private"
     SYNC_PROBLEM = "sync_problem"
+    POLICY_PROBLEM = "policy_problem"
 
 
 COLOURS = {
@@ -31,12 +32,14 @@ COLOURS = {
     TrayState.PAUSED: (196, 138, 18),
     TrayState.PRIVATE: (107, 114, 128),
     TrayState.SYNC_PROBLEM: (180, 35, 24),
+    TrayState.POLICY_PROBLEM: (126, 34, 206),
 }
 TOOLTIPS = {
     TrayState.RECORDING: "ledgerwatch: recording",
     TrayState.PAUSED: "ledgerwatch: paused",
     TrayState.PRIVATE: "ledgerwatch: private mode (nothing recorded)",
     TrayState.SYNC_PROBLEM: "ledgerwatch: sync needs attention",
+    TrayState.POLICY_PROBLEM: "ledgerwatch: IT's policy could not be read; running on its last good version",
 }
 
 

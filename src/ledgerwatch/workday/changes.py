@@ -29,7 +29,13 @@ from ledgerwatch.sessionize.memory import memory_keys
 from ledgerwatch.workday.views import rounding_text
 
 CLEARED_BY_REASSIGN = frozenset(
-    {ProblemCode.LOW_CONFIDENCE, ProblemCode.NO_MATTER, ProblemCode.CLOSED_MATTER}
+    {
+        ProblemCode.LOW_CONFIDENCE,
+        ProblemCode.NO_MATTER,
+        ProblemCode.CLOSED_MATTER,
+        ProblemCode.AMBIGUOUS_MATTER,
+        ProblemCode.VAGUE_NARRATIVE,
+    }
 )
 """problem codes a reassignment answers (the attorney has chosen the matter)"""
 
@@ -55,15 +61,6 @@ def reassign_keys(before: TimeEntry, matter: str) -> tuple[str, ...]:
     return memory_keys(e for e in before.evidence if e.matter in (None, before.matter, matter))
 
 
-def approvable(entry: TimeEntry) -> str | None:
-    """Why this entry may not be approved as it is, or None."""
-    if entry.kind is EntryKind.PERSONAL:
-        return "personal time never leaves this machine: discard it instead"
-    if entry.matter is None and entry.kind in (EntryKind.BILLABLE, EntryKind.UNASSIGNED):
-        return "assign a matter (r) or mark it non-billable before approving"
-    return None
-
-
 def as_it_was(entry: TimeEntry) -> Callable[[TimeEntry], TimeEntry]:
     """A step that puts entry back exactly as it was (undo of split and merge)."""
     return lambda _current: entry
@@ -74,12 +71,16 @@ def edit_changes(
     policy: RoundingPolicy,
     *,
     description: str | None,
-    worked_minutes: int | None,
+    worked_seconds: int | None,
     billed_hours: Decimal | None,
     activity_code: str | None,
     task_code: str | None,
 ) -> dict[str, Any] | str:
-    """The fields an edit changes (billed hours follow the rounding unless written down), or why not."""
+    """The fields an edit changes, or why not: only what the attorney changed.
+
+    Worked time stays the captured seconds unless a new duration is given; billed hours follow the rounding
+    when the worked time changes, unless written down.
+    """
     changes: dict[str, Any] = {}
     if description is not None:
         text = " ".join(description.split())
@@ -87,10 +88,10 @@ def edit_changes(
             return "the narrative cannot be empty"
         changes["description"] = text
     worked = before.worked_seconds
-    if worked_minutes is not None:
-        if worked_minutes < 0 or worked_minutes > 24 * 60:
+    if worked_seconds is not None and worked_seconds != before.worked_seconds:
+        if worked_seconds < 0 or worked_seconds > 24 * 3600:
             return "worked time must be between 0 and 24 hours"
-        worked = worked_minutes * 60
+        worked = worked_seconds
         changes["worked_seconds"] = worked
     rounded = policy.bill(worked)
     if billed_hours is not None:
@@ -99,7 +100,7 @@ def edit_changes(
         if billed_hours > rounded:
             return f"{billed_hours} h is more than the worked time rounded ({rounded} h, {rounding_text(policy)})"
         changes["billed_hours"] = billed_hours.quantize(policy.increment)
-    elif worked_minutes is not None:
+    elif "worked_seconds" in changes:
         changes["billed_hours"] = rounded
     for name, code in (("activity_code", activity_code), ("task_code", task_code)):
         if code is not None:
@@ -107,8 +108,11 @@ def edit_changes(
     return {k: v for k, v in changes.items() if getattr(before, k) != v}
 
 
-def reassign_changes(before: TimeEntry, matter: Matter, policy: RoundingPolicy) -> dict[str, Any]:
-    """The fields a move to matter changes: re-rounded by its policy, its problems answered."""
+def reassign_changes(
+    before: TimeEntry, matter: Matter, policy: RoundingPolicy, rewrite: bool, old: Matter | None = None
+) -> dict[str, Any]:
+    """The fields a move to matter changes: re-rounded by its policy, its problems answered, and (rewrite:
+    the attorney never wrote the narrative) a narrative for the new matter."""
     problems = tuple(p for p in before.problems if p.code not in CLEARED_BY_REASSIGN)
     if matter.status is MatterStatus.CLOSED:
         problems += (
@@ -121,7 +125,73 @@ def reassign_changes(before: TimeEntry, matter: Matter, policy: RoundingPolicy) 
         "confidence": Decimal(1),
         "reasons": (f"assigned by the attorney (was {before.matter or 'unassigned'})", *before.reasons),
         "problems": problems,
+        "candidates": (),
+        **({"description": narrative_for(before, matter, old)} if rewrite else {}),
     }
+
+
+TASK_PHRASES = {
+    "document": "Draft and revise",
+    "email": "Review and respond to correspondence re",
+    "calendar": "Conference re",
+    "call": "Telephone conference re",
+    "research": "Legal research re",
+}
+GENERIC_LABELS = frozenset({"inbox", "message", "new tab", "untitled", "home"})
+
+
+def narrative_for(entry: TimeEntry, matter: Matter, old: Matter | None = None) -> str:
+    """A narrative for the entry's work on matter, from its evidence: only what names no other matter.
+
+    Evidence pointing to another matter, and labels naming the old matter's client or number, are left out
+    (a narrative names only its own matter's facts).
+    """
+    banned = {w.lower() for w in (old.number, old.client.name.split()[0]) if w} if old else set()
+    by_kind: dict[str, list[str]] = {}
+    for ev in sorted(entry.evidence, key=lambda ev: -ev.seconds):
+        label = " ".join(ev.label.split())
+        if ev.matter not in (None, matter.number) or not label or label.lower() in GENERIC_LABELS:
+            continue
+        if any(b in label.lower() for b in banned) or label.lower().startswith("document"):
+            continue
+        if ev.kind in TASK_PHRASES and label not in by_kind.get(ev.kind, []):
+            by_kind.setdefault(ev.kind, []).append(label)
+    parts = [f"{TASK_PHRASES[k]} {' and '.join(v[:2])}" for k, v in by_kind.items()][:2]
+    return "; ".join(parts) if parts else f"Work on {matter.description or matter.number}"
+
+
+DURATION_HELP = "write a duration as 1h12m, 1:12, 72m or 1.2h"
+
+
+def parse_duration(text: str) -> int | None:
+    """'1h12m', '1:12', '72m' or '1.2h' as seconds; '' means unchanged (None). Raises ValueError."""
+    raw = text.strip().lower().replace(" ", "")
+    if not raw:
+        return None
+    try:
+        if ":" in raw:
+            parts = raw.split(":")
+            if len(parts) > 3 or not all(p.isdigit() for p in parts):
+                raise ValueError(raw)
+            h, m, *rest = (int(p) for p in parts)
+            if m >= 60 or (rest and rest[0] >= 60):
+                raise ValueError(raw)
+            return h * 3600 + m * 60 + (rest[0] if rest else 0)
+        total = Decimal(0)
+        rest_text = raw.replace("min", "m").replace("hrs", "h").replace("hr", "h")
+        matched = False
+        for unit, scale in (("h", 3600), ("m", 60), ("s", 1)):
+            if unit in rest_text:
+                number, rest_text = rest_text.split(unit, 1)
+                total += Decimal(number) * scale
+                matched = True
+        if not matched or rest_text:
+            raise ValueError(raw)
+    except (ValueError, ArithmeticError) as exc:
+        raise ValueError(f"{text.strip()!r} is not a duration: {DURATION_HELP}") from exc
+    if total < 0:
+        raise ValueError(f"{text.strip()!r} is not a duration: {DURATION_HELP}")
+    return int(total.to_integral_value())
 
 
 def split_entry(entry: TimeEntry, at: datetime, policy: RoundingPolicy) -> list[TimeEntry] | str:
@@ -146,8 +216,18 @@ def split_entry(entry: TimeEntry, at: datetime, policy: RoundingPolicy) -> list[
 
 
 def merge_lead(found: Sequence[TimeEntry]) -> TimeEntry:
-    """The draft a merge takes its matter from: the longest."""
+    """The draft a merge takes its kind, codes and rounding from: the longest (all share one matter)."""
     return max(found, key=lambda e: e.worked_seconds)
+
+
+def merge_refused(found: Sequence[TimeEntry]) -> str | None:
+    """Why these drafts may not be merged, or None: a merge stays within one matter and one kind."""
+    if len({e.matter for e in found}) > 1:
+        names = ", ".join(dict.fromkeys(e.matter or "unassigned" for e in found))
+        return f"a merge stays within one matter: these drafts are for {names}; reassign first"
+    if len({e.kind for e in found}) > 1:
+        return "a merge stays within one kind of time: mark them alike first"
+    return None
 
 
 def merged_entry(found: Sequence[TimeEntry], policy: RoundingPolicy) -> TimeEntry:
@@ -170,19 +250,22 @@ def merged_entry(found: Sequence[TimeEntry], policy: RoundingPolicy) -> TimeEntr
     )
 
 
-def reclaimed_entry(day: date, span: Span, matter: Matter, note: str, policy: RoundingPolicy) -> TimeEntry:
-    """Away time the attorney says was work for matter, kept as a billable entry carrying the note."""
+def claimed_entry(
+    day: date, spans: Sequence[Span], matter: Matter, note: str, policy: RoundingPolicy, reason: str
+) -> TimeEntry:
+    """Time the attorney says was work for matter (away or unattributed), kept as a billable entry with the note."""
+    worked = sum(s.seconds for s in spans)
     return TimeEntry(
         id=new_id(),
         date=day,
-        spans=(span,),
-        worked_seconds=span.seconds,
-        billed_hours=policy.bill(span.seconds),
+        spans=tuple(sorted(spans, key=lambda s: s.start)),
+        worked_seconds=worked,
+        billed_hours=policy.bill(worked),
         matter=matter.number,
         kind=EntryKind.BILLABLE,
         description=note,
         confidence=Decimal(1),
-        reasons=("away time kept by the attorney",),
-        evidence=(Evidence("reclaimed", note, span.seconds, matter.number),),
+        reasons=(reason,),
+        evidence=(Evidence("reclaimed", note, worked, matter.number),),
         note=note,
     )

@@ -16,15 +16,21 @@ from ledgerwatch.domain import (
     EntryStatus,
     Event,
     Matter,
+    ProblemCode,
     RoundingPolicy,
+    RoundingScope,
+    Severity,
     TimeEntry,
     away_spans,
     day_bounds,
-    hours_from_seconds,
     subtract_spans,
 )
+from ledgerwatch.workday.amounts import HourlyRate
 
 REVIEWED = frozenset({EntryStatus.APPROVED, EntryStatus.SYNCED})
+
+CONFIRM_FLAGS = frozenset({ProblemCode.FROM_CALENDAR, ProblemCode.PASSIVE_READING})
+"""time kept while away from the keyboard: approving it takes the attorney's explicit confirmation"""
 
 SHADES = {
     EntryKind.BILLABLE: "matter",
@@ -88,10 +94,31 @@ class DayView:
     policies: Mapping[str, RoundingPolicy]
     default_policy: RoundingPolicy
     min_confidence: Decimal
+    rates: Mapping[str, HourlyRate | None]
+    """the hourly rate of each billable matter of the day (None: no rate applies)"""
+    amounts: Mapping[str, Decimal | None]
+    """what each billable entry comes to at its matter's rate (None: no rate)"""
+    amount_total: Decimal
+    currency: str
+    billable_worked_seconds: int
+    """worked time of the billable entries (what billed_hours rounds)"""
+    ready: tuple[str, ...]
+    """drafts bulk approval takes: a matter, at or above the confidence floor, no warning, nothing to confirm"""
+    flagged: tuple[str, ...]
+    """drafts otherwise ready that carry away-from-desk time to confirm one by one"""
 
     @property
     def pending(self) -> int:
         return sum(1 for e in self.entries if e.status is EntryStatus.DRAFT)
+
+    @property
+    def missing_rates(self) -> tuple[str, ...]:
+        return tuple(sorted(m for m, r in self.rates.items() if r is None))
+
+    @property
+    def rounding_seconds(self) -> int:
+        """Billed minus worked for the billable entries, in seconds (what rounding added or took)."""
+        return int(self.billed_hours * 3600) - self.billable_worked_seconds
 
     def policy_for(self, matter: str | None) -> RoundingPolicy:
         return self.policies.get(matter or "", self.default_policy)
@@ -113,16 +140,68 @@ class WeekRow:
 class WeekView:
     days: tuple[date, ...]
     rows: tuple[WeekRow, ...]
-    captured: tuple[Decimal, ...]
-    """worked hours per day of every draft and approved entry"""
-    approved: tuple[Decimal, ...]
-    """worked hours per day of approved (or synced) entries"""
+    captured_seconds: tuple[int, ...]
+    """worked seconds per day of every draft and approved entry (the day page's worked total)"""
+    approved_seconds: tuple[int, ...]
+    """worked seconds per day of approved (or synced) entries"""
+    pending: tuple[int, ...]
+    """drafts still to review per day"""
+
+    @property
+    def captured(self) -> tuple[Decimal, ...]:
+        return tuple(_hours(s) for s in self.captured_seconds)
+
+    @property
+    def approved(self) -> tuple[Decimal, ...]:
+        return tuple(_hours(s) for s in self.approved_seconds)
+
+
+def _hours(seconds: int) -> Decimal:
+    return (Decimal(seconds) / 3600).quantize(Decimal("0.01"))
 
 
 def rounding_text(policy: RoundingPolicy) -> str:
-    """'0.1 h up, minimum 0.1 h' for the page."""
+    """'0.1 h up after 60 s, minimum 0.1 h, per entry' for the page."""
     text = f"{policy.increment} h {policy.direction.value}"
-    return text + (f", minimum {policy.minimum} h" if policy.minimum else "")
+    if policy.grace_seconds:
+        text += f" after {policy.grace_seconds} s"
+    text += f", minimum {policy.minimum} h" if policy.minimum else ""
+    return text + (", per matter and day" if policy.scope is RoundingScope.MATTER_DAY else ", per entry")
+
+
+def entry_phrase(entry: TimeEntry, zone: tzinfo) -> str:
+    """An entry in the attorney's words: '1002-Northwind 10:09 (0:48)'."""
+    what = entry.matter or {
+        EntryKind.PERSONAL: "personal time",
+        EntryKind.NONBILLABLE: "firm administration",
+    }.get(entry.kind, "unassigned time")
+    when = f" {entry.spans[0].start.astimezone(zone):%H:%M}" if entry.spans else ""
+    minutes = round(entry.worked_seconds / 60)
+    return f"{what}{when} ({minutes // 60}:{minutes % 60:02d})"
+
+
+def approvable(entry: TimeEntry) -> str | None:
+    """Why this entry may not be approved as it is, or None."""
+    if entry.kind is EntryKind.PERSONAL:
+        return "personal time never leaves this machine: discard it (d) instead"
+    if entry.matter is None and entry.kind in (EntryKind.BILLABLE, EntryKind.UNASSIGNED):
+        return "assign a matter (r) or mark it non-billable (n) before approving"
+    return None
+
+
+def confirm_flags(entry: TimeEntry) -> tuple[str, ...]:
+    """The messages of the entry's away-from-desk flags, which approving confirms."""
+    return tuple(p.message for p in entry.problems if p.code in CONFIRM_FLAGS)
+
+
+def bulk_ready(entry: TimeEntry, floor: Decimal) -> bool:
+    """A draft bulk approval may take (flags aside): a matter or a non-billable kind, no warning."""
+    return (
+        entry.status is EntryStatus.DRAFT
+        and entry.confidence >= floor
+        and approvable(entry) is None
+        and not any(p.severity is not Severity.INFO for p in entry.problems if p.code not in CONFIRM_FLAGS)
+    )
 
 
 def build_day(
@@ -133,8 +212,9 @@ def build_day(
     matter_list: Iterable[Matter],
     default_policy: RoundingPolicy,
     min_confidence: Decimal,
+    rates: Mapping[str, HourlyRate | None] | None = None,
 ) -> DayView:
-    """The day from all its entries (discarded ones only counted) and its AFK events."""
+    """The day from all its entries (discarded ones only counted), its AFK events and its matters' rates."""
     bounds = day_bounds(day, zone)
     shown = sorted(
         (e for e in everything if e.status is not EntryStatus.DISCARDED),
@@ -169,6 +249,14 @@ def build_day(
         for k, v in sorted(totals.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
     )
     policies = {m.number: m.rounding for m in matters.values() if m.rounding is not None}
+    billable = [e for e in shown if e.billable]
+    rates = dict(rates or {})
+    amounts: dict[str, Decimal | None] = {}
+    for e in billable:
+        rate = rates.get(e.matter or "")
+        amounts[e.id] = rate.times(e.billed_hours) if rate is not None else None
+    currencies = [r.currency for r in rates.values() if r is not None]
+    ready = [e for e in shown if bulk_ready(e, min_confidence)]
     return DayView(
         day=day,
         zone=zone,
@@ -185,6 +273,13 @@ def build_day(
         policies=policies,
         default_policy=default_policy,
         min_confidence=min_confidence,
+        rates={m: rates.get(m) for m in dict.fromkeys(e.matter for e in billable if e.matter)},
+        amounts=amounts,
+        amount_total=sum((a for a in amounts.values() if a is not None), Decimal(0)),
+        currency=currencies[0] if currencies else "USD",
+        billable_worked_seconds=sum(e.worked_seconds for e in billable),
+        ready=tuple(e.id for e in ready if not confirm_flags(e)),
+        flagged=tuple(e.id for e in ready if confirm_flags(e)),
     )
 
 
@@ -202,24 +297,23 @@ def build_week(
     found = [e for e in entries if e.status is not EntryStatus.DISCARDED]
     matters = {m.number: m for m in matter_list}
     per: dict[str | None, list[Decimal]] = {}
-    captured = [Decimal(0)] * 7
-    approved = [Decimal(0)] * 7
+    captured = [0] * 7
+    approved = [0] * 7
+    pending = [0] * 7
     for e in found:
         i = (e.date - monday).days
-        worked = hours_from_seconds(e.worked_seconds)
-        captured[i] += worked
+        captured[i] += e.worked_seconds
         if e.status in REVIEWED:
-            approved[i] += worked
+            approved[i] += e.worked_seconds
+        if e.status is EntryStatus.DRAFT:
+            pending[i] += 1
         if e.billable:
             per.setdefault(e.matter, [Decimal(0)] * 7)[i] += e.billed_hours
     rows = tuple(
         WeekRow(k, _matter_label(k, matters), tuple(v))
         for k, v in sorted(per.items(), key=lambda kv: kv[0] or "")
     )
-    q = Decimal("0.01")
-    return WeekView(
-        days, rows, tuple(c.quantize(q) for c in captured), tuple(a.quantize(q) for a in approved)
-    )
+    return WeekView(days, rows, tuple(captured), tuple(approved), tuple(pending))
 
 
 def effective_kind(entry: TimeEntry) -> EntryKind:

@@ -1,6 +1,7 @@
-"""Billing records: timekeepers, rates, fee terms, billable items, invoice lines and invoices.
+"""Billing records: timekeepers, rates, fee terms, billable items, invoice lines and invoices, and their states.
 
-All frozen; money is domain Money (Decimal to the cent), hours are Decimal.
+All frozen; money is domain Money (Decimal to the cent), hours are Decimal. They live in domain so that the
+store can hand them to billing as they are (as it hands TimeEntry to review).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ledgerwatch.domain import Money
+from ledgerwatch.domain.money import Money
 from ledgerwatch.domain.text import clean_text, is_clean
 
 
@@ -193,6 +194,12 @@ class InvoiceState(enum.StrEnum):
     VOID = "void"
 
 
+LIVE_STATES = (InvoiceState.DRAFT, InvoiceState.FINAL, InvoiceState.SENT)
+"""states whose invoice holds its work (its entries and expenses are claimed)"""
+OPEN_STATES = (InvoiceState.FINAL, InvoiceState.SENT)
+"""states of an issued invoice that A/R counts"""
+
+
 @dataclass(frozen=True, slots=True)
 class Invoice:
     """An invoice for one matter over a billing period; number is None until finalised."""
@@ -247,6 +254,24 @@ class Invoice:
 
 
 @dataclass(frozen=True, slots=True)
+class History:
+    """What earlier live invoices already billed on the matter (flat fees are billed once; caps add up)."""
+
+    flat_billed: bool = False
+    tasks_billed: frozenset[str] = frozenset()
+    fees_billed: Decimal = Decimal(0)
+
+
+class CreditKind(enum.StrEnum):
+    """What reduced an invoice's balance other than a payment."""
+
+    CREDIT_NOTE = "credit_note"
+    WRITE_OFF = "write_off"
+    TRUST = "trust"
+    """applied from the client's trust (retainer) funds"""
+
+
+@dataclass(frozen=True, slots=True)
 class Realization:
     """Worked value, what was billed and what was collected, with the two rates firms watch."""
 
@@ -270,6 +295,20 @@ def _ratio(part: Decimal, whole: Decimal) -> Decimal:
     return (part / whole).quantize(Decimal("0.0001"))
 
 
+class BillingCycle(enum.StrEnum):
+    MONTHLY = "monthly"
+    ON_DEMAND = "on_demand"
+
+
+class TimekeeperCodes(enum.StrEnum):
+    """Which LEDES timekeeper classifications a client's e-billing system expects."""
+
+    LEDES_1998B = "1998B"
+    """PT, AS, ..."""
+    LEDES_2014 = "2014"
+    """six-letter codes"""
+
+
 @dataclass(frozen=True, slots=True)
 class ClientBilling:
     """Per-client billing settings: contact, cycle, payment terms, LEDES ids and e-billing rules."""
@@ -277,12 +316,34 @@ class ClientBilling:
     client: str
     email: str = ""
     address: str = ""
-    cycle: str = "monthly"
-    """monthly | on_demand"""
+    cycle: BillingCycle = BillingCycle.MONTHLY
     terms_days: int = 30
     ledes_client_id: str = ""
-    timekeeper_codes: str = "1998B"
-    """1998B (PT, AS, ...) or 2014 (six-letter codes)"""
+    timekeeper_codes: TimekeeperCodes = TimekeeperCodes.LEDES_1998B
     rules: dict[str, Any] = field(default_factory=dict)
-    """e-billing rules as JSON-friendly values; see checks.RuleSet.from_mapping"""
+    """e-billing rules as JSON-friendly values (the client's own document); see checks.RuleSet.from_mapping"""
     do_not_contact: bool = False
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The postal address, one non-blank line each."""
+        return [ln for ln in self.address.splitlines() if ln.strip()]
+
+
+class ReminderState(enum.StrEnum):
+    """A reminder's record: written before the e-mail goes out, so none is ever sent twice."""
+
+    SENDING = "sending"
+    SENT = "sent"
+    UNKNOWN = "unknown"
+    """a crash or broken connection after the claim: a person checks the mail log"""
+    SKIPPED = "skipped"
+    """superseded by a later rung that was due at the same time"""
+
+
+class LetterState(enum.StrEnum):
+    """A collection letter: drafted, approved by a person, sent."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+    SENT = "sent"

@@ -1,0 +1,1 @@
+"""Second synthetic-week generator (see README.md): firms, their desktops, and ground truth."""

@@ -1,0 +1,121 @@
+"""Billing setup: timekeepers, rates and the rate book, matters' fee terms, clients' billing details, expenses."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from ledgerwatch.billing.checks import RuleSet
+from ledgerwatch.billing.context import BillingContext, BillingError
+from ledgerwatch.billing.rates import RateBook
+from ledgerwatch.domain.billing import ClientBilling, ExpenseItem, FeeTerms, Rate, RateScope, Timekeeper
+from ledgerwatch.store.billing import BillingTables
+
+
+def add_timekeeper(ctx: BillingContext, tk: Timekeeper) -> None:
+    with ctx.store.write() as tx:
+        tx.setup.put_timekeeper(tk)
+
+
+def timekeepers(ctx: BillingContext) -> dict[str, Timekeeper]:
+    with ctx.store.read() as tx:
+        return known_timekeepers(ctx, tx)
+
+
+def known_timekeepers(ctx: BillingContext, tx: BillingTables) -> dict[str, Timekeeper]:
+    """Stored timekeepers, plus the configured attorney while no stored record has that id."""
+    found = {tk.id: tk for tk in tx.setup.timekeepers()}
+    attorney = ctx.settings.attorney
+    if attorney is not None and attorney.id not in found:
+        found[attorney.id] = attorney
+    return found
+
+
+def seed_attorney(ctx: BillingContext, tx: BillingTables) -> None:
+    """Store the configured attorney as a timekeeper (once) so invoices name who did the work."""
+    attorney = ctx.settings.attorney
+    if attorney is None or any(tk.id == attorney.id for tk in tx.setup.timekeepers()):
+        return
+    # No stored rate: it is read from settings each time, so changing the setting takes effect.
+    tx.setup.put_timekeeper(replace(attorney, default_rate=None))
+
+
+def assign(ctx: BillingContext, entry_id: str, timekeeper: str) -> None:
+    with ctx.store.write() as tx:
+        tx.setup.assign(entry_id, timekeeper)
+
+
+def add_rate(ctx: BillingContext, rate: Rate) -> None:
+    with ctx.store.write() as tx:
+        tx.setup.add_rate(rate)
+
+
+def rate_book(ctx: BillingContext, tx: BillingTables) -> RateBook:
+    """Stored rates, stored timekeepers' default rates, then the settings' attorney and firm rates."""
+    rules = tx.setup.rates()
+    for tk in tx.setup.timekeepers():
+        if tk.default_rate is not None:
+            rules.append(Rate(RateScope.TIMEKEEPER, tk.id, tk.default_rate, date.min))
+    scopes = {(r.scope, r.key) for r in rules}
+    attorney = ctx.settings.attorney
+    if (
+        attorney is not None
+        and attorney.default_rate is not None
+        and (RateScope.TIMEKEEPER, attorney.id) not in scopes
+    ):
+        rules.append(Rate(RateScope.TIMEKEEPER, attorney.id, attorney.default_rate, date.min))
+    if ctx.settings.firm_rate is not None and (RateScope.FIRM, "") not in scopes:
+        rules.append(Rate(RateScope.FIRM, "", ctx.settings.firm_rate, date.min))
+    return RateBook.of(rules)
+
+
+def set_terms(ctx: BillingContext, terms: FeeTerms) -> None:
+    with ctx.store.write() as tx:
+        tx.setup.put_terms(terms)
+
+
+def client_id(tx: BillingTables, client: str) -> int:
+    """A client's id by name; a BillingError when there is none."""
+    cid = tx.setup.client_id(client)
+    if cid is None:
+        raise BillingError(f"no client named {client!r}")
+    return cid
+
+
+def client_billing(ctx: BillingContext, client: str) -> ClientBilling:
+    """A client's billing settings (the defaults when none are stored yet)."""
+    with ctx.store.read() as tx:
+        return tx.setup.client(client_id(tx, client))
+
+
+def set_client(ctx: BillingContext, billing: ClientBilling) -> int:
+    """Store a client's billing settings (its e-billing rules must parse); the client's id."""
+    RuleSet.from_mapping(billing.rules)
+    with ctx.store.write() as tx:
+        return tx.setup.put_client(billing)
+
+
+def do_not_contact(ctx: BillingContext, client: str, flag: bool = True) -> None:
+    with ctx.store.write() as tx:
+        tx.setup.set_do_not_contact(client_id(tx, client), flag)
+
+
+def add_expense(ctx: BillingContext, item: ExpenseItem) -> None:
+    with ctx.store.write() as tx:
+        tx.setup.add_expense(item)
+
+
+def rate_for(ctx: BillingContext, matter: str, day: date, timekeeper: str | None = None) -> Rate | None:
+    """The hourly rate an invoice would charge for the matter's work on day (matter > client > timekeeper >
+    firm; the matter's own rate when billing set none), or None when no rate applies: the review page shows
+    amounts from here, so they equal what the invoice will say."""
+    with ctx.store.read() as tx:
+        found = tx.work.matter(matter)
+        if found is None:
+            return None
+        book = rate_book(ctx, tx)
+    rules = [rule for rules in book.index.values() for rule in rules]
+    if found.rate is not None and not any(r.scope is RateScope.MATTER and r.key == matter for r in rules):
+        rules.append(Rate(RateScope.MATTER, matter, found.rate, date.min))
+    who = timekeeper or ctx.settings.fallback_timekeeper or ""
+    return RateBook.of(rules).resolve(day=day, matter=matter, client=found.client, timekeeper=who)
