@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ledgerwatch.domain.billing import Rate, RateScope
 
 from ledgerwatch.app import Services
 from ledgerwatch.domain import (
@@ -29,6 +28,7 @@ from ledgerwatch.domain import (
     Span,
     TimeEntry,
 )
+from ledgerwatch.domain.billing import Rate, RateScope
 from ledgerwatch.review.server import RunningServer, start_server
 from ledgerwatch.runtime import rate_lookup
 from ledgerwatch.workday import Workday

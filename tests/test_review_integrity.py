@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from ledgerwatch.domain.billing import Rate, RateScope, Timekeeper
 
 from ledgerwatch import config
 from ledgerwatch.app import Services
@@ -26,6 +25,7 @@ from ledgerwatch.domain import (
     TimeEntry,
     billed_hours_for_day,
 )
+from ledgerwatch.domain.billing import Rate, RateScope, Timekeeper
 from ledgerwatch.runtime import rate_lookup
 from ledgerwatch.workday import Workday, parse_duration
 from tests.review_support import MONDAY
