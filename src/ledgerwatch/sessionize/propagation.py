@@ -79,16 +79,25 @@ def bind_opened(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequ
     label: str | None = None
     name = ""
     until = 0.0
+    open_before: set[str] = set()
+    """documents already open before the workspace: a glance at a folder does not reopen them"""
+    seen: set[str] = set()
     for piece in pieces:
+        identity = piece.reading.folded if piece.reading.role in _OPENED_ROLES else ""
         if piece.how == "evidence" and _container(piece, policy):
             label, name, until = piece.label, piece.reading.label, piece.end + reach
+            open_before = set(seen)
             continue
+        if identity:
+            seen.add(identity)
         if label is None:
             continue
         if piece.start > until:
             label = None
             continue
         if piece.reading.role in _OPENED_ROLES and piece.label is None and not piece.how:
+            if identity in open_before:
+                continue
             if _allows(piece, label, numbers):
                 propose(piece, label, "workspace", 0.8, f"opened from '{name}' ({label})")
                 until = piece.end + reach
