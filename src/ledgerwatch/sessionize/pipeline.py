@@ -32,6 +32,7 @@ from ledgerwatch.sessionize.propagation import (
     apply_model,
     apply_topics,
     bind_opened,
+    first_sightings,
     learn_topics,
     prior_seconds,
     review_soft,
@@ -137,7 +138,6 @@ def day_pieces(
     if attended:
         pieces = sorted(pieces + attended, key=_BY_START)
     attribute_own(pieces, reader.index, policy, memory, calendar, overlays(groups, lo, hi))
-    bind_opened(pieces, policy, [m.number for m in reader.index.matters])
     return pieces
 
 
@@ -205,8 +205,11 @@ def _build_range(
             days.append((day, pieces))
         day += timedelta(days=1)
     every = [piece for _, pieces in days for piece in pieces]
-    learned = learn_topics([*context, *every])
     numbers = [m.number for m in reader.index.matters]
+    firsts = first_sightings([*context, *every])
+    for pieces in (context, *(pieces for _, pieces in days)):
+        bind_opened(pieces, policy, numbers, firsts)
+    learned = learn_topics([*context, *every])
     for _, pieces in days:
         apply_topics(pieces, learned)
         if model is not None and model.counts:
