@@ -237,3 +237,26 @@ def test_no_other_matters_fact_reaches_a_narrative(planted: list[str], minutes: 
         if entry.matter == "1201-02":
             lowered = entry.description.lower()
             assert not any(fact.lower() in lowered for fact in OTHER_FACTS), entry.description
+
+
+def test_a_document_bound_on_monday_keeps_its_matter_when_only_tuesday_is_rebuilt() -> None:
+    """Earlier days read as context (since=) carry a document's matter into the day rebuilt, without
+    drafts of their own."""
+    from ledgerwatch.sessionize import build_range
+
+    monday = [window(0, 0.3, EDGE, WORKSPACE), window(0.3, 20, "WINWORD.EXE", "#4400123v3 - Expert report - Word")]
+    tuesday = [
+        Event(
+            Source.WINDOW,
+            at(0) + timedelta(days=1),
+            at(30) + timedelta(days=1),
+            WindowPayload("WINWORD.EXE", "#4400123v4 - Expert report - Word"),
+        )
+    ]
+    alone = build_range(tuesday, MATTERS, DAY + timedelta(days=1), DAY + timedelta(days=1), UTC)
+    assert seconds_on(alone, "1201-02") == 0
+    with_week = build_range(
+        [*monday, *tuesday], MATTERS, DAY + timedelta(days=1), DAY + timedelta(days=1), UTC, since=DAY
+    )
+    assert seconds_on(with_week, "1201-02") == 30 * 60
+    assert {e.date for e in with_week} == {DAY + timedelta(days=1)}

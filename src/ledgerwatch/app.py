@@ -55,6 +55,8 @@ AI_REPORT_KEY = "ai_last_report"
 LEARN_MODEL_KEY = "learned_model"
 LEARN_RESET_KEY = "learned_reset_at"
 LEARN_DAYS = 180
+CONTEXT_DAYS = 6
+"""days before a rebuilt range read as context for documents, threads and topics (the rest of the week)"""
 
 
 def secret(service: str, username: str) -> str | None:
@@ -164,14 +166,18 @@ class Services:
     def draft_range(self, first: date, last: date) -> list[TimeEntry]:
         """Fresh drafts for local days first..last (not stored); one pass, so research topics carry across days."""
         tz = self.settings.zone()
-        start, _ = day_bounds(first, tz)
+        since = first - timedelta(days=CONTEXT_DAYS)
+        start, _ = day_bounds(since, tz)
         _, end = day_bounds(last, tz)
-        # Calendar events and calls that began before midnight still shape the day.
+        # Calendar events and calls that began before midnight still shape the day; the days of the week
+        # before first are read as context (a document bound to a matter on Monday is still its on Thursday).
         events = self.events.columns(start - timedelta(hours=12), end + timedelta(hours=12))
         matters = self.matters.all()
         policy = sessionize_policy(self.settings)
         model = self.learned_model()
-        drafts = build_range(events, matters, first, last, tz, policy, self.attribution_memory(), model)
+        drafts = build_range(
+            events, matters, first, last, tz, policy, self.attribution_memory(), model, since=since
+        )
         return self.assist(drafts, matters, self._attendees(start, end))
 
     def _attendees(self, start: datetime, end: datetime) -> tuple[str, ...]:

@@ -32,6 +32,7 @@ from ledgerwatch.sessionize.propagation import (
     apply_model,
     apply_topics,
     bind_opened,
+    first_sightings,
     learn_topics,
     prior_seconds,
     review_soft,
@@ -137,7 +138,6 @@ def day_pieces(
     if attended:
         pieces = sorted(pieces + attended, key=_BY_START)
     attribute_own(pieces, reader.index, policy, memory, calendar, overlays(groups, lo, hi))
-    bind_opened(pieces, policy, [m.number for m in reader.index.matters])
     return pieces
 
 
@@ -166,14 +166,17 @@ def build_range(
     policy: SessionizePolicy | None = None,
     memory: Memory | None = None,
     model: Model | None = None,
+    since: date | None = None,
 ) -> list[TimeEntry]:
     """Drafts for every local day from first to last (inclusive), in day and time order.
 
     events are records or a store's columns (EventLog.columns: the same events, read faster). memory
-    and model come from the attorney's approvals; both only decide what the rules leave open.
+    and model come from the attorney's approvals; both only decide what the rules leave open. since (before
+    first) adds earlier days as context only: what they tell of documents, threads and topics carries into
+    the drafts, but none of their own drafts are made.
     """
     with collector_paused():
-        return _build_range(events, matters, first, last, tz, policy, memory, model)
+        return _build_range(events, matters, first, last, tz, policy, memory, model, since)
 
 
 def _build_range(
@@ -185,19 +188,28 @@ def _build_range(
     policy: SessionizePolicy | None,
     memory: Memory | None,
     model: Model | None,
+    since: date | None = None,
 ) -> list[TimeEntry]:
     policy = policy if policy is not None else SessionizePolicy()
     reader = reader_for(tuple(matters), policy)
     groups = by_source(events)
     days: list[tuple[date, list[Piece]]] = []
-    day = first
+    context: list[Piece] = []
+    day = min(first, since) if since is not None else first
     while day <= last:
         lo, hi = (bound.timestamp() for bound in day_bounds(day, tz))
-        days.append((day, day_pieces(groups, lo, hi, reader, memory)))
+        pieces = day_pieces(groups, lo, hi, reader, memory)
+        if day < first:
+            context.extend(pieces)  # earlier days: evidence only, no drafts
+        else:
+            days.append((day, pieces))
         day += timedelta(days=1)
     every = [piece for _, pieces in days for piece in pieces]
-    learned = learn_topics(every)
     numbers = [m.number for m in reader.index.matters]
+    firsts = first_sightings([*context, *every])
+    for pieces in (context, *(pieces for _, pieces in days)):
+        bind_opened(pieces, policy, numbers, firsts)
+    learned = learn_topics([*context, *every])
     for _, pieces in days:
         apply_topics(pieces, learned)
         if model is not None and model.counts:

@@ -72,9 +72,24 @@ def _allows(piece: Piece, label: str, numbers: Sequence[str]) -> bool:
     return label in {numbers[index] for index, value in pointed if value >= top}
 
 
-def bind_opened(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequence[str]) -> None:
-    """Documents opened right after a matter's workspace or folder belong to that matter (unless their own
-    text names other matters)."""
+def first_sightings(pieces: Sequence[Piece]) -> set[int]:
+    """Ids of the pieces where each document is first seen in the range (a document is opened once)."""
+    seen: set[str] = set()
+    found: set[int] = set()
+    for piece in pieces:
+        reading = piece.reading
+        if reading.role in _OPENED_ROLES and reading.folded not in seen:
+            seen.add(reading.folded)
+            found.add(id(piece))
+    return found
+
+
+def bind_opened(
+    pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequence[str], firsts: set[int]
+) -> None:
+    """Documents opened right after a matter's workspace or folder belong to that matter: first seen in the
+    range right after it (a document already open does not come from a folder glanced at), and only if their
+    own words do not point elsewhere. Later sightings follow through identity memory."""
     reach = policy.opened_seconds
     label: str | None = None
     name = ""
@@ -89,6 +104,8 @@ def bind_opened(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequ
             label = None
             continue
         if piece.reading.role in _OPENED_ROLES and piece.label is None and not piece.how:
+            if id(piece) not in firsts:
+                continue
             if _allows(piece, label, numbers):
                 propose(piece, label, "workspace", 0.8, f"opened from '{name}' ({label})")
                 until = piece.end + reach
@@ -195,10 +212,8 @@ def apply_context(
         if not candidates and lean is not None and reading.role in _SANDWICH_ROLES:
             number = numbers[lean]
             chosen = anchors.nearest(position, policy.context_seconds, same_family=False, among=(number,))
-            how = "nearby work on the same matter" if chosen is not None else "weak evidence only"
-            propose(
-                piece, number, "context", 0.65 if chosen is not None else 0.5, f"'{reading.label}': {how}"
-            )
+            if chosen is not None:  # thin evidence alone is a guess: it needs work on that matter nearby
+                propose(piece, number, "context", 0.65, f"'{reading.label}': nearby work on the same matter")
             continue
         if candidates and reading.role is Role.MEETING:
             piece.candidates = candidates  # hours away at a client's event: the attorney says which matter

@@ -1,0 +1,118 @@
+"""Attribution on weeks nobody tuned to: fresh weeks from both generators, scored as the issue measures them.
+
+  python bench/attribution_corpus.py [--seeds 31 32] [--out DIR] [--json]
+
+For each seed it generates two weeks of every persona of bench/corpus (the firm of the shared sample on
+Windows and macOS, and the other firms) and of bench/weeks (three more firms by an independent generator),
+then prints capture / wrong / phantom / time_err as the mean and the worst week for:
+
+- another firm's weeks (every persona that is not the sample's firm), rules alone;
+- the sample firm's unseen weeks (Windows and macOS), rules alone;
+- week two after week one was reviewed (drafts corrected to the truth and approved), rules + memory.
+
+Pick seeds never used while developing (the default ones were held out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from attribution_eval import _scorer, score_week
+from sessionize_accuracy import teach
+
+HERE = Path(__file__).resolve().parent
+SAMPLE_FIRM = ("colebrandt-win", "colebrandt-mac")
+CORPUS_A = (
+    "win-insurance-defense",
+    "mac-patent-prosecution",
+    "win-employment-immigration",
+    *SAMPLE_FIRM,
+)
+CORPUS_B = ("insurance-defense", "ip-boutique", "main-street")
+
+
+def generate(out: Path, seeds: list[int]) -> list[Path]:
+    """Persona folders (each holding week1, week2) for every seed."""
+    folders: list[Path] = []
+    for seed in seeds:
+        for persona in CORPUS_A:
+            folder = out / f"{persona}-s{seed}"
+            subprocess.run(
+                [sys.executable, str(HERE / "corpus" / "generate.py"), str(folder), "--persona", persona,
+                 "--weeks", "2", "--start", "2026-05-04", "--seed", str(seed)],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            folders.append(folder)
+        for firm in CORPUS_B:
+            folder = out / f"{firm}-s{seed}"
+            subprocess.run(
+                [sys.executable, str(HERE / "weeks" / "make.py"), str(folder), "--firm", firm,
+                 "--weeks", "2", "--start", "2026-05-04", "--seed", str(seed)],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            folders.append(folder)
+    return folders
+
+
+def summary(rows: list[dict[str, float]]) -> dict[str, dict[str, float]]:
+    keys = ("capture", "wrong", "phantom", "time_err")
+    return {
+        "mean": {k: statistics.fmean(r[k] for r in rows) for k in keys},
+        "worst": {
+            "capture": min(r["capture"] for r in rows),
+            "wrong": max(r["wrong"] for r in rows),
+            "phantom": max(r["phantom"] for r in rows),
+            "time_err": max(r["time_err"] for r in rows),
+        },
+        "weeks": {"count": float(len(rows))},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[31, 32])
+    parser.add_argument("--out", type=Path, default=None, help="keep the generated weeks here")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    score = _scorer()
+    with tempfile.TemporaryDirectory() as scratch:
+        out = args.out or Path(scratch)
+        folders = generate(out, args.seeds)
+        other, sample, taught = [], [], []
+        for folder in folders:
+            weeks = sorted(p for p in folder.iterdir() if (p / "truth.json").exists())
+            group = sample if folder.name.rsplit("-s", 1)[0] in SAMPLE_FIRM else other
+            for week in weeks:
+                group.append(score_week(week, None, score))
+            memory = teach(weeks[0], None)
+            taught.append({**score_week(weeks[1], memory, score), "sample": folder.name.startswith("colebrandt")})
+    report = {
+        "another firm, rules": summary(other),
+        "sample firm, rules": summary(sample),
+        "week two after review, other firms": summary([r for r in taught if not r["sample"]]),
+        "week two after review, sample firm": summary([r for r in taught if r["sample"]]),
+    }
+    if args.json:
+        print(json.dumps(report, indent=1))
+        return 0
+    print(f"seeds {args.seeds}: {len(folders)} persona folders, 2 weeks each")
+    for title, figures in report.items():
+        for which in ("mean", "worst"):
+            f = figures[which]
+            print(
+                f"{title + ' (' + which + ')':<52} capture {f['capture']:6.1%}  wrong {f['wrong']:5.1%}  "
+                f"phantom {f['phantom']:5.1%}  time_err {f['time_err']:5.1%}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
