@@ -309,6 +309,8 @@ class Services:
             timezone=str(self.settings.zone()),
             ladder=parse_ladder(b.reminder_ladder),
             letter_signer=b.letter_signer,
+            apply_credit=b.apply_credit,
+            reminders_attach_invoice=b.reminders_attach_invoice,
         )
         return BillingService(self.db, settings, self.clock, mailer)
 

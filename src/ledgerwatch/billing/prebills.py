@@ -44,6 +44,8 @@ def draft(ctx: BillingContext, matter: str, through: date | None = None) -> Draf
         found = tx.work.matter(matter)
         if found is None:
             raise BillingError(f"no matter {matter!r}")
+        if found.status == "closed":
+            raise BillingError(f"matter {matter} is closed; reopen it before billing it")
         seed_attorney(ctx, tx)
         return _draft_one(ctx, tx, found, through, rate_book(ctx, tx))
 
@@ -57,7 +59,10 @@ def draft_all(
         cid = client_id(tx, client) if client else None
         seed_attorney(ctx, tx)
         book = rate_book(ctx, tx)
-        return [_draft_one(ctx, tx, m, through, book) for m in tx.work.billable_matters(through, cid)]
+        return [
+            _closed(m) if m.status == "closed" else _draft_one(ctx, tx, m, through, book)
+            for m in tx.work.billable_matters(through, cid)
+        ]
 
 
 def run_cycle(ctx: BillingContext) -> list[DraftOutcome]:
@@ -72,6 +77,9 @@ def run_cycle(ctx: BillingContext) -> list[DraftOutcome]:
         seen: set[int] = set()
         for m in tx.work.billable_matters(through):
             if tx.setup.client(m.client_id).cycle != BillingCycle.MONTHLY:
+                continue
+            if m.status == "closed":
+                out.append(_closed(m))
                 continue
             last = tx.setup.last_cycle(m.client_id)
             if last is not None and (last.year, last.month) >= (today.year, today.month):
@@ -90,6 +98,7 @@ def adjust(ctx: BillingContext, invoice_id: int, adjustment: Adjustment) -> Invo
         if adjustment.kind is AdjustmentKind.WRITE_DOWN and not adjustment.reason:
             raise BillingError("a write-down needs a reason code")
         tx.invoices.add_adjustment(invoice_id, adjustment)
+        tx.invoices.approve(invoice_id, None, ctx.clock())  # a changed pre-bill is reviewed again
         return _redraft(ctx, tx, current)
 
 
@@ -99,6 +108,31 @@ def refresh(ctx: BillingContext, invoice_id: int) -> Invoice:
         current = _draft_of(tx, invoice_id, "only drafts can be redrafted")
         seed_attorney(ctx, tx)
         return _redraft(ctx, tx, current)
+
+
+def approve(ctx: BillingContext, invoice_id: int, approver: str) -> Invoice:
+    """Record that a person reviewed the pre-bill and approved it for finalising."""
+    if not approver.strip():
+        raise BillingError("approving a pre-bill needs the approver's name")
+    with ctx.store.write() as tx:
+        _draft_of(tx, invoice_id, "only pre-bills are approved")
+        tx.invoices.approve(invoice_id, approver.strip(), ctx.clock())
+        return tx.invoices.get(invoice_id)
+
+
+def drafts(ctx: BillingContext) -> list[Invoice]:
+    """Every pre-bill waiting for review or finalising, oldest first."""
+    with ctx.store.read() as tx:
+        return tx.invoices.drafts()
+
+
+def _closed(matter: BillableMatter) -> DraftOutcome:
+    note = Problem(
+        ProblemCode.CLOSED_MATTER,
+        f"matter {matter.number} is closed: its unbilled work was not drafted (reopen the matter to bill it)",
+        Severity.WARNING,
+    )
+    return DraftOutcome(matter.number, None, None, (note,))
 
 
 def delete_draft(ctx: BillingContext, invoice_id: int) -> None:
@@ -206,6 +240,7 @@ def _compose(
         period_end=through,
         currency=currency,
         history=tx.invoices.history(matter.number, exclude=current.id if current else None),
+        fallback_timekeeper=ctx.settings.fallback_timekeeper,
     )
     result = draft_invoice(facts, work, expenses, adjustments)
     return Draft(result.invoice, (*problems, *result.problems))

@@ -138,6 +138,7 @@ def _invoice(head: RowMapping, lines: Sequence[RowMapping]) -> Invoice:
         due_date=head["due_date"],
         replenish=Money(replenish, currency) if replenish else None,
         client_id=head["client_id"],
+        approved_by=head["approved_by"],
     )
 
 
@@ -164,6 +165,19 @@ class InvoiceTables:
             .order_by(bill_invoice_lines.c.seq)
         )
         return _invoice(head, self._conn.execute(lines).mappings().all())
+
+    def lock(self, invoice_id: int) -> Invoice:
+        """The invoice, its row locked until the transaction ends (SELECT ... FOR UPDATE on PostgreSQL).
+
+        A second finaliser waits here and then reads the state the first one committed. SQLite has no row
+        locks; there a second writer fails with 'database is locked' instead of finalising twice.
+        """
+        found = self._conn.execute(
+            select(bill_invoices.c.id).where(bill_invoices.c.id == invoice_id).with_for_update()
+        ).first()
+        if found is None:
+            raise BillingRecordNotFound(f"no invoice {invoice_id}")
+        return self.get(invoice_id)
 
     def find(self, number_or_id: str) -> int | None:
         """An invoice by its number, or by its row id for drafts ('#12' or '12')."""
@@ -401,7 +415,10 @@ class InvoiceTables:
         replenish: Money | None,
         now: datetime,
     ) -> None:
-        """Make a draft final under its number; replenish is the retainer top-up it asks for, if any."""
+        """Make a draft final under its number; replenish is the retainer top-up it asks for, if any.
+
+        Only a draft changes: a second finaliser that got this far anyway changes nothing and raises.
+        """
         values: dict[str, object] = {
             "number": number,
             "state": InvoiceState.FINAL.value,
@@ -410,7 +427,43 @@ class InvoiceTables:
         }
         if replenish is not None:
             values["replenish"] = replenish.amount
-        self._update(invoice_id, now, **values)
+        self._from_draft(invoice_id, now, **values)
+
+    def close_no_charge(self, invoice_id: int, issue_date: date, now: datetime) -> None:
+        """A draft totalling zero: its work is billed (claims kept), no number is used, A/R never sees it."""
+        self._from_draft(invoice_id, now, state=InvoiceState.NO_CHARGE.value, issue_date=issue_date)
+
+    def _from_draft(self, invoice_id: int, now: datetime, **values: object) -> None:
+        changed = self._conn.execute(
+            update(bill_invoices)
+            .where(bill_invoices.c.id == invoice_id, bill_invoices.c.state == InvoiceState.DRAFT.value)
+            .values(**values, updated_ms=to_ms(now))
+        ).rowcount
+        if changed != 1:
+            raise BillingRecordNotFound(f"invoice {invoice_id} is no longer a draft")
+
+    def approve(self, invoice_id: int, approver: str | None, now: datetime) -> None:
+        """Record who approved a pre-bill for finalising (None withdraws the approval)."""
+        self._update(invoice_id, now, approved_by=approver, approved_ms=to_ms(now) if approver else None)
+
+    def drafts(self) -> list[Invoice]:
+        """Every pre-bill (draft), oldest first."""
+        ids = self._conn.execute(
+            select(bill_invoices.c.id)
+            .where(bill_invoices.c.state == InvoiceState.DRAFT.value)
+            .order_by(bill_invoices.c.id)
+        ).scalars()
+        return [self.get(int(i)) for i in ids]
+
+    def issued(self, limit: int = 200) -> list[Invoice]:
+        """The most recent invoices that left the draft state (final, sent, void, no charge), newest first."""
+        ids = self._conn.execute(
+            select(bill_invoices.c.id)
+            .where(bill_invoices.c.state != InvoiceState.DRAFT.value)
+            .order_by(bill_invoices.c.id.desc())
+            .limit(limit)
+        ).scalars()
+        return [self.get(int(i)) for i in ids]
 
     def mark_sent(self, invoice_id: int, now: datetime) -> None:
         self._update(invoice_id, now, state=InvoiceState.SENT.value, sent_ms=to_ms(now))

@@ -181,6 +181,7 @@ class SetupTables:
                 "ledes_client_id": billing.ledes_client_id,
                 "timekeeper_codes": str(billing.timekeeper_codes),
                 "rules": dumps(dict(billing.rules)),
+                "salutation": billing.salutation,
             },
         )
         self.set_do_not_contact(cid, billing.do_not_contact)
@@ -207,6 +208,7 @@ class SetupTables:
                 bill_client_settings.c.ledes_client_id,
                 bill_client_settings.c.timekeeper_codes,
                 bill_client_settings.c.rules,
+                bill_client_settings.c.salutation,
             )
             .select_from(
                 clients.outerjoin(bill_client_settings, bill_client_settings.c.client_id == clients.c.id)
@@ -226,6 +228,7 @@ class SetupTables:
             timekeeper_codes=TimekeeperCodes(r["timekeeper_codes"] or TimekeeperCodes.LEDES_1998B),
             rules=json.loads(r["rules"]) if r["rules"] else {},
             do_not_contact=bool(r["do_not_contact"]),
+            salutation=_or(r["salutation"], ""),
         )
 
     def last_cycle(self, cid: int) -> date | None:

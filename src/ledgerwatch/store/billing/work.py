@@ -35,6 +35,8 @@ class BillableMatter:
     currency: str
     rate: Money | None
     description: str
+    status: str = "open"
+    """open, pending or closed"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ _MATTER_COLUMNS = (
     matters.c.rate,
     matters.c.currency,
     matters.c.description,
+    matters.c.status,
     clients.c.id.label("client_id"),
     clients.c.name.label("client"),
 )
@@ -80,6 +83,7 @@ def _matter(r: RowMapping) -> BillableMatter:
         currency=currency,
         rate=Money(Decimal(r["rate"]), currency) if r["rate"] is not None else None,
         description=r["description"],
+        status=r["status"],
     )
 
 
