@@ -188,6 +188,16 @@ class BillingSettings(_Section):
         return value
 
 
+class FirmSettings(_Section):
+    database_url: str = Field(
+        "", description="the firm ledger's PostgreSQL URL (on the ledger's server; agents never need it)"
+    )
+    host: str = Field("127.0.0.1", description="address `ledgerwatch firm serve` listens on")
+    port: int = Field(8600, ge=1, le=65535, description="port `ledgerwatch firm serve` listens on")
+    certfile: str = Field("", description="TLS certificate (PEM) for the ledger; empty: plain HTTP behind a proxy")
+    keyfile: str = Field("", description="the certificate's private key (PEM)")
+
+
 class AISettings(_Section):
     enabled: bool = False
     base_url: str = ""
@@ -237,6 +247,7 @@ class Settings(_Section):
     review: ReviewSettings = ReviewSettings()
     sync: SyncSettings = SyncSettings()
     billing: BillingSettings = BillingSettings()
+    firm: FirmSettings = FirmSettings()
     ai: AISettings = AISettings()
     network: NetworkSettings = NetworkSettings()
 
