@@ -217,26 +217,46 @@ class InvoiceTables:
 
     def history(self, matter: str, exclude: int | None = None) -> History:
         """Fees already billed on live invoices, and which flat fees (whole matter, per task) they carried."""
-        stmt = (
-            select(bill_invoice_lines.c.kind, bill_invoice_lines.c.total, bill_invoice_lines.c.note,
-                   bill_invoice_lines.c.task_code)
+        return self.histories([matter], exclude)[matter]
+
+    def histories(self, matters: Sequence[str], exclude: int | None = None) -> dict[str, History]:
+        """history() for many matters in one query.
+
+        Only the matters' fee totals (their invoices' stored fees and adjustments) and flat-fee lines are read,
+        not every time line: a year of invoices stays one small query.
+        """
+        live = (bill_invoices.c.matter.in_(list(matters)), bill_invoices.c.state.in_(_LIVE))
+        heads = select(bill_invoices.c.matter, bill_invoices.c.id).where(*live)
+        flats = (
+            select(bill_invoices.c.matter, bill_invoice_lines.c.note, bill_invoice_lines.c.task_code)
             .join(bill_invoices, bill_invoices.c.id == bill_invoice_lines.c.invoice_id)
-            .where(bill_invoices.c.matter == matter, bill_invoices.c.state.in_(_LIVE))
-        )  # fmt: skip
-        if exclude is not None:
-            stmt = stmt.where(bill_invoices.c.id != exclude)
-        fees = Decimal(0)
-        flat = False
-        tasks: set[str] = set()
+            .where(*live, bill_invoice_lines.c.note.in_(("flat fee", "flat fee per task")))
+        )
         fee_kinds = (ItemKind.FEE.value, ItemKind.FEE_ADJUSTMENT.value)
-        for kind, total, note, task in self._conn.execute(stmt):
-            if kind in fee_kinds:
-                fees += Decimal(total)
-            if note == "flat fee":
-                flat = True
-            if note == "flat fee per task" and task:
-                tasks.add(task)
-        return History(flat_billed=flat, tasks_billed=frozenset(tasks), fees_billed=fees)
+        fees_q = (
+            select(bill_invoices.c.matter, bill_invoice_lines.c.total)
+            .join(bill_invoices, bill_invoices.c.id == bill_invoice_lines.c.invoice_id)
+            .where(*live, bill_invoice_lines.c.kind.in_(fee_kinds))
+        )
+        if exclude is not None:
+            heads = heads.where(bill_invoices.c.id != exclude)
+            flats = flats.where(bill_invoices.c.id != exclude)
+            fees_q = fees_q.where(bill_invoices.c.id != exclude)
+        fees: dict[str, Decimal] = dict.fromkeys(matters, Decimal(0))
+        flat: set[str] = set()
+        tasks: dict[str, set[str]] = {m: set() for m in matters}
+        billed_before = {m for m, _ in self._conn.execute(heads)}
+        if billed_before:  # lines are read only where the matters have live invoices at all
+            for matter, total in self._conn.execute(fees_q):
+                fees[matter] += Decimal(total)
+            for matter, note, task in self._conn.execute(flats):
+                if note == "flat fee":
+                    flat.add(matter)
+                elif task:
+                    tasks[matter].add(task)
+        return {
+            m: History(flat_billed=m in flat, tasks_billed=frozenset(tasks[m]), fees_billed=fees[m]) for m in matters
+        }
 
     def receivables(self, client: int | None = None, as_of: date | None = None) -> list[OpenInvoice]:
         """Issued invoices (final or sent) by issue date, with what has been paid and credited against each.
@@ -352,6 +372,49 @@ class InvoiceTables:
                 updated_ms=to_ms(now),
             )
         )
+
+    def insert_drafts(self, drafts: Sequence[tuple[Invoice, int]], now: datetime) -> list[int]:
+        """Many new drafts (invoice, client id) with their lines, claims and totals, in a few statements; their ids
+        in order. A claim already held raises IntegrityError, as write_lines does."""
+        if not drafts:
+            return []
+        ms = to_ms(now)
+        heads = [
+            {
+                "state": InvoiceState.DRAFT.value,
+                "client_id": client_id,
+                "matter": inv.matter,
+                "responsible": inv.responsible,
+                "arrangement": inv.arrangement.value,
+                "currency": inv.currency,
+                "period_start": inv.period_start,
+                "period_end": inv.period_end,
+                "fees": inv.fees.amount,
+                "expenses": inv.expenses.amount,
+                "adjustments": inv.adjustments.amount,
+                "total": inv.total.amount,
+                "worked_value": inv.worked_value.amount,
+                "created_ms": ms,
+                "updated_ms": ms,
+            }
+            for inv, client_id in drafts
+        ]
+        result = self._conn.execute(
+            bill_invoices.insert().returning(bill_invoices.c.id, sort_by_parameter_order=True), heads
+        )
+        ids = [int(i) for i in result.scalars()]
+        lines, claims = [], []
+        for invoice_id, (inv, _client) in zip(ids, drafts, strict=True):
+            lines += [_line_row(invoice_id, seq, ln) for seq, ln in enumerate(inv.lines, 1)]
+            claims += [{"item": f"entry:{ln.entry_id}", "invoice_id": invoice_id} for ln in inv.lines if ln.entry_id]
+            claims += [
+                {"item": f"expense:{ln.expense_id}", "invoice_id": invoice_id} for ln in inv.lines if ln.expense_id
+            ]
+        if lines:
+            self._conn.execute(bill_invoice_lines.insert(), lines)
+        if claims:
+            self._conn.execute(bill_claims.insert(), claims)
+        return ids
 
     def add_adjustment(self, invoice_id: int, adjustment: Adjustment) -> None:
         self._conn.execute(
