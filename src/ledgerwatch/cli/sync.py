@@ -137,6 +137,11 @@ def cmd_disconnect(args: argparse.Namespace) -> int:
 
 def cmd_sync_pull(args: argparse.Namespace) -> int:
     with services(args) as svc:
+        firm = svc.firm_sync()
+        if firm.url():
+            print(f"firm ledger: {firm.pull()} matters")
+            if not svc.sync().connected():
+                return 0
         r = svc.sync().pull(full=args.full)
     print(
         f"{r.provider}: {r.matters} matters ({r.new_matters} new), {r.activity_codes} activity codes, {r.locked} entries locked as billed"
