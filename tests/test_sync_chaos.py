@@ -31,7 +31,7 @@ TOTAL = 1000
 def _run(db_path: Path, base: str, keyring_file: Path) -> subprocess.Popen[str]:
     env = {
         **os.environ,
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path]),
         "PYTHON_KEYRING_BACKEND": "tests.fakes.keyring_file.FileKeyring",
         "LW_TEST_KEYRING_FILE": str(keyring_file),
     }

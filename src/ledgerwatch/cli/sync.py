@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 TITLE = "sync with Clio, MyCase or PracticePanther"
 PROVIDERS = ("clio", "mycase", "practicepanther")
+TARGETS = (*PROVIDERS, "firm")
+"""what `connect` takes: a provider, or the firm ledger (a target of its own, beside a provider)"""
 NOT_CONNECTED = "not connected: `ledgerwatch connect clio|mycase|practicepanther`"
 
 
@@ -23,9 +25,10 @@ def register(sub: Subparsers) -> None:
         sub,
         "connect",
         cmd_connect,
-        "connect a practice-management system (OAuth; tokens go to the OS keyring)",
+        "connect a practice-management system (OAuth) or the firm ledger (a device token); tokens go to the OS keyring",
     )
-    p.add_argument("provider", choices=PROVIDERS)
+    p.add_argument("provider", choices=TARGETS)
+    p.add_argument("--url", help="firm: the firm ledger's address, e.g. https://ledger.firm.example")
     p.add_argument(
         "--region", choices=["us", "eu", "ca", "au"], help="Clio data region (default: the setting)"
     )
@@ -35,7 +38,7 @@ def register(sub: Subparsers) -> None:
         help='read {"access_token","refresh_token","expires_in"} JSON from standard input',
     )
     command(sub, "disconnect", cmd_disconnect, "revoke and forget a provider's tokens").add_argument(
-        "provider", choices=PROVIDERS
+        "provider", choices=TARGETS
     )
     sy = group(sub, "sync", "approved entries to the provider, exactly once; matters from it")
     command(
@@ -59,6 +62,8 @@ def cmd_connect(args: argparse.Namespace) -> int:
     from ledgerwatch.app import open_services
 
     effective = config.load()
+    if args.provider == "firm":
+        return _connect_firm(args, effective)
     _provider_allowed(effective, args.provider)
     region = (args.region or effective.settings.sync.region).upper()
     svc = open_services(effective)
@@ -80,6 +85,32 @@ def cmd_connect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _connect_firm(args: argparse.Namespace, effective: config.Effective) -> int:
+    """The firm ledger: its URL and this device's token (from the administrator; standard input or a prompt)."""
+    from ledgerwatch.app import open_services
+
+    if not args.url:
+        raise CommandError("connecting the firm ledger needs --url, e.g. --url https://ledger.firm.example")
+    if args.token_stdin:
+        token = sys.stdin.read().strip()
+    else:
+        import getpass
+
+        token = getpass.getpass("device token from the firm's administrator: ").strip()
+    if not token:
+        raise CommandError("no device token given")
+    svc = open_services(effective)
+    try:
+        result = svc.firm_sync().connect(args.url, token)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        svc.close()
+    print(f"connected to the firm ledger at {result.url} as {result.name} ({result.timekeeper}); token in the OS keyring")
+    print(f"{result.matters} matters from the ledger; {result.queued} approved entries queued for it")
+    return 0
+
+
 def _tokens(text: str) -> dict[str, Any]:
     """The token JSON IT hands over on standard input."""
     if not text.strip():
@@ -95,7 +126,7 @@ def _tokens(text: str) -> dict[str, Any]:
 
 def cmd_disconnect(args: argparse.Namespace) -> int:
     with services(args) as svc:
-        done = svc.sync().disconnect(args.provider)
+        done = svc.firm_sync().disconnect() if args.provider == "firm" else svc.sync().disconnect(args.provider)
     print(
         f"disconnected from {args.provider}; tokens revoked and removed"
         if done
@@ -106,6 +137,11 @@ def cmd_disconnect(args: argparse.Namespace) -> int:
 
 def cmd_sync_pull(args: argparse.Namespace) -> int:
     with services(args) as svc:
+        firm = svc.firm_sync()
+        if firm.url():
+            print(f"firm ledger: {firm.pull()} matters")
+            if not svc.sync().connected():
+                return 0
         r = svc.sync().pull(full=args.full)
     print(
         f"{r.provider}: {r.matters} matters ({r.new_matters} new), {r.activity_codes} activity codes, {r.locked} entries locked as billed"
@@ -115,6 +151,13 @@ def cmd_sync_pull(args: argparse.Namespace) -> int:
 
 def cmd_sync_push(args: argparse.Namespace) -> int:
     with services(args) as svc:
+        firm = svc.firm_sync()
+        if firm.url():
+            f = firm.push()
+            print(f"firm ledger: sent {f.created + f.updated + f.deleted}, found already there {f.found}, "
+                  f"retried {f.retried}, needing attention {f.parked}" + (f"; stopped: {f.stopped}" if f.stopped else ""))
+            if not svc.sync().connected():
+                return 1 if f.stopped else 0
         r = svc.sync().push()
     print(
         f"created {r.created}, updated {r.updated}, deleted {r.deleted}, found already there {r.found}, "

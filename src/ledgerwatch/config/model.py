@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 from datetime import time, tzinfo
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ledgerwatch.domain import RoundingDirection, RoundingPolicy, RoundingScope
+from ledgerwatch.domain.billing import PAYMENT_LINK_FIELDS
 
 MAX_TEXT = 2000
 """the longest text any setting holds"""
@@ -275,7 +277,8 @@ class BillingSettings(_Section):
     currency: str = Field("USD", pattern=r"^[A-Z]{3}$", description="currency of the rates above")
     payment_link_template: str = Field(
         "",
-        description="payment link, e.g. https://secure.lawpay.com/pages/{account}/pay?amount={amount}&reference={invoice}",
+        description="payment link, e.g. https://secure.lawpay.com/pages/{account}/pay?amount={amount}&reference={number}"
+        " (placeholders: {number} {amount} {currency} {account})",
     )
     payment_account: str = Field(
         "", max_length=200, description="the account id the payment link template uses"
@@ -295,6 +298,42 @@ class BillingSettings(_Section):
     letter_signer: str = Field(
         "Accounts receivable", max_length=200, description="who signs collection letters"
     )
+    apply_credit: bool = Field(
+        True, description="apply a client's credit on account to its oldest open invoices on finalising"
+    )
+    reminders_attach_invoice: bool = Field(
+        False, description="attach the full invoice (with work descriptions) to reminders, not only a statement"
+    )
+
+    @field_validator("payment_link_template")
+    @classmethod
+    def _known_placeholders(cls, value: str) -> str:
+        """A template with an unknown placeholder ({invoice}) is refused when set, not when an invoice is drafted."""
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        except ValueError as exc:
+            raise ValueError(f"not a link template: {exc}") from exc
+        unknown = names - PAYMENT_LINK_FIELDS
+        if unknown:
+            raise ValueError(
+                f"unknown placeholder(s) {', '.join('{' + n + '}' for n in sorted(unknown))}; "
+                f"use {', '.join('{' + n + '}' for n in sorted(PAYMENT_LINK_FIELDS))}"
+            )
+        return value
+
+
+class FirmSettings(_Section):
+    database_url: str = Field(
+        "",
+        description="the firm ledger's PostgreSQL URL (on the ledger's server; agents never need it)",
+        json_schema_extra=URL,
+    )
+    host: str = Field("127.0.0.1", max_length=253, description="address `ledgerwatch firm serve` listens on")
+    port: int = Field(8600, ge=1, le=65535, description="port `ledgerwatch firm serve` listens on")
+    certfile: str = Field(
+        "", max_length=1000, description="TLS certificate (PEM) for the ledger; empty: plain HTTP behind a proxy"
+    )
+    keyfile: str = Field("", max_length=1000, description="the certificate's private key (PEM)")
 
 
 class AISettings(_Section):
@@ -371,6 +410,7 @@ class Settings(_Section):
     review: ReviewSettings = ReviewSettings()
     sync: SyncSettings = SyncSettings()
     billing: BillingSettings = BillingSettings()
+    firm: FirmSettings = FirmSettings()
     ai: AISettings = AISettings()
     network: NetworkSettings = NetworkSettings()
 

@@ -292,7 +292,7 @@ class EntryRepository:
             return  # non-matter time (firm administration) stays on this machine: no provider holds it
         now = self.clock()
         waiting = conn.execute(
-            select(outbox.c.id, outbox.c.op)
+            select(outbox.c.id, outbox.c.op, outbox.c.provider)
             .where(outbox.c.entry_id == after.id, outbox.c.state == "pending", outbox.c.attempts == 0)
             .order_by(outbox.c.id)
         ).all()
@@ -312,9 +312,10 @@ class EntryRepository:
             conn.execute(delete(outbox).where(outbox.c.id.in_([w.id for w in waiting])))
         elif after.status is EntryStatus.APPROVED and after.version > before.version:
             if waiting:
+                last = {w.provider: w.id for w in waiting}  # the latest waiting row of each target
                 conn.execute(
                     update(outbox)
-                    .where(outbox.c.id == waiting[-1].id)
+                    .where(outbox.c.id.in_(list(last.values())))
                     .values(
                         entry_version=after.version,
                         payload=dumps(outbox_rows.snapshot(after)),

@@ -106,6 +106,20 @@ def rev6_rule_narrative(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE entries ADD COLUMN rule_description TEXT NOT NULL DEFAULT ''"))
 
 
+def rev7_firm_billing(conn: Connection) -> None:
+    """A client's salutation for letters and reminders; who approved a pre-bill, and when."""
+    have = {c["name"] for c in inspect(conn).get_columns("bill_client_settings")}
+    if "salutation" not in have:
+        conn.execute(
+            text("ALTER TABLE bill_client_settings ADD COLUMN salutation VARCHAR(200) NOT NULL DEFAULT ''")
+        )
+    have = {c["name"] for c in inspect(conn).get_columns("bill_invoices")}
+    if "approved_by" not in have:
+        conn.execute(text("ALTER TABLE bill_invoices ADD COLUMN approved_by VARCHAR(100)"))
+    if "approved_ms" not in have:
+        conn.execute(text("ALTER TABLE bill_invoices ADD COLUMN approved_ms BIGINT"))
+
+
 REVISIONS: tuple[Callable[[Connection], None], ...] = (
     rev1_initial,
     rev2_links_and_memory,
@@ -113,6 +127,7 @@ REVISIONS: tuple[Callable[[Connection], None], ...] = (
     rev4_billing,
     rev5_matter_details,
     rev6_rule_narrative,
+    rev7_firm_billing,
 )
 HEAD = len(REVISIONS)
 

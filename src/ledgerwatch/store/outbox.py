@@ -21,7 +21,7 @@ from sqlalchemy.orm import aliased
 
 from ledgerwatch.domain import TimeEntry
 from ledgerwatch.store.codec import dumps, to_ms
-from ledgerwatch.store.schema import audit_log, entries, entry_remote, outbox
+from ledgerwatch.store.schema import audit_log, entries, entry_remote, kv, outbox
 
 PENDING = "pending"
 DONE = "done"
@@ -56,16 +56,52 @@ def snapshot(entry: TimeEntry) -> dict[str, Any]:
     }
 
 
+TARGETS_KEY = "sync.targets"
+"""kv key: the standing targets (comma-separated, e.g. 'firm') that get their own copy of every outbox row,
+beside the connected provider's"""
+
+
+def standing_targets(conn: Connection) -> tuple[str, ...]:
+    """Targets that receive every approved entry in addition to the connected provider (the firm ledger)."""
+    value = conn.execute(select(kv.c.value).where(kv.c.key == TARGETS_KEY)).scalar()
+    return tuple(t for t in (value or "").split(",") if t)
+
+
 def enqueue(conn: Connection, entry: TimeEntry, op: str, now: datetime, provider: str = "") -> int:
     """Add an outbox row for entry (op: create, update or delete); provider '' means the connected one.
 
-    Rows of the same entry parked in needs_attention or conflict are superseded by the new one (the user has
-    acted); if any of them may have reached the provider, the new row inherits the doubt.
+    A row for the connected one ('') is copied for each standing target (the firm ledger), each drained on its
+    own. Rows of the same entry and target parked in needs_attention or conflict are superseded by the new one
+    (the user has acted); if any of them may have reached the target, the new row inherits the doubt.
     """
     if op not in {"create", "update", "delete"}:
         raise ValueError(f"unknown outbox op {op!r}")
+    targets = (provider,) if provider else ("", *standing_targets(conn))
+    ids = [_enqueue_one(conn, entry, op, now, target) for target in targets]
+    return ids[0]
+
+
+def never_queued(conn: Connection, provider: str) -> list[str]:
+    """Approved (or synced) matter entries that have never had a row for provider: a new standing target's
+    backlog."""
+    have = select(outbox.c.entry_id).where(outbox.c.provider == provider)
+    return [
+        str(i)
+        for i in conn.execute(
+            select(entries.c.id)
+            .where(
+                entries.c.status.in_(("approved", "synced")),
+                entries.c.matter.is_not(None),
+                entries.c.id.not_in(have),
+            )
+            .order_by(entries.c.day, entries.c.id)
+        ).scalars()
+    ]
+
+
+def _enqueue_one(conn: Connection, entry: TimeEntry, op: str, now: datetime, provider: str) -> int:
     ms = to_ms(now)
-    parked = outbox.c.state.in_((NEEDS_ATTENTION, CONFLICT))
+    parked = and_(outbox.c.state.in_((NEEDS_ATTENTION, CONFLICT)), outbox.c.provider == provider)
     doubt = conn.execute(
         select(func.count()).where(outbox.c.entry_id == entry.id, parked, outbox.c.in_doubt.is_(True))
     ).scalar_one()
@@ -138,23 +174,35 @@ def _row(r: Any) -> OutboxRow:
     )
 
 
-def _ready(provider: str) -> Any:
+def _ready(conn: Connection, provider: str) -> Any:
+    """Pending rows for provider not held back by an earlier row of the same entry and target.
+
+    A standing target (the firm ledger) takes only its own rows; the connected provider takes '' rows too.
+    """
     earlier = aliased(outbox)
     blocked = (
         select(earlier.c.id)
         .where(
-            earlier.c.entry_id == outbox.c.entry_id, earlier.c.id < outbox.c.id, earlier.c.state.in_(BLOCKING)
+            earlier.c.entry_id == outbox.c.entry_id,
+            earlier.c.id < outbox.c.id,
+            earlier.c.state.in_(BLOCKING),
+            earlier.c.provider == outbox.c.provider,
         )
         .exists()
     )
-    return and_(outbox.c.state == PENDING, outbox.c.provider.in_(("", provider)), ~blocked)
+    mine = (
+        outbox.c.provider == provider
+        if provider in standing_targets(conn)
+        else outbox.c.provider.in_(("", provider))
+    )
+    return and_(outbox.c.state == PENDING, mine, ~blocked)
 
 
 def next_due(conn: Connection, provider: str, now: datetime) -> OutboxRow | None:
     """The oldest pending row for provider that is due and not held back by an earlier row of its entry."""
     found = conn.execute(
         select(outbox)
-        .where(_ready(provider), outbox.c.not_before_ms <= to_ms(now))
+        .where(_ready(conn, provider), outbox.c.not_before_ms <= to_ms(now))
         .order_by(outbox.c.not_before_ms, outbox.c.id)
         .limit(1)
     ).first()
@@ -163,7 +211,7 @@ def next_due(conn: Connection, provider: str, now: datetime) -> OutboxRow | None
 
 def next_wake_ms(conn: Connection, provider: str) -> int | None:
     """When the earliest deferred row becomes due (epoch ms), or None when nothing is waiting."""
-    value = conn.execute(select(func.min(outbox.c.not_before_ms)).where(_ready(provider))).scalar()
+    value = conn.execute(select(func.min(outbox.c.not_before_ms)).where(_ready(conn, provider))).scalar()
     return int(value) if value is not None else None
 
 

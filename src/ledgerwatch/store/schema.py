@@ -437,3 +437,13 @@ bill_referrals = Table(
     Column("approved_ms", BigInteger, nullable=False),
     Column("exported_ms", BigInteger, nullable=True),
 )
+
+# --- revision 7 (firm billing) ---
+
+bill_client_settings.append_column(
+    Column("salutation", String(200), nullable=False, default="", server_default="")
+)
+"""how letters and reminders greet the client ('Ms. Smith')"""
+bill_invoices.append_column(Column("approved_by", String(100), nullable=True))
+bill_invoices.append_column(Column("approved_ms", BigInteger, nullable=True))
+"""pre-bill approval: who approved it for finalising, and when"""

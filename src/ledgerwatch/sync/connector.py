@@ -88,6 +88,8 @@ class OutgoingEntry:
     activity_id: str | None = None
     activity_name: str | None = None
     rate: Decimal | None = None
+    task_code: str | None = None
+    """the UTBMS task code (the firm ledger bills with it; the providers take activity codes only)"""
 
     @property
     def seconds(self) -> int:

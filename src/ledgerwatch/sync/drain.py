@@ -402,6 +402,7 @@ def outgoing_entry(db: Database, provider: str, payload: dict[str, Any]) -> Outg
         billable=bool(payload.get("billable", True)),
         activity_id=codes.get(activity) if activity else None,
         activity_name=activity,
+        task_code=payload.get("task_code"),
     )
 
 
