@@ -125,7 +125,7 @@ def test_tokens_are_in_the_keyring_and_nowhere_else(
 
     db = open_database(db_path)
     service.db = db
-    assert service.disconnect("clio") is True
+    assert service.disconnect("clio").had_tokens
     assert keyring.get_password("ledgerwatch", "clio") is None
     assert fake.revoked == [first["refresh_token"]]
     db.dispose()

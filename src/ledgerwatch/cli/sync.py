@@ -42,7 +42,9 @@ def register(sub: Subparsers) -> None:
         sy, "pull", cmd_sync_pull, "pull the user, matters and activity codes (incremental)"
     ).add_argument("--full", action="store_true", help="pull everything, not only what changed")
     command(sy, "push", cmd_sync_push, "push approved entries from the outbox")
-    command(sy, "status", cmd_sync_status, "what is queued, synced or needs attention")
+    command(
+        sy, "status", cmd_sync_status, "counts per state and the entries that need attention"
+    ).add_argument("--all", action="store_true", help="list every queued entry, not only those needing attention")
     command(sy, "retry", cmd_sync_retry, "queue entries that needed attention again")
 
 
@@ -96,11 +98,13 @@ def _tokens(text: str) -> dict[str, Any]:
 def cmd_disconnect(args: argparse.Namespace) -> int:
     with services(args) as svc:
         done = svc.sync().disconnect(args.provider)
-    print(
-        f"disconnected from {args.provider}; tokens revoked and removed"
-        if done
-        else f"{args.provider} was not connected"
-    )
+    if not done.had_tokens:
+        print(f"{args.provider} was not connected")
+    elif done.revocation is not None and done.revocation.done:
+        print(f"disconnected from {args.provider}: {done.revocation.message}; tokens removed from the keyring")
+    else:
+        reason = done.revocation.message if done.revocation is not None else "not revoked"
+        print(f"disconnected from {args.provider}; tokens removed from the keyring, but {reason}")
     return 0
 
 
@@ -116,16 +120,25 @@ def cmd_sync_pull(args: argparse.Namespace) -> int:
 def cmd_sync_push(args: argparse.Namespace) -> int:
     with services(args) as svc:
         r = svc.sync().push()
+    if r.busy:
+        print("another ledgerwatch sync is delivering the queue now; it will send these entries too")
+        return 0
     print(
         f"created {r.created}, updated {r.updated}, deleted {r.deleted}, found already there {r.found}, "
         f"retried {r.retried}, needing attention {r.parked}"
     )
-    for message in r.messages:
+    for message in r.messages[:SHOWN]:
         print(f"  {message}")
+    if len(r.messages) > SHOWN:
+        print(f"  ... and {len(r.messages) - SHOWN} more (`ledgerwatch sync status --all`)")
     if r.stopped:
         print(f"stopped: {r.stopped}")
         return 1
     return 0
+
+
+SHOWN = 10
+"""entries listed by push and status before '... and N more' (status --all lists them all)"""
 
 
 def cmd_sync_status(args: argparse.Namespace) -> int:
@@ -135,10 +148,16 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
         print(
             f"provider: {st.provider} ({st.region}); tokens {'in keyring' if st.has_tokens else 'MISSING: reconnect'}; last pull {st.last_pull or 'never'}"
         )
-    for state, n in sorted(st.counts.items()):
-        print(f"  {state}: {n}")
-    for item in st.open_items:
+    counts = ", ".join(f"{state.replace('_', ' ')} {n}" for state, n in sorted(st.counts.items()))
+    print(f"outbox: {counts or 'empty'}")
+    listed = st.open_items if args.all else tuple(i for i in st.open_items if i.state != "pending")
+    if listed and not args.all:
+        print("needing attention:")
+    shown = listed if args.all else listed[:SHOWN]
+    for item in shown:
         print(f"  ! {item.day or ''} {item.matter or ''} {item.op} {item.state}: {item.message or 'waiting'}")
+    if len(listed) > len(shown):
+        print(f"  ... and {len(listed) - len(shown)} more (`ledgerwatch sync status --all`)")
     if not st.provider:
         raise CommandError(NOT_CONNECTED)
     return 0

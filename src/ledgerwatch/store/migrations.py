@@ -106,6 +106,15 @@ def rev6_rule_narrative(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE entries ADD COLUMN rule_description TEXT NOT NULL DEFAULT ''"))
 
 
+def rev7_outbox_claims(conn: Connection) -> None:
+    """outbox.claimed_by and lease_until_ms: each row is claimed by one drain at a time, for a lease."""
+    have = {c["name"] for c in inspect(conn).get_columns("outbox")}
+    if "claimed_by" not in have:
+        conn.execute(text("ALTER TABLE outbox ADD COLUMN claimed_by VARCHAR(120)"))
+    if "lease_until_ms" not in have:
+        conn.execute(text("ALTER TABLE outbox ADD COLUMN lease_until_ms BIGINT NOT NULL DEFAULT 0"))
+
+
 REVISIONS: tuple[Callable[[Connection], None], ...] = (
     rev1_initial,
     rev2_links_and_memory,
@@ -113,6 +122,7 @@ REVISIONS: tuple[Callable[[Connection], None], ...] = (
     rev4_billing,
     rev5_matter_details,
     rev6_rule_narrative,
+    rev7_outbox_claims,
 )
 HEAD = len(REVISIONS)
 

@@ -437,3 +437,10 @@ bill_referrals = Table(
     Column("approved_ms", BigInteger, nullable=False),
     Column("exported_ms", BigInteger, nullable=True),
 )
+
+# --- revision 7 (sync claims) ---
+
+outbox.append_column(Column("claimed_by", String(120), nullable=True))
+"""the drain working on this row now (host:pid:token), or None; see store.outbox.claim_next"""
+outbox.append_column(Column("lease_until_ms", BigInteger, nullable=False, default=0, server_default="0"))
+"""until when that claim holds: a drain that was killed gives the row up when its lease runs out"""

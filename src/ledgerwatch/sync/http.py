@@ -8,6 +8,7 @@ message and, where the provider has one, the body that says the access token was
 from __future__ import annotations
 
 import ssl
+from collections import deque
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -82,6 +83,14 @@ def _never(_body: Any) -> bool:
     return False
 
 
+def oauth_description(body: Any) -> str | None:
+    """An OAuth-style error's own words: error_description, else the error code (RFC 6749 5.2, RFC 6750 3)."""
+    if not isinstance(body, dict):
+        return None
+    found = body.get("error_description") or (body.get("error") if isinstance(body.get("error"), str) else None)
+    return str(found) if found else None
+
+
 class StatusClassifier:
     """The one place where a provider's HTTP statuses become sync.errors.
 
@@ -118,7 +127,7 @@ class StatusClassifier:
             body: Any = response.json()
         except ValueError:
             body = None
-        message = self.message(body) or response.reason_phrase or str(status)
+        message = self.message(body) or oauth_description(body) or response.reason_phrase or str(status)
         name = self.provider
         if status == 429:
             return RetryAfter(f"{name} rate limit: {message}", _wait(response.headers, now))
@@ -145,22 +154,35 @@ def _wait(headers: Mapping[str, str], now: datetime) -> float:
 
 
 class Pacer:
-    """Keeps requests inside the provider's rate-limit window using its X-RateLimit-* headers.
+    """Keeps requests inside the provider's rate limit: its documented one, and its X-RateLimit-* headers.
 
-    When a response says no requests remain, the next request waits until the window resets, so a
-    well-behaved client sees (almost) no 429s; a 429 blocks for its Retry-After.
+    `limit` (requests, seconds) is the provider's documented allowance, kept as a sliding window on this side
+    so no window of that length ever holds more (which also keeps any fixed window of the provider's inside
+    it). When a response says no requests remain, the next request waits until the window resets; a 429
+    blocks for its Retry-After. A well-behaved client sees no 429 without a fault.
     """
 
-    def __init__(self, clock: Clock, sleep: Sleep) -> None:
+    def __init__(self, clock: Clock, sleep: Sleep, limit: tuple[int, float] | None = None) -> None:
         self.clock = clock
         self.sleep = sleep
+        self.limit = limit
         self.blocked_until: float = 0.0
         self.requests = 0
+        self.sent: deque[float] = deque()
 
     def wait(self) -> None:
         delay = self.blocked_until - self.clock().timestamp()
         if delay > 0:
             self.sleep(delay)
+        if self.limit is not None:
+            count, window = self.limit
+            now = self.clock().timestamp()
+            while self.sent and self.sent[0] <= now - window:
+                self.sent.popleft()
+            if len(self.sent) >= count:
+                self.sleep(self.sent[0] + window - now)
+                self.sent.popleft()
+            self.sent.append(self.clock().timestamp())
         self.requests += 1
 
     def observe(self, headers: Mapping[str, str]) -> None:
@@ -189,6 +211,7 @@ class Api:
         classify: Callable[[httpx.Response, datetime], SyncError | None],
         pacer: Pacer | None = None,
         timeout: float = 30.0,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         self.client = client
         self.base = base.rstrip("/")
@@ -196,6 +219,8 @@ class Api:
         self.classify = classify
         self.pacer = pacer
         self.timeout = timeout
+        self.headers = dict(headers or {})
+        """sent with every API request (Clio's X-API-VERSION)"""
 
     def url(self, path: str) -> str:
         return path if path.startswith(("http://", "https://")) else f"{self.base}{path}"
@@ -207,13 +232,14 @@ class Api:
         *,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
+        data: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         auth: bool = True,
     ) -> httpx.Response:
-        sent_headers = {"Accept": "application/json", **(headers or {})}
+        sent_headers = {"Accept": "application/json", **self.headers, **(headers or {})}
         if auth:
             sent_headers["Authorization"] = f"Bearer {self.token()}"
-        return self.send(method, self.url(path), params=params, json=json, headers=sent_headers)
+        return self.send(method, self.url(path), params=params, json=json, data=data, headers=sent_headers)
 
     def send(
         self,

@@ -20,6 +20,10 @@ class HttpConnector:
 
     provider: str
     statuses: ClassVar[StatusClassifier]
+    headers: ClassVar[dict[str, str]] = {}
+    """sent with every API request (Clio pins its API version)"""
+    revoke_with_bearer: ClassVar[bool] = False
+    """the revocation endpoint wants the access token as the Bearer credential (Clio), not only as `token`"""
 
     def __init__(
         self,
@@ -30,10 +34,11 @@ class HttpConnector:
     ) -> None:
         self.client = client
         self.settings = settings
-        self.api = Api(client, settings.api_base, token, self.statuses, pacer, settings.timeout)
+        self.api = Api(client, settings.api_base, token, self.statuses, pacer, settings.timeout, self.headers)
 
     def refresh_token(self, refresh_token: str) -> TokenSet:
         return oauth.refresh(self.client, self.settings, refresh_token, self.api.now())
 
     def revoke(self, token: str) -> None:
-        oauth.revoke(self.client, self.settings, token)
+        """Ask the provider to forget the grant; raises a SyncError saying why when it did not."""
+        oauth.revoke(self.client, self.settings, token, bearer=self.revoke_with_bearer).check()
