@@ -39,7 +39,11 @@ FAKES: dict[str, type[FakeProvider]] = {
 
 
 def _service(
-    fake: FakeProvider, db: Database, clock: FakeClock, tokens: MemoryTokenStore | None = None, **settings: Any
+    fake: FakeProvider,
+    db: Database,
+    clock: FakeClock,
+    tokens: MemoryTokenStore | None = None,
+    **settings: Any,
 ) -> SyncService:
     configured = fake.settings("https://provider.test", page_size=10, **settings)  # type: ignore[attr-defined]
     return SyncService(
@@ -54,7 +58,9 @@ def _service(
 
 
 @pytest.fixture(params=sorted(FAKES))
-def connected(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, FakeProvider, Database, FakeClock, SyncService]]:
+def connected(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[str, FakeProvider, Database, FakeClock, SyncService]]:
     clock = FakeClock()
     fake = FAKES[request.param](clock=clock.time, seed=3)
     fake.add_matters(6)
@@ -78,7 +84,7 @@ def _states(db: Database) -> Counter[str]:
 
 def test_the_note_sent_is_the_narrative_byte_for_byte(connected: Any) -> None:
     """The provider receives exactly the approved narrative: no reference, no trimming, nothing appended."""
-    provider, fake, db, clock, service = connected
+    _provider, fake, db, clock, service = connected
     narrative = "Revise brief — § 2.1 re: Smith's \u201cexhibit\u201d; call w/ client  "
     entry = dataclasses.replace(approved_entry(1, fake.matters[0]["number"]), description=narrative)
     approve_all(db, [entry], clock())
@@ -154,9 +160,11 @@ def test_mycase_entries_carry_the_users_rate(tmp_path: Path) -> None:
 def test_two_identical_entries_in_doubt_each_reach_the_provider_once(connected: Any) -> None:
     """Two local entries with the same matter, date, duration and note, both left in doubt by lost answers,
     end as two remote entries: a look-up never takes an entry another local entry is linked to."""
-    provider, fake, db, clock, service = connected
+    _provider, fake, db, clock, service = connected
     twins = [
-        dataclasses.replace(approved_entry(n, fake.matters[0]["number"]), description="Telephone call with client")
+        dataclasses.replace(
+            approved_entry(n, fake.matters[0]["number"]), description="Telephone call with client"
+        )
         for n in (1, 2)
     ]
     approve_all(db, twins, clock())
@@ -172,7 +180,7 @@ def test_two_identical_entries_in_doubt_each_reach_the_provider_once(connected: 
 def test_a_token_refused_right_after_a_good_refresh_defers_and_never_parks(connected: Any) -> None:
     """When the provider refuses the token it has just issued, the row waits and is delivered later; nothing
     is parked under authorization."""
-    provider, fake, db, clock, service = connected
+    _provider, fake, db, clock, service = connected
     fake.min_token_age = 0.0
     fake.fail_next("expire_token", method="POST", times=2)
     approve_all(db, [approved_entry(1, fake.matters[0]["number"])], clock())
@@ -185,18 +193,25 @@ def test_a_token_refused_right_after_a_good_refresh_defers_and_never_parks(conne
 def test_rows_parked_for_authorization_return_once_a_token_works(connected: Any) -> None:
     """A row parked because the provider refused our tokens goes back to the queue by itself on the next push
     whose token works: no `sync retry`, no reconnect."""
-    provider, fake, db, clock, service = connected
+    _provider, fake, db, clock, service = connected
     approve_all(db, [approved_entry(1, fake.matters[0]["number"])], clock())
     with db.begin() as conn:
         row_id = conn.execute(select(outbox_table.c.id)).scalar_one()
-        outbox.park(conn, row_id, clock(), outbox.AUTH_PREFIX + "refused", state=outbox.NEEDS_ATTENTION, in_doubt=False)
+        outbox.park(
+            conn,
+            row_id,
+            clock(),
+            outbox.AUTH_PREFIX + "refused",
+            state=outbox.NEEDS_ATTENTION,
+            in_doubt=False,
+        )
     assert service.push().created == 1
     assert _states(db) == Counter({"done": 1})
 
 
 def test_a_refused_refresh_names_the_providers_own_description(connected: Any) -> None:
     """When the refresh token is refused, the parked row's message carries the provider's error_description."""
-    provider, fake, db, clock, service = connected
+    _provider, fake, db, clock, service = connected
     fake.expire_tokens()
     fake.refresh.clear()
     approve_all(db, [approved_entry(1, fake.matters[0]["number"])], clock())
@@ -224,7 +239,9 @@ def test_a_push_while_another_drain_holds_the_lock_leaves_at_once(connected: Any
 
 
 @pytest.mark.parametrize("backend", DATABASES)
-def test_each_row_is_claimed_by_one_drain_and_a_dead_drains_lease_runs_out(backend: str, tmp_path: Path) -> None:
+def test_each_row_is_claimed_by_one_drain_and_a_dead_drains_lease_runs_out(
+    backend: str, tmp_path: Path
+) -> None:
     """Two drains claiming at once get different rows; a claim stops the other drain until its lease runs
     out; a drain whose claim was taken over can no longer mark a request as sent (SQLite and PostgreSQL)."""
     clock = FakeClock()
@@ -343,14 +360,19 @@ def test_a_repeated_next_link_and_the_page_cap_stop_a_clio_list(tmp_path: Path) 
 # --- Clio specifics ---
 
 
-def test_every_clio_request_names_the_pinned_api_version(connected: Any) -> None:
+def test_every_clio_request_names_the_pinned_api_version(tmp_path: Path) -> None:
     """Each request to Clio carries X-API-VERSION 4.0.10: quantity and hours visibility mean one thing."""
-    provider, fake, db, clock, service = connected
-    if provider != "clio":
-        pytest.skip("Clio only")
+    clock = FakeClock()
+    fake = FakeClio(clock=clock.time)
+    fake.add_matters(2)
+    db = open_database(tmp_path / "lw.sqlite")
+    service = _service(fake, db, clock)
+    service.connect_with_tokens("clio", fake.issue_tokens())
+    service.pull()
     approve_all(db, [approved_entry(1, fake.matters[0]["number"])], clock())
     service.push()
     assert fake.versions and set(fake.versions) == {API_VERSION}
+    db.dispose()
 
 
 def test_clio_disconnect_says_when_the_revocation_failed(tmp_path: Path) -> None:
@@ -374,7 +396,7 @@ def test_clio_disconnect_says_when_the_revocation_failed(tmp_path: Path) -> None
 def test_rate_limits_are_paced_without_a_429(connected: Any) -> None:
     """Each provider's documented allowance is kept on this side: 30 entries through a fake enforcing it
     (Clio 50 a minute, MyCase 25 a second, PracticePanther 300 in 5 minutes, scaled) get no 429."""
-    provider, fake, db, clock, service = connected
+    _provider, fake, db, clock, service = connected
     fake.rate_limit(5, 10.0)
     service = _service(fake, db, clock, service.tokens, rate_limit=(5, 10.0))
     approve_all(db, [approved_entry(n, fake.matters[n % 6]["number"]) for n in range(30)], clock())
@@ -386,13 +408,52 @@ def test_rate_limits_are_paced_without_a_429(connected: Any) -> None:
 
 def test_status_lists_only_what_needs_the_attorney(connected: Any) -> None:
     """The status keeps every open row but names apart those that wait for the attorney."""
-    provider, fake, db, clock, service = connected
-    approve_all(db, [approved_entry(n, fake.matters[0]["number"], day=date(2024, 5, 6) + timedelta(days=n % 3)) for n in range(5)], clock())
+    _provider, fake, db, clock, service = connected
+    approve_all(
+        db,
+        [
+            approved_entry(n, fake.matters[0]["number"], day=date(2024, 5, 6) + timedelta(days=n % 3))
+            for n in range(5)
+        ],
+        clock(),
+    )
     approve_all(db, [approved_entry(99, "LOCAL-ONLY")], clock())
     with db.begin() as conn:
-        conn.execute(outbox_table.update().where(outbox_table.c.entry_id != "e00099").values(not_before_ms=10**15))
+        conn.execute(
+            outbox_table.update().where(outbox_table.c.entry_id != "e00099").values(not_before_ms=10**15)
+        )
     service.push()
     status = service.status()
     assert len(status.open_items) == 6
     assert [i.matter for i in status.open_items if i.state != "pending"] == ["LOCAL-ONLY"]
     assert Decimal(1) == Decimal(len([i for i in status.open_items if i.state == "needs_attention"]))
+
+
+def test_a_mycase_look_up_reads_only_entries_changed_since_the_request_left(tmp_path: Path) -> None:
+    """MyCase documents no case or staff filter: the look-up after an unanswered create asks only for entries
+    changed since that request left, so 250 older entries of the firm cost no extra page."""
+    clock = FakeClock()
+    fake = FakeMyCase(clock=clock.time)
+    fake.add_matters(2)
+    for n in range(250):
+        fake.new_entry(
+            date="2024-05-01",
+            hours=Decimal("0.5"),
+            note=f"old {n}",
+            matter_id=fake.matters[0]["id"],
+            user_id=77,
+            billable=True,
+        )
+    clock.sleep(2 * 86400)
+    db = open_database(tmp_path / "lw.sqlite")
+    service = _service(fake, db, clock)
+    service.connect_with_tokens("mycase", fake.issue_tokens())
+    service.pull()
+    approve_all(db, [approved_entry(1, fake.matters[0]["number"])], clock())
+    fake.fail_next("timeout_after", method="POST")
+    start = len(fake.log)
+    report = service.push()
+    assert (report.created, report.found) == (0, 1)
+    pages = [p for m, p, _s in fake.log[start:] if m == "GET" and p.endswith("/time_entries")]
+    assert len(pages) == 1
+    db.dispose()

@@ -352,7 +352,9 @@ class FakeProvider:
             if self.revoke_needs_bearer:
                 bearer = request.headers.get("authorization", "").removeprefix("Bearer ")
                 if self.access.get(bearer, 0.0) <= self.clock() or bearer != token:
-                    return Reply(401, {"error": "invalid_token", "error_description": "The access token is invalid"})
+                    return Reply(
+                        401, {"error": "invalid_token", "error_description": "The access token is invalid"}
+                    )
             self.revoked.append(token)
             self.access.pop(token, None)
             self.refresh.discard(token)
@@ -441,13 +443,16 @@ class FakeProvider:
                 except Dropped:
                     self._reset()
                     return
-                self.send_response(response.status_code)
-                for key, value in response.headers.items():
-                    if key.lower() not in ("content-length", "connection"):
-                        self.send_header(key, value)
-                self.send_header("Content-Length", str(len(response.content)))
-                self.end_headers()
-                self.wfile.write(response.content)
+                try:
+                    self.send_response(response.status_code)
+                    for key, value in response.headers.items():
+                        if key.lower() not in ("content-length", "connection"):
+                            self.send_header(key, value)
+                    self.send_header("Content-Length", str(len(response.content)))
+                    self.end_headers()
+                    self.wfile.write(response.content)
+                except (BrokenPipeError, ConnectionResetError):
+                    return  # the client gave up waiting (its timeout); the change stays applied
 
             def _reset(self) -> None:
                 self.close_connection = True

@@ -131,7 +131,9 @@ class FakeClio(FakeProvider):
         version = request.headers.get("x-api-version")
         self.versions.append(version or "")
         if version is None:
-            self.violation(f"{request.method} {request.url.path} without X-API-VERSION (Clio's default version moves)")
+            self.violation(
+                f"{request.method} {request.url.path} without X-API-VERSION (Clio's default version moves)"
+            )
         if not self.validate:
             return
         try:
@@ -279,7 +281,9 @@ class FakeClio(FakeProvider):
             )
         if path == "/utbms/codes.json" and method == "GET":
             wanted = [c for c in self.utbms if not q.get("type") or c["type"] == q["type"]]
-            return self._list(request, [{k: v for k, v in c.items() if k in (fields or {"id"})} for c in wanted])
+            return self._list(
+                request, [{k: v for k, v in c.items() if k in (fields or {"id"})} for c in wanted]
+            )
         if path == "/activities.json" and method == "GET":
             return self._list(request, [self._activity(e, fields) for e in self._select(q)])
         if path == "/allocations.json" and method == "GET":
@@ -334,7 +338,10 @@ class FakeClio(FakeProvider):
                 continue
             if q.get("status") == "billed" and not e["billed"]:
                 continue
-            if q.get("created_since") and e["created_at"] < datetime.fromisoformat(q["created_since"]).timestamp():
+            if (
+                q.get("created_since")
+                and e["created_at"] < datetime.fromisoformat(q["created_since"]).timestamp()
+            ):
                 continue
             if (
                 q.get("updated_since")

@@ -79,7 +79,11 @@ class DrainLock:
     def _acquire_advisory(self) -> LockState:
         conn = self.db.engine.connect()
         try:
-            held = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": _advisory_key(self.target)}).scalar())
+            held = bool(
+                conn.execute(
+                    text("SELECT pg_try_advisory_lock(:k)"), {"k": _advisory_key(self.target)}
+                ).scalar()
+            )
             conn.commit()
         except Exception:
             conn.close()

@@ -107,12 +107,15 @@ def rev6_rule_narrative(conn: Connection) -> None:
 
 
 def rev7_outbox_claims(conn: Connection) -> None:
-    """outbox.claimed_by and lease_until_ms: each row is claimed by one drain at a time, for a lease."""
+    """outbox.claimed_by and lease_until_ms: each row is claimed by one drain at a time, for a lease;
+    first_sent_ms: when its first request left."""
     have = {c["name"] for c in inspect(conn).get_columns("outbox")}
     if "claimed_by" not in have:
         conn.execute(text("ALTER TABLE outbox ADD COLUMN claimed_by VARCHAR(120)"))
     if "lease_until_ms" not in have:
         conn.execute(text("ALTER TABLE outbox ADD COLUMN lease_until_ms BIGINT NOT NULL DEFAULT 0"))
+    if "first_sent_ms" not in have:
+        conn.execute(text("ALTER TABLE outbox ADD COLUMN first_sent_ms BIGINT"))
 
 
 REVISIONS: tuple[Callable[[Connection], None], ...] = (

@@ -218,7 +218,9 @@ def next_due(conn: Connection, provider: str, now: datetime) -> OutboxRow | None
     return _row(found) if found is not None else None
 
 
-def next_wake_ms(conn: Connection, provider: str, owner: str | None = None, now: datetime | None = None) -> int | None:
+def next_wake_ms(
+    conn: Connection, provider: str, owner: str | None = None, now: datetime | None = None
+) -> int | None:
     """When the earliest waiting row becomes due (epoch ms), or None when nothing is waiting.
 
     A row another drain holds (given owner and now) becomes due for this one when that drain's lease ends.
@@ -239,11 +241,11 @@ def next_wake_ms(conn: Connection, provider: str, owner: str | None = None, now:
     return int(value) if value is not None else None
 
 
-def first_queued(conn: Connection, entry_id: str, provider: str) -> int:
-    """When the entry's first row for provider was queued (epoch ms): nothing of it can have reached the
-    provider before then, so a look-up need not ask for anything older."""
+def first_sent(conn: Connection, entry_id: str, provider: str) -> int:
+    """When a request for the entry first left for provider (epoch ms; when it was queued, if none is
+    recorded): nothing of it can have reached the provider before then, so a look-up asks for nothing older."""
     value = conn.execute(
-        select(func.min(outbox.c.created_ms)).where(
+        select(func.min(func.coalesce(outbox.c.first_sent_ms, outbox.c.created_ms))).where(
             outbox.c.entry_id == entry_id, outbox.c.provider.in_(("", provider))
         )
     ).scalar()
@@ -261,7 +263,12 @@ def begin_attempt(
 
     False (nothing recorded) when owner no longer holds the row: the request must not be sent.
     """
-    values: dict[str, Any] = {"attempts": outbox.c.attempts + 1, "in_doubt": True, "updated_ms": to_ms(now)}
+    values: dict[str, Any] = {
+        "attempts": outbox.c.attempts + 1,
+        "in_doubt": True,
+        "updated_ms": to_ms(now),
+        "first_sent_ms": func.coalesce(outbox.c.first_sent_ms, to_ms(now)),
+    }
     if owner is not None:
         values["lease_until_ms"] = to_ms(now) + int(lease_seconds * 1000)
     return conn.execute(update(outbox).where(_mine(row_id, owner)).values(**values)).rowcount == 1

@@ -444,3 +444,5 @@ outbox.append_column(Column("claimed_by", String(120), nullable=True))
 """the drain working on this row now (host:pid:token), or None; see store.outbox.claim_next"""
 outbox.append_column(Column("lease_until_ms", BigInteger, nullable=False, default=0, server_default="0"))
 """until when that claim holds: a drain that was killed gives the row up when its lease runs out"""
+outbox.append_column(Column("first_sent_ms", BigInteger, nullable=True))
+"""when a request for this row first left (a look-up after an unanswered one asks for nothing older)"""

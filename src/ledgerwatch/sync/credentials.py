@@ -96,7 +96,9 @@ def with_auth(call: Callable[[], T], connector: Connector, credentials: Credenti
     try:
         return call()
     except AuthExpired as exc:
-        raise FreshTokenRefused(f"{exc.message} (just after a refresh that succeeded; will try again)") from None
+        raise FreshTokenRefused(
+            f"{exc.message} (just after a refresh that succeeded; will try again)"
+        ) from None
 
 
 def read_with_retries(

@@ -11,7 +11,7 @@ Exactly once without idempotency keys:
 2. Only a definite answer clears the doubt (a success, a 4xx, a 429). A timeout, a dropped connection or a
    5xx after sending leaves it set, and so does a crash or SIGKILL at any point.
 3. A row in doubt is never re-sent blindly: a create first lists the provider's entries for that matter and
-   user (a day either side, made since the entry was first queued) and takes the one that holds exactly the
+   user (a day either side, made since the entry's first request left) and takes the one that holds exactly the
    entry (matter, user, date, duration, note) and is linked to no other local entry; found means done. An
    update first reads the remote entry and compares content; a delete treats 404 as done.
 Transient failures back off exponentially with jitter (capped), honour Retry-After and rate-limit headers,
@@ -60,8 +60,8 @@ from ledgerwatch.sync.errors import (
 
 LEASE_SECONDS = 600.0
 """how long a claim holds without renewal: longer than any one request with its pacing and timeout"""
-LOOKUP_MARGIN = timedelta(hours=1)
-"""a look-up asks for entries made since the row was first queued, less this (clocks differ)"""
+LOOKUP_MARGIN = timedelta(minutes=15)
+"""a look-up asks for entries made since the entry's first request left, less this (clocks differ)"""
 FRESH_REFUSALS = 3
 """tokens refused just after a good refresh, in one run, before the run stops (rows stay queued)"""
 
@@ -196,7 +196,9 @@ class Drain:
             report.retried += 1
             self._fresh_refusals += 1
             if self._fresh_refusals >= FRESH_REFUSALS:
-                report.stopped = f"{self.provider} keeps refusing tokens it has just issued; entries stay queued"
+                report.stopped = (
+                    f"{self.provider} keeps refusing tokens it has just issued; entries stay queued"
+                )
                 return False
         except AuthExpired as exc:
             self._park(row, outbox.AUTH_PREFIX + exc.message, outbox.NEEDS_ATTENTION, state)
@@ -230,7 +232,9 @@ class Drain:
 
     def _park(self, row: OutboxRow, message: str, state: str, doubt: _Doubt) -> None:
         with self.db.begin() as conn:
-            outbox.park(conn, row.id, self.clock(), message, state=state, in_doubt=doubt.value, owner=self.owner)
+            outbox.park(
+                conn, row.id, self.clock(), message, state=state, in_doubt=doubt.value, owner=self.owner
+            )
 
     def _defer(self, row: OutboxRow, seconds: float, message: str, doubt: _Doubt) -> None:
         now = self.clock()
@@ -353,19 +357,23 @@ class Drain:
     def _lookup(self, row: OutboxRow, record: OutgoingEntry) -> RemoteEntry | None:
         """The provider's entry that holds exactly record and no other local entry is linked to, if any."""
         with self.db.connect() as conn:
-            queued = outbox.first_queued(conn, row.entry_id, self.provider)
-        since = datetime.fromtimestamp(queued / 1000, self.clock().tzinfo) - LOOKUP_MARGIN
+            sent = outbox.first_sent(conn, row.entry_id, self.provider)
+        since = datetime.fromtimestamp(sent / 1000, self.clock().tzinfo) - LOOKUP_MARGIN
 
         def look() -> list[RemoteEntry]:
             return self.connector.find_entries(record.day, record.matter_id, record.user_id, since)
 
-        candidates = read_with_retries(look, self.connector, self.credentials, self.policy, self.sleep, self.rng)
+        candidates = read_with_retries(
+            look, self.connector, self.credentials, self.policy, self.sleep, self.rng
+        )
         same = [c for c in candidates if _holds(c, record)]
         if not same:
             return None
         with self.db.connect() as conn:
             taken = outbox.linked_elsewhere(conn, self.provider, [c.id for c in same], row.entry_id)
-        free = sorted((c for c in same if c.id not in taken), key=lambda c: (c.day != record.day, len(c.id), c.id))
+        free = sorted(
+            (c for c in same if c.id not in taken), key=lambda c: (c.day != record.day, len(c.id), c.id)
+        )
         return free[0] if free else None
 
     def _begin(self, row: OutboxRow, doubt: _Doubt) -> None:

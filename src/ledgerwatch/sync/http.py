@@ -55,6 +55,8 @@ def ssl_context() -> ssl.SSLContext:
         return ssl.create_default_context()
     context: ssl.SSLContext = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     return context
+
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -87,7 +89,9 @@ def oauth_description(body: Any) -> str | None:
     """An OAuth-style error's own words: error_description, else the error code (RFC 6749 5.2, RFC 6750 3)."""
     if not isinstance(body, dict):
         return None
-    found = body.get("error_description") or (body.get("error") if isinstance(body.get("error"), str) else None)
+    found = body.get("error_description") or (
+        body.get("error") if isinstance(body.get("error"), str) else None
+    )
     return str(found) if found else None
 
 
@@ -134,7 +138,9 @@ class StatusClassifier:
         if status == 401 or self.token_refused(body):
             return AuthExpired(f"{name} refused the access token: {message}", status)
         if status == 412:
-            return Conflict(f"{name}: the entry changed in {name} since it was last synced ({message})", status)
+            return Conflict(
+                f"{name}: the entry changed in {name} since it was last synced ({message})", status
+            )
         if status == 404:
             return NotFound(f"{name}: not found ({message})", status)
         if status >= 500:

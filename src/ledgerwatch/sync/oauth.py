@@ -142,7 +142,9 @@ class Revocation:
             raise SyncError(self.message)
 
 
-def revoke(client: httpx.Client, settings: ProviderSettings, token: str, *, bearer: bool = False) -> Revocation:
+def revoke(
+    client: httpx.Client, settings: ProviderSettings, token: str, *, bearer: bool = False
+) -> Revocation:
     """Ask the provider to forget the grant, and report honestly whether it did.
 
     The token goes as the form parameter `token` (RFC 7009) and, where the provider wants it (Clio), also as
@@ -150,10 +152,14 @@ def revoke(client: httpx.Client, settings: ProviderSettings, token: str, *, bear
     """
     name = settings.provider
     if not settings.revoke_url:
-        return Revocation(False, f"{name} documents no way to revoke a grant; remove ledgerwatch in {name}'s settings")
+        return Revocation(
+            False, f"{name} documents no way to revoke a grant; remove ledgerwatch in {name}'s settings"
+        )
     headers = {"Authorization": f"Bearer {token}"} if bearer else None
     try:
-        response = client.post(settings.revoke_url, data={"token": token}, headers=headers, timeout=settings.timeout)
+        response = client.post(
+            settings.revoke_url, data={"token": token}, headers=headers, timeout=settings.timeout
+        )
     except httpx.HTTPError as exc:
         return Revocation(False, f"{name} could not be reached to revoke the grant ({type(exc).__name__})")
     if response.status_code < 300:

@@ -35,7 +35,9 @@ def by_cursor(
         if following is None or not items:
             return
         if following in seen or following == cursor:
-            raise PagingError(f"{what}: the provider sent the same page link twice; the list was not read to its end")
+            raise PagingError(
+                f"{what}: the provider sent the same page link twice; the list was not read to its end"
+            )
         seen.add(following)
         cursor = following
     raise PagingError(f"{what}: still more after {cap} pages; the list was not read to its end")

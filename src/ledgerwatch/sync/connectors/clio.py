@@ -37,9 +37,7 @@ from ledgerwatch.sync.connectors.base import HttpConnector
 from ledgerwatch.sync.http import StatusClassifier
 
 API_VERSION = "4.0.10"
-ENTRY_FIELDS = (
-    "id,etag,date,quantity,note,billed,matter{id},user{id},activity_description{id,utbms_activity_id,utbms_task_id}"
-)
+ENTRY_FIELDS = "id,etag,date,quantity,note,billed,matter{id},user{id},activity_description{id,utbms_activity_id,utbms_task_id}"
 ALLOCATION_FIELDS = (
     "id,date,amount,voided_at,payment_type,description,bill{id,number},contact{id,name},"
     "matter{id,display_number},parent{id,type}"

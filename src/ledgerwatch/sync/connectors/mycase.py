@@ -111,7 +111,9 @@ class MyCaseConnector(HttpConnector):
         except NotFound:
             data = self.api.request("GET", "/staff/me").json()
         rate = data.get("default_hourly_rate")
-        self._user = RemoteUser(str(data["id"]), _name(data), data.get("email", ""), Decimal(str(rate)) if rate else None)
+        self._user = RemoteUser(
+            str(data["id"]), _name(data), data.get("email", ""), Decimal(str(rate)) if rate else None
+        )
         return self._user
 
     def _rate(self, entry: OutgoingEntry) -> Decimal | None:
@@ -151,7 +153,9 @@ class MyCaseConnector(HttpConnector):
         params: dict[str, Any] = {}
         if updated_since is not None:
             params["filter[updated_after]"] = updated_since.isoformat()
-        return [str(e["id"]) for e in self._pages("/time_entries", params) if e.get("billed") or e.get("invoice")]
+        return [
+            str(e["id"]) for e in self._pages("/time_entries", params) if e.get("billed") or e.get("invoice")
+        ]
 
     def pull_payments(self, since: datetime | None) -> list[RemotePayment]:
         """GET /payments (a guess at MyCase's shape: id, date, amount, client, case, invoice, method)."""
@@ -201,4 +205,6 @@ class MyCaseConnector(HttpConnector):
         params = {"filter[updated_after]": since.isoformat()} if since is not None else {}
         first, last = day - timedelta(days=1), day + timedelta(days=1)
         found = [_entry(e) for e in self._pages("/time_entries", params)]
-        return [e for e in found if e.matter_id == matter_id and e.user_id == user_id and first <= e.day <= last]
+        return [
+            e for e in found if e.matter_id == matter_id and e.user_id == user_id and first <= e.day <= last
+        ]

@@ -92,7 +92,11 @@ class PracticePantherConnector(HttpConnector):
             return list(answer) if isinstance(answer, list) else list((answer or {}).get("value") or [])
 
         return paging.by_offset(
-            fetch, self.settings.page_size, f"PracticePanther {path}", lambda i: i.get("id"), self.settings.page_cap
+            fetch,
+            self.settings.page_size,
+            f"PracticePanther {path}",
+            lambda i: i.get("id"),
+            self.settings.page_cap,
         )
 
     def pull_user(self) -> RemoteUser:
@@ -135,7 +139,9 @@ class PracticePantherConnector(HttpConnector):
 
     def billed_entries(self, updated_since: datetime | None) -> list[str]:
         """Ids of billed entries (the list takes is_billed; it documents no date filter)."""
-        return [str(e["id"]) for e in self._pages("/timeentries", {"is_billed": "true"}) if e.get("is_billed")]
+        return [
+            str(e["id"]) for e in self._pages("/timeentries", {"is_billed": "true"}) if e.get("is_billed")
+        ]
 
     def pull_payments(self, since: datetime | None) -> list[RemotePayment]:
         """GET /payments (a guess at PracticePanther's shape: account_ref, invoice_ref, matter_ref)."""
@@ -193,4 +199,6 @@ class PracticePantherConnector(HttpConnector):
         params = {"matter_id": matter_id, "billed_by_user_id": user_id}
         first, last = day - timedelta(days=1), day + timedelta(days=1)
         found = [_entry(e) for e in self._pages("/timeentries", params)]
-        return [e for e in found if e.matter_id == matter_id and e.user_id == user_id and first <= e.day <= last]
+        return [
+            e for e in found if e.matter_id == matter_id and e.user_id == user_id and first <= e.day <= last
+        ]
