@@ -143,3 +143,16 @@ def test_unfinalised_invoice_cannot_be_written() -> None:
 def test_clean_removes_delimiters_and_non_ascii() -> None:
     """Text never carries '|', '[]', line breaks or non-ASCII into the file."""
     assert clean("a|b [c]\r\nd — é") == "a/b (c) d e"
+
+
+def test_the_independent_checker_passes_the_golden_file_and_catches_faults() -> None:
+    """The checker (tests/ledes_check.py, which imports nothing of ledgerwatch) passes the golden file and
+    finds a wrong total, a fee without a timekeeper and a missing CRLF."""
+    from tests.ledes_check import check
+
+    golden = GOLDEN.read_bytes()
+    assert check(golden) == []
+    broken = golden.replace(b"|450.00|20260302|", b"|451.00|20260302|")
+    assert any("is not LINE_ITEM_TOTAL" in e for e in check(broken))
+    assert any("needs TIMEKEEPER_ID" in e for e in check(golden.replace(b"|A103|JD|", b"|A103||")))
+    assert any("CR LF" in e for e in check(golden.replace(b"\r\n", b"\n")))

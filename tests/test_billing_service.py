@@ -209,6 +209,7 @@ def test_payments_partial_duplicate_credits_aging_and_realization(firm: Firm) ->
     assert report.dso == D("55.8")  # 750 open / 1,210 billed in 90 days x 90
     assert {r.key for r in svc.aging(as_of=date(2026, 6, 5), by="matter").rows} == {"1001", "2001"}
 
+    firm.clock.set_day(date(2026, 6, 6))
     over = svc.record_payment(PaymentRecord("Acme Corp", usd("600"), date(2026, 6, 6)))
     assert over.allocations == (("INV-000001", D("500.00")),)
     assert over.unapplied == D("100.00")
@@ -246,6 +247,7 @@ def test_invoice_pdf_text_png_csv_and_ledes(firm: Firm) -> None:
     invoice_id = svc.draft("1001", MARCH).invoice_id
     assert invoice_id is not None
     svc.finalize(invoice_id)
+    firm.clock.set_day(date(2026, 4, 5))
     svc.record_payment(PaymentRecord("Acme Corp", usd("100"), date(2026, 4, 5), invoice_number="INV-000003"))
 
     pdf = svc.export(invoice_id, "pdf")
@@ -361,12 +363,13 @@ def test_void_returns_trust_and_credit_on_account_is_applied_later(firm: Firm) -
     assert svc.trust_balance("Beta Industries") == D("500.00")
 
     svc.set_terms(FeeTerms("2001"))
+    firm.clock.set_day(date(2026, 4, 2))
     svc.record_payment(PaymentRecord("Beta Industries", usd("120"), date(2026, 4, 2)))
     redo = svc.draft("2001", MARCH).invoice_id
     assert redo is not None
-    svc.finalize(redo)
-    applied = svc.apply_unapplied("Beta Industries")
-    assert applied.allocations == (("INV-000002", D("120.00")),)
+    # Finalising applies the credit on account (billing.apply_credit); nothing is left to apply by hand.
+    assert svc.finalize(redo).credit_applied == (("INV-000002", D("120.00")),)
+    assert svc.apply_unapplied("Beta Industries").allocations == ()
     assert svc.balance(redo) == D("180.00")
     assert svc.apply_unapplied("Beta Industries").payment_id is None
 

@@ -44,6 +44,8 @@ BAD_BY_TYPE: dict[object, tuple[str, ...]] = {
     arguments.day: ("2026-13-45", "2026-02-30", "tomorrow"),
     arguments.amount: ("NaN", "abc", "10.005", "-5", "0", "Infinity", "1e20"),
     arguments.currency: ("dollars", "1$"),
+    arguments.email: ("ap at acme", "a@b", "two@@signs.example"),
+    arguments.address: (),
     arguments.count: ("abc", "0", "-3"),
     arguments.days: ("abc", "-5", "1.5"),
     arguments.input_file: ("{missing}", "{folder}", "{binary}", "{garbage}", "{shape}", "{empty}"),

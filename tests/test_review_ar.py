@@ -53,6 +53,7 @@ def services(lw_home: Path, sample_week: Path, monkeypatch: pytest.MonkeyPatch) 
     smith = _bill(svc, clock, date(2026, 1, 5), "a1", "1001-Smith", "1.0")
     _bill(svc, clock, date(2026, 3, 2), "a2", "1004-Patel", "2.0")
     _bill(svc, clock, date(2026, 4, 10), "a3", "1002-Northwind", "1.5")
+    clock.set_day(date(2026, 4, 11))
     svc.billing().record_payment(
         PaymentRecord("Smith, Jordan", Money(Decimal(100)), date(2026, 4, 11), invoice_number=smith)
     )

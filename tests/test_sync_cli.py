@@ -108,3 +108,30 @@ def test_status_stays_short_with_a_thousand_queued(
     assert any("5 more" in line for line in lines)
     assert main(["sync", "status", "--all"]) == 0
     assert len(capsys.readouterr().out.splitlines()) >= 1015
+
+
+def test_status_shows_the_firm_ledger_and_names_its_rows(
+    lw_home: Path, file_keyring: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With only the firm ledger connected, `sync status` answers (no 'not connected' error), names the
+    ledger, and marks the rows that wait for it."""
+    from ledgerwatch.store import outbox, remote
+    from ledgerwatch.store.schema import outbox as table
+    from ledgerwatch.sync.firm import URL_KEY
+    from tests.fakes.support import approve_all, approved_entry
+
+    svc = open_services()
+    now = datetime(2026, 2, 2, 18, tzinfo=UTC)
+    with svc.db.begin() as conn:
+        remote.set_value(conn, URL_KEY, "https://ledger.firm.example")
+        remote.set_value(conn, outbox.TARGETS_KEY, "firm")
+    approve_all(svc.db, [approved_entry(1, "LOCAL-ONLY")], now)
+    with svc.db.begin() as conn:
+        row_id = conn.execute(table.select().with_only_columns(table.c.id).where(table.c.provider == "firm")).scalar_one()
+        outbox.park(conn, row_id, now, "matter LOCAL-ONLY is not on the ledger", state="needs_attention", in_doubt=False)
+    svc.close()
+    capsys.readouterr()
+    assert main(["sync", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "firm ledger: https://ledger.firm.example" in out
+    assert "! firm 2024-05-06 LOCAL-ONLY create needs_attention: matter LOCAL-ONLY is not on the ledger" in out

@@ -40,6 +40,7 @@ from ledgerwatch.store.entries import EntryRepository, Rebuild
 from ledgerwatch.store.kv import KeyValue
 from ledgerwatch.store.matters import MatterRepository
 from ledgerwatch.store.memory import MemoryRepository
+from ledgerwatch.sync.firm import FirmSync
 from ledgerwatch.sync.http import client_options
 from ledgerwatch.sync.service import SyncService
 from ledgerwatch.sync.settings import ProviderSettings, provider_settings
@@ -297,43 +298,23 @@ class Services:
 
         return SyncService(self.db, settings_for, clock=self.clock)
 
+    def firm_sync(self) -> FirmSync:
+        """The firm ledger as a target of its own (`connect firm`), beside any connected provider."""
+        network = self.settings.network
+        return FirmSync(
+            self.db,
+            clock=self.clock,
+            timeout=self.settings.sync.timeout_seconds,
+            proxy=network.proxy,
+            system_trust_store=network.system_trust_store,
+        )
+
     # --- billing ---
 
     def billing(self, mailer: Mailer | None = None) -> BillingService:
-        b = self.settings.billing
         if mailer is None:
-            password = secret("smtp:" + b.smtp_host, b.smtp_username) if b.smtp_username else None
-            mailer = SmtpMailer(
-                b.smtp_host,
-                b.smtp_port,
-                username=b.smtp_username or None,
-                password=password,
-                starttls=b.smtp_starttls,
-            )
-        attorney = None
-        if b.default_timekeeper:
-            attorney = Timekeeper(
-                id=b.default_timekeeper,
-                name=b.timekeeper_name or b.firm_name,
-                initials=b.timekeeper_initials,
-                classification=Classification(b.timekeeper_classification),
-                default_rate=Money(b.timekeeper_rate, b.currency) if b.timekeeper_rate is not None else None,
-            )
-        settings = BillingSettings(
-            letterhead=Letterhead(b.firm_name, tuple(b.firm_address), b.firm_contact),
-            law_firm_id=b.law_firm_id,
-            invoice_prefix=b.invoice_prefix,
-            default_timekeeper=b.default_timekeeper or None,
-            attorney=attorney,
-            firm_rate=Money(b.firm_rate, b.currency) if b.firm_rate is not None else None,
-            payment_link_template=b.payment_link_template or None,
-            payment_account=b.payment_account,
-            sender=b.sender,
-            timezone=str(self.settings.zone()),
-            ladder=parse_ladder(b.reminder_ladder),
-            letter_signer=b.letter_signer,
-        )
-        return BillingService(self.db, settings, self.clock, mailer)
+            mailer = smtp_mailer(self.settings)
+        return BillingService(self.db, billing_settings(self.settings), self.clock, mailer)
 
     def pull_payments(self, full: bool = False) -> tuple[str, list[PaymentOutcome]]:
         """Payments from the connected provider into billing, each recorded once (source + external id)."""
@@ -428,6 +409,45 @@ class Services:
     def assist_report(self) -> AssistReport | None:
         """What the assist did in the last build (None when it has not run)."""
         return assist.Report.from_json(self.kv.get(AI_REPORT_KEY))
+
+
+def smtp_mailer(settings: config.Settings) -> SmtpMailer:
+    """The SMTP mailer of the billing settings (the password from the OS keyring)."""
+    b = settings.billing
+    password = secret("smtp:" + b.smtp_host, b.smtp_username) if b.smtp_username else None
+    return SmtpMailer(
+        b.smtp_host, b.smtp_port, username=b.smtp_username or None, password=password, starttls=b.smtp_starttls
+    )
+
+
+def billing_settings(settings: config.Settings) -> BillingSettings:
+    """Billing's settings from the user's (the letterhead, numbers, rates, the solo attorney, reminders)."""
+    b = settings.billing
+    attorney = None
+    if b.default_timekeeper:
+        attorney = Timekeeper(
+            id=b.default_timekeeper,
+            name=b.timekeeper_name or b.firm_name,
+            initials=b.timekeeper_initials,
+            classification=Classification(b.timekeeper_classification),
+            default_rate=Money(b.timekeeper_rate, b.currency) if b.timekeeper_rate is not None else None,
+        )
+    return BillingSettings(
+        letterhead=Letterhead(b.firm_name, tuple(b.firm_address), b.firm_contact),
+        law_firm_id=b.law_firm_id,
+        invoice_prefix=b.invoice_prefix,
+        default_timekeeper=b.default_timekeeper or None,
+        attorney=attorney,
+        firm_rate=Money(b.firm_rate, b.currency) if b.firm_rate is not None else None,
+        payment_link_template=b.payment_link_template or None,
+        payment_account=b.payment_account,
+        sender=b.sender,
+        timezone=str(settings.zone()),
+        ladder=parse_ladder(b.reminder_ladder),
+        letter_signer=b.letter_signer,
+        apply_credit=b.apply_credit,
+        reminders_attach_invoice=b.reminders_attach_invoice,
+    )
 
 
 def open_services(

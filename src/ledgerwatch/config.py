@@ -22,6 +22,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from ledgerwatch.domain import RoundingDirection, RoundingPolicy, RoundingScope
+from ledgerwatch.domain.billing import PAYMENT_LINK_FIELDS
 from ledgerwatch.domain.errors import LedgerwatchError
 
 if TYPE_CHECKING:
@@ -162,7 +163,8 @@ class BillingSettings(_Section):
     currency: str = Field("USD", pattern=r"^[A-Z]{3}$", description="currency of the rates above")
     payment_link_template: str = Field(
         "",
-        description="payment link, e.g. https://secure.lawpay.com/pages/{account}/pay?amount={amount}&reference={invoice}",
+        description="payment link, e.g. https://secure.lawpay.com/pages/{account}/pay?amount={amount}&reference={number}"
+        " (placeholders: {number} {amount} {currency} {account})",
     )
     payment_account: str = Field("", description="the account id the payment link template uses")
     smtp_host: str = Field("127.0.0.1", description="SMTP server for reminders")
@@ -174,6 +176,40 @@ class BillingSettings(_Section):
         "before-due:-7,30-days:30,60-days:60,90-days:90", description="name:days relative to the due date"
     )
     letter_signer: str = Field("Accounts receivable", description="who signs collection letters")
+    apply_credit: bool = Field(
+        True, description="apply a client's credit on account to its oldest open invoices on finalising"
+    )
+    reminders_attach_invoice: bool = Field(
+        False, description="attach the full invoice (with work descriptions) to reminders, not only a statement"
+    )
+
+    @field_validator("payment_link_template")
+    @classmethod
+    def _known_placeholders(cls, value: str) -> str:
+        """A template with an unknown placeholder ({invoice}) is refused when set, not when an invoice is drafted."""
+        import string
+
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        except ValueError as exc:
+            raise ValueError(f"not a link template: {exc}") from exc
+        unknown = names - PAYMENT_LINK_FIELDS
+        if unknown:
+            raise ValueError(
+                f"unknown placeholder(s) {', '.join('{' + n + '}' for n in sorted(unknown))}; "
+                f"use {', '.join('{' + n + '}' for n in sorted(PAYMENT_LINK_FIELDS))}"
+            )
+        return value
+
+
+class FirmSettings(_Section):
+    database_url: str = Field(
+        "", description="the firm ledger's PostgreSQL URL (on the ledger's server; agents never need it)"
+    )
+    host: str = Field("127.0.0.1", description="address `ledgerwatch firm serve` listens on")
+    port: int = Field(8600, ge=1, le=65535, description="port `ledgerwatch firm serve` listens on")
+    certfile: str = Field("", description="TLS certificate (PEM) for the ledger; empty: plain HTTP behind a proxy")
+    keyfile: str = Field("", description="the certificate's private key (PEM)")
 
 
 class AISettings(_Section):
@@ -225,6 +261,7 @@ class Settings(_Section):
     review: ReviewSettings = ReviewSettings()
     sync: SyncSettings = SyncSettings()
     billing: BillingSettings = BillingSettings()
+    firm: FirmSettings = FirmSettings()
     ai: AISettings = AISettings()
     network: NetworkSettings = NetworkSettings()
 

@@ -88,7 +88,7 @@ class Soak:
 def _push(db_path: Path, base: str, provider: str, keyring_file: Path) -> subprocess.Popen[str]:
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src"), *sys.path]),  # the tree under test
         "PYTHON_KEYRING_BACKEND": "tests.fakes.keyring_file.FileKeyring",
         "LW_TEST_KEYRING_FILE": str(keyring_file),
     }

@@ -159,6 +159,8 @@ def check_invoice(
     per_day: dict[tuple[str, str], Decimal] = {}
     for line in invoice.lines:
         where = _where(line)
+        if line.kind is ItemKind.FEE and line.entry_id is None and not line.timekeeper:
+            problems.append(Problem(ProblemCode.NO_TIMEKEEPER, f"{where}: no timekeeper", Severity.ERROR))
         if line.kind is ItemKind.FEE and line.entry_id is not None and line.units is not None:
             hours = line.units
             if not line.timekeeper:

@@ -76,19 +76,15 @@ def _letter(ctx: BillingContext, tx: BillingTables, letter_id: int) -> tuple[Let
     ]
     if not items:
         raise BillingError(f"letter {letter_id}: nothing is past due any more")
-    total = items[0].balance
-    for item in items[1:]:
-        total = total + item.balance
-    link = ctx.settings.payment_link(
-        items[0].number if len(items) == 1 else f"ACCT-{letter.client_id}", total
-    )
+    links = {i.number: link for i in items if (link := ctx.settings.payment_link(i.number, i.balance))}
     body = letter_text(
         ctx.settings.letter_template,
         client=client.client,
         items=items,
         signer=ctx.settings.letter_signer,
         firm=ctx.settings.letterhead.firm,
-        payment_link=link,
+        links=links,
+        greeting=client.greeting,
     )
     address = [client.client, *client.address_lines]
     return letter, render_letter(ctx.settings.letterhead, ctx.today(), address, body), client

@@ -47,10 +47,17 @@ class BillingSettings:
     letter_signer: str = "Accounts receivable"
     letter_template: Template = DEFAULT_LETTER
     dso_days: int = 90
+    apply_credit: bool = True
+    """apply a client's credit on account to its oldest open invoices whenever an invoice is finalised"""
+    reminders_attach_invoice: bool = False
+    """attach the full invoice (with its work descriptions) to reminders; by default only a statement"""
 
     def __post_init__(self) -> None:
         if self.payment_link_template:
-            check_template(self.payment_link_template)
+            try:
+                check_template(self.payment_link_template)
+            except ValueError as exc:
+                raise BillingError(str(exc)) from exc
         if self.attorney is not None and self.default_timekeeper not in (None, self.attorney.id):
             raise ValueError("default_timekeeper and attorney.id name different timekeepers")
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
+from email.message import EmailMessage
 
 from ledgerwatch.billing.context import BillingContext
 from ledgerwatch.billing.mail import Mailer, NotSent, message
-from ledgerwatch.billing.reminders import ReminderFacts, Rung, decide
+from ledgerwatch.billing.pdf import PastDue, letter_text, render_letter, render_statement
+from ledgerwatch.billing.reminders import ReminderFacts, Rung, decide, wording
 from ledgerwatch.billing.statements import document
 from ledgerwatch.domain import Money
 from ledgerwatch.domain.billing import ClientBilling, ReminderState
@@ -119,28 +121,7 @@ def _send(
     ctx: BillingContext, mailer: Mailer, r: OpenInvoice, rung: Rung, client: ClientBilling
 ) -> ReminderOutcome:
     """Send one claimed reminder and record how it went."""
-    with ctx.store.read() as tx:
-        doc = document(ctx, tx, r.id)
-    inv = doc.invoice
-    balance = Money(r.balance, inv.currency)
-    days = (ctx.today() - r.due_date).days
-    when = f"is due on {r.due_date.isoformat()}" if days <= 0 else f"is {days} days past due"
-    body = (
-        f"Dear {client.client},\n\nThis is a reminder that invoice {inv.number} {when}. "
-        f"The balance is {balance.amount:,.2f} {balance.currency}."
-    )
-    if doc.statement.payment_link:
-        body += f"\n\nPay online: {doc.statement.payment_link}"
-    body += "\n\nIf you have already paid, thank you, and please disregard this message."
-    msg = message(
-        sender=ctx.settings.sender,
-        to=client.email,
-        subject=f"Reminder: invoice {inv.number} ({rung.name})",
-        body=body,
-        attachment=doc.pdf,
-        filename=f"{inv.number}.pdf",
-    )
-    msg["X-Ledgerwatch-Reminder"] = f"{inv.number}/{rung.name}"
+    msg = reminder_message(ctx, r, rung, client)
     try:
         mailer.send(msg)
     except NotSent as exc:
@@ -155,6 +136,64 @@ def _send(
     with ctx.store.write() as tx:
         tx.reminders.mark(r.id, rung.name, ReminderState.SENT, ctx.clock())
     return ReminderOutcome(r.number, rung.name, ReminderStatus.SENT, client.email)
+
+
+def reminder_message(ctx: BillingContext, r: OpenInvoice, rung: Rung, client: ClientBilling) -> EmailMessage:
+    """The reminder e-mail: wording that escalates with the rung, the client's salutation, and as attachment a
+    statement of the balance (the final notice: the collection letter). The invoice itself, with its work
+    descriptions, only where the firm opted in (billing.reminders_attach_invoice)."""
+    today = ctx.today()
+    with ctx.store.read() as tx:
+        doc = document(ctx, tx, r.id) if ctx.settings.reminders_attach_invoice else None
+        link = ctx.settings.payment_link(r.number, Money(r.balance, r.currency))
+    balance = f"{r.balance:,.2f} {r.currency}"
+    words = wording(
+        rung, greeting=client.greeting, number=r.number, due=r.due_date, today=today, balance=balance,
+        link=link, firm=ctx.settings.letterhead.firm,
+    )  # fmt: skip
+    item = PastDue(r.number, r.issue_date, r.due_date, Money(r.balance, r.currency))
+    if doc is not None:
+        attachment, filename = doc.pdf, f"{r.number}.pdf"
+    elif words.tone == "final":
+        body = letter_text(
+            ctx.settings.letter_template, client=client.client, items=[item], signer=ctx.settings.letter_signer,
+            firm=ctx.settings.letterhead.firm, links={r.number: link} if link else {}, greeting=client.greeting,
+        )  # fmt: skip
+        address = [client.client, *client.address_lines]
+        attachment = render_letter(ctx.settings.letterhead, today, address, body)
+        filename = f"final-notice-{r.number}.pdf"
+    else:
+        attachment = render_statement(
+            ctx.settings.letterhead, today, [client.client, *client.address_lines], [item]
+        )
+        filename = f"statement-{r.number}.pdf"
+    msg = message(
+        sender=ctx.settings.sender,
+        to=client.email,
+        subject=words.subject,
+        body=words.body,
+        attachment=attachment,
+        filename=filename,
+    )
+    msg["X-Ledgerwatch-Reminder"] = f"{r.number}/{rung.name}"
+    return msg
+
+
+def preview(ctx: BillingContext) -> list[tuple[ReminderOutcome, EmailMessage | None]]:
+    """What a run would send today, each with the e-mail as it would go (nothing is sent or recorded)."""
+    run = run_reminders(ctx, dry_run=True)
+    with ctx.store.read() as tx:
+        invoices = {r.number: r for r in tx.invoices.receivables()}
+        clients = {r.client_id: tx.setup.client(r.client_id) for r in invoices.values()}
+    rungs = {r.name: r for r in ctx.settings.ladder}
+    out: list[tuple[ReminderOutcome, EmailMessage | None]] = []
+    for o in run.outcomes:
+        r = invoices.get(o.invoice)
+        if o.status is ReminderStatus.WOULD_SEND and r is not None and o.rung in rungs:
+            out.append((o, reminder_message(ctx, r, rungs[o.rung], clients[r.client_id])))
+        else:
+            out.append((o, None))
+    return out
 
 
 def reminder_log(ctx: BillingContext, invoice_id: int | None = None) -> list[ReminderRecord]:

@@ -43,6 +43,19 @@ class Context:
     period_end: date
     currency: str = "USD"
     history: History = field(default_factory=History)
+    fallback_timekeeper: str | None = None
+    """who a flat fee names when the matter has no responsible timekeeper and no time was recorded"""
+
+
+def lead_timekeeper(work: Sequence[WorkItem]) -> str | None:
+    """The timekeeper with the most hours in the work (ties: the first by id); None without work."""
+    hours: dict[str, Decimal] = {}
+    for w in work:
+        if w.timekeeper:
+            hours[w.timekeeper] = hours.get(w.timekeeper, Decimal(0)) + w.hours
+    if not hours:
+        return None
+    return min(hours, key=lambda tk: (-hours[tk], tk))
 
 
 def _reduction(base: Money, adjustment: Adjustment) -> Money:
@@ -101,6 +114,9 @@ def draft_invoice(
     problems: list[Problem] = []
     arrangement = terms.arrangement
     task_fees = dict(terms.task_fees)
+    # Every fee line names a timekeeper (LEDES requires one): the matter's responsible timekeeper, else whoever
+    # did most of the work, else the firm's fallback.
+    responsible = terms.responsible or lead_timekeeper(work) or ctx.fallback_timekeeper
 
     flat_lines: list[Line] = []
     if arrangement is Arrangement.FLAT and not ctx.history.flat_billed:
@@ -114,7 +130,7 @@ def draft_invoice(
                 unit_cost=terms.flat_amount,
                 adjustment=zero,
                 narrative=f"Flat fee, matter {terms.matter}",
-                timekeeper=terms.responsible,
+                timekeeper=responsible,
                 note="flat fee",
             )
         )
@@ -124,6 +140,7 @@ def draft_invoice(
             if code in ctx.history.tasks_billed:
                 continue
             first = min(w.day for w in work if w.task_code == code)
+            doers = [w for w in work if w.task_code == code]
             flat_lines.append(
                 Line(
                     kind=ItemKind.FEE,
@@ -132,7 +149,7 @@ def draft_invoice(
                     unit_cost=task_fees[code],
                     adjustment=zero,
                     narrative=f"Flat fee for task {code}",
-                    timekeeper=terms.responsible,
+                    timekeeper=terms.responsible or lead_timekeeper(doers) or responsible,
                     task_code=code,
                     note="flat fee per task",
                 )
@@ -147,7 +164,9 @@ def draft_invoice(
         if rate is None:
             problems.append(
                 Problem(
-                    ProblemCode.NO_RATE, f"entry {w.entry_id}: no rate for {w.timekeeper} on {w.day}", Severity.ERROR
+                    ProblemCode.NO_RATE,
+                    f"entry {w.entry_id}: no rate for {w.timekeeper} on {w.day}",
+                    Severity.ERROR,
                 )
             )
             rate = zero
@@ -200,7 +219,9 @@ def draft_invoice(
         if line.total.amount < 0:
             problems.append(
                 Problem(
-                    ProblemCode.NEGATIVE_LINE, f"{line.item or 'line'}: adjustments exceed the amount", Severity.ERROR
+                    ProblemCode.NEGATIVE_LINE,
+                    f"{line.item or 'line'}: adjustments exceed the amount",
+                    Severity.ERROR,
                 )
             )
 
@@ -261,7 +282,7 @@ def draft_invoice(
         lines=tuple([*lines, *invoice_lines]),
         currency=currency,
         arrangement=arrangement,
-        responsible=terms.responsible,
+        responsible=responsible,
     )
     return Draft(invoice, tuple(problems))
 

@@ -13,6 +13,7 @@ from ledgerwatch.billing.csvfile import write_csv
 from ledgerwatch.billing.invoicing import apply_retainer, due_date
 from ledgerwatch.billing.ledes import LedesError, LedesParty, write_ledes
 from ledgerwatch.billing.mail import MaybeSent, NotSent, message
+from ledgerwatch.billing.receipts import apply_credit
 from ledgerwatch.billing.setup import known_timekeepers
 from ledgerwatch.billing.statements import document
 from ledgerwatch.domain import Money, Problem, ProblemCode, Severity
@@ -35,6 +36,10 @@ class FinalizeOutcome:
     problems: tuple[Problem, ...] = ()
     trust_applied: Money | None = None
     replenish: Money | None = None
+    credit_applied: tuple[tuple[str, Decimal], ...] = ()
+    """credit on account applied to open invoices on finalising (billing.apply_credit)"""
+    no_charge: bool = False
+    """closed at a total of zero: the work is billed, no number was used"""
 
 
 def find(ctx: BillingContext, reference: str) -> int:
@@ -49,6 +54,12 @@ def find(ctx: BillingContext, reference: str) -> int:
 def get(ctx: BillingContext, invoice_id: int) -> Invoice:
     with ctx.store.read() as tx:
         return tx.invoices.get(invoice_id)
+
+
+def issued(ctx: BillingContext, limit: int = 200) -> list[Invoice]:
+    """Invoices past the draft state (final, sent, void, no charge), newest first."""
+    with ctx.store.read() as tx:
+        return tx.invoices.issued(limit)
 
 
 def billed_entries(ctx: BillingContext, entry_ids: Iterable[str]) -> dict[str, int]:
@@ -84,15 +95,24 @@ def _problems(
 def finalize(ctx: BillingContext, invoice_id: int, accept_warnings: bool = True) -> FinalizeOutcome:
     """Number the invoice (next in sequence, never reused), date it, apply a retainer from trust.
 
-    E-billing errors stop it; warnings stop it only when accept_warnings is False.
+    The pre-bill's row is locked first and its state read again under the lock, so any number of finalisers
+    at once give one invoice, one number and one draw on trust; the others are told it is already final.
+    E-billing errors stop it; warnings stop it only when accept_warnings is False. A pre-bill totalling zero
+    closes at no charge without using a number.
     """
     with ctx.store.write() as tx:
-        inv = tx.invoices.get(invoice_id)
+        inv = tx.invoices.lock(invoice_id)
         if inv.state is not InvoiceState.DRAFT:
-            raise BillingError(f"invoice {inv.number} is already {inv.state}")
+            raise BillingError(
+                f"pre-bill #{invoice_id} is already {inv.state}" + (f" as {inv.number}" if inv.number else "")
+            )
         cid = client_of(inv)
         client = tx.setup.client(cid)
         problems = _problems(ctx, tx, inv, client)
+        if inv.total.amount < 0:
+            problems += (
+                Problem(ProblemCode.NEGATIVE_LINE, f"the total {inv.total} is below zero", Severity.ERROR),
+            )
         stop = (
             blocking(problems)
             if accept_warnings
@@ -100,10 +120,14 @@ def finalize(ctx: BillingContext, invoice_id: int, accept_warnings: bool = True)
         )
         if stop:
             return FinalizeOutcome(invoice_id, None, problems)
-        number = f"{ctx.settings.invoice_prefix}{tx.invoices.next_number():0{ctx.settings.number_width}d}"
         today = ctx.today()
+        if inv.total.amount == 0 and inv.arrangement is not Arrangement.RETAINER:
+            tx.invoices.close_no_charge(invoice_id, today, ctx.clock())
+            return FinalizeOutcome(invoice_id, None, problems, no_charge=True)
+        number = f"{ctx.settings.invoice_prefix}{tx.invoices.next_number():0{ctx.settings.number_width}d}"
         applied = replenish = None
         if inv.arrangement is Arrangement.RETAINER:
+            tx.payments.lock_client(cid)  # two invoices of one client never draw the same trust money
             terms = tx.setup.terms(inv.matter, inv.currency)
             balance = tx.payments.trust_balances().get(cid, Decimal(0))
             outcome = apply_retainer(inv.total, Money(balance, inv.currency), terms)
@@ -117,7 +141,24 @@ def finalize(ctx: BillingContext, invoice_id: int, accept_warnings: bool = True)
         tx.invoices.issue(
             invoice_id, number, today, due_date(today, client.terms_days), replenish, ctx.clock()
         )
-        return FinalizeOutcome(invoice_id, number, problems, applied, replenish)
+        credit = apply_credit(tx, cid) if ctx.settings.apply_credit else None
+        return FinalizeOutcome(
+            invoice_id, number, problems, applied, replenish, credit.allocations if credit else ()
+        )
+
+
+def finalize_batch(
+    ctx: BillingContext, invoice_ids: Iterable[int], accept_warnings: bool = True
+) -> list[FinalizeOutcome | BillingError]:
+    """Finalise several pre-bills, each in its own transaction: one that cannot be finalised is reported and
+    the rest go ahead."""
+    out: list[FinalizeOutcome | BillingError] = []
+    for invoice_id in invoice_ids:
+        try:
+            out.append(finalize(ctx, invoice_id, accept_warnings))
+        except BillingError as exc:
+            out.append(exc)
+    return out
 
 
 def void(ctx: BillingContext, invoice_id: int, reason: str) -> None:
@@ -131,8 +172,12 @@ def void(ctx: BillingContext, invoice_id: int, reason: str) -> None:
             return
         if inv.state is InvoiceState.VOID:
             raise BillingError(f"invoice {inv.number} is already void")
-        if tx.payments.applied_to(invoice_id):
-            raise BillingError(f"invoice {inv.number} has payments; issue a credit note or refund first")
+        if inv.state is InvoiceState.NO_CHARGE:
+            raise BillingError(f"pre-bill #{invoice_id} closed at no charge; there is nothing to void")
+        if tx.payments.paid_on(invoice_id) != 0:
+            raise BillingError(
+                f"invoice {inv.number} has payments; refund them first (`ledgerwatch payments refund`)"
+            )
         for credit in tx.payments.credits(invoice_id):
             if credit.kind is CreditKind.TRUST:
                 memo = f"returned from void {inv.number}"

@@ -10,8 +10,9 @@ from string import Formatter
 from urllib.parse import quote
 
 from ledgerwatch.domain import Money
+from ledgerwatch.domain.billing import PAYMENT_LINK_FIELDS
 
-LINK_FIELDS = frozenset({"number", "amount", "currency", "account"})
+LINK_FIELDS = PAYMENT_LINK_FIELDS
 LINK_PRESETS = {
     # Examples of each provider's shape; the firm configures its own link with its account in it.
     "lawpay": "https://secure.lawpay.com/pages/{account}/operating?amount={amount}&reference={number}",

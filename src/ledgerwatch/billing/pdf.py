@@ -203,9 +203,15 @@ def letter_text(
     items: Sequence[PastDue],
     signer: str,
     firm: str,
-    payment_link: str | None,
+    links: Mapping[str, str] | None = None,
+    greeting: str | None = None,
 ) -> str:
-    """The letter body: only what collection needs (Model Rule 1.6(b)(5)): no matters, narratives or hours."""
+    """The letter body: only what collection needs (Model Rule 1.6(b)(5)): no matters, narratives or hours.
+
+    links: invoice number -> its own pay-online link (a processor matches a payment by invoice number, so a
+    letter covering several invoices gives each its own link rather than one reference for the lot).
+    """
+    links = links or {}
     if not items:
         raise ValueError("a collection letter needs at least one past-due invoice")
     total = items[0].balance
@@ -214,13 +220,17 @@ def letter_text(
     listing = "\n".join(
         f"  Invoice {i.number} dated {i.issue_date.isoformat()}, due {i.due_date.isoformat()}: "
         f"{_money(i.balance)} {i.balance.currency}"
+        + (f"\n    pay online: {links[i.number]}" if i.number in links else "")
         for i in items
     )
+    pay = ""
+    if links:
+        pay = "You can pay online at the link beside each invoice."
     return template.substitute(
-        client=client,
+        client=(greeting or f"Dear {client}").removeprefix("Dear "),
         items=listing,
         total=f"{_money(total)} {total.currency}",
-        pay=f"You can pay online at {payment_link}" if payment_link else "",
+        pay=pay,
         signer=signer,
         firm=firm,
     )
@@ -239,4 +249,26 @@ def render_letter(letterhead: Letterhead, today: date, address: Sequence[str], b
     doc.ln(3)
     doc.set_font("helvetica", "", 10)
     doc.multi_cell(0, 5.5, _latin(body), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return bytes(doc.output())
+
+
+def render_statement(
+    letterhead: Letterhead, today: date, address: Sequence[str], items: Sequence[PastDue]
+) -> bytes:
+    """A statement of account: invoice numbers, dates and balances, and nothing about the work."""
+    doc = _Doc(letterhead)
+    doc.set_title("Statement of account")
+    doc.add_page()
+    doc.text_line(today.isoformat())
+    doc.ln(3)
+    for line in address:
+        doc.text_line(line)
+    doc.ln(5)
+    doc.text_line("Statement of account", bold=True)
+    doc.ln(2)
+    for i in items:
+        doc.text_line(
+            f"Invoice {i.number}   dated {i.issue_date.isoformat()}   due {i.due_date.isoformat()}   "
+            f"balance {_money(i.balance)} {i.balance.currency}"
+        )
     return bytes(doc.output())

@@ -20,13 +20,16 @@ from ledgerwatch.domain.billing import (
     AdjustmentKind,
     Arrangement,
     BillingCycle,
+    ExpenseItem,
+    FeeTerms,
+    History,
     Invoice,
     InvoiceState,
     Rate,
     RateScope,
     WorkItem,
 )
-from ledgerwatch.store.billing import BillableMatter, BillingTables
+from ledgerwatch.store.billing import BillableMatter, BillingTables, UnbilledEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,8 @@ def draft(ctx: BillingContext, matter: str, through: date | None = None) -> Draf
         found = tx.work.matter(matter)
         if found is None:
             raise BillingError(f"no matter {matter!r}")
+        if found.status == "closed":
+            raise BillingError(f"matter {matter} is closed; reopen it before billing it")
         seed_attorney(ctx, tx)
         return _draft_one(ctx, tx, found, through, rate_book(ctx, tx))
 
@@ -57,7 +62,7 @@ def draft_all(
         cid = client_id(tx, client) if client else None
         seed_attorney(ctx, tx)
         book = rate_book(ctx, tx)
-        return [_draft_one(ctx, tx, m, through, book) for m in tx.work.billable_matters(through, cid)]
+        return _draft_many(ctx, tx, tx.work.billable_matters(through, cid), through, book)
 
 
 def run_cycle(ctx: BillingContext) -> list[DraftOutcome]:
@@ -70,14 +75,18 @@ def run_cycle(ctx: BillingContext) -> list[DraftOutcome]:
         seed_attorney(ctx, tx)
         book = rate_book(ctx, tx)
         seen: set[int] = set()
+        due: list[BillableMatter] = []
+        clients: dict[int, bool] = {}
         for m in tx.work.billable_matters(through):
-            if tx.setup.client(m.client_id).cycle != BillingCycle.MONTHLY:
-                continue
-            last = tx.setup.last_cycle(m.client_id)
-            if last is not None and (last.year, last.month) >= (today.year, today.month):
-                continue
-            out.append(_draft_one(ctx, tx, m, through, book))
-            seen.add(m.client_id)
+            if m.client_id not in clients:
+                last = tx.setup.last_cycle(m.client_id)
+                clients[m.client_id] = tx.setup.client(m.client_id).cycle == BillingCycle.MONTHLY and (
+                    last is None or (last.year, last.month) < (today.year, today.month)
+                )
+            if clients[m.client_id]:
+                due.append(m)
+                seen.add(m.client_id)
+        out = _draft_many(ctx, tx, due, through, book)
         for cid in seen:
             tx.setup.mark_cycle(cid, today)
     return out
@@ -90,6 +99,7 @@ def adjust(ctx: BillingContext, invoice_id: int, adjustment: Adjustment) -> Invo
         if adjustment.kind is AdjustmentKind.WRITE_DOWN and not adjustment.reason:
             raise BillingError("a write-down needs a reason code")
         tx.invoices.add_adjustment(invoice_id, adjustment)
+        tx.invoices.approve(invoice_id, None, ctx.clock())  # a changed pre-bill is reviewed again
         return _redraft(ctx, tx, current)
 
 
@@ -99,6 +109,31 @@ def refresh(ctx: BillingContext, invoice_id: int) -> Invoice:
         current = _draft_of(tx, invoice_id, "only drafts can be redrafted")
         seed_attorney(ctx, tx)
         return _redraft(ctx, tx, current)
+
+
+def approve(ctx: BillingContext, invoice_id: int, approver: str) -> Invoice:
+    """Record that a person reviewed the pre-bill and approved it for finalising."""
+    if not approver.strip():
+        raise BillingError("approving a pre-bill needs the approver's name")
+    with ctx.store.write() as tx:
+        _draft_of(tx, invoice_id, "only pre-bills are approved")
+        tx.invoices.approve(invoice_id, approver.strip(), ctx.clock())
+        return tx.invoices.get(invoice_id)
+
+
+def drafts(ctx: BillingContext) -> list[Invoice]:
+    """Every pre-bill waiting for review or finalising, oldest first."""
+    with ctx.store.read() as tx:
+        return tx.invoices.drafts()
+
+
+def _closed(matter: BillableMatter) -> DraftOutcome:
+    note = Problem(
+        ProblemCode.CLOSED_MATTER,
+        f"matter {matter.number} is closed: its unbilled work was not drafted (reopen the matter to bill it)",
+        Severity.WARNING,
+    )
+    return DraftOutcome(matter.number, None, None, (note,))
 
 
 def delete_draft(ctx: BillingContext, invoice_id: int) -> None:
@@ -118,19 +153,57 @@ def _draft_of(tx: BillingTables, invoice_id: int, otherwise: str) -> Invoice:
 def _draft_one(
     ctx: BillingContext, tx: BillingTables, matter: BillableMatter, through: date, book: RateBook
 ) -> DraftOutcome:
-    result = _compose(ctx, tx, matter, through, book, None)
-    inv = result.invoice
-    if inv.arrangement is Arrangement.CONTINGENCY:
-        note = Problem(
-            ProblemCode.CONTINGENCY,
-            f"matter {matter.number}: contingency fee, time tracked and not billed",
-            Severity.INFO,
+    return _draft_many(ctx, tx, [matter], through, book)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """What drafting many matters reads, each kind in one query: unbilled entries and expenses, fee terms and
+    what earlier invoices billed."""
+
+    entries: dict[str, list[UnbilledEntry]]
+    expenses: dict[str, list[ExpenseItem]]
+    terms: dict[str, FeeTerms]
+    history: dict[str, History]
+
+    @classmethod
+    def of(cls, tx: BillingTables, matters: list[BillableMatter], through: date) -> _Work:
+        currencies = {m.number: m.currency for m in matters}
+        return cls(
+            tx.work.unbilled_by_matter(list(currencies), through),
+            tx.work.unbilled_expenses_by_matter(currencies, through),
+            tx.setup.terms_by_matter(currencies),
+            tx.invoices.histories(list(currencies)),
         )
-        return DraftOutcome(matter.number, None, inv, (note, *result.problems))
-    if not inv.lines:
-        return DraftOutcome(matter.number, None, None, result.problems)
-    invoice_id = _store(ctx, tx, matter, result, None)
-    return DraftOutcome(matter.number, invoice_id, replace(inv, id=invoice_id), result.problems)
+
+
+def _draft_many(
+    ctx: BillingContext, tx: BillingTables, matters: list[BillableMatter], through: date, book: RateBook
+) -> list[DraftOutcome]:
+    """Pre-bills for many matters: read in a few queries, composed in memory, stored in a few statements."""
+    open_matters = [m for m in matters if m.status != "closed"]
+    work = _Work.of(tx, open_matters, through)
+    out: dict[str, DraftOutcome] = {m.number: _closed(m) for m in matters if m.status == "closed"}
+    stored: list[tuple[BillableMatter, Draft]] = []
+    for matter in open_matters:
+        result = _compose(ctx, tx, matter, through, book, None, work)
+        inv = result.invoice
+        if inv.arrangement is Arrangement.CONTINGENCY:
+            note = Problem(
+                ProblemCode.CONTINGENCY,
+                f"matter {matter.number}: contingency fee, time tracked and not billed",
+                Severity.INFO,
+            )
+            out[matter.number] = DraftOutcome(matter.number, None, inv, (note, *result.problems))
+        elif not inv.lines:
+            out[matter.number] = DraftOutcome(matter.number, None, None, result.problems)
+        else:
+            stored.append((matter, result))
+    ids = tx.invoices.insert_drafts([(r.invoice, m.client_id) for m, r in stored], ctx.clock())
+    for invoice_id, (matter, result) in zip(ids, stored, strict=True):
+        inv = replace(result.invoice, id=invoice_id, client_id=matter.client_id)
+        out[matter.number] = DraftOutcome(matter.number, invoice_id, inv, result.problems)
+    return [out[m.number] for m in matters]
 
 
 def _redraft(ctx: BillingContext, tx: BillingTables, current: Invoice) -> Invoice:
@@ -149,10 +222,14 @@ def _compose(
     through: date,
     book: RateBook,
     current: Invoice | None,
+    work_read: _Work | None = None,
 ) -> Draft:
-    """The matter's draft through a day: its unbilled work, or a stored draft's own work plus what is new."""
+    """The matter's draft through a day: its unbilled work, or a stored draft's own work plus what is new.
+
+    work_read: what _draft_many already read for many matters (new drafts only).
+    """
     currency = matter.currency
-    terms = tx.setup.terms(matter.number, currency)
+    terms = work_read.terms[matter.number] if work_read else tx.setup.terms(matter.number, currency)
     if matter.rate is not None and (RateScope.MATTER, matter.number) not in book.index:
         # The matter's own rate (matters.csv or the provider) when billing set no matter rate.
         book = RateBook.of(
@@ -161,8 +238,11 @@ def _compose(
                 Rate(RateScope.MATTER, matter.number, matter.rate, date.min),
             ]
         )
-    entries = tx.work.unbilled(matter.number, through)
-    expenses = tx.work.unbilled_expenses(matter.number, through, currency)
+    if work_read is not None:
+        entries, expenses = work_read.entries[matter.number], work_read.expenses[matter.number]
+    else:
+        entries = tx.work.unbilled(matter.number, through)
+        expenses = tx.work.unbilled_expenses(matter.number, through, currency)
     adjustments: list[Adjustment] = []
     if current is not None and current.id is not None:
         mine = {ln.entry_id for ln in current.lines if ln.entry_id}
@@ -205,7 +285,10 @@ def _compose(
         period_start=min(days) if days else through,
         period_end=through,
         currency=currency,
-        history=tx.invoices.history(matter.number, exclude=current.id if current else None),
+        history=work_read.history[matter.number]
+        if work_read
+        else tx.invoices.history(matter.number, exclude=current.id if current else None),
+        fallback_timekeeper=ctx.settings.fallback_timekeeper,
     )
     result = draft_invoice(facts, work, expenses, adjustments)
     return Draft(result.invoice, (*problems, *result.problems))

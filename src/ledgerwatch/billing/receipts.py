@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 
 from ledgerwatch.billing.context import BillingContext, BillingError
@@ -12,7 +13,7 @@ from ledgerwatch.billing.payments import PaymentRecord, allocate
 from ledgerwatch.billing.setup import client_id
 from ledgerwatch.domain import Money
 from ledgerwatch.domain.billing import CreditKind
-from ledgerwatch.store.billing import BillingTables
+from ledgerwatch.store.billing import BillingTables, TrustMovement
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +30,28 @@ class PaymentOutcome:
 def record_payment(ctx: BillingContext, record: PaymentRecord) -> PaymentOutcome:
     """Record a payment (manual or pulled by sync) and apply it: to the named invoice, else oldest first.
 
-    The same (source, external_id) recorded twice is ignored, so sync may feed payments again and again.
+    The same (source, external_id) recorded twice is ignored, so sync may feed payments again and again. A
+    payment is applied only to invoices in its own currency; one typed in cannot be received after today.
     """
     if record.amount.amount <= 0:
         raise BillingError("a payment must be positive; use a credit note for reductions")
+    if record.source == "manual" and record.received_on > ctx.today():
+        raise BillingError(
+            f"a payment received on {record.received_on.isoformat()} is in the future (today is {ctx.today()})"
+        )
+    currency = record.amount.currency
     with ctx.store.write() as tx:
         cid = client_id(tx, record.client)
+        open_rows = [r for r in tx.invoices.receivables(cid) if r.balance > 0]
+        currencies = {r.currency for r in open_rows}
+        if currencies and currency not in currencies:
+            raise BillingError(
+                f"{record.client}'s open invoices are in {', '.join(sorted(currencies))}; "
+                f"a {currency} payment cannot reduce them"
+            )
+        named = next((r for r in open_rows if r.number == record.invoice_number), None)
+        if record.source == "manual" and named is not None and named.currency != currency:
+            raise BillingError(f"invoice {named.number} is in {named.currency}, the payment in {currency}")
         pid = tx.payments.insert(
             client_id=cid,
             received_on=record.received_on,
@@ -49,20 +66,23 @@ def record_payment(ctx: BillingContext, record: PaymentRecord) -> PaymentOutcome
             return PaymentOutcome(None, external_id=record.external_id)
         number = record.invoice_number
         if record.source != "manual" and number is not None:
-            open_numbers = {r.number for r in tx.invoices.receivables(cid) if r.balance > 0}
+            open_numbers = {r.number for r in open_rows}
             if number not in open_numbers:
                 number = None  # the provider's own bill number: apply oldest first instead
-        outcome = _apply(tx, cid, pid, record.amount.amount, number)
+        outcome = _apply(tx, cid, pid, record.amount.amount, number, currency)
         return replace(outcome, external_id=record.external_id)
 
 
-def _apply(tx: BillingTables, cid: int, pid: int, amount: Decimal, number: str | None) -> PaymentOutcome:
-    """Allocate a payment's amount to the client's open invoices: the named one first, then oldest first."""
-    open_rows = [r for r in tx.invoices.receivables(cid) if r.balance > 0]
+def _apply(
+    tx: BillingTables, cid: int, pid: int, amount: Decimal, number: str | None, currency: str
+) -> PaymentOutcome:
+    """Allocate a payment's amount to the client's open invoices in its currency: the named one first, then
+    oldest first."""
+    open_rows = [r for r in tx.invoices.receivables(cid) if r.balance > 0 and r.currency == currency]
     if number is not None:
         named = [r for r in open_rows if r.number == number]
         if not named:
-            raise BillingError(f"no open invoice {number!r} for this client")
+            raise BillingError(f"no open {currency} invoice {number!r} for this client")
         open_rows = named + [r for r in open_rows if r.number != number]
     allocations, left = allocate(amount, [(r.id, r.balance) for r in open_rows])
     numbers = {r.id: r.number for r in open_rows}
@@ -89,14 +109,71 @@ def accept_payments(ctx: BillingContext, records: Iterable[PaymentRecord]) -> li
 
 
 def apply_unapplied(ctx: BillingContext, client: str) -> PaymentOutcome:
-    """Apply a client's credit on account to its open invoices (after a new invoice is finalised)."""
+    """Apply a client's credit on account to its open invoices, oldest invoice first, each payment's own
+    money booked against that payment (oldest payment first)."""
+    with ctx.store.write() as tx:
+        return apply_credit(tx, client_id(tx, client))
+
+
+def apply_credit(tx: BillingTables, cid: int) -> PaymentOutcome:
+    """Credit on account applied inside the caller's transaction (also on finalising, when the setting is on)."""
+    allocations: list[tuple[str, Decimal]] = []
+    left = Decimal(0)
+    first: int | None = None
+    currencies = sorted({r.currency for r in tx.invoices.receivables(cid) if r.balance > 0})
+    for currency in currencies:
+        for pid, amount in tx.payments.unapplied_payments(cid, currency):
+            outcome = _apply(tx, cid, pid, amount, None, currency)
+            first = first or pid
+            allocations.extend(outcome.allocations)
+            left += outcome.unapplied
+    return PaymentOutcome(first, tuple(allocations), left)
+
+
+def refund(
+    ctx: BillingContext, client: str, amount: Money, reason: str, invoice_number: str | None = None
+) -> PaymentOutcome:
+    """Pay money back: a payment on an invoice (its balance is owed again, and it can then be voided), or the
+    client's credit on account."""
+    if not reason.strip():
+        raise BillingError("a refund needs a reason")
+    if amount.amount <= 0:
+        raise BillingError("a refund must be a positive amount")
     with ctx.store.write() as tx:
         cid = client_id(tx, client)
-        left = tx.payments.unapplied(cid)
-        latest = tx.payments.latest(cid)
-        if left <= 0 or latest is None:
-            return PaymentOutcome(None)
-        return _apply(tx, cid, latest, left, None)
+        if invoice_number is not None:
+            found = tx.invoices.find(invoice_number)
+            inv = tx.invoices.get(found) if found is not None else None
+            if inv is None or inv.client_id != cid or inv.number is None:
+                raise BillingError(f"{client} has no invoice {invoice_number!r}")
+            if inv.currency != amount.currency:
+                raise BillingError(
+                    f"invoice {inv.number} is in {inv.currency}, the refund in {amount.currency}"
+                )
+            paid = tx.payments.paid_on(found or 0)
+            if amount.amount > paid:
+                raise BillingError(f"invoice {inv.number} has {paid} paid; cannot refund {amount.amount}")
+        else:
+            credit = sum((a for _p, a in tx.payments.unapplied_payments(cid, amount.currency)), Decimal(0))
+            if amount.amount > credit:
+                raise BillingError(
+                    f"{client} has {credit} {amount.currency} on account; cannot refund {amount.amount}"
+                )
+        pid = tx.payments.insert(
+            client_id=cid,
+            received_on=ctx.today(),
+            amount=Money(-amount.amount, amount.currency),
+            method="refund",
+            reference=reason,
+            source="refund",
+            external_id=None,
+            now=ctx.clock(),
+        )
+        assert pid is not None
+        if invoice_number is not None and found is not None:
+            tx.payments.allocate(pid, found, -amount.amount)
+            return PaymentOutcome(pid, ((invoice_number, -amount.amount),))
+        return PaymentOutcome(pid, (), -amount.amount)
 
 
 def credit_note(ctx: BillingContext, invoice_id: int, amount: Money, reason: str, memo: str = "") -> None:
@@ -117,6 +194,8 @@ def _credit(
         row = next((r for r in tx.invoices.receivables() if r.id == invoice_id), None)
         if row is None:
             raise BillingError(f"invoice {invoice_id} is not open")
+        if amount.currency != row.currency:
+            raise BillingError(f"invoice {row.number} is in {row.currency}, the {kind} in {amount.currency}")
         if amount.amount <= 0 or amount.amount > row.balance:
             raise BillingError(
                 f"{kind} of {amount.amount} must be positive and at most the balance {row.balance}"
@@ -141,3 +220,45 @@ def deposit_trust(ctx: BillingContext, client: str, amount: Money, memo: str = "
 def trust_balance(ctx: BillingContext, client: str) -> Decimal:
     with ctx.store.read() as tx:
         return tx.payments.trust_balances().get(client_id(tx, client), Decimal(0))
+
+
+def trust_ledger(ctx: BillingContext, client: str | None = None) -> list[TrustMovement]:
+    """Trust movements in date order, of one client or of all."""
+    with ctx.store.read() as tx:
+        return tx.payments.trust_ledger(client_id(tx, client) if client else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciliation:
+    """Three-way trust reconciliation on a day: the bank statement, the trust journal, and the sum of the
+    client ledgers must agree."""
+
+    as_of: date
+    bank: Decimal
+    journal: Decimal
+    """every trust movement up to as_of"""
+    clients: tuple[tuple[str, Decimal], ...]
+    """each client's ledger balance"""
+    negative: tuple[str, ...]
+    """clients whose trust balance is below zero (never allowed)"""
+
+    @property
+    def client_total(self) -> Decimal:
+        return sum((b for _c, b in self.clients), Decimal(0))
+
+    @property
+    def balanced(self) -> bool:
+        return self.bank == self.journal == self.client_total and not self.negative
+
+
+def reconcile_trust(ctx: BillingContext, bank_balance: Money, as_of: date | None = None) -> Reconciliation:
+    """Compare the bank's trust balance with the journal and the client ledgers as of a day."""
+    day = as_of or ctx.today()
+    moves = [m for m in trust_ledger(ctx) if m.day <= day]
+    journal = sum((m.amount for m in moves), Decimal(0))
+    per: dict[str, Decimal] = {}
+    for m in moves:
+        per[m.client] = per.get(m.client, Decimal(0)) + m.amount
+    clients = tuple(sorted(per.items()))
+    negative = tuple(c for c, b in clients if b < 0)
+    return Reconciliation(day, bank_balance.amount, journal, clients, negative)

@@ -80,3 +80,68 @@ def parse_ladder(text: str) -> tuple[Rung, ...]:
     if len({r.name for r in rungs}) != len(rungs):
         raise ValueError("reminder rung names must be unique")
     return tuple(sorted(rungs, key=lambda r: r.days))
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """What one reminder says: its subject and body, in the tone its rung calls for."""
+
+    tone: str
+    """friendly (before or on the due date), reminder, firm (from 60 days), final (from 90 days)"""
+    subject: str
+    body: str
+
+
+def tone_of(rung: Rung) -> str:
+    """Reminders escalate: friendly before the due date, firm at 60 days past due, a final notice at 90."""
+    if rung.days <= 0:
+        return "friendly"
+    if rung.days < 60:
+        return "reminder"
+    if rung.days < 90:
+        return "firm"
+    return "final"
+
+
+def wording(
+    rung: Rung,
+    *,
+    greeting: str,
+    number: str,
+    due: date,
+    today: date,
+    balance: str,
+    link: str | None,
+    firm: str,
+) -> Wording:
+    """The reminder's subject and body. Subjects never show the ladder's internal rung names."""
+    tone = tone_of(rung)
+    late = (today - due).days
+    pay = f"\n\nYou can pay online at {link}" if link else ""
+    if tone == "friendly":
+        subject = f"Invoice {number} is due on {due.isoformat()}"
+        text = (
+            f"This is a friendly reminder that invoice {number} for {balance} is due on {due.isoformat()}."
+            f"{pay}\n\nIf you have already paid, thank you, and please disregard this message."
+        )
+    elif tone == "reminder":
+        subject = f"Reminder: invoice {number} is past due"
+        text = (
+            f"Our records show that invoice {number} is {late} days past due, with {balance} outstanding. "
+            f"We would be grateful for your payment.{pay}\n\nIf you have already paid, thank you, and please "
+            "disregard this message."
+        )
+    elif tone == "firm":
+        subject = f"Second notice: invoice {number} is {late} days past due"
+        text = (
+            f"Invoice {number} is now {late} days past due, with {balance} outstanding. Please pay it within "
+            f"14 days, or contact us to agree a payment plan.{pay}"
+        )
+    else:
+        subject = f"Final notice: invoice {number}"
+        text = (
+            f"Despite our earlier reminders, invoice {number} remains unpaid {late} days after its due date, with "
+            f"{balance} outstanding. Please see the enclosed letter. Unless we receive payment or hear from "
+            f"you within 14 days, we will consider further steps to collect this balance.{pay}"
+        )
+    return Wording(tone, subject, f"{greeting},\n\n{text}\n\nSincerely,\n{firm}")

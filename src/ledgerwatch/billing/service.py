@@ -11,16 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from email.message import EmailMessage
 
 from ledgerwatch.billing import collection, dunning, issuing, prebills, receipts, reports, setup
 from ledgerwatch.billing.aging import AgingReport, Receivable
-from ledgerwatch.billing.context import BillingContext, BillingSettings
-from ledgerwatch.billing.dunning import ReminderRun
+from ledgerwatch.billing.context import BillingContext, BillingError, BillingSettings
+from ledgerwatch.billing.dunning import ReminderOutcome, ReminderRun
 from ledgerwatch.billing.issuing import FinalizeOutcome
 from ledgerwatch.billing.mail import Mailer
 from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.billing.prebills import DraftOutcome
-from ledgerwatch.billing.receipts import PaymentOutcome
+from ledgerwatch.billing.receipts import PaymentOutcome, Reconciliation
 from ledgerwatch.domain import Money, Problem
 from ledgerwatch.domain.billing import (
     Adjustment,
@@ -35,7 +36,7 @@ from ledgerwatch.domain.billing import (
 )
 from ledgerwatch.domain.clock import Clock
 from ledgerwatch.store import Database
-from ledgerwatch.store.billing import BillingStore, Letter, ReminderRecord
+from ledgerwatch.store.billing import BillingStore, Letter, ReminderRecord, TrustMovement
 
 
 class BillingService:
@@ -90,6 +91,12 @@ class BillingService:
     def run_cycle(self) -> list[DraftOutcome]:
         return prebills.run_cycle(self.context)
 
+    def approve(self, invoice_id: int, approver: str) -> Invoice:
+        return prebills.approve(self.context, invoice_id, approver)
+
+    def drafts(self) -> list[Invoice]:
+        return prebills.drafts(self.context)
+
     def adjust(self, invoice_id: int, adjustment: Adjustment) -> Invoice:
         return prebills.adjust(self.context, invoice_id, adjustment)
 
@@ -116,6 +123,14 @@ class BillingService:
     def finalize(self, invoice_id: int, accept_warnings: bool = True) -> FinalizeOutcome:
         return issuing.finalize(self.context, invoice_id, accept_warnings)
 
+    def finalize_batch(
+        self, invoice_ids: Iterable[int], accept_warnings: bool = True
+    ) -> list[FinalizeOutcome | BillingError]:
+        return issuing.finalize_batch(self.context, invoice_ids, accept_warnings)
+
+    def issued(self, limit: int = 200) -> list[Invoice]:
+        return issuing.issued(self.context, limit)
+
     def void(self, invoice_id: int, reason: str) -> None:
         issuing.void(self.context, invoice_id, reason)
 
@@ -139,6 +154,11 @@ class BillingService:
     def apply_unapplied(self, client: str) -> PaymentOutcome:
         return receipts.apply_unapplied(self.context, client)
 
+    def refund(
+        self, client: str, amount: Money, reason: str, invoice_number: str | None = None
+    ) -> PaymentOutcome:
+        return receipts.refund(self.context, client, amount, reason, invoice_number)
+
     def credit_note(self, invoice_id: int, amount: Money, reason: str, memo: str = "") -> None:
         receipts.credit_note(self.context, invoice_id, amount, reason, memo)
 
@@ -153,6 +173,12 @@ class BillingService:
 
     def trust_balance(self, client: str) -> Decimal:
         return receipts.trust_balance(self.context, client)
+
+    def trust_ledger(self, client: str | None = None) -> list[TrustMovement]:
+        return receipts.trust_ledger(self.context, client)
+
+    def reconcile_trust(self, bank_balance: Money, as_of: date | None = None) -> Reconciliation:
+        return receipts.reconcile_trust(self.context, bank_balance, as_of)
 
     # --- A/R ---
 
@@ -172,6 +198,9 @@ class BillingService:
 
     def reminder_log(self, invoice_id: int | None = None) -> list[ReminderRecord]:
         return dunning.reminder_log(self.context, invoice_id)
+
+    def preview_reminders(self) -> list[tuple[ReminderOutcome, EmailMessage | None]]:
+        return dunning.preview(self.context)
 
     def resolve_reminder(self, invoice_id: int, rung: str, was_sent: bool) -> None:
         dunning.resolve_reminder(self.context, invoice_id, rung, was_sent)

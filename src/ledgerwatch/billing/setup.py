@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -10,6 +11,8 @@ from ledgerwatch.billing.context import BillingContext, BillingError
 from ledgerwatch.billing.rates import RateBook
 from ledgerwatch.domain.billing import ClientBilling, ExpenseItem, FeeTerms, Rate, RateScope, Timekeeper
 from ledgerwatch.store.billing import BillingTables
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
 
 def add_timekeeper(ctx: BillingContext, tk: Timekeeper) -> None:
@@ -90,7 +93,14 @@ def client_billing(ctx: BillingContext, client: str) -> ClientBilling:
 
 def set_client(ctx: BillingContext, billing: ClientBilling) -> int:
     """Store a client's billing settings (its e-billing rules must parse); the client's id."""
-    RuleSet.from_mapping(billing.rules)
+    if billing.email and not EMAIL.fullmatch(billing.email):
+        raise BillingError(f"not an e-mail address: {billing.email!r}")
+    if billing.terms_days < 0:
+        raise BillingError(f"payment terms cannot be negative ({billing.terms_days} days)")
+    try:
+        RuleSet.from_mapping(billing.rules)
+    except (ValueError, TypeError) as exc:
+        raise BillingError(f"e-billing rules: {exc}") from exc
     with ctx.store.write() as tx:
         return tx.setup.put_client(billing)
 

@@ -46,7 +46,8 @@ def statement(ctx: BillingContext, tx: BillingTables, inv: Invoice) -> Statement
     for other in tx.invoices.receivables(client_of(inv)):
         if other.id != inv.id and (inv.issue_date is None or other.issue_date <= inv.issue_date):
             prior += other.balance
-    link = ctx.settings.payment_link(inv.number, due) if inv.number else None
+    # A paid, credited or zero invoice has nothing to pay online.
+    link = ctx.settings.payment_link(inv.number, due) if inv.number and due.amount > 0 else None
     return Statement(Money(prior, currency), tuple(paid), due, link, inv.replenish)
 
 

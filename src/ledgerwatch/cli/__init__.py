@@ -14,12 +14,12 @@ import textwrap
 from collections.abc import Sequence
 
 from ledgerwatch import __version__
-from ledgerwatch.cli import assist, billing, capture, data, drafts, learn, settings, store, sync
+from ledgerwatch.cli import assist, billing, capture, data, drafts, firm, learn, settings, store, sync, trust
 from ledgerwatch.cli.errors import CommandError, one_line
 
 __all__ = ["CommandError", "build_parser", "main"]
 
-GROUPS = (capture, data, drafts, sync, billing, learn, assist, settings, store)
+GROUPS = (capture, data, drafts, sync, billing, trust, learn, assist, settings, store, firm)
 """in the order `ledgerwatch --help` lists them; modules with the same TITLE share a heading"""
 
 DESCRIPTION = (

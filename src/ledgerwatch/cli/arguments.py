@@ -65,6 +65,19 @@ def currency(text: str) -> str:
     return code
 
 
+def email(text: str) -> str:
+    """An e-mail address: one @, a dotted domain, no spaces ('' clears it)."""
+    value = text.strip()
+    if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s.]+", value):
+        raise argparse.ArgumentTypeError(f"not an e-mail address: {text!r}")
+    return value
+
+
+def address(text: str) -> str:
+    """A postal address; a typed \\n (as a shell passes it) starts a new line."""
+    return "\n".join(line.strip() for line in text.replace("\\n", "\n").splitlines())
+
+
 def count(text: str) -> int:
     """A whole number of at least 1 (rows to show)."""
     return _whole(text, minimum=1)

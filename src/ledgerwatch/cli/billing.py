@@ -9,11 +9,13 @@ from typing import Any
 
 from ledgerwatch.cli.arguments import (
     Subparsers,
+    address,
     amount,
     command,
     currency,
     day,
     days,
+    email,
     group,
     output_file,
     services,
@@ -41,6 +43,14 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--date", type=day, help="received on (default today)")
     p.add_argument("--method", default="manual", help="check, wire, card, ...")
     p.add_argument("--reference", default="", help="check number, transaction id")
+    p = command(
+        pay, "refund", cmd_payments_refund, "pay money back: a payment on an invoice, or credit on account"
+    )
+    p.add_argument("client")
+    p.add_argument("amount", type=amount)
+    p.add_argument("--currency", type=currency, default="USD")
+    p.add_argument("--invoice", help="refund a payment on this invoice (it can then be voided)")
+    p.add_argument("--reason", required=True, help="why, e.g. 'invoice issued in error'")
     command(
         pay,
         "pull",
@@ -51,8 +61,9 @@ def register(sub: Subparsers) -> None:
     cl = group(sub, "clients", "clients' billing details")
     p = command(cl, "set", cmd_clients_set, "set a client's billing e-mail, address, terms and flags")
     p.add_argument("client", help="client name as in the matter list")
-    p.add_argument("--email", help="where invoices and reminders go")
-    p.add_argument("--address", help="billing address (use \\n between lines)")
+    p.add_argument("--email", type=email, help="where invoices and reminders go")
+    p.add_argument("--address", type=address, help="billing address (use \\n between lines)")
+    p.add_argument("--salutation", help="how letters and reminders greet the client, e.g. 'Ms. Smith'")
     p.add_argument("--terms-days", type=days, help="payment terms in days")
     p.add_argument("--cycle", choices=["monthly", "on_demand"])
     p.add_argument("--ledes-client-id", help="the client's id for LEDES e-billing")
@@ -78,6 +89,7 @@ def register(sub: Subparsers) -> None:
     command(rem, "run", cmd_reminders_run, "send the reminders that are due").add_argument(
         "--dry-run", action="store_true", help="show what would be sent; send and record nothing"
     )
+    command(rem, "preview", cmd_reminders_preview, "the e-mails a run would send today, in full")
 
 
 def _register_invoice(sub: Subparsers) -> None:
@@ -92,10 +104,17 @@ def _register_invoice(sub: Subparsers) -> None:
         "--cycle", action="store_true", help="run the clients' billing cycles (monthly by default)"
     )
     p = command(
-        inv, "finalize", cmd_invoice_finalize, "run the e-billing checks and assign the next invoice number"
+        inv,
+        "finalize",
+        cmd_invoice_finalize,
+        "run the e-billing checks and assign the next invoice number (several pre-bills: a batch)",
     )
-    p.add_argument("ref", help="pre-bill id (#12) or invoice number")
+    p.add_argument("ref", nargs="+", help="pre-bill id (#12); several finalise as a batch")
     p.add_argument("--strict", action="store_true", help="refuse on warnings too, not only on errors")
+    p = command(inv, "approve", cmd_invoice_approve, "approve a pre-bill for finalising (who approved is kept)")
+    p.add_argument("ref", help="pre-bill id (#12)")
+    p.add_argument("--by", required=True, help="the approver's name")
+    command(inv, "list", cmd_invoice_list, "pre-bills waiting, and the latest invoices")
     command(
         inv, "refresh", cmd_invoice_refresh, "draft a pre-bill again with the current rates and timekeepers"
     ).add_argument("ref", help="pre-bill id (#12)")
@@ -142,18 +161,33 @@ def cmd_invoice_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_invoice_finalize(args: argparse.Namespace) -> int:
+    from ledgerwatch.billing.context import BillingError
+
     with services(args) as svc:
         billing = svc.billing()
-        outcome = billing.finalize(billing.find(args.ref), accept_warnings=not args.strict)
-    if outcome.number is None:
-        print(f"pre-bill #{outcome.invoice_id} not finalised:")
-        _problems(outcome.problems)
-        return 1
-    print(f"invoice {outcome.number} finalised")
-    _problems(outcome.problems)
-    if outcome.replenish is not None:
-        print(f"  retainer below its minimum: replenishment of {outcome.replenish} requested")
-    return 0
+        ids = [billing.find(ref) for ref in args.ref]
+        outcomes = billing.finalize_batch(ids, accept_warnings=not args.strict)
+    if len(outcomes) == 1 and isinstance(outcomes[0], BillingError):
+        raise outcomes[0]
+    failed = 0
+    for invoice_id, outcome in zip(ids, outcomes, strict=True):
+        if isinstance(outcome, BillingError):
+            print(f"pre-bill #{invoice_id}: {outcome}")
+            failed += 1
+        elif outcome.no_charge:
+            print(f"pre-bill #{outcome.invoice_id} closed at no charge (total 0.00; no invoice number used)")
+        elif outcome.number is None:
+            print(f"pre-bill #{outcome.invoice_id} not finalised:")
+            _problems(outcome.problems)
+            failed += 1
+        else:
+            print(f"invoice {outcome.number} finalised")
+            _problems(outcome.problems)
+            if outcome.replenish is not None:
+                print(f"  retainer below its minimum: replenishment of {outcome.replenish} requested")
+            for number, applied in outcome.credit_applied:
+                print(f"  credit on account: {applied} applied to {number}")
+    return 1 if failed else 0
 
 
 def cmd_invoice_refresh(args: argparse.Namespace) -> int:
@@ -275,9 +309,62 @@ def cmd_clients_set(args: argparse.Namespace) -> int:
                 ("cycle", args.cycle),
                 ("ledes_client_id", args.ledes_client_id),
                 ("do_not_contact", args.do_not_contact),
+                ("salutation", args.salutation),
             )
             if value is not None
         }
         billing.set_client(dataclasses.replace(current, **changes))
     print(f"{args.client}: " + (", ".join(f"{k} = {v}" for k, v in changes.items()) or "unchanged"))
+    return 0
+
+
+def cmd_invoice_approve(args: argparse.Namespace) -> int:
+    with services(args) as svc:
+        billing = svc.billing()
+        inv = billing.approve(billing.find(args.ref), args.by)
+    print(f"pre-bill #{inv.id} ({inv.matter}, {inv.total}) approved by {inv.approved_by}")
+    return 0
+
+
+def cmd_invoice_list(args: argparse.Namespace) -> int:
+    with services(args) as svc:
+        billing = svc.billing()
+        drafts, issued = billing.drafts(), billing.issued(50)
+    for inv in drafts:
+        who = f"approved by {inv.approved_by}" if inv.approved_by else "not approved"
+        print(f"#{inv.id:<6} draft      {inv.client[:24]:<24} {inv.matter:<14} {inv.total!s:>14}  {who}")
+    for inv in issued:
+        ref = inv.number or f"#{inv.id}"
+        print(f"{ref:<7} {inv.state:<10} {inv.client[:24]:<24} {inv.matter:<14} {inv.total!s:>14}")
+    if not drafts and not issued:
+        print("no pre-bills or invoices yet")
+    return 0
+
+
+def cmd_payments_refund(args: argparse.Namespace) -> int:
+    from ledgerwatch.domain import Money
+
+    with services(args) as svc:
+        outcome = svc.billing().refund(args.client, Money(args.amount, args.currency), args.reason, args.invoice)
+    where = f"a payment on {args.invoice}" if args.invoice else "credit on account"
+    print(f"refunded {args.amount} {args.currency} to {args.client} from {where} (payment #{outcome.payment_id})")
+    return 0
+
+
+def cmd_reminders_preview(args: argparse.Namespace) -> int:
+    with services(args) as svc:
+        previews = svc.billing().preview_reminders()
+    shown = 0
+    for outcome, msg in previews:
+        if msg is None:
+            continue
+        shown += 1
+        body = msg.get_body(("plain",))
+        text = body.get_content() if body is not None else ""
+        names = [part.get_filename() for part in msg.iter_attachments()]
+        print(f"--- {outcome.invoice} ({outcome.rung}) to {msg['To']}")
+        print(f"Subject: {msg['Subject']}")
+        print(f"Attached: {', '.join(n for n in names if n) or 'nothing'}")
+        print(text.rstrip())
+    print(f"{shown} reminders would be sent today")
     return 0

@@ -12,9 +12,12 @@ from ledgerwatch.cli.errors import CommandError
 
 if TYPE_CHECKING:
     from ledgerwatch import config
+    from ledgerwatch.sync.drain import DrainReport
 
 TITLE = "sync with Clio, MyCase or PracticePanther"
 PROVIDERS = ("clio", "mycase", "practicepanther")
+TARGETS = (*PROVIDERS, "firm")
+"""what `connect` takes: a provider, or the firm ledger (a target of its own, beside a provider)"""
 NOT_CONNECTED = "not connected: `ledgerwatch connect clio|mycase|practicepanther`"
 
 
@@ -23,9 +26,10 @@ def register(sub: Subparsers) -> None:
         sub,
         "connect",
         cmd_connect,
-        "connect a practice-management system (OAuth; tokens go to the OS keyring)",
+        "connect a practice-management system (OAuth) or the firm ledger (a device token); tokens go to the OS keyring",
     )
-    p.add_argument("provider", choices=PROVIDERS)
+    p.add_argument("provider", choices=TARGETS)
+    p.add_argument("--url", help="firm: the firm ledger's address, e.g. https://ledger.firm.example")
     p.add_argument(
         "--region", choices=["us", "eu", "ca", "au"], help="Clio data region (default: the setting)"
     )
@@ -35,7 +39,7 @@ def register(sub: Subparsers) -> None:
         help='read {"access_token","refresh_token","expires_in"} JSON from standard input',
     )
     command(sub, "disconnect", cmd_disconnect, "revoke and forget a provider's tokens").add_argument(
-        "provider", choices=PROVIDERS
+        "provider", choices=TARGETS
     )
     sy = group(sub, "sync", "approved entries to the provider, exactly once; matters from it")
     command(
@@ -61,6 +65,8 @@ def cmd_connect(args: argparse.Namespace) -> int:
     from ledgerwatch.app import open_services
 
     effective = config.load()
+    if args.provider == "firm":
+        return _connect_firm(args, effective)
     _provider_allowed(effective, args.provider)
     region = (args.region or effective.settings.sync.region).upper()
     svc = open_services(effective)
@@ -82,6 +88,32 @@ def cmd_connect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _connect_firm(args: argparse.Namespace, effective: config.Effective) -> int:
+    """The firm ledger: its URL and this device's token (from the administrator; standard input or a prompt)."""
+    from ledgerwatch.app import open_services
+
+    if not args.url:
+        raise CommandError("connecting the firm ledger needs --url, e.g. --url https://ledger.firm.example")
+    if args.token_stdin:
+        token = sys.stdin.read().strip()
+    else:
+        import getpass
+
+        token = getpass.getpass("device token from the firm's administrator: ").strip()
+    if not token:
+        raise CommandError("no device token given")
+    svc = open_services(effective)
+    try:
+        result = svc.firm_sync().connect(args.url, token)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        svc.close()
+    print(f"connected to the firm ledger at {result.url} as {result.name} ({result.timekeeper}); token in the OS keyring")
+    print(f"{result.matters} matters from the ledger; {result.queued} approved entries queued for it")
+    return 0
+
+
 def _tokens(text: str) -> dict[str, Any]:
     """The token JSON IT hands over on standard input."""
     if not text.strip():
@@ -97,7 +129,7 @@ def _tokens(text: str) -> dict[str, Any]:
 
 def cmd_disconnect(args: argparse.Namespace) -> int:
     with services(args) as svc:
-        done = svc.sync().disconnect(args.provider)
+        done = svc.firm_sync().disconnect() if args.provider == "firm" else svc.sync().disconnect(args.provider)
     if not done.had_tokens:
         print(f"{args.provider} was not connected")
     elif done.revocation is not None and done.revocation.done:
@@ -110,6 +142,11 @@ def cmd_disconnect(args: argparse.Namespace) -> int:
 
 def cmd_sync_pull(args: argparse.Namespace) -> int:
     with services(args) as svc:
+        firm = svc.firm_sync()
+        if firm.url():
+            print(f"firm ledger: {firm.pull()} matters")
+            if not svc.sync().connected():
+                return 0
         r = svc.sync().pull(full=args.full)
     print(
         f"{r.provider}: {r.matters} matters ({r.new_matters} new), {r.activity_codes} activity codes, {r.locked} entries locked as billed"
@@ -119,12 +156,23 @@ def cmd_sync_pull(args: argparse.Namespace) -> int:
 
 def cmd_sync_push(args: argparse.Namespace) -> int:
     with services(args) as svc:
+        firm = svc.firm_sync()
+        stopped = False
+        if firm.url():
+            stopped = _print_push(firm.push(), "firm ledger: ")
+            if not svc.sync().connected():
+                return 1 if stopped else 0
         r = svc.sync().push()
+    return 1 if _print_push(r, "") or stopped else 0
+
+
+def _print_push(r: DrainReport, label: str) -> bool:
+    """One target's push, in a few lines; True when it stopped early (authorization)."""
     if r.busy:
-        print("another ledgerwatch sync is delivering the queue now; it will send these entries too")
-        return 0
+        print(f"{label}another ledgerwatch sync is delivering the queue now; it will send these entries too")
+        return False
     print(
-        f"created {r.created}, updated {r.updated}, deleted {r.deleted}, found already there {r.found}, "
+        f"{label}created {r.created}, updated {r.updated}, deleted {r.deleted}, found already there {r.found}, "
         f"retried {r.retried}, needing attention {r.parked}"
     )
     for message in r.messages[:SHOWN]:
@@ -132,9 +180,8 @@ def cmd_sync_push(args: argparse.Namespace) -> int:
     if len(r.messages) > SHOWN:
         print(f"  ... and {len(r.messages) - SHOWN} more (`ledgerwatch sync status --all`)")
     if r.stopped:
-        print(f"stopped: {r.stopped}")
-        return 1
-    return 0
+        print(f"{label}stopped: {r.stopped}")
+    return r.stopped is not None
 
 
 SHOWN = 10
@@ -144,10 +191,13 @@ SHOWN = 10
 def cmd_sync_status(args: argparse.Namespace) -> int:
     with services(args) as svc:
         st = svc.sync().status()
+        firm = svc.firm_sync().url()
     if st.provider:
         print(
             f"provider: {st.provider} ({st.region}); tokens {'in keyring' if st.has_tokens else 'MISSING: reconnect'}; last pull {st.last_pull or 'never'}"
         )
+    if firm:
+        print(f"firm ledger: {firm}")
     counts = ", ".join(f"{state.replace('_', ' ')} {n}" for state, n in sorted(st.counts.items()))
     print(f"outbox: {counts or 'empty'}")
     listed = st.open_items if args.all else tuple(i for i in st.open_items if i.state != "pending")
@@ -155,10 +205,11 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
         print("needing attention:")
     shown = listed if args.all else listed[:SHOWN]
     for item in shown:
-        print(f"  ! {item.day or ''} {item.matter or ''} {item.op} {item.state}: {item.message or 'waiting'}")
+        target = f"{item.target} " if item.target not in ("", st.provider) else ""  # the firm ledger's rows
+        print(f"  ! {target}{item.day or ''} {item.matter or ''} {item.op} {item.state}: {item.message or 'waiting'}")
     if len(listed) > len(shown):
         print(f"  ... and {len(listed) - len(shown)} more (`ledgerwatch sync status --all`)")
-    if not st.provider:
+    if not st.provider and not firm:
         raise CommandError(NOT_CONNECTED)
     return 0
 

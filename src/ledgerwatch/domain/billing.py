@@ -186,9 +186,11 @@ class InvoiceState(enum.StrEnum):
     FINAL = "final"
     SENT = "sent"
     VOID = "void"
+    NO_CHARGE = "no_charge"
+    """finalised at a total of zero: the work is closed as billed, and no invoice number is used"""
 
 
-LIVE_STATES = (InvoiceState.DRAFT, InvoiceState.FINAL, InvoiceState.SENT)
+LIVE_STATES = (InvoiceState.DRAFT, InvoiceState.FINAL, InvoiceState.SENT, InvoiceState.NO_CHARGE)
 """states whose invoice holds its work (its entries and expenses are claimed)"""
 OPEN_STATES = (InvoiceState.FINAL, InvoiceState.SENT)
 """states of an issued invoice that A/R counts"""
@@ -214,6 +216,8 @@ class Invoice:
     replenish: Money | None = None
     """retainer: the deposit requested to bring trust back to its target"""
     client_id: int | None = None
+    approved_by: str | None = None
+    """who approved the pre-bill for finalising (None: not approved yet)"""
 
     def _sum(self, kinds: frozenset[ItemKind]) -> Money:
         total = Money.zero(self.currency)
@@ -317,6 +321,18 @@ class ClientBilling:
     rules: dict[str, Any] = field(default_factory=dict)
     """e-billing rules as JSON-friendly values (the client's own document); see checks.RuleSet.from_mapping"""
     do_not_contact: bool = False
+    salutation: str = ""
+    """how letters and reminders greet the client ('Ms. Smith'); empty: the client's name as written"""
+
+    @property
+    def greeting(self) -> str:
+        """'Dear Ms. Smith': the salutation, else the name turned round ('Smith, Jordan' -> 'Jordan Smith')."""
+        if self.salutation.strip():
+            return f"Dear {self.salutation.strip()}"
+        surname, comma, given = self.client.partition(",")
+        person = comma and given.strip() and given.strip(" .").lower() not in _CORPORATE
+        name = f"{given.strip()} {surname.strip()}" if person else self.client
+        return f"Dear {name}"
 
     @property
     def address_lines(self) -> list[str]:
@@ -341,3 +357,13 @@ class LetterState(enum.StrEnum):
     DRAFT = "draft"
     APPROVED = "approved"
     SENT = "sent"
+
+
+PAYMENT_LINK_FIELDS = frozenset({"number", "amount", "currency", "account"})
+"""the placeholders a payment-link template may use: {number}, {amount}, {currency}, {account}"""
+
+
+_CORPORATE = frozenset(
+    {"inc", "llc", "ltd", "llp", "lp", "corp", "co", "pc", "pllc", "plc", "gmbh", "ag", "sa", "nv", "bv"}
+)
+"""what follows a comma in a company's name ('Acme, Inc.'): not a given name to turn round"""

@@ -46,8 +46,11 @@ def run(effective: config.Effective, *, headless: bool = False) -> int:
 
     signal.signal(signal.SIGTERM, on_term)
     sync = services.sync()
+    firm = services.firm_sync()
 
     def sync_now() -> object:
+        if firm.url():
+            firm.push()  # the firm ledger, a target of its own beside the provider
         return sync.push() if sync.connected() else None
 
     def sync_problem() -> bool:

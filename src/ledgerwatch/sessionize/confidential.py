@@ -7,7 +7,8 @@ keyword) never reaches that matter's narrative.
 
 from __future__ import annotations
 
-from ledgerwatch.sessionize.matching import COMMON_WORDS, ENTITY_WORDS, STOP_WORDS, MatterIndex, Scores, words
+from ledgerwatch.sessionize.matching import MatterIndex, Scores, words
+from ledgerwatch.sessionize.vocabulary import COMMON_WORDS, ENTITY_WORDS, STOP_WORDS
 
 FOREIGN_KINDS = frozenset(
     {"number", "docket", "identifier", "caption", "keyword", "client", "alias", "contact", "domain", "client-id"}

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ledgerwatch.domain import Matter
+from ledgerwatch.sessionize.identifiers import ID_PARTS, id_forms, is_identifier
+from ledgerwatch.sessionize.vocabulary import COMMON_WORDS, ENTITY_WORDS, STOP_WORDS
 
 _WORDS = re.compile(r"[0-9a-z]+")
 _CAPTION = re.compile(r"^(.*?)\s+(?:v\.?|vs\.?|versus|adv\.?)\s+(.+)$", re.IGNORECASE)
@@ -25,233 +27,13 @@ _CLIENT_ID = re.compile(
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _SPLIT_PHRASES = re.compile(r"\s+-\s+|[,;:()/]|\s+re\s+|\s+&\s+|\s+and\s+", re.IGNORECASE)
 
-ENTITY_WORDS = frozenset(
-    [
-        "inc",
-        "incorporated",
-        "llc",
-        "l",
-        "l",
-        "c",
-        "ltd",
-        "limited",
-        "llp",
-        "lp",
-        "plc",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "pc",
-        "pllc",
-        "pa",
-        "gmbh",
-        "ag",
-        "sa",
-        "bv",
-        "nv",
-        "the",
-        "and",
-        "of",
-        "family",
-        "group",
-        "holdings",
-        "holding",
-        "partners",
-        "partnership",
-        "associates",
-        "enterprises",
-        "trust",
-        "estate",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-    ]
-)
-"""words of a client name that say nothing about which client it is"""
-
-COMMON_WORDS = frozenset(
-    [
-        "blue",
-        "red",
-        "green",
-        "white",
-        "black",
-        "gold",
-        "silver",
-        "new",
-        "first",
-        "general",
-        "american",
-        "national",
-        "united",
-        "global",
-        "city",
-        "state",
-        "county",
-        "services",
-        "service",
-        "solutions",
-        "systems",
-        "international",
-        "capital",
-        "home",
-        "house",
-        "park",
-        "street",
-        "north",
-        "south",
-        "east",
-        "west",
-        "central",
-        "pacific",
-        "atlantic",
-        "best",
-        "great",
-        "royal",
-        "star",
-        "sun",
-        "bay",
-        "river",
-        "lake",
-        "hill",
-        "cafe",
-        "restaurant",
-        "bank",
-        "office",
-        "law",
-        "legal",
-        "health",
-        "care",
-        "medical",
-        "data",
-        "tech",
-        "digital",
-        "media",
-        "energy",
-        "traders",
-        "trading",
-        "industries",
-        "products",
-        "foods",
-        "supply",
-        "builders",
-        "construction",
-        "development",
-        "properties",
-        "personal",
-        "injury",
-        "review",
-        "agreement",
-        "matter",
-        "draft",
-        "file",
-        "case",
-        "plan",
-        "letter",
-        "memo",
-        "motion",
-        "contract",
-        "issues",
-        "advice",
-        "negotiation",
-        "general",
-        "employment",
-        "commercial",
-        "software",
-        "license",
-        "lease",
-        "estate",
-        "will",
-        "review",
-    ]
-)
-"""everyday words: as a lone client-name token they prove little"""
-
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "for",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "from",
-        "re",
-        "v",
-        "vs",
-        "versus",
-        "adv",
-        "per",
-        "via",
-        "into",
-        "over",
-        "under",
-        "about",
-        "review",
-        "matter",
-        "file",
-        "general",
-        "misc",
-        "miscellaneous",
-        "other",
-        "various",
-        "work",
-        "case",
-        "draft",
-        "plan",
-        "letter",
-        "memo",
-        "issues",
-        "advice",
-        "agreement",
-        "new",
-    ]
-)
-"""words never used alone as evidence from a matter description"""
-
 YEARS = re.compile(r"^(?:19|20)\d\d$")
-_ID_PARTS = re.compile(r"[0-9]+|[a-z]+")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,4}(?:-[A-Z0-9]{1,3})?\b")
 _BATES = re.compile(r"\b([a-z]{3,12})[-_ ]?(\d{5,10})\b")
 """a Bates number: a producing party's prefix and a zero-padded page number (KESTREL0001234, ACME-0000468)"""
 _MIXED = re.compile(r"[a-z]+|[0-9]+")
 DECISIVE = frozenset({"number", "docket", "identifier", "caption", "alias", "client-id"})
 """feature kinds that name one matter: a lead built on them is never overturned by context"""
-_ID_MIN_LENGTH = 6
-_ID_MIN_DIGITS = 4
-_ID_DIGITS_ALONE = 8
-"""an identifier with this many digits is recognised by its digits alone"""
-
-
-def id_forms(text: str) -> tuple[str, ...]:
-    """The spelling-independent forms of an identifier: letters and digits only, with every digit group's
-    leading zeros dropped ("1:24-cv-03318" -> "124cv03318", "124cv3318"), and its digits alone when there
-    are enough of them to tell it apart."""
-    parts = _ID_PARTS.findall(text.lower())
-    raw = "".join(parts)
-    stripped = "".join(part.lstrip("0") or "0" if part.isdigit() else part for part in parts)
-    digits = "".join(part for part in parts if part.isdigit())
-    forms = dict.fromkeys((raw, stripped))
-    if len(digits) >= _ID_DIGITS_ALONE and digits != raw:
-        forms[digits] = None  # CLM-2025-004417 is 2025004417 in a file name
-    return tuple(forms)
-
-
-def is_identifier(text: str) -> bool:
-    """Long enough and digit-rich enough to be matched in any spelling without false hits."""
-    raw = "".join(_ID_PARTS.findall(text.lower()))
-    return len(raw) >= _ID_MIN_LENGTH and sum(ch.isdigit() for ch in raw) >= _ID_MIN_DIGITS
-
-
 def words(text: str) -> list[str]:
     """Lowercase alphanumeric tokens of text."""
     return _WORDS.findall(text.lower())
@@ -570,7 +352,7 @@ class MatterIndex:
     def _id_hits(self, lowered: str) -> list[tuple[Feature, str]]:
         """Identifiers in text in any spelling: runs of its letter and digit groups joined, with and
         without leading zeros, compared with the matters' identifiers."""
-        parts = _ID_PARTS.findall(lowered)
+        parts = ID_PARTS.findall(lowered)
         count = len(parts)
         digits = [part[0].isdigit() for part in parts]
         if not any(digits):

@@ -106,7 +106,21 @@ def rev6_rule_narrative(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE entries ADD COLUMN rule_description TEXT NOT NULL DEFAULT ''"))
 
 
-def rev7_outbox_claims(conn: Connection) -> None:
+def rev7_firm_billing(conn: Connection) -> None:
+    """A client's salutation for letters and reminders; who approved a pre-bill, and when."""
+    have = {c["name"] for c in inspect(conn).get_columns("bill_client_settings")}
+    if "salutation" not in have:
+        conn.execute(
+            text("ALTER TABLE bill_client_settings ADD COLUMN salutation VARCHAR(200) NOT NULL DEFAULT ''")
+        )
+    have = {c["name"] for c in inspect(conn).get_columns("bill_invoices")}
+    if "approved_by" not in have:
+        conn.execute(text("ALTER TABLE bill_invoices ADD COLUMN approved_by VARCHAR(100)"))
+    if "approved_ms" not in have:
+        conn.execute(text("ALTER TABLE bill_invoices ADD COLUMN approved_ms BIGINT"))
+
+
+def rev8_outbox_claims(conn: Connection) -> None:
     """outbox.claimed_by and lease_until_ms: each row is claimed by one drain at a time, for a lease;
     first_sent_ms: when its first request left."""
     have = {c["name"] for c in inspect(conn).get_columns("outbox")}
@@ -125,7 +139,8 @@ REVISIONS: tuple[Callable[[Connection], None], ...] = (
     rev4_billing,
     rev5_matter_details,
     rev6_rule_narrative,
-    rev7_outbox_claims,
+    rev7_firm_billing,
+    rev8_outbox_claims,
 )
 HEAD = len(REVISIONS)
 

@@ -26,7 +26,7 @@ from sqlalchemy.orm import aliased
 
 from ledgerwatch.domain import TimeEntry
 from ledgerwatch.store.codec import dumps, to_ms
-from ledgerwatch.store.schema import audit_log, entries, entry_remote, outbox
+from ledgerwatch.store.schema import audit_log, entries, entry_remote, kv, outbox
 
 PENDING = "pending"
 DONE = "done"
@@ -61,16 +61,91 @@ def snapshot(entry: TimeEntry) -> dict[str, Any]:
     }
 
 
+TARGETS_KEY = "sync.targets"
+"""kv key: the standing targets (comma-separated, e.g. 'firm') that get their own copy of every outbox row,
+beside the connected provider's"""
+
+
+def standing_targets(conn: Connection) -> tuple[str, ...]:
+    """Targets that receive every approved entry in addition to the connected provider (the firm ledger)."""
+    value = conn.execute(select(kv.c.value).where(kv.c.key == TARGETS_KEY)).scalar()
+    return tuple(t for t in (value or "").split(",") if t)
+
+
 def enqueue(conn: Connection, entry: TimeEntry, op: str, now: datetime, provider: str = "") -> int:
     """Add an outbox row for entry (op: create, update or delete); provider '' means the connected one.
 
-    Rows of the same entry parked in needs_attention or conflict are superseded by the new one (the user has
-    acted); if any of them may have reached the provider, the new row inherits the doubt.
+    A row for the connected one ('') is copied for each standing target (the firm ledger), each drained on its
+    own. Rows of the same entry and target parked in needs_attention or conflict are superseded by the new one
+    (the user has acted); if any of them may have reached the target, the new row inherits the doubt.
     """
     if op not in {"create", "update", "delete"}:
         raise ValueError(f"unknown outbox op {op!r}")
+    targets = (provider,) if provider else ("", *standing_targets(conn))
+    ids = [_enqueue_one(conn, entry, op, now, target) for target in targets]
+    return ids[0]
+
+
+def revise(conn: Connection, entry: TimeEntry, now: datetime) -> None:
+    """An approved entry changed: in each target, its latest row that no request has left for and no drain
+    holds takes the new version; a target without such a row gets an update row of its own."""
     ms = to_ms(now)
-    parked = outbox.c.state.in_((NEEDS_ATTENTION, CONFLICT))
+    untouched = and_(outbox.c.state == PENDING, outbox.c.attempts == 0, _free(None, ms))
+    waiting = conn.execute(
+        select(outbox.c.id, outbox.c.provider)
+        .where(outbox.c.entry_id == entry.id, untouched)
+        .order_by(outbox.c.id)
+    ).all()
+    latest = {w.provider: w.id for w in waiting}
+    revised = {
+        target
+        for target, row_id in latest.items()
+        # the condition again: a drain may have claimed the row since (PostgreSQL re-checks it here)
+        if conn.execute(
+            update(outbox)
+            .where(outbox.c.id == row_id, untouched)
+            .values(entry_version=entry.version, payload=dumps(snapshot(entry)), updated_ms=ms)
+        ).rowcount
+        == 1
+    }
+    for target in ("", *standing_targets(conn)):
+        if target not in revised:
+            _enqueue_one(conn, entry, "update", now, target)
+
+
+def withdraw(conn: Connection, entry_id: str) -> bool:
+    """Remove the entry's rows that no request has left for (an approval undone); False when some request
+    for it has left or some target holds it, and the caller must roll back (raising does)."""
+    conn.execute(
+        delete(outbox).where(
+            outbox.c.entry_id == entry_id, outbox.c.state == PENDING, outbox.c.attempts == 0
+        )
+    )
+    # Checked after the delete: a drain that began an attempt meanwhile left its row, which shows here.
+    return conn.execute(select(outbox.c.id).where(outbox.c.entry_id == entry_id)).first() is None
+
+
+def never_queued(conn: Connection, provider: str) -> list[str]:
+    """Approved (or synced) matter entries that have never had a row for provider: a new standing target's
+    backlog."""
+    have = select(outbox.c.entry_id).where(outbox.c.provider == provider)
+    return [
+        str(i)
+        for i in conn.execute(
+            select(entries.c.id)
+            .where(
+                entries.c.status.in_(("approved", "synced")),
+                entries.c.matter.is_not(None),
+                entries.c.id.not_in(have),
+            )
+            .order_by(entries.c.day, entries.c.id)
+        ).scalars()
+    ]
+
+
+def _enqueue_one(conn: Connection, entry: TimeEntry, op: str, now: datetime, provider: str) -> int:
+    ms = to_ms(now)
+    parked = and_(outbox.c.state.in_((NEEDS_ATTENTION, CONFLICT)), outbox.c.provider == provider)
     doubt = conn.execute(
         select(func.count()).where(outbox.c.entry_id == entry.id, parked, outbox.c.in_doubt.is_(True))
     ).scalar_one()
@@ -145,16 +220,32 @@ def _row(r: Any) -> OutboxRow:
     )
 
 
-def _ready(provider: str) -> Any:
+def _ready(conn: Connection, provider: str) -> Any:
+    """Pending rows for provider not held back by an earlier row of the same entry and target.
+
+    A standing target (the firm ledger) takes only its own rows; the connected provider takes '' rows too
+    (`_target`).
+    """
     earlier = aliased(outbox)
     blocked = (
         select(earlier.c.id)
         .where(
-            earlier.c.entry_id == outbox.c.entry_id, earlier.c.id < outbox.c.id, earlier.c.state.in_(BLOCKING)
+            earlier.c.entry_id == outbox.c.entry_id,
+            earlier.c.id < outbox.c.id,
+            earlier.c.state.in_(BLOCKING),
+            earlier.c.provider == outbox.c.provider,
         )
         .exists()
     )
-    return and_(outbox.c.state == PENDING, outbox.c.provider.in_(("", provider)), ~blocked)
+    return and_(outbox.c.state == PENDING, _target(conn, provider), ~blocked)
+
+
+def _target(conn: Connection, provider: str) -> Any:
+    """Rows for provider: a standing target (the firm ledger) has only its own; the connected provider takes
+    '' rows too."""
+    if provider in standing_targets(conn):
+        return outbox.c.provider == provider
+    return outbox.c.provider.in_(("", provider))
 
 
 def _free(owner: str | None, now_ms: int) -> Any:
@@ -172,10 +263,11 @@ def claim_next(
     other sees no row changed and tries the next). Commit it before working on the row.
     """
     now_ms = to_ms(now)
+    ready = _ready(conn, provider)
     while True:
         candidate = conn.execute(
             select(outbox.c.id)
-            .where(_ready(provider), outbox.c.not_before_ms <= now_ms, _free(owner, now_ms))
+            .where(ready, outbox.c.not_before_ms <= now_ms, _free(owner, now_ms))
             .order_by(outbox.c.not_before_ms, outbox.c.id)
             .limit(1)
         ).scalar()
@@ -195,7 +287,7 @@ def release_claims(conn: Connection, provider: str) -> int:
     before it are gone (the operating system releases a killed process's lock)."""
     result = conn.execute(
         update(outbox)
-        .where(outbox.c.claimed_by.is_not(None), outbox.c.provider.in_(("", provider)))
+        .where(outbox.c.claimed_by.is_not(None), _target(conn, provider))
         .values(claimed_by=None, lease_until_ms=0)
     )
     return int(result.rowcount)
@@ -211,7 +303,7 @@ def next_due(conn: Connection, provider: str, now: datetime) -> OutboxRow | None
     """The oldest pending row for provider that is due and not held back by an earlier row of its entry."""
     found = conn.execute(
         select(outbox)
-        .where(_ready(provider), outbox.c.not_before_ms <= to_ms(now))
+        .where(_ready(conn, provider), outbox.c.not_before_ms <= to_ms(now))
         .order_by(outbox.c.not_before_ms, outbox.c.id)
         .limit(1)
     ).first()
@@ -237,7 +329,7 @@ def next_wake_ms(
             else_=outbox.c.not_before_ms,
         )
         due = case((held, later), else_=outbox.c.not_before_ms)
-    value = conn.execute(select(func.min(due)).where(_ready(provider))).scalar()
+    value = conn.execute(select(func.min(due)).where(_ready(conn, provider))).scalar()
     return int(value) if value is not None else None
 
 
@@ -246,7 +338,7 @@ def first_sent(conn: Connection, entry_id: str, provider: str) -> int:
     recorded): nothing of it can have reached the provider before then, so a look-up asks for nothing older."""
     value = conn.execute(
         select(func.min(func.coalesce(outbox.c.first_sent_ms, outbox.c.created_ms))).where(
-            outbox.c.entry_id == entry_id, outbox.c.provider.in_(("", provider))
+            outbox.c.entry_id == entry_id, _target(conn, provider)
         )
     ).scalar()
     return int(value or 0)
@@ -343,7 +435,7 @@ def requeue(conn: Connection, now: datetime, *, auth_only: bool = False, provide
     if auth_only:
         where.append(outbox.c.last_error.like(AUTH_PREFIX + "%"))
     if provider is not None:
-        where.append(outbox.c.provider.in_(("", provider)))
+        where.append(_target(conn, provider))
     result = conn.execute(
         update(outbox).where(*where).values(state=PENDING, not_before_ms=0, updated_ms=to_ms(now))
     )
@@ -357,7 +449,7 @@ def parked_for_authorization(conn: Connection, provider: str) -> int:
             select(func.count()).where(
                 outbox.c.state == NEEDS_ATTENTION,
                 outbox.c.last_error.like(AUTH_PREFIX + "%"),
-                outbox.c.provider.in_(("", provider)),
+                _target(conn, provider),
             )
         ).scalar_one()
     )
@@ -497,6 +589,8 @@ class QueueItem:
     not_before: int
     day: str | None
     matter: str | None
+    target: str = ""
+    """the row's provider as stored: '' (whichever is connected), a provider, or a standing target ('firm')"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -531,6 +625,7 @@ def queue_status(conn: Connection) -> QueueStatus:
                 not_before=r.not_before_ms,
                 day=payload.get("date"),
                 matter=payload.get("matter"),
+                target=r.provider,
             )
         )
     return QueueStatus(counts, tuple(items))

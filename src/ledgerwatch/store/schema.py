@@ -438,7 +438,17 @@ bill_referrals = Table(
     Column("exported_ms", BigInteger, nullable=True),
 )
 
-# --- revision 7 (sync claims) ---
+# --- revision 7 (firm billing) ---
+
+bill_client_settings.append_column(
+    Column("salutation", String(200), nullable=False, default="", server_default="")
+)
+"""how letters and reminders greet the client ('Ms. Smith')"""
+bill_invoices.append_column(Column("approved_by", String(100), nullable=True))
+bill_invoices.append_column(Column("approved_ms", BigInteger, nullable=True))
+"""pre-bill approval: who approved it for finalising, and when"""
+
+# --- revision 8 (sync claims) ---
 
 outbox.append_column(Column("claimed_by", String(120), nullable=True))
 """the drain working on this row now (host:pid:token), or None; see store.outbox.claim_next"""

@@ -80,7 +80,7 @@ class OutgoingEntry:
     activity_name: str | None = None
     rate: Decimal | None = None
     task_code: str | None = None
-    """the UTBMS task code (e.g. L120) the attorney's entry carries"""
+    """the UTBMS task code (e.g. L120) the attorney's entry carries (the firm ledger bills with it)"""
     task_id: str | None = None
     """the provider's id for task_code, where it keeps a list of them"""
 

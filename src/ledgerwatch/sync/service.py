@@ -213,7 +213,7 @@ class SyncService:
             remote.set_value(conn, "sync.region", region.upper())
             if user_id is not None:
                 remote.set_value(conn, f"sync.{provider}.user_id", user_id)
-            requeued = outbox.requeue(conn, self.clock(), auth_only=True)
+            requeued = outbox.requeue(conn, self.clock(), auth_only=True, provider=provider)
         return ConnectResult(provider, region.upper(), user_id, user_name, requeued)
 
     def disconnect(self, provider: str) -> Disconnection:

@@ -19,7 +19,7 @@ from sqlalchemy import Connection
 
 from ledgerwatch.store.billing.invoices import InvoiceTables, OpenInvoice
 from ledgerwatch.store.billing.letters import Letter, LetterTables, Referral
-from ledgerwatch.store.billing.payments import AppliedPayment, Credit, PaymentTables
+from ledgerwatch.store.billing.payments import AppliedPayment, Credit, PaymentTables, TrustMovement
 from ledgerwatch.store.billing.reminders import ReminderRecord, ReminderTables
 from ledgerwatch.store.billing.setup import BillingRecordNotFound, SetupTables
 from ledgerwatch.store.billing.work import BillableMatter, UnbilledEntry, WorkTables
@@ -77,5 +77,6 @@ __all__ = [
     "OpenInvoice",
     "Referral",
     "ReminderRecord",
+    "TrustMovement",
     "UnbilledEntry",
 ]

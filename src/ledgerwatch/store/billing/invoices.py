@@ -138,6 +138,7 @@ def _invoice(head: RowMapping, lines: Sequence[RowMapping]) -> Invoice:
         due_date=head["due_date"],
         replenish=Money(replenish, currency) if replenish else None,
         client_id=head["client_id"],
+        approved_by=head["approved_by"],
     )
 
 
@@ -164,6 +165,19 @@ class InvoiceTables:
             .order_by(bill_invoice_lines.c.seq)
         )
         return _invoice(head, self._conn.execute(lines).mappings().all())
+
+    def lock(self, invoice_id: int) -> Invoice:
+        """The invoice, its row locked until the transaction ends (SELECT ... FOR UPDATE on PostgreSQL).
+
+        A second finaliser waits here and then reads the state the first one committed. SQLite has no row
+        locks; there a second writer fails with 'database is locked' instead of finalising twice.
+        """
+        found = self._conn.execute(
+            select(bill_invoices.c.id).where(bill_invoices.c.id == invoice_id).with_for_update()
+        ).first()
+        if found is None:
+            raise BillingRecordNotFound(f"no invoice {invoice_id}")
+        return self.get(invoice_id)
 
     def find(self, number_or_id: str) -> int | None:
         """An invoice by its number, or by its row id for drafts ('#12' or '12')."""
@@ -203,26 +217,46 @@ class InvoiceTables:
 
     def history(self, matter: str, exclude: int | None = None) -> History:
         """Fees already billed on live invoices, and which flat fees (whole matter, per task) they carried."""
-        stmt = (
-            select(bill_invoice_lines.c.kind, bill_invoice_lines.c.total, bill_invoice_lines.c.note,
-                   bill_invoice_lines.c.task_code)
+        return self.histories([matter], exclude)[matter]
+
+    def histories(self, matters: Sequence[str], exclude: int | None = None) -> dict[str, History]:
+        """history() for many matters in one query.
+
+        Only the matters' fee totals (their invoices' stored fees and adjustments) and flat-fee lines are read,
+        not every time line: a year of invoices stays one small query.
+        """
+        live = (bill_invoices.c.matter.in_(list(matters)), bill_invoices.c.state.in_(_LIVE))
+        heads = select(bill_invoices.c.matter, bill_invoices.c.id).where(*live)
+        flats = (
+            select(bill_invoices.c.matter, bill_invoice_lines.c.note, bill_invoice_lines.c.task_code)
             .join(bill_invoices, bill_invoices.c.id == bill_invoice_lines.c.invoice_id)
-            .where(bill_invoices.c.matter == matter, bill_invoices.c.state.in_(_LIVE))
-        )  # fmt: skip
-        if exclude is not None:
-            stmt = stmt.where(bill_invoices.c.id != exclude)
-        fees = Decimal(0)
-        flat = False
-        tasks: set[str] = set()
+            .where(*live, bill_invoice_lines.c.note.in_(("flat fee", "flat fee per task")))
+        )
         fee_kinds = (ItemKind.FEE.value, ItemKind.FEE_ADJUSTMENT.value)
-        for kind, total, note, task in self._conn.execute(stmt):
-            if kind in fee_kinds:
-                fees += Decimal(total)
-            if note == "flat fee":
-                flat = True
-            if note == "flat fee per task" and task:
-                tasks.add(task)
-        return History(flat_billed=flat, tasks_billed=frozenset(tasks), fees_billed=fees)
+        fees_q = (
+            select(bill_invoices.c.matter, bill_invoice_lines.c.total)
+            .join(bill_invoices, bill_invoices.c.id == bill_invoice_lines.c.invoice_id)
+            .where(*live, bill_invoice_lines.c.kind.in_(fee_kinds))
+        )
+        if exclude is not None:
+            heads = heads.where(bill_invoices.c.id != exclude)
+            flats = flats.where(bill_invoices.c.id != exclude)
+            fees_q = fees_q.where(bill_invoices.c.id != exclude)
+        fees: dict[str, Decimal] = dict.fromkeys(matters, Decimal(0))
+        flat: set[str] = set()
+        tasks: dict[str, set[str]] = {m: set() for m in matters}
+        billed_before = {m for m, _ in self._conn.execute(heads)}
+        if billed_before:  # lines are read only where the matters have live invoices at all
+            for matter, total in self._conn.execute(fees_q):
+                fees[matter] += Decimal(total)
+            for matter, note, task in self._conn.execute(flats):
+                if note == "flat fee":
+                    flat.add(matter)
+                elif task:
+                    tasks[matter].add(task)
+        return {
+            m: History(flat_billed=m in flat, tasks_billed=frozenset(tasks[m]), fees_billed=fees[m]) for m in matters
+        }
 
     def receivables(self, client: int | None = None, as_of: date | None = None) -> list[OpenInvoice]:
         """Issued invoices (final or sent) by issue date, with what has been paid and credited against each.
@@ -339,6 +373,49 @@ class InvoiceTables:
             )
         )
 
+    def insert_drafts(self, drafts: Sequence[tuple[Invoice, int]], now: datetime) -> list[int]:
+        """Many new drafts (invoice, client id) with their lines, claims and totals, in a few statements; their ids
+        in order. A claim already held raises IntegrityError, as write_lines does."""
+        if not drafts:
+            return []
+        ms = to_ms(now)
+        heads = [
+            {
+                "state": InvoiceState.DRAFT.value,
+                "client_id": client_id,
+                "matter": inv.matter,
+                "responsible": inv.responsible,
+                "arrangement": inv.arrangement.value,
+                "currency": inv.currency,
+                "period_start": inv.period_start,
+                "period_end": inv.period_end,
+                "fees": inv.fees.amount,
+                "expenses": inv.expenses.amount,
+                "adjustments": inv.adjustments.amount,
+                "total": inv.total.amount,
+                "worked_value": inv.worked_value.amount,
+                "created_ms": ms,
+                "updated_ms": ms,
+            }
+            for inv, client_id in drafts
+        ]
+        result = self._conn.execute(
+            bill_invoices.insert().returning(bill_invoices.c.id, sort_by_parameter_order=True), heads
+        )
+        ids = [int(i) for i in result.scalars()]
+        lines, claims = [], []
+        for invoice_id, (inv, _client) in zip(ids, drafts, strict=True):
+            lines += [_line_row(invoice_id, seq, ln) for seq, ln in enumerate(inv.lines, 1)]
+            claims += [{"item": f"entry:{ln.entry_id}", "invoice_id": invoice_id} for ln in inv.lines if ln.entry_id]
+            claims += [
+                {"item": f"expense:{ln.expense_id}", "invoice_id": invoice_id} for ln in inv.lines if ln.expense_id
+            ]
+        if lines:
+            self._conn.execute(bill_invoice_lines.insert(), lines)
+        if claims:
+            self._conn.execute(bill_claims.insert(), claims)
+        return ids
+
     def add_adjustment(self, invoice_id: int, adjustment: Adjustment) -> None:
         self._conn.execute(
             bill_adjustments.insert().values(
@@ -401,7 +478,10 @@ class InvoiceTables:
         replenish: Money | None,
         now: datetime,
     ) -> None:
-        """Make a draft final under its number; replenish is the retainer top-up it asks for, if any."""
+        """Make a draft final under its number; replenish is the retainer top-up it asks for, if any.
+
+        Only a draft changes: a second finaliser that got this far anyway changes nothing and raises.
+        """
         values: dict[str, object] = {
             "number": number,
             "state": InvoiceState.FINAL.value,
@@ -410,7 +490,43 @@ class InvoiceTables:
         }
         if replenish is not None:
             values["replenish"] = replenish.amount
-        self._update(invoice_id, now, **values)
+        self._from_draft(invoice_id, now, **values)
+
+    def close_no_charge(self, invoice_id: int, issue_date: date, now: datetime) -> None:
+        """A draft totalling zero: its work is billed (claims kept), no number is used, A/R never sees it."""
+        self._from_draft(invoice_id, now, state=InvoiceState.NO_CHARGE.value, issue_date=issue_date)
+
+    def _from_draft(self, invoice_id: int, now: datetime, **values: object) -> None:
+        changed = self._conn.execute(
+            update(bill_invoices)
+            .where(bill_invoices.c.id == invoice_id, bill_invoices.c.state == InvoiceState.DRAFT.value)
+            .values(**values, updated_ms=to_ms(now))
+        ).rowcount
+        if changed != 1:
+            raise BillingRecordNotFound(f"invoice {invoice_id} is no longer a draft")
+
+    def approve(self, invoice_id: int, approver: str | None, now: datetime) -> None:
+        """Record who approved a pre-bill for finalising (None withdraws the approval)."""
+        self._update(invoice_id, now, approved_by=approver, approved_ms=to_ms(now) if approver else None)
+
+    def drafts(self) -> list[Invoice]:
+        """Every pre-bill (draft), oldest first."""
+        ids = self._conn.execute(
+            select(bill_invoices.c.id)
+            .where(bill_invoices.c.state == InvoiceState.DRAFT.value)
+            .order_by(bill_invoices.c.id)
+        ).scalars()
+        return [self.get(int(i)) for i in ids]
+
+    def issued(self, limit: int = 200) -> list[Invoice]:
+        """The most recent invoices that left the draft state (final, sent, void, no charge), newest first."""
+        ids = self._conn.execute(
+            select(bill_invoices.c.id)
+            .where(bill_invoices.c.state != InvoiceState.DRAFT.value)
+            .order_by(bill_invoices.c.id.desc())
+            .limit(limit)
+        ).scalars()
+        return [self.get(int(i)) for i in ids]
 
     def mark_sent(self, invoice_id: int, now: datetime) -> None:
         self._update(invoice_id, now, state=InvoiceState.SENT.value, sent_ms=to_ms(now))

@@ -11,7 +11,14 @@ from sqlalchemy import Connection, select
 from ledgerwatch.domain import Money
 from ledgerwatch.domain.billing import OPEN_STATES, CreditKind, Realization
 from ledgerwatch.store.codec import to_ms
-from ledgerwatch.store.schema import bill_allocations, bill_credits, bill_invoices, bill_payments, bill_trust
+from ledgerwatch.store.schema import (
+    bill_allocations,
+    bill_credits,
+    bill_invoices,
+    bill_payments,
+    bill_trust,
+    clients,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +28,20 @@ class AppliedPayment:
     received_on: date
     method: str
     amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class TrustMovement:
+    """One line of a client's trust ledger: a deposit (positive), or money applied to or returned from an
+    invoice."""
+
+    id: int
+    client_id: int
+    client: str
+    day: date
+    amount: Decimal
+    memo: str
+    invoice: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,14 +131,71 @@ class PaymentTables:
         )
         return received - applied
 
-    def latest(self, client_id: int) -> int | None:
-        """The client's most recently recorded payment."""
-        found = self._conn.execute(
-            select(bill_payments.c.id)
+    def unapplied_payments(self, client_id: int, currency: str) -> list[tuple[int, Decimal]]:
+        """The client's payments in currency with money not yet applied to an invoice: (id, left), oldest first."""
+        conn = self._conn
+        rows = conn.execute(
+            select(bill_payments.c.id, bill_payments.c.amount)
+            .where(
+                bill_payments.c.client_id == client_id,
+                bill_payments.c.currency == currency,
+                bill_payments.c.amount > 0,
+            )
+            .order_by(bill_payments.c.received_on, bill_payments.c.id)
+        ).all()
+        applied: dict[int, Decimal] = {}
+        for pid, amount in conn.execute(
+            select(bill_allocations.c.payment_id, bill_allocations.c.amount)
+            .join(bill_payments, bill_payments.c.id == bill_allocations.c.payment_id)
             .where(bill_payments.c.client_id == client_id)
-            .order_by(bill_payments.c.id.desc())
-        ).first()
-        return None if found is None else int(found[0])
+        ):
+            applied[pid] = applied.get(pid, Decimal(0)) + Decimal(amount)
+        left = [(int(pid), Decimal(amount) - applied.get(pid, Decimal(0))) for pid, amount in rows]
+        refunded = -sum(  # refunds of credit on account (negative payments with no allocation) come off the oldest
+            (Decimal(a) for (a,) in conn.execute(
+                select(bill_payments.c.amount).where(
+                    bill_payments.c.client_id == client_id,
+                    bill_payments.c.currency == currency,
+                    bill_payments.c.amount < 0,
+                    ~select(bill_allocations.c.id)
+                    .where(bill_allocations.c.payment_id == bill_payments.c.id)
+                    .exists(),
+                )
+            )),
+            Decimal(0),
+        )  # fmt: skip
+        out = []
+        for pid, amount in left:
+            take = min(amount, refunded) if refunded > 0 else Decimal(0)
+            refunded -= take
+            if amount - take > 0:
+                out.append((pid, amount - take))
+        return out
+
+    def lock_client(self, client_id: int) -> None:
+        """Lock the client's row until the transaction ends, so two transactions never draw its trust at once."""
+        self._conn.execute(select(clients.c.id).where(clients.c.id == client_id).with_for_update())
+
+    def paid_on(self, invoice_id: int) -> Decimal:
+        """Net payments on an invoice (refunds of its payments taken off)."""
+        return sum((p.amount for p in self.applied_to(invoice_id)), Decimal(0))
+
+    def trust_ledger(self, client_id: int | None = None) -> list[TrustMovement]:
+        """Trust movements in order (deposits positive, draws negative), of one client or all."""
+        stmt = (
+            select(bill_trust, clients.c.name, bill_invoices.c.number)
+            .join(clients, clients.c.id == bill_trust.c.client_id)
+            .outerjoin(bill_invoices, bill_invoices.c.id == bill_trust.c.invoice_id)
+            .order_by(bill_trust.c.day, bill_trust.c.id)
+        )
+        if client_id is not None:
+            stmt = stmt.where(bill_trust.c.client_id == client_id)
+        return [
+            TrustMovement(
+                r["id"], r["client_id"], r["name"], r["day"], Decimal(r["amount"]), r["memo"], r["number"]
+            )
+            for r in self._conn.execute(stmt).mappings()
+        ]
 
     def applied_to(self, invoice_id: int) -> list[AppliedPayment]:
         """What payments paid toward an invoice, in the order they came."""

@@ -141,24 +141,17 @@ class SetupTables:
     def terms(self, matter: str, currency: str) -> FeeTerms:
         """The matter's fee terms with amounts in currency; hourly when none are stored."""
         r = self._conn.execute(select(bill_terms).where(bill_terms.c.matter == matter)).mappings().first()
-        if r is None:
-            return FeeTerms(matter)
+        return _terms(matter, currency, r)
 
-        def money(value: Any) -> Money | None:
-            return None if value is None else Money(Decimal(value), currency)
-
-        task_fees = {k: Decimal(v) for k, v in json.loads(r["task_fees"]).items()}
-        return FeeTerms(
-            matter=matter,
-            arrangement=Arrangement(r["arrangement"]),
-            flat_amount=money(r["flat_amount"]),
-            task_fees=tuple((k, Money(v, currency)) for k, v in sorted(task_fees.items())),
-            cap=money(r["cap_amount"]),
-            retainer_minimum=money(r["retainer_minimum"]),
-            retainer_target=money(r["retainer_target"]),
-            responsible=r["responsible"],
-            client_matter_id=r["client_matter_id"] or "",
-        )
+    def terms_by_matter(self, currencies: dict[str, str]) -> dict[str, FeeTerms]:
+        """terms() for many matters (number -> its currency) in one query."""
+        rows = {
+            r["matter"]: r
+            for r in self._conn.execute(
+                select(bill_terms).where(bill_terms.c.matter.in_(list(currencies)))
+            ).mappings()
+        }
+        return {m: _terms(m, c, rows.get(m)) for m, c in currencies.items()}
 
     # --- clients ---
 
@@ -181,6 +174,7 @@ class SetupTables:
                 "ledes_client_id": billing.ledes_client_id,
                 "timekeeper_codes": str(billing.timekeeper_codes),
                 "rules": dumps(dict(billing.rules)),
+                "salutation": billing.salutation,
             },
         )
         self.set_do_not_contact(cid, billing.do_not_contact)
@@ -207,6 +201,7 @@ class SetupTables:
                 bill_client_settings.c.ledes_client_id,
                 bill_client_settings.c.timekeeper_codes,
                 bill_client_settings.c.rules,
+                bill_client_settings.c.salutation,
             )
             .select_from(
                 clients.outerjoin(bill_client_settings, bill_client_settings.c.client_id == clients.c.id)
@@ -226,6 +221,7 @@ class SetupTables:
             timekeeper_codes=TimekeeperCodes(r["timekeeper_codes"] or TimekeeperCodes.LEDES_1998B),
             rules=json.loads(r["rules"]) if r["rules"] else {},
             do_not_contact=bool(r["do_not_contact"]),
+            salutation=_or(r["salutation"], ""),
         )
 
     def last_cycle(self, cid: int) -> date | None:
@@ -262,3 +258,25 @@ class SetupTables:
 def _or(value: Any, default: Any) -> Any:
     """A stored value, or the default where the column is NULL (no settings row yet)."""
     return default if value is None else value
+
+
+def _terms(matter: str, currency: str, r: Any) -> FeeTerms:
+    """A matter's fee terms from its row (hourly when there is none), amounts in currency."""
+    if r is None:
+        return FeeTerms(matter)
+
+    def money(value: Any) -> Money | None:
+        return None if value is None else Money(Decimal(value), currency)
+
+    task_fees = {k: Decimal(v) for k, v in json.loads(r["task_fees"]).items()}
+    return FeeTerms(
+        matter=matter,
+        arrangement=Arrangement(r["arrangement"]),
+        flat_amount=money(r["flat_amount"]),
+        task_fees=tuple((k, Money(v, currency)) for k, v in sorted(task_fees.items())),
+        cap=money(r["cap_amount"]),
+        retainer_minimum=money(r["retainer_minimum"]),
+        retainer_target=money(r["retainer_target"]),
+        responsible=r["responsible"],
+        client_matter_id=r["client_matter_id"] or "",
+    )

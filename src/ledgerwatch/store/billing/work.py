@@ -35,6 +35,8 @@ class BillableMatter:
     currency: str
     rate: Money | None
     description: str
+    status: str = "open"
+    """open, pending or closed"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ _MATTER_COLUMNS = (
     matters.c.rate,
     matters.c.currency,
     matters.c.description,
+    matters.c.status,
     clients.c.id.label("client_id"),
     clients.c.name.label("client"),
 )
@@ -80,6 +83,7 @@ def _matter(r: RowMapping) -> BillableMatter:
         currency=currency,
         rate=Money(Decimal(r["rate"]), currency) if r["rate"] is not None else None,
         description=r["description"],
+        status=r["status"],
     )
 
 
@@ -206,3 +210,43 @@ class WorkTables:
         """Expenses by id (a draft's own), priced in currency."""
         stmt = select(bill_expenses).where(bill_expenses.c.id.in_(list(ids))).order_by(bill_expenses.c.id)
         return [_expense(r, currency) for r in self._conn.execute(stmt).mappings()]
+
+    def unbilled_by_matter(self, numbers: Sequence[str], through: date) -> dict[str, list[UnbilledEntry]]:
+        """unbilled() for many matters in one query (a month's pre-bills for the whole firm)."""
+        claimed = literal("entry:").concat(entries.c.id)
+        out: dict[str, list[UnbilledEntry]] = {n: [] for n in numbers}
+        stmt = (
+            select(*_ENTRY_COLUMNS)
+            .outerjoin(bill_claims, bill_claims.c.item == claimed)
+            .outerjoin(bill_entry_timekeeper, bill_entry_timekeeper.c.entry_id == entries.c.id)
+            .where(
+                entries.c.matter.in_(list(numbers)),
+                entries.c.status.in_(BILLABLE_STATES),
+                entries.c.kind == EntryKind.BILLABLE.value,
+                entries.c.day <= through,
+                bill_claims.c.item.is_(None),
+            )
+            .order_by(entries.c.matter, entries.c.day, entries.c.id)
+        )
+        for e in self._entries(stmt):
+            out[e.matter].append(e)
+        return out
+
+    def unbilled_expenses_by_matter(
+        self, currencies: dict[str, str], through: date
+    ) -> dict[str, list[ExpenseItem]]:
+        """unbilled_expenses() for many matters (number -> its currency) in one query."""
+        out: dict[str, list[ExpenseItem]] = {n: [] for n in currencies}
+        stmt = (
+            select(bill_expenses)
+            .outerjoin(bill_claims, bill_claims.c.item == literal("expense:").concat(bill_expenses.c.id))
+            .where(
+                bill_expenses.c.matter.in_(list(currencies)),
+                bill_expenses.c.day <= through,
+                bill_claims.c.item.is_(None),
+            )
+            .order_by(bill_expenses.c.day, bill_expenses.c.id)
+        )
+        for r in self._conn.execute(stmt).mappings():
+            out[r["matter"]].append(_expense(r, currencies[r["matter"]]))
+        return out

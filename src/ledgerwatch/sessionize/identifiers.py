@@ -1,0 +1,32 @@
+"""Identifiers in any spelling: a docket, application, claim or matter number is recognised by its letters
+and digits alone, with and without leading zeros ("1:24-cv-03318" is "124cv3318" in a file name)."""
+
+from __future__ import annotations
+
+import re
+
+ID_PARTS = re.compile(r"[0-9]+|[a-z]+")
+_ID_MIN_LENGTH = 6
+_ID_MIN_DIGITS = 4
+_ID_DIGITS_ALONE = 8
+"""an identifier with this many digits is recognised by its digits alone"""
+
+
+def id_forms(text: str) -> tuple[str, ...]:
+    """The spelling-independent forms of an identifier: letters and digits only, with every digit group's
+    leading zeros dropped ("1:24-cv-03318" -> "124cv03318", "124cv3318"), and its digits alone when there
+    are enough of them to tell it apart."""
+    parts = ID_PARTS.findall(text.lower())
+    raw = "".join(parts)
+    stripped = "".join(part.lstrip("0") or "0" if part.isdigit() else part for part in parts)
+    digits = "".join(part for part in parts if part.isdigit())
+    forms = dict.fromkeys((raw, stripped))
+    if len(digits) >= _ID_DIGITS_ALONE and digits != raw:
+        forms[digits] = None  # CLM-2025-004417 is 2025004417 in a file name
+    return tuple(forms)
+
+
+def is_identifier(text: str) -> bool:
+    """Long enough and digit-rich enough to be matched in any spelling without false hits."""
+    raw = "".join(ID_PARTS.findall(text.lower()))
+    return len(raw) >= _ID_MIN_LENGTH and sum(ch.isdigit() for ch in raw) >= _ID_MIN_DIGITS

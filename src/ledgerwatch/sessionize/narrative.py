@@ -1,0 +1,170 @@
+"""A draft's narrative: what was done, named from the evidence of its own matter only (never "review file")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import TypeVar
+
+from ledgerwatch.domain import EntryKind, Matter
+from ledgerwatch.sessionize.confidential import Confidences
+from ledgerwatch.sessionize.tally import Item, Sums
+
+_ATTENDANCE = re.compile(
+    r"\b(?:deposition|depo|hearing|trial|mediation|oral argument|arraignment|sentencing|"
+    r"(?:status|pretrial|pre-trial|settlement|case management) conference)\b",
+    re.IGNORECASE,
+)
+"""calls and events that are attending a proceeding, not communicating (activity A109, not A106)"""
+_ATTEND_PREFIX = re.compile(r"^\s*(?:attend(?:ance)?(?: at)?|appear(?:ance)? (?:at|for)|remote)\s*[:-]?\s*", re.I)
+_CALL_PREFIX = re.compile(
+    r"^\s*(?:call|meeting|conference|zoom|teams call|video call)\s*(?:w/|with)\s+", re.I
+)
+_KIND_VERB = {
+    "draft": "Draft and revise",
+    "review": "Review and analyze",
+    "email": "Review and respond to correspondence re",
+    "research": "Legal research re",
+    "docket": "Review docket and filings:",
+    "call": "Conference",
+    "files": "Organize matter files:",
+    "attend": "Attend",
+    "travel": "Travel to and from",
+    "other": "Review",
+}
+
+
+def narrative(
+    pieces: Sequence[Item],
+    matter: Matter | None,
+    kind: EntryKind,
+    sums: Sums,
+    confidences: Confidences | None = None,
+) -> tuple[str, str]:
+    """A billing narrative from the evidence, and the dominant task kind: only the matter's own facts (a
+    name that carries another matter's facts is left out)."""
+    if kind is EntryKind.PERSONAL:
+        return "Personal time (not billable)", "other"
+    by_kind, labels, tools = sums.by_kind, sums.labels, sums.tools
+    total = sum(by_kind.values()) or 1.0
+    ranked = by_rank(by_kind)
+    dominant = ranked[0]
+    if kind is EntryKind.UNASSIGNED:
+        names = [n for n in _top(labels, ranked, 3)] or sorted(
+            {i.piece.reading.label for i in pieces if i.piece.reading.label}, key=lambda n: n.lower()
+        )[:3]
+        return ("No matter found: " + ", ".join(names)) if names else "No matter found", dominant
+    if kind is EntryKind.NONBILLABLE:
+        names = _top(labels, ranked, 3)
+        return ("Firm administration: " + ", ".join(names)) if names else "Firm administration", dominant
+    parts: list[str] = []
+    for task in ranked:
+        if task != dominant and by_kind[task] < max(0.15 * total, 240.0):
+            continue
+        if len(parts) == 3:
+            break
+        names = by_seconds(labels.get(task, {}))
+        if confidences is not None and matter is not None:
+            names = [
+                name for name in names if not confidences.foreign(name, matter.number, sums.scored.get(name))
+            ]
+        places = by_seconds(tools.get(task, {}))
+        if confidences is not None and matter is not None:
+            places = [place for place in places if not confidences.foreign(place, matter.number)]
+        phrase = _phrase(task, names[:2], places[:2], matter)
+        if phrase:
+            parts.append(phrase)
+    if not parts:
+        subject = matter.description if matter is not None and matter.description else "matter"
+        parts.append(f"{_KIND_VERB.get(dominant, 'Work')} {subject}")
+    text = "; ".join(parts[:1] + [_lower_verb(p) for p in parts[1:]])
+    if kind is EntryKind.AI_TOOL:
+        text = f"{text} (generative-AI tool used)"
+    return text, dominant
+
+
+def _lower_verb(phrase: str) -> str:
+    first, _, rest = phrase.partition(" ")
+    if first in ("Draft", "Review", "Legal", "Organize", "Conference"):
+        return f"{first.lower()} {rest}"
+    return phrase
+
+
+def _top(labels: dict[str, dict[str, float]], ranked: Sequence[str], count: int) -> list[str]:
+    found: list[str] = []
+    for task in ranked:
+        for name in by_seconds(labels.get(task, {})):
+            if name not in found:
+                found.append(name)
+    return found[:count]
+
+
+def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matter | None) -> str:
+    short = [_shorten(n) for n in names]
+    subject = " and ".join(short)
+    fallback = matter.description if matter is not None and matter.description else ""
+    if task == "attend":
+        where = f" ({tools[0]})" if tools else ""
+        return f"Attend {_ATTEND_PREFIX.sub('', subject) or fallback}{where}"
+    if task == "travel":
+        return f"Travel to and from {_ATTEND_PREFIX.sub('', subject) or fallback}"
+    if task == "call":
+        tool = tools[0] if tools else "telephone"
+        about = _CALL_PREFIX.sub("", subject).strip(" :-") if subject else fallback
+        if subject and _ATTENDANCE.search(subject):
+            return f"Attend {_ATTEND_PREFIX.sub('', about)} (remotely, {tool})"
+        if subject and _CALL_PREFIX.match(subject):
+            return f"Conference ({tool}) with {about}"
+        return f"Conference ({tool}) re {about}" if about else f"Conference ({tool})"
+    if task == "research":
+        where = f" ({', '.join(tools)})" if tools else ""
+        about = subject or fallback
+        return f"Legal research re {about}{where}" if about else ""
+    if task == "email":
+        about = subject or fallback
+        return f"Review and respond to correspondence re {about}" if about else ""
+    if task == "docket":
+        return f"Review docket and filings ({subject})" if subject else "Review docket and recent filings"
+    if task == "files":
+        return f"Organize and review matter files ({subject})" if subject else ""
+    if task in ("draft", "review"):
+        verb = _KIND_VERB[task]
+        if subject:
+            return f"{verb} {subject}"
+        return f"{verb} working draft re {fallback}" if fallback else ""
+    return f"Review {subject}" if subject else ""
+
+
+_SPACE_RUNS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
+def _shorten(name: str, limit: int = 80) -> str:
+    """name on one line, cut at limit characters (cached: the same documents and threads recur)."""
+    name = _SPACE_RUNS.sub(" ", name).strip()
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def question(candidates: Sequence[str], matters: Mapping[str, Matter]) -> str:
+    """'Kestrel Logistics: 2024-0137 or 2025-0021?': which of a client's matters, asked in one line."""
+    clients = {matters[number].client.name for number in candidates if number in matters}
+    who = f"{clients.pop()}: " if len(clients) == 1 else ""
+    options = list(candidates)
+    listed = " or ".join(options) if len(options) <= 2 else ", ".join(options[:-1]) + f" or {options[-1]}"
+    return f"{who}{listed}?"
+
+
+_Key = TypeVar("_Key", str, tuple[str, str])
+
+
+def by_rank(seconds: Mapping[_Key, float]) -> list[_Key]:
+    """Keys by seconds, most first; ties in key order (a stable sort by seconds over the sorted keys)."""
+    keys = sorted(seconds)
+    keys.sort(key=seconds.__getitem__, reverse=True)  # reverse keeps a sort stable: ties stay in key order
+    return keys
+
+
+def by_seconds(seconds: Mapping[str, float]) -> list[str]:
+    """Keys by seconds, most first; ties in the mapping's own order."""
+    return sorted(seconds, key=seconds.__getitem__, reverse=True)

@@ -1,0 +1,177 @@
+"""The billing workspace in real Chromium: sign in, draft and approve pre-bills, finalise a batch, record a
+payment, reconcile trust, preview and send reminders; an attorney sees only their own matters' pre-bills."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ledgerwatch.billing import BillingSettings
+from ledgerwatch.billing.pdf import Letterhead
+from ledgerwatch.domain import Client, Matter, Money
+from ledgerwatch.domain.billing import Classification, ClientBilling, Timekeeper
+from ledgerwatch.firm import FirmLedger, Role
+from ledgerwatch.firm.server import RunningLedger, start
+from ledgerwatch.store.ledger import LedgerStore, Received, open_ledger
+from ledgerwatch.store.matters import MatterRepository
+from tests.billing_support import Clock
+
+pytestmark = pytest.mark.browser
+PASSWORD = "a long enough password"
+
+
+class Outbox:
+    def __init__(self) -> None:
+        self.sent: list[EmailMessage] = []
+
+    def send(self, message: EmailMessage) -> None:
+        self.sent.append(message)
+
+
+@dataclass
+class Office:
+    ledger: FirmLedger
+    server: RunningLedger
+    clock: Clock
+    mail: Outbox
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[Office]:
+    """A ledger with Jane (attorney, JD at 300), Alan (attorney, AB at 200), Bea (billing) and March's time."""
+    clock = Clock(datetime(2026, 4, 1, 9, tzinfo=UTC))
+    mail = Outbox()
+    db = open_ledger(tmp_path / "ledger.db")
+    ledger = FirmLedger(db, BillingSettings(letterhead=Letterhead("Doe & Baker LLP")), clock, mail)
+    MatterRepository(db).upsert_many(
+        [Matter("1001", Client("Acme Corp"), "Acme v. Widgets"), Matter("2001", Client("Beta LLC"), "Supply")],
+        clock(),
+    )
+    for login, tk, rate, cls in (("jane", "JD", 300, Classification.PARTNER), ("alan", "AB", 200, Classification.ASSOCIATE)):
+        ledger.add_timekeeper_user(login, Timekeeper(tk, f"{login.title()}, X", tk, cls, default_rate=Money(Decimal(rate))), password=PASSWORD)
+    ledger.accounts.add_user("bea", "Clerk, Bea", Role.BILLING, password=PASSWORD)
+    ledger.billing.set_client(ClientBilling("Acme Corp", email="ap@acme.example", terms_days=30))
+    ledger.billing.set_client(ClientBilling("Beta LLC", email="pay@beta.example", terms_days=30))
+    with LedgerStore(db).write() as tx:
+        tx.intake.create(Received("JD", date(2026, 3, 2), Decimal("1.5"), "Draft motion to compel discovery responses",
+                                  "LW-00000001", "1001"), 1, clock())
+        tx.intake.create(Received("AB", date(2026, 3, 3), Decimal("2.0"), "Review supply agreement termination clause",
+                                  "LW-00000002", "2001"), 2, clock())  # fmt: skip
+    server = start(ledger)
+    yield Office(ledger, server, clock, mail)
+    server.stop()
+    db.dispose()
+
+
+def sign_in(browser: Any, office: Office, login: str) -> Any:
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    page = context.new_page()
+    page.goto(office.server.base + "/")
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.click("button:has-text('Sign in')")
+    return page
+
+
+def test_billing_staff_run_the_month_in_the_workspace(chromium_browser: Any, office: Office) -> None:
+    """Bea signs in, drafts March, approves and finalises both pre-bills in one batch, records a payment (a bad
+    amount is one line), deposits to trust and reconciles it, and sends the reminder the preview showed (none for
+    the client whose trust covers its balance); the audit log has it all."""
+    page = sign_in(chromium_browser, office, "bea")
+    assert page.inner_text("#who") == "bea (billing)"
+    page.fill("input[name=through]", "2026-03-31")
+    with page.expect_navigation():
+        page.click("button:has-text('Draft pre-bills')")
+    assert "2 pre-bills drafted" in page.inner_text("[role=status]")
+    rows = page.locator("#prebills tr[data-prebill]")
+    assert rows.count() == 2
+    ids = [rows.nth(i).get_attribute("data-prebill") for i in range(2)]
+    for prebill in ids:
+        with page.expect_navigation():
+            page.click(f"button:has-text('Approve #{prebill}')")
+        assert "approved by bea" in page.inner_text(f"tr[data-prebill='{prebill}'] .approval")
+    for prebill in ids:
+        page.check(f"input[name=id][value='{prebill}']")
+    with page.expect_navigation():
+        page.click("#finalize")
+    assert "finalised INV-000001, INV-000002" in page.inner_text("[role=status]")
+    assert page.inner_text("tr[data-invoice='INV-000001'] .balance") == "450.00"
+
+    with page.expect_navigation():
+        page.click("header >> text=Payments")
+    page.select_option("select[name=client]", "Acme Corp")
+    page.fill("#payment input[name=amount]", "150.00")
+    page.fill("#payment input[name=invoice]", "INV-000001")
+    with page.expect_navigation():
+        page.click("button:has-text('Record payment')")
+    assert "150.00 USD to INV-000001" in page.inner_text("[role=status]")
+    page.fill("#payment input[name=amount]", "NaN")
+    with page.expect_navigation():
+        page.click("button:has-text('Record payment')")
+    assert "not an amount" in page.inner_text("[role=alert]")
+    with page.expect_navigation():
+        page.click("header >> text=Invoices")
+    assert page.inner_text("tr[data-invoice='INV-000001'] .balance") == "300.00"
+
+    with page.expect_navigation():
+        page.click("header >> text=Trust")
+    page.select_option("select[name=client]", "Beta LLC")
+    page.fill("input[name=amount]", "1000")
+    with page.expect_navigation():
+        page.click("button:has-text('Deposit')")
+    assert "Beta LLC: trust balance 1,000.00" in page.inner_text("[role=status]")
+    page.fill("#reconcile input[name=bank]", "1000.00")
+    with page.expect_navigation():
+        page.click("button:has-text('Reconcile')")
+    assert page.inner_text("#balanced") == "balanced"
+    page.fill("#reconcile input[name=bank]", "900.00")
+    with page.expect_navigation():
+        page.click("button:has-text('Reconcile')")
+    assert page.inner_text("#balanced") == "NOT balanced"
+
+    office.clock.set_day(date(2026, 5, 31))  # both invoices 30 days past due; the session has expired
+    page.context.close()
+    page = sign_in(chromium_browser, office, "bea")
+    with page.expect_navigation():
+        page.click("header >> text=Reminders")
+    subjects = page.locator(".subject").all_inner_texts()
+    # Beta's trust covers its balance: no reminder for INV-000002.
+    assert subjects == ["Reminder: invoice INV-000001 is past due"]
+    assert "300.00 USD outstanding" in page.inner_text(".reminder >> nth=0")
+    with page.expect_navigation():
+        page.click("button:has-text('Send reminders')")
+    assert "1 reminders sent" in page.inner_text("[role=status]")
+    assert [m["To"] for m in office.mail.sent] == ["ap@acme.example"]
+
+    with page.expect_navigation():
+        page.click("header >> text=Audit log")
+    actions = page.locator("#audit tr td:nth-child(3)").all_inner_texts()
+    assert actions[::-1] == ["draft", "approve", "approve", "finalize", "finalize", "payment", "trust deposit",
+                             "trust reconcile", "trust reconcile", "reminders"]  # fmt: skip
+    page.context.close()
+
+
+def test_an_attorney_sees_and_approves_only_their_own_matters(chromium_browser: Any, office: Office) -> None:
+    """Jane sees the pre-bill of her matter and not Alan's; she can approve it, has no billing pages, and a
+    forged finalise is refused."""
+    ledger = office.ledger
+    bea = ledger.accounts.sign_in("bea", PASSWORD).actor
+    ledger.audited.draft_all(bea, date(2026, 3, 31))
+    page = sign_in(chromium_browser, office, "jane")
+    rows = page.locator("#prebills tr[data-prebill]")
+    assert rows.count() == 1 and "1001" in rows.first.inner_text()
+    assert page.locator("text=Payments").count() == 0 and page.locator("#finalize").count() == 0
+    with page.expect_navigation():
+        page.click("button:has-text('Approve #')")
+    assert "approved by jane" in page.inner_text("[role=status]")
+    response = page.request.get(office.server.base + "/payments")
+    assert response.status == 403
+    page.context.close()
