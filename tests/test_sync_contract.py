@@ -18,7 +18,6 @@ from ledgerwatch.store import open_database, outbox
 from ledgerwatch.store.db import Database
 from ledgerwatch.store.schema import entries, entry_remote, matter_remote, matters
 from ledgerwatch.store.schema import outbox as outbox_table
-from ledgerwatch.sync.connector import split_reference
 from ledgerwatch.sync.drain import RetryPolicy
 from ledgerwatch.sync.service import SyncService
 from tests.fakes.base import FakeProvider
@@ -86,13 +85,12 @@ def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
     service.pull()
     yield World(provider, fake, db, clock, tokens, service)
     db.dispose()
+    assert fake.violations == [], "requests the provider's documentation does not allow"
 
 
 def _same(world: World, remote: dict[str, Any], entry_id: str) -> None:
     entry = approved_entry(int(entry_id[1:]), world.matter_number(int(entry_id[1:]) % 3))
-    note, reference = split_reference(remote["note"])
-    assert note == entry.description
-    assert reference == outbox.reference_for(entry_id)
+    assert remote["note"] == entry.description  # byte for byte: it prints on the client's bill
     assert remote["date"] == entry.date.isoformat()
     assert Decimal(remote["hours"]) == entry.billed_hours
 
@@ -105,7 +103,7 @@ def test_pull_reads_every_page_of_matters_into_local_matters(world: World) -> No
     assert numbers == {m["number"] for m in world.fake.matters}
     assert len(links) == 35
     pages = [p for m, p, s in world.fake.log if m == "GET" and ("matters" in p or "cases" in p)]
-    assert len(pages) >= 4
+    assert len(pages) >= (1 if getattr(world.fake, "paging", "") == "all" else 4)
 
 
 def test_pull_is_incremental_and_updates_changed_matters(world: World) -> None:
@@ -125,7 +123,8 @@ def test_pull_is_incremental_and_updates_changed_matters(world: World) -> None:
 
 
 def test_push_creates_each_entry_once_with_its_reference(world: World) -> None:
-    """Approved entries reach the provider once each, equal in matter, date, duration and note, and turn synced."""
+    """Approved entries reach the provider once each, equal in matter, date, duration and note (exactly the
+    narrative, nothing appended), and turn synced."""
     ids = world.approve(5)
     report = world.service.push()
     assert report.created == 5
@@ -153,7 +152,7 @@ def test_edit_updates_the_same_remote_entry(world: World) -> None:
     report = world.service.push()
     assert report.updated == 1
     [remote] = world.remote()
-    assert split_reference(remote["note"])[0] == "Revised note"
+    assert remote["note"] == "Revised note"
     assert Decimal(remote["hours"]) == Decimal("0.7")
     assert world.local_status()[entry_id] == "synced"
 
@@ -304,7 +303,8 @@ def test_status_and_disconnect(world: World) -> None:
     status = world.service.status()
     assert status.provider == world.provider and status.has_tokens
     assert status.counts == {"pending": 2}
-    assert world.service.disconnect(world.provider) is True
+    done = world.service.disconnect(world.provider)
+    assert done.had_tokens and done.revocation is not None and done.revocation.done
     assert world.tokens.load(world.provider) is None
     assert world.fake.revoked
     assert world.service.status().provider is None
@@ -317,7 +317,7 @@ def test_row_left_in_doubt_by_a_crash_is_looked_up_not_resent(world: World) -> N
     world.fake.new_entry(
         date="2024-05-06",
         hours=Decimal("0.3"),
-        note=f"Draft and revise motion 1 [{outbox.reference_for(entry_id)}]",
+        note="Draft and revise motion 1",
         matter_id=matter["id"],
         user_id=world.fake.user["id"],
         billable=True,

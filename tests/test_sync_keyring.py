@@ -125,7 +125,9 @@ def test_tokens_are_in_the_keyring_and_nowhere_else(
 
     db = open_database(db_path)
     service.db = db
-    assert service.disconnect("clio") is True
+    current = keyring.get_password("ledgerwatch", "clio")
+    done = service.disconnect("clio")
+    assert done.had_tokens and done.revocation is not None and done.revocation.done
     assert keyring.get_password("ledgerwatch", "clio") is None
-    assert fake.revoked == [first["refresh_token"]]
+    assert len(fake.revoked) == 1 and current is not None and fake.revoked[0] in current  # Clio: the access token
     db.dispose()

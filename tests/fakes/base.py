@@ -108,6 +108,8 @@ class FakeProvider:
         self.served_drop_after = 0.3
         self.retry_after = 1.0
         self.validations: list[dict[str, Any]] = []
+        self.violations: list[str] = []
+        """requests the provider's documentation does not allow (unknown filters, missing fields, ...)"""
         self.payments: list[dict[str, Any]] = []
         """payments received: id, date (ISO), amount (Decimal), client_id, matter (dict or None),
         bill (number or None), method, reference, voided, updated_at"""
@@ -340,6 +342,8 @@ class FakeProvider:
 
     token_path = "/oauth/token"
     revoke_path = "/oauth/deauthorize"
+    revoke_needs_bearer = False
+    """the revocation endpoint takes the access token as the Bearer credential (Clio)"""
 
     def is_oauth(self, request: httpx.Request) -> bool:
         return request.url.path in (self.token_path, self.revoke_path)
@@ -353,6 +357,12 @@ class FakeProvider:
         params = self.oauth_params(request)
         if request.url.path == self.revoke_path:
             token = params.get("token", "")
+            if self.revoke_needs_bearer:
+                bearer = request.headers.get("authorization", "").removeprefix("Bearer ")
+                if self.access.get(bearer, 0.0) <= self.clock() or bearer != token:
+                    return Reply(
+                        401, {"error": "invalid_token", "error_description": "The access token is invalid"}
+                    )
             self.revoked.append(token)
             self.access.pop(token, None)
             self.refresh.discard(token)
@@ -408,6 +418,10 @@ class FakeProvider:
     def check_request(self, request: httpx.Request) -> None:
         return None
 
+    def violation(self, text: str) -> None:
+        """Record what the provider's documentation does not allow (a served fake cannot raise into a test)."""
+        self.violations.append(text)
+
     def check_response(self, request: httpx.Request, response: httpx.Response) -> None:
         return None
 
@@ -418,7 +432,7 @@ class FakeProvider:
         entry["updated_at"] = self.clock()
 
     def new_entry(self, **fields: Any) -> dict[str, Any]:
-        entry = {"id": next(self.ids), "billed": False, **fields}
+        entry = {"id": next(self.ids), "billed": False, "created_at": self.clock(), **fields}
         self._touch(entry)
         self.entries[entry["id"]] = entry
         return entry
@@ -454,13 +468,16 @@ class FakeProvider:
                 except Dropped:
                     self._reset()
                     return
-                self.send_response(response.status_code)
-                for key, value in response.headers.items():
-                    if key.lower() not in ("content-length", "connection"):
-                        self.send_header(key, value)
-                self.send_header("Content-Length", str(len(response.content)))
-                self.end_headers()
-                self.wfile.write(response.content)
+                try:
+                    self.send_response(response.status_code)
+                    for key, value in response.headers.items():
+                        if key.lower() not in ("content-length", "connection"):
+                            self.send_header(key, value)
+                    self.send_header("Content-Length", str(len(response.content)))
+                    self.end_headers()
+                    self.wfile.write(response.content)
+                except (BrokenPipeError, ConnectionResetError):
+                    return  # the client gave up waiting (its timeout); the change stays applied
 
             def _reset(self) -> None:
                 self.close_connection = True

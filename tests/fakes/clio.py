@@ -1,4 +1,9 @@
-"""A stateful Clio API v4 fake that checks every request and response against Clio's OpenAPI document."""
+"""A stateful Clio API v4 fake that checks every request and response against Clio's OpenAPI document.
+
+Beyond the document it holds Clio to what its documentation says around it: every request must name the API
+minor version (X-API-VERSION, the one the connector pins; an unknown version is 410 Gone, as Clio answers),
+every answer carries it back, and deauthorization takes the access token as the Bearer credential.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,8 @@ from ledgerwatch.sync.settings import ProviderSettings, provider_settings
 from tests.fakes.base import FakeProvider, Reply, page_slice
 
 SPEC = Path("/work/shared/contracts/clio-openapi.json")
+VERSIONS = ("4.0.4", "4.0.5", "4.0.6", "4.0.7", "4.0.8", "4.0.9", "4.0.10")
+"""the minor versions Clio's document describes"""
 API = "/api/v4"
 SPEC_HOST = "https://app.clio.com"
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -88,14 +95,23 @@ class FakeClio(FakeProvider):
     access_lifetime = 30 * 24 * 3600
     content_type = CONTENT_TYPE
 
+    revoke_needs_bearer = True
+
     def __init__(self, *args: Any, validate: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.validate = validate
-        self.violations: list[str] = []
-        """every contract violation seen (a served fake cannot raise into the test, so it records them)"""
+        self.versions: list[str] = []
+        """the X-API-VERSION of every API request"""
+        self.utbms = [
+            {"id": 3103, "code": "A103", "name": "Draft/revise", "type": "UtbmsActivity"},
+            {"id": 3106, "code": "A106", "name": "Communicate (with client)", "type": "UtbmsActivity"},
+            {"id": 4110, "code": "L110", "name": "Fact Investigation/Development", "type": "UtbmsTask"},
+            {"id": 4120, "code": "L120", "name": "Analysis/Strategy", "type": "UtbmsTask"},
+            {"id": 4210, "code": "L210", "name": "Pleadings", "type": "UtbmsTask"},
+        ]
         self.codes = [
             {"id": 901, "name": "A103 Draft/revise"},
-            {"id": 902, "name": "A106 Communicate (with client)"},
+            {"id": 902, "name": "Client call", "utbms_activity": {"id": 3106, "code": "A106"}},
             {"id": 903, "name": "Research"},
         ]
 
@@ -112,6 +128,12 @@ class FakeClio(FakeProvider):
     # --- contract checks ---
 
     def check_request(self, request: httpx.Request) -> None:
+        version = request.headers.get("x-api-version")
+        self.versions.append(version or "")
+        if version is None:
+            self.violation(
+                f"{request.method} {request.url.path} without X-API-VERSION (Clio's default version moves)"
+            )
         if not self.validate:
             return
         try:
@@ -153,6 +175,11 @@ class FakeClio(FakeProvider):
     def validation_error(self) -> Reply:
         return Reply(422, self.error_body(422, "Note can't be blank"))
 
+    def to_response(self, request: httpx.Request, reply: Reply) -> httpx.Response:
+        if not self.is_oauth(request) and reply.status < 400:
+            reply.headers.setdefault("X-API-VERSION", request.headers.get("x-api-version") or VERSIONS[-2])
+        return super().to_response(request, reply)
+
     # --- rendering ---
 
     def _activity(self, e: dict[str, Any], fields: set[str]) -> dict[str, Any]:
@@ -168,7 +195,11 @@ class FakeClio(FakeProvider):
             "matter": {"id": e["matter_id"]},
             "user": {"id": e["user_id"]},
             "updated_at": _iso(e["updated_at"]),
+            "created_at": _iso(e["created_at"]),
         }
+        described = e.get("activity_description") or {}
+        if described:
+            full["activity_description"] = {k: v for k, v in described.items() if v is not None}
         keep = fields or {"id", "etag"}
         return {k: v for k, v in full.items() if k in keep}
 
@@ -230,6 +261,9 @@ class FakeClio(FakeProvider):
     def route(self, request: httpx.Request) -> Reply:
         path, method, fields = request.url.path.removeprefix(API), request.method, _fields(request)
         q = request.url.params
+        version = request.headers.get("x-api-version")
+        if version is not None and version not in VERSIONS:
+            return Reply(410, self.error_body(410, f"API version {version} is not supported"))
         if path == "/users/who_am_i.json" and method == "GET":
             user = {k: v for k, v in self.user.items() if k in (fields or {"id"})}
             return Reply(200, {"data": user})
@@ -244,6 +278,11 @@ class FakeClio(FakeProvider):
         if path == "/activity_descriptions.json" and method == "GET":
             return self._list(
                 request, [{k: v for k, v in c.items() if k in (fields or {"id"})} for c in self.codes]
+            )
+        if path == "/utbms/codes.json" and method == "GET":
+            wanted = [c for c in self.utbms if not q.get("type") or c["type"] == q["type"]]
+            return self._list(
+                request, [{k: v for k, v in c.items() if k in (fields or {"id"})} for c in wanted]
             )
         if path == "/activities.json" and method == "GET":
             return self._list(request, [self._activity(e, fields) for e in self._select(q)])
@@ -300,6 +339,11 @@ class FakeClio(FakeProvider):
             if q.get("status") == "billed" and not e["billed"]:
                 continue
             if (
+                q.get("created_since")
+                and e["created_at"] < datetime.fromisoformat(q["created_since"]).timestamp()
+            ):
+                continue
+            if (
                 q.get("updated_since")
                 and e["updated_at"] < datetime.fromisoformat(q["updated_since"]).timestamp()
             ):
@@ -311,6 +355,14 @@ class FakeClio(FakeProvider):
         matter_id = (data.get("matter") or {}).get("id")
         if matter_id is not None and all(m["id"] != matter_id for m in self.matters):
             return "Matter must exist"
+        described = data.get("activity_description") or {}
+        known = {c["id"]: c["type"] for c in self.utbms}
+        if "utbms_activity_id" in described and known.get(described["utbms_activity_id"]) != "UtbmsActivity":
+            return "Utbms activity must exist"
+        if "utbms_task_id" in described and known.get(described["utbms_task_id"]) != "UtbmsTask":
+            return "Utbms task must exist"
+        if "id" in described and all(c["id"] != described["id"] for c in self.codes):
+            return "Activity description must exist"
         if data.get("quantity") is not None and data["quantity"] < 0:
             return "Quantity must be positive"
         return None
@@ -328,5 +380,15 @@ class FakeClio(FakeProvider):
         out["user_id"] = (data.get("user") or {}).get("id", self.user["id"])
         out["billable"] = not data.get("non_billable", False)
         if "activity_description" in data:
-            out["activity"] = data["activity_description"]["id"]
+            described = data["activity_description"]
+            out["activity_description"] = {
+                "id": described.get("id")
+                or (described["utbms_activity_id"] + 100000 if described.get("utbms_activity_id") else None),
+                "utbms_activity_id": described.get("utbms_activity_id"),
+                "utbms_task_id": described.get("utbms_task_id"),
+            }
         return out
+
+    def utbms_code(self, code_id: int | None) -> str | None:
+        """The UTBMS code of an id (what an entry's activity_description ids stand for)."""
+        return next((c["code"] for c in self.utbms if c["id"] == code_id), None)

@@ -1,4 +1,7 @@
-"""A stateful MyCase (/v1) fake: cases, clients, staff and time entries; Link-header pages; rotating tokens."""
+"""A stateful MyCase (/v1) fake that holds the connector to what MyCase documents (sync.connectors.mycase):
+the token request as an OAuth form post, the signed-in user at /me, lists paged by page_size and a page_token
+cursor in a Link header, `filter[updated_after]` the only list filter (any other is recorded as a violation and,
+as a real server would, ignored), `rate` required on a time entry, 25 requests a second, rotating tokens."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from ledgerwatch.sync.settings import ProviderSettings, provider_settings
 from tests.fakes.base import FakeProvider, Reply, page_slice
 
 API = "/v1"
+LIST_PARAMS = frozenset({"page_size", "page_token", "filter[updated_after]"})
 
 
 def _iso(ts: float) -> str:
@@ -36,11 +40,14 @@ class FakeMyCase(FakeProvider):
             **overrides,
         )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rate_limit(25, 1.0)
+
     def oauth_params(self, request: httpx.Request) -> dict[str, str]:
-        if request.url.path == self.token_path:
-            body = json.loads(request.content or b"{}")
-            assert isinstance(body, dict), "MyCase wants the token request as a JSON object"
-            return {k: str(v) for k, v in body.items()}
+        if "json" in request.headers.get("content-type", ""):
+            self.violation("token request sent as JSON; OAuth token requests are form posts")
+            return {}
         return super().oauth_params(request)
 
     def error_body(self, status: int, message: str) -> Any:
@@ -65,6 +72,9 @@ class FakeMyCase(FakeProvider):
         }
 
     def _list(self, request: httpx.Request, items: list[dict[str, Any]]) -> Reply:
+        unknown = sorted(set(request.url.params) - LIST_PARAMS)
+        if unknown:
+            self.violation(f"GET {request.url.path} with undocumented parameters {unknown} (ignored)")
         size = min(int(request.url.params.get("page_size", 100)), 1000)
         offset = int(request.url.params.get("page_token") or 0)
         chunk, following = page_slice(items, offset, size)
@@ -80,7 +90,7 @@ class FakeMyCase(FakeProvider):
 
     def route(self, request: httpx.Request) -> Reply:
         path, method, q = request.url.path.removeprefix(API), request.method, request.url.params
-        if path == "/staff/me" and method == "GET":
+        if path == "/me" and method == "GET":
             first, last = self.user["name"].split(" ", 1)
             return Reply(
                 200,
@@ -165,23 +175,14 @@ class FakeMyCase(FakeProvider):
         return Reply(404, self.error_body(404, f"no route {method} {path}"))
 
     def _select(self, q: httpx.QueryParams) -> list[dict[str, Any]]:
-        out = []
-        for e in self.entries.values():
-            if q.get("filter[case_id]") and e["matter_id"] != int(q["filter[case_id]"]):
-                continue
-            if q.get("filter[staff_id]") and e["user_id"] != int(q["filter[staff_id]"]):
-                continue
-            if q.get("filter[entry_date_from]") and e["date"] < q["filter[entry_date_from]"]:
-                continue
-            if q.get("filter[entry_date_to]") and e["date"] > q["filter[entry_date_to]"]:
-                continue
-            if q.get("filter[billed]") == "true" and not e["billed"]:
-                continue
-            out.append(e)
-        return sorted(out, key=lambda e: e["id"])
+        since = q.get("filter[updated_after]")
+        cut = datetime.fromisoformat(since).timestamp() if since else None
+        return sorted(
+            (e for e in self.entries.values() if cut is None or e["updated_at"] >= cut), key=lambda e: e["id"]
+        )
 
     def _invalid(self, body: dict[str, Any]) -> dict[str, Any] | None:
-        for name in ("description", "entry_date", "hours", "case", "staff", "activity_name"):
+        for name in ("description", "entry_date", "hours", "case", "staff", "activity_name", "rate"):
             if body.get(name) in (None, ""):
                 return {"description": "can't be blank", "source": name}
         if all(m["id"] != body["case"].get("id") for m in self.matters):

@@ -1,4 +1,11 @@
-"""A stateful PracticePanther API v2 fake: string ids, OData $top/$skip, invalid_grant on expired tokens."""
+"""A stateful PracticePanther API v2 fake that holds the connector to what PracticePanther documents
+(sync.connectors.practicepanther): string ids, GET/PUT/DELETE /timeentries/{id}, time entries filtered only by
+account_id, matter_id, billed_by_user_id, is_billable and is_billed (any other filter is recorded as a
+violation and ignored), invalid_grant on expired tokens, 300 requests per 5 minutes.
+
+Paging, which v2 does not document, is switchable: "all" answers every record whatever $top/$skip say,
+"odata" honours them, "stuck" honours $top and ignores $skip (the same first page for ever).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,8 @@ from ledgerwatch.sync.settings import ProviderSettings, provider_settings
 from tests.fakes.base import FakeProvider, Reply
 
 API = "/api/v2"
+ENTRY_FILTERS = frozenset({"account_id", "matter_id", "billed_by_user_id", "is_billable", "is_billed"})
+PAGING = frozenset({"$top", "$skip"})
 
 
 def _iso(ts: float) -> str:
@@ -22,6 +31,11 @@ def _iso(ts: float) -> str:
 class FakePracticePanther(FakeProvider):
     name = "practicepanther"
     rotate_refresh_tokens = True
+
+    def __init__(self, *args: Any, paging: str = "all", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.paging = paging
+        self.rate_limit(300, 300.0)
 
     def settings(self, base_url: str, **overrides: Any) -> ProviderSettings:
         return provider_settings(
@@ -54,15 +68,17 @@ class FakePracticePanther(FakeProvider):
             "is_billed": e["billed"],
             "date": f"{e['date']}T00:00:00",
             "updated_at": _iso(e["updated_at"]) + f"#{e['version']}",
+            "item_ref": {"id": e["item"]} if e.get("item") else None,
         }
 
     def _page(self, request: httpx.Request, items: list[dict[str, Any]]) -> Reply:
+        if self.paging == "all":
+            return Reply(200, items)
         top = min(int(request.url.params.get("$top", 100)), 1000)
-        skip = int(request.url.params.get("$skip", 0))
+        skip = 0 if self.paging == "stuck" else int(request.url.params.get("$skip", 0))
         return Reply(200, items[skip : skip + top])
 
-    def _entry(self, request: httpx.Request) -> dict[str, Any] | None:
-        raw = request.url.params.get("id", "")
+    def _entry(self, raw: str) -> dict[str, Any] | None:
         return self.entries.get(int(raw.removeprefix("te-"))) if raw.startswith("te-") else None
 
     def route(self, request: httpx.Request) -> Reply:
@@ -127,10 +143,10 @@ class FakePracticePanther(FakeProvider):
             ]
             return self._page(request, items)
         if path == "/timeentries":
-            if method == "GET" and q.get("id"):
-                entry = self._entry(request)
-                return Reply(200, self._render(entry)) if entry else Reply(404, {"message": "Not found"})
             if method == "GET":
+                unknown = sorted(set(q) - ENTRY_FILTERS - PAGING)
+                if unknown:
+                    self.violation(f"GET /timeentries with undocumented filters {unknown} (ignored)")
                 return self._page(request, [self._render(e) for e in self._select(q)])
             if method == "POST":
                 body = json.loads(request.content)
@@ -138,9 +154,12 @@ class FakePracticePanther(FakeProvider):
                 if problem:
                     return Reply(400, {"message": problem})
                 return Reply(200, self._render(self.new_entry(**self._fields_from(body))))
-            entry = self._entry(request)
+        if path.startswith("/timeentries/"):
+            entry = self._entry(path.removeprefix("/timeentries/"))
             if entry is None:
                 return Reply(404, {"message": "Not found"})
+            if method == "GET":
+                return Reply(200, self._render(entry))
             if method == "DELETE":
                 del self.entries[entry["id"]]
                 return Reply(200, {})
@@ -159,11 +178,9 @@ class FakePracticePanther(FakeProvider):
         for e in self.entries.values():
             if q.get("matter_id") and f"m-{e['matter_id']}" != q["matter_id"]:
                 continue
-            if q.get("user_id") and f"u-{e['user_id']}" != q["user_id"]:
+            if q.get("billed_by_user_id") and f"u-{e['user_id']}" != q["billed_by_user_id"]:
                 continue
-            if q.get("date_from") and e["date"] < q["date_from"]:
-                continue
-            if q.get("date_to") and e["date"] > q["date_to"]:
+            if q.get("is_billed") and (q["is_billed"] == "true") != bool(e["billed"]):
                 continue
             out.append(e)
         return sorted(out, key=lambda e: e["id"])
@@ -185,4 +202,5 @@ class FakePracticePanther(FakeProvider):
             "user_id": int(str(body["billed_by_user_ref"]["id"]).removeprefix("u-")),
             "billable": bool(body.get("is_billable", True)),
             "rate": Decimal(str(body["rate"])) if body.get("rate") is not None else None,
+            "item": (body.get("item_ref") or {}).get("id"),
         }

@@ -23,11 +23,7 @@ FAKES: dict[str, Any] = {"clio": FakeClio, "mycase": FakeMyCase, "practicepanthe
 
 def main(argv: list[str]) -> int:
     db_path, base_url, provider = argv[:3]
-    settings = (
-        FAKES[provider](validate=False).settings(base_url, timeout=0.1)
-        if provider == "clio"
-        else (FAKES[provider]().settings(base_url, timeout=0.1))
-    )
+    settings = FAKES[provider]().settings(base_url, timeout=0.1, rate_limit=None)
     db = open_database(db_path)
     service = SyncService(
         db,
@@ -37,7 +33,8 @@ def main(argv: list[str]) -> int:
     )
     report = service.push(wait_limit=None)
     print(
-        f"created={report.created} found={report.found} retried={report.retried} parked={report.parked}",
+        f"created={report.created} found={report.found} retried={report.retried} parked={report.parked} "
+        f"busy={report.busy} stopped={report.stopped}",
         flush=True,
     )
     return 0 if report.stopped is None else 2

@@ -12,6 +12,7 @@ from ledgerwatch.cli.errors import CommandError
 
 if TYPE_CHECKING:
     from ledgerwatch import config
+    from ledgerwatch.sync.drain import DrainReport
 
 TITLE = "sync with Clio, MyCase or PracticePanther"
 PROVIDERS = ("clio", "mycase", "practicepanther")
@@ -45,7 +46,9 @@ def register(sub: Subparsers) -> None:
         sy, "pull", cmd_sync_pull, "pull the user, matters and activity codes (incremental)"
     ).add_argument("--full", action="store_true", help="pull everything, not only what changed")
     command(sy, "push", cmd_sync_push, "push approved entries from the outbox")
-    command(sy, "status", cmd_sync_status, "what is queued, synced or needs attention")
+    command(
+        sy, "status", cmd_sync_status, "counts per state and the entries that need attention"
+    ).add_argument("--all", action="store_true", help="list every queued entry, not only those needing attention")
     command(sy, "retry", cmd_sync_retry, "queue entries that needed attention again")
 
 
@@ -127,11 +130,13 @@ def _tokens(text: str) -> dict[str, Any]:
 def cmd_disconnect(args: argparse.Namespace) -> int:
     with services(args) as svc:
         done = svc.firm_sync().disconnect() if args.provider == "firm" else svc.sync().disconnect(args.provider)
-    print(
-        f"disconnected from {args.provider}; tokens revoked and removed"
-        if done
-        else f"{args.provider} was not connected"
-    )
+    if not done.had_tokens:
+        print(f"{args.provider} was not connected")
+    elif done.revocation is not None and done.revocation.done:
+        print(f"disconnected from {args.provider}: {done.revocation.message}; tokens removed from the keyring")
+    else:
+        reason = done.revocation.message if done.revocation is not None else "not revoked"
+        print(f"disconnected from {args.provider}; tokens removed from the keyring, but {reason}")
     return 0
 
 
@@ -152,37 +157,59 @@ def cmd_sync_pull(args: argparse.Namespace) -> int:
 def cmd_sync_push(args: argparse.Namespace) -> int:
     with services(args) as svc:
         firm = svc.firm_sync()
+        stopped = False
         if firm.url():
-            f = firm.push()
-            print(f"firm ledger: sent {f.created + f.updated + f.deleted}, found already there {f.found}, "
-                  f"retried {f.retried}, needing attention {f.parked}" + (f"; stopped: {f.stopped}" if f.stopped else ""))
+            stopped = _print_push(firm.push(), "firm ledger: ")
             if not svc.sync().connected():
-                return 1 if f.stopped else 0
+                return 1 if stopped else 0
         r = svc.sync().push()
+    return 1 if _print_push(r, "") or stopped else 0
+
+
+def _print_push(r: DrainReport, label: str) -> bool:
+    """One target's push, in a few lines; True when it stopped early (authorization)."""
+    if r.busy:
+        print(f"{label}another ledgerwatch sync is delivering the queue now; it will send these entries too")
+        return False
     print(
-        f"created {r.created}, updated {r.updated}, deleted {r.deleted}, found already there {r.found}, "
+        f"{label}created {r.created}, updated {r.updated}, deleted {r.deleted}, found already there {r.found}, "
         f"retried {r.retried}, needing attention {r.parked}"
     )
-    for message in r.messages:
+    for message in r.messages[:SHOWN]:
         print(f"  {message}")
+    if len(r.messages) > SHOWN:
+        print(f"  ... and {len(r.messages) - SHOWN} more (`ledgerwatch sync status --all`)")
     if r.stopped:
-        print(f"stopped: {r.stopped}")
-        return 1
-    return 0
+        print(f"{label}stopped: {r.stopped}")
+    return r.stopped is not None
+
+
+SHOWN = 10
+"""entries listed by push and status before '... and N more' (status --all lists them all)"""
 
 
 def cmd_sync_status(args: argparse.Namespace) -> int:
     with services(args) as svc:
         st = svc.sync().status()
+        firm = svc.firm_sync().url()
     if st.provider:
         print(
             f"provider: {st.provider} ({st.region}); tokens {'in keyring' if st.has_tokens else 'MISSING: reconnect'}; last pull {st.last_pull or 'never'}"
         )
-    for state, n in sorted(st.counts.items()):
-        print(f"  {state}: {n}")
-    for item in st.open_items:
-        print(f"  ! {item.day or ''} {item.matter or ''} {item.op} {item.state}: {item.message or 'waiting'}")
-    if not st.provider:
+    if firm:
+        print(f"firm ledger: {firm}")
+    counts = ", ".join(f"{state.replace('_', ' ')} {n}" for state, n in sorted(st.counts.items()))
+    print(f"outbox: {counts or 'empty'}")
+    listed = st.open_items if args.all else tuple(i for i in st.open_items if i.state != "pending")
+    if listed and not args.all:
+        print("needing attention:")
+    shown = listed if args.all else listed[:SHOWN]
+    for item in shown:
+        target = f"{item.target} " if item.target not in ("", st.provider) else ""  # the firm ledger's rows
+        print(f"  ! {target}{item.day or ''} {item.matter or ''} {item.op} {item.state}: {item.message or 'waiting'}")
+    if len(listed) > len(shown):
+        print(f"  ... and {len(listed) - len(shown)} more (`ledgerwatch sync status --all`)")
+    if not st.provider and not firm:
         raise CommandError(NOT_CONNECTED)
     return 0
 

@@ -215,7 +215,11 @@ class SyncSettings(_Section):
         json_schema_extra=SECRET,
     )
     redirect_port: int = Field(
-        0, ge=0, le=65535, description="loopback port registered for the OAuth redirect (0: any)"
+        47820,
+        ge=0,
+        le=65535,
+        description="loopback port of the OAuth redirect registered with the provider, "
+        "http://127.0.0.1:PORT/callback (0: any free port)",
     )
     timeout_seconds: float = Field(
         30.0,

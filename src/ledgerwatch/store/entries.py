@@ -36,7 +36,7 @@ from ledgerwatch.domain.errors import LedgerwatchError
 from ledgerwatch.store import outbox as outbox_rows
 from ledgerwatch.store.codec import dumps, from_ms, to_ms
 from ledgerwatch.store.db import Database
-from ledgerwatch.store.schema import audit_log, entries, entry_evidence, entry_spans, outbox
+from ledgerwatch.store.schema import audit_log, entries, entry_evidence, entry_spans
 
 
 class EntryNotFound(LedgerwatchError, LookupError):
@@ -291,39 +291,16 @@ class EntryRepository:
         if before.matter is None and after.matter is None:
             return  # non-matter time (firm administration) stays on this machine: no provider holds it
         now = self.clock()
-        waiting = conn.execute(
-            select(outbox.c.id, outbox.c.op, outbox.c.provider)
-            .where(outbox.c.entry_id == after.id, outbox.c.state == "pending", outbox.c.attempts == 0)
-            .order_by(outbox.c.id)
-        ).all()
         if before.status is EntryStatus.DRAFT and after.status is EntryStatus.APPROVED:
             outbox_rows.enqueue(conn, after, "create", now)
         elif before.status is EntryStatus.APPROVED and after.status is EntryStatus.DRAFT:
-            # Undo: only possible while nothing has been attempted for it.
-            sent = conn.execute(
-                select(outbox.c.id).where(
-                    outbox.c.entry_id == after.id, (outbox.c.state != "pending") | (outbox.c.attempts > 0)
-                )
-            ).first()
-            if sent is not None:
+            # Undo: only possible while nothing has been attempted for it (the transaction rolls back).
+            if not outbox_rows.withdraw(conn, after.id):
                 raise IllegalTransition(
                     f"entry {after.id} is already on its way to the provider; edit it instead"
                 )
-            conn.execute(delete(outbox).where(outbox.c.id.in_([w.id for w in waiting])))
         elif after.status is EntryStatus.APPROVED and after.version > before.version:
-            if waiting:
-                last = {w.provider: w.id for w in waiting}  # the latest waiting row of each target
-                conn.execute(
-                    update(outbox)
-                    .where(outbox.c.id.in_(list(last.values())))
-                    .values(
-                        entry_version=after.version,
-                        payload=dumps(outbox_rows.snapshot(after)),
-                        updated_ms=to_ms(now),
-                    )
-                )
-            else:
-                outbox_rows.enqueue(conn, after, "update", now)
+            outbox_rows.revise(conn, after, now)
 
     def approve(self, entry_id: str, actor: str) -> TimeEntry:
         return self.change(entry_id, lambda e: approve(e, self.clock()), "approve", actor)

@@ -120,6 +120,18 @@ def rev7_firm_billing(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE bill_invoices ADD COLUMN approved_ms BIGINT"))
 
 
+def rev8_outbox_claims(conn: Connection) -> None:
+    """outbox.claimed_by and lease_until_ms: each row is claimed by one drain at a time, for a lease;
+    first_sent_ms: when its first request left."""
+    have = {c["name"] for c in inspect(conn).get_columns("outbox")}
+    if "claimed_by" not in have:
+        conn.execute(text("ALTER TABLE outbox ADD COLUMN claimed_by VARCHAR(120)"))
+    if "lease_until_ms" not in have:
+        conn.execute(text("ALTER TABLE outbox ADD COLUMN lease_until_ms BIGINT NOT NULL DEFAULT 0"))
+    if "first_sent_ms" not in have:
+        conn.execute(text("ALTER TABLE outbox ADD COLUMN first_sent_ms BIGINT"))
+
+
 REVISIONS: tuple[Callable[[Connection], None], ...] = (
     rev1_initial,
     rev2_links_and_memory,
@@ -128,6 +140,7 @@ REVISIONS: tuple[Callable[[Connection], None], ...] = (
     rev5_matter_details,
     rev6_rule_narrative,
     rev7_firm_billing,
+    rev8_outbox_claims,
 )
 HEAD = len(REVISIONS)
 

@@ -447,3 +447,12 @@ bill_client_settings.append_column(
 bill_invoices.append_column(Column("approved_by", String(100), nullable=True))
 bill_invoices.append_column(Column("approved_ms", BigInteger, nullable=True))
 """pre-bill approval: who approved it for finalising, and when"""
+
+# --- revision 8 (sync claims) ---
+
+outbox.append_column(Column("claimed_by", String(120), nullable=True))
+"""the drain working on this row now (host:pid:token), or None; see store.outbox.claim_next"""
+outbox.append_column(Column("lease_until_ms", BigInteger, nullable=False, default=0, server_default="0"))
+"""until when that claim holds: a drain that was killed gives the row up when its lease runs out"""
+outbox.append_column(Column("first_sent_ms", BigInteger, nullable=True))
+"""when a request for this row first left (a look-up after an unanswered one asks for nothing older)"""

@@ -1,33 +1,19 @@
 """The Connector protocol every provider adapter implements, and the plain records it speaks.
 
-Where the entry's reference travels: every provider gets it as a trailing " [LW-xxxxxxxx]" on the entry's
-note/description (the one free-text field all three keep verbatim and return in lists); connectors strip it
-on the way back, so `RemoteEntry.note` is the attorney's text and `RemoteEntry.reference` the marker.
+The note a provider receives is exactly the narrative the attorney approved: it prints on the client's bill,
+so nothing of ours is appended to it. None of the three providers has a field meant for an outside system's
+reference on a time entry (Clio's Activity `reference` is a check number for hard costs), so an entry whose
+create went unanswered is recognised by its content: the same matter, user, date, duration and note, on an
+entry no other local entry is linked to (`sync.drain`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
-
-_TRAILER = re.compile(r"\s*\[(LW-[0-9a-f]{8})\]\s*$")
-
-
-def with_reference(note: str, reference: str) -> str:
-    """The note as sent: the attorney's text with the reference trailer."""
-    return f"{note} [{reference}]" if note else f"[{reference}]"
-
-
-def split_reference(text: str) -> tuple[str, str | None]:
-    """(note, reference) from a provider's note; reference is None when the entry is not ours."""
-    found = _TRAILER.search(text or "")
-    if found is None:
-        return text or "", None
-    return text[: found.start()], found.group(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +53,16 @@ class RemoteMatter:
 
 @dataclass(frozen=True, slots=True)
 class ActivityCode:
-    """An activity description / billing item; utbms is e.g. 'A103' when the provider knows it."""
+    """A code the provider takes on a time entry: a UTBMS activity or task code, or a billing item.
+
+    utbms is e.g. 'A103' or 'L120' when the provider knows the code; kind says which list it belongs to.
+    """
 
     id: str
     name: str
     utbms: str | None = None
+    kind: str = "activity"
+    """activity (A-codes, activity descriptions, billing items) or task (L-, B-, P-codes)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +80,9 @@ class OutgoingEntry:
     activity_name: str | None = None
     rate: Decimal | None = None
     task_code: str | None = None
-    """the UTBMS task code (the firm ledger bills with it; the providers take activity codes only)"""
+    """the UTBMS task code (e.g. L120) the attorney's entry carries (the firm ledger bills with it)"""
+    task_id: str | None = None
+    """the provider's id for task_code, where it keeps a list of them"""
 
     @property
     def seconds(self) -> int:
@@ -107,11 +100,15 @@ class RemoteEntry:
     matter_id: str
     user_id: str
     billed: bool = False
+    activity_id: str | None = None
+    """the provider's id of the activity code the entry carries (as in ActivityCode.id), where it shows one"""
+    task_id: str | None = None
 
     def same_as(self, entry: OutgoingEntry) -> bool:
-        """True when the provider holds exactly what entry says (matter, date, duration, note)."""
+        """True when the provider holds exactly what entry says: matter, user, date, duration and note."""
         return (
             self.matter_id == entry.matter_id
+            and self.user_id == entry.user_id
             and self.day == entry.day
             and self.hours == entry.hours
             and self.note == entry.note
@@ -165,7 +162,12 @@ class Connector(Protocol):
 
     def delete_entry(self, remote_id: str) -> None: ...
 
-    def find_entries(self, day: date, matter_id: str, user_id: str) -> list[RemoteEntry]: ...
+    def find_entries(
+        self, day: date, matter_id: str, user_id: str, since: datetime | None = None
+    ) -> list[RemoteEntry]:
+        """Entries of this matter and user dated within a day of day; since (when given) is the earliest
+        moment one of ours can have been made, which a provider may use to narrow its search."""
+        ...
 
     def refresh_token(self, refresh_token: str) -> TokenSet: ...
 

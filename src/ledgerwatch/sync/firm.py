@@ -25,6 +25,8 @@ from ledgerwatch.sync.connectors.firm import PROVIDER, FirmConnector, firm_setti
 from ledgerwatch.sync.drain import Credentials, Drain, DrainReport, RetryPolicy, read_with_retries
 from ledgerwatch.sync.errors import SyncError
 from ledgerwatch.sync.http import Pacer, client_options
+from ledgerwatch.sync.oauth import Revocation
+from ledgerwatch.sync.service import Disconnection
 from ledgerwatch.sync.settings import ProviderSettings
 from ledgerwatch.sync.tokens import KeyringTokenStore, TokenStore
 
@@ -119,7 +121,7 @@ class FirmSync:
             targets = outbox.standing_targets(conn)
             if PROVIDER not in targets:
                 remote.set_value(conn, outbox.TARGETS_KEY, ",".join((*targets, PROVIDER)))
-            requeued = outbox.requeue(conn, now, auth_only=True)
+            requeued = outbox.requeue(conn, now, auth_only=True, provider=PROVIDER)
         matters = self.pull()
         return FirmConnection(url, user.id, user.name, self._backfill() + requeued, matters)
 
@@ -178,21 +180,30 @@ class FirmSync:
             drain = Drain(self.db, connector, credentials, self.clock, self.sleep, self.policy, self.rng)
             return drain.run(wait_limit=wait_limit)
 
-    def disconnect(self) -> bool:
-        """Give the token back (best effort), forget it; queued rows wait for the next connection."""
+    def disconnect(self) -> Disconnection:
+        """Give the token back (best effort), forget it; queued rows wait for the next connection.
+
+        Says honestly whether the ledger confirmed the revocation (an administrator can revoke the device
+        there when it did not)."""
         url = self.url()
         if url is None:
-            return False
+            return Disconnection(PROVIDER, False, None)
         tokens = self.tokens.load(PROVIDER)
+        revocation = None
         if tokens is not None:
             try:
                 with self._session(url) as (connector, _credentials):
                     connector.revoke(tokens.access_token)
-            except SyncError:
-                pass  # the ledger is unreachable or already refused the token: forgetting it is enough
+                revocation = Revocation(True, "the firm ledger revoked this device's token")
+            except SyncError as exc:  # unreachable, or it already refused the token: forgetting it is enough
+                revocation = Revocation(
+                    False,
+                    f"the firm ledger did not confirm the revocation ({exc.message}); "
+                    "an administrator can revoke the device there",
+                )
         self.tokens.delete(PROVIDER)
         with self.db.begin() as conn:
             remote.delete_values(conn, URL_KEY)
             targets = tuple(t for t in outbox.standing_targets(conn) if t != PROVIDER)
             remote.set_value(conn, outbox.TARGETS_KEY, ",".join(targets))
-        return True
+        return Disconnection(PROVIDER, True, revocation)

@@ -1,12 +1,14 @@
-"""The HTTP plumbing shared by connectors: one request path, transport failures mapped, rate limits paced.
+"""The HTTP plumbing shared by connectors: one request path, transport failures mapped, rate limits paced, and
+one classifier that turns HTTP statuses into sync.errors.
 
-Status codes are not interpreted here: each connector hands in its own `classify` (the one place where its
-statuses become sync.errors).
+A connector hands in only how its provider spells an error (`StatusClassifier`'s hooks): which field holds the
+message and, where the provider has one, the body that says the access token was refused.
 """
 
 from __future__ import annotations
 
 import ssl
+from collections import deque
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -15,7 +17,16 @@ from typing import Any
 import httpx
 
 from ledgerwatch.domain.clock import Clock
-from ledgerwatch.sync.errors import OutcomeUnknown, RetryAfter, SyncError, Transient
+from ledgerwatch.sync.errors import (
+    AuthExpired,
+    Conflict,
+    NotFound,
+    OutcomeUnknown,
+    Permanent,
+    RetryAfter,
+    SyncError,
+    Transient,
+)
 
 Sleep = Callable[[float], None]
 
@@ -44,6 +55,8 @@ def ssl_context() -> ssl.SSLContext:
         return ssl.create_default_context()
     context: ssl.SSLContext = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     return context
+
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -64,23 +77,118 @@ def retry_after_seconds(value: str | None, now: datetime) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
-class Pacer:
-    """Keeps requests inside the provider's rate-limit window using its X-RateLimit-* headers.
+DEFAULT_WAIT = 60.0
+"""seconds to hold off after a 429 that says neither Retry-After nor X-RateLimit-Reset"""
 
-    When a response says no requests remain, the next request waits until the window resets, so a
-    well-behaved client sees (almost) no 429s; a 429 blocks for its Retry-After.
+
+def _never(_body: Any) -> bool:
+    return False
+
+
+def oauth_description(body: Any) -> str | None:
+    """An OAuth-style error's own words: error_description, else the error code (RFC 6749 5.2, RFC 6750 3)."""
+    if not isinstance(body, dict):
+        return None
+    found = body.get("error_description") or (
+        body.get("error") if isinstance(body.get("error"), str) else None
+    )
+    return str(found) if found else None
+
+
+class StatusClassifier:
+    """The one place where a provider's HTTP statuses become sync.errors.
+
+    status                       error
+    below 400                    none
+    429                          RetryAfter: Retry-After, else until X-RateLimit-Reset, else DEFAULT_WAIT
+    401, or a token-refused body AuthExpired
+    412                          Conflict (the entry changed since its etag)
+    404                          NotFound
+    500 and above                Transient
+    any other                    Permanent
+
+    Hooks, given the response body as parsed JSON (None when it is not JSON): `message` finds the provider's
+    own error text (None: the reason phrase is used), `token_refused` says whether the body means the access
+    token was refused whatever the status (PracticePanther answers 400 `invalid_grant`).
     """
 
-    def __init__(self, clock: Clock, sleep: Sleep) -> None:
+    def __init__(
+        self,
+        provider: str,
+        message: Callable[[Any], str | None],
+        token_refused: Callable[[Any], bool] = _never,
+    ) -> None:
+        self.provider = provider
+        """the provider's name as the attorney knows it (Clio, MyCase, PracticePanther)"""
+        self.message = message
+        self.token_refused = token_refused
+
+    def __call__(self, response: httpx.Response, now: datetime) -> SyncError | None:
+        status = response.status_code
+        if status < 400:
+            return None
+        try:
+            body: Any = response.json()
+        except ValueError:
+            body = None
+        message = self.message(body) or oauth_description(body) or response.reason_phrase or str(status)
+        name = self.provider
+        if status == 429:
+            return RetryAfter(f"{name} rate limit: {message}", _wait(response.headers, now))
+        if status == 401 or self.token_refused(body):
+            return AuthExpired(f"{name} refused the access token: {message}", status)
+        if status == 412:
+            return Conflict(
+                f"{name}: the entry changed in {name} since it was last synced ({message})", status
+            )
+        if status == 404:
+            return NotFound(f"{name}: not found ({message})", status)
+        if status >= 500:
+            return Transient(f"{name} answered {status}: {message}", status)
+        return Permanent(f"{name}: {message}", status)
+
+
+def _wait(headers: Mapping[str, str], now: datetime) -> float:
+    """Seconds a 429 asks for: its Retry-After, else the rate-limit window's reset, else DEFAULT_WAIT."""
+    wait = retry_after_seconds(headers.get("retry-after"), now)
+    if wait is not None:
+        return wait
+    try:
+        return max(0.0, float(headers["x-ratelimit-reset"]) - now.timestamp())
+    except (KeyError, ValueError):
+        return DEFAULT_WAIT
+
+
+class Pacer:
+    """Keeps requests inside the provider's rate limit: its documented one, and its X-RateLimit-* headers.
+
+    `limit` (requests, seconds) is the provider's documented allowance, kept as a sliding window on this side
+    so no window of that length ever holds more (which also keeps any fixed window of the provider's inside
+    it). When a response says no requests remain, the next request waits until the window resets; a 429
+    blocks for its Retry-After. A well-behaved client sees no 429 without a fault.
+    """
+
+    def __init__(self, clock: Clock, sleep: Sleep, limit: tuple[int, float] | None = None) -> None:
         self.clock = clock
         self.sleep = sleep
+        self.limit = limit
         self.blocked_until: float = 0.0
         self.requests = 0
+        self.sent: deque[float] = deque()
 
     def wait(self) -> None:
         delay = self.blocked_until - self.clock().timestamp()
         if delay > 0:
             self.sleep(delay)
+        if self.limit is not None:
+            count, window = self.limit
+            now = self.clock().timestamp()
+            while self.sent and self.sent[0] <= now - window:
+                self.sent.popleft()
+            if len(self.sent) >= count:
+                self.sleep(self.sent[0] + window - now)
+                self.sent.popleft()
+            self.sent.append(self.clock().timestamp())
         self.requests += 1
 
     def observe(self, headers: Mapping[str, str]) -> None:
@@ -109,6 +217,7 @@ class Api:
         classify: Callable[[httpx.Response, datetime], SyncError | None],
         pacer: Pacer | None = None,
         timeout: float = 30.0,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         self.client = client
         self.base = base.rstrip("/")
@@ -116,6 +225,8 @@ class Api:
         self.classify = classify
         self.pacer = pacer
         self.timeout = timeout
+        self.headers = dict(headers or {})
+        """sent with every API request (Clio's X-API-VERSION)"""
 
     def url(self, path: str) -> str:
         return path if path.startswith(("http://", "https://")) else f"{self.base}{path}"
@@ -127,13 +238,14 @@ class Api:
         *,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
+        data: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         auth: bool = True,
     ) -> httpx.Response:
-        sent_headers = {"Accept": "application/json", **(headers or {})}
+        sent_headers = {"Accept": "application/json", **self.headers, **(headers or {})}
         if auth:
             sent_headers["Authorization"] = f"Bearer {self.token()}"
-        return self.send(method, self.url(path), params=params, json=json, headers=sent_headers)
+        return self.send(method, self.url(path), params=params, json=json, data=data, headers=sent_headers)
 
     def send(
         self,

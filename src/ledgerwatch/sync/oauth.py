@@ -21,6 +21,7 @@ import httpx
 from ledgerwatch.domain.clock import Clock
 from ledgerwatch.sync.connector import TokenSet
 from ledgerwatch.sync.errors import AuthExpired, OutcomeUnknown, Permanent, SyncError, Transient
+from ledgerwatch.sync.http import oauth_description
 from ledgerwatch.sync.settings import ProviderSettings
 
 
@@ -79,13 +80,10 @@ def _post_token(
         except ValueError:
             detail = {}
         code = detail.get("error", "") if isinstance(detail, dict) else ""
+        said = oauth_description(detail) or str(response.status_code)
         if code in ("invalid_grant", "invalid_token", "unauthorized_client") or response.status_code == 401:
-            raise AuthExpired(
-                f"{settings.provider}: the authorization was refused ({code or response.status_code}); reconnect"
-            )
-        raise Permanent(
-            f"{settings.provider}: token endpoint refused the request ({code or response.status_code})"
-        )
+            raise AuthExpired(f"{settings.provider}: the authorization was refused ({said}); reconnect")
+        raise Permanent(f"{settings.provider}: token endpoint refused the request ({said})")
     data = response.json()
     if not isinstance(data, dict):
         raise Permanent(f"{settings.provider}: unexpected token endpoint answer")
@@ -132,14 +130,46 @@ def exchange_code(
     return token_set(data, now)
 
 
-def revoke(client: httpx.Client, settings: ProviderSettings, token: str) -> None:
-    """Ask the provider to forget the grant; best effort (disconnect goes on when the provider is down)."""
+@dataclass(frozen=True, slots=True)
+class Revocation:
+    """What the provider said to a revocation: done, or why not (shown to the user as it is)."""
+
+    done: bool
+    message: str
+
+    def check(self) -> None:
+        if not self.done:
+            raise SyncError(self.message)
+
+
+def revoke(
+    client: httpx.Client, settings: ProviderSettings, token: str, *, bearer: bool = False
+) -> Revocation:
+    """Ask the provider to forget the grant, and report honestly whether it did.
+
+    The token goes as the form parameter `token` (RFC 7009) and, where the provider wants it (Clio), also as
+    the Bearer credential. A provider with no documented revocation endpoint gets no request.
+    """
+    name = settings.provider
     if not settings.revoke_url:
-        return
+        return Revocation(
+            False, f"{name} documents no way to revoke a grant; remove ledgerwatch in {name}'s settings"
+        )
+    headers = {"Authorization": f"Bearer {token}"} if bearer else None
     try:
-        client.post(settings.revoke_url, data={"token": token}, timeout=settings.timeout)
-    except httpx.HTTPError:
-        return
+        response = client.post(
+            settings.revoke_url, data={"token": token}, headers=headers, timeout=settings.timeout
+        )
+    except httpx.HTTPError as exc:
+        return Revocation(False, f"{name} could not be reached to revoke the grant ({type(exc).__name__})")
+    if response.status_code < 300:
+        return Revocation(True, f"{name} revoked the grant")
+    try:
+        body: Any = response.json()
+    except ValueError:
+        body = None
+    detail = oauth_description(body) or response.reason_phrase or str(response.status_code)
+    return Revocation(False, f"{name} did not revoke the grant ({response.status_code}: {detail})")
 
 
 @dataclass(frozen=True, slots=True)

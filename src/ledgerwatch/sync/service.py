@@ -6,6 +6,7 @@ argument but db has a production default.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import time
@@ -38,7 +39,8 @@ SettingsFor = Callable[[str, str], ProviderSettings]
 """(provider, region) -> ProviderSettings; config.py wraps `sync.settings.provider_settings` with overrides"""
 ClientFactory = Callable[[ProviderSettings], httpx.Client]
 
-_CONNECTORS: dict[str, Any] = {
+ConnectorFactory = Callable[[httpx.Client, ProviderSettings, Callable[[], str], Pacer | None], Connector]
+_CONNECTORS: dict[str, ConnectorFactory] = {
     "clio": ClioConnector,
     "mycase": MyCaseConnector,
     "practicepanther": PracticePantherConnector,
@@ -92,6 +94,14 @@ class SyncStatus:
     last_pull: str | None
     counts: Mapping[str, int]
     open_items: tuple[outbox.QueueItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Disconnection:
+    provider: str
+    had_tokens: bool
+    revocation: oauth.Revocation | None
+    """what the provider said to the revocation (None when there were no tokens to revoke)"""
 
 
 class NotConnected(SyncError):
@@ -164,7 +174,7 @@ class SyncService:
         client = self.client_factory(settings)
         try:
             credentials = Credentials(provider, self.tokens, self.clock)
-            pacer = Pacer(self.clock, self.sleep)
+            pacer = Pacer(self.clock, self.sleep, settings.rate_limit)
             connector = _CONNECTORS[provider](client, settings, credentials.access_token, pacer)
             yield connector, credentials
         finally:
@@ -204,27 +214,39 @@ class SyncService:
             remote.set_value(conn, "sync.region", region.upper())
             if user_id is not None:
                 remote.set_value(conn, f"sync.{provider}.user_id", user_id)
-            requeued = outbox.requeue(conn, self.clock(), auth_only=True)
+            requeued = outbox.requeue(conn, self.clock(), auth_only=True, provider=provider)
         return ConnectResult(provider, region.upper(), user_id, user_name, requeued)
 
-    def disconnect(self, provider: str) -> bool:
-        """Revoke the grant (best effort), forget the tokens; queued entries wait for the next connection."""
+    def disconnect(self, provider: str) -> Disconnection:
+        """Revoke the grant as the provider documents it, forget the tokens; queued entries wait for the next
+        connection. Says honestly whether the provider confirmed the revocation."""
         self._settings(provider, "US")
         tokens = self.tokens.load(provider)
         current = self.connected()
         region = current[1] if current and current[0] == provider else "US"
+        revocation = None
         if tokens is not None:
-            settings = self._settings(provider, region)
-            client = self.client_factory(settings)
-            try:
-                oauth.revoke(client, settings, tokens.refresh_token or tokens.access_token)
-            finally:
-                client.close()
+            revocation = self._revoke(provider, region)
         self.tokens.delete(provider)
         with self.db.begin() as conn:
             if remote.get_value(conn, "sync.provider") == provider:
                 remote.delete_values(conn, "sync.provider")
-        return tokens is not None
+        return Disconnection(provider, tokens is not None, revocation)
+
+    def _revoke(self, provider: str, region: str) -> oauth.Revocation:
+        with self._session(provider, region) as (connector, credentials):
+            if credentials.expiring():
+                with contextlib.suppress(SyncError):
+                    credentials.refresh(connector)
+            tokens = credentials.tokens()
+            bearer = bool(getattr(connector, "revoke_with_bearer", False))
+            token = tokens.access_token if bearer else (tokens.refresh_token or tokens.access_token)
+            settings = self._settings(provider, region)
+            client = self.client_factory(settings)
+            try:
+                return oauth.revoke(client, settings, token, bearer=bearer)
+            finally:
+                client.close()
 
     # --- pull / push / status ---
 
@@ -247,10 +269,12 @@ class SyncService:
         new = 0
         with self.db.begin() as conn:
             remote.set_value(conn, f"sync.{provider}.user_id", user.id)
-            known = remote.get_value(conn, f"sync.{provider}.activity_codes")
-            mapping = json.loads(known) if known else {}
-            mapping |= {c.utbms: c.id for c in codes if c.utbms}
-            remote.set_value(conn, f"sync.{provider}.activity_codes", json.dumps(mapping, sort_keys=True))
+            for kind in ("activity", "task"):
+                key = f"sync.{provider}.{kind}_codes"
+                known = remote.get_value(conn, key)
+                mapping = json.loads(known) if known else {}
+                mapping |= {c.utbms: c.id for c in codes if c.utbms and c.kind == kind}  # later ones win
+                remote.set_value(conn, key, json.dumps(mapping, sort_keys=True))
             for m in matters:
                 new += remote.upsert_remote_matter(conn, provider, m.id, _matter(m), started).created
             locked = outbox.lock_billed(conn, provider, billed, started)

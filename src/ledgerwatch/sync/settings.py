@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PROVIDERS = ("clio", "mycase", "practicepanther")
+REDIRECT_PORT = 47820
+"""the loopback port of the OAuth redirect, http://127.0.0.1:47820/callback: providers compare the redirect URI
+with the one registered for the firm's client id exactly, so the port is fixed (docs/deploying.md)"""
 CLIO_REGIONS = {
     "US": "https://app.clio.com",
     "EU": "https://eu.app.clio.com",
@@ -32,10 +35,15 @@ class ProviderSettings:
     """how the token endpoint wants its parameters: form or json"""
     region: str = ""
     page_size: int = 200
+    page_cap: int = 1000
+    """pages read from one list at most before it counts as a paging error (sync.paging)"""
+    rate_limit: tuple[int, float] | None = None
+    """the provider's documented allowance: (requests, seconds), paced on this side (sync.http.Pacer)"""
     timeout: float = 30.0
     """seconds before a request counts as timed out (its outcome is then unknown)"""
-    redirect_port: int = 0
-    """loopback port for the OAuth redirect; 0 picks a free one (register a fixed one where required)"""
+    redirect_port: int = REDIRECT_PORT
+    """loopback port of the OAuth redirect, registered with the provider; 0 picks a free one (only for a
+    provider that accepts any loopback port)"""
     proxy: str = ""
     """"" the system's proxy, "direct" none, or a proxy URL (sync.http.client_options)"""
     system_trust_store: bool = True
@@ -56,6 +64,7 @@ def provider_settings(provider: str, region: str = "US", **overrides: object) ->
             revoke_url=f"{host}/oauth/deauthorize",
             pkce=False,
             region=region,
+            rate_limit=(50, 60.0),
         )
     elif provider == "mycase":
         base = ProviderSettings(
@@ -63,8 +72,9 @@ def provider_settings(provider: str, region: str = "US", **overrides: object) ->
             api_base="https://external-integrations.mycase.com/v1",
             authorize_url="https://auth.mycase.com/login_sessions/new",
             token_url="https://auth.mycase.com/tokens",
-            token_body="json",
+            token_body="form",
             page_size=100,
+            rate_limit=(25, 1.0),
         )
     elif provider == "practicepanther":
         base = ProviderSettings(
@@ -74,6 +84,7 @@ def provider_settings(provider: str, region: str = "US", **overrides: object) ->
             token_url="https://app.practicepanther.com/oauth/token",
             pkce=False,
             page_size=100,
+            rate_limit=(300, 300.0),
         )
     else:
         raise ValueError(f"unknown provider {provider!r}; choose one of {', '.join(PROVIDERS)}")

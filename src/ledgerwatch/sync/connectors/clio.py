@@ -1,20 +1,30 @@
-"""Clio API v4: time entries are Activities of type TimeEntry; quantity is in seconds; PATCH takes IF-MATCH.
+"""Clio API v4, pinned to minor version 4.0.10, as Clio documents it.
 
-Lists return only id and etag unless `fields=` names more; pages hold up to 200 records and the next page's
-full URL is in meta.paging.next.
+Follows: Clio's published OpenAPI document for API v4 (the Clio API Documentation, changelog to 4.0.10; the
+fake server validates every request and response against it) and docs.developers.clio.com/api-docs/authorization
+(authorization code flow, refresh, deauthorization).
+
+- Every request carries `X-API-VERSION: 4.0.10`: the meaning of `quantity` (seconds since 4.0.4) and the
+  visibility of hours (4.0.8) changed across minor versions, and the comparison that prevents duplicates reads
+  both. Without the header Clio answers with its default version, which moves.
+- Time entries are Activities of type TimeEntry; PATCH takes IF-MATCH (412 on a stale etag).
+- Lists return only id and etag unless `fields=` names more (one level of nesting); pages hold up to 200
+  records and the next page's full URL is in meta.paging.next (absent on the last page).
+- UTBMS: the task and activity code lists are /utbms/codes.json (types UtbmsTask, UtbmsActivity); an entry
+  names them as activity_description.utbms_activity_id and .utbms_task_id. Activity descriptions carry their
+  own utbms_activity/utbms_task codes; a plain description named like "A103 ..." counts as that code.
+- Deauthorization: POST /oauth/deauthorize with the access token as the Bearer credential and as `token`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
-import httpx
-
-from ledgerwatch.sync import oauth
+from ledgerwatch.sync import paging
 from ledgerwatch.sync.connector import (
     ActivityCode,
     OutgoingEntry,
@@ -22,62 +32,30 @@ from ledgerwatch.sync.connector import (
     RemoteMatter,
     RemotePayment,
     RemoteUser,
-    TokenSet,
-    split_reference,
-    with_reference,
 )
-from ledgerwatch.sync.errors import (
-    AuthExpired,
-    Conflict,
-    NotFound,
-    Permanent,
-    RetryAfter,
-    SyncError,
-    Transient,
-)
-from ledgerwatch.sync.http import Api, Pacer, retry_after_seconds
-from ledgerwatch.sync.settings import ProviderSettings
+from ledgerwatch.sync.connectors.base import HttpConnector
+from ledgerwatch.sync.http import StatusClassifier
 
-ENTRY_FIELDS = "id,etag,date,quantity,note,billed,matter{id},user{id}"
+API_VERSION = "4.0.10"
+ENTRY_FIELDS = "id,etag,date,quantity,note,billed,matter{id},user{id},activity_description{id,utbms_activity_id,utbms_task_id}"
 ALLOCATION_FIELDS = (
     "id,date,amount,voided_at,payment_type,description,bill{id,number},contact{id,name},"
     "matter{id,display_number},parent{id,type}"
 )
 MATTER_FIELDS = "id,etag,display_number,description,status,billing_method,currency,client{id,name},custom_rate{type,rates}"
+DESCRIPTION_FIELDS = "id,name,utbms_activity{id,code},utbms_task{id,code}"
 _UTBMS = re.compile(r"^([ALEP]\d{3})\b")
+UTBMS_PREFIX = "utbms:"
+DESCRIPTION_PREFIX = "description:"
+"""ActivityCode ids: a UTBMS code's id, or an activity description's (how the entry is to name it)"""
 
 
-def classify(response: httpx.Response, now: datetime) -> SyncError | None:
-    """The one place where Clio's statuses become sync.errors."""
-    status = response.status_code
-    if status < 400:
-        return None
-    message = _message(response)
-    if status == 429:
-        wait = retry_after_seconds(response.headers.get("retry-after"), now)
-        if wait is None:
-            reset = response.headers.get("x-ratelimit-reset")
-            wait = max(0.0, float(reset) - now.timestamp()) if reset else 60.0
-        return RetryAfter(f"Clio rate limit: {message}", wait)
-    if status == 401:
-        return AuthExpired(f"Clio refused the access token: {message}", status)
-    if status == 412:
-        return Conflict(f"Clio: the entry changed in Clio since it was last synced ({message})", status)
-    if status == 404:
-        return NotFound(f"Clio: not found ({message})", status)
-    if status >= 500:
-        return Transient(f"Clio answered {status}: {message}", status)
-    return Permanent(f"Clio: {message}", status)
-
-
-def _message(response: httpx.Response) -> str:
-    try:
-        body = response.json()
-    except ValueError:
-        return response.reason_phrase or str(response.status_code)
-    if isinstance(body, dict) and isinstance(body.get("error"), dict):
-        return str(body["error"].get("message") or body["error"].get("type") or response.status_code)
-    return response.reason_phrase or str(response.status_code)
+def _message(body: Any) -> str | None:
+    """Clio's error text: {"error": {"type", "message"}}."""
+    error = body.get("error") if isinstance(body, dict) else None
+    if isinstance(error, dict):
+        return str(error.get("message") or error.get("type") or "") or None
+    return None
 
 
 def _hours(seconds: Any) -> Decimal:
@@ -85,18 +63,37 @@ def _hours(seconds: Any) -> Decimal:
 
 
 def _entry(data: dict[str, Any]) -> RemoteEntry:
-    note, reference = split_reference(data.get("note") or "")
+    description = data.get("activity_description") or {}
+    activity = description.get("utbms_activity_id")
+    task = description.get("utbms_task_id")
     return RemoteEntry(
         id=str(data["id"]),
         etag=data.get("etag"),
         day=date.fromisoformat(data["date"]),
         hours=_hours(data.get("quantity")),
-        note=note,
-        reference=reference,
+        note=data.get("note") or "",
+        reference=None,
         matter_id=str((data.get("matter") or {}).get("id", "")),
         user_id=str((data.get("user") or {}).get("id", "")),
         billed=bool(data.get("billed")),
+        activity_id=f"{UTBMS_PREFIX}{activity}"
+        if activity
+        else (f"{DESCRIPTION_PREFIX}{description['id']}" if description.get("id") else None),
+        task_id=f"{UTBMS_PREFIX}{task}" if task else None,
     )
+
+
+def _description(entry: OutgoingEntry) -> dict[str, int]:
+    """activity_description as Clio's create takes it: UTBMS code ids, or a plain description's id."""
+    out: dict[str, int] = {}
+    activity, task = entry.activity_id or "", entry.task_id or ""
+    if activity.startswith(UTBMS_PREFIX):
+        out["utbms_activity_id"] = int(activity.removeprefix(UTBMS_PREFIX))
+    elif activity.startswith(DESCRIPTION_PREFIX):
+        out["id"] = int(activity.removeprefix(DESCRIPTION_PREFIX))
+    if task.startswith(UTBMS_PREFIX):
+        out["utbms_task_id"] = int(task.removeprefix(UTBMS_PREFIX))
+    return out
 
 
 def _body(entry: OutgoingEntry) -> dict[str, Any]:
@@ -104,40 +101,32 @@ def _body(entry: OutgoingEntry) -> dict[str, Any]:
         "type": "TimeEntry",
         "date": entry.day.isoformat(),
         "quantity": entry.seconds,
-        "note": with_reference(entry.note, entry.reference),
+        "note": entry.note,
         "matter": {"id": int(entry.matter_id)},
         "user": {"id": int(entry.user_id)},
         "non_billable": not entry.billable,
     }
-    if entry.activity_id:
-        data["activity_description"] = {"id": int(entry.activity_id)}
+    description = _description(entry)
+    if description:
+        data["activity_description"] = description
     if entry.rate is not None:
         data["price"] = float(entry.rate)
     return {"data": data}
 
 
-class ClioConnector:
+class ClioConnector(HttpConnector):
     provider = "clio"
-
-    def __init__(
-        self,
-        client: httpx.Client,
-        settings: ProviderSettings,
-        token: Callable[[], str],
-        pacer: Pacer | None = None,
-    ) -> None:
-        self.client = client
-        self.settings = settings
-        self.api = Api(client, settings.api_base, token, classify, pacer, settings.timeout)
+    statuses = StatusClassifier("Clio", _message)
+    headers: ClassVar[dict[str, str]] = {"X-API-VERSION": API_VERSION}
+    revoke_with_bearer = True
 
     def _pages(self, path: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        url: str | None = path
-        query: dict[str, Any] | None = params
-        while url is not None:
-            body = self.api.request("GET", url, params=query).json()
-            yield from body.get("data", [])
-            url = ((body.get("meta") or {}).get("paging") or {}).get("next")
-            query = None
+        def fetch(url: str | None) -> tuple[list[dict[str, Any]], str | None]:
+            body = self.api.request("GET", url or path, params=None if url else params).json()
+            following = ((body.get("meta") or {}).get("paging") or {}).get("next")
+            return list(body.get("data") or []), following
+
+        return paging.by_cursor(fetch, f"Clio {path}", self.settings.page_cap)
 
     def pull_user(self) -> RemoteUser:
         data = self.api.request(
@@ -174,12 +163,22 @@ class ClioConnector:
             )
 
     def pull_activity_codes(self) -> list[ActivityCode]:
-        params = {"fields": "id,name,type", "limit": self.settings.page_size}
+        """Activity descriptions (named or UTBMS), then the UTBMS activity and task codes (these win)."""
         out = []
-        for a in self._pages("/activity_descriptions.json", params):
+        described = self._pages(
+            "/activity_descriptions.json", {"fields": DESCRIPTION_FIELDS, "limit": self.settings.page_size}
+        )
+        for a in described:
             name = a.get("name") or ""
-            code = _UTBMS.match(name)
-            out.append(ActivityCode(str(a["id"]), name, code.group(1) if code else None))
+            utbms = (a.get("utbms_activity") or {}).get("code")
+            named = _UTBMS.match(name)
+            code = utbms or (named.group(1) if named else None)
+            out.append(ActivityCode(f"{DESCRIPTION_PREFIX}{a['id']}", name, code, "activity"))
+        params = {"fields": "id,name,code,type", "limit": self.settings.page_size}
+        for c in self._pages("/utbms/codes.json", params):
+            kind = {"UtbmsActivity": "activity", "UtbmsTask": "task"}.get(c.get("type") or "")
+            if kind and c.get("code"):
+                out.append(ActivityCode(f"{UTBMS_PREFIX}{c['id']}", c.get("name") or "", c["code"], kind))
         return out
 
     def billed_entries(self, updated_since: datetime | None) -> list[str]:
@@ -245,9 +244,11 @@ class ClioConnector:
     def delete_entry(self, remote_id: str) -> None:
         self.api.request("DELETE", f"/activities/{int(remote_id)}.json")
 
-    def find_entries(self, day: date, matter_id: str, user_id: str) -> list[RemoteEntry]:
-        """Time entries of this matter and user within a day either side of day (time zones differ)."""
-        params = {
+    def find_entries(
+        self, day: date, matter_id: str, user_id: str, since: datetime | None = None
+    ) -> list[RemoteEntry]:
+        """Time entries of this matter and user dated within a day of day (time zones differ), made since."""
+        params: dict[str, Any] = {
             "type": "TimeEntry",
             "matter_id": int(matter_id),
             "user_id": int(user_id),
@@ -256,13 +257,9 @@ class ClioConnector:
             "fields": ENTRY_FIELDS,
             "limit": 200,
         }
+        if since is not None:
+            params["created_since"] = since.isoformat()
         return [_entry(a) for a in self._pages("/activities.json", params)]
-
-    def refresh_token(self, refresh_token: str) -> TokenSet:
-        return oauth.refresh(self.client, self.settings, refresh_token, self.api.now())
-
-    def revoke(self, token: str) -> None:
-        oauth.revoke(self.client, self.settings, token)
 
 
 def _money(value: Any) -> Decimal | None:

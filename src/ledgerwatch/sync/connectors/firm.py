@@ -180,7 +180,11 @@ class FirmConnector:
     def delete_entry(self, remote_id: str) -> None:
         self.api.request("DELETE", f"/entries/{remote_id}")
 
-    def find_entries(self, day: date, matter_id: str, user_id: str) -> list[RemoteEntry]:
+    def find_entries(
+        self, day: date, matter_id: str, user_id: str, since: datetime | None = None
+    ) -> list[RemoteEntry]:
+        """This timekeeper's entries of the matter a day either side of day; the ledger's list is small
+        enough that since is not needed to narrow it."""
         params = {"day": day.isoformat(), "matter": matter_id, "user": user_id}
         return [_entry(e) for e in self.api.request("GET", "/entries", params=params).json()]
 

@@ -1,20 +1,31 @@
-"""MyCase external-integrations API (/v1): cases, clients, staff and time entries.
+"""MyCase's Open API (/v1): cases, clients, staff and time entries, as MyCase documents it.
 
-Pages: `page_size` and `page_token`, the next page in a `Link: <...>; rel="next"` header. Errors come as
-{"errors": [{"description", "source"}]}. Access tokens last 24 hours; refresh tokens rotate (two weeks) and
-are requested with a JSON body. Time entries carry hours and a free-text activity name (the UTBMS code).
+Follows: MyCase's Open API reference (mycaseapi.stoplight.io) and its support article "Open API"
+(supportcenter.mycase.com/en/articles/9370198-open-api), with the OAuth details MyCase gives integrators
+(authorization at auth.mycase.com/login_sessions/new, tokens at auth.mycase.com/tokens; access tokens last 24
+hours, refresh tokens two weeks and rotate; 25 requests a second per client). Where those pages are silent the
+connector assumes the least:
+
+- The token request is an ordinary OAuth form post (RFC 6749), not JSON.
+- The signed-in user is GET /me (GET /staff/me is tried when /me is not there).
+- Lists page with `page_size` and a `page_token` cursor, the next page in a `Link: <...>; rel="next"` header;
+  the only list filter relied on is `filter[updated_after]`. Time entries are narrowed by case, staff and date
+  on this side, so a look-up after an unanswered create reads only entries changed since the entry was first
+  queued, never the firm's whole history.
+- A time entry is created with activity_name, description, billable, entry_date, hours, rate, case and staff;
+  `rate` is sent always (the entry's, else the user's default hourly rate), as integrations treat it as required.
+- UTBMS: MyCase keeps no code list; the activity code goes as the entry's free-text activity name.
+- Errors come as {"errors": [{"description", "source"}]}; 25 requests a second are paced on this side.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-import httpx
-
-from ledgerwatch.sync import oauth
+from ledgerwatch.sync import paging
 from ledgerwatch.sync.connector import (
     ActivityCode,
     OutgoingEntry,
@@ -22,110 +33,96 @@ from ledgerwatch.sync.connector import (
     RemoteMatter,
     RemotePayment,
     RemoteUser,
-    TokenSet,
-    split_reference,
-    with_reference,
 )
-from ledgerwatch.sync.errors import AuthExpired, NotFound, Permanent, RetryAfter, SyncError, Transient
-from ledgerwatch.sync.http import Api, Pacer, retry_after_seconds
-from ledgerwatch.sync.settings import ProviderSettings
+from ledgerwatch.sync.connectors.base import HttpConnector
+from ledgerwatch.sync.errors import NotFound
+from ledgerwatch.sync.http import StatusClassifier
 
 
-def classify(response: httpx.Response, now: datetime) -> SyncError | None:
-    """The one place where MyCase's statuses become sync.errors."""
-    status = response.status_code
-    if status < 400:
-        return None
-    message = _message(response)
-    if status == 429:
-        wait = retry_after_seconds(response.headers.get("retry-after"), now)
-        return RetryAfter(f"MyCase rate limit: {message}", 60.0 if wait is None else wait)
-    if status == 401:
-        return AuthExpired(f"MyCase refused the access token: {message}", status)
-    if status == 404:
-        return NotFound(f"MyCase: not found ({message})", status)
-    if status >= 500:
-        return Transient(f"MyCase answered {status}: {message}", status)
-    return Permanent(f"MyCase: {message}", status)
-
-
-def _message(response: httpx.Response) -> str:
-    try:
-        body = response.json()
-    except ValueError:
-        return response.reason_phrase or str(response.status_code)
+def _message(body: Any) -> str | None:
+    """MyCase's error text: {"errors": [{"description", "source"}]}, one part per error."""
     errors = body.get("errors") if isinstance(body, dict) else None
-    if isinstance(errors, list) and errors:
-        parts = []
-        for e in errors:
-            source = e.get("source")
-            parts.append(f"{source}: {e.get('description')}" if source else str(e.get("description")))
-        return "; ".join(parts)
-    return response.reason_phrase or str(response.status_code)
+    if not isinstance(errors, list) or not errors:
+        return None
+    parts = []
+    for e in errors:
+        source = e.get("source") if isinstance(e, dict) else None
+        text = e.get("description") if isinstance(e, dict) else e
+        parts.append(f"{source}: {text}" if source else str(text))
+    return "; ".join(parts)
 
 
 def _entry(data: dict[str, Any]) -> RemoteEntry:
-    note, reference = split_reference(data.get("description") or "")
     return RemoteEntry(
         id=str(data["id"]),
         etag=data.get("updated_at"),
-        day=date.fromisoformat(data["entry_date"]),
+        day=date.fromisoformat(str(data["entry_date"])[:10]),
         hours=Decimal(str(data.get("hours") or 0)).normalize(),
-        note=note,
-        reference=reference,
+        note=data.get("description") or "",
+        reference=None,
         matter_id=str((data.get("case") or {}).get("id", "")),
         user_id=str((data.get("staff") or {}).get("id", "")),
         billed=bool(data.get("billed") or data.get("invoice")),
+        activity_id=data.get("activity_name") or None,
     )
 
 
-def _body(entry: OutgoingEntry) -> dict[str, Any]:
+def _body(entry: OutgoingEntry, rate: Decimal | None) -> dict[str, Any]:
     body: dict[str, Any] = {
         "activity_name": entry.activity_name or "Time entry",
-        "description": with_reference(entry.note, entry.reference),
+        "description": entry.note,
         "billable": entry.billable,
         "entry_date": entry.day.isoformat(),
         "hours": float(entry.hours),
         "case": {"id": int(entry.matter_id)},
         "staff": {"id": int(entry.user_id)},
     }
-    if entry.rate is not None:
-        body["rate"] = float(entry.rate)
+    if rate is not None:
+        body["rate"] = float(rate)
     return body
+
+
+def _name(person: dict[str, Any]) -> str:
+    return " ".join(p for p in (person.get("first_name"), person.get("last_name")) if p) or str(
+        person.get("name") or ""
+    )
 
 
 _STATUS = {"open": "open", "closed": "closed", "pending": "pending", "archived": "closed"}
 
 
-class MyCaseConnector:
+class MyCaseConnector(HttpConnector):
     provider = "mycase"
-
-    def __init__(
-        self,
-        client: httpx.Client,
-        settings: ProviderSettings,
-        token: Callable[[], str],
-        pacer: Pacer | None = None,
-    ) -> None:
-        self.client = client
-        self.settings = settings
-        self.api = Api(client, settings.api_base, token, classify, pacer, settings.timeout)
+    statuses = StatusClassifier("MyCase", _message)
+    _user: RemoteUser | None = None
 
     def _pages(self, path: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        url: str | None = path
-        query: dict[str, Any] | None = {"page_size": self.settings.page_size, **params}
-        while url is not None:
-            response = self.api.request("GET", url, params=query)
-            yield from response.json()
+        def fetch(url: str | None) -> tuple[list[dict[str, Any]], str | None]:
+            query = None if url else {"page_size": self.settings.page_size, **params}
+            response = self.api.request("GET", url or path, params=query)
             following = response.links.get("next")
-            url = following.get("url") if following else None
-            query = None
+            return list(response.json() or []), following.get("url") if following else None
+
+        return paging.by_cursor(fetch, f"MyCase {path}", self.settings.page_cap)
 
     def pull_user(self) -> RemoteUser:
-        data = self.api.request("GET", "/staff/me").json()
-        name = " ".join(p for p in (data.get("first_name"), data.get("last_name")) if p)
+        try:
+            data = self.api.request("GET", "/me").json()
+        except NotFound:
+            data = self.api.request("GET", "/staff/me").json()
         rate = data.get("default_hourly_rate")
-        return RemoteUser(str(data["id"]), name, data.get("email", ""), Decimal(str(rate)) if rate else None)
+        self._user = RemoteUser(
+            str(data["id"]), _name(data), data.get("email", ""), Decimal(str(rate)) if rate else None
+        )
+        return self._user
+
+    def _rate(self, entry: OutgoingEntry) -> Decimal | None:
+        """The rate a new entry carries: its own, else the signed-in user's default hourly rate."""
+        if entry.rate is not None:
+            return entry.rate
+        if self._user is None:
+            self.pull_user()
+        return self._user.rate if self._user is not None else None
 
     def pull_matters(self, updated_since: datetime | None) -> Iterator[RemoteMatter]:
         params: dict[str, Any] = {}
@@ -135,12 +132,7 @@ class MyCaseConnector:
         for case in self._pages("/cases", params):
             linked = case.get("clients") or []
             first = clients.get(str(linked[0]["id"])) if linked else None
-            client_name = (
-                " ".join(p for p in (first.get("first_name"), first.get("last_name")) if p)
-                or first.get("name", "")
-                if first
-                else "(no client)"
-            )
+            client_name = _name(first) if first else "(no client)"
             rate = case.get("billing_rate")
             yield RemoteMatter(
                 id=str(case["id"]),
@@ -158,10 +150,12 @@ class MyCaseConnector:
         return []
 
     def billed_entries(self, updated_since: datetime | None) -> list[str]:
-        params: dict[str, Any] = {"filter[billed]": "true"}
+        params: dict[str, Any] = {}
         if updated_since is not None:
             params["filter[updated_after]"] = updated_since.isoformat()
-        return [str(e["id"]) for e in self._pages("/time_entries", params)]
+        return [
+            str(e["id"]) for e in self._pages("/time_entries", params) if e.get("billed") or e.get("invoice")
+        ]
 
     def pull_payments(self, since: datetime | None) -> list[RemotePayment]:
         """GET /payments (a guess at MyCase's shape: id, date, amount, client, case, invoice, method)."""
@@ -174,10 +168,7 @@ class MyCaseConnector:
             if p.get("voided") or str(p.get("status", "")).lower() == "void":
                 continue
             client_id = str((p.get("client") or {}).get("id", ""))
-            found = clients.get(client_id) or {}
-            name = " ".join(x for x in (found.get("first_name"), found.get("last_name")) if x) or found.get(
-                "name", ""
-            )
+            name = _name(clients.get(client_id) or {})
             out.append(
                 RemotePayment(
                     id=f"payment-{p['id']}",
@@ -194,29 +185,26 @@ class MyCaseConnector:
         return out
 
     def create_entry(self, entry: OutgoingEntry) -> RemoteEntry:
-        return _entry(self.api.request("POST", "/time_entries", json=_body(entry)).json())
+        return _entry(self.api.request("POST", "/time_entries", json=_body(entry, self._rate(entry))).json())
 
     def get_entry(self, remote_id: str) -> RemoteEntry:
         return _entry(self.api.request("GET", f"/time_entries/{int(remote_id)}").json())
 
     def update_entry(self, remote_id: str, entry: OutgoingEntry, etag: str | None) -> RemoteEntry:
         """MyCase has no conditional update: the PUT replaces the entry."""
-        return _entry(self.api.request("PUT", f"/time_entries/{int(remote_id)}", json=_body(entry)).json())
+        body = _body(entry, self._rate(entry))
+        return _entry(self.api.request("PUT", f"/time_entries/{int(remote_id)}", json=body).json())
 
     def delete_entry(self, remote_id: str) -> None:
         self.api.request("DELETE", f"/time_entries/{int(remote_id)}")
 
-    def find_entries(self, day: date, matter_id: str, user_id: str) -> list[RemoteEntry]:
-        params = {
-            "filter[case_id]": matter_id,
-            "filter[staff_id]": user_id,
-            "filter[entry_date_from]": (day - timedelta(days=1)).isoformat(),
-            "filter[entry_date_to]": (day + timedelta(days=1)).isoformat(),
-        }
-        return [_entry(e) for e in self._pages("/time_entries", params)]
-
-    def refresh_token(self, refresh_token: str) -> TokenSet:
-        return oauth.refresh(self.client, self.settings, refresh_token, self.api.now())
-
-    def revoke(self, token: str) -> None:
-        oauth.revoke(self.client, self.settings, token)
+    def find_entries(
+        self, day: date, matter_id: str, user_id: str, since: datetime | None = None
+    ) -> list[RemoteEntry]:
+        """This case's and user's entries dated within a day of day, among those changed since `since`."""
+        params = {"filter[updated_after]": since.isoformat()} if since is not None else {}
+        first, last = day - timedelta(days=1), day + timedelta(days=1)
+        found = [_entry(e) for e in self._pages("/time_entries", params)]
+        return [
+            e for e in found if e.matter_id == matter_id and e.user_id == user_id and first <= e.day <= last
+        ]

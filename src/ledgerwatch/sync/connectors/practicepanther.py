@@ -1,19 +1,30 @@
-"""PracticePanther API v2: accounts (clients), matters and time entries with string ids.
+"""PracticePanther API v2: accounts (clients), matters, billing items and time entries with string ids.
 
-OData paging with `$top`/`$skip`; an expired access token comes back as HTTP 400 `invalid_grant`; refresh
-tokens rotate. PUT and DELETE address the entry as `?id=`.
+Follows: PracticePanther's help-center article "PracticePanther API"
+(support.practicepanther.com/en/articles/479897-practicepanther-api: OAuth 2 authorization code flow, the
+token endpoint taking a form post with grant_type authorization_code or refresh_token, redirect URIs
+registered with PracticePanther, OData queries) and the v2 reference it links (app.practicepanther.com/content/
+apidocs), whose resource list for time entries is GET /api/v2/timeentries filtered by `account_id`,
+`matter_id`, `billed_by_user_id`, `is_billable` and `is_billed` (no date filter), and GET /api/v2/<resource>/{id}
+for one record; the API allows 300 requests per 5 minutes. What follows from them:
+
+- Paging: v2 lists are asked for with OData `$top`/`$skip` (v1's); v2 may answer everything at once or ignore
+  `$skip`, so the loop ends on a short or over-long page and stops with an error on a repeated one (sync.paging).
+- One entry is GET/PUT/DELETE /api/v2/timeentries/{id}; a list answered there is searched for the id.
+- A look-up filters by matter_id and billed_by_user_id and narrows the dates on this side.
+- An expired access token comes back as HTTP 400 `invalid_grant`; refresh tokens rotate.
+- UTBMS: billing items carry the activity code (item_ref on the entry); no task-code list is documented.
+- 300 requests per 5 minutes are paced on this side.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-import httpx
-
-from ledgerwatch.sync import oauth
+from ledgerwatch.sync import paging
 from ledgerwatch.sync.connector import (
     ActivityCode,
     OutgoingEntry,
@@ -21,55 +32,37 @@ from ledgerwatch.sync.connector import (
     RemoteMatter,
     RemotePayment,
     RemoteUser,
-    TokenSet,
-    split_reference,
-    with_reference,
 )
-from ledgerwatch.sync.errors import AuthExpired, NotFound, Permanent, RetryAfter, SyncError, Transient
-from ledgerwatch.sync.http import Api, Pacer, retry_after_seconds
-from ledgerwatch.sync.settings import ProviderSettings
+from ledgerwatch.sync.connectors.base import HttpConnector
+from ledgerwatch.sync.errors import NotFound
+from ledgerwatch.sync.http import StatusClassifier
 
 
-def classify(response: httpx.Response, now: datetime) -> SyncError | None:
-    """The one place where PracticePanther's statuses become sync.errors."""
-    status = response.status_code
-    if status < 400:
-        return None
-    body: Any
-    try:
-        body = response.json()
-    except ValueError:
-        body = {}
+def _message(body: Any) -> str | None:
+    """PracticePanther's error text: OAuth's error_description, the API's message (either case), or the code."""
     if not isinstance(body, dict):
-        body = {}
-    code = str(body.get("error", ""))
-    message = str(
-        body.get("error_description") or body.get("message") or body.get("Message") or code or status
-    )
-    if status == 429:
-        wait = retry_after_seconds(response.headers.get("retry-after"), now)
-        return RetryAfter(f"PracticePanther rate limit: {message}", 60.0 if wait is None else wait)
-    if status == 401 or code == "invalid_grant":
-        return AuthExpired(f"PracticePanther refused the access token: {message}", status)
-    if status == 404:
-        return NotFound(f"PracticePanther: not found ({message})", status)
-    if status >= 500:
-        return Transient(f"PracticePanther answered {status}: {message}", status)
-    return Permanent(f"PracticePanther: {message}", status)
+        return None
+    found = body.get("error_description") or body.get("message") or body.get("Message") or body.get("error")
+    return str(found) if found else None
+
+
+def _token_refused(body: Any) -> bool:
+    """An expired access token comes back as HTTP 400 with error invalid_grant."""
+    return isinstance(body, dict) and body.get("error") == "invalid_grant"
 
 
 def _entry(data: dict[str, Any]) -> RemoteEntry:
-    note, reference = split_reference(data.get("description") or "")
     return RemoteEntry(
         id=str(data["id"]),
         etag=data.get("updated_at"),
         day=date.fromisoformat(str(data["date"])[:10]),
         hours=Decimal(str(data.get("hours") or 0)).normalize(),
-        note=note,
-        reference=reference,
+        note=data.get("description") or "",
+        reference=None,
         matter_id=str((data.get("matter_ref") or {}).get("id", "")),
         user_id=str((data.get("billed_by_user_ref") or {}).get("id", "")),
         billed=bool(data.get("is_billed")),
+        activity_id=str((data.get("item_ref") or {}).get("id") or "") or None,
     )
 
 
@@ -78,7 +71,7 @@ def _body(entry: OutgoingEntry) -> dict[str, Any]:
         "matter_ref": {"id": entry.matter_id},
         "billed_by_user_ref": {"id": entry.user_id},
         "hours": float(entry.hours),
-        "description": with_reference(entry.note, entry.reference),
+        "description": entry.note,
         "is_billable": entry.billable,
         "date": f"{entry.day.isoformat()}T00:00:00",
     }
@@ -89,29 +82,22 @@ def _body(entry: OutgoingEntry) -> dict[str, Any]:
     return body
 
 
-class PracticePantherConnector:
+class PracticePantherConnector(HttpConnector):
     provider = "practicepanther"
-
-    def __init__(
-        self,
-        client: httpx.Client,
-        settings: ProviderSettings,
-        token: Callable[[], str],
-        pacer: Pacer | None = None,
-    ) -> None:
-        self.client = client
-        self.settings = settings
-        self.api = Api(client, settings.api_base, token, classify, pacer, settings.timeout)
+    statuses = StatusClassifier("PracticePanther", _message, _token_refused)
 
     def _pages(self, path: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        skip = 0
-        size = self.settings.page_size
-        while True:
-            batch = self.api.request("GET", path, params={**params, "$top": size, "$skip": skip}).json()
-            yield from batch
-            if len(batch) < size:
-                return
-            skip += size
+        def fetch(skip: int, size: int) -> list[dict[str, Any]]:
+            answer = self.api.request("GET", path, params={**params, "$top": size, "$skip": skip}).json()
+            return list(answer) if isinstance(answer, list) else list((answer or {}).get("value") or [])
+
+        return paging.by_offset(
+            fetch,
+            self.settings.page_size,
+            f"PracticePanther {path}",
+            lambda i: i.get("id"),
+            self.settings.page_cap,
+        )
 
     def pull_user(self) -> RemoteUser:
         data = self.api.request("GET", "/users/me").json()
@@ -152,10 +138,10 @@ class PracticePantherConnector:
         ]
 
     def billed_entries(self, updated_since: datetime | None) -> list[str]:
-        params: dict[str, Any] = {}
-        if updated_since is not None:
-            params["updated_since"] = updated_since.isoformat()
-        return [str(e["id"]) for e in self._pages("/timeentries", params) if e.get("is_billed")]
+        """Ids of billed entries (the list takes is_billed; it documents no date filter)."""
+        return [
+            str(e["id"]) for e in self._pages("/timeentries", {"is_billed": "true"}) if e.get("is_billed")
+        ]
 
     def pull_payments(self, since: datetime | None) -> list[RemotePayment]:
         """GET /payments (a guess at PracticePanther's shape: account_ref, invoice_ref, matter_ref)."""
@@ -190,27 +176,29 @@ class PracticePantherConnector:
         return _entry(self.api.request("POST", "/timeentries", json=_body(entry)).json())
 
     def get_entry(self, remote_id: str) -> RemoteEntry:
-        return _entry(self.api.request("GET", "/timeentries", params={"id": remote_id}).json())
+        answer = self.api.request("GET", f"/timeentries/{remote_id}").json()
+        if isinstance(answer, list):  # a list where one record was asked for: take the one asked for
+            found = [e for e in answer if str(e.get("id")) == remote_id]
+            if not found:
+                raise NotFound(f"PracticePanther: time entry {remote_id} not found", 404)
+            answer = found[0]
+        return _entry(answer)
 
     def update_entry(self, remote_id: str, entry: OutgoingEntry, etag: str | None) -> RemoteEntry:
         """PracticePanther has no conditional update: the PUT replaces the entry."""
         body = {"id": remote_id, **_body(entry)}
-        return _entry(self.api.request("PUT", "/timeentries", params={"id": remote_id}, json=body).json())
+        return _entry(self.api.request("PUT", f"/timeentries/{remote_id}", json=body).json())
 
     def delete_entry(self, remote_id: str) -> None:
-        self.api.request("DELETE", "/timeentries", params={"id": remote_id})
+        self.api.request("DELETE", f"/timeentries/{remote_id}")
 
-    def find_entries(self, day: date, matter_id: str, user_id: str) -> list[RemoteEntry]:
-        params = {
-            "matter_id": matter_id,
-            "user_id": user_id,
-            "date_from": (day - timedelta(days=1)).isoformat(),
-            "date_to": (day + timedelta(days=1)).isoformat(),
-        }
-        return [_entry(e) for e in self._pages("/timeentries", params)]
-
-    def refresh_token(self, refresh_token: str) -> TokenSet:
-        return oauth.refresh(self.client, self.settings, refresh_token, self.api.now())
-
-    def revoke(self, token: str) -> None:
-        oauth.revoke(self.client, self.settings, token)
+    def find_entries(
+        self, day: date, matter_id: str, user_id: str, since: datetime | None = None
+    ) -> list[RemoteEntry]:
+        """This matter's and user's entries (the documented filters) dated within a day of day."""
+        params = {"matter_id": matter_id, "billed_by_user_id": user_id}
+        first, last = day - timedelta(days=1), day + timedelta(days=1)
+        found = [_entry(e) for e in self._pages("/timeentries", params)]
+        return [
+            e for e in found if e.matter_id == matter_id and e.user_id == user_id and first <= e.day <= last
+        ]
