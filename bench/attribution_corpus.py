@@ -87,15 +87,22 @@ def main() -> int:
         out = args.out or Path(scratch)
         folders = generate(out, args.seeds)
         other, sample, taught = [], [], []
+        by_generator: dict[str, list[dict[str, float]]] = {"bench/corpus": [], "bench/weeks": []}
         for folder in folders:
             weeks = sorted(p for p in folder.iterdir() if (p / "truth.json").exists())
-            group = sample if folder.name.rsplit("-s", 1)[0] in SAMPLE_FIRM else other
+            persona = folder.name.rsplit("-s", 1)[0]
+            group = sample if persona in SAMPLE_FIRM else other
             for week in weeks:
-                group.append(score_week(week, None, score))
+                figures = score_week(week, None, score)
+                group.append(figures)
+                if persona not in SAMPLE_FIRM:
+                    by_generator["bench/corpus" if persona in CORPUS_A else "bench/weeks"].append(figures)
             memory = teach(weeks[0], None)
             taught.append({**score_week(weeks[1], memory, score), "sample": folder.name.startswith("colebrandt")})
     report = {
         "another firm, rules": summary(other),
+        "  of which bench/corpus firms": summary(by_generator["bench/corpus"]),
+        "  of which bench/weeks firms": summary(by_generator["bench/weeks"]),
         "sample firm, rules": summary(sample),
         "week two after review, other firms": summary([r for r in taught if not r["sample"]]),
         "week two after review, sample firm": summary([r for r in taught if r["sample"]]),
