@@ -20,7 +20,7 @@ from werkzeug.datastructures import Headers, ImmutableMultiDict
 from ledgerwatch.sync.settings import ProviderSettings, provider_settings
 from tests.fakes.base import FakeProvider, Reply, page_slice
 
-SPEC = Path("/work/shared/contracts/clio-openapi.json")
+SPEC = Path(__file__).resolve().parents[1] / "data" / "contracts" / "clio-openapi.json"
 API = "/api/v4"
 SPEC_HOST = "https://app.clio.com"
 CONTENT_TYPE = "application/json; charset=utf-8"
