@@ -11,7 +11,6 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy import select
 
@@ -19,10 +18,9 @@ from ledgerwatch.store import open_database, outbox
 from ledgerwatch.store.schema import entries
 from ledgerwatch.store.schema import outbox as outbox_table
 from ledgerwatch.sync.connector import split_reference
-from ledgerwatch.sync.service import SyncService
 from tests.fakes.base import FAULTS
 from tests.fakes.clio import FakeClio
-from tests.fakes.support import approve_all, approved_entry
+from tests.fakes.support import approve_all, approved_entry, sync_service
 
 ROOT = Path(__file__).resolve().parent.parent
 TOTAL = 1000
@@ -68,12 +66,7 @@ def test_thousand_entries_arrive_exactly_once_through_faults_and_kills(
     db_path = tmp_path / "lw.sqlite"
     db = open_database(db_path)
     with fake.serve() as base:
-        settings = fake.settings(base)
-        service = SyncService(
-            db,
-            provider_settings=lambda _p, _r: settings,
-            http_client_factory=lambda s: httpx.Client(timeout=s.timeout),
-        )
+        service = sync_service(db, fake, fake.settings(base), served=True)
         service.connect_with_tokens("clio", fake.issue_tokens())
         service.pull()
         numbers = [m["number"] for m in fake.matters]

@@ -28,10 +28,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import httpx
+
+from tests.fakes.support import request_body, serve_on_localhost
 
 FAULTS = (
     "429",
@@ -406,56 +408,38 @@ class FakeProvider:
     @contextmanager
     def serve(self) -> Iterator[str]:
         """Serve this fake on 127.0.0.1 (a free port) in a thread; yields the base URL."""
-        fake = self
+        with serve_on_localhost(self._answer) as base:
+            yield base
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.0"
-
-            def _any(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                host = f"http://{self.headers.get('Host', '127.0.0.1')}"
-                request = httpx.Request(
-                    self.command, host + self.path, headers=list(self.headers.items()), content=body
-                )
-                try:
-                    reply = fake.dispatch(request)
-                    if reply.drop == "timeout":
-                        time.sleep(fake.served_drop_after)
-                        raise Dropped("timeout")
-                    if reply.drop == "reset":
-                        raise Dropped("reset")
-                    response = fake.to_response(request, reply)
-                except Dropped:
-                    self._reset()
-                    return
-                self.send_response(response.status_code)
-                for key, value in response.headers.items():
-                    if key.lower() not in ("content-length", "connection"):
-                        self.send_header(key, value)
-                self.send_header("Content-Length", str(len(response.content)))
-                self.end_headers()
-                self.wfile.write(response.content)
-
-            def _reset(self) -> None:
-                self.close_connection = True
-                with suppress(OSError):
-                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-
-            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _any
-
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        server.daemon_threads = True
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
+    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+        """One served request: dispatched like a MockTransport one; network faults drop the connection."""
+        host = f"http://{handler.headers.get('Host', '127.0.0.1')}"
+        request = httpx.Request(
+            handler.command,
+            host + handler.path,
+            headers=list(handler.headers.items()),
+            content=request_body(handler),
+        )
         try:
-            yield f"http://127.0.0.1:{server.server_address[1]}"
-        finally:
-            server.shutdown()
-            server.server_close()
+            reply = self.dispatch(request)
+            if reply.drop == "timeout":
+                time.sleep(self.served_drop_after)
+                raise Dropped("timeout")
+            if reply.drop == "reset":
+                raise Dropped("reset")
+            response = self.to_response(request, reply)
+        except Dropped:
+            handler.close_connection = True
+            with suppress(OSError):  # RST instead of FIN: the client sees a reset, not an empty answer
+                handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            return
+        handler.send_response(response.status_code)
+        for key, value in response.headers.items():
+            if key.lower() not in ("content-length", "connection"):
+                handler.send_header(key, value)
+        handler.send_header("Content-Length", str(len(response.content)))
+        handler.end_headers()
+        handler.wfile.write(response.content)
 
 
 def _num(value: float) -> str:

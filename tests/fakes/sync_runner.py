@@ -9,30 +9,24 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-import httpx
-
 from ledgerwatch.store import open_database
 from ledgerwatch.sync.drain import RetryPolicy
-from ledgerwatch.sync.service import SyncService
 from tests.fakes.clio import FakeClio
 from tests.fakes.mycase import FakeMyCase
 from tests.fakes.practicepanther import FakePracticePanther
+from tests.fakes.support import sync_service
 
 FAKES: dict[str, Any] = {"clio": FakeClio, "mycase": FakeMyCase, "practicepanther": FakePracticePanther}
 
 
 def main(argv: list[str]) -> int:
     db_path, base_url, provider = argv[:3]
-    settings = (
-        FAKES[provider](validate=False).settings(base_url, timeout=0.1)
-        if provider == "clio"
-        else (FAKES[provider]().settings(base_url, timeout=0.1))
-    )
-    db = open_database(db_path)
-    service = SyncService(
-        db,
-        provider_settings=lambda _p, _r: settings,
-        http_client_factory=lambda s: httpx.Client(timeout=s.timeout),
+    fake = FAKES[provider](validate=False) if provider == "clio" else FAKES[provider]()
+    service = sync_service(
+        open_database(db_path),
+        fake,
+        fake.settings(base_url, timeout=0.1),
+        served=True,
         policy=RetryPolicy(base=0.005, cap=0.05, read_attempts=50),
     )
     report = service.push(wait_limit=None)
