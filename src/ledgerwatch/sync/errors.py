@@ -1,4 +1,4 @@
-"""The small error vocabulary every connector speaks; one function per connector maps HTTP onto it.
+"""The small error vocabulary every connector speaks; sync.http.StatusClassifier maps HTTP statuses onto it.
 
 SyncError
  +-- Transient ........... try again later (5xx, connection refused, timeout before sending)

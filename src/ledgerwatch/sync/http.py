@@ -1,7 +1,8 @@
-"""The HTTP plumbing shared by connectors: one request path, transport failures mapped, rate limits paced.
+"""The HTTP plumbing shared by connectors: one request path, transport failures mapped, rate limits paced, and
+one classifier that turns HTTP statuses into sync.errors.
 
-Status codes are not interpreted here: each connector hands in its own `classify` (the one place where its
-statuses become sync.errors).
+A connector hands in only how its provider spells an error (`StatusClassifier`'s hooks): which field holds the
+message and, where the provider has one, the body that says the access token was refused.
 """
 
 from __future__ import annotations
@@ -15,7 +16,16 @@ from typing import Any
 import httpx
 
 from ledgerwatch.domain.clock import Clock
-from ledgerwatch.sync.errors import OutcomeUnknown, RetryAfter, SyncError, Transient
+from ledgerwatch.sync.errors import (
+    AuthExpired,
+    Conflict,
+    NotFound,
+    OutcomeUnknown,
+    Permanent,
+    RetryAfter,
+    SyncError,
+    Transient,
+)
 
 Sleep = Callable[[float], None]
 
@@ -62,6 +72,76 @@ def retry_after_seconds(value: str | None, now: datetime) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - now).total_seconds())
+
+
+DEFAULT_WAIT = 60.0
+"""seconds to hold off after a 429 that says neither Retry-After nor X-RateLimit-Reset"""
+
+
+def _never(_body: Any) -> bool:
+    return False
+
+
+class StatusClassifier:
+    """The one place where a provider's HTTP statuses become sync.errors.
+
+    status                       error
+    below 400                    none
+    429                          RetryAfter: Retry-After, else until X-RateLimit-Reset, else DEFAULT_WAIT
+    401, or a token-refused body AuthExpired
+    412                          Conflict (the entry changed since its etag)
+    404                          NotFound
+    500 and above                Transient
+    any other                    Permanent
+
+    Hooks, given the response body as parsed JSON (None when it is not JSON): `message` finds the provider's
+    own error text (None: the reason phrase is used), `token_refused` says whether the body means the access
+    token was refused whatever the status (PracticePanther answers 400 `invalid_grant`).
+    """
+
+    def __init__(
+        self,
+        provider: str,
+        message: Callable[[Any], str | None],
+        token_refused: Callable[[Any], bool] = _never,
+    ) -> None:
+        self.provider = provider
+        """the provider's name as the attorney knows it (Clio, MyCase, PracticePanther)"""
+        self.message = message
+        self.token_refused = token_refused
+
+    def __call__(self, response: httpx.Response, now: datetime) -> SyncError | None:
+        status = response.status_code
+        if status < 400:
+            return None
+        try:
+            body: Any = response.json()
+        except ValueError:
+            body = None
+        message = self.message(body) or response.reason_phrase or str(status)
+        name = self.provider
+        if status == 429:
+            return RetryAfter(f"{name} rate limit: {message}", _wait(response.headers, now))
+        if status == 401 or self.token_refused(body):
+            return AuthExpired(f"{name} refused the access token: {message}", status)
+        if status == 412:
+            return Conflict(f"{name}: the entry changed in {name} since it was last synced ({message})", status)
+        if status == 404:
+            return NotFound(f"{name}: not found ({message})", status)
+        if status >= 500:
+            return Transient(f"{name} answered {status}: {message}", status)
+        return Permanent(f"{name}: {message}", status)
+
+
+def _wait(headers: Mapping[str, str], now: datetime) -> float:
+    """Seconds a 429 asks for: its Retry-After, else the rate-limit window's reset, else DEFAULT_WAIT."""
+    wait = retry_after_seconds(headers.get("retry-after"), now)
+    if wait is not None:
+        return wait
+    try:
+        return max(0.0, float(headers["x-ratelimit-reset"]) - now.timestamp())
+    except (KeyError, ValueError):
+        return DEFAULT_WAIT
 
 
 class Pacer:

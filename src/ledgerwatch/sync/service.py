@@ -37,7 +37,8 @@ SettingsFor = Callable[[str, str], ProviderSettings]
 """(provider, region) -> ProviderSettings; config.py wraps `sync.settings.provider_settings` with overrides"""
 ClientFactory = Callable[[ProviderSettings], httpx.Client]
 
-_CONNECTORS: dict[str, Any] = {
+ConnectorFactory = Callable[[httpx.Client, ProviderSettings, Callable[[], str], Pacer | None], Connector]
+_CONNECTORS: dict[str, ConnectorFactory] = {
     "clio": ClioConnector,
     "mycase": MyCaseConnector,
     "practicepanther": PracticePantherConnector,

@@ -7,14 +7,11 @@ full URL is in meta.paging.next.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-import httpx
-
-from ledgerwatch.sync import oauth
 from ledgerwatch.sync.connector import (
     ActivityCode,
     OutgoingEntry,
@@ -22,21 +19,11 @@ from ledgerwatch.sync.connector import (
     RemoteMatter,
     RemotePayment,
     RemoteUser,
-    TokenSet,
     split_reference,
     with_reference,
 )
-from ledgerwatch.sync.errors import (
-    AuthExpired,
-    Conflict,
-    NotFound,
-    Permanent,
-    RetryAfter,
-    SyncError,
-    Transient,
-)
-from ledgerwatch.sync.http import Api, Pacer, retry_after_seconds
-from ledgerwatch.sync.settings import ProviderSettings
+from ledgerwatch.sync.connectors.base import HttpConnector
+from ledgerwatch.sync.http import StatusClassifier
 
 ENTRY_FIELDS = "id,etag,date,quantity,note,billed,matter{id},user{id}"
 ALLOCATION_FIELDS = (
@@ -47,37 +34,12 @@ MATTER_FIELDS = "id,etag,display_number,description,status,billing_method,curren
 _UTBMS = re.compile(r"^([ALEP]\d{3})\b")
 
 
-def classify(response: httpx.Response, now: datetime) -> SyncError | None:
-    """The one place where Clio's statuses become sync.errors."""
-    status = response.status_code
-    if status < 400:
-        return None
-    message = _message(response)
-    if status == 429:
-        wait = retry_after_seconds(response.headers.get("retry-after"), now)
-        if wait is None:
-            reset = response.headers.get("x-ratelimit-reset")
-            wait = max(0.0, float(reset) - now.timestamp()) if reset else 60.0
-        return RetryAfter(f"Clio rate limit: {message}", wait)
-    if status == 401:
-        return AuthExpired(f"Clio refused the access token: {message}", status)
-    if status == 412:
-        return Conflict(f"Clio: the entry changed in Clio since it was last synced ({message})", status)
-    if status == 404:
-        return NotFound(f"Clio: not found ({message})", status)
-    if status >= 500:
-        return Transient(f"Clio answered {status}: {message}", status)
-    return Permanent(f"Clio: {message}", status)
-
-
-def _message(response: httpx.Response) -> str:
-    try:
-        body = response.json()
-    except ValueError:
-        return response.reason_phrase or str(response.status_code)
-    if isinstance(body, dict) and isinstance(body.get("error"), dict):
-        return str(body["error"].get("message") or body["error"].get("type") or response.status_code)
-    return response.reason_phrase or str(response.status_code)
+def _message(body: Any) -> str | None:
+    """Clio's error text: {"error": {"type", "message"}}."""
+    error = body.get("error") if isinstance(body, dict) else None
+    if isinstance(error, dict):
+        return str(error.get("message") or error.get("type") or "") or None
+    return None
 
 
 def _hours(seconds: Any) -> Decimal:
@@ -116,19 +78,9 @@ def _body(entry: OutgoingEntry) -> dict[str, Any]:
     return {"data": data}
 
 
-class ClioConnector:
+class ClioConnector(HttpConnector):
     provider = "clio"
-
-    def __init__(
-        self,
-        client: httpx.Client,
-        settings: ProviderSettings,
-        token: Callable[[], str],
-        pacer: Pacer | None = None,
-    ) -> None:
-        self.client = client
-        self.settings = settings
-        self.api = Api(client, settings.api_base, token, classify, pacer, settings.timeout)
+    statuses = StatusClassifier("Clio", _message)
 
     def _pages(self, path: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
         url: str | None = path
@@ -257,12 +209,6 @@ class ClioConnector:
             "limit": 200,
         }
         return [_entry(a) for a in self._pages("/activities.json", params)]
-
-    def refresh_token(self, refresh_token: str) -> TokenSet:
-        return oauth.refresh(self.client, self.settings, refresh_token, self.api.now())
-
-    def revoke(self, token: str) -> None:
-        oauth.revoke(self.client, self.settings, token)
 
 
 def _money(value: Any) -> Decimal | None:

@@ -7,14 +7,11 @@ are requested with a JSON body. Time entries carry hours and a free-text activit
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-import httpx
-
-from ledgerwatch.sync import oauth
 from ledgerwatch.sync.connector import (
     ActivityCode,
     OutgoingEntry,
@@ -22,46 +19,23 @@ from ledgerwatch.sync.connector import (
     RemoteMatter,
     RemotePayment,
     RemoteUser,
-    TokenSet,
     split_reference,
     with_reference,
 )
-from ledgerwatch.sync.errors import AuthExpired, NotFound, Permanent, RetryAfter, SyncError, Transient
-from ledgerwatch.sync.http import Api, Pacer, retry_after_seconds
-from ledgerwatch.sync.settings import ProviderSettings
+from ledgerwatch.sync.connectors.base import HttpConnector
+from ledgerwatch.sync.http import StatusClassifier
 
 
-def classify(response: httpx.Response, now: datetime) -> SyncError | None:
-    """The one place where MyCase's statuses become sync.errors."""
-    status = response.status_code
-    if status < 400:
-        return None
-    message = _message(response)
-    if status == 429:
-        wait = retry_after_seconds(response.headers.get("retry-after"), now)
-        return RetryAfter(f"MyCase rate limit: {message}", 60.0 if wait is None else wait)
-    if status == 401:
-        return AuthExpired(f"MyCase refused the access token: {message}", status)
-    if status == 404:
-        return NotFound(f"MyCase: not found ({message})", status)
-    if status >= 500:
-        return Transient(f"MyCase answered {status}: {message}", status)
-    return Permanent(f"MyCase: {message}", status)
-
-
-def _message(response: httpx.Response) -> str:
-    try:
-        body = response.json()
-    except ValueError:
-        return response.reason_phrase or str(response.status_code)
+def _message(body: Any) -> str | None:
+    """MyCase's error text: {"errors": [{"description", "source"}]}, one part per error."""
     errors = body.get("errors") if isinstance(body, dict) else None
-    if isinstance(errors, list) and errors:
-        parts = []
-        for e in errors:
-            source = e.get("source")
-            parts.append(f"{source}: {e.get('description')}" if source else str(e.get("description")))
-        return "; ".join(parts)
-    return response.reason_phrase or str(response.status_code)
+    if not isinstance(errors, list) or not errors:
+        return None
+    parts = []
+    for e in errors:
+        source = e.get("source")
+        parts.append(f"{source}: {e.get('description')}" if source else str(e.get("description")))
+    return "; ".join(parts)
 
 
 def _entry(data: dict[str, Any]) -> RemoteEntry:
@@ -97,19 +71,9 @@ def _body(entry: OutgoingEntry) -> dict[str, Any]:
 _STATUS = {"open": "open", "closed": "closed", "pending": "pending", "archived": "closed"}
 
 
-class MyCaseConnector:
+class MyCaseConnector(HttpConnector):
     provider = "mycase"
-
-    def __init__(
-        self,
-        client: httpx.Client,
-        settings: ProviderSettings,
-        token: Callable[[], str],
-        pacer: Pacer | None = None,
-    ) -> None:
-        self.client = client
-        self.settings = settings
-        self.api = Api(client, settings.api_base, token, classify, pacer, settings.timeout)
+    statuses = StatusClassifier("MyCase", _message)
 
     def _pages(self, path: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
         url: str | None = path
@@ -214,9 +178,3 @@ class MyCaseConnector:
             "filter[entry_date_to]": (day + timedelta(days=1)).isoformat(),
         }
         return [_entry(e) for e in self._pages("/time_entries", params)]
-
-    def refresh_token(self, refresh_token: str) -> TokenSet:
-        return oauth.refresh(self.client, self.settings, refresh_token, self.api.now())
-
-    def revoke(self, token: str) -> None:
-        oauth.revoke(self.client, self.settings, token)

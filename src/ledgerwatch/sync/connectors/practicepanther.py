@@ -6,14 +6,11 @@ tokens rotate. PUT and DELETE address the entry as `?id=`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-import httpx
-
-from ledgerwatch.sync import oauth
 from ledgerwatch.sync.connector import (
     ActivityCode,
     OutgoingEntry,
@@ -21,41 +18,24 @@ from ledgerwatch.sync.connector import (
     RemoteMatter,
     RemotePayment,
     RemoteUser,
-    TokenSet,
     split_reference,
     with_reference,
 )
-from ledgerwatch.sync.errors import AuthExpired, NotFound, Permanent, RetryAfter, SyncError, Transient
-from ledgerwatch.sync.http import Api, Pacer, retry_after_seconds
-from ledgerwatch.sync.settings import ProviderSettings
+from ledgerwatch.sync.connectors.base import HttpConnector
+from ledgerwatch.sync.http import StatusClassifier
 
 
-def classify(response: httpx.Response, now: datetime) -> SyncError | None:
-    """The one place where PracticePanther's statuses become sync.errors."""
-    status = response.status_code
-    if status < 400:
-        return None
-    body: Any
-    try:
-        body = response.json()
-    except ValueError:
-        body = {}
+def _message(body: Any) -> str | None:
+    """PracticePanther's error text: OAuth's error_description, the API's message (either case), or the code."""
     if not isinstance(body, dict):
-        body = {}
-    code = str(body.get("error", ""))
-    message = str(
-        body.get("error_description") or body.get("message") or body.get("Message") or code or status
-    )
-    if status == 429:
-        wait = retry_after_seconds(response.headers.get("retry-after"), now)
-        return RetryAfter(f"PracticePanther rate limit: {message}", 60.0 if wait is None else wait)
-    if status == 401 or code == "invalid_grant":
-        return AuthExpired(f"PracticePanther refused the access token: {message}", status)
-    if status == 404:
-        return NotFound(f"PracticePanther: not found ({message})", status)
-    if status >= 500:
-        return Transient(f"PracticePanther answered {status}: {message}", status)
-    return Permanent(f"PracticePanther: {message}", status)
+        return None
+    found = body.get("error_description") or body.get("message") or body.get("Message") or body.get("error")
+    return str(found) if found else None
+
+
+def _token_refused(body: Any) -> bool:
+    """An expired access token comes back as HTTP 400 with error invalid_grant."""
+    return isinstance(body, dict) and body.get("error") == "invalid_grant"
 
 
 def _entry(data: dict[str, Any]) -> RemoteEntry:
@@ -89,19 +69,9 @@ def _body(entry: OutgoingEntry) -> dict[str, Any]:
     return body
 
 
-class PracticePantherConnector:
+class PracticePantherConnector(HttpConnector):
     provider = "practicepanther"
-
-    def __init__(
-        self,
-        client: httpx.Client,
-        settings: ProviderSettings,
-        token: Callable[[], str],
-        pacer: Pacer | None = None,
-    ) -> None:
-        self.client = client
-        self.settings = settings
-        self.api = Api(client, settings.api_base, token, classify, pacer, settings.timeout)
+    statuses = StatusClassifier("PracticePanther", _message, _token_refused)
 
     def _pages(self, path: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
         skip = 0
@@ -208,9 +178,3 @@ class PracticePantherConnector:
             "date_to": (day + timedelta(days=1)).isoformat(),
         }
         return [_entry(e) for e in self._pages("/timeentries", params)]
-
-    def refresh_token(self, refresh_token: str) -> TokenSet:
-        return oauth.refresh(self.client, self.settings, refresh_token, self.api.now())
-
-    def revoke(self, token: str) -> None:
-        oauth.revoke(self.client, self.settings, token)
