@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # check.sh [PYTEST ARGS...] - the fast loop: ruff, mypy, import-linter, then the tests that need no display,
-# browser or PostgreSQL. Installs nothing and starts nothing; about a minute on a laptop.
+# browser or PostgreSQL. Installs nothing and starts nothing; a minute or two.
 # Python: $PYTHON if set, else ./.venv (scripts/setup.sh --dev makes it), else python3 with the dev tools.
 # The full gate (every test, in a throw-away desktop, with PostgreSQL) is scripts/test.sh.
 set -euo pipefail
