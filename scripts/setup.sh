@@ -41,17 +41,24 @@ WANT=$(sha256sum pyproject.toml | cut -d' ' -f1)
 read -r HAVE HAVE_DEV 2>/dev/null <"$STAMP" || HAVE=""
 if [ "$HAVE" = "$WANT" ] && [ "${HAVE_DEV:-0}" -ge $DEV ] && .venv/bin/python -c "import ledgerwatch" 2>/dev/null; then
   echo "setup: python packages up to date (pyproject.toml unchanged since $STAMP)"
-  exit 0
+else
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+  TARGET=.; [ $DEV = 1 ] && TARGET=".[dev]"
+  if ! .venv/bin/pip install -q -e "$TARGET" 2>&1 | { grep -v "^WARNING: Location" || true; }; then
+    echo "setup: pip could not install $TARGET" >&2
+    exit 1
+  fi
+  .venv/bin/python -c "import ledgerwatch"
+  echo "$WANT $DEV" >"$STAMP"
+  echo "setup: python packages ready ($((SECONDS-t0))s)"
 fi
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-TARGET=.; [ $DEV = 1 ] && TARGET=".[dev]"
-if ! .venv/bin/pip install -q -e "$TARGET" 2>&1 | { grep -v "^WARNING: Location" || true; }; then
-  echo "setup: pip could not install $TARGET" >&2
-  exit 1
-fi
+# axe-core, injected into the review page by Playwright: npm runs only when its lock file changed.
 if [ $DEV = 1 ] && command -v npm >/dev/null; then
-  npm ci --prefix tests/js --no-audit --no-fund --silent                # axe-core, injected into the review page by Playwright
+  LOCK=$(sha256sum tests/js/package-lock.json | cut -d' ' -f1)
+  NPM_STAMP=tests/js/node_modules/.ledgerwatch-installed
+  if [ "$(cat "$NPM_STAMP" 2>/dev/null)" != "$LOCK" ]; then
+    npm ci --prefix tests/js --no-audit --no-fund --silent
+    echo "$LOCK" >"$NPM_STAMP"
+    echo "setup: tests/js packages ready ($((SECONDS-t0))s)"
+  fi
 fi
-.venv/bin/python -c "import ledgerwatch"
-echo "$WANT $DEV" >"$STAMP"
-echo "setup: python packages ready ($((SECONDS-t0))s)"
