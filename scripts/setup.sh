@@ -15,13 +15,15 @@ if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
       xvfb xauth x11-utils x11-xserver-utils xdotool openbox xterm   # real X11 windows for capture tests
       dbus dbus-x11 gnome-keyring                                    # a real SecretService for keyring tests
       chromium fonts-liberation                                      # the review page in a real browser
-      nodejs npm                                                     # axe-core (tests/js) for accessibility checks
+      nodejs                                                         # axe-core (tests/js) for accessibility checks
       libnotify-bin dunst                                            # desktop notifications
       postgresql                                                     # firm mode (billing on PostgreSQL)
       poppler-utils                                                  # PDF -> PNG for invoice artifacts
       wixl msitools libarchive-tools shellcheck lintian osslsigncode # installers: MSI build/inspect/sign, deb and pkg checks
       systemd util-linux gnupg                                       # a throw-away systemd user manager; deb signing
     )
+    # Debian's npm package conflicts with a nodejs that brings its own npm (NodeSource's): ask only when absent.
+    command -v npm >/dev/null || PKGS+=(npm)
   fi
   # One dpkg query for the lot; apt runs only when something is missing.
   installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${PKGS[@]}" 2>/dev/null | awk '/ ok installed$/ {print $1}' || true)
