@@ -8,7 +8,7 @@ if [ -z "${LW_IN_DBUS:-}" ]; then
   for tool in Xvfb openbox xprop dbus-run-session; do
     command -v "$tool" >/dev/null || { echo "with-desktop: $tool is not installed" >&2; exit 3; }
   done
-  WORK=$(mktemp -d /tmp/lw-desktop.XXXXXX)
+  WORK=$(mktemp -d -t lw-desktop.XXXXXX)
   PIDS=()
   # shellcheck disable=SC2317  # invoked by the EXIT trap
   cleanup() {

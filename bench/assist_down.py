@@ -25,11 +25,10 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from ledgerwatch import config
+from ledgerwatch import config, samples
 from ledgerwatch.app import open_services
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "src" / "ledgerwatch" / "samples" / "week1"
+SAMPLE = samples.week()
 
 
 @contextmanager

@@ -48,19 +48,14 @@ SETTINGS = {
 
 
 def _scorer() -> Any:
-    """bench/score.py, the shared samples' score.py (LEDGERWATCH_SHARED or beside the repository)."""
+    """The scorer (bench/score.py) as a module."""
     import importlib.util
-    import os
 
-    shared = Path(os.environ.get("LEDGERWATCH_SHARED", HERE.parents[1] / "shared"))
-    for path in (HERE / "score.py", shared / "samples" / "score.py"):
-        if path.exists():
-            spec = importlib.util.spec_from_file_location("lw_score", path)
-            assert spec is not None and spec.loader is not None
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            return module
-    raise SystemExit("score.py not found (set LEDGERWATCH_SHARED)")
+    spec = importlib.util.spec_from_file_location("lw_score", HERE / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def assisted(drafts: list[TimeEntry], matters: list[Matter], local: bool) -> tuple[list[TimeEntry], int]:

@@ -29,17 +29,14 @@ HERE = Path(__file__).resolve().parent
 
 
 def _scorer():  # type: ignore[no-untyped-def]
-    """The shared scorer as a module (bench/score.py, else the shared samples' copy)."""
+    """The scorer (bench/score.py) as a module."""
     import importlib.util
 
-    for path in (HERE / "score.py", HERE.parents[1] / "shared" / "samples" / "score.py"):
-        if path.exists():
-            spec = importlib.util.spec_from_file_location("lw_score", path)
-            assert spec is not None and spec.loader is not None
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            return module
-    raise SystemExit("score.py not found")
+    spec = importlib.util.spec_from_file_location("lw_score", HERE / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def weeks_under(roots: list[Path]) -> list[Path]:

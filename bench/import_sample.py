@@ -1,6 +1,6 @@
 """Benchmark: import a week (matters, ActivityWatch export, calendar) into a fresh store, then again.
 
-  python bench/import_sample.py [WEEK_DIR]   (default ../shared/samples/week1)
+  python bench/import_sample.py [WEEK_DIR]   (default: the sample week shipped in ledgerwatch.samples)
 
 Target (issue 2): the sample week imports in under 2 seconds; the second import adds 0 events.
 """
@@ -13,11 +13,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from ledgerwatch import samples
 
 
 def main() -> int:
-    week = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "samples" / "week1"
+    week = Path(sys.argv[1]) if len(sys.argv) > 1 else samples.week()
     with tempfile.TemporaryDirectory() as home:
         os.environ["LEDGERWATCH_HOME"] = home
         os.environ.setdefault("LEDGERWATCH_TIMEZONE", "UTC")

@@ -8,7 +8,7 @@ the attorney would in the review app: each draft is reassigned (ledgerwatch.work
 to the matter the truth gives most of its time when it is not already on it, and approved
 (Workday.approve); both teach the attribution memory. The learned model is then trained from the
 approved entries. Week two is built three ways (rules alone, + memory, + memory and model) and scored
-with ../shared/samples/score.py. Targets: capture >= 97 % and wrong <= 1 % with learning, and better
+with bench/score.py. Targets: capture >= 97 % and wrong <= 1 % with learning, and better
 than the rules alone.
 """
 

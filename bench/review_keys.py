@@ -7,7 +7,7 @@ time is discarded with d, firm administration marked n; once every draft left is
 Enter approve them after the preview; anything left is approved with a (Enter confirms calendar or reading
 time). The database is read after every key. Target: <= 30 command keys.
 
-    LEDGERWATCH_SHARED=/work/shared-link .venv/bin/python bench/review_keys.py
+    .venv/bin/python bench/review_keys.py
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from ledgerwatch import samples
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 30
@@ -36,11 +38,7 @@ def truth_of(entry: Any, truth: dict[str, Any]) -> tuple[str | None, str]:
 
 
 def main() -> int:
-    shared = Path(os.environ.get("LEDGERWATCH_SHARED", ROOT.parent / "shared"))
-    week = shared / "samples" / "week1"
-    if not (week / "aw-export.json").exists():
-        print(f"sample week not found at {week}; set LEDGERWATCH_SHARED")
-        return 2
+    week = samples.week()
     os.environ["LEDGERWATCH_HOME"] = tempfile.mkdtemp(prefix="lw-bench-keys-")
     os.environ["LEDGERWATCH_TIMEZONE"] = "UTC"
     sys.path.insert(0, str(ROOT))

@@ -2,7 +2,7 @@
 
   python bench/sessionize_accuracy.py [WEEK_DIR] [--teach EARLIER_WEEK_DIR] [--out drafts.json]
 
-WEEK_DIR holds aw-export.json, matters.csv, calendar.ics and truth.json (default: the sample week).
+WEEK_DIR holds aw-export.json, matters.csv, calendar.ics and truth.json (default: the sample week shipped in ledgerwatch.samples).
 --teach simulates the attorney's review of an earlier week: its drafts are built, each is corrected
 to the matter the truth gives most of its time and approved, and the memory learns from those
 approvals before WEEK_DIR is sessionized (as the product does week after week).
@@ -20,13 +20,14 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ledgerwatch import samples
 from ledgerwatch.domain import Event, Matter, TimeEntry, approve, revise
 from ledgerwatch.importers import read_activitywatch, read_ics, read_matters
 from ledgerwatch.sessionize import Memory, build_range, drafts_document, learn
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT.parent / "shared" / "samples" / "week1"
-SCORE = ROOT.parent / "shared" / "samples" / "score.py"
+SAMPLE = samples.week()
+SCORE = ROOT / "bench" / "score.py"
 TARGETS = {"capture": (">=", 0.95), "wrong": ("<=", 0.02), "phantom": ("<=", 0.01), "time_err": ("<=", 0.05)}
 
 

@@ -26,14 +26,13 @@ CORPUS = ROOT / "tests" / "data" / "corpus"
 
 
 def weeks() -> dict[str, Path]:
-    """Snapshot name -> week directory (the sample week only when the shared folder is there)."""
+    """Snapshot name -> week directory: the corpus weeks and the packaged sample week."""
     found = {
         f"{persona.name}-{week.name}": week
         for persona in sorted(CORPUS.iterdir())
         for week in sorted(persona.iterdir())
     }
-    if (SAMPLE / "aw-export.json").exists():
-        found["sample-week1"] = SAMPLE
+    found["sample-week1"] = SAMPLE
     return found
 
 

@@ -5,7 +5,7 @@ set -euo pipefail
 PGPORT=${PGPORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 PGBIN=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)
 [ -n "$PGBIN" ] || { echo "start-postgres: PostgreSQL is not installed" >&2; exit 1; }
-DATA=$(mktemp -d /tmp/lw-pg.XXXXXX)
+DATA=$(mktemp -d -t lw-pg.XXXXXX)
 RUN=(bash -c)
 if [ "$(id -u)" = 0 ]; then chown postgres "$DATA"; RUN=(su postgres -s /bin/bash -c); fi
 "${RUN[@]}" "$PGBIN/initdb -D $DATA -U postgres --auth=trust -E UTF8 >/dev/null"

@@ -1,17 +1,18 @@
-"""Fixtures shared by every test module: an isolated LEDGERWATCH_HOME, the shared sample week, the review
-page over it (store, server, headless Chromium), and for billing a seeded firm (on SQLite and PostgreSQL) and a
-real SMTP server."""
+"""Fixtures shared by every test module: an isolated LEDGERWATCH_HOME, the packaged sample week, a test keyring,
+a managed policy, the review page over the sample week (store, server, headless Chromium), and for billing a
+seeded firm (on SQLite and PostgreSQL) and a real SMTP server."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from ledgerwatch import config, samples
 from ledgerwatch.app import Services
 from ledgerwatch.review.server import RunningServer, start_server
 from ledgerwatch.runtime import rate_lookup
@@ -20,16 +21,11 @@ from ledgerwatch.workday.sample import build_sample_day
 from tests.billing_support import DATABASES, Clock, Firm, Inbox, billing_database, seed, smtp_server
 from tests.review_support import CHROMIUM, CHROMIUM_ARGS, MONDAY, open_sample_week
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("LEDGERWATCH_SHARED", ROOT.parent / "shared"))
-SAMPLE_WEEK = SHARED / "samples" / "week1"
-
 
 @pytest.fixture
 def sample_week() -> Path:
-    if not (SAMPLE_WEEK / "aw-export.json").exists():
-        pytest.skip(f"shared sample week not found at {SAMPLE_WEEK}")
-    return SAMPLE_WEEK
+    """The sample attorney week shipped in the package (src/ledgerwatch/samples/week1)."""
+    return samples.week()
 
 
 @pytest.fixture
@@ -39,17 +35,38 @@ def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 
     from tests.fakes.keyring_file import FileKeyring
 
+    previous = keyring.get_keyring()  # before the file is named, so detection cannot pick the test backend
     path = tmp_path / "keyring.json"
     monkeypatch.setenv("LW_TEST_KEYRING_FILE", str(path))
-    previous = keyring.get_keyring()
     keyring.set_keyring(FileKeyring())
     yield path
     keyring.set_keyring(previous)
 
 
 @pytest.fixture
+def managed_policy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """Write IT's policy (TOML text) for this test; LEDGERWATCH_POLICY_FILE names it.
+
+    A policy installed on the machine (/etc/ledgerwatch/policy.toml, e.g. while a .deb install test runs in any
+    session on the same machine) outranks that variable, so there the test cannot say what the policy is: it is
+    skipped with that reason instead of silently testing the machine's policy.
+    """
+    system = config.system_policy_file()
+    if system.exists():
+        pytest.skip(f"a system policy exists at {system}: LEDGERWATCH_POLICY_FILE is ignored")
+
+    def write(text: str) -> Path:
+        policy = tmp_path / "policy.toml"
+        policy.write_text(text, encoding="utf-8")
+        monkeypatch.setenv("LEDGERWATCH_POLICY_FILE", str(policy))
+        return policy
+
+    return write
+
+
+@pytest.fixture
 def lw_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A throw-away LEDGERWATCH_HOME with no policy and UTC as the attorney's zone."""
+    """A throw-away LEDGERWATCH_HOME, no LEDGERWATCH_* of the caller, no policy file named, UTC as the zone."""
     home = tmp_path / "home"
     monkeypatch.setenv("LEDGERWATCH_HOME", str(home))
     monkeypatch.setenv("LEDGERWATCH_TIMEZONE", "UTC")
@@ -59,7 +76,6 @@ def lw_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
             "LEDGERWATCH_HOME",
             "LEDGERWATCH_TIMEZONE",
             "LEDGERWATCH_TEST_PG_URL",
-            "LEDGERWATCH_SHARED",
         }:
             monkeypatch.delenv(key)
     yield home

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-import os
 import re
 import subprocess
 import sys
@@ -16,11 +15,12 @@ from typing import Any
 import icalendar
 import pytest
 
+from ledgerwatch import samples
+
 ROOT = Path(__file__).resolve().parents[1]
 GENERATOR = ROOT / "bench" / "corpus" / "generate.py"
 DATA = ROOT / "tests" / "data" / "corpus"
-SHARED = Path(os.environ.get("LEDGERWATCH_SHARED", ROOT.parent / "shared"))
-SCORE = SHARED / "samples" / "score.py"
+SCORE = ROOT / "bench" / "score.py"
 PERSONAS = ("mac-litigator", "linux-transactional")
 SEEDED = (
     "win-insurance-defense",
@@ -147,11 +147,10 @@ def test_week_two_brings_new_matters_documents_and_reuses_week_one() -> None:
         assert len(titles[1] - titles[0]) >= 5
 
 
-@pytest.mark.skipif(not SCORE.exists(), reason="the shared scorer is not available")
 @pytest.mark.parametrize(
     ("persona", "week"), [(p, w) for p in PERSONAS for w in WEEKS] + [(p, 1) for p in SEEDED]
 )
-def test_the_shared_scorer_gives_an_activitywatch_baseline(persona: str, week: int) -> None:
+def test_the_scorer_gives_an_activitywatch_baseline(persona: str, week: int) -> None:
     """score.py --baseline-aw runs on the corpus; plain AW regex categories capture well under the 95% target."""
     d = DATA / persona / f"week{week}"
     out = subprocess.run(
@@ -461,9 +460,7 @@ def test_every_phenomenon_is_carried_by_some_persona() -> None:
 
 def test_the_sample_firm_keeps_the_sample_matter_list() -> None:
     """colebrandt-* are the sample week's firm: its five matters, clients and keywords, row for row."""
-    sample = SHARED / "samples" / "week1" / "matters.csv"
-    if not sample.exists():
-        pytest.skip("the shared sample is not available")
+    sample = samples.week() / "matters.csv"
     for persona in ("colebrandt-win", "colebrandt-mac"):
         assert (DATA / persona / "week1" / "matters.csv").read_bytes() == sample.read_bytes()
 

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
+from ledgerwatch import samples
 from ledgerwatch.domain import AfkPayload, BrowserTabPayload, Source, WindowPayload
 from ledgerwatch.importers import ImportFailed, read_activitywatch
 
-SAMPLE = Path("/work/shared/samples/week1/aw-export.json")
+SAMPLE = samples.week() / "aw-export.json"
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 

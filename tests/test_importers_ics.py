@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from ledgerwatch import samples
 from ledgerwatch.domain import CalendarPayload, Source
 from ledgerwatch.importers import ImportFailed, read_ics
 
-SAMPLE = Path("/work/shared/samples/week1/calendar.ics")
+SAMPLE = samples.week() / "calendar.ics"
 NEW_YORK = ZoneInfo("America/New_York")
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from ledgerwatch import samples
 from ledgerwatch.domain import BillingMethod, Client, MatterStatus, Money
 from ledgerwatch.importers import ImportFailed, read_matters
 
-SAMPLE = Path("/work/shared/samples/week1/matters.csv")
+SAMPLE = samples.week() / "matters.csv"
 HEADER = "matter_number,client,description,keywords,status"
 
 

@@ -45,6 +45,6 @@ def test_corpus_week_drafts_match_the_snapshot(week: Path) -> None:
 
 
 def test_sample_week_drafts_match_the_snapshot(sample_week: Path) -> None:
-    """The shared sample week's drafts are exactly the committed snapshot."""
+    """The packaged sample week's drafts are exactly the committed snapshot."""
     expected = (DATA / "sessionize" / "sample-week1.json").read_text(encoding="utf-8")
     assert _drafts(sample_week) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +13,7 @@ from ledgerwatch.app import open_services
 from ledgerwatch.cli import main
 from ledgerwatch.domain import Span, TimeEntry
 from tests.fakes.clio import API, FakeClio
+from tests.fakes.support import point_cli_at
 
 
 def test_connect_pull_approve_push_status(
@@ -21,9 +23,7 @@ def test_connect_pull_approve_push_status(
     fake = FakeClio(seed=7)
     fake.add_matters(3)
     with fake.serve() as base:
-        monkeypatch.setenv("LEDGERWATCH_SYNC__API_BASE_URL", f"{base}{API}")
-        monkeypatch.setenv("LEDGERWATCH_SYNC__TOKEN_URL", f"{base}/oauth/token")
-        monkeypatch.setenv("LEDGERWATCH_SYNC__REVOKE_URL", f"{base}/oauth/deauthorize")
+        point_cli_at(fake.settings(base), monkeypatch)
         monkeypatch.setattr(
             "sys.stdin", __import__("io").StringIO(__import__("json").dumps(fake.issue_tokens()))
         )
@@ -65,12 +65,10 @@ def test_connect_pull_approve_push_status(
 
 
 def test_policy_pins_the_provider(
-    lw_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    lw_home: Path, managed_policy: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """When IT's policy sets the provider, connecting another one is refused with the reason."""
-    policy = tmp_path / "policy.toml"
-    policy.write_text('[sync]\nprovider = "clio"\n', encoding="utf-8")
-    monkeypatch.setenv("LEDGERWATCH_POLICY_FILE", str(policy))
+    managed_policy('[sync]\nprovider = "clio"\n')
     assert main(["connect", "mycase", "--token-stdin"]) == 2
     assert "policy sets the provider to clio" in capsys.readouterr().err
 

@@ -24,7 +24,7 @@ from tests.fakes.base import FakeProvider
 from tests.fakes.clio import FakeClio
 from tests.fakes.mycase import FakeMyCase
 from tests.fakes.practicepanther import FakePracticePanther
-from tests.fakes.support import FakeClock, MemoryTokenStore, approve_all, approved_entry
+from tests.fakes.support import FakeClock, MemoryTokenStore, approve_all, approved_entry, sync_service
 
 FAKES = {"clio": FakeClio, "mycase": FakeMyCase, "practicepanther": FakePracticePanther}
 
@@ -67,16 +67,11 @@ def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
     clock.sleep(3600)  # the matters are older than the first pull
     db = open_database(tmp_path / "lw.sqlite")
     tokens = MemoryTokenStore()
-    settings = fake.settings("https://provider.test", page_size=10)
-
-    def client_factory(_settings: Any) -> httpx.Client:
-        return httpx.Client(transport=fake.transport())
-
-    service = SyncService(
+    service = sync_service(
         db,
-        provider_settings=lambda _p, _r: settings,
+        fake,
+        fake.settings("https://provider.test", page_size=10),
         token_store=tokens,
-        http_client_factory=client_factory,
         clock=clock,
         sleep=clock.sleep,
         policy=RetryPolicy(base=1.0, cap=30.0),

@@ -1,7 +1,7 @@
 """Tokens live only in the OS keyring: never in a database row, a log line or a file of ours.
 
 The real test needs a SecretService (gnome-keyring on a D-Bus session bus: run it inside
-`.ci/with-desktop.sh`, adapted from ../shared/recipes/with-desktop.sh); without one it is skipped, and the
+`.ci/with-desktop.sh`, adapted from the team's shared desktop recipe); without one it is skipped, and the
 same assertions run against the test-only file backend (tests/fakes/keyring_file.py), which proves the
 code path but not the OS store.
 """
@@ -11,9 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import httpx
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
@@ -22,11 +20,10 @@ from sqlalchemy import select
 from ledgerwatch.store import open_database
 from ledgerwatch.store.schema import metadata
 from ledgerwatch.sync.drain import RetryPolicy
-from ledgerwatch.sync.service import SyncService
 from ledgerwatch.sync.tokens import KeyringTokenStore
 from tests.fakes.clio import FakeClio
 from tests.fakes.keyring_file import FileKeyring
-from tests.fakes.support import FakeClock, approve_all, approved_entry
+from tests.fakes.support import FakeClock, approve_all, approved_entry, sync_service
 
 
 def _secret_service() -> KeyringBackend | None:
@@ -83,14 +80,11 @@ def test_tokens_are_in_the_keyring_and_nowhere_else(
     db_path = home / "ledgerwatch.sqlite"
     db = open_database(db_path)
 
-    def client(_s: Any) -> httpx.Client:
-        return httpx.Client(transport=fake.transport())
-
-    service = SyncService(
+    service = sync_service(
         db,
-        provider_settings=lambda _p, _r: fake.settings("https://clio.test"),
+        fake,
+        fake.settings("https://clio.test"),
         token_store=KeyringTokenStore(),
-        http_client_factory=client,
         clock=clock,
         sleep=clock.sleep,
         policy=RetryPolicy(base=0.1, cap=1.0),

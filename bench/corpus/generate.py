@@ -3,7 +3,7 @@
   python bench/corpus/generate.py OUTDIR --persona mac-litigator --weeks 2 --start 2026-03-02 --seed 7
 
 writes OUTDIR/week1 .. OUTDIR/weekN, each with aw-export.json, matters.csv, calendar.ics and truth.json
-in the formats of shared/samples. The truth comes from the generator's own day plan (what the
+in the formats of the sample week (src/ledgerwatch/samples). The truth comes from the generator's own day plan (what the
 attorney was really doing), never from attribution rules. Stdlib only; the output is a pure function of
 (persona, weeks, start, seed).
 """

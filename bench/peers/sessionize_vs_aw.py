@@ -21,7 +21,7 @@ Three pairings, each on the same input:
           answers decoded by the client, as aw-webui does (needs aw-server in the AW venv).
 Loading the stores (and importing into aw-server) is not timed on either side.
 
-The ActivityWatch venv is kept apart from ours: by default /tmp/awvenv, created on demand with
+The ActivityWatch venv is kept apart from ours: by default awvenv in the temporary folder (/tmp/awvenv), created on demand with
 `python3 -m venv` and `pip install aw-core aw-client aw-server "peewee<4" "flask<2.3"` (PyPI; the two pins are what those
 releases were built against: with today's peewee 4 and Flask 2.3 they fail) when --aw-python does not exist yet.
 Target (issue 3): ours at least 10x faster per event than ActivityWatch.
@@ -59,7 +59,7 @@ sys.path.insert(0, str(HERE.parent))
 from sessionize_speed import day_events, matters, workdays  # noqa: E402  (the generator of the speed bench)
 
 RUNNER = HERE / "aw_query_runner.py"
-DEFAULT_AW_PYTHON = Path("/tmp/awvenv/bin/python")
+DEFAULT_AW_PYTHON = Path(tempfile.gettempdir()) / "awvenv" / "bin" / "python"
 HOST = "benchhost"
 TARGET_RATIO = 10.0
 

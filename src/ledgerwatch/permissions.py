@@ -165,9 +165,9 @@ def acl_problems(path: Path, owner: str, allowed: Iterable[tuple[str, str, int]]
 def windows_acl_problems(path: Path) -> list[str]:  # pragma: no cover - Windows only
     """acl_problems for a real folder, read through pywin32 (imported here: it exists only on Windows)."""
     try:
-        import ntsecuritycon  # type: ignore[import-not-found]
-        import win32api  # type: ignore[import-not-found]
-        import win32security  # type: ignore[import-not-found]
+        import ntsecuritycon
+        import win32api
+        import win32security
     except ImportError:
         return [f"{path}: cannot check its access list (pywin32 is missing)"]
     descriptor = win32security.GetFileSecurity(

@@ -25,7 +25,7 @@ from werkzeug.datastructures import Headers, ImmutableMultiDict
 from ledgerwatch.sync.settings import ProviderSettings, provider_settings
 from tests.fakes.base import FakeProvider, Reply, page_slice
 
-SPEC = Path("/work/shared/contracts/clio-openapi.json")
+SPEC = Path(__file__).resolve().parents[1] / "data" / "contracts" / "clio-openapi.json"
 VERSIONS = ("4.0.4", "4.0.5", "4.0.6", "4.0.7", "4.0.8", "4.0.9", "4.0.10")
 """the minor versions Clio's document describes"""
 API = "/api/v4"

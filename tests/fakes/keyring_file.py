@@ -1,7 +1,9 @@
 """A test-only keyring backend keeping secrets in one JSON file named by LW_TEST_KEYRING_FILE.
 
 Used where no SecretService can run (the chaos subprocess); production never loads it. Select it with
-PYTHON_KEYRING_BACKEND=tests.fakes.keyring_file.FileKeyring.
+PYTHON_KEYRING_BACKEND=tests.fakes.keyring_file.FileKeyring, or in-process with the `file_keyring` fixture.
+keyring's own detection never picks it: once imported, a backend class that reported a priority would be
+chosen (or chained) as the "real" keyring of every later test in the process.
 """
 
 from __future__ import annotations
@@ -11,11 +13,19 @@ import os
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
+from keyring.compat import properties
 from keyring.errors import PasswordDeleteError
+
+SELECTED = f"{__name__}.FileKeyring"
 
 
 class FileKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    @properties.classproperty
+    def priority(cls) -> float:
+        """Viable only when PYTHON_KEYRING_BACKEND names it; keyring's detection skips a backend that raises."""
+        if os.environ.get("PYTHON_KEYRING_BACKEND") != SELECTED:
+            raise RuntimeError("the test file keyring is used only when chosen explicitly")
+        return 1
 
     @property
     def path(self) -> Path:

@@ -29,10 +29,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import httpx
+
+from tests.fakes.support import request_body, serve_on_localhost
 
 MODES = ("good", "malformed", "envelope", "schema", "unknown_matter", "timeout", "429", "500")
 
@@ -214,52 +216,24 @@ class FakeOpenAI:
     def serve(self, sock: socket.socket | None = None) -> Iterator[str]:
         """Serve on 127.0.0.1 (a free port), or on a listening socket handed in (e.g. on a test host's
         address), in a thread; yields the base URL (with /v1)."""
-        fake = self
+        with serve_on_localhost(self._answer, sock) as base:
+            yield f"{base}/v1"
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.0"
-
-            def _any(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                url = (
-                    self.path
-                    if self.path.startswith("http")
-                    else f"http://{self.headers.get('Host')}{self.path}"
-                )
-                reply = fake.dispatch(self.command, url, dict(self.headers.items()), body)
-                if reply.timeout:
-                    time.sleep(fake.served_timeout)
-                    self.close_connection = True
-                    return
-                self.send_response(reply.status)
-                for key, value in (reply.headers or {}).items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(reply.content)))
-                self.end_headers()
-                self.wfile.write(reply.content)
-
-            do_GET = do_POST = _any
-
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-        if sock is None:
-            server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        else:
-            server = ThreadingHTTPServer(sock.getsockname(), Handler, bind_and_activate=False)
-            server.socket.close()
-            server.socket = sock
-            server.server_address = sock.getsockname()
-        server.daemon_threads = True
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            host, port = server.server_address[:2]
-            yield f"http://{host}:{port}/v1"
-        finally:
-            server.shutdown()
-            server.server_close()
+    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+        """One served request (also as a proxy: the path may be a whole URL); a timeout answers nothing."""
+        path = handler.path
+        url = path if path.startswith("http") else f"http://{handler.headers.get('Host')}{path}"
+        reply = self.dispatch(handler.command, url, dict(handler.headers.items()), request_body(handler))
+        if reply.timeout:
+            time.sleep(self.served_timeout)
+            handler.close_connection = True
+            return
+        handler.send_response(reply.status)
+        for key, value in (reply.headers or {}).items():
+            handler.send_header(key, value)
+        handler.send_header("Content-Length", str(len(reply.content)))
+        handler.end_headers()
+        handler.wfile.write(reply.content)
 
 
 _TASKS = (

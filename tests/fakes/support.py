@@ -1,15 +1,72 @@
-"""Small test doubles for sync: a clock whose sleep advances it, a token store in memory, entry builders."""
+"""Small test doubles shared by the fakes and the sync tests: serving a fake over real HTTP, a clock whose sleep
+advances it, a token store in memory, entry builders, and a sync service or CLI wired to a fake provider."""
 
 from __future__ import annotations
 
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any
+
+import httpx
+import pytest
 
 from ledgerwatch.domain import EntryStatus, TimeEntry
 from ledgerwatch.store import outbox
 from ledgerwatch.store.db import Database
 from ledgerwatch.store.schema import entries
 from ledgerwatch.sync.connector import TokenSet
+from ledgerwatch.sync.service import SyncService
+from ledgerwatch.sync.settings import ProviderSettings
+
+if TYPE_CHECKING:
+    from tests.fakes.base import FakeProvider
+
+
+@contextmanager
+def serve_on_localhost(
+    respond: Callable[[BaseHTTPRequestHandler], None], sock: socket.socket | None = None
+) -> Iterator[str]:
+    """Serve on 127.0.0.1 (a free port), or on a listening socket handed in, in a thread, calling respond with
+    each request's handler whatever its method; yields the base URL and stops the server on exit."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.0"
+
+        def _any(self) -> None:
+            respond(self)
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _any
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    if sock is None:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    else:
+        server = ThreadingHTTPServer(sock.getsockname(), Handler, bind_and_activate=False)
+        server.socket.close()
+        server.socket = sock
+        server.server_address = sock.getsockname()
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def request_body(handler: BaseHTTPRequestHandler) -> bytes:
+    """The body of the request handler is serving (as long as its Content-Length says)."""
+    length = int(handler.headers.get("Content-Length") or 0)
+    return handler.rfile.read(length) if length else b""
 
 
 class FakeClock:
@@ -76,3 +133,24 @@ def approve_all(db: Database, batch: list[TimeEntry], now: datetime) -> None:
                 )
             )
             outbox.enqueue(conn, entry, "create", now)
+
+
+def sync_service(
+    db: Database, fake: FakeProvider, settings: ProviderSettings, *, served: bool = False, **kwargs: Any
+) -> SyncService:
+    """A SyncService whose provider is fake: through its MockTransport, or over HTTP when served (then
+    settings must name the served base URL). kwargs go to SyncService (token store, clock, sleep, policy)."""
+
+    def client(_settings: ProviderSettings) -> httpx.Client:
+        if served:
+            return httpx.Client(timeout=_settings.timeout)
+        return httpx.Client(transport=fake.transport())
+
+    return SyncService(db, provider_settings=lambda _p, _r: settings, http_client_factory=client, **kwargs)
+
+
+def point_cli_at(settings: ProviderSettings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the `ledgerwatch` command talk to a served fake: its API and OAuth URLs as LEDGERWATCH_SYNC__*."""
+    monkeypatch.setenv("LEDGERWATCH_SYNC__API_BASE_URL", settings.api_base)
+    monkeypatch.setenv("LEDGERWATCH_SYNC__TOKEN_URL", settings.token_url)
+    monkeypatch.setenv("LEDGERWATCH_SYNC__REVOKE_URL", settings.revoke_url)

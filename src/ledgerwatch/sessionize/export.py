@@ -1,4 +1,4 @@
-"""The drafts export document: exactly the JSON shape ../shared/samples/score.py reads."""
+"""The drafts export document: exactly the JSON shape bench/score.py (the shared scorer) reads."""
 
 from __future__ import annotations
 

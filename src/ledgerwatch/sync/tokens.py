@@ -14,11 +14,14 @@ import contextlib
 import json
 from collections.abc import Callable
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ledgerwatch.domain.errors import LedgerwatchError
 from ledgerwatch.sync.connector import TokenSet
 from ledgerwatch.sync.errors import AuthExpired
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "ledgerwatch"
 
@@ -86,16 +89,18 @@ class KeyringTokenStore:
     def __init__(self, service: str = SERVICE) -> None:
         self.service = service
 
-    def _keyring(self):  # type: ignore[no-untyped-def]
+    def _keyring(self) -> KeyringBackend:
+        """The OS keyring in use; imported here so that loading settings never probes for one."""
         import keyring
         from keyring.backends import fail
 
-        if isinstance(keyring.get_keyring(), fail.Keyring):
+        backend = keyring.get_keyring()
+        if isinstance(backend, fail.Keyring):
             raise KeyringUnavailable(
                 "no OS keyring is available to hold the provider's tokens "
                 "(on Linux start a SecretService such as gnome-keyring)"
             )
-        return keyring
+        return backend
 
     def load(self, provider: str) -> TokenSet | None:
         text = self._keyring().get_password(self.service, provider)
