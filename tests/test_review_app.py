@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -248,3 +249,26 @@ def test_page_without_an_agent_has_no_capture_switches(
         headers={"X-CSRF-Token": review_server.csrf, "Accept": "application/json"},
     )
     assert r.status_code == 422 and "ledgerwatch run" in r.json()["message"]
+
+
+def test_an_ai_narrative_can_be_switched_back_to_the_rules_one(
+    review_server: RunningServer, client: httpx.Client, review_services: Services
+) -> None:
+    """A draft the AI assist rewrote shows the rules' narrative beside it; one action puts it back."""
+    entry = next(e for e in review_services.entries.for_day(MONDAY) if e.billable)
+    review_services.entries.change(
+        entry.id,
+        lambda e: dataclasses.replace(e, description="AI wording", rule_description=entry.description),
+        "assist",
+        "test",
+    )
+    page = client.get("/day/2026-02-02").text
+    assert "Use the rules' narrative" in page and "AI wording" in page
+    r = client.post(
+        "/action",
+        data={"op": "rule_narrative", "id": entry.id},
+        headers={"Origin": review_server.base, "X-CSRF-Token": review_server.csrf, "Accept": "application/json"},
+    )
+    assert r.status_code == 200 and r.json()["ok"]
+    restored = review_services.entries.get(entry.id)
+    assert restored.description == entry.description and restored.rule_description == ""

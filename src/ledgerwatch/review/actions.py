@@ -43,6 +43,8 @@ class Actions(Pages):
             return self._edit(entry, form)
         if op == "reassign":
             return w.reassign(entry, form.get("matter", "").strip())
+        if op == "rule_narrative":
+            return w.restore_rule_narrative(entry)
         if op == "split":
             return w.split(entry, _local_moment(_day(form), form["at"], w.zone))
         if op == "merge":

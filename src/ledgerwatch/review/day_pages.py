@@ -46,6 +46,7 @@ class DayPages(Pages):
             prev_day=day - timedelta(days=1),
             next_day=day + timedelta(days=1),
             restorable=self.workday.discarded(day) if view.discarded else [],
+            assist=self.workday.assist_summary(),
             message=request.query_params.get("msg", ""),
             zone=view.zone,
             back=f"/day/{day.isoformat()}",
@@ -75,7 +76,13 @@ class DayPages(Pages):
         view = self.workday.day(entry.date)
         row = entry_row(entry, view, self.order()) if entry in view.entries else None
         return self.render(
-            "evidence.html", entry=entry, row=row, seen=seen[:60], more=max(len(seen) - 60, 0), zone=view.zone
+            "evidence.html",
+            entry=entry,
+            row=row,
+            seen=seen[:60],
+            more=max(len(seen) - 60, 0),
+            zone=view.zone,
+            assisted=self.workday.assist_decisions(entry.id),
         )
 
     async def activity(self, request: Request) -> Response:
