@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ledgerwatch.domain import Matter
+from ledgerwatch.domain.words import ENTITY_WORDS, STOP_WORDS
 
 WITHHELD = "[withheld]"
 _WORD = re.compile(r"[^\W_]+")
@@ -30,69 +31,7 @@ _CAPTION = re.compile(r"^(.*?)\s+(?:v\.?|vs\.?|versus|adv\.?)\s+(.+?)(?:\s+-\s+.
 _IN_RE = re.compile(r"\b(?:in re|in the matter of|matter of|estate of)\s+(?:the\s+)?([^\W\d_][\w'-]*)", re.I)
 _SPLIT = re.compile(r"\s+-\s+|[,;:()/]|\s+re\s+|\s+&\s+|\s+and\s+", re.IGNORECASE)
 
-PLAIN = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "for",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "from",
-        "re",
-        "v",
-        "vs",
-        "versus",
-        "adv",
-        "per",
-        "via",
-        "inc",
-        "incorporated",
-        "llc",
-        "ltd",
-        "limited",
-        "llp",
-        "lp",
-        "plc",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "pc",
-        "pllc",
-        "pa",
-        "gmbh",
-        "ag",
-        "sa",
-        "bv",
-        "nv",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "group",
-        "holdings",
-        "holding",
-        "partners",
-        "partnership",
-        "associates",
-        "enterprises",
-        "family",
-        "trust",
-        "estate",
-        "matter",
-        "general",
-        "review",
-        "file",
-    ]
-)
+PLAIN = ENTITY_WORDS | STOP_WORDS
 """words that say nothing about whose a text is: never withheld alone"""
 _ID_MIN_LENGTH = 6
 _ID_MIN_DIGITS = 3

@@ -3,51 +3,9 @@ stop words of matter descriptions. Matching gives them little or no weight."""
 
 from __future__ import annotations
 
-ENTITY_WORDS = frozenset(
-    [
-        "inc",
-        "incorporated",
-        "llc",
-        "l",
-        "l",
-        "c",
-        "ltd",
-        "limited",
-        "llp",
-        "lp",
-        "plc",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "pc",
-        "pllc",
-        "pa",
-        "gmbh",
-        "ag",
-        "sa",
-        "bv",
-        "nv",
-        "the",
-        "and",
-        "of",
-        "family",
-        "group",
-        "holdings",
-        "holding",
-        "partners",
-        "partnership",
-        "associates",
-        "enterprises",
-        "trust",
-        "estate",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-    ]
-)
-"""words of a client name that say nothing about which client it is"""
+from ledgerwatch.domain.words import ENTITY_WORDS, STOP_WORDS
+
+__all__ = ["COMMON_WORDS", "ENTITY_WORDS", "STOP_WORDS"]
 
 COMMON_WORDS = frozenset(
     [
@@ -146,52 +104,3 @@ COMMON_WORDS = frozenset(
     ]
 )
 """everyday words: as a lone client-name token they prove little"""
-
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "for",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "from",
-        "re",
-        "v",
-        "vs",
-        "versus",
-        "adv",
-        "per",
-        "via",
-        "into",
-        "over",
-        "under",
-        "about",
-        "review",
-        "matter",
-        "file",
-        "general",
-        "misc",
-        "miscellaneous",
-        "other",
-        "various",
-        "work",
-        "case",
-        "draft",
-        "plan",
-        "letter",
-        "memo",
-        "issues",
-        "advice",
-        "agreement",
-        "new",
-    ]
-)
-"""words never used alone as evidence from a matter description"""
