@@ -103,12 +103,20 @@ def _push(db_path: Path, base: str, provider: str, keyring_file: Path) -> subpro
 
 
 def _settle(processes: list[subprocess.Popen[str]], soak: Soak, limit: float) -> None:
-    for p in processes:
-        out, err = p.communicate(timeout=limit)
-        if p.returncode != 0:
-            raise AssertionError(f"a push failed ({p.returncode}): {err[-2000:]}")
-        soak.runs.append(out.strip())
-        soak.busy += "busy=True" in out
+    """Wait for every push; one that overruns or fails takes the others down with it, so no push outlives the
+    fake it talks to."""
+    try:
+        for p in processes:
+            out, err = p.communicate(timeout=limit)
+            if p.returncode != 0:
+                raise AssertionError(f"a push failed ({p.returncode}): {err[-2000:]}")
+            soak.runs.append(out.strip())
+            soak.busy += "busy=True" in out
+    finally:
+        for p in processes:
+            if p.poll() is None:
+                p.kill()
+                p.communicate()
 
 
 def run(
