@@ -1,7 +1,10 @@
-"""`ledgerwatch run`: live capture, the scheduler, the review server and (where there is a display) the tray.
+"""`ledgerwatch run`: the agent that runs all day, kept small.
 
-The server, tray and scheduler are imported when they start, so the commands that only read the
-capture status stay light.
+This process holds only capture (its own thread, writing the local store through the standard library's
+sqlite3), the tray, a few timers and the door (runtime.door: the review page's address). The review page and
+the occasional heavy job (the reminder, sync, opening and migrating the store) run in processes of their own,
+started when needed (runtime.page), so SQLAlchemy, the web server, sessionize, billing and sync never stay
+resident.
 """
 
 from __future__ import annotations
@@ -9,22 +12,29 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import secrets
 import signal
 import subprocess
 import sys
 import threading
 import webbrowser
-from collections.abc import Callable, Mapping
-from datetime import timedelta
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
 from ledgerwatch import config
-from ledgerwatch.app import Services, open_services
-from ledgerwatch.runtime.capture import CaptureSwitch, LiveCapture
-from ledgerwatch.workday import Workday
+from ledgerwatch.domain import Event, utcnow
+from ledgerwatch.runtime.capture import CaptureSwitch, LiveCapture, capture_settings
+from ledgerwatch.runtime.door import Door
+from ledgerwatch.runtime.page import NOT_CONNECTED, PartRunner
+from ledgerwatch.runtime.timers import Job, Timers, daily, every
 
 if TYPE_CHECKING:
     from ledgerwatch.review.ports import CaptureControl
+
+log = logging.getLogger("ledgerwatch.runtime")
+
+SYNC_EVERY = timedelta(minutes=2)
 
 
 def has_display(env: Mapping[str, str], platform: str) -> bool:
@@ -34,114 +44,192 @@ def has_display(env: Mapping[str, str], platform: str) -> bool:
     return True
 
 
-def run(effective: config.Effective, *, headless: bool = False) -> int:
-    """Capture, scheduler, review server and (unless headless or without a display) the tray."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    services = open_services(effective)
-    capture = LiveCapture(services) if effective.settings.capture.enabled else None
+class EventSink:
+    """Where capture's events go: the local SQLite file through sqlite3, or (firm mode) the configured database."""
 
-    def on_term(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
+    def __init__(self, effective: config.Effective) -> None:
+        self._close: Callable[[], object]
+        if effective.settings.database_url:
+            from ledgerwatch.store import EventLog, open_database
 
-    signal.signal(signal.SIGTERM, on_term)
-    sync = services.sync()
+            db = open_database(effective.database_target)
+            log_ = EventLog(db)
+            self.add_many: Callable[[Sequence[Event]], int] = log_.add_many
+            self.purge_before: Callable[[datetime], int] = log_.purge_before
+            self._close = db.dispose
+        else:
+            from ledgerwatch.store.agentlog import AgentEventLog
 
-    def sync_now() -> object:
-        return sync.push() if sync.connected() else None
+            local = AgentEventLog(effective.paths.database)
+            self.add_many, self.purge_before, self._close = local.add_many, local.purge_before, local.close
 
-    def sync_problem() -> bool:
-        return any(item.state != "pending" for item in sync.status().open_items)
-
-    if capture is not None:
-        capture.start()
-    try:
-        return run_app(
-            services, capture=capture, sync_now=sync_now, sync_problem=sync_problem, headless=headless
-        )
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        if capture is not None:
-            capture.stop()
-        services.close()
+    def close(self) -> None:
+        self._close()
 
 
-def run_app(
-    services: Services,
+class SyncState:
+    """What the last sync part reported: whether approved entries wait to go and whether one needs attention."""
+
+    def __init__(self, report: Mapping[str, Any]) -> None:
+        self.lock = threading.Lock()
+        self.waiting = False
+        self.problem = False
+        self.update(0, report)
+
+    def update(self, status: int, report: Mapping[str, Any]) -> None:
+        with self.lock:
+            self.waiting = (
+                status != NOT_CONNECTED and bool(report.get("connected")) and bool(report.get("waiting"))
+            )
+            self.problem = bool(report.get("problem"))
+
+
+def run(
+    effective: config.Effective,
     *,
-    capture: CaptureControl | None = None,
-    sync_now: Callable[[], object] | None = None,
-    sync_problem: Callable[[], bool] | None = None,
-    refresh_calendars: Callable[[], object] | None = None,
+    headless: bool = False,
+    command: Sequence[str] | None = None,
     env: Mapping[str, str] | None = None,
     opener: Callable[[str], object] | None = None,
-    headless: bool = False,
+    ready: Callable[[Door], object] | None = None,
 ) -> int:
-    """`ledgerwatch run`: tray + capture + scheduler + review server; headless when asked or without a display."""
-    from ledgerwatch.jobs import JobCalls, build_scheduler, job_table
-    from ledgerwatch.review.ports import AgentControls
-    from ledgerwatch.review.server import open_review, start_server
-    from ledgerwatch.tray.autostart import Autostart
-    from ledgerwatch.tray.icon import Tray, TrayActions, TrayState
+    """Capture, timers, the door and (unless headless or without a display) the tray, until Quit or a signal."""
+    from ledgerwatch.tray.autostart import Autostart, agent_command
     from ledgerwatch.tray.instance import InstanceLock
     from ledgerwatch.tray.notify import desktop_notify
 
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     environ = os.environ if env is None else env
-    data_dir = services.effective.paths.data_dir
-    lock = InstanceLock(data_dir)
-    show = opener or (lambda url: open_review(url))
+    show = opener or webbrowser.open
+    settings = effective.settings
+    lock = InstanceLock(effective.paths.data_dir)
     if not lock.acquire():
         running = lock.running_url()
         if running:
             show(running)
         print("ledgerwatch is already running; opened its review page")
         return 0
-    workday = Workday(services)
-    control: CaptureControl = capture or CaptureSwitch(services.clock)
-    server = start_server(
-        workday,
-        port=services.settings.review.port,
-        agent=AgentControls(control, sync_now),
-        billing=services.billing,
-    )
-    lock.publish(server.url())
-    tray: Tray | None = None
 
-    def remind() -> None:
-        text = workday.reminder()
-        if text:
-            desktop_notify("ledgerwatch", text, fallback=tray.notify if tray else None)
+    token = secrets.token_urlsafe(32)
+    door_box: list[Door] = []
+    parts = PartRunner(command or agent_command(), lambda: door_box[0].base, token)
+    code, prepared = parts.run("prepare")
+    if code != 0:
+        lock.release()
+        print(
+            "ledgerwatch: the store could not be opened (run `ledgerwatch status` to see why)",
+            file=sys.stderr,
+        )
+        return 2
+    sync_state = SyncState(prepared)
+
+    sink: EventSink | None = None
+    capture: LiveCapture | None = None
+    if settings.capture.enabled:
+        sink = EventSink(effective)
+        capture = LiveCapture(
+            capture_settings(settings, str(prepared.get("browser_token", ""))),
+            sink.add_many,
+            effective.paths.data_dir,
+        )
+    control: CaptureControl = capture or CaptureSwitch(utcnow)
+
+    def notice() -> str | None:
+        return capture.notice() if capture is not None else None
+
+    door = Door(token, parts.page, control, notice=notice, port=settings.review.port)
+    door_box.append(door)
+
+    def sync_now() -> object:
+        status, report = parts.run("sync")
+        sync_state.update(status, report)
+        return report
+
+    def sync_if_waiting() -> None:
+        if sync_state.waiting:
+            sync_now()
+
+    # Approving on the page queues entries: look once the page is closed, then every 2 min while any wait.
+    parts.on_page_closed = lambda: threading.Thread(target=sync_now, name="lw-sync", daemon=True).start()
 
     def purge() -> None:
-        keep = timedelta(days=services.settings.capture.retention_days)
-        services.events.purge_before(services.clock() - keep)
+        if sink is not None:
+            sink.purge_before(utcnow() - timedelta(days=settings.capture.retention_days))
 
-    def sessionize() -> None:
-        with contextlib.suppress(ImportError):
-            workday.rebuild()
-
-    zone = workday.zone
-    calls = JobCalls(
-        capture_flush=control.flush,
-        sessionize_today=sessionize,
-        remind=remind,
-        drain_outbox=sync_now or (lambda: None),
-        purge_retention=purge,
-        refresh_calendars=refresh_calendars or (lambda: None),
+    zone = settings.zone()
+    hour, minute = (int(p) for p in settings.review.reminder_time.split(":"))
+    timers = Timers(
+        [
+            Job("reminder", lambda: parts.run("remind"), daily(time(hour, minute), zone), timedelta(hours=4)),
+            Job("retention_purge", purge, daily(time(3, 17), zone), timedelta(hours=24)),
+            Job("drain_outbox", sync_if_waiting, every(SYNC_EVERY), timedelta(hours=1)),
+        ],
+        utcnow,
     )
-    scheduler = build_scheduler(job_table(calls, services.settings, zone), zone)
-    scheduler.start()
-    try:
-        Autostart().apply(services.settings.start_at_login)
-    except OSError as exc:
-        print(f"start at login: {exc}", file=sys.stderr)
 
-    policy_problems = services.effective.policy_problems
+    def on_term(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_term)
+    tray: Any = None
+    try:
+        if capture is not None:
+            capture.start()
+        door.start()
+        lock.publish(door.url())
+        timers.start()
+        try:
+            Autostart().apply(settings.start_at_login)
+        except OSError as exc:
+            print(f"start at login: {exc}", file=sys.stderr)
+        for problem in effective.policy_problems:  # also logged when the policy was read
+            print(f"ledgerwatch: {problem}", file=sys.stderr)
+            desktop_notify("ledgerwatch: IT policy problem", problem)
+        if notice():
+            desktop_notify("ledgerwatch: permission needed", str(notice()))
+        if ready is not None:
+            ready(door)
+        if not headless and has_display(environ, sys.platform):
+            tray = _tray(effective, door, control, sync_now, sync_state, notice, show)
+            tray.run()
+        else:
+            print(f"ledgerwatch running headless; review at {door.base} (Ctrl+C to stop)", flush=True)
+            print(f"open once: {door.url()}", flush=True)
+            with contextlib.suppress(KeyboardInterrupt):
+                threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        timers.stop()
+        door.stop()
+        parts.stop()
+        if capture is not None:
+            capture.stop()
+        if sink is not None:
+            sink.close()
+        lock.release()
+    return 0
+
+
+def _tray(
+    effective: config.Effective,
+    door: Door,
+    control: CaptureControl,
+    sync_now: Callable[[], object],
+    sync_state: SyncState,
+    notice: Callable[[], str | None],
+    show: Callable[[str], object],
+) -> Any:
+    from ledgerwatch.tray.icon import Tray, TrayActions, TrayState
+
+    data_dir = effective.paths.data_dir
+    policy_problems = effective.policy_problems
+    zone = effective.settings.zone()
 
     def state() -> TrayState:
         if policy_problems:
             return TrayState.POLICY_PROBLEM
-        if sync_problem is not None and sync_problem():
+        if sync_state.problem:
             return TrayState.SYNC_PROBLEM
         return TrayState(control.status())
 
@@ -153,34 +241,23 @@ def run_app(
         else:
             webbrowser.open(data_dir.as_uri())
 
-    quit_event = threading.Event()
+    def in_background(call: Callable[[], object]) -> Callable[[], object]:
+        return lambda: threading.Thread(target=call, name="lw-tray-action", daemon=True).start()
+
     actions = TrayActions(
-        review_today=lambda: show(server.day_url(workday.today())),
+        review_today=in_background(
+            lambda: show(door.url(f"/day/{utcnow().astimezone(zone).date().isoformat()}"))
+        ),
         pause=lambda minutes: control.pause(
-            services.clock() + timedelta(minutes=minutes) if minutes is not None else None
+            utcnow() + timedelta(minutes=minutes) if minutes is not None else None
         ),
         resume=control.resume,
         set_private=control.set_private,
-        sync_now=sync_now or (lambda: None),
-        settings=lambda: show(server.url("/settings")),
+        sync_now=in_background(sync_now),
+        settings=in_background(lambda: show(door.url("/settings"))),
         open_data_folder=open_folder,
-        quit=quit_event.set,
+        quit=lambda: None,
         state=state,
+        notice=notice,
     )
-    for problem in policy_problems:  # also logged when the policy was read
-        print(f"ledgerwatch: {problem}", file=sys.stderr)
-        desktop_notify("ledgerwatch: IT policy problem", problem)
-    try:
-        if not headless and has_display(environ, sys.platform):
-            tray = Tray(actions)
-            tray.run()
-        else:
-            print(f"ledgerwatch running headless; review at {server.base} (Ctrl+C to stop)")
-            print(f"open once: {server.url()}")
-            with contextlib.suppress(KeyboardInterrupt):
-                quit_event.wait()
-    finally:
-        scheduler.shutdown(wait=False)
-        server.stop()
-        lock.release()
-    return 0
+    return Tray(actions)

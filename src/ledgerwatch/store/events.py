@@ -12,30 +12,13 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ledgerwatch.domain import Event, EventColumn, EventColumns, Payload, Source
-from ledgerwatch.store.codec import decode_payload, encode_payload, from_ms, natural_key, to_ms
+from ledgerwatch.store.codec import decode_payload, event_rows, from_ms, to_ms
 from ledgerwatch.store.db import Database
 from ledgerwatch.store.schema import events
 
 BATCH = 2000
 _Built = TypeVar("_Built")
 _SOURCES = {source.value: source for source in Source}
-
-
-def event_rows(batch: Iterable[Event]) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
-    for ev in batch:
-        data = encode_payload(ev.payload)
-        rows.append(
-            {
-                "source": ev.source.value,
-                "start_ms": to_ms(ev.start),
-                "end_ms": to_ms(ev.end),
-                "key": natural_key(ev.source, ev.origin, data),
-                "origin": ev.origin,
-                "data": data,
-            }
-        )
-    return rows
 
 
 class EventLog:

@@ -46,7 +46,6 @@ _BILLING = {m.value for m in BillingMethod}
 _STATUS = {s.value for s in MatterStatus}
 
 
-
 def default_client(settings: ProviderSettings) -> httpx.Client:
     return httpx.Client(
         timeout=settings.timeout,

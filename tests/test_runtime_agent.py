@@ -1,0 +1,308 @@
+"""The running agent: a small process (capture, door, timers) with the page and heavy jobs started on demand."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ledgerwatch.capture import CaptureAgent, CaptureSettings, CaptureStatus
+from ledgerwatch.domain import AfkPayload, Event, Source, WindowPayload
+from ledgerwatch.runtime.capture import CaptureSwitch
+from ledgerwatch.runtime.door import Door, DoorControl
+from ledgerwatch.runtime.timers import Job, Timers, daily, every
+from ledgerwatch.store import EventLog, open_database
+from ledgerwatch.store.agentlog import AgentEventLog, AgentLogError
+from tests.test_capture_agent import FakeClock, Rig
+
+T0 = datetime(2025, 3, 3, 14, 0, tzinfo=UTC)
+
+
+def events() -> list[Event]:
+    word = WindowPayload(app="WINWORD", title="Smith v Jones - brief.docx - Word")
+    return [
+        Event(Source.WINDOW, T0, T0 + timedelta(seconds=30), word, origin="host"),
+        Event(
+            Source.WINDOW, T0, T0 + timedelta(seconds=90), word, origin="host"
+        ),  # the same heartbeat, longer
+        Event(Source.AFK, T0, T0 + timedelta(seconds=90), AfkPayload(away=False), origin="host"),
+    ]
+
+
+def rows(path: Path) -> list[tuple[object, ...]]:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(
+            "SELECT source, start_ms, end_ms, key, origin, data FROM events ORDER BY id"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_the_agents_sqlite_writer_stores_what_the_event_log_stores(tmp_path: Path) -> None:
+    """AgentEventLog (sqlite3) writes the rows EventLog (SQLAlchemy) writes: same keys, same extended heartbeat."""
+    ours, theirs = tmp_path / "agent.db", tmp_path / "orm.db"
+    for path in (ours, theirs):
+        open_database(path).dispose()
+    agent_log = AgentEventLog(ours)
+    assert agent_log.add_many(events()[:1]) == 1
+    assert agent_log.add_many(events()[1:]) == 1  # the longer heartbeat extends its row; the afk one is new
+    agent_log.close()
+    db = open_database(theirs)
+    log = EventLog(db)
+    log.add_many(events()[:1])
+    log.add_many(events()[1:])
+    db.dispose()
+    assert rows(ours) == rows(theirs)
+    assert [r[2] - r[1] for r in rows(ours)] == [90_000, 90_000]
+
+
+def test_the_agents_writer_purges_and_refuses_a_file_without_the_schema(tmp_path: Path) -> None:
+    """Retention deletes what ended before the cut; a file that was never migrated is refused, not made up."""
+    path = tmp_path / "agent.db"
+    open_database(path).dispose()
+    agent_log = AgentEventLog(path)
+    agent_log.add_many(events())
+    assert agent_log.purge_before(T0 + timedelta(seconds=60)) == 0
+    assert agent_log.purge_before(T0 + timedelta(seconds=91)) == 2
+    agent_log.close()
+    with pytest.raises(AgentLogError, match="no events table"):
+        AgentEventLog(tmp_path / "empty.db")
+
+
+def test_the_status_is_reported_after_the_flush_it_describes() -> None:
+    """on_flush sees the flush that just happened (its time and nothing pending): the status file never lags."""
+    reported: list[CaptureStatus] = []
+    rig = Rig()
+    rig.agent = CaptureAgent(
+        rig.windows, rig.idle, rig.sink, CaptureSettings(), clock=rig.clock, on_flush=reported.append
+    )
+    rig.windows.show("Lease.docx - Word")
+    rig.run(3)
+    rig.agent.flush()
+    assert reported[-1].last_flush == rig.clock.now()
+    assert reported[-1].pending_events == 2  # the open window and presence events, still growing
+    assert len(reported) == 1
+    rig.run(2)
+    rig.agent.flush()
+    assert len(reported) == 2 and reported[-1].last_flush == rig.clock.now()
+
+
+def test_the_agent_loop_is_the_only_flusher() -> None:
+    """The agent has one flush per interval: its timers hold no flush job (the capture thread flushes)."""
+    import inspect
+
+    import ledgerwatch.runtime.agent as agent
+
+    source = inspect.getsource(agent)
+    assert ".flush" not in source and "capture_flush" not in source
+
+
+# --- the door ---
+
+
+@pytest.fixture
+def door() -> Door:
+    switch = CaptureSwitch(lambda: T0)
+    opened: list[int] = []
+
+    def open_page() -> str:
+        opened.append(1)
+        return "http://127.0.0.1:9"
+
+    d = Door(
+        "tok", open_page, switch, clock=lambda: T0, notice=lambda: "Accessibility permission missing"
+    ).start()
+    d.switch_state = switch  # type: ignore[attr-defined]
+    d.opened = opened  # type: ignore[attr-defined]
+    yield d
+    d.stop()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def get(url: str, host: str | None = None) -> tuple[int, dict[str, str]]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=5) as response:
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return exc.code, dict(exc.headers)
+
+
+def test_the_door_starts_the_page_only_for_the_token_and_keeps_the_path(door: Door) -> None:
+    """A request with the token starts the page and is sent to the same path there; others start nothing."""
+    assert get(door.base + "/day/2025-03-03")[0] == 403
+    assert get(door.base + "/day/2025-03-03?token=nope")[0] == 403
+    assert get(door.url("/day/2025-03-03"), host="evil.example:80")[0] == 403
+    assert door.opened == []  # type: ignore[attr-defined]
+    status, headers = get(door.url("/day/2025-03-03?view=week"))
+    assert status == 303
+    assert headers["Location"] == "http://127.0.0.1:9/day/2025-03-03?view=week&token=tok"
+    assert door.opened == [1]  # type: ignore[attr-defined]
+
+
+def test_the_page_flips_the_agents_switches_through_the_door(door: Door) -> None:
+    """DoorControl (the page's side) pauses, makes private and resumes the agent's capture, and reads its notice."""
+    control = DoorControl(door.base, "tok")
+    switch = door.switch_state  # type: ignore[attr-defined]
+    control.pause(T0 + timedelta(minutes=15))
+    assert switch.paused and switch.paused_until == T0 + timedelta(minutes=15)
+    assert control.status() == "paused"
+    control.resume()
+    control.set_private(True)
+    assert control.status() == "private"
+    assert control.notice() == "Accessibility permission missing"
+
+
+def test_a_browser_cannot_flip_a_switch_even_with_the_token(door: Door) -> None:
+    """A POST that carries an Origin (every browser's does) or lacks the bearer token is refused."""
+    for headers in ({"Authorization": "Bearer tok", "Origin": "http://127.0.0.1:9"}, {}):
+        request = urllib.request.Request(door.base + "/agent/private", data=b'{"on": true}', headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=5)
+        assert refused.value.code == 403
+        refused.value.close()
+    assert not door.switch_state.private  # type: ignore[attr-defined]
+
+
+# --- timers ---
+
+
+def test_a_daily_job_is_due_at_the_local_time_next() -> None:
+    """daily(17:30) in New York after 18:00 local is tomorrow 17:30 local."""
+    zone = ZoneInfo("America/New_York")
+    after = datetime(2025, 3, 3, 23, 0, tzinfo=UTC)  # 18:00 in New York
+    assert daily(time(17, 30), zone)(after) == datetime(2025, 3, 4, 17, 30, tzinfo=zone)
+
+
+def test_missed_jobs_run_once_on_wake_within_their_grace_only() -> None:
+    """After a sleep, a job still in grace runs once (not once per missed turn); one past its grace waits."""
+    clock = FakeClock()
+    ran: list[str] = []
+    timers = Timers(
+        [
+            Job("sync", lambda: ran.append("sync"), every(timedelta(minutes=2)), timedelta(hours=1)),
+            Job("remind", lambda: ran.append("remind"), every(timedelta(hours=1)), timedelta(minutes=30)),
+        ],
+        clock.now,
+    )
+    clock.tick(50 * 60)  # asleep 50 minutes: sync missed 25 turns, remind is not due yet
+    assert timers.run_due() == ["sync"]
+    assert timers.run_due() == []
+    clock.tick(2 * 3600)  # both were due well over their grace ago: they wait for their next turn
+    assert timers.run_due() == []
+    assert ran == ["sync"]
+    assert timers.seconds_to_next() <= 120
+    clock.tick(120)
+    assert timers.run_due() == ["sync"]
+
+
+# --- the shipped shape ---
+
+LIGHT = r"""
+import json, sys
+import ledgerwatch.runtime.agent, ledgerwatch.runtime.door, ledgerwatch.runtime.capture, ledgerwatch.store.agentlog
+import ledgerwatch.capture.backends, ledgerwatch.tray.icon, ledgerwatch.tray.instance, ledgerwatch.tray.notify
+print(json.dumps(sorted(sys.modules)))
+"""
+HEAVY = (
+    "sqlalchemy",
+    "starlette",
+    "uvicorn",
+    "jinja2",
+    "apscheduler",
+    "httpx",
+    "fpdf",
+    "keyring",
+    "ledgerwatch.app",
+    "ledgerwatch.workday",
+    "ledgerwatch.sessionize",
+    "ledgerwatch.billing",
+    "ledgerwatch.sync",
+    "ledgerwatch.assist",
+    "ledgerwatch.review.app",
+    "ledgerwatch.review.server",
+)
+
+
+def test_the_agent_process_loads_no_web_server_orm_or_billing() -> None:
+    """What `ledgerwatch run` keeps resident imports none of the review server, SQLAlchemy, sync or billing."""
+    done = subprocess.run(
+        [sys.executable, "-c", LIGHT], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = json.loads(done.stdout)
+    assert [m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY)] == []
+
+
+def test_the_headless_agent_serves_the_page_on_demand_and_stops_cleanly(lw_home: Path) -> None:
+    """`run --headless`: the door answers; the page starts on first use with the switches; SIGTERM ends both."""
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    with subprocess.Popen(
+        [sys.executable, "-m", "ledgerwatch", "run", "--headless"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    ) as agent:
+        try:
+            _use_the_agent(agent, env)
+        finally:
+            if agent.poll() is None:
+                agent.kill()
+                agent.wait()
+
+
+def _use_the_agent(agent: subprocess.Popen[str], env: dict[str, str]) -> None:
+    assert agent.stdout is not None
+    line = ""
+    while not line.startswith("open once: "):
+        line = agent.stdout.readline()
+        assert line, "the agent ended"
+    url = line.split("open once: ", 1)[1].strip()
+    status, headers = get(url.replace("/?token=", "/settings?token="))
+    assert status == 303 and "/settings?token=" in headers["Location"]
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    with browser.open(headers["Location"], timeout=30) as page:  # the token becomes the page's cookie
+        assert page.status == 200 and b"Pause" in page.read()
+    base, token = url.split("/?token=")
+    DoorControl(base, token).pause(None)
+    out = subprocess.run(
+        [sys.executable, "-m", "ledgerwatch", "status"], capture_output=True, text=True, env=env, timeout=60
+    ).stdout
+    assert "capture:" in out
+    children = _children(agent.pid)
+    assert len(children) == 1  # the page's process
+    agent.send_signal(signal.SIGTERM)
+    assert agent.wait(timeout=30) == 0
+    for pid in children:
+        _gone(pid)
+
+
+def _children(pid: int) -> list[int]:
+    import psutil
+
+    return [p.pid for p in psutil.Process(pid).children()]
+
+
+def _gone(pid: int) -> None:
+    import psutil
+
+    with contextlib.suppress(psutil.NoSuchProcess):
+        psutil.Process(pid).wait(timeout=15)
