@@ -237,3 +237,18 @@ def test_page_without_an_agent_has_no_capture_switches(
         headers={"X-CSRF-Token": csrf_for(review_server.token), "Accept": "application/json"},
     )
     assert r.status_code == 422 and "ledgerwatch run" in r.json()["message"]
+
+
+def test_page_header_says_which_permission_capture_lacks(review_services: Services) -> None:
+    """When capture cannot read titles (macOS Accessibility not granted), the header says so and how to grant it."""
+    notice = "Accessibility permission missing: window titles are not recorded. Grant it in System Settings"
+    running = start_server(
+        Workday(review_services),
+        agent=AgentControls(CaptureSwitch(review_services.clock), None, lambda: notice),
+    )
+    try:
+        with httpx.Client(base_url=running.base, timeout=10) as c:
+            page = c.get(running.url("/day/2026-02-02"), follow_redirects=True).text
+        assert 'class="badge capture-notice"' in page and notice in page
+    finally:
+        running.stop()

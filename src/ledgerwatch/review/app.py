@@ -60,7 +60,11 @@ class ReviewApp:
         started = clock.perf_counter()
         agent = None
         if self.agent is not None:
-            agent = {"status": self.agent.capture.status(), "can_sync": self.agent.sync_now is not None}
+            agent = {
+                "status": self.agent.capture.status(),
+                "can_sync": self.agent.sync_now is not None,
+                "notice": self.agent.notice() if self.agent.notice is not None else None,
+            }
         body = self.env.get_template(name).render(csrf=self.csrf, agent=agent, **context)
         elapsed = (clock.perf_counter() - started) * 1000
         return HTMLResponse(body, headers={**SECURITY_HEADERS, "Server-Timing": f"render;dur={elapsed:.1f}"})

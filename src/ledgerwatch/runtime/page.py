@@ -113,7 +113,7 @@ def _serve_page(
 
     control = DoorControl(door, token)
     server = start_server(
-        workday, token=token, agent=AgentControls(control, sync_now), billing=services.billing
+        workday, token=token, agent=AgentControls(control, sync_now, control.notice), billing=services.billing
     )
     report(out, url=server.base)
     gone = threading.Event()
