@@ -91,8 +91,6 @@ def chromium_browser() -> Iterator[Any]:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
 @pytest.fixture(params=DATABASES)
 def firm(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Firm]:
     """The seeded firm of tests/billing_support.py on 1 April 2026, 09:00 UTC, once per database."""

@@ -35,11 +35,7 @@ def _our_exceptions() -> list[type[BaseException]]:
             continue
         module = importlib.import_module(info.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
-            if (
-                cls.__module__ == info.name
-                and issubclass(cls, Exception)
-                and not cls.__name__.startswith("_")
-            ):
+            if cls.__module__ == info.name and issubclass(cls, Exception) and not cls.__name__.startswith("_"):
                 found.append(cls)
     return found
 
@@ -78,7 +74,9 @@ def test_subtraction_keeps_exactly_the_seconds_not_in_a_hole(holes, start, lengt
     merged = merge_intervals(holes)
     parts = subtract_intervals(float(start), float(start + length), merged)
     covered = {s for a, b in parts for s in range(int(a), int(b))}
-    expected = {s for s in range(start, start + length) if not any(a <= s < b for a, b in merged)}
+    expected = {
+        s for s in range(start, start + length) if not any(a <= s < b for a, b in merged)
+    }
     assert covered == expected
     assert sum(b - a for a, b in parts) == len(expected)
 

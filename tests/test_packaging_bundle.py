@@ -225,9 +225,7 @@ def test_deb_policy_is_a_conffile_that_locks_nothing(deb: Path, tmp_path: Path) 
     control = tmp_path / "control"
     _run(["dpkg-deb", "--control", deb, control])
     conffiles = (control / "conffiles").read_text().split()
-    assert (
-        "/etc/ledgerwatch/policy.toml" in conffiles and "/etc/xdg/autostart/ledgerwatch.desktop" in conffiles
-    )
+    assert "/etc/ledgerwatch/policy.toml" in conffiles and "/etc/xdg/autostart/ledgerwatch.desktop" in conffiles
     root = tmp_path / "root"
     _run(["dpkg-deb", "-x", deb, root])
     policy = root / "etc" / "ledgerwatch" / "policy.toml"
@@ -249,9 +247,7 @@ def test_deb_autostart_entry_starts_the_agent(deb: Path, tmp_path: Path) -> None
     assert desktop["X-GNOME-Autostart-enabled"] == "true"
     unit = (root / "usr" / "lib" / "systemd" / "user" / "ledgerwatch.service").read_text()
     assert "ExecStart=/usr/bin/ledgerwatch run\n" in unit and "Restart=on-failure" in unit
-    assert (
-        root / "usr" / "share" / "icons" / "hicolor" / "256x256" / "apps" / f"{desktop['Icon']}.png"
-    ).is_file()
+    assert (root / "usr" / "share" / "icons" / "hicolor" / "256x256" / "apps" / f"{desktop['Icon']}.png").is_file()
     for browser in ("etc/opt/chrome", "etc/chromium", "etc/opt/edge", "usr/lib/mozilla"):
         host = root / browser / "native-messaging-hosts" / "com.ledgerwatch.agent.json"
         assert json.loads(host.read_text())["path"] == "/opt/ledgerwatch/ledgerwatch"
@@ -260,9 +256,7 @@ def test_deb_autostart_entry_starts_the_agent(deb: Path, tmp_path: Path) -> None
 @pytest.mark.skipif(not shutil.which("lintian"), reason="lintian not installed (scripts/setup.sh --dev)")
 def test_deb_passes_lintian_without_errors_or_warnings(deb: Path) -> None:
     """lintian reports no error and no warning (the bundled runtime's tags are overridden with reasons)."""
-    result = subprocess.run(
-        ["lintian", "--fail-on", "error,warning", str(deb)], capture_output=True, text=True
-    )
+    result = subprocess.run(["lintian", "--fail-on", "error,warning", str(deb)], capture_output=True, text=True)
     shown = [line for line in result.stdout.splitlines() if line[:2] in ("E:", "W:")]
     assert result.returncode == 0 and shown == [], result.stdout + result.stderr
 

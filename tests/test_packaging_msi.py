@@ -165,11 +165,7 @@ def test_msi_policy_folder_is_locked_to_administrators(msi: Path) -> None:
     with SYSTEM and Administrators full control, Users read, before the policy is written."""
     actions = _actions(msi)
     target = actions["LockPolicyFolder"]["Target"]
-    assert (
-        "/inheritance:r" in target
-        and "*S-1-5-32-545:(OI)(CI)RX" in target
-        and "*S-1-5-18:(OI)(CI)F" in target
-    )
+    assert "/inheritance:r" in target and "*S-1-5-32-545:(OI)(CI)RX" in target and "*S-1-5-18:(OI)(CI)F" in target
     order = {row["Action"]: int(row["Sequence"]) for row in table(msi, "InstallExecuteSequence")}
     assert order["CreateFolders"] < order["LockPolicyFolder"] < order["WritePolicy"]
 
@@ -187,23 +183,17 @@ def test_arm64_variant_is_the_same_package_marked_for_arm64(tmp_path: Path) -> N
     out = _build(tmp_path, ARCH="arm64", BUNDLE=str(_payload(tmp_path)))
     summary = subprocess.run(["msiinfo", "suminfo", str(out)], capture_output=True, text=True).stdout
     assert "Template: Arm64;1033" in summary
-    assert all(
-        int(row["Attributes"]) & 0x100 for row in table(out, "Component")
-    )  # msidbComponentAttributes64bit
+    assert all(int(row["Attributes"]) & 0x100 for row in table(out, "Component"))  # msidbComponentAttributes64bit
 
 
-def test_msi_and_its_executables_carry_verified_signatures(
-    msi: Path, signing: dict[str, str], tmp_path: Path
-) -> None:
+def test_msi_and_its_executables_carry_verified_signatures(msi: Path, signing: dict[str, str], tmp_path: Path) -> None:
     """With a certificate configured, build-msi signs the payload's executables before packing them and the
     MSI last; osslsigncode verifies each against the throw-away CA, and a changed byte fails verification."""
     if not signing or not shutil.which("msiextract"):
         pytest.skip("needs osslsigncode, openssl, msiextract and setuptools' launcher")
     verify = ["osslsigncode", "verify", "-CAfile", signing["SIGN_CERT"], "-in"]
     result = subprocess.run([*verify, str(msi)], capture_output=True, text=True, check=False)
-    assert result.returncode == 0 and "Signature verification: ok" in result.stdout, (
-        result.stdout + result.stderr
-    )
+    assert result.returncode == 0 and "Signature verification: ok" in result.stdout, result.stdout + result.stderr
     assert "ledgerwatch throw-away signing" in result.stdout
     subprocess.run(["msiextract", "-C", str(tmp_path / "x"), str(msi)], capture_output=True, check=True)
     for exe in ("ledgerwatch.exe", "ledgerwatchw.exe"):
@@ -222,14 +212,10 @@ def test_sign_script_signs_nothing_without_a_certificate_unless_required(tmp_pat
     exe = tmp_path / "a.exe"
     exe.write_bytes(b"MZ placeholder")
     env = {k: v for k, v in os.environ.items() if not k.startswith("SIGN_")}
-    ok = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "sign.sh"), str(exe)], env=env, capture_output=True, text=True
-    )
+    ok = subprocess.run(["bash", str(ROOT / "scripts" / "sign.sh"), str(exe)], env=env, capture_output=True, text=True)
     assert ok.returncode == 0 and "left unsigned" in ok.stderr and exe.read_bytes() == b"MZ placeholder"
     required = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "sign.sh"), str(exe)],
-        env={**env, "SIGN_REQUIRED": "1"},
-        capture_output=True,
+        ["bash", str(ROOT / "scripts" / "sign.sh"), str(exe)], env={**env, "SIGN_REQUIRED": "1"}, capture_output=True
     )
     assert required.returncode == 3
 
@@ -282,9 +268,7 @@ def test_msi_silent_install_properties_are_secure(msi: Path) -> None:
     """Every property the policy actions read reaches the elevated server side (SecureCustomProperties)."""
     secure = set(properties(msi)["SecureCustomProperties"].split(";"))
     actions = _actions(msi)
-    targets = " ".join(
-        actions[name]["Target"] for name in ("SetPolicyArgs1", "SetPolicyArgs2", "SetPolicyArgs3")
-    )
+    targets = " ".join(actions[name]["Target"] for name in ("SetPolicyArgs1", "SetPolicyArgs2", "SetPolicyArgs3"))
     used = set(re.findall(r"\[([A-Z_]+)\]", targets))
     assert set(SILENT_PROPERTIES) <= used
     assert used <= secure
@@ -310,19 +294,12 @@ def test_msi_policy_action_runs_elevated_after_files_and_maps_properties_to_sett
     assert action["Target"].startswith('policy write "[CommonAppDataFolder]ledgerwatch\\policy.toml"')
     keys = re.findall(
         r'"([a-z_.]+)=\[[A-Z_]+\]"',
-        actions["SetPolicyArgs1"]["Target"]
-        + actions["SetPolicyArgs2"]["Target"]
-        + actions["SetPolicyArgs3"]["Target"],
+        actions["SetPolicyArgs1"]["Target"] + actions["SetPolicyArgs2"]["Target"] + actions["SetPolicyArgs3"]["Target"],
     )
     assert keys and set(keys) - {"locked"} <= set(config.known_keys())
     sequence = {row["Action"]: row for row in table(msi, "InstallExecuteSequence")}
     order = {name: int(row["Sequence"]) for name, row in sequence.items()}
-    assert (
-        order["SetPolicyArgs1"]
-        < order["SetPolicyArgs2"]
-        < order["SetPolicyArgs3"]
-        < order["InstallInitialize"]
-    )
+    assert order["SetPolicyArgs1"] < order["SetPolicyArgs2"] < order["SetPolicyArgs3"] < order["InstallInitialize"]
     assert order["InstallInitialize"] < order["WritePolicy"]
     assert order["WritePolicy"] > order["InstallFiles"]
     assert sequence["WritePolicy"]["Condition"] == 'NOT (REMOVE ~= "ALL")'

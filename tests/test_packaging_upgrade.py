@@ -27,10 +27,7 @@ def _running(exe: Path) -> list[int]:
     return found
 
 
-@pytest.mark.skipif(
-    not shutil.which("runuser") or not hasattr(os, "geteuid") or os.geteuid() != 0,
-    reason="needs root and runuser",
-)
+@pytest.mark.skipif(not shutil.which("runuser") or not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root and runuser")
 def test_agents_are_stopped_noted_and_started_again_in_their_session(tmp_path: Path) -> None:
     """`ledgerwatch-agents stop` ends every process of the package's executable (by /proc/PID/exe) and notes
     its session; `start` brings one back per session with that session's DISPLAY, then forgets the notes."""

@@ -55,9 +55,7 @@ def recorded() -> RecordedRegistry:
 
 def test_registry_policy_reads_machine_and_user_keys_and_the_machine_wins(recorded: RecordedRegistry) -> None:
     """HKLM beats HKCU key by key; keys only the user policy sets still apply; `locked` lists add up."""
-    sources = policy.system_sources(
-        Path("C:/ProgramData/ledgerwatch/policy.toml"), "win32", registry=recorded
-    )
+    sources = policy.system_sources(Path("C:/ProgramData/ledgerwatch/policy.toml"), "win32", registry=recorded)
     assert [s.name for s in sources][:2] == [
         r"HKLM\SOFTWARE\Policies\ledgerwatch",
         r"HKCU\SOFTWARE\Policies\ledgerwatch",
@@ -74,12 +72,8 @@ def test_registry_policy_reads_machine_and_user_keys_and_the_machine_wins(record
 
 def test_registry_types_become_typed_settings(recorded: RecordedRegistry) -> None:
     """DWORDs become numbers and booleans, REG_MULTI_SZ lists, REG_SZ decimals and URLs, all validated."""
-    managed = policy.read_policy(
-        policy.system_sources(Path("x"), "win32", registry=recorded)[:2], config.policy_problem
-    )
-    settings = config.Settings.model_validate(
-        config.nest({k: v for k, v in managed.values.items() if k != "locked"})
-    )
+    managed = policy.read_policy(policy.system_sources(Path("x"), "win32", registry=recorded)[:2], config.policy_problem)
+    settings = config.Settings.model_validate(config.nest({k: v for k, v in managed.values.items() if k != "locked"}))
     assert settings.capture.retention_days == 30
     assert settings.capture.excluded_apps == ["Signal.exe", "WhatsApp.exe"]
     assert settings.ai.enabled is False and settings.review.require_review is True
@@ -88,9 +82,7 @@ def test_registry_types_become_typed_settings(recorded: RecordedRegistry) -> Non
     assert settings.timezone == "Europe/London"
 
 
-def test_a_broken_registry_value_keeps_the_last_good_registry_policy(
-    recorded: RecordedRegistry, tmp_path: Path
-) -> None:
+def test_a_broken_registry_value_keeps_the_last_good_registry_policy(recorded: RecordedRegistry, tmp_path: Path) -> None:
     """A REG_BINARY where a setting belongs, or a value out of range, breaks only that hive's policy: its last
     good values stay in force and the problem names the key."""
     cache = policy.LastGood(tmp_path / "last-good.json")
@@ -100,9 +92,7 @@ def test_a_broken_registry_value_keeps_the_last_good_registry_policy(
     broken = policy.read_policy([machine], config.policy_problem, cache, LATER)
     assert broken.values["capture.retention_days"] == 30 and broken.values["sync.region"] == "eu"
     (problem,) = broken.problems
-    assert (
-        "capture.retention_days is REG_BINARY" in problem and "last good version from 2026-02-02" in problem
-    )
+    assert "capture.retention_days is REG_BINARY" in problem and "last good version from 2026-02-02" in problem
     recorded.keys[("HKLM", r"software\policies\ledgerwatch\capture")]["retention_days"] = (4, 0)
     (problem,) = policy.read_policy([machine], config.policy_problem, cache, LATER).problems
     assert "capture.retention_days" in problem and "greater than or equal to 1" in problem
@@ -111,9 +101,7 @@ def test_a_broken_registry_value_keeps_the_last_good_registry_policy(
 def test_no_registry_policy_is_no_policy() -> None:
     """Without the Policies key nothing is locked and nothing is reported."""
     empty = RecordedRegistry({})
-    managed = policy.read_policy(
-        policy.system_sources(Path("x"), "win32", registry=empty)[:2], config.policy_problem
-    )
+    managed = policy.read_policy(policy.system_sources(Path("x"), "win32", registry=empty)[:2], config.policy_problem)
     assert managed.values == {} and managed.problems == ()
 
 
@@ -126,10 +114,7 @@ def test_windows_acl_is_trusted_only_when_administrators_alone_can_write() -> No
     assert untrusted_writers("S-1-5-21-1-2-3-1001", locked_down) == ["owner S-1-5-21-1-2-3-1001"]
     creator_owner = Ace(0, 0x08 | 0x02, FULL, "S-1-3-0")
     assert untrusted_writers(ADMINISTRATORS, [*locked_down, creator_owner, Ace(1, 0, FULL, USERS)]) == []
-    acls = {
-        "policy.toml": (SYSTEM, locked_down),
-        "folder": (ADMINISTRATORS, [*locked_down, Ace(0, 0, WRITE_DATA, USERS)]),
-    }
+    acls = {"policy.toml": (SYSTEM, locked_down), "folder": (ADMINISTRATORS, [*locked_down, Ace(0, 0, WRITE_DATA, USERS)])}
     check = windows_trust(lambda p: acls["policy.toml" if p.name == "policy.toml" else "folder"])
     reason = check(Path("C:/ProgramData/ledgerwatch/policy.toml"))
     assert reason is not None and USERS in reason and "icacls" in reason
@@ -143,17 +128,11 @@ def test_managed_preferences_computer_beats_user_beats_file(tmp_path: Path) -> N
     win over the user's, both over policy.toml; profile bookkeeping keys are ignored."""
     machine, own = managed_paths("alice", tmp_path)
     own.parent.mkdir(parents=True)
-    machine.write_bytes(
-        plistlib.dumps({"PayloadUUID": "x", "sync": {"region": "eu"}, "ai": {"enabled": False}})
-    )
+    machine.write_bytes(plistlib.dumps({"PayloadUUID": "x", "sync": {"region": "eu"}, "ai": {"enabled": False}}))
     own.write_bytes(plistlib.dumps({"sync": {"region": "ca"}, "capture": {"retention_days": 14}}))
     file = tmp_path / "policy.toml"
     file.write_text("[capture]\nretention_days = 30\nexcluded_apps = ['Signal']\n", encoding="utf-8")
-    sources = [
-        ManagedPreferences(machine, trust_all),
-        ManagedPreferences(own, trust_all),
-        policy.TomlFile(file, trust_all),
-    ]
+    sources = [ManagedPreferences(machine, trust_all), ManagedPreferences(own, trust_all), policy.TomlFile(file, trust_all)]
     managed = policy.read_policy(sources, config.policy_problem)
     assert managed.problems == ()
     assert managed.values == {
@@ -180,9 +159,7 @@ def test_a_managed_preferences_file_a_user_owns_is_refused(tmp_path: Path) -> No
 
 def _env(home: Path, policy_file: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEDGERWATCH_")}
-    env.update(
-        LEDGERWATCH_HOME=str(home), LEDGERWATCH_POLICY_FILE=str(policy_file), LEDGERWATCH_TIMEZONE="UTC"
-    )
+    env.update(LEDGERWATCH_HOME=str(home), LEDGERWATCH_POLICY_FILE=str(policy_file), LEDGERWATCH_TIMEZONE="UTC")
     return env
 
 
@@ -226,9 +203,7 @@ def test_a_broken_policy_file_keeps_the_last_good_policy(
 
 
 @no_system_policy
-def test_a_broken_policy_without_a_last_good_one_is_ignored_and_reported(
-    agent_home: tuple[Path, Path],
-) -> None:
+def test_a_broken_policy_without_a_last_good_one_is_ignored_and_reported(agent_home: tuple[Path, Path]) -> None:
     """Broken before any good read: the agent still starts (defaults, nothing locked) and says why."""
     home, policy_file = agent_home
     policy_file.write_text("[sync\n", encoding="utf-8")

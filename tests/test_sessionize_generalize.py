@@ -34,10 +34,7 @@ COVERAGE = Matter(
 )
 BOARD = Matter("1201-01", KESTREL, "Corporate - annual compliance and board minutes", ("annual compliance",))
 ORTEGA = Matter(
-    "2024-0137",
-    Client("Ortega, Marisol"),
-    "Ortega v. Brightline - rent overcharge",
-    ("Brightline", "158842/2024"),
+    "2024-0137", Client("Ortega, Marisol"), "Ortega v. Brightline - rent overcharge", ("Brightline", "158842/2024")
 )
 PATENT = Matter(
     "A1234-001",
@@ -92,9 +89,7 @@ def test_a_document_opened_from_a_workspace_keeps_its_matter_across_versions_and
 
 def test_document_identity_ignores_versions_and_dms_spellings() -> None:
     """#4400123v1, 4400123.2 and ACTIVE_4400123_3 are one document; 'Brief v3' and 'Brief (2)' too."""
-    assert (
-        len({document_identity(n) for n in ("#4400123v1 - RFP", "4400123.2 - RFP", "ACTIVE_4400123_3")}) == 1
-    )
+    assert len({document_identity(n) for n in ("#4400123v1 - RFP", "4400123.2 - RFP", "ACTIVE_4400123_3")}) == 1
     assert document_identity("Reply Brief v3") == document_identity("Reply Brief (2)")
 
 
@@ -172,12 +167,7 @@ def test_travel_to_a_hearing_follows_the_firm_setting() -> None:
 
 def test_a_virtual_meeting_without_a_place_is_not_calendar_only_time() -> None:
     """A Teams meeting while the screen is locked names no place to be: nothing is drafted for it."""
-    event = Event(
-        Source.CALENDAR,
-        at(60),
-        at(120),
-        CalendarPayload("Kestrel coverage sync", location="Microsoft Teams Meeting"),
-    )
+    event = Event(Source.CALENDAR, at(60), at(120), CalendarPayload("Kestrel coverage sync", location="Microsoft Teams Meeting"))
     entries = drafts([*locked_afternoon(), event])
     assert seconds_on(entries, "1201-02") == 50 * 60
 
@@ -218,9 +208,7 @@ def test_an_unscheduled_call_after_an_email_is_about_that_email() -> None:
 
 def test_a_vague_call_is_named_by_the_calendar_notes() -> None:
     """'Touch base - Dana/Mike' says nothing; its description names the claim: the call is that matter's."""
-    note = CalendarPayload(
-        "Touch base - Dana/Mike", description="Harbor claim CLM-2025-004417 reserve update"
-    )
+    note = CalendarPayload("Touch base - Dana/Mike", description="Harbor claim CLM-2025-004417 reserve update")
     events = [window(0, 30, "Zoom.exe", "Zoom Meeting"), Event(Source.CALENDAR, at(0), at(30), note)]
     assert seconds_on(drafts(events), "1201-02") == 30 * 60
 

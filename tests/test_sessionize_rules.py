@@ -189,9 +189,7 @@ def test_two_matters_of_one_client_are_told_apart_by_their_own_words() -> None:
 
 def test_the_client_name_never_beats_a_sibling_matters_own_word() -> None:
     """'Northwind separation policy': the lean of 'Northwind' loses to 'separation', 1003's own keyword."""
-    entries = build(
-        window(0, 10, "Northwind separation policy - exhibit.pdf - Adobe Acrobat Pro", "Acrobat.exe")
-    )
+    entries = build(window(0, 10, "Northwind separation policy - exhibit.pdf - Adobe Acrobat Pro", "Acrobat.exe"))
     assert billable(entries) == {"1003-Northwind": 600}
 
 

@@ -72,12 +72,7 @@ def _desktop(path: Path) -> configparser.SectionProxy:
             True,
             [r"C:\Program Files\ledgerwatch\ledgerwatchw.exe", "run"],
         ),
-        (
-            "linux",
-            "/home/a/.venv/bin/python",
-            False,
-            ["/home/a/.venv/bin/python", "-m", "ledgerwatch", "run"],
-        ),
+        ("linux", "/home/a/.venv/bin/python", False, ["/home/a/.venv/bin/python", "-m", "ledgerwatch", "run"]),
     ],
 )
 def test_the_agent_command_runs_the_bundles_own_executable(
@@ -95,9 +90,7 @@ def test_linux_user_entry_is_an_xdg_entry_and_a_systemd_unit_restarted_on_failur
     """Enabling writes ~/.config/autostart/ledgerwatch.desktop (run --at-login) and the user unit
     ledgerwatch.service (the agent, Restart=on-failure); disabling removes both."""
     run = Recorder()
-    auto = Autostart(
-        "linux", home=tmp_path, env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")}, run=run, system_root=tmp_path
-    )
+    auto = Autostart("linux", home=tmp_path, env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")}, run=run, system_root=tmp_path)
     where = auto.enable(["/opt/ledgerwatch/ledgerwatch", "run"])
     entry = _desktop(Path(where))
     assert Path(where) == tmp_path / "cfg" / "autostart" / "ledgerwatch.desktop"
@@ -122,9 +115,7 @@ def test_the_systemd_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
     exe.chmod(0o755)
     unit = tmp_path / "ledgerwatch.service"
     unit.write_text(systemd_unit([str(exe), "run"]), encoding="utf-8")
-    result = subprocess.run(
-        ["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, check=False
-    )
+    result = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "ledgerwatch.service" not in result.stderr, result.stderr
 
@@ -141,14 +132,7 @@ def test_at_login_hands_the_agent_to_the_user_unit_with_the_sessions_display() -
     run = Recorder()
     env = {"DISPLAY": ":5", "LEDGERWATCH_HOME": "/h", "PATH": "/usr/bin", "XAUTHORITY": "/x"}
     assert start_user_unit(env, run)
-    assert [
-        "systemctl",
-        "--user",
-        "import-environment",
-        "DISPLAY",
-        "LEDGERWATCH_HOME",
-        "XAUTHORITY",
-    ] in run.calls
+    assert ["systemctl", "--user", "import-environment", "DISPLAY", "LEDGERWATCH_HOME", "XAUTHORITY"] in run.calls
     assert run.calls[-1] == ["systemctl", "--user", "start", "ledgerwatch.service"]
     assert not start_user_unit(env, Recorder({("systemctl", "--user", "cat"): 1}))
     inside = Recorder()
@@ -157,13 +141,7 @@ def test_at_login_hands_the_agent_to_the_user_unit_with_the_sessions_display() -
 
 def test_never_two_autostarts_on_linux(tmp_path: Path) -> None:
     """With the package's /etc/xdg/autostart entry present the user's is not written, and an old one goes."""
-    user = Autostart(
-        "linux",
-        home=tmp_path,
-        env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")},
-        run=Recorder(),
-        system_root=tmp_path / "root",
-    )
+    user = Autostart("linux", home=tmp_path, env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")}, run=Recorder(), system_root=tmp_path / "root")
     user.enable(["/usr/bin/ledgerwatch", "run"])
     system = tmp_path / "root" / "etc" / "xdg" / "autostart" / "ledgerwatch.desktop"
     system.parent.mkdir(parents=True)

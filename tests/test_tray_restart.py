@@ -82,13 +82,9 @@ def test_a_killed_agent_is_restarted_by_the_systemd_user_unit_and_a_quit_one_is_
     if reason:
         pytest.skip(reason)
     config_home = tmp_path / "config"
-    auto = Autostart(
-        "linux", home=tmp_path, env={"XDG_CONFIG_HOME": str(config_home)}, system_root=tmp_path / "root"
-    )
+    auto = Autostart("linux", home=tmp_path, env={"XDG_CONFIG_HOME": str(config_home)}, system_root=tmp_path / "root")
     entry = Path(auto.enable([*agent_command(executable=sys.executable, frozen=False), "--headless"]))
-    at_login = next(
-        line[5:] for line in entry.read_text(encoding="utf-8").splitlines() if line.startswith("Exec=")
-    )
+    at_login = next(line[5:] for line in entry.read_text(encoding="utf-8").splitlines() if line.startswith("Exec="))
     dropin = config_home / "systemd" / "user" / "ledgerwatch.service.d" / "test.conf"
     dropin.parent.mkdir(parents=True)
     # The test's source tree for the agent, and a 1 s restart delay instead of 5 s: the restart rule is the unit's.
@@ -108,12 +104,7 @@ def test_a_killed_agent_is_restarted_by_the_systemd_user_unit_and_a_quit_one_is_
     )
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # systemctl --user talks to this manager, not the desktop's bus
     result = subprocess.run(
-        ["unshare", "-m", "bash", "-c", MANAGER],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
+        ["unshare", "-m", "bash", "-c", MANAGER], env=env, capture_output=True, text=True, timeout=240, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
     out = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)

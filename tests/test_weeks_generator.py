@@ -168,9 +168,8 @@ def test_cli_writes_every_week(weeks: ModuleType, tmp_path: Path, capsys: pytest
     assert weeks.cli.main(["--list"]) == 0
     assert "insurance-defense" in capsys.readouterr().out
     out = tmp_path / "out"
-    code = weeks.cli.main(
-        [str(out), "--firm", "main-street", "--weeks", "2", "--start", "2026-03-02", "--seed", "3", "--stats"]
-    )
+    code = weeks.cli.main([str(out), "--firm", "main-street", "--weeks", "2", "--start", "2026-03-02",
+                           "--seed", "3", "--stats"])
     assert code == 0
     assert "billable" in capsys.readouterr().out
     for n in (1, 2):

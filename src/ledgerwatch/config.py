@@ -196,8 +196,7 @@ class NetworkSettings(_Section):
         '"direct" none, or http://host:port',
     )
     system_trust_store: bool = Field(
-        True,
-        description="verify TLS with the OS trust store (where TLS-inspecting proxies' roots are); false: certifi",
+        True, description="verify TLS with the OS trust store (where TLS-inspecting proxies' roots are); false: certifi"
     )
 
 

@@ -68,7 +68,7 @@ class RecordedRegistry:
     def subkeys(self, hive: str, path: str) -> list[str]:
         prefix = path.lower() + "\\"
         return sorted(
-            self.names[(h, p)][len(prefix) :]
+            self.names[(h, p)][len(prefix):]
             for (h, p) in self.keys
-            if h == hive and p.startswith(prefix) and "\\" not in p[len(prefix) :]
+            if h == hive and p.startswith(prefix) and "\\" not in p[len(prefix):]
         )

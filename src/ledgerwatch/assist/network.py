@@ -110,10 +110,7 @@ class Route:
 
 
 def route(
-    base_url: str,
-    timeout: float,
-    resolve: Resolver = system_resolver,
-    remote: Mapping[str, Any] | None = None,
+    base_url: str, timeout: float, resolve: Resolver = system_resolver, remote: Mapping[str, Any] | None = None
 ) -> Route:
     """The client for base_url: loopback-pinned and proxy-free when its URL names this machine; otherwise
     built with remote (the firm's proxy and trust store options)."""

@@ -165,21 +165,15 @@ def check_invoice(
                 problems.append(Problem(ProblemCode.NO_TIMEKEEPER, f"{where}: no timekeeper", Severity.ERROR))
             if hours > 0 and (line.worked_value is None or line.worked_value.amount == 0):
                 if line.note:  # time recorded at no charge: only its worked value is unknown
-                    problems.append(
-                        Problem(ProblemCode.NO_RATE, f"{where}: no hourly rate, worked value unknown")
-                    )
+                    problems.append(Problem(ProblemCode.NO_RATE, f"{where}: no hourly rate, worked value unknown"))
                 else:
                     problems.append(
-                        Problem(
-                            ProblemCode.NO_RATE, f"{where}: no hourly rate (billed at 0.00)", Severity.ERROR
-                        )
+                        Problem(ProblemCode.NO_RATE, f"{where}: no hourly rate (billed at 0.00)", Severity.ERROR)
                     )
             if rules.increment is not None and hours % rules.increment != 0:
                 problems.append(
                     Problem(
-                        ProblemCode.INCREMENT,
-                        f"{where}: {hours} h is not in {rules.increment} h steps",
-                        Severity.ERROR,
+                        ProblemCode.INCREMENT, f"{where}: {hours} h is not in {rules.increment} h steps", Severity.ERROR
                     )
                 )
             if rules.max_hours_per_entry is not None and hours > rules.max_hours_per_entry:
@@ -193,21 +187,15 @@ def check_invoice(
                 key = (line.timekeeper, line.day.isoformat())
                 per_day[key] = per_day.get(key, Decimal(0)) + hours
             if rules.block_billing and is_block_billed(line.narrative):
-                problems.append(
-                    Problem(ProblemCode.BLOCK_BILLING, f"{where}: several tasks in one entry; split it")
-                )
+                problems.append(Problem(ProblemCode.BLOCK_BILLING, f"{where}: several tasks in one entry; split it"))
             vague = vague_reason(line.narrative, rules)
             if vague:
                 problems.append(Problem(ProblemCode.VAGUE, f"{where}: {vague}"))
             if rules.require_task_codes and not line.task_code:
-                problems.append(
-                    Problem(ProblemCode.TASK_CODE, f"{where}: UTBMS task code required", Severity.ERROR)
-                )
+                problems.append(Problem(ProblemCode.TASK_CODE, f"{where}: UTBMS task code required", Severity.ERROR))
             if rules.require_activity_codes and not line.activity_code:
                 problems.append(
-                    Problem(
-                        ProblemCode.ACTIVITY_CODE, f"{where}: UTBMS activity code required", Severity.ERROR
-                    )
+                    Problem(ProblemCode.ACTIVITY_CODE, f"{where}: UTBMS activity code required", Severity.ERROR)
                 )
             tk = timekeepers.get(line.timekeeper or "")
             caps = dict(rules.rate_caps)
@@ -226,9 +214,7 @@ def check_invoice(
                 Problem(ProblemCode.NEGATIVE_LINE, f"{where}: adjustments exceed the amount", Severity.ERROR)
             )
         if line.kind is ItemKind.EXPENSE and rules.require_expense_codes and not line.expense_code:
-            problems.append(
-                Problem(ProblemCode.EXPENSE_CODE, f"{where}: UTBMS expense code required", Severity.ERROR)
-            )
+            problems.append(Problem(ProblemCode.EXPENSE_CODE, f"{where}: UTBMS expense code required", Severity.ERROR))
     if rules.max_hours_per_day is not None:
         for (tk_id, day), hours in sorted(per_day.items()):
             if hours > rules.max_hours_per_day:

@@ -147,9 +147,7 @@ def draft_invoice(
         if rate is None:
             problems.append(
                 Problem(
-                    ProblemCode.NO_RATE,
-                    f"entry {w.entry_id}: no rate for {w.timekeeper} on {w.day}",
-                    Severity.ERROR,
+                    ProblemCode.NO_RATE, f"entry {w.entry_id}: no rate for {w.timekeeper} on {w.day}", Severity.ERROR
                 )
             )
             rate = zero
@@ -202,9 +200,7 @@ def draft_invoice(
         if line.total.amount < 0:
             problems.append(
                 Problem(
-                    ProblemCode.NEGATIVE_LINE,
-                    f"{line.item or 'line'}: adjustments exceed the amount",
-                    Severity.ERROR,
+                    ProblemCode.NEGATIVE_LINE, f"{line.item or 'line'}: adjustments exceed the amount", Severity.ERROR
                 )
             )
 

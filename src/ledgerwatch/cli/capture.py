@@ -13,6 +13,8 @@ TITLE = "a day on the desktop"
 SAMPLE_WEEK = Path(__file__).resolve().parent.parent / "samples" / "week1"
 SAMPLE_FILES = ("matters.csv", "aw-export.json")
 """what a sample week folder must hold (calendar.ics and truth.json are optional)"""
+STATUS_FILE = "capture-status.json"
+"""runtime.capture.STATUS_FILE, named here so `status` imports no capture code"""
 
 
 def register(sub: Subparsers) -> None:
@@ -82,9 +84,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     effective = config.load()
     for problem in effective.policy_problems:
         print(f"policy: PROBLEM: {problem}")
-    for line in _capture_lines(
-        effective.paths.data_dir / "capture-status.json"
-    ):  # runtime.capture.STATUS_FILE
+    for line in _capture_lines(effective.paths.data_dir / STATUS_FILE):
         print(line)
     with open_services(effective) as svc:
         today = svc.clock().astimezone(effective.settings.zone()).date()

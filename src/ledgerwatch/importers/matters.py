@@ -151,16 +151,7 @@ _ID_HEADERS = (
 """an extra column whose name says it holds the matter's reference numbers"""
 _CONTACT_HEADERS = ("contact", "adjuster", "email", "inventor", "attendee", "claimant", "insured", "counsel")
 """an extra column whose name says it holds people on the matter"""
-_STAFF_HEADERS = (
-    "attorney",
-    "partner",
-    "timekeeper",
-    "originat",
-    "responsible",
-    "billing",
-    "paralegal",
-    "staff",
-)
+_STAFF_HEADERS = ("attorney", "partner", "timekeeper", "originat", "responsible", "billing", "paralegal", "staff")
 """the firm's own people: on every matter, so they tell none apart"""
 
 

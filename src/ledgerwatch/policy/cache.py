@@ -53,9 +53,7 @@ class LastGood:
             if source not in data:
                 return
             del data[source]
-        elif isinstance(current, dict) and current.get("values") == json.loads(
-            json.dumps(values, default=str)
-        ):
+        elif isinstance(current, dict) and current.get("values") == json.loads(json.dumps(values, default=str)):
             return  # unchanged: no write at every command
         else:
             data[source] = {"values": dict(values), "read_at": read_at}

@@ -31,9 +31,7 @@ class ManagedPolicy:
         return frozenset(k for k in self.values if k != "locked") | frozenset(self.values.get("locked", ()))
 
 
-def _read_one(
-    source: PolicySource, validate: Validate, cache: LastGood, now: datetime
-) -> tuple[Reading, str | None]:
+def _read_one(source: PolicySource, validate: Validate, cache: LastGood, now: datetime) -> tuple[Reading, str | None]:
     try:
         reading = source.read()
         if reading.present:

@@ -90,9 +90,7 @@ class RegistryPolicy:
         found: dict[str, Any] = {}
         tables = [("", top)]
         for section in self.view.subkeys(self.hive, POLICY_KEY):
-            tables.append(
-                (section.lower() + ".", self.view.values(self.hive, f"{POLICY_KEY}\\{section}") or {})
-            )
+            tables.append((section.lower() + ".", self.view.values(self.hive, f"{POLICY_KEY}\\{section}") or {}))
         for prefix, table in tables:
             for name, (kind, data) in table.items():
                 if not name or name.startswith("**"):  # the default value; Group Policy's deletion markers

@@ -29,9 +29,7 @@ def posix_trust(
     platform: str = sys.platform,
 ) -> FileTrust:
     """A check that refuses files (or folders above them) owned by or writable by a non-administrator."""
-    gids = (
-        frozenset(admin_gids) if admin_gids is not None else ADMIN_GROUPS_POSIX.get(platform, frozenset({0}))
-    )
+    gids = frozenset(admin_gids) if admin_gids is not None else ADMIN_GROUPS_POSIX.get(platform, frozenset({0}))
     uids = frozenset(admin_uids)
 
     def check(path: Path) -> str | None:

@@ -113,7 +113,15 @@ def run(
     token = secrets.token_urlsafe(32)
     door_box: list[Door] = []
     parts = PartRunner(command or agent_command(), lambda: door_box[0].base, token)
-    code, prepared = parts.run("prepare")
+    def on_term(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_term)
+    try:
+        code, prepared = parts.run("prepare")
+    except KeyboardInterrupt:
+        lock.release()
+        return 0
     if code != 0:
         lock.release()
         print(
@@ -167,10 +175,6 @@ def run(
         utcnow,
     )
 
-    def on_term(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, on_term)
     tray: Any = None
     try:
         if capture is not None:

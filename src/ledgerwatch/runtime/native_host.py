@@ -42,7 +42,7 @@ def write_message(stream: IO[bytes], message: Mapping[str, Any]) -> None:
 def answer(request: Any, env: Mapping[str, str]) -> dict[str, Any]:
     """The reply to one request: this session's endpoint, or why there is none."""
     if not isinstance(request, dict) or request.get("type") != "endpoint":
-        return {"error": 'unknown request; send {"type": "endpoint"}'}
+        return {"error": "unknown request; send {\"type\": \"endpoint\"}"}
     path = config.resolve_paths(env).data_dir / "browser-endpoint.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

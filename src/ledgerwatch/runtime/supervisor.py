@@ -41,12 +41,7 @@ def supervise(
         now = clock()
         crashes = [t for t in crashes if now - t < window] + [now]
         if len(crashes) > limit:
-            log.error(
-                "the agent crashed %d times in %.0f s (last exit %s); not restarting",
-                len(crashes),
-                window,
-                code,
-            )
+            log.error("the agent crashed %d times in %.0f s (last exit %s); not restarting", len(crashes), window, code)
             return code
         delay = delays[min(len(crashes), len(delays)) - 1]
         log.warning("the agent exited with status %s; restarting it in %.0f s", code, delay)

@@ -30,10 +30,7 @@ def reads_passively(reading: Reading) -> bool:
     read-only, a court filing, a research page, a call (not a document being written)."""
     if reading.role in _PASSIVE_ROLES:
         return True
-    return (
-        reading.role is Role.DOCUMENT and not reading.editing and reading.family in ("pdf", "word", "browser")
-    )
-
+    return reading.role is Role.DOCUMENT and not reading.editing and reading.family in ("pdf", "word", "browser")
 
 _VIDEO = re.compile(
     r"teams|zoom|webex|google meet|meet\.google|skype|ringcentral video|gotomeeting|bluejeans|whereby|https?://",
@@ -48,7 +45,7 @@ _VIRTUAL = re.compile(
 
 
 def _kind_of(meeting: Meeting, policy: SessionizePolicy) -> str | None:
-    """ "calendar" for an event attended at a place, "phone" for a call taken away from the keyboard, None for
+    """"calendar" for an event attended at a place, "phone" for a call taken away from the keyboard, None for
     a video meeting (when it happens its window is in front: no window, no meeting)."""
     location = meeting.location.strip()
     if location and not _VIRTUAL.search(location):
@@ -85,9 +82,7 @@ def away_at_meetings(
         if family is None:
             continue
         inside = [
-            (max(a, meeting.start), min(b, meeting.end))
-            for a, b in away
-            if b > meeting.start and a < meeting.end
+            (max(a, meeting.start), min(b, meeting.end)) for a, b in away if b > meeting.start and a < meeting.end
         ]
         if not inside:
             continue
@@ -116,9 +111,7 @@ def _travel(
     found: list[Interval] = []
     for a, b in away:
         if a < meeting.start <= b:
-            found += subtract_intervals(
-                max(a, meeting.start - policy.travel_max_seconds), meeting.start, busy
-            )
+            found += subtract_intervals(max(a, meeting.start - policy.travel_max_seconds), meeting.start, busy)
         if a <= meeting.end < b:
             found += subtract_intervals(meeting.end, min(b, meeting.end + policy.travel_max_seconds), busy)
     return found

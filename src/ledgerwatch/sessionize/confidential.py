@@ -10,18 +10,7 @@ from __future__ import annotations
 from ledgerwatch.sessionize.matching import COMMON_WORDS, ENTITY_WORDS, STOP_WORDS, MatterIndex, words
 
 FOREIGN_KINDS = frozenset(
-    {
-        "number",
-        "docket",
-        "identifier",
-        "caption",
-        "keyword",
-        "client",
-        "alias",
-        "contact",
-        "domain",
-        "client-id",
-    }
+    {"number", "docket", "identifier", "caption", "keyword", "client", "alias", "contact", "domain", "client-id"}
 )
 """evidence that identifies a matter or its client (one word of a description does not)"""
 

@@ -37,9 +37,7 @@ _ATTENDANCE = re.compile(
     re.IGNORECASE,
 )
 """calls and events that are attending a proceeding, not communicating (activity A109, not A106)"""
-_ATTEND_PREFIX = re.compile(
-    r"^\s*(?:attend(?:ance)?(?: at)?|appear(?:ance)? (?:at|for)|remote)\s*[:-]?\s*", re.I
-)
+_ATTEND_PREFIX = re.compile(r"^\s*(?:attend(?:ance)?(?: at)?|appear(?:ance)? (?:at|for)|remote)\s*[:-]?\s*", re.I)
 _CALL_PREFIX = re.compile(
     r"^\s*(?:call|meeting|conference|zoom|teams call|video call)\s*(?:w/|with)\s+", re.I
 )
@@ -624,10 +622,7 @@ def _reasons(
     if idle >= 1:
         found = (f"call continued while keyboard idle ({_minutes(idle)})", *found)
     if passive >= 1:
-        found = (
-            f"read without keyboard or mouse input, same window before and after ({_minutes(passive)})",
-            *found,
-        )
+        found = (f"read without keyboard or mouse input, same window before and after ({_minutes(passive)})", *found)
     for what in _ranked(calendar):
         found = (f"from the calendar: {what}, away from the desk ({_minutes(calendar[what])})", *found)
     return found

@@ -306,17 +306,12 @@ class MatterIndex:
         self.maxn = 1
         self.litigation = tuple(_is_litigation(m) for m in self.matters)
         self.same_client = tuple(
-            tuple(
-                other
-                for other, sibling in enumerate(self.matters)
-                if other != index and sibling.client == m.client
-            )
+            tuple(other for other, sibling in enumerate(self.matters) if other != index and sibling.client == m.client)
             for index, m in enumerate(self.matters)
         )
         """each matter's client's other matters"""
         self.client_words = tuple(
-            frozenset(w for name in (m.client.name, *m.client.aliases) for w in words(name))
-            for m in self.matters
+            frozenset(w for name in (m.client.name, *m.client.aliases) for w in words(name)) for m in self.matters
         )
         """each matter's client's name words: a keyword among them names the client, not the matter"""
         for index, matter in enumerate(self.matters):
@@ -342,9 +337,7 @@ class MatterIndex:
                     ]
                 else:
                     shared.append(feature)
-            if len(shared) != len(features) or any(
-                a is not b for a, b in zip(shared, features, strict=False)
-            ):
+            if len(shared) != len(features) or any(a is not b for a, b in zip(shared, features, strict=False)):
                 self.grams[gram] = shared
 
     # -- building -------------------------------------------------------------------------------
@@ -376,9 +369,7 @@ class MatterIndex:
             alias_words = [w for w in words(alias) if w not in ENTITY_WORDS]
             if alias_words and (len(alias_words) >= 2 or len(alias_words[0]) >= 4):
                 self._add(alias_words, Feature(index, 8.0, "alias", alias))
-        for (
-            contact
-        ) in matter.contacts:  # a hint, not proof: an adjuster or client contact works on many matters
+        for contact in matter.contacts:  # a hint, not proof: an adjuster or client contact works on many matters
             if "@" in contact:
                 self.contacts.setdefault(contact.strip().lower(), []).append(
                     Feature(index, 2.5, "contact", contact.strip())
@@ -493,10 +484,7 @@ class MatterIndex:
         reasons: list[tuple[int, str, str]] = []
 
         def credit(feature: Feature, gram: str, weight: float | None = None, kind: str | None = None) -> None:
-            key = (
-                feature.matter,
-                "id " + feature.text if kind is None and feature.kind in _ID_KINDS else gram,
-            )
+            key = (feature.matter, "id " + feature.text if kind is None and feature.kind in _ID_KINDS else gram)
             if key in seen:
                 return
             seen.add(key)
@@ -555,9 +543,7 @@ class MatterIndex:
         digits = [part[0].isdigit() for part in parts]
         if not any(digits):
             return []
-        stripped = [
-            part.lstrip("0") or "0" if digit else part for part, digit in zip(parts, digits, strict=True)
-        ]
+        stripped = [part.lstrip("0") or "0" if digit else part for part, digit in zip(parts, digits, strict=True)]
         ids = self.ids
         longest = self.id_longest
         hits: list[tuple[Feature, str]] = []
@@ -627,7 +613,9 @@ class MatterIndex:
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
         if top >= self.threshold and top - runner >= self.margin:
             close = tuple(
-                index for index in self.same_client[best] if top - totals.get(index, 0.0) < self.soft_lead
+                index
+                for index in self.same_client[best]
+                if top - totals.get(index, 0.0) < self.soft_lead
             )
             if close:
                 own = self._decisive(reasons, best)

@@ -207,11 +207,7 @@ def apply_context(
             near = [
                 found
                 for number in candidates
-                if (
-                    found := anchors.nearest(
-                        position, policy.context_seconds, same_family=False, among=(number,)
-                    )
-                )
+                if (found := anchors.nearest(position, policy.context_seconds, same_family=False, among=(number,)))
                 is not None
             ]
             chosen = near[0] if len(near) == 1 else None  # context decides only when it points one way
@@ -231,13 +227,7 @@ def apply_context(
                 continue
             if policy.guess_busiest_sibling:
                 busiest = min(candidates, key=lambda number: (-prior.get(number, 0.0), number))
-                propose(
-                    piece,
-                    busiest,
-                    "context",
-                    0.55,
-                    f"'{reading.label}' names the client; its most active matter",
-                )
+                propose(piece, busiest, "context", 0.55, f"'{reading.label}' names the client; its most active matter")
                 continue
             piece.candidates = candidates  # close between the client's matters: the draft asks
             continue
@@ -321,13 +311,7 @@ def _settle_session(pieces: Sequence[Piece], session: list[int]) -> None:
     for position in session:
         piece = pieces[position]
         if piece.label is None and not piece.how:
-            propose(
-                piece,
-                best,
-                "context",
-                0.7,
-                f"research page '{piece.reading.label}' in a session for this matter",
-            )
+            propose(piece, best, "context", 0.7, f"research page '{piece.reading.label}' in a session for this matter")
 
 
 def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:

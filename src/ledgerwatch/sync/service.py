@@ -46,6 +46,7 @@ _BILLING = {m.value for m in BillingMethod}
 _STATUS = {s.value for s in MatterStatus}
 
 
+
 def default_client(settings: ProviderSettings) -> httpx.Client:
     return httpx.Client(
         timeout=settings.timeout,

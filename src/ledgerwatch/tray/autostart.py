@@ -80,7 +80,7 @@ def agent_command(
 def _desktop_quote(arg: str) -> str:
     """One Exec argument as the Desktop Entry spec wants it (double quotes; \\ " ` $ escaped; % doubled)."""
     arg = arg.replace("%", "%%")
-    if arg and not any(c in arg for c in " \t\n\"'\\><~|&;$*?#()`"):
+    if arg and not any(c in arg for c in ' \t\n"\'\\><~|&;$*?#()`'):
         return arg
     return '"' + "".join("\\" + c if c in '"`$\\' else c for c in arg) + '"'
 
@@ -183,11 +183,11 @@ def logon_task(
     trigger: the installer's task then starts agents in the sessions already logged on (after an upgrade).
     """
     exe, *args = [*command, "--supervise"]
-    who = f"<UserId>{escape(user)}</UserId>" if user else f"<GroupId>{USERS_SID}</GroupId>"
-    trigger_user = f"<UserId>{escape(user)}</UserId>" if user else ""
-    registration = (
-        "\n    <RegistrationTrigger><Enabled>true</Enabled></RegistrationTrigger>" if start_now else ""
+    who = (
+        f"<UserId>{escape(user)}</UserId>" if user else f"<GroupId>{USERS_SID}</GroupId>"
     )
+    trigger_user = f"<UserId>{escape(user)}</UserId>" if user else ""
+    registration = "\n    <RegistrationTrigger><Enabled>true</Enabled></RegistrationTrigger>" if start_now else ""
     return f"""<?xml version="1.0" encoding="UTF-16"?>
 <Task version="1.3" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
   <RegistrationInfo>
