@@ -95,3 +95,41 @@ def test_process_names_are_keyed_by_pid_and_start_time() -> None:
     assert names.lookup(1234) == ("chrome.exe", None)
     del table[1234]
     assert names.lookup(1234) is None
+
+
+class _RecordedX:
+    """An X display answering MIT-SCREEN-SAVER's QueryInfo as the X server documents it: idle in milliseconds."""
+
+    def __init__(self, idle_ms: int, has_saver: bool = True) -> None:
+        self.idle_ms, self.has_saver = idle_ms, has_saver
+        self.asked = 0
+
+    def get(self) -> _RecordedX:
+        return self
+
+    def has_extension(self, name: str) -> bool:
+        return self.has_saver and name == "MIT-SCREEN-SAVER"
+
+    def screen(self) -> object:
+        outer = self
+
+        class Root:
+            def screensaver_query_info(self) -> object:
+                outer.asked += 1
+                return type("Info", (), {"idle": outer.idle_ms, "state": 0})()
+
+        return type("Screen", (), {"root": Root()})()
+
+    def reset(self) -> None:
+        return None
+
+
+def test_x11_idle_is_the_screen_savers_idle_counter() -> None:
+    """On X11 idle is the server's own counter (MIT-SCREEN-SAVER QueryInfo, ms); without the extension, no idle."""
+    from ledgerwatch.capture.backends.x11 import XScreenSaverIdle
+
+    display = _RecordedX(idle_ms=312_500)
+    assert XScreenSaverIdle(display=display).seconds_since_input() == 312.5  # type: ignore[arg-type]
+    assert display.asked == 1
+    with pytest.raises(RuntimeError, match="MIT-SCREEN-SAVER"):
+        XScreenSaverIdle(display=_RecordedX(0, has_saver=False))  # type: ignore[arg-type]

@@ -223,6 +223,8 @@ import ledgerwatch.capture.backends, ledgerwatch.tray.icon, ledgerwatch.tray.ins
 print(json.dumps(sorted(sys.modules)))
 """
 HEAVY = (
+    "pydantic",
+    "ledgerwatch.config",
     "sqlalchemy",
     "starlette",
     "uvicorn",
@@ -242,8 +244,8 @@ HEAVY = (
 )
 
 
-def test_the_agent_process_loads_no_web_server_orm_or_billing() -> None:
-    """What `ledgerwatch run` keeps resident imports none of the review server, SQLAlchemy, sync or billing."""
+def test_the_agent_process_loads_no_validator_web_server_orm_or_billing() -> None:
+    """What `ledgerwatch run` keeps resident imports no settings validator, review server, ORM, sync or billing."""
     done = subprocess.run(
         [sys.executable, "-c", LIGHT], capture_output=True, text=True, timeout=60, check=True
     )
@@ -306,3 +308,16 @@ def _gone(pid: int) -> None:
 
     with contextlib.suppress(psutil.NoSuchProcess):
         psutil.Process(pid).wait(timeout=15)
+
+
+def test_the_agents_settings_survive_the_handover_from_the_prepare_part(lw_home: Path) -> None:
+    """AgentConfig built from the effective settings comes back equal from its JSON (capture rules included)."""
+    from ledgerwatch import config
+    from ledgerwatch.runtime.agentconfig import AgentConfig
+
+    effective = config.load(overrides={"capture": {"excluded_apps": ["Signal"], "redact_patterns": [r"\\d{9}"]}})
+    agent = AgentConfig.from_effective(effective, "pairing-token")
+    again = AgentConfig.from_json(json.loads(json.dumps(agent.to_json())))
+    assert again == agent
+    assert again.capture is not None and again.capture.excluded_apps == ("Signal",)
+    assert again.capture.browser_token == "pairing-token" and again.timezone == "UTC"

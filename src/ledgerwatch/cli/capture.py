@@ -66,15 +66,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         return supervise_command(agent_command() + (["--headless"] if args.headless else []))
 
-    from ledgerwatch import config
-
     if args.part:
+        from ledgerwatch import config
         from ledgerwatch.runtime.page import run_part
 
         return run_part(args.part, config.load(), door=args.door)
     from ledgerwatch.runtime.agent import run
 
-    return run(config.load(), headless=args.headless)
+    return run(headless=args.headless)  # the settings are read by its prepare part: no pydantic in the agent
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -3,8 +3,8 @@
 This process holds only capture (its own thread, writing the local store through the standard library's
 sqlite3), the tray, a few timers and the door (runtime.door: the review page's address). The review page and
 the occasional heavy job (the reminder, sync, opening and migrating the store) run in processes of their own,
-started when needed (runtime.page), so SQLAlchemy, the web server, sessionize, billing and sync never stay
-resident.
+started when needed (runtime.page), so pydantic, SQLAlchemy, the web server, sessionize, billing and sync
+never stay resident.
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ import sys
 import threading
 import webbrowser
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
-from ledgerwatch import config
 from ledgerwatch.domain import Event, utcnow
-from ledgerwatch.runtime.capture import CaptureSwitch, LiveCapture, capture_settings
+from ledgerwatch.runtime.agentconfig import AgentConfig
+from ledgerwatch.runtime.capture import CaptureSwitch, LiveCapture
 from ledgerwatch.runtime.door import Door
 from ledgerwatch.runtime.page import NOT_CONNECTED, PartRunner
 from ledgerwatch.runtime.timers import Job, Timers, daily, every
@@ -47,12 +48,12 @@ def has_display(env: Mapping[str, str], platform: str) -> bool:
 class EventSink:
     """Where capture's events go: the local SQLite file through sqlite3, or (firm mode) the configured database."""
 
-    def __init__(self, effective: config.Effective) -> None:
+    def __init__(self, agent: AgentConfig) -> None:
         self._close: Callable[[], object]
-        if effective.settings.database_url:
+        if agent.database_url:
             from ledgerwatch.store import EventLog, open_database
 
-            db = open_database(effective.database_target)
+            db = open_database(agent.database_url)
             log_ = EventLog(db)
             self.add_many: Callable[[Sequence[Event]], int] = log_.add_many
             self.purge_before: Callable[[datetime], int] = log_.purge_before
@@ -60,7 +61,7 @@ class EventSink:
         else:
             from ledgerwatch.store.agentlog import AgentEventLog
 
-            local = AgentEventLog(effective.paths.database)
+            local = AgentEventLog(agent.database)
             self.add_many, self.purge_before, self._close = local.add_many, local.purge_before, local.close
 
     def close(self) -> None:
@@ -78,41 +79,29 @@ class SyncState:
 
     def update(self, status: int, report: Mapping[str, Any]) -> None:
         with self.lock:
-            self.waiting = (
-                status != NOT_CONNECTED and bool(report.get("connected")) and bool(report.get("waiting"))
-            )
+            self.waiting = status != NOT_CONNECTED and bool(report.get("connected")) and bool(report.get("waiting"))
             self.problem = bool(report.get("problem"))
 
 
 def run(
-    effective: config.Effective,
     *,
     headless: bool = False,
     command: Sequence[str] | None = None,
     env: Mapping[str, str] | None = None,
     opener: Callable[[str], object] | None = None,
-    ready: Callable[[Door], object] | None = None,
 ) -> int:
-    """Capture, timers, the door and (unless headless or without a display) the tray, until Quit or a signal."""
-    from ledgerwatch.tray.autostart import Autostart, agent_command
-    from ledgerwatch.tray.instance import InstanceLock
-    from ledgerwatch.tray.notify import desktop_notify
+    """Capture, timers, the door and (unless headless or without a display) the tray, until Quit or a signal.
+
+    The settings are read, and the store opened, by the prepare part: this process never loads pydantic or
+    SQLAlchemy (firm mode aside, whose events go to its database through SQLAlchemy).
+    """
+    from ledgerwatch.tray.autostart import agent_command
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    environ = os.environ if env is None else env
-    show = opener or webbrowser.open
-    settings = effective.settings
-    lock = InstanceLock(effective.paths.data_dir)
-    if not lock.acquire():
-        running = lock.running_url()
-        if running:
-            show(running)
-        print("ledgerwatch is already running; opened its review page")
-        return 0
-
     token = secrets.token_urlsafe(32)
     door_box: list[Door] = []
     parts = PartRunner(command or agent_command(), lambda: door_box[0].base, token)
+
     def on_term(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
@@ -120,32 +109,55 @@ def run(
     try:
         code, prepared = parts.run("prepare")
     except KeyboardInterrupt:
-        lock.release()
         return 0
-    if code != 0:
-        lock.release()
-        print(
-            "ledgerwatch: the store could not be opened (run `ledgerwatch status` to see why)",
-            file=sys.stderr,
-        )
+    if code != 0 or "agent" not in prepared:
+        print("ledgerwatch: the agent could not start (the reason is above)", file=sys.stderr)
         return 2
-    sync_state = SyncState(prepared)
+    agent = AgentConfig.from_json(prepared["agent"])
+    return _run_prepared(
+        agent,
+        parts,
+        door_box,
+        SyncState(prepared),
+        headless=headless,
+        env=os.environ if env is None else env,
+        show=opener or webbrowser.open,
+    )
+
+
+def _run_prepared(
+    agent: AgentConfig,
+    parts: PartRunner,
+    door_box: list[Door],
+    sync_state: SyncState,
+    *,
+    headless: bool,
+    env: Mapping[str, str],
+    show: Callable[[str], object],
+) -> int:
+    from ledgerwatch.tray.autostart import Autostart
+    from ledgerwatch.tray.instance import InstanceLock
+    from ledgerwatch.tray.notify import desktop_notify
+
+    lock = InstanceLock(agent.data_dir)
+    if not lock.acquire():
+        running = lock.running_url()
+        if running:
+            show(running)
+        print("ledgerwatch is already running; opened its review page")
+        return 0
 
     sink: EventSink | None = None
     capture: LiveCapture | None = None
-    if settings.capture.enabled:
-        sink = EventSink(effective)
-        capture = LiveCapture(
-            capture_settings(settings, str(prepared.get("browser_token", ""))),
-            sink.add_many,
-            effective.paths.data_dir,
-        )
+    if agent.capture is not None:
+        sink = EventSink(agent)
+        capture = LiveCapture(agent.capture, sink.add_many, agent.data_dir)
     control: CaptureControl = capture or CaptureSwitch(utcnow)
 
     def notice() -> str | None:
         return capture.notice() if capture is not None else None
 
-    door = Door(token, parts.page, control, notice=notice, port=settings.review.port)
+    door = Door(parts.token, parts.page, control, notice=notice, port=agent.review_port)
     door_box.append(door)
 
     def sync_now() -> object:
@@ -162,10 +174,10 @@ def run(
 
     def purge() -> None:
         if sink is not None:
-            sink.purge_before(utcnow() - timedelta(days=settings.capture.retention_days))
+            sink.purge_before(utcnow() - timedelta(days=agent.retention_days))
 
-    zone = settings.zone()
-    hour, minute = (int(p) for p in settings.review.reminder_time.split(":"))
+    zone = ZoneInfo(agent.timezone)
+    hour, minute = (int(p) for p in agent.reminder_time.split(":"))
     timers = Timers(
         [
             Job("reminder", lambda: parts.run("remind"), daily(time(hour, minute), zone), timedelta(hours=4)),
@@ -174,7 +186,6 @@ def run(
         ],
         utcnow,
     )
-
     tray: Any = None
     try:
         if capture is not None:
@@ -183,18 +194,16 @@ def run(
         lock.publish(door.url())
         timers.start()
         try:
-            Autostart().apply(settings.start_at_login)
+            Autostart().apply(agent.start_at_login)
         except OSError as exc:
             print(f"start at login: {exc}", file=sys.stderr)
-        for problem in effective.policy_problems:  # also logged when the policy was read
+        for problem in agent.policy_problems:  # also logged when the policy was read
             print(f"ledgerwatch: {problem}", file=sys.stderr)
             desktop_notify("ledgerwatch: IT policy problem", problem)
         if notice():
             desktop_notify("ledgerwatch: permission needed", str(notice()))
-        if ready is not None:
-            ready(door)
-        if not headless and has_display(environ, sys.platform):
-            tray = _tray(effective, door, control, sync_now, sync_state, notice, show)
+        if not headless and has_display(env, sys.platform):
+            tray = _tray(agent, zone, door, control, sync_now, sync_state, notice, show)
             tray.run()
         else:
             print(f"ledgerwatch running headless; review at {door.base} (Ctrl+C to stop)", flush=True)
@@ -216,7 +225,8 @@ def run(
 
 
 def _tray(
-    effective: config.Effective,
+    agent: AgentConfig,
+    zone: tzinfo,
     door: Door,
     control: CaptureControl,
     sync_now: Callable[[], object],
@@ -226,9 +236,8 @@ def _tray(
 ) -> Any:
     from ledgerwatch.tray.icon import Tray, TrayActions, TrayState
 
-    data_dir = effective.paths.data_dir
-    policy_problems = effective.policy_problems
-    zone = effective.settings.zone()
+    data_dir = agent.data_dir
+    policy_problems = agent.policy_problems
 
     def state() -> TrayState:
         if policy_problems:

@@ -17,13 +17,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ledgerwatch import config
 from ledgerwatch.capture import BrowserTabs, CaptureAgent, CaptureSettings, CaptureStatus
 from ledgerwatch.capture.backends import Backends, select_backend
 from ledgerwatch.capture.settings import DEFAULT_REDACTIONS, Redaction
 from ledgerwatch.domain import Event, utcnow
 
 if TYPE_CHECKING:
+    from ledgerwatch import config
     from ledgerwatch.app import Services
 
 log = logging.getLogger("ledgerwatch.runtime")

@@ -1,6 +1,7 @@
 """The agent's heavy parts, each in a process of its own started when needed: `ledgerwatch run --part NAME`.
 
-    prepare  open (and migrate) the store, make the browser pairing token; report it and the sync queue
+    prepare  read the settings, open (and migrate) the store, make the browser pairing token; report what the
+             agent needs (runtime.agentconfig) and the sync queue
     page     serve the review page until nobody has used it for a while (or the agent goes away)
     remind   rebuild today's drafts and show the end-of-day reminder when some wait for review
     sync     push the outbox; report whether anything still waits
@@ -22,9 +23,10 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import timedelta
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from ledgerwatch import config
+if TYPE_CHECKING:
+    from ledgerwatch import config
 
 PARTS = ("prepare", "page", "remind", "sync", "purge")
 PAGE_IDLE_SECONDS = 30 * 60.0
@@ -52,9 +54,11 @@ def run_part(
     token = source.readline().strip() if name == "page" else ""
     with open_services(effective) as services:
         if name == "prepare":
+            from ledgerwatch.runtime.agentconfig import AgentConfig
             from ledgerwatch.runtime.capture import browser_token
 
-            report(out, browser_token=browser_token(services), **_queue(services))
+            agent = AgentConfig.from_effective(effective, browser_token(services))
+            report(out, agent=agent.to_json(), **_queue(services))
             return 0
         if name == "sync":
             queue = _queue(services)
