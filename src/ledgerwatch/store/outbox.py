@@ -17,7 +17,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, or_, select, update
-from sqlalchemy.orm import aliased
 
 from ledgerwatch.domain import TimeEntry
 from ledgerwatch.store.codec import dumps, to_ms
@@ -139,7 +138,7 @@ def _row(r: Any) -> OutboxRow:
 
 
 def _ready(provider: str) -> Any:
-    earlier = aliased(outbox)
+    earlier = outbox.alias()  # Core's alias: no ORM import for a self-join
     blocked = (
         select(earlier.c.id)
         .where(
