@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.request
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -321,3 +324,45 @@ def test_the_agents_settings_survive_the_handover_from_the_prepare_part(lw_home:
     assert again == agent
     assert again.capture is not None and again.capture.excluded_apps == ("Signal",)
     assert again.capture.browser_token == "pairing-token" and again.timezone == "UTC"
+
+
+def _page_in_thread(lw_home: Path, idle_seconds: float) -> tuple[Any, Any, list[int], io.StringIO]:
+    from ledgerwatch import config
+    from ledgerwatch.runtime.page import run_part
+
+    read_fd, write_fd = os.pipe()
+    stdin, agent_end = os.fdopen(read_fd, "r"), os.fdopen(write_fd, "w")
+    agent_end.write("a-door-token-of-32-characters-xx\n")
+    agent_end.flush()
+    out = io.StringIO()
+    codes: list[int] = []
+    thread = threading.Thread(
+        target=lambda: codes.append(
+            run_part("page", config.load(), "http://127.0.0.1:9", stdin, out, idle_seconds=idle_seconds)
+        )
+    )
+    thread.start()
+    return thread, (stdin, agent_end), codes, out
+
+
+def test_the_page_leaves_when_the_agent_goes(lw_home: Path) -> None:
+    """The page's process ends when its stdin (the agent's end of the pipe) closes."""
+    thread, (stdin, agent_end), codes, out = _page_in_thread(lw_home, idle_seconds=3600)
+    try:
+        agent_end.close()
+        thread.join(timeout=60)
+        assert not thread.is_alive() and codes == [0]
+        assert json.loads(out.getvalue().splitlines()[0])["url"].startswith("http://127.0.0.1:")
+    finally:
+        stdin.close()
+
+
+def test_the_page_leaves_when_nobody_uses_it(lw_home: Path) -> None:
+    """With no request for idle_seconds the page's process ends by itself (the agent stays small)."""
+    thread, (stdin, agent_end), codes, _out = _page_in_thread(lw_home, idle_seconds=0.5)
+    try:
+        thread.join(timeout=60)
+        assert not thread.is_alive() and codes == [0]
+    finally:
+        agent_end.close()
+        stdin.close()
