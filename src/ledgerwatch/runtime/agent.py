@@ -204,6 +204,13 @@ def _run_prepared(
             desktop_notify("ledgerwatch: permission needed", str(notice()))
         if not headless and has_display(env, sys.platform):
             tray = _tray(agent, zone, door, control, sync_now, sync_state, notice, show)
+            quit_tray = tray.stop
+
+            def stop_tray(_signum: int, _frame: object) -> None:
+                quit_tray()  # the icon's loop ends as after Quit (an exception would surface inside pystray)
+
+            signal.signal(signal.SIGTERM, stop_tray)
+            signal.signal(signal.SIGINT, stop_tray)
             tray.run()
         else:
             print(f"ledgerwatch running headless; review at {door.base} (Ctrl+C to stop)", flush=True)
