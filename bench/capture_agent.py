@@ -1,7 +1,8 @@
 """A tiny capture runner for tests and the benchmark: `python bench/capture_agent.py DB [SETTINGS_JSON]`.
 
-Stands in for `ledgerwatch run --headless` until the CLI wires the same pieces: select_backend, EventLog sink,
-CaptureAgent.run_forever, optional browser endpoint. Prints one JSON line ("ready") once sampling starts.
+Capture alone (select_backend, EventLog sink, CaptureAgent.run_forever, optional browser endpoint), for the
+desktop tests and bench/peers/capture_vs_aw.py; the agent that ships (`ledgerwatch run`) is measured by
+bench/capture_resources.py. Prints one JSON line ("ready") once sampling starts.
 SETTINGS_JSON is a JSON object (inline or a file path) of CaptureSettings fields.
 """
 

@@ -171,7 +171,7 @@ def test_wayland_gets_null_backends_and_a_clear_notice():
     assert backends.window.active_window() is None and backends.idle.seconds_since_input() is None
 
 
-@pytest.mark.parametrize("module", ["x11", "windows", "macos", "listeners"])
+@pytest.mark.parametrize("module", ["x11", "windows", "macos", "processes"])
 def test_every_backend_module_imports_on_any_os(module):
     """OS backends import everywhere: OS libraries load only when a backend is constructed."""
     importlib.import_module(f"ledgerwatch.capture.backends.{module}")

@@ -150,7 +150,7 @@ def test_focused_windows_become_events_in_sqlite(tmp_path: Path, desktop: Deskto
 
 
 def test_no_input_past_threshold_is_away_and_xdotool_input_ends_it(tmp_path: Path, desktop: Desktop):
-    """With no input beyond the threshold an away period is recorded; xdotool input ends it (pynput listeners)."""
+    """With no input beyond the threshold an away period is recorded; xdotool input ends it (the X server's idle counter)."""
     desktop.open("lw-idle")
     xdotool("mousemove", "20", "20")
     settings = CaptureSettings(

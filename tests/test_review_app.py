@@ -272,3 +272,19 @@ def test_an_ai_narrative_can_be_switched_back_to_the_rules_one(
     assert r.status_code == 200 and r.json()["ok"]
     restored = review_services.entries.get(entry.id)
     assert restored.description == entry.description and restored.rule_description == ""
+
+
+def test_page_header_says_which_permission_capture_lacks(review_services: Services) -> None:
+    """When capture cannot read titles (macOS Accessibility not granted), the header says so and how to grant it."""
+    notice = "Accessibility permission missing: window titles are not recorded. Grant it in System Settings"
+    running = start_server(
+        Workday(review_services),
+        agent=AgentControls(CaptureSwitch(review_services.clock), None, lambda: notice),
+    )
+    try:
+        with running.client(timeout=10, follow_redirects=True) as c:
+            c.get(running.url("/day/2026-02-02"))  # signed in
+            page = c.get("/day/2026-02-02").text
+        assert 'class="badge capture-notice"' in page and notice in page
+    finally:
+        running.stop()

@@ -9,14 +9,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ledgerwatch import assist, config, handoff, permissions
-from ledgerwatch.assist.report import Report as AssistReport
-from ledgerwatch.billing import BillingService, BillingSettings, PaymentOutcome
-from ledgerwatch.billing.mail import Mailer, SmtpMailer
-from ledgerwatch.billing.payments import PaymentRecord
-from ledgerwatch.billing.pdf import Letterhead
-from ledgerwatch.billing.reminders import parse_ladder
+from ledgerwatch import config, permissions
 from ledgerwatch.domain import (
     CalendarPayload,
     Clock,
@@ -31,20 +26,25 @@ from ledgerwatch.domain import (
     day_bounds,
     utcnow,
 )
-from ledgerwatch.domain.billing import Classification, Timekeeper
-from ledgerwatch.importers import read_activitywatch, read_call_log, read_ics, read_matters
-from ledgerwatch.sessionize import Memory, SessionizePolicy, build_range, drafts_document
-from ledgerwatch.sessionize.learning import Learner, Model
-from ledgerwatch.sessionize.summary import SummaryRow, summarize
 from ledgerwatch.store import Database, EventLog, open_database
 from ledgerwatch.store.entries import EntryRepository, Rebuild
 from ledgerwatch.store.kv import KeyValue
 from ledgerwatch.store.matters import MatterRepository
 from ledgerwatch.store.memory import MemoryRepository
-from ledgerwatch.sync.firm import FirmSync
-from ledgerwatch.sync.http import client_options
-from ledgerwatch.sync.service import SyncService
-from ledgerwatch.sync.settings import ProviderSettings, provider_settings
+
+# Billing, sync, the AI assist, sessionize and the importers are imported where they are used, so that
+# `ledgerwatch status` and the running agent's helpers do not pay for PDF fonts, HTTP clients and models.
+if TYPE_CHECKING:
+    from ledgerwatch import assist
+    from ledgerwatch.assist.report import Report as AssistReport
+    from ledgerwatch.billing import BillingService, BillingSettings, PaymentOutcome
+    from ledgerwatch.billing.mail import Mailer, SmtpMailer
+    from ledgerwatch.sessionize import Memory, SessionizePolicy
+    from ledgerwatch.sessionize.learning import Model
+    from ledgerwatch.sessionize.summary import SummaryRow
+    from ledgerwatch.store.outbox import QueueStatus
+    from ledgerwatch.sync.firm import FirmSync
+    from ledgerwatch.sync.service import SyncService
 
 Progress = Callable[[int, int], None]
 log = logging.getLogger("ledgerwatch")
@@ -80,6 +80,8 @@ class ImportReport:
 
 def sessionize_policy(settings: config.Settings) -> SessionizePolicy:
     """The sessionize policy for these settings: thresholds, rounding and the attorney's extra word lists."""
+    from ledgerwatch.sessionize import SessionizePolicy
+
     s = settings.sessionize
     base = SessionizePolicy()
     return dataclasses.replace(
@@ -133,21 +135,29 @@ class Services:
     # --- imports: each file is one transaction, all or nothing ---
 
     def import_activitywatch(self, path: Path, progress: Progress | None = None) -> ImportReport:
+        from ledgerwatch.importers import read_activitywatch
+
         batch = read_activitywatch(path, progress)
         new = self.events.add_many(batch.events)
         return ImportReport(path, len(batch.events), new, dict(batch.skipped))
 
     def import_ics(self, path: Path) -> ImportReport:
+        from ledgerwatch.importers import read_ics
+
         batch = read_ics(path, self.settings.zone())
         new = self.events.add_many(batch.events)
         return ImportReport(path, len(batch.events), new, dict(batch.skipped))
 
     def import_calls(self, path: Path) -> ImportReport:
+        from ledgerwatch.importers import read_call_log
+
         batch = read_call_log(path, self.settings.zone())
         new = self.events.add_many(batch.events)
         return ImportReport(path, len(batch.events), new, dict(batch.skipped))
 
     def import_matters(self, path: Path) -> int:
+        from ledgerwatch.importers import read_matters
+
         return self.matters.upsert_many(read_matters(path), self.clock())
 
     def all_matters(self) -> list[Matter]:
@@ -160,12 +170,16 @@ class Services:
         return self.events.between(start - margin, end + margin)
 
     def summary(self, day: date) -> list[SummaryRow]:
+        from ledgerwatch.sessionize.summary import summarize
+
         return summarize(self.events_for_day(day), day, self.settings.zone())
 
     # --- drafts ---
 
     def draft_range(self, first: date, last: date) -> list[TimeEntry]:
         """Fresh drafts for local days first..last (not stored); one pass, so research topics carry across days."""
+        from ledgerwatch.sessionize import build_range
+
         tz = self.settings.zone()
         since = first - timedelta(days=CONTEXT_DAYS)
         start, _ = day_bounds(since, tz)
@@ -194,10 +208,14 @@ class Services:
     # --- learning from the attorney's approvals and corrections (on this machine only) ---
 
     def attribution_memory(self) -> Memory:
+        from ledgerwatch.sessionize import Memory
+
         return Memory(self.memory.counts())
 
     def learned_model(self, days_back: int = LEARN_DAYS) -> Model:
         """The local classifier: an imported base model plus what approvals since the last reset teach."""
+        from ledgerwatch.sessionize.learning import Learner, Model
+
         today = self.clock().astimezone(self.settings.zone()).date()
         cutoff = self.kv.get(LEARN_RESET_KEY)
         since = datetime.fromisoformat(cutoff) if cutoff else None
@@ -225,6 +243,8 @@ class Services:
 
     def import_learning(self, document: dict[str, object]) -> tuple[int, int]:
         """Add an exported memory and model (from another machine); returns (memory keys, matters in model)."""
+        from ledgerwatch.sessionize.learning import Model
+
         if document.get("format") != "ledgerwatch-learning/1":
             raise ValueError("not a ledgerwatch learning export (format ledgerwatch-learning/1)")
         memory = document.get("memory") or {}
@@ -271,12 +291,17 @@ class Services:
 
     def export_drafts(self, first: date, last: date) -> dict[str, object]:
         """The drafts of a date range in the documented JSON shape (the one score.py reads)."""
+        from ledgerwatch.sessionize import drafts_document
+
         return drafts_document(self.drafts_between(first, last), self.settings.zone(), self.matters.all())
 
     # --- sync ---
 
     def sync(self) -> SyncService:
         """The sync service, with every URL and credential the settings override."""
+        from ledgerwatch.sync.service import SyncService
+        from ledgerwatch.sync.settings import ProviderSettings, provider_settings
+
         sync = self.settings.sync
         overrides: dict[str, object] = {
             name: value
@@ -298,6 +323,8 @@ class Services:
         def settings_for(provider: str, region: str) -> ProviderSettings:
             return provider_settings(provider, region, **overrides)
 
+        from ledgerwatch import handoff
+
         folder = self.effective.paths.data_dir / "launch"
         return SyncService(
             self.db,
@@ -308,6 +335,8 @@ class Services:
 
     def firm_sync(self) -> FirmSync:
         """The firm ledger as a target of its own (`connect firm`), beside any connected provider."""
+        from ledgerwatch.sync.firm import FirmSync
+
         network = self.settings.network
         return FirmSync(
             self.db,
@@ -317,15 +346,26 @@ class Services:
             system_trust_store=network.system_trust_store,
         )
 
+    def sync_queue(self) -> tuple[str | None, QueueStatus]:
+        """The connected provider and the outbox's queue, from the store alone (no HTTP client is loaded)."""
+        from ledgerwatch.store import outbox, remote
+
+        with self.db.connect() as conn:
+            return remote.get_value(conn, "sync.provider") or None, outbox.queue_status(conn)
+
     # --- billing ---
 
     def billing(self, mailer: Mailer | None = None) -> BillingService:
+        from ledgerwatch.billing import BillingService
+
         if mailer is None:
             mailer = smtp_mailer(self.settings)
         return BillingService(self.db, billing_settings(self.settings), self.clock, mailer)
 
     def pull_payments(self, full: bool = False) -> tuple[str, list[PaymentOutcome]]:
         """Payments from the connected provider into billing, each recorded once (source + external id)."""
+        from ledgerwatch.billing.payments import PaymentRecord
+
         sync = self.sync()
         pull = sync.pull_payments(full=full)
         records = [
@@ -349,12 +389,16 @@ class Services:
     # --- optional AI assist (off by default; consent and IT policy decide) ---
 
     def consent(self) -> assist.ConsentRegistry:
+        from ledgerwatch import assist
+
         return assist.ConsentRegistry.from_json(self.kv.get(CONSENT_KEY))
 
     def save_consent(self, registry: assist.ConsentRegistry) -> None:
         self.kv.set(CONSENT_KEY, registry.to_json())
 
     def assist_settings(self) -> assist.AssistSettings:
+        from ledgerwatch import assist
+
         ai = self.settings.ai
         return assist.AssistSettings(
             enabled=ai.enabled,
@@ -380,6 +424,9 @@ class Services:
 
         What it did is kept (`assist_report`), and so is the circuit breaker's state between builds.
         """
+        from ledgerwatch import assist
+        from ledgerwatch.sync.http import client_options
+
         settings = self.assist_settings()
         if not settings.endpoint_allowed:
             return drafts
@@ -416,11 +463,15 @@ class Services:
 
     def assist_report(self) -> AssistReport | None:
         """What the assist did in the last build (None when it has not run)."""
+        from ledgerwatch import assist
+
         return assist.Report.from_json(self.kv.get(AI_REPORT_KEY))
 
 
 def smtp_mailer(settings: config.Settings) -> SmtpMailer:
     """The SMTP mailer of the billing settings (the password from the OS keyring)."""
+    from ledgerwatch.billing.mail import SmtpMailer
+
     b = settings.billing
     password = secret("smtp:" + b.smtp_host, b.smtp_username) if b.smtp_username else None
     return SmtpMailer(
@@ -430,6 +481,11 @@ def smtp_mailer(settings: config.Settings) -> SmtpMailer:
 
 def billing_settings(settings: config.Settings) -> BillingSettings:
     """Billing's settings from the user's (the letterhead, numbers, rates, the solo attorney, reminders)."""
+    from ledgerwatch.billing import BillingSettings
+    from ledgerwatch.billing.pdf import Letterhead
+    from ledgerwatch.billing.reminders import parse_ladder
+    from ledgerwatch.domain.billing import Classification, Timekeeper
+
     b = settings.billing
     attorney = None
     if b.default_timekeeper:

@@ -166,11 +166,11 @@ def test_a_flood_is_rate_limited_and_counted_in_status(
 
 def test_status_line_reports_dropped_reports(tmp_path: Path) -> None:
     """`ledgerwatch status` says how many extension reports the rate limit dropped."""
-    from ledgerwatch.cli.capture import _capture_line
+    from ledgerwatch.cli.capture import _capture_lines
 
     status = tmp_path / "capture-status.json"
     status.write_text(json.dumps({"state": "capturing", "browser_dropped": 70, "written_at": "now"}))
-    assert "70 browser report(s) dropped" in _capture_line(status)
+    assert "70 browser report(s) dropped" in _capture_lines(status)[0]
 
 
 def test_dropped_count_reaches_the_agent_status(endpoint: tuple[BrowserTabs, str, FrozenClock]) -> None:

@@ -8,6 +8,7 @@ away periods (invariant 3).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -104,7 +105,8 @@ class CaptureAgent:
         clock: Clock | None = None,
         tabs: BrowserTabs | None = None,
         documents: DocumentFinder | None = None,
-        notice: str | None = None,
+        notice: str | Callable[[], str | None] | None = None,
+        on_flush: Callable[[CaptureStatus], object] | None = None,
     ) -> None:
         self.window_backend = window_backend
         self.idle_backend = idle_backend
@@ -114,6 +116,8 @@ class CaptureAgent:
         self.tabs = tabs
         self.documents = documents if documents is not None else DocumentFinder()
         self.notice = notice
+        self.on_flush = on_flush
+        """Called after every flush (stored or not) with the status as of that flush: the status file's writer."""
         self.privacy = Privacy(self.settings)
         self.heartbeats = Heartbeats(self.settings.origin)
         self._lock = threading.RLock()
@@ -131,7 +135,7 @@ class CaptureAgent:
         self._private = False
         self._call_handle: int | None = None
         self._mic: tuple[float, bool | None] | None = None
-        self._status = CaptureStatus(state="starting", notice=notice)
+        self._status = CaptureStatus(state="starting", notice=notice() if callable(notice) else notice)
         self._idle: float | None = None
         self._errors = 0
         self._jumps = 0
@@ -376,7 +380,7 @@ class CaptureAgent:
             email=email if isinstance(email, EmailPayload) else None,
             idle_seconds=self._idle,
             paused_until=self._paused_until,
-            notice=self.notice,
+            notice=self.notice() if callable(self.notice) else self.notice,
             last_sample=now or self._last_wall,
             last_flush=self._last_flush,
             pending_events=len(self.heartbeats.closed) + len(self.heartbeats.open),
@@ -388,22 +392,38 @@ class CaptureAgent:
     # --- flushing ----------------------------------------------------------------------------------------
 
     def flush(self) -> int:
-        """Hand closed events and snapshots of open ones to the sink; returns how many were handed over."""
+        """Hand closed events and snapshots of open ones to the sink; returns how many were handed over.
+
+        on_flush runs afterwards, so what it reports (e.g. the status file) is never a flush behind.
+        """
         with self._lock:
             batch = self.heartbeats.drain()
-        if not batch:
-            return 0
-        try:
-            self.sink(batch)
-        except Exception as exc:
-            log.error("capture: storing %d events failed, will retry: %r", len(batch), exc)
-            with self._lock:
-                self.heartbeats.requeue(batch)
-                self._errors += 1
-            return 0
+        stored = 0
+        if batch:
+            try:
+                self.sink(batch)
+                stored = len(batch)
+            except Exception as exc:
+                log.error("capture: storing %d events failed, will retry: %r", len(batch), exc)
+                with self._lock:
+                    self.heartbeats.requeue(batch)
+                    self._errors += 1
         with self._lock:
-            self._last_flush = self.clock.now()
-        return len(batch)
+            if stored:
+                self._last_flush = self.clock.now()
+            self._status = dataclasses.replace(
+                self._status,
+                last_flush=self._last_flush,
+                pending_events=len(self.heartbeats.closed) + len(self.heartbeats.open),
+                errors=self._errors,
+            )
+            status = self._status
+        if self.on_flush is not None:
+            try:
+                self.on_flush(status)
+            except Exception as exc:
+                self._error("after-flush report failed", exc)
+        return stored
 
     def stop(self) -> None:
         """Close every open event at its last sample and flush."""

@@ -55,7 +55,7 @@ class CaptureSettings:
     flush_interval: float = 10.0
     idle_threshold: float = 300.0
     idle_source: str = "auto"
-    """auto (pynput listeners, OS idle query as fallback) | pynput | os | none."""
+    """auto or os (the OS's idle counter; there is no other source: no input hooks) | none (all present)."""
     max_gap: float | None = None
     """Longest silence between two samples that still counts as continuous; default 2 x sample_interval + 1."""
     origin: str = ""
@@ -82,8 +82,8 @@ class CaptureSettings:
     def __post_init__(self) -> None:
         if self.sample_interval <= 0 or self.flush_interval <= 0 or self.idle_threshold <= 0:
             raise ValueError("sample_interval, flush_interval and idle_threshold must be positive")
-        if self.idle_source not in {"auto", "pynput", "os", "none"}:
-            raise ValueError(f"idle_source must be auto, pynput, os or none, not {self.idle_source!r}")
+        if self.idle_source not in {"auto", "os", "none"}:
+            raise ValueError(f"idle_source must be auto, os or none, not {self.idle_source!r}")
 
     @property
     def continuity(self) -> float:

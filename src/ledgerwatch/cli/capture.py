@@ -13,6 +13,8 @@ TITLE = "a day on the desktop"
 SAMPLE_WEEK = Path(__file__).resolve().parent.parent / "samples" / "week1"
 SAMPLE_FILES = ("matters.csv", "aw-export.json")
 """what a sample week folder must hold (calendar.ics and truth.json are optional)"""
+STATUS_FILE = "capture-status.json"
+"""runtime.capture.STATUS_FILE, named here so `status` imports no capture code"""
 
 
 def register(sub: Subparsers) -> None:
@@ -28,6 +30,9 @@ def register(sub: Subparsers) -> None:
         action="store_true",
         help="started at login: hand over to the systemd user unit where there is one, else --supervise",
     )
+    # The agent's own helpers (runtime.page): the review page and the heavy jobs, each in its own process.
+    p.add_argument("--part", choices=("prepare", "page", "remind", "sync", "purge"), help=argparse.SUPPRESS)
+    p.add_argument("--door", help=argparse.SUPPRESS)
     command(sub, "status", cmd_status, "what is being captured now, today's drafts and the sync queue")
     command(sub, "review", cmd_review, "open the review page for a day (default today)").add_argument(
         "--date", type=day, help="local day, YYYY-MM-DD"
@@ -65,30 +70,34 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         return supervise_command(agent_command() + (["--headless"] if args.headless else []))
 
-    from ledgerwatch import config
-    from ledgerwatch.runtime import run
+    if args.part:
+        from ledgerwatch import config
+        from ledgerwatch.runtime.page import run_part
 
-    return run(config.load(), headless=args.headless)
+        return run_part(args.part, config.load(), door=args.door)
+    from ledgerwatch.runtime.agent import run
+
+    return run(headless=args.headless)  # the settings are read by its prepare part: no pydantic in the agent
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     from ledgerwatch import config
     from ledgerwatch.app import open_services
-    from ledgerwatch.runtime import status_file
 
     effective = config.load()
     for problem in effective.policy_problems:
         print(f"policy: PROBLEM: {problem}")
-    print(_capture_line(status_file(effective)))
+    for line in _capture_lines(effective.paths.data_dir / STATUS_FILE):
+        print(line)
     with open_services(effective) as svc:
         today = svc.clock().astimezone(effective.settings.zone()).date()
         entries = svc.drafts_between(today, today)
         drafts = sum(1 for e in entries if e.status.value == "draft")
         print(f"today {today}: {len(entries)} entries, {drafts} not yet reviewed")
-        sync = svc.sync().status()
-        queued = sum(sync.counts.values()) if sync.counts else 0
-        print(f"sync: {sync.provider or 'not connected'}; outbox {dict(sync.counts) if queued else 'empty'}")
-        if svc.assist_settings().endpoint_allowed:
+        provider, queue = svc.sync_queue()
+        counts = dict(queue.counts)
+        print(f"sync: {provider or 'not connected'}; outbox {counts if sum(counts.values()) else 'empty'}")
+        if svc.settings.ai.enabled and svc.assist_settings().endpoint_allowed:
             report = svc.assist_report()
             print(report.summary() if report is not None else "AI assist: on, not run yet (`drafts build`)")
         else:
@@ -96,26 +105,29 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _capture_line(path: Path) -> str:
-    """What the running agent's status file (written atomically at each flush) says it captures."""
+def _capture_lines(path: Path) -> list[str]:
+    """What the running agent's status file (written after each flush) says it captures, and what it lacks."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return "capture: not running (`ledgerwatch run` starts it)"
+        return ["capture: not running (`ledgerwatch run` starts it)"]
     except (OSError, ValueError):
         data = None
     if not isinstance(data, dict):
-        return f"capture: unknown ({path} cannot be read)"
+        return [f"capture: unknown ({path} cannot be read)"]
     state = data.get("state", "?")
     window = data.get("window") or {}
     what = f" {window.get('app', '')}" + (f" — {window['title']}" if window.get("title") else "")
     dropped = data.get("browser_dropped")
     flood = f"; {dropped} browser report(s) dropped (too many too fast)" if isinstance(dropped, int) and dropped else ""
-    return f"capture: {state}{what if state == 'capturing' else ''} (as of {data.get('written_at', '?')}){flood}"
+    lines = [f"capture: {state}{what if state == 'capturing' else ''} (as of {data.get('written_at', '?')}){flood}"]
+    if data.get("notice"):
+        lines.append(f"capture: NOTE: {data['notice']}")
+    return lines
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from ledgerwatch.runtime import launch_review
+    from ledgerwatch.runtime.launch import launch_review
 
     with services(args) as svc:
         what = launch_review(svc, args.date)
@@ -128,7 +140,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     import tempfile
 
     from ledgerwatch.app import open_services
-    from ledgerwatch.runtime import demo
+    from ledgerwatch.runtime.launch import demo
 
     samples: Path = args.samples
     missing = [name for name in SAMPLE_FILES if not (samples / name).is_file()]
@@ -145,7 +157,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_browser_pair(args: argparse.Namespace) -> int:
-    from ledgerwatch.runtime import browser_token
+    from ledgerwatch.runtime.capture import browser_token
 
     with services(args) as svc:
         token = browser_token(svc)

@@ -105,3 +105,5 @@ class AgentControls:
 
     capture: CaptureControl
     sync_now: Callable[[], object] | None = None
+    notice: Callable[[], str | None] | None = None
+    """what capture cannot see and how to fix it (a missing macOS permission), shown in the page header"""

@@ -41,7 +41,11 @@ class Pages:
         started = clock.perf_counter()
         agent = None
         if self.agent is not None:
-            agent = {"status": self.agent.capture.status(), "can_sync": self.agent.sync_now is not None}
+            agent = {
+                "status": self.agent.capture.status(),
+                "can_sync": self.agent.sync_now is not None,
+                "notice": self.agent.notice() if self.agent.notice is not None else None,
+            }
         undo = self.workday.undo_label(day) if day is not None else None
         context.setdefault("current", day)
         body = self.env.get_template(name).render(

@@ -52,7 +52,7 @@ class RunningServer:
         It connects to 127.0.0.1 and names the host in the Host header, so it works where the system's
         resolver does not know names under localhost (browsers always do).
         """
-        return httpx.Client(base_url=self.base, transport=_ToLoopback(), **kwargs)  # type: ignore[arg-type]
+        return loopback_client(base_url=self.base, **kwargs)
 
     def stop(self, timeout: float = 5.0) -> None:
         self.server.should_exit = True
@@ -89,6 +89,12 @@ def start_server(
         threading.Event().wait(0.02)
         waited += 0.02
     return RunningServer(bound, access, server, thread)
+
+
+def loopback_client(**kwargs: object) -> httpx.Client:
+    """An httpx client that reaches every address on 127.0.0.1, keeping the URL's host name in the Host header
+    (for names under localhost where the system's resolver does not know them; browsers always do)."""
+    return httpx.Client(transport=_ToLoopback(), **kwargs)  # type: ignore[arg-type]
 
 
 class _ToLoopback(httpx.BaseTransport):

@@ -49,6 +49,22 @@ def launch_link(base: str, key: bytes, path: str = "/", now: float | None = None
     return f"{base}{LAUNCH_PATH}?{urlencode({'code': code, 'next': local_path(path)})}"
 
 
+def read_code(key: bytes, code: str, now: float, seconds: int = CODE_SECONDS) -> tuple[int, str] | None:
+    """A code's expiry and nonce when key made it and it is still good at now; None for anything else.
+
+    This does not spend the code: only the server that trades it for a session (Access.redeem) does.
+    """
+    parts = code.split(".")
+    if len(parts) != 3 or not parts[0].isdigit():
+        return None
+    expires, nonce, mac = int(parts[0]), parts[1], parts[2]
+    if not hmac.compare_digest(mac, _mac(key, f"{parts[0]}.{nonce}")):
+        return None
+    if not now <= expires <= now + seconds + 1:
+        return None
+    return expires, nonce
+
+
 def local_path(path: str) -> str:
     """path when it is a path on this server, else "/" (no open redirect through next=)."""
     if not path.startswith("/") or path.startswith("//") or "\\" in path:
@@ -96,15 +112,11 @@ class Access:
 
     def redeem(self, code: str) -> str | None:
         """A new session secret for a good, unexpired, unused code; None for anything else."""
-        parts = code.split(".")
-        if len(parts) != 3 or not parts[0].isdigit():
-            return None
-        expires, nonce, mac = int(parts[0]), parts[1], parts[2]
-        if not hmac.compare_digest(mac, _mac(self.key, f"{parts[0]}.{nonce}")):
-            return None
         now = self.clock()
-        if not now <= expires <= now + self.code_seconds + 1:
+        good = read_code(self.key, code, now, self.code_seconds)
+        if good is None:
             return None
+        expires, nonce = good
         with self._lock:
             self._spent = {n: t for n, t in self._spent.items() if t >= now}
             if nonce in self._spent:

@@ -1,7 +1,7 @@
-"""Live capture in its own thread, and the switches the tray, the page header and the scheduler use.
+"""Live capture in its own thread, and the switches the tray, the page header and the agent's timers use.
 
-The capture agent writes a small status file at every flush so that `ledgerwatch status` (another
-process) can tell what is being captured.
+The capture agent writes a small status file after every flush so that `ledgerwatch status` (another
+process) can tell what is being captured. Nothing here loads the store's ORM: the sink is handed in.
 """
 
 from __future__ import annotations
@@ -15,27 +15,32 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ledgerwatch import config, permissions
-from ledgerwatch.app import Services
-from ledgerwatch.capture import BrowserTabs, CaptureAgent, CaptureSettings
-from ledgerwatch.capture.backends import select_backend
+from ledgerwatch import permissions
+from ledgerwatch.capture import BrowserTabs, CaptureAgent, CaptureSettings, CaptureStatus
+from ledgerwatch.capture.backends import Backends, select_backend
 from ledgerwatch.capture.settings import DEFAULT_REDACTIONS, Redaction
-from ledgerwatch.domain import Event
+from ledgerwatch.domain import Event, utcnow
+
+if TYPE_CHECKING:
+    from ledgerwatch import config
+    from ledgerwatch.app import Services
 
 log = logging.getLogger("ledgerwatch.runtime")
 
 BROWSER_TOKEN_KEY = "browser_token"
+STATUS_FILE = "capture-status.json"
+ENDPOINT_FILE = "browser-endpoint.json"
 
 
 def status_file(effective: config.Effective) -> Path:
-    return effective.paths.data_dir / "capture-status.json"
+    return effective.paths.data_dir / STATUS_FILE
 
 
 def endpoint_file(effective: config.Effective) -> Path:
     """Where this session's browser endpoint (port and token) is published for the native messaging host."""
-    return effective.paths.data_dir / "browser-endpoint.json"
+    return effective.paths.data_dir / ENDPOINT_FILE
 
 
 def publish_endpoint(path: Path, port: int, token: str) -> None:
@@ -76,41 +81,51 @@ def capture_settings(settings: config.Settings, token: str) -> CaptureSettings:
 
 
 class LiveCapture:
-    """The capture agent as the tray and the scheduler see it (pause, private mode, flush, state)."""
+    """The capture agent as the tray, the page and the agent's timers see it (pause, private mode, flush, state).
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self.settings = capture_settings(services.settings, browser_token(services))
-        self.backends = select_backend(self.settings.idle_source)
+    It samples and flushes in its own thread: one flush per interval, and the status file written right after
+    it, so `ledgerwatch status` never reads a state one flush old.
+    """
+
+    def __init__(
+        self,
+        settings: CaptureSettings,
+        sink: Callable[[Sequence[Event]], object],
+        data_dir: Path,
+        clock: Callable[[], datetime] = utcnow,
+        backends: Backends | None = None,
+    ) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.backends = backends or select_backend(self.settings.idle_source)
         self.tabs = BrowserTabs() if self.settings.browser_endpoint else None
         self.endpoint: Any = None
-        self.status_path = status_file(services.effective)
+        self.status_path = data_dir / STATUS_FILE
+        self.endpoint_path = data_dir / ENDPOINT_FILE
         self.agent = CaptureAgent(
             self.backends.window,
             self.backends.idle,
-            self._sink,
+            sink,
             self.settings,
             tabs=self.tabs,
             notice=self.backends.notice,
+            on_flush=self.write_status,
         )
         self.stop_event = threading.Event()
         self.thread = threading.Thread(
             target=self.agent.run_forever, args=(self.stop_event,), name="capture", daemon=True
         )
 
-    def _sink(self, batch: Sequence[Event]) -> None:
-        self.services.events.add_many(batch)
-        self.write_status()
-
-    def write_status(self) -> None:
-        data = self.agent.status().to_dict()
-        data["written_at"] = self.services.clock().isoformat()
+    def write_status(self, status: CaptureStatus) -> None:
+        data = status.to_dict()
+        data["written_at"] = self.clock().isoformat()
         data["pid"] = os.getpid()
         permissions.write_private(self.status_path, json.dumps(data))
 
     def start(self) -> None:
-        if self.backends.notice:
-            print(self.backends.notice)
+        notice = self.agent.status().notice
+        if notice:
+            print(notice)
         if self.tabs is not None:
             from ledgerwatch.capture.browser import BrowserEndpoint
 
@@ -125,7 +140,7 @@ class LiveCapture:
                     log.warning("browser extension endpoint not started on port %s: %s", port, exc)
                     continue
                 self.endpoint = endpoint
-                publish_endpoint(endpoint_file(self.services.effective), endpoint.port, self.settings.browser_token)
+                publish_endpoint(self.endpoint_path, endpoint.port, self.settings.browser_token)
                 break
         self.thread.start()
 
@@ -137,12 +152,12 @@ class LiveCapture:
         self.backends.window.close()
         self.backends.idle.close()
         self.status_path.unlink(missing_ok=True)
-        endpoint_file(self.services.effective).unlink(missing_ok=True)
+        self.endpoint_path.unlink(missing_ok=True)
 
-    # --- CaptureControl, for the tray and the scheduler ---
+    # --- CaptureControl, for the tray, the page and the agent's timers ---
 
     def pause(self, until: datetime | None) -> None:
-        seconds = None if until is None else max(0.0, (until - self.services.clock()).total_seconds())
+        seconds = None if until is None else max(0.0, (until - self.clock()).total_seconds())
         self.agent.pause(seconds)
 
     def resume(self) -> None:
@@ -157,6 +172,10 @@ class LiveCapture:
     def status(self) -> str:
         state = self.agent.status().state
         return state if state in {"paused", "private"} else "recording"
+
+    def notice(self) -> str | None:
+        """What the user should know about this capture (a missing permission, a remote session)."""
+        return self.agent.status().notice
 
 
 class CaptureSwitch:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from ledgerwatch.domain import PAYLOAD_TYPES, Payload, Source
+from ledgerwatch.domain import PAYLOAD_TYPES, Event, Payload, Source
 
 
 def to_ms(moment: datetime) -> int:
@@ -57,3 +58,21 @@ def natural_key(source: Source, origin: str, data: str) -> int:
     """A signed 64-bit hash of what an event is (not when): with start it identifies the event."""
     digest = hashlib.blake2b(f"{source}\x1f{origin}\x1f{data}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+def event_rows(batch: Iterable[Event]) -> list[dict[str, object]]:
+    """Events as rows of the events table (the natural key computed), for either writer of the log."""
+    rows: list[dict[str, object]] = []
+    for ev in batch:
+        data = encode_payload(ev.payload)
+        rows.append(
+            {
+                "source": ev.source.value,
+                "start_ms": to_ms(ev.start),
+                "end_ms": to_ms(ev.end),
+                "key": natural_key(ev.source, ev.origin, data),
+                "origin": ev.origin,
+                "data": data,
+            }
+        )
+    return rows

@@ -8,34 +8,15 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, delete, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ledgerwatch.domain import Event, EventColumn, EventColumns, Payload, Source
-from ledgerwatch.store.codec import decode_payload, encode_payload, from_ms, natural_key, to_ms
+from ledgerwatch.store.codec import decode_payload, event_rows, from_ms, to_ms
 from ledgerwatch.store.db import Database
 from ledgerwatch.store.schema import events
 
 BATCH = 2000
 _Built = TypeVar("_Built")
 _SOURCES = {source.value: source for source in Source}
-
-
-def event_rows(batch: Iterable[Event]) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
-    for ev in batch:
-        data = encode_payload(ev.payload)
-        rows.append(
-            {
-                "source": ev.source.value,
-                "start_ms": to_ms(ev.start),
-                "end_ms": to_ms(ev.end),
-                "key": natural_key(ev.source, ev.origin, data),
-                "origin": ev.origin,
-                "data": data,
-            }
-        )
-    return rows
 
 
 class EventLog:
@@ -60,7 +41,12 @@ class EventLog:
             return self._write(own, rows)
 
     def _write(self, conn: Connection, rows: Sequence[dict[str, object]]) -> int:
-        insert = sqlite_insert if conn.dialect.name == "sqlite" else pg_insert
+        # The dialect's insert is imported when writing, so reading the store (status) loads no PostgreSQL dialect.
+        insert: Any
+        if conn.dialect.name == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert
         # New rows get ids above the current maximum, an index lookup rather than a count over the log.
         before = int(conn.execute(select(func.coalesce(func.max(events.c.id), 0))).scalar_one())
         for i in range(0, len(rows), BATCH):

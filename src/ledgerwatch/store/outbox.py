@@ -22,7 +22,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, case, delete, func, or_, select, update
-from sqlalchemy.orm import aliased
 
 from ledgerwatch.domain import TimeEntry
 from ledgerwatch.store.codec import dumps, to_ms
@@ -226,7 +225,7 @@ def _ready(conn: Connection, provider: str) -> Any:
     A standing target (the firm ledger) takes only its own rows; the connected provider takes '' rows too
     (`_target`).
     """
-    earlier = aliased(outbox)
+    earlier = outbox.alias()  # Core's alias: no ORM import for a self-join
     blocked = (
         select(earlier.c.id)
         .where(

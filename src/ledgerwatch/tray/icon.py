@@ -83,6 +83,13 @@ class TrayActions:
     open_data_folder: Callable[[], object]
     quit: Callable[[], object]
     state: Callable[[], TrayState]
+    notice: Callable[[], str | None] = lambda: None
+    """what the user must do for capture to see everything (a missing permission), shown in the tooltip and menu"""
+
+
+def tooltip(state: TrayState, notice: str | None) -> str:
+    """The icon's tooltip: the state, and a missing permission said plainly."""
+    return f"{TOOLTIPS[state]}. {notice}" if notice else TOOLTIPS[state]
 
 
 def menu_entries(actions: TrayActions, stop: Callable[[], object]) -> list[tuple[str, Any]]:
@@ -92,7 +99,9 @@ def menu_entries(actions: TrayActions, stop: Callable[[], object]) -> list[tuple
         actions.quit()
         stop()
 
+    notice = actions.notice()
     return [
+        *([(notice, lambda: None)] if notice else []),
         ("Review today", actions.review_today),
         (
             "Pause",
@@ -136,8 +145,9 @@ class Tray:
         self.actions = actions
         self.pystray = pystray or load_pystray()
         self.state = actions.state()
+        self.notice = actions.notice()
         self.icon = self.pystray.Icon(
-            "ledgerwatch", draw_state(self.state), TOOLTIPS[self.state], menu=self._menu()
+            "ledgerwatch", draw_state(self.state), tooltip(self.state, self.notice), menu=self._menu()
         )
 
     def _menu(self) -> Any:
@@ -156,11 +166,11 @@ class Tray:
         return ps.Menu(*(item(label, target) for label, target in menu_entries(self.actions, self.stop)))
 
     def refresh(self) -> None:
-        state = self.actions.state()
-        if state is not self.state:
-            self.state = state
+        state, notice = self.actions.state(), self.actions.notice()
+        if state is not self.state or notice != self.notice:
+            self.state, self.notice = state, notice
             self.icon.icon = draw_state(state)
-            self.icon.title = TOOLTIPS[state]
+            self.icon.title = tooltip(state, notice)
         with contextlib.suppress(NotImplementedError, AttributeError):
             self.icon.update_menu()
 

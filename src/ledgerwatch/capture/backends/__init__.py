@@ -1,4 +1,8 @@
-"""Choosing the OS backend; each OS module is imported only inside the branch that needs it."""
+"""Choosing the OS backend; each OS module is imported only inside the branch that needs it.
+
+Idle time comes from the OS on every platform: GetLastInputInfo (Windows), CGEventSourceSecondsSinceLastEventType
+with the HID system state (macOS), the MIT-SCREEN-SAVER extension (X11). No input hook is ever installed.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +34,8 @@ class Backends:
     window: WindowBackend
     idle: IdleBackend
     name: str
-    notice: str | None = None
+    notice: str | Callable[[], str | None] | None = None
+    """what the user should know (a missing permission is asked afresh, so it clears once granted)"""
 
 
 def session_kind(platform: str, environ: Mapping[str, str]) -> str:
@@ -45,30 +50,16 @@ def session_kind(platform: str, environ: Mapping[str, str]) -> str:
     return "wayland" if wayland else "headless"
 
 
-def _idle(
-    source: str, os_idle: Callable[[], IdleBackend], listeners: Callable[[IdleBackend | None], IdleBackend]
-) -> IdleBackend:
+def _os_idle(source: str, query: Callable[[], IdleBackend]) -> IdleBackend:
+    """The OS's own idle counter (never an input hook: a global keyboard hook is what EDR tools flag as a
+    keylogger, misses input into elevated windows and is silently removed by Windows when it is slow)."""
     if source == "none":
         return NullIdleBackend()
-    fallback: IdleBackend | None = None
-    if source in {"auto", "os"}:
-        try:
-            fallback = os_idle()
-        except Exception as exc:
-            log.warning("capture: OS idle query unavailable: %r", exc)
-        if source == "os":
-            return fallback or NullIdleBackend()
     try:
-        return listeners(fallback)
+        return query()
     except Exception as exc:
-        log.warning("capture: pynput input listeners unavailable (%r); using the OS idle query", exc)
-        return fallback or NullIdleBackend()
-
-
-def _listeners(fallback: IdleBackend | None) -> IdleBackend:
-    from ledgerwatch.capture.backends.listeners import ListenerIdle
-
-    return ListenerIdle(fallback)
+        log.warning("capture: the OS idle query is unavailable (%r); everyone counts as present", exc)
+        return NullIdleBackend()
 
 
 def select_backend(
@@ -80,19 +71,29 @@ def select_backend(
     if kind == "windows":
         from ledgerwatch.capture.backends import windows
 
+        api = windows.CtypesWinApi()
         return Backends(
-            windows.WindowsWindowBackend(), _idle(idle_source, windows.WindowsIdle, _listeners), kind
+            windows.WindowsWindowBackend(api),
+            _os_idle(idle_source, lambda: windows.WindowsIdle(api)),
+            kind,
+            windows.session_notice(api),
         )
     if kind == "macos":
         from ledgerwatch.capture.backends import macos
 
-        return Backends(macos.MacWindowBackend(), _idle(idle_source, macos.MacIdle, _listeners), kind)
+        mac = macos.PyObjCMacApi()
+        return Backends(
+            macos.MacWindowBackend(mac),
+            _os_idle(idle_source, lambda: macos.MacIdle(mac)),
+            kind,
+            lambda: macos.permission_notice(mac),
+        )
     if kind in {"x11", "xwayland"}:
         from ledgerwatch.capture.backends import x11
 
         display = env.get("DISPLAY")
         notice = XWAYLAND_NOTICE if kind == "xwayland" else None
-        idle = _idle(idle_source, lambda: x11.XScreenSaverIdle(display), _listeners)
+        idle = _os_idle(idle_source, lambda: x11.XScreenSaverIdle(display))
         return Backends(x11.X11WindowBackend(display), idle, kind, notice)
     if kind == "wayland":
         return Backends(NullWindowBackend(), NullIdleBackend(), kind, WAYLAND_NOTICE)

@@ -137,8 +137,8 @@ class X11WindowBackend:
 class XScreenSaverIdle:
     """Idle time from the MIT-SCREEN-SAVER extension (milliseconds since the last input, server side)."""
 
-    def __init__(self, display_name: str | None = None) -> None:
-        self._x = X11Display(display_name)
+    def __init__(self, display_name: str | None = None, display: X11Display | None = None) -> None:
+        self._x = display or X11Display(display_name)
         if not self._x.get().has_extension("MIT-SCREEN-SAVER"):
             self._x.reset()
             raise RuntimeError("the X server has no MIT-SCREEN-SAVER extension")
