@@ -1,7 +1,7 @@
 """The shipped agent's CPU and memory beside ActivityWatch's, in the same run under one Xvfb.
 
     python bench/capture_resources.py [--minutes 4] [--runs 3] [--switch-every 3] [--bundle dist/ledgerwatch]
-                                      [--source] [--aw-python /tmp/awvenv/bin/python] [--json out.json]
+                                      [--source] [--aw-python PYTHON] [--json out.json]
 
 Each run starts, at the same time and on the same display, with one switching loop (xdotool windowactivate among
 three xterm windows every few seconds, plus a small mouse move so the user counts as present):
@@ -163,10 +163,10 @@ def start_ours(command: list[str], home: Path, headless: bool) -> subprocess.Pop
 
 
 def wait_ready(homes: list[Path], procs: list[subprocess.Popen[bytes]], seconds: float = 90) -> None:
-    """Each agent has published its review link (its door is up and capture runs)."""
+    """Each agent has published how to open its review (its door is up and capture runs)."""
     deadline = time.monotonic() + seconds
     for home, proc in zip(homes, procs, strict=True):
-        while not list(home.rglob("review.url")):
+        while not list(home.rglob("review.json")):
             if proc.poll() is not None or time.monotonic() > deadline:
                 log = (home.parent / f"{home.name}.log").read_text(errors="replace")[-2000:]
                 raise RuntimeError(f"the agent in {home} did not start: {log}")
@@ -311,7 +311,12 @@ def main() -> int:
     parser.add_argument(
         "--source", action="store_true", help="run `python -m ledgerwatch` instead of the bundle"
     )
-    parser.add_argument("--aw-python", type=Path, default=Path("/tmp/awvenv/bin/python"))
+    parser.add_argument(
+        "--aw-python",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "awvenv" / "bin" / "python",
+        help="ActivityWatch's interpreter (default: awvenv in the temporary folder, made on demand)",
+    )
     parser.add_argument("--no-aw", action="store_true", help="leave ActivityWatch out")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
