@@ -53,12 +53,12 @@ def main() -> int:
     entries = build_range(events, matters, first, last, tz, memory=memory, model=model)
     labels = _second_labels(truth)
     drafted: dict[int, int] = {}
+    unassigned: dict[int, int] = {}  # seconds in a draft with no matter, to show why it found none
     for index, entry in enumerate(entries):
-        if entry.matter is None:
-            continue
+        into = drafted if entry.matter is not None else unassigned
         for span in entry.spans:
             for s in range(int(span.start.timestamp()), int(span.end.timestamp())):
-                drafted[s] = index
+                into[s] = index
     windows = sorted(
         (e.start.timestamp(), e.end.timestamp(), e.payload.app, e.payload.title)
         for e in events
@@ -72,7 +72,9 @@ def main() -> int:
         if kind == "billable":
             if mine == true_matter:
                 return "ok", true_matter, mine, index
-            return ("wrong" if mine else "missed"), true_matter, mine, index
+            if mine:
+                return "wrong", true_matter, mine, index
+            return "missed", true_matter, None, unassigned.get(s, -1)
         return ("phantom" if mine else "ok"), None, mine, index
 
     seconds = sorted(set(labels) | set(drafted))

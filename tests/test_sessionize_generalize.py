@@ -42,7 +42,10 @@ PATENT = Matter(
     "Patent prosecution - beam splitter",
     ("18/555,123", "beam splitter"),
 )
-MATTERS = (COVERAGE, BOARD, ORTEGA, PATENT)
+DELGADO = Matter(
+    "3301-004", Client("Delgado Freight LLC"), "Delgado v. Pinecrest - cargo loss", ("Pinecrest", "1:25-cv-04526-KN")
+)
+MATTERS = (COVERAGE, BOARD, ORTEGA, PATENT, DELGADO)
 
 
 def at(minute: float) -> datetime:
@@ -102,10 +105,13 @@ def test_document_identity_ignores_versions_and_dms_spellings() -> None:
         ("1201.02 - coverage chronology", "1201-02"),
         ("Index 158842-2024 - NYSCEF", "2024-0137"),
         ("A1234.001 office action response", "A1234-001"),
+        ("RE: 1:25cv4526 - court order", "3301-004"),
+        ("HHD-CV24-6001234 - motion to strike", "1201-02"),
     ],
 )
 def test_identifiers_match_in_their_other_spellings(title: str, matter: str) -> None:
-    """Application, docket, claim and matter numbers match without their punctuation or leading zeros."""
+    """Application, docket, claim and matter numbers match without their punctuation or leading zeros, and
+    without a judge's or court's suffix of letters ("-KN", "-S")."""
     index = MatterIndex(MATTERS)
     found = index.score(title)
     assert found.best is not None and MATTERS[found.best].number == matter
@@ -260,3 +266,41 @@ def test_a_document_bound_on_monday_keeps_its_matter_when_only_tuesday_is_rebuil
     )
     assert seconds_on(with_week, "1201-02") == 30 * 60
     assert {e.date for e in with_week} == {DAY + timedelta(days=1)}
+
+
+def test_a_documents_own_evidence_survives_a_chat_on_both_sides() -> None:
+    """A document naming its matter by one keyword, opened for a minute in the middle of a chat that names
+    nothing, keeps its matter: unknown work on both sides gives it nothing to take."""
+    events = [
+        window(0, 2.5, "ms-teams.exe", "Chat | Dana Whitfield | Microsoft Teams"),
+        window(2.5, 1.3, "WINWORD.EXE", "Pinecrest cargo notes.docx - Word"),
+        window(3.8, 2.5, "ms-teams.exe", "Chat | Dana Whitfield | Microsoft Teams"),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, "3301-004") >= 70
+    assert all(e.matter in (None, "3301-004") for e in entries)
+
+
+def test_a_document_recurring_amid_work_follows_direct_evidence_not_a_research_topic() -> None:
+    """A document that names nothing, recurring around a research topic decided on another matter earlier
+    in the day and around a file naming its own matter, takes the matter of the direct evidence: a topic
+    learned elsewhere is weaker than a window naming the matter."""
+    query = "additional insured endorsement - Search Results - Westlaw Precision - Work - Microsoft Edge"
+    westlaw = "https://1.next.westlaw.com/Search/Results.html?query=additional+insured+endorsement"
+
+    def research(start: float, minutes: float, client_id: str = "") -> Event:
+        url = f"{westlaw}&clientid={client_id}" if client_id else westlaw
+        return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(EDGE, query, url=url))
+
+    events = [
+        research(0, 20, client_id="3301-004"),
+        window(20, 10, "OUTLOOK.EXE", "Inbox - rlee@firm.com - Outlook"),
+        window(60, 15, "WINWORD.EXE", "#6263078v1 - Settlement Evaluation - Word"),
+        window(75, 3, "EXCEL.EXE", "Ortega rent ledger 158842-2024.xlsx - Excel"),
+        window(78, 15, "WINWORD.EXE", "#6263078v1 - Settlement Evaluation - Word"),
+        research(93, 6),
+        window(99, 15, "WINWORD.EXE", "#6263078v1 - Settlement Evaluation - Word"),
+    ]
+    entries = drafts(events)
+    evaluation = [e for e in entries if "Settlement Evaluation" in e.description]
+    assert evaluation and all(e.matter != "3301-004" for e in evaluation)

@@ -15,8 +15,16 @@ _ID_DIGITS_ALONE = 8
 def id_forms(text: str) -> tuple[str, ...]:
     """The spelling-independent forms of an identifier: letters and digits only, with every digit group's
     leading zeros dropped ("1:24-cv-03318" -> "124cv03318", "124cv3318"), and its digits alone when there
-    are enough of them to tell it apart."""
+    are enough of them to tell it apart; a trailing group of letters is optional."""
     parts = ID_PARTS.findall(text.lower())
+    if len(parts) > 2 and parts[-1].isalpha() and parts[-2].isdigit() and is_identifier("".join(parts[:-1])):
+        # a trailing letter group is a judge's or a court's suffix ("1:25-cv-04526-KN", "...-6001234-S"),
+        # often left out: the identifier is known with and without it
+        return tuple(dict.fromkeys((*_forms(parts), *_forms(parts[:-1]))))
+    return _forms(parts)
+
+
+def _forms(parts: list[str]) -> tuple[str, ...]:
     raw = "".join(parts)
     stripped = "".join(part.lstrip("0") or "0" if part.isdigit() else part for part in parts)
     digits = "".join(part for part in parts if part.isdigit())

@@ -373,7 +373,9 @@ def _settle_episode(pieces: Sequence[Piece], episode: list[int]) -> None:
         return
     seconds: dict[str, float] = {}
     for piece in pieces[first : last + 1]:
-        if piece.how in HARD and piece.label is not None:
+        # only work that names its matter itself: a research topic or the learned model decided elsewhere
+        # is itself a step removed, and would carry one matter's topic onto another's document
+        if piece.how in IDENTITY_SOURCES and piece.label is not None:
             seconds[piece.label] = seconds.get(piece.label, 0.0) + piece.seconds
     candidates = pieces[first].candidates
     if candidates:

@@ -67,7 +67,9 @@ def absorb_interruptions(pieces: Sequence[Piece], policy: SessionizePolicy) -> l
                 after = runs[i + 1] if i + 1 < count and runs[i + 1].start - run.end <= limit else None
                 target: Run | None = None
                 if before is not None and after is not None and before.label == after.label:
-                    if before.label != run.label and (before.seconds > seconds or after.seconds > seconds):
+                    # known work between two unknowns keeps its matter: the unknown gives it nothing
+                    known = before.label is not None or run.label is None
+                    if known and before.label != run.label and (before.seconds > seconds or after.seconds > seconds):
                         target = before
                 elif run.label is None:
                     candidates = [r for r in (after, before) if r is not None and r.label is not None]
