@@ -77,7 +77,9 @@ def summary(rows: list[dict[str, float]]) -> dict[str, dict[str, float]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seeds", type=int, nargs="+", default=[31, 32])
     parser.add_argument("--out", type=Path, default=None, help="keep the generated weeks here")
     parser.add_argument("--json", action="store_true")
@@ -98,7 +100,9 @@ def main() -> int:
                 if persona not in SAMPLE_FIRM:
                     by_generator["bench/corpus" if persona in CORPUS_A else "bench/weeks"].append(figures)
             memory = teach(weeks[0], None)
-            taught.append({**score_week(weeks[1], memory, score), "sample": folder.name.startswith("colebrandt")})
+            taught.append(
+                {**score_week(weeks[1], memory, score), "sample": folder.name.startswith("colebrandt")}
+            )
     report = {
         "another firm, rules": summary(other),
         "  of which bench/corpus firms": summary(by_generator["bench/corpus"]),

@@ -63,7 +63,9 @@ def score_week(week: Path, memory: Memory | None, score) -> dict[str, float]:  #
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("dirs", nargs="+", type=Path)
     parser.add_argument("--teach", action="store_true", help="score week N after reviewing week N-1")
     parser.add_argument("--json", action="store_true")

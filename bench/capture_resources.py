@@ -24,7 +24,6 @@ import contextlib
 import json
 import os
 import shutil
-import signal
 import sqlite3
 import statistics
 import subprocess
@@ -175,52 +174,15 @@ def wait_ready(homes: list[Path], procs: list[subprocess.Popen[bytes]], seconds:
 
 def start_aw(aw_python: Path, work: Path) -> dict[str, subprocess.Popen[Any]]:
     sys.path.insert(0, str(ROOT / "bench" / "peers"))
-    import httpx
-    from capture_vs_aw import STANDIN, aw_env, free_port, wait_line
+    from capture_vs_aw import start_aw as start
 
-    env = aw_env(work)
-    port = free_port()
-    procs: dict[str, subprocess.Popen[Any]] = {}
-    server_log = open(work / "aw-server.log", "w")  # noqa: SIM115 - closed with the process
-    procs["aw-server"] = subprocess.Popen(
-        [str(aw_python), "-m", "aw_server", "--testing", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=server_log,
-    )
-    server_log.close()
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/0/info", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline or procs["aw-server"].poll() is not None:
-            raise RuntimeError("aw-server did not start: " + (work / "aw-server.log").read_text()[-2000:])
-        time.sleep(0.2)
-    for kind in ("window", "afk"):
-        name = f"aw-watcher-{kind}"
-        procs[name] = subprocess.Popen(
-            [str(aw_python), str(STANDIN), kind, str(port)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        wait_line(procs[name], name)
-    return procs
+    return dict(start(aw_python, work))
 
 
 def stop(proc: subprocess.Popen[Any]) -> int | None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-    return proc.returncode
+    from capture_vs_aw import stop as stop_process
+
+    return stop_process(proc)
 
 
 def one_run(

@@ -71,13 +71,22 @@ def seed(ledger: FirmLedger) -> int:
     db = ledger.db
     for t in range(TIMEKEEPERS):
         ledger.billing.add_timekeeper(
-            Timekeeper(f"T{t:02d}", f"Keeper, T{t:02d}", f"T{t}", Classification.ASSOCIATE, default_rate=Money(Decimal(200 + 5 * t)))
+            Timekeeper(
+                f"T{t:02d}",
+                f"Keeper, T{t:02d}",
+                f"T{t}",
+                Classification.ASSOCIATE,
+                default_rate=Money(Decimal(200 + 5 * t)),
+            )
         )
     with db.begin() as conn:
         conn.execute(clients.insert(), [{"id": c, "name": f"Client {c:03d}"} for c in range(1, CLIENTS + 1)])
         conn.execute(
             matters.insert(),
-            [{"id": m, "number": f"M{m:04d}", "client_id": 1 + m % CLIENTS, "updated_ms": 0} for m in range(1, MATTERS + 1)],
+            [
+                {"id": m, "number": f"M{m:04d}", "client_id": 1 + m % CLIENTS, "updated_ms": 0}
+                for m in range(1, MATTERS + 1)
+            ],
         )
     total = 0
     invoice_id = 0
@@ -138,10 +147,13 @@ def seed(ledger: FirmLedger) -> int:
         ]  # fmt: skip
         conn.execute(bill_payments.insert(), payments)
         conn.execute(
-            bill_allocations.insert(), [{"payment_id": p["id"], "invoice_id": p["id"] * 2, "amount": Decimal(300)} for p in payments]
+            bill_allocations.insert(),
+            [{"payment_id": p["id"], "invoice_id": p["id"] * 2, "amount": Decimal(300)} for p in payments],
         )
         for table in ("clients", "matters", "bill_invoices", "bill_payments"):  # ids were given explicitly
-            conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+            conn.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+            )
         conn.execute(text("ANALYZE"))
     return total
 
@@ -154,11 +166,18 @@ def drop_drafts(ledger: FirmLedger) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=os.environ.get("LEDGERWATCH_TEST_PG_URL"), help="a PostgreSQL server URL")
-    parser.add_argument("--profile", action="store_true", help="print where the first pre-bill run spends its time")
+    parser.add_argument(
+        "--db", default=os.environ.get("LEDGERWATCH_TEST_PG_URL"), help="a PostgreSQL server URL"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="print where the first pre-bill run spends its time"
+    )
     args = parser.parse_args()
     if not args.db:
-        print("give --db URL or set LEDGERWATCH_TEST_PG_URL (scripts/start-postgres.sh prints one)", file=sys.stderr)
+        print(
+            "give --db URL or set LEDGERWATCH_TEST_PG_URL (scripts/start-postgres.sh prints one)",
+            file=sys.stderr,
+        )
         return 2
     name = f"lw_bench_{uuid.uuid4().hex[:10]}"
     admin = create_engine(args.db, isolation_level="AUTOCOMMIT")
@@ -170,7 +189,9 @@ def main() -> int:
         ledger = FirmLedger(db, BillingSettings(letterhead=Letterhead("Bench LLP")), Clock())
         started = time.perf_counter()
         total = seed(ledger)
-        print(f"seeded {total:,} entries, {TIMEKEEPERS} timekeepers, {MATTERS} matters in {time.perf_counter() - started:.1f} s")
+        print(
+            f"seeded {total:,} entries, {TIMEKEEPERS} timekeepers, {MATTERS} matters in {time.perf_counter() - started:.1f} s"
+        )
         prebills, ages = [], []
         if args.profile:
             import cProfile
@@ -188,10 +209,14 @@ def main() -> int:
             report = ledger.billing.aging(date(YEAR + 1, 1, 2), "client")
             ages.append(time.perf_counter() - t0)
         lines = sum(len(o.invoice.lines) for o in outcomes if o.invoice)
-        print(f"December pre-bills: {len(outcomes)} matters, {lines:,} lines: median {statistics.median(prebills):.2f} s "
-              f"(runs {', '.join(f'{t:.2f}' for t in prebills)}; budget {PREBILLS_BUDGET} s)")
-        print(f"A/R aging: {len(report.rows)} clients, {report.outstanding:,.2f} open: median {statistics.median(ages):.3f} s "
-              f"(runs {', '.join(f'{t:.3f}' for t in ages)}; budget {AGING_BUDGET} s)")
+        print(
+            f"December pre-bills: {len(outcomes)} matters, {lines:,} lines: median {statistics.median(prebills):.2f} s "
+            f"(runs {', '.join(f'{t:.2f}' for t in prebills)}; budget {PREBILLS_BUDGET} s)"
+        )
+        print(
+            f"A/R aging: {len(report.rows)} clients, {report.outstanding:,.2f} open: median {statistics.median(ages):.3f} s "
+            f"(runs {', '.join(f'{t:.3f}' for t in ages)}; budget {AGING_BUDGET} s)"
+        )
         ok = statistics.median(prebills) <= PREBILLS_BUDGET and statistics.median(ages) <= AGING_BUDGET
         print("within budget" if ok else "OVER BUDGET")
         return 0 if ok else 1

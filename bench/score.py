@@ -20,6 +20,7 @@ Figures, all over the whole week:
   bill_err   sum over (matter, day) of |billed hours - true hours| / true hours (rounding included)
   entries    drafts with a matter, per day
 """
+
 from __future__ import annotations
 
 import argparse
@@ -149,10 +150,19 @@ def aw_baseline(aw_path: str, matters_csv: str) -> list[dict]:
             if rx.search(e["data"]["title"]):
                 secs = [x for x in range(s, e_end) if x not in away]
                 if secs:
-                    drafts.append({"matter": num, "date": e["timestamp"][:10],
-                                   "spans": [{"start": datetime.fromtimestamp(secs[0], timezone.utc).isoformat(),
-                                              "end": datetime.fromtimestamp(secs[-1] + 1, timezone.utc).isoformat()}],
-                                   "billed_hours": len(secs) / 3600})
+                    drafts.append(
+                        {
+                            "matter": num,
+                            "date": e["timestamp"][:10],
+                            "spans": [
+                                {
+                                    "start": datetime.fromtimestamp(secs[0], timezone.utc).isoformat(),
+                                    "end": datetime.fromtimestamp(secs[-1] + 1, timezone.utc).isoformat(),
+                                }
+                            ],
+                            "billed_hours": len(secs) / 3600,
+                        }
+                    )
                 break
     return drafts
 
@@ -170,9 +180,13 @@ def main() -> None:
     if a.json:
         print(json.dumps(r))
     else:
-        print("capture {capture:.1%}  wrong {wrong:.1%}  phantom {phantom:.1%}  time_err {time_err:.1%}  "
-              "rounding {rounding_avg_min:+.1f} min/entry (max {rounding_max_min:+.1f})  bill_err {bill_err:.1%}  "
-              "entries/day {entries_per_day:.1f}  true {true_hours:.1f} h  billed {billed_hours:.1f} h".format(**r))
+        print(
+            "capture {capture:.1%}  wrong {wrong:.1%}  phantom {phantom:.1%}  time_err {time_err:.1%}  "
+            "rounding {rounding_avg_min:+.1f} min/entry (max {rounding_max_min:+.1f})  bill_err {bill_err:.1%}  "
+            "entries/day {entries_per_day:.1f}  true {true_hours:.1f} h  billed {billed_hours:.1f} h".format(
+                **r
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -125,15 +125,13 @@ def stop(proc: subprocess.Popen[Any]) -> int | None:
     return proc.returncode
 
 
-def run(minutes: float, switch_every: float, aw_python: Path) -> dict[str, Any]:
-    work = Path(tempfile.mkdtemp(prefix="lw-capvsaw-"))
+def start_aw(aw_python: Path, work: Path, suffix: str = "") -> dict[str, subprocess.Popen[str]]:
+    """ActivityWatch's real server on a free port, with the window and afk watchers (stand-ins) reporting
+    to it; each process by name (the watchers' names end with suffix)."""
     env = aw_env(work)
     port = free_port()
-    windows, ids = open_windows(TITLES)
-    xdotool("windowactivate", ids[0])
     procs: dict[str, subprocess.Popen[str]] = {}
-    try:
-        server_log = open(work / "aw-server.log", "w")  # noqa: SIM115  (closed below)
+    with open(work / "aw-server.log", "w") as server_log:  # the server keeps its own copy of the file
         procs["aw-server"] = subprocess.Popen(
             [str(aw_python), "-m", "aw_server", "--testing", "--host", "127.0.0.1", "--port", str(port)],
             env=env,
@@ -141,26 +139,36 @@ def run(minutes: float, switch_every: float, aw_python: Path) -> dict[str, Any]:
             stderr=server_log,
             text=True,
         )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/0/info", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or procs["aw-server"].poll() is not None:
-                raise RuntimeError("aw-server did not start: " + (work / "aw-server.log").read_text()[-2000:])
-            time.sleep(0.2)
-        for kind in ("window", "afk"):
-            name = f"aw-watcher-{kind} (stand-in)"
-            procs[name] = subprocess.Popen(
-                [str(aw_python), str(STANDIN), kind, str(port)],
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            wait_line(procs[name], name)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/0/info", timeout=2).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline or procs["aw-server"].poll() is not None:
+            raise RuntimeError("aw-server did not start: " + (work / "aw-server.log").read_text()[-2000:])
+        time.sleep(0.2)
+    for kind in ("window", "afk"):
+        name = f"aw-watcher-{kind}{suffix}"
+        procs[name] = subprocess.Popen(
+            [str(aw_python), str(STANDIN), kind, str(port)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        wait_line(procs[name], name)
+    return procs
+
+
+def run(minutes: float, switch_every: float, aw_python: Path) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix="lw-capvsaw-"))
+    windows, ids = open_windows(TITLES)
+    xdotool("windowactivate", ids[0])
+    procs: dict[str, subprocess.Popen[str]] = {}
+    try:
+        procs.update(start_aw(aw_python, work, " (stand-in)"))
         settings = {
             "sample_interval": 1.0,
             "flush_interval": 10.0,
@@ -203,7 +211,6 @@ def run(minutes: float, switch_every: float, aw_python: Path) -> dict[str, Any]:
             "ledgerwatch agent",
         ):
             exits[name] = stop(procs[name])
-        server_log.close()
         per_process = {
             name: {
                 "cpu_percent": round(100 * cpu[name] / elapsed, 3),
