@@ -198,7 +198,7 @@ def test_a_pdf_read_without_input_is_kept_within_the_limit_and_flagged() -> None
 
 
 def test_reading_past_the_limit_or_across_a_lock_is_away() -> None:
-    """40 idle minutes (past the 20-minute limit), or a lock in between: the idle time is not billed."""
+    """40 idle minutes (past the 30-minute limit), or a lock in between: the idle time is not billed."""
     assert seconds_on(drafts(reading_pdf(40)), "1201-02") == 10 * 60
     assert seconds_on(drafts(reading_pdf(15, lock=True)), "1201-02") == 10 * 60
 
@@ -304,3 +304,75 @@ def test_a_document_recurring_amid_work_follows_direct_evidence_not_a_research_t
     entries = drafts(events)
     evaluation = [e for e in entries if "Settlement Evaluation" in e.description]
     assert evaluation and all(e.matter != "3301-004" for e in evaluation)
+
+
+def test_the_firms_reading_calendar_and_travel_settings_reach_the_drafts() -> None:
+    """The settings page's passive-reading limit, calendar-only time, travel and guessing choices are the
+    ones sessionize drafts with; out-of-range values are refused."""
+    from pydantic import ValidationError
+
+    from ledgerwatch import config
+    from ledgerwatch.app import sessionize_policy
+
+    chosen = {"passive_reading_seconds": 0, "calendar_away": False, "bill_travel": True, "guess_busiest_matter": True}
+    policy = sessionize_policy(config.Settings.model_validate({"sessionize": chosen}))
+    assert (policy.passive_reading_seconds, policy.calendar_away, policy.bill_travel) == (0, False, True)
+    assert policy.guess_busiest_sibling is True
+    assert seconds_on(drafts(reading_pdf(15), policy), "1201-02") == 10 * 60  # reading kept: off
+    with pytest.raises(ValidationError):
+        config.Settings.model_validate({"sessionize": {"passive_reading_seconds": 86_400}})
+
+
+@pytest.mark.parametrize(
+    ("url", "personal"),
+    [
+        ("https://app.vlex.com/search?q=arbitration+agreement+class+waiver", False),  # "x.com" is not vlex.com
+        ("https://x.com/home", True),
+        ("https://mobile.x.com/home", True),
+        ("https://www.fedex.com/en-us/tracking.html", False),
+        ("https://www.linkedin.com/feed/", True),
+        ("https://www.linkedin.com/in/opposing-counsel", False),  # only the feed is personal
+    ],
+)
+def test_a_site_list_matches_whole_domains_not_the_end_of_a_name(url: str, personal: bool) -> None:
+    """A personal, research or AI-tool domain matches itself and its subdomains, never a longer name that
+    ends with its letters: vLex research is not the personal site x.com."""
+    from ledgerwatch.sessionize.pipeline import Reader
+    from ledgerwatch.sessionize.reading import Klass
+
+    reader = Reader(MATTERS, SessionizePolicy())
+    reading = reader.read("chrome.exe", "Search Results | vLex Fastcase - Google Chrome", url, False)
+    assert (reading.klass is Klass.PERSONAL) is personal
+
+
+def test_a_new_search_starts_a_new_research_session() -> None:
+    """A client ID on one search names that search and the cases opened from it, not the next question
+    searched right after: the next search's pages stay open for their own evidence."""
+    westlaw = "https://1.next.westlaw.com/Search/Results.html"
+    titles = [
+        ("bad faith failure to settle - Search Results - Westlaw Precision | Client ID: 3301-004", 4),
+        ("Hale v. Kaplan | Westlaw Precision", 4),
+        ("registered agent change filing - Search Results - Westlaw Precision", 5),
+        ("Ironhaven Ins. Co. v. Coleman | Westlaw Precision", 5),
+    ]
+    events, start = [], 0.0
+    for title, minutes in titles:
+        events.append(
+            Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(EDGE, f"{title} - Microsoft Edge", url=westlaw))
+        )
+        start += minutes
+    entries = drafts(events)
+    assert seconds_on(entries, "3301-004") == 8 * 60
+
+
+def test_a_chat_naming_a_party_does_not_decide_the_document_around_it() -> None:
+    """A colleague who shares a party's surname chats for a minute in the middle of an hour on a DMS
+    document that names nothing: the document is not drafted to that party's matter."""
+    doc = "#4377650v2 - Motion in Limine - Word"
+    events = [
+        window(0, 25, "WINWORD.EXE", doc),
+        window(25, 1, "ms-teams.exe", "Chat | Claire Pinecrest | Microsoft Teams"),
+        window(26, 25, "WINWORD.EXE", doc),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, "3301-004") <= 2 * 60

@@ -152,6 +152,24 @@ class SessionizeSettings(_Section):
         description="the learned classifier decides a block only at or above this",
         json_schema_extra=FRACTION,
     )
+    passive_reading_seconds: int = Field(
+        1800,
+        ge=0,
+        le=3600,
+        description="a document, filing or research page in front with no input up to this long, the same window "
+        "before and after, is kept as reading and flagged (0: never)",
+        json_schema_extra=SECONDS,
+    )
+    calendar_away: bool = Field(
+        True,
+        description="away time at an attended event (a hearing, a deposition, a meeting at a place) becomes a "
+        "draft from the calendar, flagged for confirmation",
+    )
+    bill_travel: bool = Field(False, description="travel to and from an attended event is drafted too")
+    guess_busiest_matter: bool = Field(
+        False,
+        description="where nothing tells a client's matters apart, draft to its most active one instead of asking",
+    )
     personal_domains: list[str] = _list("extra personal web domains (never billed)")
     personal_apps: list[str] = _list("extra personal applications (never billed)")
     admin_patterns: list[str] = _list("extra firm-administration title patterns")

@@ -85,7 +85,7 @@ class SessionizePolicy:
     """travel to and from an attended event (away time right before and after it) is drafted too"""
     travel_max_seconds: int = 5400
     """the longest away stretch before or after an event counted as travel"""
-    passive_reading_seconds: int = 1200
+    passive_reading_seconds: int = 1800
     """a document, filing, research page or call in front with no input this long or less, the same window
     before and after, is kept as reading (flagged); 0 turns it off"""
     calls_override_away: bool = True

@@ -7,6 +7,7 @@ generic windows, research pages, sandwiches); and a review of matters chosen by 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
@@ -298,23 +299,34 @@ def _working_mailbox(piece: Piece, policy: SessionizePolicy) -> bool:
 
 
 _SANDWICH_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.FILES, Role.CALL}
+_CASE = re.compile(r"\bv\.? |\bvs\.? |^in re |^matter of |\b\d+ (?:f\.|u\.s\.|s\. ?ct\.|cal\.|n\.y\.)", re.IGNORECASE)
+"""a research page that is a case or an authority (opened from a search), not a search of its own"""
 
 
 def _research_sessions(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
     """A run of research pages (glances at the inbox or a chat allowed) whose decided pages agree on one
-    matter is research for that matter: one page with the client ID names the whole session."""
+    matter is research for that matter: one page with the client ID names the whole session. A new search
+    (a query, not a case opened from the last one) starts a new session: one question's client ID does not
+    name the next question's pages."""
     session: list[int] = []
+    query = ""
     for position, piece in enumerate([*pieces, None]):
         if piece is not None:
             role = piece.reading.role
             joined = session and piece.start - pieces[session[-1]].end <= policy.interruption_seconds
             if role in _RESEARCH_ROLES and (not session or joined):
+                asked = "" if _CASE.search(piece.reading.label) else piece.reading.folded
+                if asked and query and asked != query:
+                    _settle_session(pieces, session)
+                    session = []
+                query = asked or query
                 session.append(position)
                 continue
             if role is Role.NEUTRAL and joined and piece.seconds <= policy.interruption_seconds:
                 continue
         _settle_session(pieces, session)
         session = [position] if piece is not None and piece.reading.role in _RESEARCH_ROLES else []
+        query = "" if piece is None or _CASE.search(piece.reading.label) else piece.reading.folded
 
 
 def _settle_session(pieces: Sequence[Piece], session: list[int]) -> None:
@@ -375,7 +387,8 @@ def _settle_episode(pieces: Sequence[Piece], episode: list[int]) -> None:
     for piece in pieces[first : last + 1]:
         # only work that names its matter itself: a research topic or the learned model decided elsewhere
         # is itself a step removed, and would carry one matter's topic onto another's document
-        if piece.how in IDENTITY_SOURCES and piece.label is not None:
+        # and a chat or an inbox list glanced at names a person more than a matter
+        if piece.how in IDENTITY_SOURCES and piece.label is not None and piece.reading.role is not Role.NEUTRAL:
             seconds[piece.label] = seconds.get(piece.label, 0.0) + piece.seconds
     candidates = pieces[first].candidates
     if candidates:

@@ -282,6 +282,23 @@ def _contains(text: str, fragments: tuple[str, ...]) -> bool:
     return any(fragment in text for fragment in fragments)
 
 
+def on_site(host: str, path: str, sites: tuple[str, ...]) -> bool:
+    """Whether a page is on one of sites: a domain matches itself and its subdomains only ("x.com" is not
+    "vlex.com"), a domain with a path ("linkedin.com/feed") also that path; a word without a dot
+    ("cocounsel") anywhere in the host."""
+    if not host:
+        return False
+    for site in sites:
+        if "." not in site:
+            if site in host:
+                return True
+            continue
+        domain, _, rest = site.partition("/")
+        if (host == domain or host.endswith("." + domain)) and (not rest or path.startswith("/" + rest)):
+            return True
+    return False
+
+
 def _url_text(url: str | None) -> str:
     """The path and query of a URL as plain words (hosts are left out: they name no matter)."""
     if not url:
@@ -410,14 +427,15 @@ def _read_window(
     lowered = f" {title.lower()} "
     plain = f" {_PLAIN.sub(' ', title.lower())} "
     app_lower = app.lower().removesuffix(".exe")
-    site_text = f"{host}{urlsplit(url).path.lower() if url else ''}"
+    path = urlsplit(url).path.lower() if url else ""
+    site_text = f"{host}{path}"
 
     incognito = incognito or (family == "browser" and _PRIVATE_TITLE.search(title) is not None)
     if incognito and policy.incognito_is_personal:
         return Reading(Role.WEB, Klass.PERSONAL, family, "private browsing", (), EMPTY)
     if _contains(app_lower, policy.personal_apps) and family not in ("browser", "word", "mail"):
         return Reading(Role.OTHER, Klass.PERSONAL, family, app, (), EMPTY)
-    personal = bool(host) and _contains(site_text, policy.personal_domains)
+    personal = on_site(host, path, policy.personal_domains)
     if not personal and family == "browser" and not host:
         personal = _contains(lowered, policy.personal_titles)
     mailbox = _MAILBOX.search(title)
@@ -429,7 +447,7 @@ def _read_window(
     if _contains(f"{lowered} {site_text}", policy.admin_sites):
         return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), EMPTY)
     scores = index.score(title, _url_text(url))
-    ai = (bool(host) and _contains(site_text, policy.ai_tool_domains)) or _contains(
+    ai = on_site(host, path, policy.ai_tool_domains) or _contains(
         lowered, policy.ai_tool_titles
     )
     if ai:
@@ -442,7 +460,7 @@ def _read_window(
             Role.RESEARCH, Klass.AI, family, topic or tool, (key,) if key else (), scores, tool=tool
         )
 
-    research = (bool(host) and _contains(host, policy.research_domains)) or (
+    research = on_site(host, path, policy.research_domains) or (
         family == "browser" and _contains(lowered, policy.research_titles)
     )
     docket = family != "call" and _contains(
