@@ -295,6 +295,31 @@ def test_the_headless_agent_serves_the_page_on_demand_and_stops_cleanly(lw_home:
                 agent.wait()
 
 
+def test_ctrl_c_stops_the_agent_even_when_started_with_interrupts_ignored(lw_home: Path) -> None:
+    """A background job of a non-interactive shell starts with SIGINT ignored; Ctrl+C (SIGINT) still stops the
+    agent promptly and cleanly, as its banner promises."""
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    env.update(LEDGERWATCH_CAPTURE__ENABLED="false", LEDGERWATCH_CAPTURE__BROWSER_PORT="0")
+    with subprocess.Popen(
+        [sys.executable, "-m", "ledgerwatch", "run", "--headless"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),  # as a background job starts
+    ) as agent:
+        try:
+            assert agent.stdout is not None
+            while not agent.stdout.readline().startswith("ledgerwatch running headless"):
+                assert agent.poll() is None, "the agent ended"
+            agent.send_signal(signal.SIGINT)
+            assert agent.wait(timeout=30) == 0
+        finally:
+            if agent.poll() is None:
+                agent.kill()
+                agent.wait()
+
+
 def _use_the_agent(agent: subprocess.Popen[str], env: dict[str, str], published: Path) -> None:
     from ledgerwatch.review.server import loopback_client
 

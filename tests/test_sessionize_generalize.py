@@ -376,3 +376,36 @@ def test_a_chat_naming_a_party_does_not_decide_the_document_around_it() -> None:
     ]
     entries = drafts(events)
     assert seconds_on(entries, "3301-004") <= 2 * 60
+
+
+def test_a_call_naming_only_the_client_asks_which_matter() -> None:
+    """A Teams call titled with the client's name leans to the matter that lists that name as a keyword; a
+    call is about whichever matter the client raises, so with no work around it the draft asks."""
+    kestrel_keyword = Matter("1201-02", KESTREL, "Kestrel v. Harbor Insurance - coverage", ("Kestrel", "coverage"))
+    entries = build_drafts(
+        [window(0, 40, "ms-teams.exe", "Kestrel - status | Microsoft Teams")],
+        (kestrel_keyword, BOARD),
+        DAY,
+        UTC,
+        SessionizePolicy(),
+    )
+    (call,) = [e for e in entries if e.kind is not EntryKind.PERSONAL]
+    assert call.matter is None and set(call.candidates) == {"1201-01", "1201-02"}
+
+
+def test_a_research_question_is_not_tied_to_a_matter_by_its_subject() -> None:
+    """A search on "premises liability notice of defect" shares words with a premises-liability matter's
+    description and lowercase keyword, which every such matter has: it is not that matter's research. A
+    client ID on the page still is."""
+    premises = Matter(
+        "4410-07", Client("Crestwater Holdings"), "Caldwell v. Crestwater - premises liability defense", ("premises",)
+    )
+    scholar = "https://scholar.google.com/scholar?q=premises+liability+notice+of+defect"
+    title = "premises liability notice of defect - Google Scholar - Work - Microsoft Edge"
+
+    def draft(page_title: str) -> list[TimeEntry]:
+        page = Event(Source.WINDOW, at(0), at(20), WindowPayload(EDGE, page_title, url=scholar))
+        return build_drafts([page], (premises, *MATTERS), DAY, UTC, SessionizePolicy())
+
+    assert seconds_on(draft(title), "4410-07") == 0
+    assert seconds_on(draft(f"{title} | Client ID: 4410-07"), "4410-07") == 20 * 60

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+import psutil
 import pytest
 
 from ledgerwatch.app import Services
@@ -309,7 +310,14 @@ def test_no_secret_on_any_command_line(
             assert secret not in second.stdout + second.stderr, f"the second launch printed the {what}"
     finally:
         agent.send_signal(signal.SIGINT)
-        out, err = agent.communicate(timeout=60)
+        try:
+            out, err = agent.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            for child in psutil.Process(agent.pid).children(recursive=True):
+                child.kill()
+            agent.kill()
+            agent.communicate()
+            raise
     for what, secret in secrets.items():
         assert secret not in out + err, f"the agent printed the {what}"
     assert not list((lw_home / "data" / "launch").glob("open-*.html")), "forwarding files left behind"

@@ -112,6 +112,9 @@ def run(
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_term)
+    # Ctrl+C stops the agent even when it was started with SIGINT ignored (a background job of a
+    # non-interactive shell inherits that, and Python then never raises KeyboardInterrupt)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         code, prepared = parts.run("prepare")
     except KeyboardInterrupt:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -85,7 +86,10 @@ def launch_review(
 
 
 def wait_forever() -> None:
-    """Block until Ctrl+C."""
+    """Block until Ctrl+C (or SIGTERM), even when started with SIGINT ignored (a background job)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
     with contextlib.suppress(KeyboardInterrupt):
         threading.Event().wait()
 

@@ -285,8 +285,11 @@ class MatterIndex:
             self.grams[gram] = sorted(merged, key=lambda f: f.matter)
 
     # -- scoring --------------------------------------------------------------------------------
-    def score(self, *texts: str) -> Scores:
-        """Evidence for each matter in texts (a window title, a URL, a calendar summary...)."""
+    def score(self, *texts: str, names_only: bool = False) -> Scores:
+        """Evidence for each matter in texts (a window title, a URL, a calendar summary...). names_only
+        leaves out what a matter shares with a subject (its description's words, a lowercase keyword such
+        as "coverage"): a research question names a subject, and only names, numbers and client IDs tie it
+        to one matter."""
         if not self.matters:
             return EMPTY
         totals: dict[int, float] = {}
@@ -294,6 +297,8 @@ class MatterIndex:
         reasons: list[tuple[int, str, str]] = []
 
         def credit(feature: Feature, gram: str, weight: float | None = None, kind: str | None = None) -> None:
+            if names_only and kind is None and _topical(feature):
+                return
             key = (feature.matter, "id " + feature.text if kind is None and feature.kind in _ID_KINDS else gram)
             if key in seen:
                 return
@@ -440,6 +445,11 @@ class MatterIndex:
             tied = tuple(sorted(index for index, value in ranked if top - value < self.margin))
         lean = best if top - runner >= self.margin else None
         return Scores(tuple(ranked), tuple(reasons), None, 0.0, tied, lean)
+
+
+def _topical(feature: Feature) -> bool:
+    """A feature that names a subject, not a party or a matter: description words, a lowercase keyword."""
+    return feature.kind == "description" or (feature.kind == "keyword" and feature.text == feature.text.lower())
 
 
 _ID_KINDS = frozenset({"number", "docket", "identifier"})

@@ -40,7 +40,7 @@ class SessionizePolicy:
     """short interruptions (an inbox glance, a chat ping) up to this long stay inside the surrounding block"""
     keep_interruption_seconds: int = 90
     """an interruption with strong evidence of its own (matter number, client ID) this long keeps its matter"""
-    context_seconds: int = 1800
+    context_seconds: int = 900
     """how far (in seconds of wall-clock) a generic window looks for the work around it"""
     research_context_seconds: int = 900
     """how far a research page without a client ID looks for the matter it serves"""

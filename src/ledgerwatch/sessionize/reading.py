@@ -467,6 +467,7 @@ def _read_window(
         lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket")
     )
     if research and not docket:
+        scores = index.score(title, _url_text(url), names_only=True) if scores.by_matter else scores
         topic = topic_of(title, url, policy)
         key = memory_key("research", topic)
         tool = _research_tool(lowered, host)

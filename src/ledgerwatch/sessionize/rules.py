@@ -93,8 +93,12 @@ def own_evidence(piece: Piece, ladder: Ladder) -> bool:
     number, confidence, strong, candidates = decided
     piece.strong = strong
     if candidates:
-        piece.soft = True
         piece.candidates = candidates
+        if reading.role is Role.CALL:
+            # a call naming the client only leans to one of its matters (as its calendar event would): which
+            # one is for the work on both sides of it, or the attorney, to say
+            return True
+        piece.soft = True
     label_piece(piece, number, "evidence", confidence, reading.evidence)
     return True
 
