@@ -409,3 +409,34 @@ def test_a_research_question_is_not_tied_to_a_matter_by_its_subject() -> None:
 
     assert seconds_on(draft(title), "4410-07") == 0
     assert seconds_on(draft(f"{title} | Client ID: 4410-07"), "4410-07") == 20 * 60
+
+
+def test_a_remembered_research_question_yields_to_todays_client_id() -> None:
+    """The attorney approved "written description genus claims" for one application last week; this week the
+    same question is asked under another matter's client ID, and its pages follow today's client ID. With
+    nothing in today's work to say, the remembered matter still answers."""
+    from ledgerwatch.sessionize import Memory
+
+    question = "written description genus claims - Search Results - Westlaw Precision"
+    memory = Memory.of([("topic:written description genus claims", "A1234-001")])
+    westlaw = "https://1.next.westlaw.com/Search/Results.html"
+
+    def page(start: float, minutes: float, title: str) -> Event:
+        return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(EDGE, title, url=westlaw))
+
+    today = [page(0, 3, f"{question} | Client ID: 3301-004"), page(3, 12, question)]
+    entries = build_drafts(today, MATTERS, DAY, UTC, SessionizePolicy(), memory=memory)
+    assert seconds_on(entries, "3301-004") == 15 * 60 and seconds_on(entries, "A1234-001") == 0
+    alone = build_drafts([page(0, 12, question)], MATTERS, DAY, UTC, SessionizePolicy(), memory=memory)
+    assert seconds_on(alone, "A1234-001") == 12 * 60
+
+
+def test_a_party_is_known_by_its_short_name() -> None:
+    """A party listed as "Acme Freight" is "Acme" in a document's name; a lowercase subject keyword
+    ("revocable trust") or a common first word ("Blue Heron") is not shortened."""
+    smith = Matter("1001-Smith", Client("Smith, Jordan"), "Smith v. Acme Freight - personal injury", ("Acme Freight",))
+    cafe = Matter("1005-Blue", Client("Blue Heron Cafe LLC"), "Commercial lease negotiation", ("Blue Heron",))
+    index = MatterIndex((smith, cafe, *MATTERS))
+    found = index.score("Deposition outline - Acme dispatcher.docx")
+    assert found.best is not None and index.matters[found.best].number == "1001-Smith"
+    assert index.score("Blue sky notes.docx").best is None

@@ -226,6 +226,17 @@ class MatterIndex:
                 self._add_id(keyword, Feature(index, 10.0, "docket", keyword))
             else:
                 self._add(kw, Feature(index, 4.0, "keyword", keyword))
+                head = kw[0]
+                if (
+                    len(kw) >= 2
+                    and keyword.strip()[:1].isupper()
+                    and len(head) >= 4
+                    and head.isalpha()
+                    and head not in ENTITY_WORDS
+                    and head not in COMMON_WORDS
+                    and head not in STOP_WORDS
+                ):  # a party's short name: "Acme" for "Acme Freight"
+                    self._add([head], Feature(index, 3.0, "keyword", keyword))
             self._add_caption(index, keyword)
         self._add_description(index, matter.description)
 

@@ -35,6 +35,7 @@ from ledgerwatch.sessionize.propagation import (
     first_sightings,
     learn_topics,
     prior_seconds,
+    recall_research,
     review_soft,
 )
 from ledgerwatch.sessionize.reading import Reading, Role, read_window
@@ -220,8 +221,16 @@ def _build_range(
         m.number: flag for m, flag in zip(reader.index.matters, reader.index.litigation, strict=True)
     }
     entries: list[TimeEntry] = []
+    known = set(numbers)
+
+    def remembered(piece: Piece) -> str | None:
+        assert memory is not None
+        return next((m for m in map(memory.lookup, piece.reading.keys) if m in known), None)
+
     for day, pieces in days:
         apply_context(pieces, policy, numbers, prior)
+        if memory is not None:
+            recall_research(pieces, remembered)
         review_soft(pieces, policy)
         runs = absorb_interruptions(pieces, policy)
         made = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
@@ -134,6 +134,17 @@ def apply_topics(pieces: Sequence[Piece], learned: dict[str, str]) -> None:
                     f"same {_topic_word(piece.reading)} '{piece.reading.label}' as other work",
                 )
                 break
+
+
+def recall_research(pieces: Sequence[Piece], remembered: Callable[[Piece], str | None]) -> None:
+    """Research pages the day's own work left undecided take the matter the attorney approved the same
+    question for before. Only then: the same question recurs for other matters (a patent practice asks
+    about written description for every application), so today's client IDs and sessions come first."""
+    for piece in pieces:
+        if piece.label is None and not piece.how and piece.reading.role is Role.RESEARCH:
+            matter = remembered(piece)
+            if matter is not None:
+                propose(piece, matter, "memory", 0.75, f"approved before for {piece.reading.label}")
 
 
 def _topic_word(reading: Reading) -> str:

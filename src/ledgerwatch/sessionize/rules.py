@@ -279,7 +279,7 @@ def _applicable(reading: Reading, ladder: Ladder) -> tuple[Rule, ...]:
         found.append(memory_between_siblings)
     if reading.scores.best is not None:
         found.append(own_evidence)
-    if remembers:
+    if remembers and role is not Role.RESEARCH:  # a question recurs for other matters: see recall_research
         found.append(approved_before)
     if role is Role.MEETING:
         found.append(calendar_only)
