@@ -440,3 +440,15 @@ def test_a_party_is_known_by_its_short_name() -> None:
     found = index.score("Deposition outline - Acme dispatcher.docx")
     assert found.best is not None and index.matters[found.best].number == "1001-Smith"
     assert index.score("Blue sky notes.docx").best is None
+
+
+def test_an_unsaved_document_takes_only_the_same_applications_work() -> None:
+    """"Document3" in Word between an Ortega spreadsheet and an e-mail names nothing: another application's
+    work nearby does not bill it; a named Word document of the same matter nearby does."""
+    events = [
+        window(0, 10, "EXCEL.EXE", "Ortega rent ledger 158842-2024.xlsx - Excel"),
+        window(10, 15, "WINWORD.EXE", "Document3 - Word"),
+    ]
+    assert seconds_on(drafts(events), "2024-0137") == 10 * 60
+    events.append(window(25, 10, "WINWORD.EXE", "Ortega v. Brightline - bill of particulars.docx - Word"))
+    assert seconds_on(drafts(events), "2024-0137") == 35 * 60
