@@ -452,3 +452,39 @@ def test_an_unsaved_document_takes_only_the_same_applications_work() -> None:
     assert seconds_on(drafts(events), "2024-0137") == 10 * 60
     events.append(window(25, 10, "WINWORD.EXE", "Ortega v. Brightline - bill of particulars.docx - Word"))
     assert seconds_on(drafts(events), "2024-0137") == 35 * 60
+
+
+def test_a_research_question_decided_on_monday_does_not_decide_tuesdays_same_question() -> None:
+    """Monday's search under one matter's client ID does not name Tuesday's same search, which names no
+    matter: the same legal question is asked for other matters. Within a day it is one task."""
+    from ledgerwatch.sessionize import build_range
+
+    westlaw = "https://1.next.westlaw.com/Search/Results.html"
+    question = "mode of operation rule self service - Search Results - Westlaw Precision"
+
+    def page(day: int, start: float, minutes: float, title: str) -> Event:
+        begin = at(start) + timedelta(days=day)
+        return Event(Source.WINDOW, begin, begin + timedelta(minutes=minutes), WindowPayload(EDGE, title, url=westlaw))
+
+    events = [
+        page(0, 0, 10, f"{question} | Client ID: 3301-004"),
+        page(0, 120, 10, question),
+        page(1, 0, 10, question),
+    ]
+    entries = build_range(events, MATTERS, DAY, DAY + timedelta(days=1), UTC, SessionizePolicy())
+    monday = [e for e in entries if e.date == DAY]
+    tuesday = [e for e in entries if e.date != DAY]
+    assert seconds_on(monday, "3301-004") == 20 * 60
+    assert seconds_on(tuesday, "3301-004") == 0
+
+
+def test_a_claim_number_is_known_without_its_claimant_suffix_and_its_prefix_is_no_party() -> None:
+    """"Clm 1484896" is claim 1484896-07; the "CLM" of another matter's claim CLM-2024-0095080 is not a
+    party's Bates prefix that would pull the report to that matter."""
+    insurer = Client("Tamarack Specialty Insurance Company")
+    trujillo = Matter("2025-0178", insurer, "Trujillo v. Sunridge Networks - premises liability", ("1484896-07",))
+    abbott = Matter("2025-0141", insurer, "Abbott v. Sentinel Optics - product liability", ("CLM-2024-0095080",))
+    index = MatterIndex((trujillo, abbott))
+    found = index.score("9058402.1 Report to Carrier - Clm 1484896")
+    assert found.best is not None and index.matters[found.best].number == "2025-0178"
+    assert index.score("CLM0000412.pdf").best is None

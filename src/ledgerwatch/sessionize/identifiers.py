@@ -15,12 +15,15 @@ _ID_DIGITS_ALONE = 8
 def id_forms(text: str) -> tuple[str, ...]:
     """The spelling-independent forms of an identifier: letters and digits only, with every digit group's
     leading zeros dropped ("1:24-cv-03318" -> "124cv03318", "124cv3318"), and its digits alone when there
-    are enough of them to tell it apart; a trailing group of letters is optional."""
+    are enough of them to tell it apart; a trailing group of letters, or of one or two digits after a long
+    number, is optional."""
     parts = ID_PARTS.findall(text.lower())
-    if len(parts) > 2 and parts[-1].isalpha() and parts[-2].isdigit() and is_identifier("".join(parts[:-1])):
-        # a trailing letter group is a judge's or a court's suffix ("1:25-cv-04526-KN", "...-6001234-S"),
-        # often left out: the identifier is known with and without it
-        return tuple(dict.fromkeys((*_forms(parts), *_forms(parts[:-1]))))
+    if len(parts) >= 2 and parts[-2].isdigit() and is_identifier("".join(parts[:-1])):
+        last = parts[-1]
+        if (len(parts) > 2 and last.isalpha()) or (last.isdigit() and len(last) <= 2 and len(parts[-2]) >= 6):
+            # a judge's or court's suffix ("1:25-cv-04526-KN", "...-6001234-S") or a claimant's sequence
+            # number ("1484896-07") is often left out: the identifier is known with and without it
+            return tuple(dict.fromkeys((*_forms(parts), *_forms(parts[:-1]))))
     return _forms(parts)
 
 

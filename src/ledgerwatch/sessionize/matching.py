@@ -113,6 +113,8 @@ class MatterIndex:
         for index, matter in enumerate(self.matters):
             names = [*matter.keywords, *matter.aliases, matter.description.split(" - ")[0]]
             for name in names:
+                if any(ch.isdigit() for ch in name):
+                    continue  # an identifier's letters ("CLM" of CLM-2024-0095080) name no party
                 for word in words(name):
                     if len(word) >= 3 and word not in ENTITY_WORDS and word not in COMMON_WORDS and word.isalpha():
                         if word in self.client_words[index]:

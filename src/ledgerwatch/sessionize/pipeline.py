@@ -210,9 +210,11 @@ def _build_range(
     firsts = first_sightings([*context, *every])
     for pieces in (context, *(pieces for _, pieces in days)):
         bind_opened(pieces, policy, numbers, firsts)
-    learned = learn_topics([*context, *every])
+    # documents and threads are one identity all week; a research question is one task only for the day
+    # (the same question is asked again for other matters), so its topic is learned day by day
+    learned = learn_topics([*context, *every], research=False)
     for _, pieces in days:
-        apply_topics(pieces, learned)
+        apply_topics(pieces, {**learned, **learn_topics(pieces, research=True)})
         if model is not None and model.counts:
             apply_model(pieces, model, policy, tz)
     prior = prior_seconds(every)

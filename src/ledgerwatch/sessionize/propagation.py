@@ -27,13 +27,17 @@ CARRIED_SOURCES = frozenset({"context", "topic", "learned", "workspace", "eviden
 """after context: decided work whose identity undecided pieces elsewhere may still take"""
 
 
-def learn_topics(pieces: Sequence[Piece], sources: frozenset[str] = IDENTITY_SOURCES) -> dict[str, str]:
+def learn_topics(
+    pieces: Sequence[Piece], sources: frozenset[str] = IDENTITY_SOURCES, research: bool | None = None
+) -> dict[str, str]:
     """Identities (documents across versions, threads, research topics) whose decided pieces agree on
-    one matter (at least 80 % of their seconds)."""
+    one matter (at least 80 % of their seconds); research=True only research topics, False none of them."""
     votes: dict[str, dict[str, float]] = {}
     for piece in pieces:
         label = piece.label
         if piece.how not in sources or label is None or label.startswith("\x00") or not piece.reading.keys:
+            continue
+        if research is not None and (piece.reading.role is Role.RESEARCH) is not research:
             continue
         for key in piece.reading.keys:
             bucket = votes.setdefault(key, {})
