@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
+from functools import lru_cache
 
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
 from ledgerwatch.sessionize.learning import Model, Prediction, features
@@ -317,6 +318,16 @@ _CASE = re.compile(r"\bv\.? |\bvs\.? |^in re |^matter of |\b\d+ (?:f\.|u\.s\.|s\
 """a research page that is a case or an authority (opened from a search), not a search of its own"""
 
 
+@lru_cache(maxsize=4096)
+def _is_case(label: str) -> bool:
+    return _CASE.search(label) is not None
+
+
+def _asked(reading: Reading) -> str:
+    """The question a research page asks (its folded topic), or "" for a case opened from a search."""
+    return "" if _is_case(reading.label) else reading.folded
+
+
 def _research_sessions(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
     """A run of research pages (glances at the inbox or a chat allowed) whose decided pages agree on one
     matter is research for that matter: one page with the client ID names the whole session. A new search
@@ -329,7 +340,7 @@ def _research_sessions(pieces: Sequence[Piece], policy: SessionizePolicy) -> Non
             role = piece.reading.role
             joined = session and piece.start - pieces[session[-1]].end <= policy.interruption_seconds
             if role in _RESEARCH_ROLES and (not session or joined):
-                asked = "" if _CASE.search(piece.reading.label) else piece.reading.folded
+                asked = _asked(piece.reading)
                 if asked and query and asked != query:
                     _settle_session(pieces, session)
                     session = []
@@ -340,7 +351,7 @@ def _research_sessions(pieces: Sequence[Piece], policy: SessionizePolicy) -> Non
                 continue
         _settle_session(pieces, session)
         session = [position] if piece is not None and piece.reading.role in _RESEARCH_ROLES else []
-        query = "" if piece is None or _CASE.search(piece.reading.label) else piece.reading.folded
+        query = "" if piece is None else _asked(piece.reading)
 
 
 def _settle_session(pieces: Sequence[Piece], session: list[int]) -> None:
