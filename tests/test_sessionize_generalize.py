@@ -488,3 +488,20 @@ def test_a_claim_number_is_known_without_its_claimant_suffix_and_its_prefix_is_n
     found = index.score("9058402.1 Report to Carrier - Clm 1484896")
     assert found.best is not None and index.matters[found.best].number == "2025-0178"
     assert index.score("CLM0000412.pdf").best is None
+
+
+def test_a_document_placed_by_its_surroundings_again_and_again_keeps_that_matter_when_read_alone() -> None:
+    """A PDF naming nothing, glanced at three times amid Ortega work, is Ortega's when it is later read on
+    its own for half an hour with nothing around it."""
+    rules = "Landlord rules and regs.pdf - Adobe Acrobat Pro"
+    ortega = "Ortega v. Brightline - bill of particulars.docx - Word"
+    events: list[Event] = []
+    for start in (0, 60, 120):
+        events += [
+            window(start, 10, "WINWORD.EXE", ortega),
+            window(start + 10, 2, "Acrobat.exe", rules),
+            window(start + 12, 10, "WINWORD.EXE", ortega),
+        ]
+    events.append(window(300, 30, "Acrobat.exe", rules))
+    entries = drafts(events)
+    assert seconds_on(entries, "2024-0137") == (3 * 22 + 30) * 60

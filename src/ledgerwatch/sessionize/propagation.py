@@ -29,11 +29,17 @@ CARRIED_SOURCES = frozenset({"context", "topic", "learned", "workspace", "eviden
 
 
 def learn_topics(
-    pieces: Sequence[Piece], sources: frozenset[str] = IDENTITY_SOURCES, research: bool | None = None
+    pieces: Sequence[Piece],
+    sources: frozenset[str] = IDENTITY_SOURCES,
+    research: bool | None = None,
+    share: float = 0.8,
+    sightings: int = 1,
 ) -> dict[str, str]:
     """Identities (documents across versions, threads, research topics) whose decided pieces agree on
-    one matter (at least 80 % of their seconds); research=True only research topics, False none of them."""
+    one matter (at least share of their seconds, over at least sightings pieces); research=True only
+    research topics, False none of them."""
     votes: dict[str, dict[str, float]] = {}
+    seen: dict[str, int] = {}
     for piece in pieces:
         label = piece.label
         if piece.how not in sources or label is None or label.startswith("\x00") or not piece.reading.keys:
@@ -43,11 +49,12 @@ def learn_topics(
         for key in piece.reading.keys:
             bucket = votes.setdefault(key, {})
             bucket[label] = bucket.get(label, 0.0) + (piece.end - piece.start)
+            seen[key] = seen.get(key, 0) + 1
     learned: dict[str, str] = {}
     for key, bucket in votes.items():
         total = sum(bucket.values())
         best = max(sorted(bucket), key=lambda number: bucket[number])
-        if bucket[best] >= 0.8 * total:
+        if bucket[best] >= share * total and seen[key] >= sightings:
             learned[key] = best
     return learned
 
