@@ -505,3 +505,14 @@ def test_a_document_placed_by_its_surroundings_again_and_again_keeps_that_matter
     events.append(window(300, 30, "Acrobat.exe", rules))
     entries = drafts(events)
     assert seconds_on(entries, "2024-0137") == (3 * 22 + 30) * 60
+
+
+def test_the_browser_profiles_name_in_every_edge_title_names_no_matter() -> None:
+    """Edge ends every title with its profile's name ("... and 7 more pages - Brightline - Microsoft Edge");
+    a profile named like a party does not pull a docket page or a news site to that party's matter."""
+    profile = "and 7 more pages - Brightline - Microsoft\u200b Edge"
+    events = [
+        window(0, 15, EDGE, f"MAD CM/ECF NextGen - Civil Events {profile}"),
+        window(15, 10, EDGE, f"The Wall Street Journal - Breaking News {profile}"),
+    ]
+    assert seconds_on(drafts(events), "2024-0137") == 0

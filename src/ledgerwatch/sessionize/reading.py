@@ -41,7 +41,9 @@ class Klass(enum.StrEnum):
 
 
 _BROWSER_SUFFIX = re.compile(
-    r"(?:\s+and\s+\d+\s+more\s+pages?)?"  # Edge: "<title> and 7 more pages - Work - Microsoft Edge"
+    # Edge: "<title> and 7 more pages - Work - Microsoft Edge": after "more pages" the next segment is the
+    # browser profile's name, whatever it is (often the firm's, which may be a party's name too)
+    r"(?:\s+and\s+\d+\s+more\s+pages?(?:\s+[-—–]\s+[^-—–]{1,60}?(?=\s+[-—–]\s+microsoft\W*edge))?)?"
     r"(?:\s+[-—–]\s+(?:work|personal|school|default|guest|profile\s*\d*|[\w.@-]+@[\w.-]+|\w+\s\(work\)))?"
     r"(?:\s+\[inprivate\]|\s+\(private\)|\s+[-—–]\s+inprivate)?"
     r"\s+[-—–]\s+(?:google chrome|mozilla firefox|firefox|microsoft\W*edge|brave|opera|vivaldi|chromium|"
@@ -446,7 +448,8 @@ def _read_window(
 
     if _contains(f"{lowered} {site_text}", policy.admin_sites):
         return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), EMPTY)
-    scores = index.score(title, _url_text(url))
+    page = _BROWSER_SUFFIX.sub("", title) if family == "browser" else title  # the browser's own words name nothing
+    scores = index.score(page, _url_text(url))
     ai = on_site(host, path, policy.ai_tool_domains) or _contains(
         lowered, policy.ai_tool_titles
     )
@@ -467,7 +470,7 @@ def _read_window(
         lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket")
     )
     if research and not docket:
-        scores = index.score(title, _url_text(url), names_only=True) if scores.by_matter else scores
+        scores = index.score(page, _url_text(url), names_only=True) if scores.by_matter else scores
         topic = topic_of(title, url, policy)
         key = memory_key("research", topic)
         tool = _research_tool(lowered, host)
