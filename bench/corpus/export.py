@@ -144,7 +144,13 @@ def _rust(f: Firm, week: int, buckets: list[Bucket]) -> str:
             "events": events,
             "last_updated": iso_rust(evs[-1][1]) if evs else None,
         }
-    out["aw-stopwatch"] = {
+    out["aw-stopwatch"] = stopwatch_bucket(created)
+    return json.dumps({"buckets": out}, ensure_ascii=False, separators=(",", ":"))
+
+
+def stopwatch_bucket(created: str) -> dict:
+    """The empty stopwatch bucket aw-server 0.13 (Rust) exports beside the watchers' buckets."""
+    return {
         "id": "aw-stopwatch",
         "type": "general.stopwatch",
         "client": "aw-webui",
@@ -155,7 +161,6 @@ def _rust(f: Firm, week: int, buckets: list[Bucket]) -> str:
         "events": [],
         "last_updated": None,
     }
-    return json.dumps({"buckets": out}, ensure_ascii=False, separators=(",", ":"))
 
 
 # ---------------------------------------------------------------- matters.csv

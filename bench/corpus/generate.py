@@ -751,17 +751,7 @@ def aw_export(p: Persona, week: int, wk: Week) -> str:
                 "events": events,
             }
     if rust:
-        out["aw-stopwatch"] = {
-            "id": "aw-stopwatch",
-            "type": "general.stopwatch",
-            "client": "aw-webui",
-            "hostname": "unknown",
-            "created": created,
-            "data": {},
-            "metadata": {"start": None, "end": None},
-            "events": [],
-            "last_updated": None,
-        }
+        out["aw-stopwatch"] = export.stopwatch_bucket(created)
         return json.dumps({"buckets": out}, ensure_ascii=False, separators=(",", ":"))
     return json.dumps({"buckets": out}, indent=1)
 
