@@ -58,9 +58,15 @@ os._exit(0)  # pystray's X thread does not end without a tray host; the child is
 
 
 def run_child(env: dict[str, str]) -> dict[str, object]:
-    out = subprocess.run(
-        [sys.executable, "-u", "-c", CHILD], env=env, capture_output=True, text=True, timeout=60, check=False
-    )
+    env = {**env, "PYTHONFAULTHANDLER": "1"}
+    child = CHILD.replace("import json, sys\n", "import faulthandler, json, sys\nfaulthandler.dump_traceback_later(45)\n", 1)
+    try:
+        out = subprocess.run(
+            [sys.executable, "-u", "-c", child], env=env, capture_output=True, text=True, timeout=60, check=False
+        )
+    except subprocess.TimeoutExpired as hung:  # the child's threads, dumped at 45 s, say where it stuck
+        stderr = hung.stderr.decode(errors="replace") if isinstance(hung.stderr, bytes) else hung.stderr
+        raise AssertionError(f"the tray child hung:\n{stderr}") from None
     assert out.returncode == 0, out.stderr
     result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
     return result

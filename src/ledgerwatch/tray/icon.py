@@ -11,6 +11,7 @@ import contextlib
 import enum
 import os
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
@@ -146,6 +147,7 @@ class Tray:
         self.pystray = pystray or load_pystray()
         self.state = actions.state()
         self.notice = actions.notice()
+        self._drawing = threading.Lock()
         self.icon = self.pystray.Icon(
             "ledgerwatch", draw_state(self.state), tooltip(self.state, self.notice), menu=self._menu()
         )
@@ -166,13 +168,23 @@ class Tray:
         return ps.Menu(*(item(label, target) for label, target in menu_entries(self.actions, self.stop)))
 
     def refresh(self) -> None:
+        """Redraw the icon for the current state, without waiting for it: pystray's X backend makes the
+        caller wait until its own loop has drawn, so a tray loop that stalls would stall whoever refreshed
+        (a menu action, the agent); the drawing runs on a thread of its own, one at a time."""
         state, notice = self.actions.state(), self.actions.notice()
-        if state is not self.state or notice != self.notice:
-            self.state, self.notice = state, notice
-            self.icon.icon = draw_state(state)
-            self.icon.title = tooltip(state, notice)
-        with contextlib.suppress(NotImplementedError, AttributeError):
-            self.icon.update_menu()
+        changed = state is not self.state or notice != self.notice
+        self.state, self.notice = state, notice
+        threading.Thread(
+            target=self._redraw, args=(state, notice, changed), name="lw-tray-redraw", daemon=True
+        ).start()
+
+    def _redraw(self, state: TrayState, notice: str | None, changed: bool) -> None:
+        with self._drawing:
+            if changed:
+                self.icon.icon = draw_state(state)
+                self.icon.title = tooltip(state, notice)
+            with contextlib.suppress(NotImplementedError, AttributeError):
+                self.icon.update_menu()
 
     def notify(self, message: str, title: str = "ledgerwatch") -> bool:
         try:
