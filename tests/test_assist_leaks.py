@@ -17,10 +17,10 @@ from ledgerwatch.assist.client import ChatClient
 from ledgerwatch.assist.consent import ConsentRegistry
 from ledgerwatch.assist.network import route
 from ledgerwatch.assist.redact import Redactor
-from ledgerwatch.assist.screen import id_forms
 from ledgerwatch.assist.service import Assistant
 from ledgerwatch.assist.settings import AssistSettings
 from ledgerwatch.domain import Client, EntryKind, Evidence, Matter, Span, TimeEntry
+from ledgerwatch.domain.identifiers import id_forms
 from tests.fakes.hosts import Host, namespace_host
 from tests.fakes.openai_compat import FakeOpenAI
 

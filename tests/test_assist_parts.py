@@ -70,6 +70,14 @@ def test_the_screen_removes_names_parts_identifiers_numbers_and_domains() -> Non
     assert screen.finds(scrubbed) == []
 
 
+def test_the_screen_withholds_every_spelling_attribution_recognises() -> None:
+    """A docket kept with its judge's suffix (1:25-cv-04526-KN) is withheld as the bare 1:25cv4526 a subject
+    line carries: the screen and attribution share one definition of an identifier's spellings."""
+    other = Matter("3301-004", Client("Delgado Freight LLC"), "Delgado v. Pinecrest", ("1:25-cv-04526-KN",))
+    screen = Screen((KESTREL, other), lambda m: m.number == "3301-004")
+    assert screen.scrub("RE: 1:25cv4526 - court order") == f"RE: {WITHHELD} - court order"
+
+
 def test_a_fact_the_kept_client_shares_is_not_withheld() -> None:
     """A word both clients' facts hold (here "carrier") says nothing about the withheld one: it stays."""
     other = Matter("9-Other", Client("Other Co"), "Carrier audit", ("carrier", "audit"))

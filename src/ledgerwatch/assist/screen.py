@@ -20,11 +20,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ledgerwatch.domain import Matter
+from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier
 from ledgerwatch.domain.words import ENTITY_WORDS, STOP_WORDS
 
 WITHHELD = "[withheld]"
 _WORD = re.compile(r"[^\W_]+")
-_ID_PART = re.compile(r"\d+|[^\W\d_]+")
 _EMAIL = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[\w-]+)")
 _HOST = re.compile(r"(?<![\w@.-])((?:[\w-]+\.)+[a-z]{2,})(?![\w-])", re.IGNORECASE)
 _CAPTION = re.compile(r"^(.*?)\s+(?:v\.?|vs\.?|versus|adv\.?)\s+(.+?)(?:\s+-\s+.*)?$", re.IGNORECASE)
@@ -33,31 +33,12 @@ _SPLIT = re.compile(r"\s+-\s+|[,;:()/]|\s+re\s+|\s+&\s+|\s+and\s+", re.IGNORECAS
 
 PLAIN = ENTITY_WORDS | STOP_WORDS
 """words that say nothing about whose a text is: never withheld alone"""
-_ID_MIN_LENGTH = 6
 _ID_MIN_DIGITS = 3
-_ID_DIGITS_ALONE = 8
+"""the screen withholds identifiers with fewer digits than attribution needs to recognise one"""
 
 
 def words(text: str) -> tuple[str, ...]:
     return tuple(w.casefold() for w in _WORD.findall(text))
-
-
-def id_forms(text: str) -> tuple[str, ...]:
-    """Spelling-independent forms of an identifier: its letter and digit groups joined, with and without
-    leading zeros, and its digits alone when there are enough of them."""
-    parts = [p.casefold() for p in _ID_PART.findall(text)]
-    raw = "".join(parts)
-    stripped = "".join(p.lstrip("0") or "0" if p.isdigit() else p for p in parts)
-    digits = "".join(p for p in parts if p.isdigit())
-    forms = [raw, stripped]
-    if len(digits) >= _ID_DIGITS_ALONE:
-        forms.append(digits)
-    return tuple(dict.fromkeys(f for f in forms if f))
-
-
-def _is_identifier(text: str) -> bool:
-    raw = "".join(_ID_PART.findall(text))
-    return len(raw) >= _ID_MIN_LENGTH and sum(ch.isdigit() for ch in raw) >= _ID_MIN_DIGITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +72,7 @@ def matter_facts(matter: Matter) -> Facts:
             phrases.add(found)
 
     def identifier(text: str) -> None:
-        if _is_identifier(text):
+        if is_identifier(text, _ID_MIN_DIGITS):
             ids.update(id_forms(text))
         phrase(text)
 
@@ -208,7 +189,7 @@ class Screen:
     def _id_spans(self, text: str) -> list[tuple[int, int]]:
         if not self.ids:
             return []
-        parts = [(m.group(0).casefold(), m.start(), m.end()) for m in _ID_PART.finditer(text)]
+        parts = [(m.group(0).casefold(), m.start(), m.end()) for m in ID_PARTS.finditer(text)]
         spans = []
         for i, (part, start, _) in enumerate(parts):
             if not (part.isdigit() or any(p.isdigit() for p, _, _ in parts[i + 1 : i + 3])):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ledgerwatch.domain import Matter
-from ledgerwatch.sessionize.identifiers import ID_PARTS, id_forms, is_identifier
+from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier
 from ledgerwatch.sessionize.vocabulary import COMMON_WORDS, ENTITY_WORDS, STOP_WORDS
 
 _WORDS = re.compile(r"[0-9a-z]+")

@@ -1,11 +1,16 @@
 """Identifiers in any spelling: a docket, application, claim or matter number is recognised by its letters
-and digits alone, with and without leading zeros ("1:24-cv-03318" is "124cv3318" in a file name)."""
+and digits alone, with and without leading zeros ("1:24-cv-03318" is "124cv3318" in a file name).
+
+One definition for the two places that must agree on it: attribution (sessionize.matching) finds a matter
+by its identifiers, and the AI assist's screen (assist.screen) withholds another client's in every spelling
+attribution would recognise."""
 
 from __future__ import annotations
 
 import re
 
-ID_PARTS = re.compile(r"[0-9]+|[a-z]+")
+ID_PARTS = re.compile(r"\d+|[^\W\d_]+")
+"""an identifier's digit and letter groups (match against lower-cased text)"""
 _ID_MIN_LENGTH = 6
 _ID_MIN_DIGITS = 4
 _ID_DIGITS_ALONE = 8
@@ -17,7 +22,7 @@ def id_forms(text: str) -> tuple[str, ...]:
     leading zeros dropped ("1:24-cv-03318" -> "124cv03318", "124cv3318"), and its digits alone when there
     are enough of them to tell it apart; a trailing group of letters, or of one or two digits after a long
     number, is optional."""
-    parts = ID_PARTS.findall(text.lower())
+    parts = ID_PARTS.findall(text.casefold())
     if len(parts) >= 2 and parts[-2].isdigit() and is_identifier("".join(parts[:-1])):
         last = parts[-1]
         if (len(parts) > 2 and last.isalpha()) or (last.isdigit() and len(last) <= 2 and len(parts[-2]) >= 6):
@@ -37,7 +42,8 @@ def _forms(parts: list[str]) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def is_identifier(text: str) -> bool:
-    """Long enough and digit-rich enough to be matched in any spelling without false hits."""
-    raw = "".join(ID_PARTS.findall(text.lower()))
-    return len(raw) >= _ID_MIN_LENGTH and sum(ch.isdigit() for ch in raw) >= _ID_MIN_DIGITS
+def is_identifier(text: str, min_digits: int = _ID_MIN_DIGITS) -> bool:
+    """Long enough and digit-rich enough to be matched in any spelling without false hits (the assist's
+    screen, which withholds rather than attributes, accepts fewer digits)."""
+    raw = "".join(ID_PARTS.findall(text.casefold()))
+    return len(raw) >= _ID_MIN_LENGTH and sum(ch.isdigit() for ch in raw) >= min_digits
