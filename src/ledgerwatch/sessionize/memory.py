@@ -7,7 +7,7 @@ Keys look like "doc:<normalised name>", "thread:<subject>", "site:<host>", "fold
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -118,6 +118,10 @@ class Memory:
         total = sum(seen.values())
         best = max(sorted(seen), key=lambda number: seen[number])
         return best if seen[best] >= self.share * total else None
+
+    def recall(self, keys: Iterable[str], known: Container[str]) -> str | None:
+        """The matter approved for the first of keys that has one, among the known matters."""
+        return next((m for m in map(self.lookup, keys) if m is not None and m in known), None)
 
     def __len__(self) -> int:
         return len(self.counts)

@@ -225,15 +225,10 @@ def _build_range(
     }
     entries: list[TimeEntry] = []
     known = set(numbers)
-
-    def remembered(piece: Piece) -> str | None:
-        assert memory is not None
-        return next((m for m in map(memory.lookup, piece.reading.keys) if m in known), None)
-
     for _, pieces in days:
         apply_context(pieces, policy, numbers, prior)
         if memory is not None:
-            recall_research(pieces, remembered)
+            recall_research(pieces, memory, known)
     # a document or thread that context placed on one matter again and again (nine tenths of its time, at
     # least three sightings) is that matter's where it is later read alone, with nothing around it
     carried = learn_topics(every, CARRIED_SOURCES, research=False, share=0.9, sightings=3)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Container, Sequence
 from datetime import datetime, tzinfo
 from functools import lru_cache
 
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
 from ledgerwatch.sessionize.learning import Model, Prediction, features
+from ledgerwatch.sessionize.memory import Memory
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Reading, Role
 from ledgerwatch.sessionize.timeline import Piece
@@ -148,13 +149,13 @@ def apply_topics(pieces: Sequence[Piece], learned: dict[str, str]) -> None:
                 break
 
 
-def recall_research(pieces: Sequence[Piece], remembered: Callable[[Piece], str | None]) -> None:
+def recall_research(pieces: Sequence[Piece], memory: Memory, known: Container[str]) -> None:
     """Research pages the day's own work left undecided take the matter the attorney approved the same
     question for before. Only then: the same question recurs for other matters (a patent practice asks
     about written description for every application), so today's client IDs and sessions come first."""
     for piece in pieces:
         if piece.label is None and not piece.how and piece.reading.role is Role.RESEARCH:
-            matter = remembered(piece)
+            matter = memory.recall(piece.reading.keys, known)
             if matter is not None:
                 propose(piece, matter, "memory", 0.75, f"approved before for {piece.reading.label}")
 

@@ -448,11 +448,17 @@ def _read_window(
 
     if _contains(f"{lowered} {site_text}", policy.admin_sites):
         return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), EMPTY)
-    page = _BROWSER_SUFFIX.sub("", title) if family == "browser" else title  # the browser's own words name nothing
-    scores = index.score(page, _url_text(url))
-    ai = on_site(host, path, policy.ai_tool_domains) or _contains(
-        lowered, policy.ai_tool_titles
+    ai = on_site(host, path, policy.ai_tool_domains) or _contains(lowered, policy.ai_tool_titles)
+    research = not ai and (
+        on_site(host, path, policy.research_domains)
+        or (family == "browser" and _contains(lowered, policy.research_titles))
     )
+    docket = family != "call" and _contains(
+        lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket")
+    )
+    page = _BROWSER_SUFFIX.sub("", title) if family == "browser" else title  # the browser's own words name nothing
+    # a research question names a subject: only names, numbers and client IDs tie it to a matter
+    scores = index.score(page, _url_text(url), names_only=research and not docket)
     if ai:
         topic = topic_of(title, url, policy)
         for name in policy.ai_tool_titles:
@@ -463,14 +469,7 @@ def _read_window(
             Role.RESEARCH, Klass.AI, family, topic or tool, (key,) if key else (), scores, tool=tool
         )
 
-    research = on_site(host, path, policy.research_domains) or (
-        family == "browser" and _contains(lowered, policy.research_titles)
-    )
-    docket = family != "call" and _contains(
-        lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket")
-    )
     if research and not docket:
-        scores = index.score(page, _url_text(url), names_only=True) if scores.by_matter else scores
         topic = topic_of(title, url, policy)
         key = memory_key("research", topic)
         tool = _research_tool(lowered, host)

@@ -46,8 +46,7 @@ class Ladder:
         """The matter approvals taught for one of the piece's keys, if any."""
         if self.memory is None or not piece.reading.keys:
             return None
-        numbers = self.numbers
-        return next((m for m in map(self.memory.lookup, piece.reading.keys) if m in numbers), None)
+        return self.memory.recall(piece.reading.keys, self.numbers)
 
 
 Rule = Callable[[Piece, Ladder], bool]
