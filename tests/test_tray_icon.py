@@ -12,12 +12,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from ledgerwatch.tray.icon import TrayActions, TrayState, draw_state, menu_entries
+from ledgerwatch.tray.icon import Tray, TrayActions, TrayState, draw_state, menu_entries
 
 CHILD = r"""
 import json, sys
@@ -174,3 +176,52 @@ def test_child_script_is_the_real_package() -> None:
     import ledgerwatch.tray.icon as icon
 
     assert Path(icon.__file__).resolve().is_relative_to(Path(__file__).resolve().parent.parent / "src")
+
+
+class _StuckIcon:
+    """pystray's Icon interface (pystray.readthedocs.io, "Reference"), with the X backend's failure: the loop
+    runs detached, and stop() waits for an answer from that loop that never comes."""
+
+    def __init__(self, name: str, icon: object, title: str, menu: object) -> None:
+        self.visible = False
+        self.stop_called = threading.Event()
+
+    def run_detached(self, setup: object = None) -> None:
+        if callable(setup):
+            setup(self)
+
+    def run(self, setup: object = None) -> None:
+        raise AssertionError("the loop runs detached off macOS")
+
+    def stop(self) -> None:
+        self.stop_called.set()
+        threading.Event().wait()  # never answered
+
+    def update_menu(self) -> None:
+        pass
+
+
+def _fake_pystray() -> types.ModuleType:
+    module = types.ModuleType("fake_pystray")
+    module.Icon = _StuckIcon  # type: ignore[attr-defined]
+    module.Menu = lambda *items: list(items)  # type: ignore[attr-defined]
+    module.MenuItem = lambda text, action, **kw: (text, action)  # type: ignore[attr-defined]
+    return module
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="on macOS pystray's loop owns the main thread")
+def test_a_stop_pystray_never_answers_still_ends_the_tray() -> None:
+    """Quit (or SIGTERM) ends run() even when pystray's loop never hears the stop, so the agent goes on to
+    flush what it captured and exit instead of hanging for ever."""
+    none = lambda *a: None  # noqa: E731
+    actions = TrayActions(none, none, none, none, none, none, none, none, lambda: TrayState.RECORDING)
+    tray = Tray(actions, pystray=_fake_pystray())
+    runner = threading.Thread(target=tray.run, daemon=True)
+    runner.start()
+    stopper = threading.Thread(target=lambda: tray.stop(wait=0.2), daemon=True)
+    stopper.start()
+    stopper.join(10)
+    runner.join(10)
+    assert tray.icon.stop_called.is_set()
+    assert not stopper.is_alive() and not runner.is_alive()
+    assert tray.icon.visible is True  # the setup ran: the icon was shown

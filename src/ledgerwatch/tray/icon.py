@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import logging
 import os
 import sys
 import threading
@@ -18,6 +19,8 @@ from types import ModuleType
 from typing import Any
 
 from PIL import Image, ImageDraw
+
+log = logging.getLogger(__name__)
 
 
 class TrayState(enum.StrEnum):
@@ -148,6 +151,7 @@ class Tray:
         self.state = actions.state()
         self.notice = actions.notice()
         self._drawing = threading.Lock()
+        self._stopped = threading.Event()
         self.icon = self.pystray.Icon(
             "ledgerwatch", draw_state(self.state), tooltip(self.state, self.notice), menu=self._menu()
         )
@@ -194,14 +198,26 @@ class Tray:
         return True
 
     def run(self, setup: Callable[[Any], object] | None = None) -> None:
-        """Run the icon's loop on this (main) thread until Quit."""
+        """Run the icon until Quit or stop(). Where pystray can (every backend but macOS, whose loop must own
+        the main thread) its loop runs on a thread of its own and this thread waits for stop(), so a loop
+        that never hears the stop (pystray's X backend loses it without a tray host) cannot keep the agent
+        from shutting down and flushing what it captured."""
 
         def started(icon: Any) -> None:
             self.show()
             if setup is not None:
                 setup(icon)
 
-        self.icon.run(setup=started)
+        if sys.platform == "darwin":
+            self.icon.run(setup=started)
+            return
+        try:
+            self.icon.run_detached(setup=started)
+        except NotImplementedError:
+            self.icon.run(setup=started)
+            return
+        while not self._stopped.wait(0.5):  # short waits: signal handlers run on this thread
+            pass
 
     def run_detached(self) -> bool:
         """Run the icon's loop in the background; False when the backend has none (headless)."""
@@ -219,8 +235,24 @@ class Tray:
             return False
         return True
 
-    def stop(self) -> None:
-        self.icon.stop()
+    def stop(self, wait: float = 10.0) -> None:
+        """End the icon's loop, waiting for pystray at most `wait` seconds (longer than the 5 s pystray gives
+        its setup thread): its X backend hands the stop to its own loop and waits for an answer that never
+        comes once that loop has lost its window."""
+        finished = threading.Event()
+
+        def stop_icon() -> None:
+            try:
+                self.icon.stop()
+            except Exception as exc:  # pystray's backends raise their toolkit's errors
+                log.warning("the tray icon did not stop cleanly: %s", exc)
+            finally:
+                finished.set()
+
+        threading.Thread(target=stop_icon, name="lw-tray-stop", daemon=True).start()
+        if not finished.wait(wait):
+            log.warning("the tray icon did not stop within %.0f s; ledgerwatch stops without it", wait)
+        self._stopped.set()
 
 
 def _wrap(call: Callable[[], object], after: Callable[[], None]) -> Callable[[], None]:
