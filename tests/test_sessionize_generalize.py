@@ -516,3 +516,23 @@ def test_the_browser_profiles_name_in_every_edge_title_names_no_matter() -> None
         window(15, 10, EDGE, f"The Wall Street Journal - Breaking News {profile}"),
     ]
     assert seconds_on(drafts(events), "2024-0137") == 0
+
+
+def test_a_glance_at_another_matter_does_not_settle_a_long_document() -> None:
+    """A document that says nothing of its matter, worked on for 40 minutes around a 15-second glance at a
+    page naming another matter, is not billed to that matter: a glance is too little to settle the document's
+    recurrences (they stay undecided for the attorney), while a real stretch of that matter's work does."""
+    doc = "Certification of acceptance.docx - Word"
+    glance = [
+        window(0, 20, "WINWORD.EXE", doc),
+        window(20, 0.25, EDGE, "Pinecrest cargo claim - Delgado - Microsoft Edge"),
+        window(20.25, 20, "WINWORD.EXE", doc),
+    ]
+    entries = drafts(glance)
+    assert seconds_on(entries, DELGADO.number) <= 60
+    work = [
+        window(0, 20, "WINWORD.EXE", doc),
+        window(20, 3, EDGE, "Pinecrest cargo claim - Delgado - Microsoft Edge"),
+        window(23, 20, "WINWORD.EXE", doc),
+    ]
+    assert seconds_on(drafts(work), DELGADO.number) >= 40 * 60

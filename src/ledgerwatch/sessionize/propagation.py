@@ -409,6 +409,9 @@ def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
             _settle_episode(pieces, episode)
 
 
+EPISODE_EVIDENCE_SECONDS = 30.0
+"""the least decided work that settles an episode: a glance at a page naming a matter does not settle a
+document worked on around it (estate-planning documents went to a litigation matter over a 17-second glance)"""
 _EPISODE_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.CALL, Role.RESEARCH, Role.DOCKET, Role.FILES, Role.WEB}
 
 
@@ -431,6 +434,8 @@ def _settle_episode(pieces: Sequence[Piece], episode: list[int]) -> None:
     total = sum(seconds.values())
     best = max(sorted(seconds), key=lambda label: seconds[label])
     if seconds[best] < 0.6 * total:
+        return
+    if seconds[best] < EPISODE_EVIDENCE_SECONDS:
         return
     reading = pieces[first].reading
     for position in episode:
