@@ -322,3 +322,38 @@ def test_people_rights_and_the_audit_log(sqlite_office: Office) -> None:
     with pytest.raises(DBAPIError), ledger.db.begin() as conn:
         conn.execute(text("UPDATE ledger_audit SET actor = 'someone else'"))
     assert done is not None
+
+
+def test_a_laptop_in_firm_mode_learns_what_the_firms_matter_list_says(
+    tmp_path: Path, sqlite_office: Office
+) -> None:
+    """The keywords, other names, identifiers, contacts and the client's mail domains the billing manager
+    imported on the ledger reach every laptop with the matters, so attribution there is as good as with the
+    list itself; what the laptop already had stays."""
+    listed = Matter(
+        "1001",
+        Client("Acme Corp", aliases=("ACME",), email_domains=("acme.example",)),
+        "Acme v. Widgets",
+        ("widgets", "breach"),
+        practice_area="Commercial litigation",
+        aliases=("Project Anvil",),
+        identifiers=("1:25-cv-04526",),
+        contacts=("Dana Reyes",),
+        responsible_attorney="Doe, Jane",
+    )
+    MatterRepository(sqlite_office.ledger.db).upsert_many([listed], datetime.now(UTC))
+    jane_db = laptop(tmp_path / "jane.sqlite", [])
+    MatterRepository(jane_db).upsert_many(
+        [Matter("1001", Client("Acme Corp"), keywords=("anvil",))], datetime.now(UTC)
+    )
+    connect(jane_db, sqlite_office, "JD")
+    matter = MatterRepository(jane_db).get("1001")
+    assert matter is not None
+    assert matter.keywords == ("anvil", "widgets", "breach")
+    assert (matter.aliases, matter.identifiers, matter.contacts) == (
+        ("Project Anvil",),
+        ("1:25-cv-04526",),
+        ("Dana Reyes",),
+    )
+    assert (matter.practice_area, matter.responsible_attorney) == ("Commercial litigation", "Doe, Jane")
+    assert (matter.client.aliases, matter.client.email_domains) == (("ACME",), ("acme.example",))

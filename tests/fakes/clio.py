@@ -100,6 +100,8 @@ class FakeClio(FakeProvider):
     def __init__(self, *args: Any, validate: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.validate = validate
+        self.client_emails: dict[int, str] = {}
+        """a client's primary e-mail address, by client id"""
         self.versions: list[str] = []
         """the X-API-VERSION of every API request"""
         self.utbms = [
@@ -214,6 +216,14 @@ class FakeClio(FakeProvider):
             "client": {"id": m["client_id"], "name": self.client_name(m["client_id"])},
             "updated_at": _iso(m["updated_at"]),
         }
+        # what a firm may hold on a matter beyond the basics (Clio's Matter, Contact_base, PracticeArea_base,
+        # User_base and CustomFieldValue_base schemas): set on the matter's dict by a test
+        email = self.client_emails.get(m["client_id"])
+        if email is not None:
+            full["client"]["primary_email_address"] = email
+        for key in ("client_reference", "practice_area", "responsible_attorney", "custom_field_values"):
+            if key in m:
+                full[key] = m[key]
         if m["rate"] is not None:
             full["custom_rate"] = {
                 "type": "HourlyRate",

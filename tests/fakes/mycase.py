@@ -1,7 +1,13 @@
 """A stateful MyCase (/v1) fake that holds the connector to what MyCase documents (sync.connectors.mycase):
 the token request as an OAuth form post, the signed-in user at /me, lists paged by page_size and a page_token
 cursor in a Link header, `filter[updated_after]` the only list filter (any other is recorded as a violation and,
-as a real server would, ignored), `rate` required on a time entry, 25 requests a second, rotating tokens."""
+as a real server would, ignored), `rate` required on a time entry, 25 requests a second, rotating tokens.
+
+What a case and a client carry beyond the basics follows MyCase's Open API case and client fields as its public
+integrations send and read them (the reference's bodies need a sign-in): a case's `practice_area` (its name;
+set "practice_area" on the matter's dict, served as given, null when unset) and a client's `email` (set in
+`client_emails`, served as given, null when unset). No public page shows how a case returns its custom fields
+or its lead lawyer, so neither is served."""
 
 from __future__ import annotations
 
@@ -43,6 +49,8 @@ class FakeMyCase(FakeProvider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.rate_limit(25, 1.0)
+        self.client_emails: dict[int, Any] = {}
+        """a client's e-mail address, by client id (served as given, so a test may set a malformed one)"""
 
     def oauth_params(self, request: httpx.Request) -> dict[str, str]:
         if "json" in request.headers.get("content-type", ""):
@@ -105,7 +113,10 @@ class FakeMyCase(FakeProvider):
         if path == "/clients" and method == "GET":
             return self._list(
                 request,
-                [{"id": k, "first_name": v, "last_name": ""} for k, v in sorted(self.clients.items())],
+                [
+                    {"id": k, "first_name": v, "last_name": "", "email": self.client_emails.get(k)}
+                    for k, v in sorted(self.clients.items())
+                ],
             )
         if path == "/payments" and method == "GET":
             rows = self.payments_since(q.get("filter[updated_after]"))
@@ -140,6 +151,7 @@ class FakeMyCase(FakeProvider):
                     "billing_type": m["billing_method"],
                     "billing_rate": float(m["rate"]) if m["rate"] is not None else None,
                     "clients": [{"id": m["client_id"]}],
+                    "practice_area": m.get("practice_area"),
                     "updated_at": _iso(m["updated_at"]),
                 }
                 for m in self.matters

@@ -5,6 +5,14 @@ violation and ignored), invalid_grant on expired tokens, 300 requests per 5 minu
 
 Paging, which v2 does not document, is switchable: "all" answers every record whatever $top/$skip say,
 "odata" honours them, "stuck" honours $top and ignores $skip (the same first page for ever).
+
+What a matter and an account carry beyond the basics follows the v2 reference's models (app.practicepanther.com/
+content/apidocs: Matter.custom_field_values, CustomFieldValue {custom_field_ref {id, label, value_type},
+value_string, value_number, value_date_time, value_boolean, contact_ref}, Account.primary_contact, Contact.email),
+whose fields the legacy v1 OpenAPI (shared contracts) also has (ProjectDTO_Detail.customFieldValues,
+AccountDTO_Export.primaryContact.email); neither has a practice area on a matter, so none is served. A matter's
+"custom_field_values" (made with `custom_field_value`, or any raw list a test sets on the matter's dict) are
+served as given; an account's primary contact carries the e-mail set in `client_emails` (null when unset).
 """
 
 from __future__ import annotations
@@ -28,6 +36,25 @@ def _iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).isoformat()
 
 
+_VALUE_KEYS = {
+    "Number": "value_number",
+    "Currency": "value_number",
+    "Date": "value_date_time",
+    "DateTime": "value_date_time",
+    "Checkbox": "value_boolean",
+    "Contact": "contact_ref",
+}
+
+
+def custom_field_value(label: str, value: Any, value_type: str = "TextBox") -> dict[str, Any]:
+    """One of a matter's custom_field_values as the v2 reference shapes it: the value under the key its field's
+    type uses (value_string for text and drop-down fields; a Contact field's value is a contact's display name)."""
+    key = _VALUE_KEYS.get(value_type, "value_string")
+    if key == "contact_ref":
+        value = {"id": f"c-{label}", "display_name": value}
+    return {"custom_field_ref": {"id": f"cf-{label}", "label": label, "value_type": value_type}, key: value}
+
+
 class FakePracticePanther(FakeProvider):
     name = "practicepanther"
     rotate_refresh_tokens = True
@@ -36,6 +63,9 @@ class FakePracticePanther(FakeProvider):
         super().__init__(*args, **kwargs)
         self.paging = paging
         self.rate_limit(300, 300.0)
+        self.client_emails: dict[int, Any] = {}
+        """an account's primary contact's e-mail, by client id (served as given, so a test may set a malformed
+        one)"""
 
     def settings(self, base_url: str, **overrides: Any) -> ProviderSettings:
         return provider_settings(
@@ -95,7 +125,20 @@ class FakePracticePanther(FakeProvider):
             )
         if path == "/accounts" and method == "GET":
             return self._page(
-                request, [{"id": f"a-{k}", "display_name": v} for k, v in sorted(self.clients.items())]
+                request,
+                [
+                    {
+                        "id": f"a-{k}",
+                        "display_name": v,
+                        "primary_contact": {
+                            "id": f"c-{k}",
+                            "is_primary_contact": True,
+                            "display_name": v,
+                            "email": self.client_emails.get(k),
+                        },
+                    }
+                    for k, v in sorted(self.clients.items())
+                ],
             )
         if path == "/items" and method == "GET":
             return self._page(request, [{"id": "i-1", "name": "Draft/revise", "code": "A103"}])
@@ -136,6 +179,7 @@ class FakePracticePanther(FakeProvider):
                         "display_name": self.client_name(m["client_id"]),
                     },
                     "rate": float(m["rate"]) if m["rate"] is not None else None,
+                    "custom_field_values": m.get("custom_field_values", []),
                     "updated_at": _iso(m["updated_at"]),
                 }
                 for m in self.matters

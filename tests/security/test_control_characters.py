@@ -230,7 +230,7 @@ def test_typed_narratives_and_exports_hold_none(svc: Services, tmp_path: Path) -
 def test_a_providers_matter_names_are_cleaned() -> None:
     """Matters pulled from a practice-management system lose the characters before they are kept."""
     from ledgerwatch.sync.connector import RemoteMatter
-    from ledgerwatch.sync.service import _matter
+    from ledgerwatch.sync.service import local_matter as _matter
 
     remote = RemoteMatter(
         id="1",

@@ -47,3 +47,34 @@ def is_identifier(text: str, min_digits: int = _ID_MIN_DIGITS) -> bool:
     screen, which withholds rather than attributes, accepts fewer digits)."""
     raw = "".join(ID_PARTS.findall(text.casefold()))
     return len(raw) >= _ID_MIN_LENGTH and sum(ch.isdigit() for ch in raw) >= min_digits
+
+
+_REFERENCE_FIELDS = (
+    "identifier", "claim", "docket", "case", "application", "appl", "patent", "serial", "charge", "receipt",
+    "index", "reference", "ref", "policy", "bates", "a_number", "alien", "file_no", "number", "_no", "_id",
+)  # fmt: skip
+"""words of a field's (a column's, a provider's custom field's) name saying it holds reference numbers"""
+_CONTACT_FIELDS = ("contact", "adjuster", "email", "inventor", "attendee", "claimant", "insured", "counsel")
+"""words of a field's name saying it holds people on the matter"""
+_STAFF_FIELDS = ("attorney", "partner", "timekeeper", "originat", "responsible", "billing", "paralegal", "staff")
+"""the firm's own people: on every matter, so they tell none apart"""
+
+
+def field_holds(name: str) -> frozenset[str]:
+    """What a field beyond the known ones holds, by its name: "identifier" (a claim_no, a "Court Case
+    Number"), "contact" (an adjuster, an insured), both (a "Claimant" may be a number or a person) or
+    neither (anything else, and the firm's own staff)."""
+    key = re.sub(r"[^a-z0-9]+", "_", name.casefold()).strip("_")
+    if any(word in key for word in _STAFF_FIELDS):
+        return frozenset()
+    kinds = set()
+    if any(word in key for word in _REFERENCE_FIELDS):
+        kinds.add("identifier")
+    if any(word in key for word in _CONTACT_FIELDS):
+        kinds.add("contact")
+    return frozenset(kinds)
+
+
+def is_reference(value: str) -> bool:
+    """A reference number: at least four digits (a claim, docket, application or charge number)."""
+    return sum(ch.isdigit() for ch in value) >= 4

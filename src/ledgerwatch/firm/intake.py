@@ -81,6 +81,15 @@ class Intake:
                 "billing_method": m.billing_method.value,
                 "rate": str(m.rate.amount) if m.rate else None,
                 "currency": m.rate.currency if m.rate else "USD",
+                # what attribution on each laptop needs from the firm's matter list (never any activity)
+                "keywords": list(m.keywords),
+                "aliases": list(m.aliases),
+                "identifiers": list(m.identifiers),
+                "contacts": list(m.contacts),
+                "practice_area": m.practice_area,
+                "responsible_attorney": m.responsible_attorney,
+                "client_aliases": list(m.client.aliases),
+                "client_domains": list(m.client.email_domains),
             }
             for m in MatterRepository(self.db).all()
         ]

@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ledgerwatch.domain import BillingMethod, Client, Matter, MatterStatus, Money
+from ledgerwatch.domain.identifiers import field_holds, is_reference
 from ledgerwatch.domain.text import clean_line
 from ledgerwatch.importers.errors import ImportFailed
 from ledgerwatch.importers.files import read_text
@@ -137,43 +138,23 @@ def _row(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> _R
         rate=rate,
         practice_area=cell("practice_area"),
         aliases=_split(cell("aliases")),
-        identifiers=(*_split(cell("identifiers")), *_extra(columns, cells, _ID_HEADERS, _is_reference)),
-        contacts=(*_split(cell("contacts")), *_extra(columns, cells, _CONTACT_HEADERS, bool)),
+        identifiers=(*_split(cell("identifiers")), *_extra(columns, cells, "identifier", is_reference)),
+        contacts=(*_split(cell("contacts")), *_extra(columns, cells, "contact", bool)),
         responsible_attorney=cell("responsible_attorney"),
     )
     domains = tuple(domain.lstrip("@").lower() for domain in _split(cell("email_domains")))
     return _Row(line, number, client, matter, _split(cell("client_aliases")), domains)
 
 
-_ID_HEADERS = (
-    "identifier", "claim", "docket", "case", "application", "appl", "patent", "serial", "charge", "receipt",
-    "index", "reference", "ref", "policy", "bates", "a_number", "alien", "file_no", "number", "_no", "_id",
-)  # fmt: skip
-"""an extra column whose name says it holds the matter's reference numbers"""
-_CONTACT_HEADERS = ("contact", "adjuster", "email", "inventor", "attendee", "claimant", "insured", "counsel")
-"""an extra column whose name says it holds people on the matter"""
-_STAFF_HEADERS = ("attorney", "partner", "timekeeper", "originat", "responsible", "billing", "paralegal", "staff")
-"""the firm's own people: on every matter, so they tell none apart"""
-
-
-def _extra(
-    columns: dict[str, int], cells: list[str], names: tuple[str, ...], keep: Callable[[str], bool]
-) -> tuple[str, ...]:
-    """Values of the columns beyond the known ones whose header names one of names (never a firm-staff
+def _extra(columns: dict[str, int], cells: list[str], kind: str, keep: Callable[[str], bool]) -> tuple[str, ...]:
+    """Values of the columns beyond the known ones whose header says they hold kind (never a firm-staff
     column): a firm's own claim_no or adjuster column helps attribution without being mapped by hand."""
     found: list[str] = []
     for header, index in columns.items():
-        if header in (*REQUIRED, *OPTIONAL) or index >= len(cells):
-            continue
-        if any(word in header for word in _STAFF_HEADERS) or not any(word in header for word in names):
+        if header in (*REQUIRED, *OPTIONAL) or index >= len(cells) or kind not in field_holds(header):
             continue
         found += [value for value in _split(cells[index]) if keep(value)]
     return tuple(found)
-
-
-def _is_reference(value: str) -> bool:
-    """A reference number: at least four digits (a claim, docket, application or charge number)."""
-    return sum(ch.isdigit() for ch in value) >= 4
 
 
 def _rate(text: str) -> Money | None:

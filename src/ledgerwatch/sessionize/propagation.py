@@ -410,8 +410,9 @@ def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
 
 
 EPISODE_EVIDENCE_SECONDS = 30.0
-"""the least decided work that settles an episode: a glance at a page naming a matter does not settle a
-document worked on around it (estate-planning documents went to a litigation matter over a 17-second glance)"""
+"""the least decided work that settles an episode of a document, thread or call: a glance at a page naming a
+matter does not settle a document worked on around it (estate-planning documents went to a litigation matter
+over a 17-second glance). Research is made of short pages: a case opened again amid them follows them."""
 _EPISODE_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.CALL, Role.RESEARCH, Role.DOCKET, Role.FILES, Role.WEB}
 
 
@@ -435,9 +436,9 @@ def _settle_episode(pieces: Sequence[Piece], episode: list[int]) -> None:
     best = max(sorted(seconds), key=lambda label: seconds[label])
     if seconds[best] < 0.6 * total:
         return
-    if seconds[best] < EPISODE_EVIDENCE_SECONDS:
-        return
     reading = pieces[first].reading
+    if seconds[best] < EPISODE_EVIDENCE_SECONDS and reading.role not in _RESEARCH_ROLES:
+        return
     for position in episode:
         piece = pieces[position]
         if piece.label is None and not piece.how:

@@ -49,6 +49,20 @@ class RemoteMatter:
     """hourly, flat, contingency, ..."""
     rate: Decimal | None = None
     currency: str = "USD"
+    practice_area: str = ""
+    responsible_attorney: str = ""
+    identifiers: tuple[str, ...] = ()
+    """references the provider holds for the matter (the client's reference, custom fields naming a docket,
+    claim, application or case number): attribution matches them in titles, file names and URLs"""
+    contacts: tuple[str, ...] = ()
+    """people on the matter (custom fields naming an adjuster, a contact): calls and meetings with them"""
+    client_email: str = ""
+    """the client's e-mail address: calls and messages with it are the client's"""
+    keywords: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    client_aliases: tuple[str, ...] = ()
+    client_domains: tuple[str, ...] = ()
+    """what the firm's own ledger lists for attribution (keywords, other names, the client's mail domains)"""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import httpx
 
-from ledgerwatch.domain import Client, Matter, MatterStatus, Money
 from ledgerwatch.domain.clock import Clock, utcnow
 from ledgerwatch.store import outbox, remote
 from ledgerwatch.store.db import Database
@@ -26,7 +25,7 @@ from ledgerwatch.sync.drain import Credentials, Drain, DrainReport, RetryPolicy,
 from ledgerwatch.sync.errors import SyncError
 from ledgerwatch.sync.http import Pacer, client_options
 from ledgerwatch.sync.oauth import Revocation
-from ledgerwatch.sync.service import Disconnection
+from ledgerwatch.sync.service import Disconnection, local_matter
 from ledgerwatch.sync.settings import ProviderSettings
 from ledgerwatch.sync.tokens import KeyringTokenStore, TokenStore
 
@@ -158,19 +157,7 @@ class FirmSync:
         now = self.clock()
         with self.db.begin() as conn:
             for m in matters:
-                status = (
-                    MatterStatus(m.status)
-                    if m.status in {s.value for s in MatterStatus}
-                    else MatterStatus.OPEN
-                )
-                matter = Matter(
-                    m.number,
-                    Client(m.client_name),
-                    m.description,
-                    status=status,
-                    rate=Money(m.rate, m.currency) if m.rate is not None else None,
-                )
-                remote.upsert_remote_matter(conn, PROVIDER, m.id, matter, now)
+                remote.upsert_remote_matter(conn, PROVIDER, m.id, local_matter(m), now)
             outbox.lock_billed(conn, PROVIDER, billed, now)
         return len(matters)
 

@@ -11,7 +11,7 @@ import json
 import random
 import time
 import webbrowser
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -47,7 +47,6 @@ _CONNECTORS: dict[str, ConnectorFactory] = {
 }
 _BILLING = {m.value for m in BillingMethod}
 _STATUS = {s.value for s in MatterStatus}
-
 
 
 def default_client(settings: ProviderSettings) -> httpx.Client:
@@ -276,7 +275,7 @@ class SyncService:
                 mapping |= {c.utbms: c.id for c in codes if c.utbms and c.kind == kind}  # later ones win
                 remote.set_value(conn, key, json.dumps(mapping, sort_keys=True))
             for m in matters:
-                new += remote.upsert_remote_matter(conn, provider, m.id, _matter(m), started).created
+                new += remote.upsert_remote_matter(conn, provider, m.id, local_matter(m), started).created
             locked = outbox.lock_billed(conn, provider, billed, started)
             remote.set_value(conn, f"sync.{provider}.pulled_at", started.isoformat())
         return PullReport(provider, len(matters), new, len(codes), locked, user.id)
@@ -334,15 +333,33 @@ class SyncService:
         return SyncStatus(provider, region, has_tokens, last, queue.counts, queue.open_items)
 
 
-def _matter(m: RemoteMatter) -> Matter:
-    """A provider's matter as ours, its texts without control or bidirectional-override characters."""
+def _clean(texts: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t for t in map(clean_line, texts) if t))
+
+
+def local_matter(m: RemoteMatter) -> Matter:
+    """A provider's matter as ours, its texts without control or bidirectional-override characters; what
+    the provider knows that helps attribution (references, people, the client's address) comes along."""
+    contacts = [clean_line(c) for c in m.contacts]
+    if "@" in m.client_email:
+        contacts.append(clean_line(m.client_email).lower())
     return Matter(
         number=clean_line(m.number),
-        client=Client(clean_line(m.client_name)),
+        client=Client(
+            clean_line(m.client_name),
+            _clean(m.client_aliases),
+            tuple(d.lower().lstrip("@") for d in _clean(m.client_domains)),
+        ),
+        keywords=_clean(m.keywords),
+        aliases=_clean(m.aliases),
         description=clean_line(m.description),
         status=MatterStatus(m.status) if m.status in _STATUS else MatterStatus.OPEN,
         billing_method=BillingMethod(m.billing_method)
         if m.billing_method in _BILLING
         else BillingMethod.HOURLY,
         rate=Money(m.rate, m.currency) if m.rate is not None else None,
+        practice_area=clean_line(m.practice_area),
+        identifiers=_clean(m.identifiers),
+        contacts=_clean(contacts),
+        responsible_attorney=clean_line(m.responsible_attorney),
     )

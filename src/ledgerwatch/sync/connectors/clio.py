@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from ledgerwatch.domain.identifiers import field_holds, is_reference
 from ledgerwatch.sync import paging
 from ledgerwatch.sync.connector import (
     ActivityCode,
@@ -42,7 +43,13 @@ ALLOCATION_FIELDS = (
     "id,date,amount,voided_at,payment_type,description,bill{id,number},contact{id,name},"
     "matter{id,display_number},parent{id,type}"
 )
-MATTER_FIELDS = "id,etag,display_number,description,status,billing_method,currency,client{id,name},custom_rate{type,rates}"
+MATTER_FIELDS = (
+    "id,etag,display_number,description,status,billing_method,currency,client_reference,"
+    "client{id,name,primary_email_address},custom_rate{type,rates},practice_area{name},"
+    "responsible_attorney{name},custom_field_values{field_name,field_type,value}"
+)
+"""a matter with what helps attribution: its client reference, practice area, responsible attorney and custom
+field values (a claim or court case number, an adjuster), as Clio's Matter schema names them"""
 DESCRIPTION_FIELDS = "id,name,utbms_activity{id,code},utbms_task{id,code}"
 _UTBMS = re.compile(r"^([ALEP]\d{3})\b")
 UTBMS_PREFIX = "utbms:"
@@ -160,6 +167,7 @@ class ClioConnector(HttpConnector):
                 currency=((m.get("currency") or {}).get("code") or "USD")
                 if isinstance(m.get("currency"), dict)
                 else "USD",
+                **_attribution_fields(m),
             )
 
     def pull_activity_codes(self) -> list[ActivityCode]:
@@ -260,6 +268,49 @@ class ClioConnector(HttpConnector):
         if since is not None:
             params["created_since"] = since.isoformat()
         return [_entry(a) for a in self._pages("/activities.json", params)]
+
+
+def _attribution_fields(m: dict[str, Any]) -> dict[str, Any]:
+    """What a Clio matter says that helps attribution: the client reference and custom fields whose name
+    says they hold a reference (kept when they carry one), custom fields naming people on the matter, the
+    practice area, the responsible attorney and the client's e-mail. Anything missing or malformed is left out."""
+
+    def name_of(value: Any) -> str:
+        return (
+            value.get("name") or "" if isinstance(value, dict) and isinstance(value.get("name"), str) else ""
+        )
+
+    identifiers: list[str] = []
+    contacts: list[str] = []
+    reference = m.get("client_reference")
+    if isinstance(reference, str) and is_reference(reference):
+        identifiers.append(reference.strip())
+    values = m.get("custom_field_values")
+    for field in values if isinstance(values, list) else ():
+        if not isinstance(field, dict) or not isinstance(field.get("field_name"), str):
+            continue
+        value = field.get("value")
+        if not isinstance(value, str) or not value.strip() or field.get("field_type") in _NOT_TEXT:
+            continue
+        holds = field_holds(field["field_name"])
+        if "identifier" in holds and is_reference(value):
+            identifiers.append(value.strip())
+        if "contact" in holds:
+            contacts.append(value.strip())
+    client = m.get("client")
+    email = client.get("primary_email_address") if isinstance(client, dict) else None
+    return {
+        "identifiers": tuple(identifiers),
+        "contacts": tuple(contacts),
+        "practice_area": name_of(m.get("practice_area")),
+        "responsible_attorney": name_of(m.get("responsible_attorney")),
+        "client_email": email.strip() if isinstance(email, str) else "",
+    }
+
+
+_NOT_TEXT = frozenset({"checkbox", "currency", "date", "time", "contact", "matter"})
+"""custom field types whose value is never a reference or a person's name (a date, an amount, a yes/no, the id
+of a contact or matter record)"""
 
 
 def _money(value: Any) -> Decimal | None:

@@ -154,6 +154,14 @@ class FirmConnector:
                 billing_method=m.get("billing_method") or "hourly",
                 rate=Decimal(rate) if rate else None,
                 currency=m.get("currency") or "USD",
+                practice_area=_text(m.get("practice_area")),
+                responsible_attorney=_text(m.get("responsible_attorney")),
+                keywords=_texts(m.get("keywords")),
+                aliases=_texts(m.get("aliases")),
+                identifiers=_texts(m.get("identifiers")),
+                contacts=_texts(m.get("contacts")),
+                client_aliases=_texts(m.get("client_aliases")),
+                client_domains=_texts(m.get("client_domains")),
             )
 
     def pull_activity_codes(self) -> list[ActivityCode]:
@@ -198,3 +206,12 @@ class FirmConnector:
 def window(day: date) -> tuple[date, date]:
     """The days find_entries searches: a day either side (time zones at the edges of a day)."""
     return day - timedelta(days=1), day + timedelta(days=1)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    """A list of texts from the ledger (an older ledger sends none): anything else is left out."""
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()

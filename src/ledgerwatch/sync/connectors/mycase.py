@@ -16,6 +16,10 @@ connector assumes the least:
   `rate` is sent always (the entry's, else the user's default hourly rate), as integrations treat it as required.
 - UTBMS: MyCase keeps no code list; the activity code goes as the entry's free-text activity name.
 - Errors come as {"errors": [{"description", "source"}]}; 25 requests a second are paced on this side.
+- What a case tells attribution: its `practice_area` and its first client's `email` (the case and client
+  fields of the reference, as MyCase's public integrations send and read them). MyCase keeps custom fields on
+  cases and marks a case's lead lawyer among its staff, but no public page shows how a case returns either, so
+  neither is read: MyCase gives no identifiers, contacts or responsible attorney.
 """
 
 from __future__ import annotations
@@ -91,6 +95,18 @@ def _name(person: dict[str, Any]) -> str:
 _STATUS = {"open": "open", "closed": "closed", "pending": "pending", "archived": "closed"}
 
 
+def _text(value: Any) -> str:
+    """A text field's value, stripped; anything else (missing, null, a number, a list) is no text."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _practice_area(value: Any) -> str:
+    """A case's `practice_area`: the practice area's name ("The practice area for this case." in MyCase's Open
+    API case reference, as its public integrations send and read it; the name also taken from an object
+    carrying one). Anything else is skipped."""
+    return _text(value.get("name")) if isinstance(value, dict) else _text(value)
+
+
 class MyCaseConnector(HttpConnector):
     provider = "mycase"
     statuses = StatusClassifier("MyCase", _message)
@@ -143,6 +159,8 @@ class MyCaseConnector(HttpConnector):
                 status=_STATUS.get(str(case.get("status", "open")).lower(), "open"),
                 billing_method=str(case.get("billing_type") or "hourly").lower(),
                 rate=Decimal(str(rate)) if rate else None,
+                practice_area=_practice_area(case.get("practice_area")),
+                client_email=_text(first.get("email")) if first else "",
             )
 
     def pull_activity_codes(self) -> list[ActivityCode]:

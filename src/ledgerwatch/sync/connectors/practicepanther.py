@@ -15,15 +15,22 @@ for one record; the API allows 300 requests per 5 minutes. What follows from the
 - An expired access token comes back as HTTP 400 `invalid_grant`; refresh tokens rotate.
 - UTBMS: billing items carry the activity code (item_ref on the entry); no task-code list is documented.
 - 300 requests per 5 minutes are paced on this side.
+- What a matter tells attribution (the v2 reference's Matter, Account, Contact and CustomFieldValue models; the
+  legacy v1 OpenAPI has the same fields as ProjectDTO_Detail.customFieldValues and
+  AccountDTO_Export.primaryContact.email): custom field values by their field's label, and the account's
+  primary contact's e-mail. Neither version has a practice area or a responsible attorney on a matter (only
+  the users it is assigned to, who are not told apart), so those stay empty.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ledgerwatch.domain.identifiers import field_holds, is_reference
 from ledgerwatch.sync import paging
 from ledgerwatch.sync.connector import (
     ActivityCode,
@@ -64,6 +71,59 @@ def _entry(data: dict[str, Any]) -> RemoteEntry:
         billed=bool(data.get("is_billed")),
         activity_id=str((data.get("item_ref") or {}).get("id") or "") or None,
     )
+
+
+def _text(value: Any) -> str:
+    """A text field's value, stripped; anything else (missing, null, a number, a list) is no text."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _field_value(field: dict[str, Any], value_type: str) -> str:
+    """A CustomFieldValue's value as text: value_string (text and drop-down fields), the contact's display
+    name (contact fields: contact_ref), or a whole value_number of a Number field; dates, yes/no and amounts
+    are never a reference or a person."""
+    text = _text(field.get("value_string"))
+    if text:
+        return text
+    contact = field.get("contact_ref")
+    if isinstance(contact, dict) and _text(contact.get("display_name")):
+        return _text(contact.get("display_name"))
+    number = field.get("value_number")
+    if (
+        value_type == "number"
+        and isinstance(number, int | float)
+        and not isinstance(number, bool)
+        and math.isfinite(number)
+        and number == int(number)
+    ):
+        return str(int(number))
+    return ""
+
+
+def _attribution_fields(matter: dict[str, Any], account: dict[str, Any]) -> dict[str, Any]:
+    """What a matter and its account say that helps attribution: custom fields whose label says they hold a
+    reference (kept when they carry one) or people on the matter (never the firm's own staff: field_holds),
+    and the account's primary contact's e-mail. Anything missing or malformed is left out."""
+    identifiers: list[str] = []
+    contacts: list[str] = []
+    values = matter.get("custom_field_values")
+    for field in values if isinstance(values, list) else ():
+        ref = field.get("custom_field_ref") if isinstance(field, dict) else None
+        label = ref.get("label") if isinstance(ref, dict) else None
+        if not isinstance(field, dict) or not isinstance(ref, dict) or not isinstance(label, str):
+            continue
+        holds = field_holds(label)
+        value = _field_value(field, _text(ref.get("value_type")).lower()) if holds else ""
+        if "identifier" in holds and value and is_reference(value):
+            identifiers.append(value)
+        if "contact" in holds and value:
+            contacts.append(value)
+    primary = account.get("primary_contact")
+    return {
+        "identifiers": tuple(dict.fromkeys(identifiers)),
+        "contacts": tuple(dict.fromkeys(contacts)),
+        "client_email": _text(primary.get("email")) if isinstance(primary, dict) else "",
+    }
 
 
 def _body(entry: OutgoingEntry) -> dict[str, Any]:
@@ -129,6 +189,7 @@ class PracticePantherConnector(HttpConnector):
                 status=str(m.get("status") or "open").lower(),
                 billing_method=str(m.get("billing_method") or "hourly").lower(),
                 rate=Decimal(str(rate)) if rate else None,
+                **_attribution_fields(m, account),
             )
 
     def pull_activity_codes(self) -> list[ActivityCode]:
