@@ -536,3 +536,27 @@ def test_a_glance_at_another_matter_does_not_settle_a_long_document() -> None:
         window(23, 20, "WINWORD.EXE", doc),
     ]
     assert seconds_on(drafts(work), DELGADO.number) >= 40 * 60
+
+
+def test_a_dms_document_opened_again_from_its_workspace_is_bound_then() -> None:
+    """A DMS document first seen on its own (no workspace before it) and opened again two days later from its
+    matter's workspace belongs to that matter, both days: one DMS number is one document. A document of a
+    generic name reopened after another matter's workspace is not bound (two budgets share a name)."""
+    from ledgerwatch.sessionize import build_range
+
+    day = 24 * 60
+    events = [
+        window(0, 5, "WINWORD.EXE", "#2975288v3 - Request for Production - Second Set - Word"),
+        window(2 * day, 0.3, EDGE, WORKSPACE),
+        window(2 * day + 0.3, 25, "WINWORD.EXE", "#2975288v4 - Request for Production - Second Set - Word"),
+    ]
+    entries = build_range(events, MATTERS, DAY, DAY + timedelta(days=2), UTC, SessionizePolicy())
+    assert seconds_on([e for e in entries if e.date == DAY], COVERAGE.number) == 5 * 60
+    assert seconds_on([e for e in entries if e.date != DAY], COVERAGE.number) >= 25 * 60
+    budget = [
+        window(0, 5, "EXCEL.EXE", "Litigation budget - Phase 2 - Excel"),
+        window(2 * day, 0.3, EDGE, WORKSPACE),
+        window(2 * day + 0.3, 25, "EXCEL.EXE", "Litigation budget - Phase 2 - Excel"),
+    ]
+    entries = build_range(budget, MATTERS, DAY, DAY + timedelta(days=2), UTC, SessionizePolicy())
+    assert seconds_on(entries, COVERAGE.number) <= 18  # the workspace page itself, not the budget

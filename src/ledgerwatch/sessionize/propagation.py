@@ -86,15 +86,25 @@ def _allows(piece: Piece, label: str, numbers: Sequence[str]) -> bool:
     return label in {numbers[index] for index, value in pointed if value >= top}
 
 
+REOPEN_SECONDS = 3600.0
+
+
 def first_sightings(pieces: Sequence[Piece]) -> set[int]:
-    """Ids of the pieces where each document is first seen in the range (a document is opened once)."""
-    seen: set[str] = set()
+    """Ids of the pieces where a document is opened: its first sighting in the range; for a document the
+    DMS numbers (one number, one document), also a sighting after it was out of sight for REOPEN_SECONDS
+    (closed, and opened again). A document already open does not come from a folder glanced at on the way
+    back to it, and two documents of one generic name ("Litigation budget") are not one document."""
+    last: dict[str, float] = {}
     found: set[int] = set()
     for piece in pieces:
         reading = piece.reading
-        if reading.role in _OPENED_ROLES and reading.folded not in seen:
-            seen.add(reading.folded)
-            found.add(id(piece))
+        if reading.role in _OPENED_ROLES:
+            seen = last.get(reading.folded)
+            if seen is None or (
+                piece.start - seen > REOPEN_SECONDS and any(key.startswith("doc:dms ") for key in reading.keys)
+            ):
+                found.add(id(piece))
+            last[reading.folded] = piece.end
     return found
 
 
