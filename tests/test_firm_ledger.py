@@ -357,3 +357,30 @@ def test_a_laptop_in_firm_mode_learns_what_the_firms_matter_list_says(
     )
     assert (matter.practice_area, matter.responsible_attorney) == ("Commercial litigation", "Doe, Jane")
     assert (matter.client.aliases, matter.client.email_domains) == (("ACME",), ("acme.example",))
+
+
+def test_every_answer_of_the_ledger_server_is_hardened(sqlite_office: Office) -> None:
+    """The agents' API and the workspace, signed in or not, answer with headers that forbid framing, sniffing,
+    caching and cross-origin reads; a ledger served for HTTPS also tells browsers to keep to it."""
+    base = sqlite_office.server.base
+    answers = [
+        httpx.get(f"{base}/api/v1/me"),  # no token: 401
+        httpx.get(f"{base}/api/v1/matters", headers={"Authorization": f"Bearer {sqlite_office.tokens['JD']}"}),
+        httpx.get(f"{base}/"),
+        httpx.get(f"{base}/no-such-page"),
+    ]
+    assert [a.status_code for a in answers][:2] == [401, 200]
+    for answer in answers:
+        assert answer.headers["x-frame-options"] == "DENY", answer.url
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+        assert answer.headers["cache-control"] == "no-store"
+        assert answer.headers["cross-origin-resource-policy"] == "same-origin"
+        assert "strict-transport-security" not in answer.headers  # plain HTTP on loopback
+    from ledgerwatch.firm.server import start
+
+    tls = start(sqlite_office.ledger, secure_cookies=True)
+    try:
+        assert httpx.get(f"{tls.base}/api/v1/me").headers["strict-transport-security"].startswith("max-age=")
+    finally:
+        tls.stop()

@@ -5,21 +5,64 @@ from __future__ import annotations
 import socket
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 
 from ledgerwatch.firm import api, workspace
 from ledgerwatch.firm.ledger import FirmLedger
 
+HARDENING = {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+"""headers every answer carries unless it sets its own (the workspace's pages set a CSP allowing their styles):
+the ledger's pages and JSON hold the firm's billing, never to be framed, sniffed, cached or read cross-origin"""
+HSTS = ("strict-transport-security", "max-age=31536000")
+"""served over TLS: browsers keep to HTTPS for a year"""
+
+
+class Hardened:
+    """ASGI middleware adding HARDENING (and HSTS behind TLS) to every HTTP answer that does not set them."""
+
+    def __init__(self, app: Any, tls: bool) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in HARDENING.items()]
+        if tls:
+            self.headers.append((HSTS[0].encode("latin-1"), HSTS[1].encode("latin-1")))
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *((k, v) for k, v in self.headers if k not in present),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
 
 def create_app(ledger: FirmLedger, secure_cookies: bool = True) -> Starlette:
-    """The ledger's app: /api/v1 for agents, everything else the billing workspace."""
+    """The ledger's app: /api/v1 for agents, everything else the billing workspace; every answer hardened."""
     return Starlette(
         routes=[
             *api.routes(ledger.intake, ledger.billing.timekeepers),
             *workspace.routes(ledger, secure_cookies=secure_cookies),
-        ]
+        ],
+        middleware=[Middleware(Hardened, tls=secure_cookies)],
     )
 
 
