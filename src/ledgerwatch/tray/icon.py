@@ -151,7 +151,6 @@ class Tray:
         self.state = actions.state()
         self.notice = actions.notice()
         self._drawing = threading.Lock()
-        self._stopped = threading.Event()
         self.icon = self.pystray.Icon(
             "ledgerwatch", draw_state(self.state), tooltip(self.state, self.notice), menu=self._menu()
         )
@@ -198,26 +197,16 @@ class Tray:
         return True
 
     def run(self, setup: Callable[[Any], object] | None = None) -> None:
-        """Run the icon until Quit or stop(). Where pystray can (every backend but macOS, whose loop must own
-        the main thread) its loop runs on a thread of its own and this thread waits for stop(), so a loop
-        that never hears the stop (pystray's X backend loses it without a tray host) cannot keep the agent
-        from shutting down and flushing what it captured."""
+        """Run the icon's loop on this (main) thread until Quit: pystray's backends want the main thread (GTK
+        and AppKit run their loop nowhere else), and a stop from a menu item or a signal handler then runs on
+        the loop's own thread, never waiting for it."""
 
         def started(icon: Any) -> None:
             self.show()
             if setup is not None:
                 setup(icon)
 
-        if sys.platform == "darwin":
-            self.icon.run(setup=started)
-            return
-        try:
-            self.icon.run_detached(setup=started)
-        except NotImplementedError:
-            self.icon.run(setup=started)
-            return
-        while not self._stopped.wait(0.5):  # short waits: signal handlers run on this thread
-            pass
+        self.icon.run(setup=started)
 
     def run_detached(self) -> bool:
         """Run the icon's loop in the background; False when the backend has none (headless)."""
@@ -237,8 +226,9 @@ class Tray:
 
     def stop(self, wait: float = 10.0) -> None:
         """End the icon's loop, waiting for pystray at most `wait` seconds (longer than the 5 s pystray gives
-        its setup thread): its X backend hands the stop to its own loop and waits for an answer that never
-        comes once that loop has lost its window."""
+        its setup thread). Called from another thread than the loop's, pystray's X backend hands the stop to
+        its loop and waits for an answer that never comes once the loop has lost its window (no tray host):
+        the caller goes on after `wait` instead of hanging for ever."""
         finished = threading.Event()
 
         def stop_icon() -> None:
@@ -252,7 +242,6 @@ class Tray:
         threading.Thread(target=stop_icon, name="lw-tray-stop", daemon=True).start()
         if not finished.wait(wait):
             log.warning("the tray icon did not stop within %.0f s; ledgerwatch stops without it", wait)
-        self._stopped.set()
 
 
 def _wrap(call: Callable[[], object], after: Callable[[], None]) -> Callable[[], None]:
