@@ -22,14 +22,14 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 
 from ledgerwatch.billing import BillingService, BillingSettings
 from ledgerwatch.billing.pdf import Letterhead
 from ledgerwatch.domain import Client, EntryStatus, Matter, Money, Span, TimeEntry
 from ledgerwatch.domain.billing import Classification, ClientBilling, Rate, RateScope, Timekeeper
-from ledgerwatch.store import Database, open_database
+from ledgerwatch.store import Database, open_database, schema
 from ledgerwatch.store.entries import EntryRepository
 from ledgerwatch.store.matters import MatterRepository
 
@@ -47,6 +47,25 @@ DATABASES = [
 
 
 @contextmanager
+def empty_database(kind: str, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database: a file under tmp_path, or a throw-away PostgreSQL database."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path / 'billing.db'}"
+        return
+    assert PG_URL is not None
+    name = f"lw_billing_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextmanager
 def billing_database(kind: str, tmp_path: Path) -> Iterator[Database]:
     """A migrated, empty store: a file under tmp_path, or a throw-away PostgreSQL database."""
     if kind == "sqlite":
@@ -56,20 +75,12 @@ def billing_database(kind: str, tmp_path: Path) -> Iterator[Database]:
         finally:
             db.dispose()
         return
-    assert PG_URL is not None
-    name = f"lw_billing_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(PG_URL).set(database=name)
-    db = open_database(url.render_as_string(hide_password=False))
-    try:
-        yield db
-    finally:
-        db.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with empty_database(kind, tmp_path) as url:
+        db = open_database(url)
+        try:
+            yield db
+        finally:
+            db.dispose()
 
 
 class Clock:
@@ -226,3 +237,26 @@ def seed(db: Database, clock: Clock) -> Firm:
                                  ledes_client_id="ACME01"))  # fmt: skip
     svc.set_client(ClientBilling("Beta Industries", email="pay@beta.example", terms_days=15))
     return firm
+
+
+def trust_table_of_old(conn: Connection) -> None:
+    """Put back bill_trust as versions before per-matter trust made it (no matter_id), holding one deposit of
+    500 for Acme Corp, a client of its own."""
+    serial = "SERIAL" if conn.dialect.name == "postgresql" else "INTEGER"
+    conn.execute(text("DROP TABLE bill_trust"))
+    conn.execute(
+        text(
+            f"CREATE TABLE bill_trust (id {serial} NOT NULL PRIMARY KEY, "
+            "client_id INTEGER NOT NULL REFERENCES clients (id), day DATE NOT NULL, "
+            "amount NUMERIC(14, 2) NOT NULL, memo TEXT NOT NULL, "
+            "invoice_id INTEGER REFERENCES bill_invoices (id), created_ms BIGINT NOT NULL)"
+        )
+    )
+    cid = conn.execute(schema.clients.insert().values(name="Acme Corp")).inserted_primary_key[0]
+    conn.execute(
+        text(
+            "INSERT INTO bill_trust (client_id, day, amount, memo, created_ms) "
+            "VALUES (:cid, '2026-03-01', 500, 'retainer deposit', 0)"
+        ),
+        {"cid": cid},
+    )

@@ -111,3 +111,37 @@ def test_payments_pull_without_a_provider_is_a_one_line_error(
     """Pulling payments before connecting a provider says so instead of failing with a traceback."""
     assert main(["payments", "pull"]) == 2
     assert "no provider is connected" in capsys.readouterr().err
+
+
+def test_trust_deposit_for_a_matter_shows_in_the_ledger_and_the_reconciliation(
+    lw_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`trust deposit --matter` holds the money for that client-matter; another client's matter is refused in
+    one line; the ledger and the reconciliation show a line per client-matter."""
+    assert main(["matters", "import", str(SAMPLES / "matters.csv")]) == 0
+    capsys.readouterr()
+    client = "Northwind Traders Inc."
+    assert main(["trust", "deposit", client, "1000", "--matter", "1002-Northwind"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"{client} / 1002-Northwind: 1000 USD deposited in trust; balance 1000.00"
+    )
+    assert main(["trust", "deposit", client, "200"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"{client}: 200 USD deposited in trust (general retainer); balance 1200.00"
+    )
+    assert main(["trust", "deposit", client, "50", "--matter", "1001-Smith"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"ledgerwatch: error: '1001-Smith' is not a matter of {client}; trust is held per client-matter\n"
+
+    assert main(["trust", "ledger", "--client", client]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[4:6] for line in lines] == [["1002-Northwind", "1,000.00"], ["(general)", "200.00"]]
+    assert main(["trust", "reconcile", "--bank", "1200"]) == 0
+    out = capsys.readouterr().out
+    assert f"{client} (general)" in out and f"{client} / 1002-Northwind" in out
+    assert out.rstrip().endswith("balanced")
+    svc = open_services()
+    try:
+        assert svc.billing().trust_balance(client, "1002-Northwind") == Decimal("1000.00")
+    finally:
+        svc.close()

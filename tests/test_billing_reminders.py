@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from ledgerwatch.billing.dunning import ReminderStatus
 from ledgerwatch.billing.mail import NotSent, SmtpMailer
 from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.domain import Money
@@ -140,3 +141,20 @@ def test_refused_mail_is_retried_and_dry_run_sends_nothing(firm: Firm, smtp: tup
     sent = firm.service(SmtpMailer("127.0.0.1", port)).run_reminders()
     assert [o.status for o in sent.outcomes] == ["sent"]
     assert len(inbox.messages) == 1
+
+
+def test_trust_held_for_another_matter_does_not_pause_a_reminder(firm: Firm) -> None:
+    """Trust held for matter 1002 cannot pay matter 1001's invoice, so it does not pause 1001's reminder; a
+    general retainer of the client that covers it does (trust is held per client-matter)."""
+    setup = firm.service()
+    firm.entry("e1", date(2026, 3, 2), "1.5", "1001")
+    (draft,) = [d for d in setup.draft_all(through=MARCH) if d.invoice_id is not None]
+    assert draft.invoice_id is not None
+    setup.finalize(draft.invoice_id)
+    setup.deposit_trust("Acme Corp", Money(setup.balance(draft.invoice_id) * 10), "for the trademark", matter="1002")
+    firm.clock.set_day(date(2026, 4, 25), 9)  # a week before it is due: the first rung
+    (outcome,) = firm.service().run_reminders(dry_run=True).outcomes
+    assert outcome.status is ReminderStatus.WOULD_SEND, outcome
+    setup.deposit_trust("Acme Corp", Money(setup.balance(draft.invoice_id)), "general retainer")
+    (outcome,) = firm.service().run_reminders(dry_run=True).outcomes
+    assert outcome.status is ReminderStatus.PAUSED, outcome

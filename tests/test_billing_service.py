@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from ledgerwatch.billing import BillingError
 from ledgerwatch.billing.payments import PaymentRecord
+from ledgerwatch.billing.receipts import TrustLine
 from ledgerwatch.domain import EntryStatus, LedgerwatchError, Money
 from ledgerwatch.domain.billing import (
     Adjustment,
@@ -30,6 +31,7 @@ from ledgerwatch.domain.billing import (
     LetterState,
     ReminderState,
 )
+from ledgerwatch.store.billing import BillingStore
 from tests.billing_support import Firm
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -372,6 +374,103 @@ def test_void_returns_trust_and_credit_on_account_is_applied_later(firm: Firm) -
     assert svc.apply_unapplied("Beta Industries").allocations == ()
     assert svc.balance(redo) == D("180.00")
     assert svc.apply_unapplied("Beta Industries").payment_id is None
+
+
+def retainers(firm: Firm, *matters: str) -> None:
+    svc = firm.service()
+    for matter in matters:
+        svc.set_terms(
+            FeeTerms(matter, Arrangement.RETAINER, retainer_minimum=usd("100"), retainer_target=usd("500"))
+        )
+
+
+def moves(firm: Firm, client: str) -> list[tuple[Decimal, str | None, str | None]]:
+    return [(m.amount, m.matter, m.invoice) for m in firm.service().trust_ledger(client)]
+
+
+def test_a_retainer_held_for_one_matter_never_pays_another_matters_invoice(firm: Firm) -> None:
+    """Trust is kept per client-matter (ABA Model Rule 1.15): Acme's retainer for 1001 leaves 1002's invoice
+    unpaid and asks for a deposit; 1001's own invoice draws it."""
+    svc = firm.service()
+    retainers(firm, "1001", "1002")
+    svc.deposit_trust("Acme Corp", usd("500"), matter="1001")
+    firm.entry("b1", date(2026, 3, 2), "1.0", "1002", "Respond to office action on ACME mark")
+    other = svc.draft("1002", MARCH).invoice_id
+    assert other is not None
+    done = svc.finalize(other)
+    assert (done.number, done.trust_applied, done.replenish) == ("INV-000001", usd("0"), usd("500"))
+    assert svc.balance(other) == D("300.00")
+    assert svc.trust_balance("Acme Corp", "1001") == D("500.00")
+    assert svc.trust_balance("Acme Corp", "1002") == D("0")
+
+    firm.entry("a1", date(2026, 3, 3), "1.0", "1001")
+    own = svc.draft("1001", MARCH).invoice_id
+    assert own is not None
+    assert svc.finalize(own).trust_applied == usd("300.00")
+    assert svc.balance(own) == D("0.00")
+    assert svc.trust_balance("Acme Corp", "1001") == D("200.00")
+    assert moves(firm, "Acme Corp") == [(D("500.00"), "1001", None), (D("-300.00"), "1001", "INV-000002")]
+
+
+def test_general_retainer_pays_any_matter_a_split_draw_and_a_void_keep_each_fund(firm: Firm) -> None:
+    """A draw takes the matter's own funds first, then the client's general retainer (one movement each); a
+    void puts each part back into the fund it came from."""
+    svc = firm.service()
+    retainers(firm, "1001", "1002")
+    svc.deposit_trust("Acme Corp", usd("100"), matter="1001")
+    svc.deposit_trust("Acme Corp", usd("400"))
+    firm.entry("a1", date(2026, 3, 2), "1.0", "1001")
+    first = svc.draft("1001", MARCH).invoice_id
+    assert first is not None
+    assert svc.finalize(first).trust_applied == usd("300.00")
+    assert moves(firm, "Acme Corp")[2:] == [(D("-100.00"), "1001", "INV-000001"), (D("-200.00"), None, "INV-000001")]
+    assert (svc.trust_balance("Acme Corp", "1001"), svc.trust_balance("Acme Corp")) == (D("0.00"), D("200.00"))
+
+    firm.entry("b1", date(2026, 3, 3), "1.0", "1002", "Respond to office action on ACME mark")
+    second = svc.draft("1002", MARCH).invoice_id
+    assert second is not None
+    assert svc.finalize(second).trust_applied == usd("200.00")  # all the general funds; never 1001's
+    assert svc.balance(second) == D("100.00")
+    assert svc.trust_balance("Acme Corp") == D("0.00")
+
+    svc.void(first, "billed to the wrong matter")
+    assert moves(firm, "Acme Corp")[-2:] == [(D("100.00"), "1001", "INV-000001"), (D("200.00"), None, "INV-000001")]
+    assert (svc.trust_balance("Acme Corp", "1001"), svc.trust_balance("Acme Corp")) == (D("100.00"), D("300.00"))
+
+
+def test_reconciliation_has_a_line_per_client_matter_and_flags_one_below_zero(firm: Firm) -> None:
+    """Bank, journal and the client-matter ledgers agree; a matter below zero unbalances it even when its
+    client's total is not."""
+    svc = firm.service()
+    svc.deposit_trust("Acme Corp", usd("500"), matter="1001")
+    svc.deposit_trust("Acme Corp", usd("200"))
+    svc.deposit_trust("Beta Industries", usd("300"), matter="2001")
+    rec = svc.reconcile_trust(usd("1000"))
+    assert rec.balanced and rec.negative == ()
+    assert rec.ledgers == (
+        TrustLine("Acme Corp", None, D("200.00")),
+        TrustLine("Acme Corp", "1001", D("500.00")),
+        TrustLine("Beta Industries", "2001", D("300.00")),
+    )
+    with BillingStore(firm.db).write() as tx:  # 50 misposted: drawn from 1002, credited to the general funds
+        cid = tx.setup.client_id("Acme Corp")
+        assert cid is not None
+        mid = tx.payments.client_matter(cid, "1002")
+        tx.payments.add_trust(cid, MARCH, D("-50"), "misposted", firm.clock(), matter_id=mid)
+        tx.payments.add_trust(cid, MARCH, D("50"), "misposted", firm.clock())
+    rec = svc.reconcile_trust(usd("1000"))
+    assert (rec.bank, rec.journal, rec.client_total) == (D("1000"), D("1000.00"), D("1000.00"))
+    assert [line.label for line in rec.negative] == ["Acme Corp / 1002"]
+    assert not rec.balanced
+
+
+def test_a_deposit_for_another_clients_matter_is_refused_in_one_line(firm: Firm) -> None:
+    svc = firm.service()
+    for matter in ("2001", "9999"):
+        with pytest.raises(BillingError, match=f"'{matter}' is not a matter of Acme Corp") as err:
+            svc.deposit_trust("Acme Corp", usd("100"), matter=matter)
+        assert "\n" not in str(err.value)
+    assert svc.trust_ledger() == []
 
 
 def test_redraft_drops_work_that_was_unapproved(firm: Firm) -> None:

@@ -35,7 +35,7 @@ from ledgerwatch.store.matters import MatterRepository
 from ledgerwatch.store.schema import outbox as outbox_table
 from ledgerwatch.sync.errors import AuthExpired
 from ledgerwatch.sync.firm import FirmSync
-from tests.billing_support import PG_URL
+from tests.billing_support import PG_URL, empty_database, trust_table_of_old
 from tests.fakes.support import MemoryTokenStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -276,6 +276,42 @@ def test_the_ledger_never_creates_raw_activity_tables(tmp_path: Path) -> None:
         names = set(table_names(db))
         assert {"entries", "bill_invoices", "ledger_users", "ledger_audit"} <= names
         assert not names & set(RAW_TABLES)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres,
+                                                pytest.mark.skipif(not PG_URL, reason="LEDGERWATCH_TEST_PG_URL not set")])],
+)  # fmt: skip
+def test_a_ledger_of_the_previous_version_gains_per_matter_trust(tmp_path: Path, kind: str) -> None:
+    """A ledger at revision 1 whose bill_trust has no matter_id opens with it; its deposit is Acme's general
+    retainer, and a deposit for a matter lands beside it."""
+    from ledgerwatch.billing import BillingService
+    from ledgerwatch.store.ledger import migrations as ledger_migrations
+
+    with empty_database(kind, tmp_path) as url:
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            ledger_migrations.rev1_ledger(conn)
+            ledger_migrations.ledger_version.create(conn)
+            conn.execute(ledger_migrations.ledger_version.insert().values(revision=1))
+            trust_table_of_old(conn)
+        engine.dispose()
+
+        db = open_ledger(url)
+        try:
+            with db.connect() as conn:
+                assert "matter_id" in {c["name"] for c in inspect(conn).get_columns("bill_trust")}
+                assert ledger_migrations.current_revision(conn) == ledger_migrations.HEAD
+            MatterRepository(db).upsert_many([MATTERS[0]], datetime(2026, 3, 2, tzinfo=UTC))
+            billing = BillingService(db, SETTINGS, lambda: datetime(2026, 3, 2, 9, tzinfo=UTC))
+            billing.deposit_trust("Acme Corp", Money(Decimal(200)), matter="1001")
+            assert [(m.amount, m.matter) for m in billing.trust_ledger()] == [
+                (Decimal("500.00"), None), (Decimal("200.00"), "1001")
+            ]  # fmt: skip
+            assert billing.trust_balance("Acme Corp", "1001") == Decimal("200.00")
+        finally:
+            db.dispose()
 
 
 def test_people_rights_and_the_audit_log(sqlite_office: Office) -> None:

@@ -124,14 +124,23 @@ def test_billing_staff_run_the_month_in_the_workspace(chromium_browser: Any, off
     with page.expect_navigation():
         page.click("header >> text=Trust")
     page.select_option("select[name=client]", "Beta LLC")
+    page.fill("input[name=matter]", "1001")  # Acme's matter: refused, nothing deposited
     page.fill("input[name=amount]", "1000")
     with page.expect_navigation():
         page.click("button:has-text('Deposit')")
-    assert "Beta LLC: trust balance 1,000.00" in page.inner_text("[role=status]")
+    assert "'1001' is not a matter of Beta LLC" in page.inner_text("[role=alert]")
+    page.select_option("select[name=client]", "Beta LLC")
+    page.fill("input[name=matter]", "2001")
+    page.fill("input[name=amount]", "1000")
+    with page.expect_navigation():
+        page.click("button:has-text('Deposit')")
+    assert "Beta LLC / 2001: trust balance 1,000.00" in page.inner_text("[role=status]")
+    assert "2001" in page.inner_text("#trust-ledger")
     page.fill("#reconcile input[name=bank]", "1000.00")
     with page.expect_navigation():
         page.click("button:has-text('Reconcile')")
     assert page.inner_text("#balanced") == "balanced"
+    assert page.locator("#reconciliation tr.ledger").all_inner_texts() == ["\xa0\xa0Beta LLC / 2001\t1,000.00"]
     page.fill("#reconcile input[name=bank]", "900.00")
     with page.expect_navigation():
         page.click("button:has-text('Reconcile')")

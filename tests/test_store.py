@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 
 from ledgerwatch.domain import (
     AfkPayload,
@@ -26,6 +26,7 @@ from ledgerwatch.domain import (
 from ledgerwatch.store import EventLog, StoreError, migrations, open_database, schema
 from ledgerwatch.store.entries import EntryRepository
 from ledgerwatch.store.matters import MatterRepository
+from tests.billing_support import trust_table_of_old
 
 T0 = datetime(2026, 2, 2, 9, tzinfo=UTC)
 
@@ -79,6 +80,27 @@ def test_database_from_previous_revision_migrates_without_loss(tmp_path: Path) -
     assert EntryRepository(reopened, clock).get("e1").worked_seconds == 420
     with reopened.connect() as conn:
         assert conn.execute(select(schema.memory)).all() == []  # a revision-2 table now exists
+
+
+def test_trust_of_the_previous_version_gains_a_matter_and_keeps_its_deposits(tmp_path: Path) -> None:
+    """A store whose bill_trust has no matter_id (revision 8) opens under HEAD with the column; what it held
+    is each client's general retainer."""
+    path = tmp_path / "old.db"
+    db = open_database(path, migrate=False)
+    with db.begin() as conn:
+        migrations.upgrade(conn, target=8)
+        trust_table_of_old(conn)
+    db.dispose()
+
+    reopened = open_database(path)
+    assert reopened.revision() == migrations.HEAD
+    with reopened.begin() as conn:
+        assert "matter_id" in {c["name"] for c in inspect(conn).get_columns("bill_trust")}
+        assert conn.execute(select(schema.bill_trust.c.matter_id, schema.bill_trust.c.amount)).all() == [
+            (None, Decimal("500.00"))
+        ]
+        migrations.add_trust_matter(conn)  # idempotent: run again, nothing changes
+    reopened.dispose()
 
 
 def test_newer_database_is_refused_clearly(tmp_path: Path) -> None:

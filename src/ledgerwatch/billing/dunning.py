@@ -74,7 +74,16 @@ def run_reminders(ctx: BillingContext, dry_run: bool = False) -> ReminderRun:
                 )
     with ctx.store.read() as tx:
         invoices = tx.invoices.receivables()
-        trust = tx.payments.trust_balances()
+        funds = tx.payments.trust_funds()
+        # what trust could pay each invoice: its own matter's funds and the client's general retainer, never
+        # another matter's (trust is held per client-matter)
+        held = {cid for cid, _ in funds}
+        trust: dict[int, Decimal] = {}
+        for r in invoices:
+            if r.client_id in held:
+                own = tx.payments.client_matter(r.client_id, r.matter)
+                matter_funds = funds.get((r.client_id, own), Decimal(0)) if own is not None else Decimal(0)
+                trust[r.id] = matter_funds + funds.get((r.client_id, None), Decimal(0))
         records = tx.reminders.recorded()
         clients = {cid: tx.setup.client(cid) for cid in {r.client_id for r in invoices}}
     outcomes: list[ReminderOutcome] = []
@@ -84,7 +93,7 @@ def run_reminders(ctx: BillingContext, dry_run: bool = False) -> ReminderRun:
             invoice_id=r.id,
             due_date=r.due_date,
             balance=r.balance,
-            trust_available=trust.get(r.client_id, Decimal(0)),
+            trust_available=trust.get(r.id, Decimal(0)),
             disputed=r.disputed,
             do_not_contact=client.do_not_contact,
             recorded=frozenset(records.get(r.id, set())),

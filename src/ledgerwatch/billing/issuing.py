@@ -93,7 +93,8 @@ def _problems(
 
 
 def finalize(ctx: BillingContext, invoice_id: int, accept_warnings: bool = True) -> FinalizeOutcome:
-    """Number the invoice (next in sequence, never reused), date it, apply a retainer from trust.
+    """Number the invoice (next in sequence, never reused), date it, apply a retainer from trust: first the
+    funds held for the invoice's own matter, then the client's general retainer, never another matter's.
 
     The pre-bill's row is locked first and its state read again under the lock, so any number of finalisers
     at once give one invoice, one number and one draw on trust; the others are told it is already final.
@@ -129,12 +130,22 @@ def finalize(ctx: BillingContext, invoice_id: int, accept_warnings: bool = True)
         if inv.arrangement is Arrangement.RETAINER:
             tx.payments.lock_client(cid)  # two invoices of one client never draw the same trust money
             terms = tx.setup.terms(inv.matter, inv.currency)
-            balance = tx.payments.trust_balances().get(cid, Decimal(0))
-            outcome = apply_retainer(inv.total, Money(balance, inv.currency), terms)
+            funds = tx.payments.trust_funds(cid)
+            mid = tx.payments.client_matter(cid, inv.matter)
+            own = max(funds.get((cid, mid), Decimal(0)), Decimal(0)) if mid is not None else Decimal(0)
+            general = max(funds.get((cid, None), Decimal(0)), Decimal(0))
+            outcome = apply_retainer(inv.total, Money(own + general, inv.currency), terms)
             applied, replenish = outcome.applied, outcome.replenish
             now = ctx.clock()
             if applied.amount > 0:
-                tx.payments.add_trust(cid, today, -applied.amount, f"applied to {number}", now, invoice_id)
+                left = applied.amount
+                for fund, held in ((mid, own), (None, general)):
+                    take = min(left, held)
+                    if take > 0:  # each part recorded against the fund it came from
+                        tx.payments.add_trust(
+                            cid, today, -take, f"applied to {number}", now, invoice_id, fund
+                        )
+                        left -= take
                 tx.payments.add_credit(
                     invoice_id, CreditKind.TRUST, applied.amount, today, now, "RETAINER", "paid from trust"
                 )
@@ -178,12 +189,9 @@ def void(ctx: BillingContext, invoice_id: int, reason: str) -> None:
             raise BillingError(
                 f"invoice {inv.number} has payments; refund them first (`ledgerwatch payments refund`)"
             )
-        for credit in tx.payments.credits(invoice_id):
-            if credit.kind is CreditKind.TRUST:
-                memo = f"returned from void {inv.number}"
-                tx.payments.add_trust(
-                    client_of(inv), ctx.today(), credit.amount, memo, ctx.clock(), invoice_id
-                )
+        for fund, drawn in tx.payments.trust_drawn(invoice_id).items():  # back to the fund it came from
+            memo = f"returned from void {inv.number}"
+            tx.payments.add_trust(client_of(inv), ctx.today(), drawn, memo, ctx.clock(), invoice_id, fund)
         tx.invoices.void(invoice_id, f"void: {reason}", ctx.clock())
 
 

@@ -212,39 +212,80 @@ def balance(ctx: BillingContext, invoice_id: int) -> Decimal:
     return Decimal(0)
 
 
-def deposit_trust(ctx: BillingContext, client: str, amount: Money, memo: str = "retainer deposit") -> None:
+def _fund(tx: BillingTables, cid: int, client: str, matter: str | None) -> int | None:
+    """The matter id whose trust funds a deposit or balance names (None: the client's general retainer)."""
+    if matter is None:
+        return None
+    mid = tx.payments.client_matter(cid, matter)
+    if mid is None:
+        raise BillingError(f"{matter!r} is not a matter of {client}; trust is held per client-matter")
+    return mid
+
+
+def deposit_trust(
+    ctx: BillingContext, client: str, amount: Money, memo: str = "retainer deposit", matter: str | None = None
+) -> None:
+    """Money placed in trust: for one of the client's matters, or (matter None) a general retainer of the
+    client that may pay any of its matters."""
     with ctx.store.write() as tx:
-        tx.payments.add_trust(client_id(tx, client), ctx.today(), amount.amount, memo, ctx.clock())
+        cid = client_id(tx, client)
+        mid = _fund(tx, cid, client, matter)
+        tx.payments.add_trust(cid, ctx.today(), amount.amount, memo, ctx.clock(), matter_id=mid)
 
 
-def trust_balance(ctx: BillingContext, client: str) -> Decimal:
+def trust_balance(ctx: BillingContext, client: str, matter: str | None = None) -> Decimal:
+    """A matter's own trust funds, or (matter None) all the client's: its matters' and its general retainer."""
     with ctx.store.read() as tx:
-        return tx.payments.trust_balances().get(client_id(tx, client), Decimal(0))
+        cid = client_id(tx, client)
+        if matter is None:
+            return tx.payments.trust_balances().get(cid, Decimal(0))
+        return tx.payments.trust_funds(cid).get((cid, _fund(tx, cid, client, matter)), Decimal(0))
 
 
 def trust_ledger(ctx: BillingContext, client: str | None = None) -> list[TrustMovement]:
-    """Trust movements in date order, of one client or of all."""
+    """Trust movements in date order, of one client or of all, each naming its matter (None: general)."""
     with ctx.store.read() as tx:
         return tx.payments.trust_ledger(client_id(tx, client) if client else None)
 
 
 @dataclass(frozen=True, slots=True)
+class TrustLine:
+    """One client-matter's trust ledger balance; matter None is the client's general retainer."""
+
+    client: str
+    matter: str | None
+    balance: Decimal
+
+    @property
+    def label(self) -> str:
+        return f"{self.client} / {self.matter}" if self.matter else f"{self.client} (general)"
+
+
+@dataclass(frozen=True, slots=True)
 class Reconciliation:
     """Three-way trust reconciliation on a day: the bank statement, the trust journal, and the sum of the
-    client ledgers must agree."""
+    client-matter ledgers must agree, and no client-matter may be below zero."""
 
     as_of: date
     bank: Decimal
     journal: Decimal
     """every trust movement up to as_of"""
-    clients: tuple[tuple[str, Decimal], ...]
-    """each client's ledger balance"""
-    negative: tuple[str, ...]
-    """clients whose trust balance is below zero (never allowed)"""
+    ledgers: tuple[TrustLine, ...]
+    """each client-matter's ledger balance (a client's general retainer as the client with no matter)"""
+    negative: tuple[TrustLine, ...]
+    """client-matters whose trust balance is below zero (never allowed)"""
+
+    @property
+    def clients(self) -> tuple[tuple[str, Decimal], ...]:
+        """each client's ledgers together"""
+        per: dict[str, Decimal] = {}
+        for line in self.ledgers:
+            per[line.client] = per.get(line.client, Decimal(0)) + line.balance
+        return tuple(sorted(per.items()))
 
     @property
     def client_total(self) -> Decimal:
-        return sum((b for _c, b in self.clients), Decimal(0))
+        return sum((line.balance for line in self.ledgers), Decimal(0))
 
     @property
     def balanced(self) -> bool:
@@ -252,13 +293,14 @@ class Reconciliation:
 
 
 def reconcile_trust(ctx: BillingContext, bank_balance: Money, as_of: date | None = None) -> Reconciliation:
-    """Compare the bank's trust balance with the journal and the client ledgers as of a day."""
+    """Compare the bank's trust balance with the journal and the client-matter ledgers as of a day."""
     day = as_of or ctx.today()
     moves = [m for m in trust_ledger(ctx) if m.day <= day]
     journal = sum((m.amount for m in moves), Decimal(0))
-    per: dict[str, Decimal] = {}
+    per: dict[tuple[str, str], Decimal] = {}
     for m in moves:
-        per[m.client] = per.get(m.client, Decimal(0)) + m.amount
-    clients = tuple(sorted(per.items()))
-    negative = tuple(c for c, b in clients if b < 0)
-    return Reconciliation(day, bank_balance.amount, journal, clients, negative)
+        key = (m.client, m.matter or "")
+        per[key] = per.get(key, Decimal(0)) + m.amount
+    ledgers = tuple(TrustLine(c, m or None, b) for (c, m), b in sorted(per.items()))
+    negative = tuple(line for line in ledgers if line.balance < 0)
+    return Reconciliation(day, bank_balance.amount, journal, ledgers, negative)

@@ -168,11 +168,15 @@ class BillingService:
     def balance(self, invoice_id: int) -> Decimal:
         return receipts.balance(self.context, invoice_id)
 
-    def deposit_trust(self, client: str, amount: Money, memo: str = "retainer deposit") -> None:
-        receipts.deposit_trust(self.context, client, amount, memo)
+    def deposit_trust(
+        self, client: str, amount: Money, memo: str = "retainer deposit", matter: str | None = None
+    ) -> None:
+        """Money placed in trust for one of the client's matters, or (matter None) a general retainer."""
+        receipts.deposit_trust(self.context, client, amount, memo, matter)
 
-    def trust_balance(self, client: str) -> Decimal:
-        return receipts.trust_balance(self.context, client)
+    def trust_balance(self, client: str, matter: str | None = None) -> Decimal:
+        """A matter's own trust funds; with no matter, all the client's."""
+        return receipts.trust_balance(self.context, client, matter)
 
     def trust_ledger(self, client: str | None = None) -> list[TrustMovement]:
         return receipts.trust_ledger(self.context, client)

@@ -93,6 +93,11 @@ def register(sub: Subparsers) -> None:
     p.add_argument("client")
     p.add_argument("amount", type=amount)
     p.add_argument("--currency", type=currency, default="USD")
+    p.add_argument(
+        "--matter",
+        metavar="NUMBER",
+        help="held for this matter of the client only (default: a general retainer for any of its matters)",
+    )
     p.add_argument("--as", dest="login", default="admin")
     p = command(firm, "trust-reconcile", cmd_trust_reconcile, "three-way trust reconciliation on a day")
     _database(p)
@@ -305,9 +310,9 @@ def cmd_trust_deposit(args: argparse.Namespace) -> int:
 
     with ledger(args) as found:
         balance = found.audited.deposit_trust(
-            _actor(args.login), args.client, Money(args.amount, args.currency), "deposit"
+            _actor(args.login), args.client, Money(args.amount, args.currency), "deposit", args.matter
         )
-    print(f"{args.client}: trust balance {balance}")
+    print(f"{args.client}{' / ' + args.matter if args.matter else ''}: trust balance {balance}")
     return 0
 
 
@@ -317,6 +322,8 @@ def cmd_trust_reconcile(args: argparse.Namespace) -> int:
     with ledger(args) as found:
         rec = found.audited.reconcile_trust(_actor(args.login), Money(args.bank, args.currency), args.as_of)
     print(f"as of {rec.as_of}: bank {rec.bank}, journal {rec.journal}, client ledgers {rec.client_total}")
+    for line in rec.ledgers:
+        print(f"  {line.label}: {line.balance}" + ("  (below zero)" if line in rec.negative else ""))
     print("balanced" if rec.balanced else "NOT balanced")
     return 0 if rec.balanced else 1
 

@@ -184,17 +184,21 @@ class AuditedBilling:
         )
         return outcome
 
-    def deposit_trust(self, actor: Actor, client: str, amount: Money, memo: str) -> Decimal:
+    def deposit_trust(
+        self, actor: Actor, client: str, amount: Money, memo: str, matter: str | None = None
+    ) -> Decimal:
+        """Deposit to the client-matter's trust (matter None: the client's general retainer); the balance of
+        the matter's own funds, or of all the client's when no matter is named."""
         actor.require(Right.BILL)
-        before = self.billing.trust_balance(client)
-        self.billing.deposit_trust(client, amount, memo)
-        after = self.billing.trust_balance(client)
+        before = self.billing.trust_balance(client, matter)
+        self.billing.deposit_trust(client, amount, memo, matter)
+        after = self.billing.trust_balance(client, matter)
         self._log(
             actor,
             "trust deposit",
             f"client:{client}",
-            {"trust": str(before)},
-            {"trust": str(after), "memo": memo},
+            {"trust": str(before), "matter": matter},
+            {"trust": str(after), "memo": memo, "matter": matter},
         )
         return after
 

@@ -131,6 +131,10 @@ class Workspace:
     def clients(self) -> list[str]:
         return sorted({m.client.name for m in MatterRepository(self.ledger.db).all()})
 
+    def matters(self) -> list[tuple[str, str]]:
+        """(number, client) of every matter, for picking the client-matter a trust deposit is held for."""
+        return sorted((m.number, m.client.name) for m in MatterRepository(self.ledger.db).all())
+
     # --- sign in ---
 
     async def signin(self, request: Request) -> Response:
@@ -236,18 +240,22 @@ class Workspace:
         moves = self.ledger.billing.trust_ledger()
         today = self.ledger.billing.today().isoformat()
         return self.page(
-            request, signed, "trust.html", "Trust", clients=self.clients(), moves=moves, today=today, rec=rec
-        )
+            request, signed, "trust.html", "Trust", clients=self.clients(), matters=self.matters(),
+            moves=moves, today=today, rec=rec,
+        )  # fmt: skip
 
     def deposit(self, request: Request, form: Form, signed: SignedIn) -> Response:
         client = str(form.get("client", ""))
+        matter = str(form.get("matter") or "").strip() or None  # none: a general retainer of the client
         balance = self.ledger.audited.deposit_trust(
             signed.actor,
             client,
             Money(_amount(str(form.get("amount", "")))),
             str(form.get("memo") or "deposit"),
+            matter,
         )
-        return _back("/trust", msg=f"{client}: trust balance {balance:,.2f}")
+        held = f"{client} / {matter}" if matter else client
+        return _back("/trust", msg=f"{held}: trust balance {balance:,.2f}")
 
     def reconcile(self, request: Request, form: Form, signed: SignedIn) -> Response:
         bank = Money(_amount(str(form.get("bank", ""))))

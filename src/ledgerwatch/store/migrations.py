@@ -132,6 +132,19 @@ def rev8_outbox_claims(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE outbox ADD COLUMN first_sent_ms BIGINT"))
 
 
+def add_trust_matter(conn: Connection) -> None:
+    """bill_trust.matter_id: trust is held per client-matter (None: the client's general retainer). Shared
+    with the firm ledger's migrations, which reuse this table."""
+    have = {c["name"] for c in inspect(conn).get_columns("bill_trust")}
+    if "matter_id" not in have:
+        conn.execute(text("ALTER TABLE bill_trust ADD COLUMN matter_id INTEGER REFERENCES matters (id)"))
+
+
+def rev9_trust_matter(conn: Connection) -> None:
+    """bill_trust.matter_id: a trust ledger per client-matter."""
+    add_trust_matter(conn)
+
+
 REVISIONS: tuple[Callable[[Connection], None], ...] = (
     rev1_initial,
     rev2_links_and_memory,
@@ -141,6 +154,7 @@ REVISIONS: tuple[Callable[[Connection], None], ...] = (
     rev6_rule_narrative,
     rev7_firm_billing,
     rev8_outbox_claims,
+    rev9_trust_matter,
 )
 HEAD = len(REVISIONS)
 

@@ -400,6 +400,8 @@ bill_trust = Table(
     Column("memo", Text, nullable=False, default=""),
     Column("invoice_id", Integer, ForeignKey("bill_invoices.id"), nullable=True),
     Column("created_ms", BigInteger, nullable=False),
+    Column("matter_id", Integer, ForeignKey("matters.id"), nullable=True),
+    # the client-matter whose funds these are; None: the client's general retainer
 )
 
 bill_reminders = Table(

@@ -18,6 +18,7 @@ from ledgerwatch.store.schema import (
     bill_payments,
     bill_trust,
     clients,
+    matters,
 )
 
 
@@ -32,8 +33,8 @@ class AppliedPayment:
 
 @dataclass(frozen=True, slots=True)
 class TrustMovement:
-    """One line of a client's trust ledger: a deposit (positive), or money applied to or returned from an
-    invoice."""
+    """One line of a client-matter's trust ledger: a deposit (positive), or money applied to or returned from
+    an invoice."""
 
     id: int
     client_id: int
@@ -42,6 +43,8 @@ class TrustMovement:
     amount: Decimal
     memo: str
     invoice: str | None
+    matter: str | None = None
+    """the matter whose funds moved; None: the client's general retainer"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,18 +184,32 @@ class PaymentTables:
         return sum((p.amount for p in self.applied_to(invoice_id)), Decimal(0))
 
     def trust_ledger(self, client_id: int | None = None) -> list[TrustMovement]:
-        """Trust movements in order (deposits positive, draws negative), of one client or all."""
+        """Trust movements in order (deposits positive, draws negative), of one client or all, each with the
+        matter whose funds moved (None: the client's general retainer)."""
         stmt = (
-            select(bill_trust, clients.c.name, bill_invoices.c.number)
+            select(
+                bill_trust,
+                clients.c.name,
+                bill_invoices.c.number,
+                matters.c.number.label("matter_number"),
+            )
             .join(clients, clients.c.id == bill_trust.c.client_id)
             .outerjoin(bill_invoices, bill_invoices.c.id == bill_trust.c.invoice_id)
+            .outerjoin(matters, matters.c.id == bill_trust.c.matter_id)
             .order_by(bill_trust.c.day, bill_trust.c.id)
         )
         if client_id is not None:
             stmt = stmt.where(bill_trust.c.client_id == client_id)
         return [
             TrustMovement(
-                r["id"], r["client_id"], r["name"], r["day"], Decimal(r["amount"]), r["memo"], r["number"]
+                r["id"],
+                r["client_id"],
+                r["name"],
+                r["day"],
+                Decimal(r["amount"]),
+                r["memo"],
+                r["number"],
+                r["matter_number"],
             )
             for r in self._conn.execute(stmt).mappings()
         ]
@@ -250,11 +267,14 @@ class PaymentTables:
         memo: str,
         now: datetime,
         invoice_id: int | None = None,
+        matter_id: int | None = None,
     ) -> None:
-        """A trust movement: a deposit (positive), or an amount applied to or returned from an invoice."""
+        """A trust movement: a deposit (positive), or an amount applied to or returned from an invoice; of
+        the funds held for matter_id, or of the client's general retainer when None."""
         self._conn.execute(
             bill_trust.insert().values(
                 client_id=client_id,
+                matter_id=matter_id,
                 day=day,
                 amount=amount,
                 memo=memo,
@@ -264,11 +284,42 @@ class PaymentTables:
         )
 
     def trust_balances(self) -> dict[int, Decimal]:
-        """Each client's trust funds (clients without any movement are absent)."""
+        """Each client's trust funds, all its matters and its general retainer together (clients without any
+        movement are absent)."""
         out: dict[int, Decimal] = {}
         for cid, amount in self._conn.execute(select(bill_trust.c.client_id, bill_trust.c.amount)):
             out[cid] = out.get(cid, Decimal(0)) + Decimal(amount)
         return out
+
+    def trust_funds(self, client_id: int | None = None) -> dict[tuple[int, int | None], Decimal]:
+        """Each client-matter's trust funds, by (client id, matter id or None for the general retainer), of
+        one client or all (funds without any movement are absent)."""
+        stmt = select(bill_trust.c.client_id, bill_trust.c.matter_id, bill_trust.c.amount)
+        if client_id is not None:
+            stmt = stmt.where(bill_trust.c.client_id == client_id)
+        out: dict[tuple[int, int | None], Decimal] = {}
+        for cid, mid, amount in self._conn.execute(stmt):
+            out[(cid, mid)] = out.get((cid, mid), Decimal(0)) + Decimal(amount)
+        return out
+
+    def trust_drawn(self, invoice_id: int) -> dict[int | None, Decimal]:
+        """What trust an invoice holds, by the fund it came from (matter id, None: general): the negative of
+        the movements recorded against it, funds it holds nothing of left out."""
+        out: dict[int | None, Decimal] = {}
+        for mid, amount in self._conn.execute(
+            select(bill_trust.c.matter_id, bill_trust.c.amount)
+            .where(bill_trust.c.invoice_id == invoice_id)
+            .order_by(bill_trust.c.id)
+        ):
+            out[mid] = out.get(mid, Decimal(0)) - Decimal(amount)
+        return {mid: amount for mid, amount in out.items() if amount != 0}
+
+    def client_matter(self, client_id: int, number: str) -> int | None:
+        """The id of the client's matter with this number; None when the client has no such matter."""
+        found = self._conn.execute(
+            select(matters.c.id).where(matters.c.client_id == client_id, matters.c.number == number)
+        ).scalar()
+        return None if found is None else int(found)
 
     # --- reports ---
 

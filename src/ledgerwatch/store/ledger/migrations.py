@@ -8,6 +8,7 @@ from sqlalchemy import Column, Connection, Integer, MetaData, Table, inspect, se
 
 from ledgerwatch.store import schema as store_schema
 from ledgerwatch.store.ledger import schema
+from ledgerwatch.store.migrations import add_trust_matter
 
 _version_meta = MetaData()
 ledger_version = Table("ledger_schema", _version_meta, Column("revision", Integer, nullable=False))
@@ -71,7 +72,12 @@ def rev1_ledger(conn: Connection) -> None:
             )
 
 
-REVISIONS: tuple[Callable[[Connection], None], ...] = (rev1_ledger,)
+def rev2_trust_matter(conn: Connection) -> None:
+    """bill_trust.matter_id: a trust ledger per client-matter (as the agent store's revision 9)."""
+    add_trust_matter(conn)
+
+
+REVISIONS: tuple[Callable[[Connection], None], ...] = (rev1_ledger, rev2_trust_matter)
 HEAD = len(REVISIONS)
 
 
