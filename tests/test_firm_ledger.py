@@ -420,3 +420,39 @@ def test_every_answer_of_the_ledger_server_is_hardened(sqlite_office: Office) ->
         assert httpx.get(f"{tls.base}/api/v1/me").headers["strict-transport-security"].startswith("max-age=")
     finally:
         tls.stop()
+
+
+def test_the_ar_drill_down_and_invoice_pages_refuse_anyone_not_signed_in(sqlite_office: Office) -> None:
+    """A client's open invoices, an invoice's page and its credit, write-off and refund forms send a visitor
+    without a session (or with a made-up one) to sign in, and change nothing."""
+    from ledgerwatch.store.ledger import Received
+
+    ledger = sqlite_office.ledger
+    ledger.accounts.add_user("bea", "Clerk, Bea", Role.BILLING, password="correct horse battery")
+    bea = ledger.accounts.sign_in("bea", "correct horse battery").actor
+    with LedgerStore(ledger.db).write() as tx:
+        tx.intake.create(Received("AB", date(2026, 3, 2), Decimal("1.0"), "Draft supply agreement amendment",
+                                  "LW-0000000b", "2001"), 2, datetime.now(UTC))  # fmt: skip
+    (prebill,) = ledger.audited.draft_all(bea, date(2026, 3, 31))
+    ledger.audited.approve(bea, prebill)
+    ledger.audited.finalize_batch(bea, [prebill])
+    (open_invoice,) = ledger.billing.open_invoices()
+    balance = ledger.billing.balance(prebill)
+    assert balance > 0
+    base = sqlite_office.server.base
+    for cookies in ({}, {"lw_ledger": "made-up"}):
+        with httpx.Client(base_url=base, cookies=cookies) as client:
+            answers = [
+                client.get(f"/ar/client/{open_invoice.client_id}"),
+                client.get(f"/invoices/{prebill}"),
+                *(
+                    client.post(f"/invoices/{prebill}/{kind}", data={"amount": "1.00", "reason": "x", "csrf": ""})
+                    for kind in ("write-off", "credit-note", "refund")
+                ),
+            ]
+        for answer in answers:
+            assert (answer.status_code, answer.headers.get("location")) == (303, "/signin"), answer.url
+            assert "Balance" not in answer.text
+    assert ledger.billing.balance(prebill) == balance
+    assert ledger.billing.invoice_account(prebill).credits == ()
+    assert [r.action for r in ledger.audited.audit(bea)] == ["finalize", "approve", "draft"]

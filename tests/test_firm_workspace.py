@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from ledgerwatch.billing import BillingSettings
+from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.billing.pdf import Letterhead
 from ledgerwatch.domain import Client, Matter, Money
 from ledgerwatch.domain.billing import Classification, ClientBilling, Timekeeper
@@ -183,4 +184,129 @@ def test_an_attorney_sees_and_approves_only_their_own_matters(chromium_browser: 
     assert "approved by jane" in page.inner_text("[role=status]")
     response = page.request.get(office.server.base + "/payments")
     assert response.status == 403
+    page.context.close()
+
+
+def issue_march(office: Office) -> dict[str, int]:
+    """Bea drafts, approves and finalises March: INV-000001 (Acme, 450.00) and INV-000002 (Beta, 400.00)."""
+    ledger = office.ledger
+    bea = ledger.accounts.sign_in("bea", PASSWORD).actor
+    made = ledger.audited.draft_all(bea, date(2026, 3, 31))
+    for invoice_id in made:
+        ledger.audited.approve(bea, invoice_id)
+    outcomes = ledger.audited.finalize_batch(bea, made)
+    return {o.number: o.invoice_id for o in outcomes if not isinstance(o, Exception) and o.number}
+
+
+def test_billing_staff_drill_from_ar_to_an_invoice_and_write_part_of_it_off(
+    chromium_browser: Any, office: Office
+) -> None:
+    """Bea opens A/R, follows Acme to its open invoices and INV-000001 to its page, writes 100.00 off with a
+    reason: the balance drops by exactly that on the page and in the ledger, and the audit log has it; a write-off
+    above the balance is one line and changes nothing; a credit note and a refund of a payment work the same way."""
+    numbers = issue_march(office)
+    billing = office.ledger.billing
+    invoice_id = numbers["INV-000001"]
+    assert billing.balance(invoice_id) == Decimal("450.00")
+    office.clock.set_day(date(2026, 5, 11))  # due 2026-04-30 (30 days from 2026-03-31): 11 days past due
+    page = sign_in(chromium_browser, office, "bea")
+    with page.expect_navigation():
+        page.click("header >> text=A/R aging")
+    with page.expect_navigation():
+        page.click("#aging >> text=Acme Corp")
+    assert page.locator("#open-invoices tr[data-invoice]").count() == 1
+    row = "#open-invoices tr[data-invoice='INV-000001']"
+    assert page.inner_text(f"{row} .balance") == "450.00"
+    assert page.inner_text(f"{row} .paid") == "0.00" and page.inner_text(f"{row} .credited") == "0.00"
+    due = billing.get(invoice_id).due_date
+    assert due is not None
+    assert page.inner_text(f"{row} .overdue") == str((date(2026, 5, 11) - due).days)
+    with page.expect_navigation():
+        page.click(f"{row} >> text=INV-000001")
+    assert page.inner_text("h1") == "Invoice INV-000001"
+    assert "Draft motion to compel" in page.inner_text("#lines")
+    assert page.inner_text("#balance") == "450.00"
+
+    page.fill("#write-off input[name=amount]", "100.00")
+    page.fill("#write-off input[name=reason]", "courtesy discount")
+    with page.expect_navigation():
+        page.click("button:has-text('Write off')")
+    assert "100.00 written off; balance 350.00" in page.inner_text("[role=status]")
+    assert page.inner_text("#balance") == "350.00"
+    assert page.inner_text("#credited") == "100.00"
+    assert "courtesy discount" in page.inner_text("#account tr.credit")
+    assert billing.balance(invoice_id) == Decimal("350.00")
+    assert billing.invoice_account(invoice_id).credited == Decimal("100.00")
+
+    page.fill("#write-off input[name=amount]", "350.01")
+    page.fill("#write-off input[name=reason]", "too much")
+    with page.expect_navigation():
+        page.click("button:has-text('Write off')")
+    error = page.inner_text("[role=alert]")
+    assert "at most the balance 350.00" in error and "\n" not in error
+    assert page.inner_text("#balance") == "350.00"
+    assert billing.balance(invoice_id) == Decimal("350.00")
+    assert len(billing.invoice_account(invoice_id).credits) == 1
+
+    page.fill("#credit-note input[name=amount]", "50.00")
+    page.fill("#credit-note input[name=reason]", "billing error")
+    with page.expect_navigation():
+        page.click("button:has-text('Issue credit note')")
+    assert "credit note of 50.00; balance 300.00" in page.inner_text("[role=status]")
+    bea = office.ledger.accounts.sign_in("bea", PASSWORD).actor
+    office.ledger.audited.record_payment(
+        bea, PaymentRecord("Acme Corp", Money(Decimal(100)), billing.today(), invoice_number="INV-000001")
+    )
+    page.reload()
+    assert page.inner_text("#balance") == "200.00"
+    page.fill("#refund input[name=amount]", "40.00")
+    page.fill("#refund input[name=reason]", "overpaid")
+    with page.expect_navigation():
+        page.click("button:has-text('Refund')")
+    assert "40.00 refunded; balance 240.00" in page.inner_text("[role=status]")
+    assert (page.inner_text("#paid"), page.inner_text("#credited")) == ("60.00", "150.00")
+    assert billing.balance(invoice_id) == Decimal("240.00")
+
+    with page.expect_navigation():
+        page.click("header >> text=Audit log")
+    rows = page.locator("#audit tr").filter(has_text="write-off")
+    assert rows.count() == 1
+    assert f"invoice:{invoice_id}" in rows.first.inner_text()
+    assert '"reason": "courtesy discount"' in rows.first.inner_text()
+    assert '"balance": "350.00"' in rows.first.inner_text()
+    actions = page.locator("#audit tr td:nth-child(3)").all_inner_texts()
+    assert actions[:4] == ["refund", "payment", "credit note", "write-off"]
+    page.context.close()
+
+
+def test_an_attorney_has_no_credit_forms_and_a_forged_write_off_is_refused(
+    chromium_browser: Any, office: Office
+) -> None:
+    """Jane sees her invoice's page without the credit forms; a write-off posted with her own session and CSRF
+    token is refused (403) and nothing changes."""
+    numbers = issue_march(office)
+    billing = office.ledger.billing
+    invoice_id = numbers["INV-000001"]
+    page = sign_in(chromium_browser, office, "jane")
+    with page.expect_navigation():
+        page.click("header >> text=Invoices")
+    with page.expect_navigation():
+        page.click("#invoices >> text=INV-000001")
+    assert page.inner_text("#balance") == "450.00"
+    for form in ("#write-off", "#credit-note", "#refund"):
+        assert page.locator(form).count() == 0
+    csrf = page.get_attribute("input[name=csrf]", "value")
+    bea = office.ledger.accounts.sign_in("bea", PASSWORD).actor
+    audit_before = len(office.ledger.audited.audit(bea))
+    for kind in ("write-off", "credit-note"):
+        response = page.request.post(
+            f"{office.server.base}/invoices/{invoice_id}/{kind}",
+            form={"csrf": csrf or "", "amount": "100.00", "reason": "forged"},
+            max_redirects=0,
+        )
+        assert response.status == 403
+    assert page.request.get(f"{office.server.base}/ar/client/1", max_redirects=0).status == 403
+    assert billing.balance(invoice_id) == Decimal("450.00")
+    assert billing.invoice_account(invoice_id).credits == ()
+    assert len(office.ledger.audited.audit(bea)) == audit_before
     page.context.close()

@@ -22,6 +22,7 @@ from ledgerwatch.billing.mail import Mailer
 from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.billing.prebills import DraftOutcome
 from ledgerwatch.billing.receipts import PaymentOutcome, Reconciliation
+from ledgerwatch.billing.reports import InvoiceAccount
 from ledgerwatch.domain import Money, Problem
 from ledgerwatch.domain.billing import (
     Adjustment,
@@ -36,7 +37,7 @@ from ledgerwatch.domain.billing import (
 )
 from ledgerwatch.domain.clock import Clock
 from ledgerwatch.store import Database
-from ledgerwatch.store.billing import BillingStore, Letter, ReminderRecord, TrustMovement
+from ledgerwatch.store.billing import BillingStore, Letter, OpenInvoice, ReminderRecord, TrustMovement
 
 
 class BillingService:
@@ -191,6 +192,12 @@ class BillingService:
 
     def aging(self, as_of: date | None = None, by: str = "client") -> AgingReport:
         return reports.aging(self.context, as_of, by)
+
+    def open_invoices(self, client_id: int | None = None) -> list[OpenInvoice]:
+        return reports.open_invoices(self.context, client_id)
+
+    def invoice_account(self, invoice_id: int) -> InvoiceAccount:
+        return reports.invoice_account(self.context, invoice_id)
 
     def realization(self, since: date, until: date, currency: str = "USD") -> Realization:
         return reports.realization(self.context, since, until, currency)

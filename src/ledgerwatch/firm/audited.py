@@ -18,10 +18,12 @@ from ledgerwatch.billing.dunning import ReminderRun
 from ledgerwatch.billing.issuing import FinalizeOutcome
 from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.billing.receipts import PaymentOutcome, Reconciliation
+from ledgerwatch.billing.reports import InvoiceAccount
 from ledgerwatch.domain import Money
 from ledgerwatch.domain.billing import ClientBilling, FeeTerms, Invoice, Rate, Timekeeper
 from ledgerwatch.domain.clock import Clock
 from ledgerwatch.firm.accounts import AccessDenied, Actor, Right
+from ledgerwatch.store.billing import OpenInvoice
 from ledgerwatch.store.ledger import AuditRecord, LedgerStore
 
 T = TypeVar("T")
@@ -69,10 +71,19 @@ class AuditedBilling:
         with self.store.write() as tx:
             tx.audit.add(actor.login, action, subject, before, after, self.clock())
 
-    def _invoice_change(self, actor: Actor, action: str, invoice_id: int, change: Callable[[], T]) -> T:
+    def _invoice_change(
+        self,
+        actor: Actor,
+        action: str,
+        invoice_id: int,
+        change: Callable[[], T],
+        what: dict[str, Any] | None = None,
+    ) -> T:
+        """Make the change and log the invoice before and after (with what was done, when given)."""
         before = invoice_facts(self.billing, invoice_id)
         result = change()
-        self._log(actor, action, f"invoice:{invoice_id}", before, invoice_facts(self.billing, invoice_id))
+        after = {**invoice_facts(self.billing, invoice_id), **(what or {})}
+        self._log(actor, action, f"invoice:{invoice_id}", before, after)
         return result
 
     def audit(self, actor: Actor, limit: int = 200, subject: str | None = None) -> list[AuditRecord]:
@@ -184,6 +195,24 @@ class AuditedBilling:
         )
         return outcome
 
+    def credit_note(self, actor: Actor, invoice_id: int, amount: Money, reason: str, memo: str = "") -> None:
+        """Reduce an issued invoice's balance by a credit note (the engine refuses more than the balance)."""
+        actor.require(Right.BILL)
+        self._invoice_change(
+            actor, "credit note", invoice_id,
+            lambda: self.billing.credit_note(invoice_id, amount, reason, memo),
+            {"amount": str(amount), "reason": reason},
+        )  # fmt: skip
+
+    def write_off(self, actor: Actor, invoice_id: int, amount: Money, reason: str, memo: str = "") -> None:
+        """Write off part or all of an issued invoice's unpaid balance, with a reason."""
+        actor.require(Right.BILL)
+        self._invoice_change(
+            actor, "write-off", invoice_id,
+            lambda: self.billing.write_off(invoice_id, amount, reason, memo),
+            {"amount": str(amount), "reason": reason},
+        )  # fmt: skip
+
     def deposit_trust(
         self, actor: Actor, client: str, amount: Money, memo: str, matter: str | None = None
     ) -> Decimal:
@@ -220,6 +249,16 @@ class AuditedBilling:
     def aging(self, actor: Actor, as_of: date | None = None, by: str = "client") -> AgingReport:
         actor.require(Right.BILL)
         return self.billing.aging(as_of, by)
+
+    def open_invoices(self, actor: Actor, client_id: int | None = None) -> list[OpenInvoice]:
+        """A/R's drill-down: the open invoices of one client (by id), or of all."""
+        actor.require(Right.BILL)
+        return self.billing.open_invoices(client_id)
+
+    def account(self, actor: Actor, invoice_id: int) -> InvoiceAccount:
+        """The payments and credits on an invoice the actor may see."""
+        self.get(actor, invoice_id)
+        return self.billing.invoice_account(invoice_id)
 
     # --- setup ---
 

@@ -1,5 +1,7 @@
-"""The billing workspace: pages for pre-bill review and approval, batch finalising, invoices, payments, trust
-(ledger, deposits, three-way reconciliation), A/R aging and reminders with a preview, and the audit log.
+"""The billing workspace: pages for pre-bill review and approval, batch finalising, invoices (each with its
+lines, payments, credits and balance, and for billing staff credit notes, write-offs and refunds), payments,
+trust (ledger, deposits, three-way reconciliation), A/R aging with a drill-down to each client's open invoices,
+reminders with a preview, and the audit log.
 
 Plain server-rendered forms (no script): a signed-in session cookie (HttpOnly, SameSite=Strict), a CSRF token
 in every form, and same-origin checks on every change. Each change goes through AuditedBilling, so the
@@ -23,6 +25,7 @@ from starlette.routing import Route
 from ledgerwatch.billing import BillingError
 from ledgerwatch.billing.aging import BUCKETS
 from ledgerwatch.billing.payments import PaymentRecord
+from ledgerwatch.billing.statements import CREDIT_LABELS
 from ledgerwatch.domain import Money
 from ledgerwatch.domain.errors import LedgerwatchError
 from ledgerwatch.firm.accounts import AccessDenied, Right, SignedIn
@@ -100,7 +103,10 @@ class Workspace:
         return self.ledger.accounts.session(request.cookies.get(COOKIE, ""))
 
     def view(self, handler: Handler, back: str) -> Callable[[Request], Any]:
-        """A page or a change: signed in, and for a change the same origin and the session's CSRF token."""
+        """A page or a change: signed in, and for a change the same origin and the session's CSRF token.
+
+        back: where a refused change returns with its one-line error; may name path parameters ({invoice_id}).
+        """
 
         async def endpoint(request: Request) -> Response:
             form: Form = dict(await request.form()) if request.method == "POST" else {}
@@ -123,8 +129,8 @@ class Workspace:
         try:
             return handler(request, form, signed)
         except (LedgerwatchError, LookupError) as exc:
-            if request.method == "POST":
-                return _back(back, err=str(exc))
+            if request.method == "POST" and not isinstance(exc, AccessDenied):  # a forged change: 403 below
+                return _back(back.format(**request.path_params), err=str(exc))
             status = 403 if isinstance(exc, AccessDenied) else 404 if isinstance(exc, LookupError) else 400
             return Response(str(exc), status_code=status, headers=HEADERS)
 
@@ -213,6 +219,52 @@ class Workspace:
         rows = [(inv, self.ledger.billing.balance(inv.id or 0)) for inv in issued]
         return self.page(request, signed, "invoices.html", "Invoices", invoices=rows)
 
+    def invoice(self, request: Request, form: Form, signed: SignedIn) -> Response:
+        """An invoice with its lines, the payments applied and the credits given, and its balance; billing staff
+        also get the forms to credit, write off and refund it."""
+        invoice_id = int(request.path_params["invoice_id"])
+        inv = self.ledger.audited.get(signed.actor, invoice_id)
+        account = self.ledger.audited.account(signed.actor, invoice_id)
+        today = self.ledger.billing.today()
+        overdue = max(0, (today - account.issued.due_date).days) if account.issued else 0
+        title = f"Invoice {inv.number}" if inv.number else f"Invoice #{invoice_id}"
+        return self.page(
+            request, signed, "invoice.html", title, inv=inv, account=account, overdue=overdue,
+            labels=CREDIT_LABELS,
+        )  # fmt: skip
+
+    def _credit_form(self, request: Request, form: Form) -> tuple[int, Money, str]:
+        """The invoice, amount (in the invoice's currency) and reason a credit, write-off or refund form names."""
+        invoice_id = int(request.path_params["invoice_id"])
+        account = self.ledger.billing.invoice_account(invoice_id)
+        if account.issued is None:
+            raise BadInput(f"invoice #{invoice_id} is not open")
+        amount = Money(_amount(str(form.get("amount", ""))), account.issued.currency)
+        return invoice_id, amount, str(form.get("reason") or "").strip()
+
+    def credit_note(self, request: Request, form: Form, signed: SignedIn) -> Response:
+        signed.actor.require(Right.BILL)
+        invoice_id, amount, reason = self._credit_form(request, form)
+        self.ledger.audited.credit_note(signed.actor, invoice_id, amount, reason)
+        return self._credited(invoice_id, f"credit note of {amount.amount:,.2f}")
+
+    def write_off(self, request: Request, form: Form, signed: SignedIn) -> Response:
+        signed.actor.require(Right.BILL)
+        invoice_id, amount, reason = self._credit_form(request, form)
+        self.ledger.audited.write_off(signed.actor, invoice_id, amount, reason)
+        return self._credited(invoice_id, f"{amount.amount:,.2f} written off")
+
+    def _credited(self, invoice_id: int, done: str) -> Response:
+        balance = self.ledger.billing.balance(invoice_id)
+        return _back(f"/invoices/{invoice_id}", msg=f"{done}; balance {balance:,.2f}")
+
+    def refund(self, request: Request, form: Form, signed: SignedIn) -> Response:
+        signed.actor.require(Right.BILL)
+        invoice_id, amount, reason = self._credit_form(request, form)
+        inv = self.ledger.billing.get(invoice_id)
+        self.ledger.audited.refund(signed.actor, inv.client, amount, reason, inv.number)
+        return self._credited(invoice_id, f"{amount.amount:,.2f} refunded")
+
     # --- money ---
 
     def payments(self, request: Request, form: Form, signed: SignedIn) -> Response:
@@ -268,7 +320,25 @@ class Workspace:
         if by not in ("client", "matter", "attorney"):
             raise BadInput(f"aging by {by!r}: client, matter or attorney")
         report = self.ledger.audited.aging(signed.actor, _day(q.get("as_of", "")), by)
-        return self.page(request, signed, "ar.html", "A/R aging", report=report, buckets=BUCKETS)
+        client_ids = (
+            {r.client: r.client_id for r in self.ledger.audited.open_invoices(signed.actor)}
+            if by == "client"
+            else {}
+        )
+        return self.page(
+            request, signed, "ar.html", "A/R aging", report=report, buckets=BUCKETS, client_ids=client_ids
+        )
+
+    def ar_client(self, request: Request, form: Form, signed: SignedIn) -> Response:
+        """One client's open invoices, each with what was paid and credited, its balance and days past due."""
+        client_id = int(request.path_params["client_id"])
+        rows = self.ledger.audited.open_invoices(signed.actor, client_id)
+        today = self.ledger.billing.today()
+        overdue = {r.id: max(0, (today - r.due_date).days) for r in rows}
+        name = rows[0].client if rows else f"client #{client_id}"
+        return self.page(
+            request, signed, "ar_client.html", f"A/R: {name}", rows=rows, overdue=overdue, today=today
+        )
 
     def reminders(self, request: Request, form: Form, signed: SignedIn) -> Response:
         signed.actor.require(Right.BILL)
@@ -310,11 +380,17 @@ def routes(ledger: FirmLedger, secure_cookies: bool = True) -> list[Route]:
         Route("/prebills/{invoice_id:int}", w.view(w.prebill, "/prebills")),
         Route("/prebills/{invoice_id:int}/approve", w.view(w.approve, "/prebills"), methods=["POST"]),
         Route("/invoices", w.view(w.invoices, "/invoices")),
+        Route("/invoices/{invoice_id:int}", w.view(w.invoice, "/invoices")),
+        *(
+            Route(f"/invoices/{{invoice_id:int}}/{name}", w.view(handler, "/invoices/{invoice_id}"), methods=["POST"])
+            for name, handler in (("credit-note", w.credit_note), ("write-off", w.write_off), ("refund", w.refund))
+        ),
         Route("/payments", w.view(w.payments, "/payments"), methods=["GET", "POST"]),
         Route("/trust", w.view(w.trust, "/trust")),
         Route("/trust/deposit", w.view(w.deposit, "/trust"), methods=["POST"]),
         Route("/trust/reconcile", w.view(w.reconcile, "/trust"), methods=["POST"]),
         Route("/ar", w.view(w.aging, "/ar")),
+        Route("/ar/client/{client_id:int}", w.view(w.ar_client, "/ar")),
         Route("/reminders", w.view(w.reminders, "/reminders")),
         Route("/reminders/send", w.view(w.send_reminders, "/reminders"), methods=["POST"]),
         Route("/audit", w.view(w.audit, "/audit")),
