@@ -456,3 +456,29 @@ def test_the_ar_drill_down_and_invoice_pages_refuse_anyone_not_signed_in(sqlite_
     assert ledger.billing.balance(prebill) == balance
     assert ledger.billing.invoice_account(prebill).credits == ()
     assert [r.action for r in ledger.audited.audit(bea)] == ["finalize", "approve", "draft"]
+
+
+def test_the_expenses_and_rates_pages_refuse_anyone_not_signed_in(sqlite_office: Office) -> None:
+    """The expenses and rates pages and their add forms send a visitor without a session (or with a made-up one)
+    to sign in, and add nothing."""
+    ledger = sqlite_office.ledger
+    ledger.accounts.add_user("bea", "Clerk, Bea", Role.BILLING, password="correct horse battery")
+    bea = ledger.accounts.sign_in("bea", "correct horse battery").actor
+    base = sqlite_office.server.base
+    for cookies in ({}, {"lw_ledger": "made-up"}):
+        with httpx.Client(base_url=base, cookies=cookies) as client:
+            answers = [
+                client.get("/expenses"),
+                client.get("/expenses?matter=2001"),
+                client.get("/rates"),
+                client.post("/expenses/add", data={"matter": "2001", "date": "2026-03-04", "amount": "45.50",
+                                                   "description": "Filing fee", "csrf": ""}),
+                client.post("/rates/add", data={"scope": "firm", "rate": "250", "effective": "2026-01-01",
+                                                "csrf": ""}),
+            ]  # fmt: skip
+        for answer in answers:
+            assert (answer.status_code, answer.headers.get("location")) == (303, "/signin"), answer.url
+            assert "Add expense" not in answer.text and "Add rate" not in answer.text
+    assert ledger.billing.expenses() == []
+    assert ledger.billing.rates() == []
+    assert ledger.audited.audit(bea) == []

@@ -310,3 +310,121 @@ def test_an_attorney_has_no_credit_forms_and_a_forged_write_off_is_refused(
     assert billing.invoice_account(invoice_id).credits == ()
     assert len(office.ledger.audited.audit(bea)) == audit_before
     page.context.close()
+
+
+def test_billing_staff_add_an_expense_and_a_rate_in_the_workspace(chromium_browser: Any, office: Office) -> None:
+    """Bea adds a filing fee to Acme's matter and a matter rate from March: each is stored by the engine and in
+    the audit log; a negative amount, an unknown matter or a bad date is one line and adds nothing; the unbilled
+    expense (and the new rate) are on the matter's next pre-bill, and the page then shows the expense billed."""
+    billing = office.ledger.billing
+    page = sign_in(chromium_browser, office, "bea")
+    with page.expect_navigation():
+        page.click("header >> text=Expenses")
+    form = "#add-expense"
+
+    def add_expense(matter: str, day: str, amount: str) -> None:
+        page.fill(f"{form} input[name=matter]", matter)
+        page.fill(f"{form} input[name=date]", day)
+        page.fill(f"{form} input[name=amount]", amount)
+        page.fill(f"{form} input[name=code]", "E112")
+        page.fill(f"{form} input[name=description]", "Court filing fee")
+        with page.expect_navigation():
+            page.click("button:has-text('Add expense')")
+
+    add_expense("1001", "2026-03-10", "45.50")
+    assert "expense of 45.50 added to 1001" in page.inner_text("[role=status]")
+    (stored,) = billing.expenses()
+    assert (stored.item.matter, stored.item.day, stored.amount, stored.item.code, stored.invoice_id) == (
+        "1001", date(2026, 3, 10), Decimal("45.50"), "E112", None)  # fmt: skip
+    row = f"#expenses tr[data-expense='{stored.item.expense_id}']"
+    assert page.inner_text(f"{row} .amount") == "45.50" and page.inner_text(f"{row} .billed") == "unbilled"
+    for matter, day, amount, error in (
+        ("1001", "2026-03-11", "-5.00", "an amount is positive"),
+        ("9999", "2026-03-11", "5.00", "no matter '9999'"),
+        ("1001", "2026-13-01", "5.00", "not a date"),
+    ):
+        add_expense(matter, day, amount)
+        alert = page.inner_text("[role=alert]")
+        assert error in alert and "\n" not in alert
+        assert len(billing.expenses()) == 1
+    page.select_option("#filter select[name=matter]", "2001")
+    with page.expect_navigation():
+        page.click("#filter button")
+    assert page.locator("#expenses tr[data-expense]").count() == 0
+
+    with page.expect_navigation():
+        page.click("header >> text=Rates")
+    rate_form = "#add-rate"
+    page.select_option(f"{rate_form} select[name=scope]", "matter")
+    page.fill(f"{rate_form} input[name=key]", "1001")
+    page.fill(f"{rate_form} input[name=rate]", "350")
+    page.fill(f"{rate_form} input[name=effective]", "2026-03-01")
+    with page.expect_navigation():
+        page.click("button:has-text('Add rate')")
+    assert "matter 1001 rate 350.00 from 2026-03-01" in page.inner_text("[role=status]")
+    assert "1001" in page.inner_text("#rates")
+    (rate,) = billing.rates()
+    assert (rate.scope.value, rate.key, rate.rate.amount, rate.effective_from) == (
+        "matter", "1001", Decimal("350"), date(2026, 3, 1))  # fmt: skip
+    found = billing.rate_for("1001", date(2026, 3, 2), "JD")
+    assert found is not None and found.rate.amount == Decimal("350")
+    for key, amount, day, error in (
+        ("1001", "-1", "2026-03-01", "an amount is positive"),
+        ("9999", "300", "2026-03-01", "no matter '9999'"),
+        ("1001", "300", "March", "not a date"),
+    ):
+        page.select_option(f"{rate_form} select[name=scope]", "matter")
+        page.fill(f"{rate_form} input[name=key]", key)
+        page.fill(f"{rate_form} input[name=rate]", amount)
+        page.fill(f"{rate_form} input[name=effective]", day)
+        with page.expect_navigation():
+            page.click("button:has-text('Add rate')")
+        alert = page.inner_text("[role=alert]")
+        assert error in alert and "\n" not in alert
+        assert len(billing.rates()) == 1
+
+    bea = office.ledger.accounts.sign_in("bea", PASSWORD).actor
+    made = office.ledger.audited.draft_all(bea, date(2026, 3, 31))
+    (acme,) = [billing.get(i) for i in made if billing.get(i).matter == "1001"]
+    assert [ln.expense_id for ln in acme.lines if ln.expense_id] == [stored.item.expense_id]
+    assert acme.total.amount == Decimal("1.5") * 350 + Decimal("45.50")
+    with page.expect_navigation():
+        page.click("header >> text=Expenses")
+    assert page.inner_text(f"{row} .billed") == f"on #{acme.id}"
+
+    with page.expect_navigation():
+        page.click("header >> text=Audit log")
+    actions = page.locator("#audit tr td:nth-child(3)").all_inner_texts()
+    assert actions[::-1] == ["expense", "rate", "draft"]
+    expense_row = page.locator("#audit tr").filter(has_text="Court filing fee").first.inner_text()
+    assert "matter:1001" in expense_row and '"amount": "45.50"' in expense_row
+    assert "rate:matter:1001" in page.inner_text("#audit")
+    page.context.close()
+
+
+def test_an_attorney_has_no_expense_or_rate_forms_and_a_forged_one_is_refused(
+    chromium_browser: Any, office: Office
+) -> None:
+    """Jane sees the expenses and rates pages without their forms; an expense or a rate posted with her own
+    session and CSRF token is refused (403) and nothing is added or logged."""
+    billing = office.ledger.billing
+    page = sign_in(chromium_browser, office, "jane")
+    for name, form in (("Expenses", "#add-expense"), ("Rates", "#add-rate")):
+        with page.expect_navigation():
+            page.click(f"header >> text={name}")
+        assert page.inner_text("h1") == name
+        assert page.locator(form).count() == 0
+    csrf = page.get_attribute("input[name=csrf]", "value")
+    bea = office.ledger.accounts.sign_in("bea", PASSWORD).actor
+    audit_before = len(office.ledger.audited.audit(bea))
+    for path, fields in (
+        ("/expenses/add", {"matter": "1001", "date": "2026-03-10", "amount": "45.50", "description": "forged"}),
+        ("/rates/add", {"scope": "timekeeper", "key": "JD", "rate": "900", "effective": "2026-03-01"}),
+    ):
+        response = page.request.post(
+            office.server.base + path, form={"csrf": csrf or "", **fields}, max_redirects=0
+        )
+        assert response.status == 403
+    assert billing.expenses() == [] and billing.rates() == []
+    assert len(office.ledger.audited.audit(bea)) == audit_before
+    page.context.close()

@@ -23,6 +23,7 @@ from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.billing.prebills import DraftOutcome
 from ledgerwatch.billing.receipts import PaymentOutcome, Reconciliation
 from ledgerwatch.billing.reports import InvoiceAccount
+from ledgerwatch.billing.setup import ExpenseRecord
 from ledgerwatch.domain import Money, Problem
 from ledgerwatch.domain.billing import (
     Adjustment,
@@ -66,6 +67,9 @@ class BillingService:
     def add_rate(self, rate: Rate) -> None:
         setup.add_rate(self.context, rate)
 
+    def rates(self) -> list[Rate]:
+        return setup.rates(self.context)
+
     def set_terms(self, terms: FeeTerms) -> None:
         setup.set_terms(self.context, terms)
 
@@ -80,6 +84,9 @@ class BillingService:
 
     def add_expense(self, item: ExpenseItem) -> None:
         setup.add_expense(self.context, item)
+
+    def expenses(self, matter: str | None = None) -> list[ExpenseRecord]:
+        return setup.expenses(self.context, matter)
 
     # --- pre-bills ---
 

@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 from ledgerwatch.billing.checks import RuleSet
 from ledgerwatch.billing.context import BillingContext, BillingError
 from ledgerwatch.billing.rates import RateBook
+from ledgerwatch.domain import Money
 from ledgerwatch.domain.billing import ClientBilling, ExpenseItem, FeeTerms, Rate, RateScope, Timekeeper
 from ledgerwatch.store.billing import BillingTables
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+EXPENSE_CODE = re.compile(r"E1\d\d")
+"""a UTBMS expense code (E101 copying ... E124 other); an expense may also have none"""
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class ExpenseRecord:
+    """A stored expense, its amount (quantity x unit cost, in the matter's currency) and the live invoice that
+    claims it (None: unbilled, so the matter's next pre-bill picks it up)."""
+
+    item: ExpenseItem
+    amount: Decimal
+    invoice_id: int | None
 
 
 def add_timekeeper(ctx: BillingContext, tk: Timekeeper) -> None:
@@ -48,9 +63,36 @@ def assign(ctx: BillingContext, entry_id: str, timekeeper: str) -> None:
         tx.setup.assign(entry_id, timekeeper)
 
 
+def _positive(what: str, value: Decimal) -> None:
+    if not value.is_finite() or value <= 0 or value != value.quantize(CENT):
+        raise BillingError(f"{what} is positive, to the cent (got {value})")
+
+
 def add_rate(ctx: BillingContext, rate: Rate) -> None:
+    """Store a rate rule; refused when the rate is not a positive amount or what it is keyed on is unknown."""
+    _positive("a rate", rate.rate.amount)
+    if rate.scope is RateScope.FIRM and rate.key:
+        raise BillingError("the firm rate has no key")
+    if rate.scope is not RateScope.FIRM and not rate.key.strip():
+        raise BillingError(f"a {rate.scope.value} rate names its {rate.scope.value}")
+    if rate.timekeeper is not None and rate.scope not in (RateScope.MATTER, RateScope.CLIENT):
+        raise BillingError("only a matter or client rate is narrowed to a timekeeper")
     with ctx.store.write() as tx:
+        if rate.scope is RateScope.MATTER and tx.work.matter(rate.key) is None:
+            raise BillingError(f"no matter {rate.key!r}")
+        if rate.scope is RateScope.CLIENT and tx.setup.client_id(rate.key) is None:
+            raise BillingError(f"no client named {rate.key!r}")
+        known = known_timekeepers(ctx, tx)
+        for tk in (rate.key if rate.scope is RateScope.TIMEKEEPER else None, rate.timekeeper):
+            if tk is not None and tk not in known:
+                raise BillingError(f"no timekeeper {tk!r}")
         tx.setup.add_rate(rate)
+
+
+def rates(ctx: BillingContext) -> list[Rate]:
+    """The stored rate rules, oldest effective date first (timekeepers' default rates are on the timekeepers)."""
+    with ctx.store.read() as tx:
+        return tx.setup.rates()
 
 
 def rate_book(ctx: BillingContext, tx: BillingTables) -> RateBook:
@@ -111,8 +153,45 @@ def do_not_contact(ctx: BillingContext, client: str, flag: bool = True) -> None:
 
 
 def add_expense(ctx: BillingContext, item: ExpenseItem) -> None:
+    """Store a disbursement on a matter; refused for an unknown matter, a non-positive quantity or cost, a code
+    that is not a UTBMS expense code, no description, or an id already used. The matter's next pre-bill
+    through the expense's day picks it up."""
+    _positive("a quantity", item.quantity)
+    _positive("an expense's cost", item.unit_cost.amount)
+    if item.code and not EXPENSE_CODE.fullmatch(item.code):
+        raise BillingError(f"not a UTBMS expense code (E101-E199): {item.code!r}")
+    if not item.description.strip():
+        raise BillingError("an expense needs a description")
     with ctx.store.write() as tx:
+        if tx.work.matter(item.matter) is None:
+            raise BillingError(f"no matter {item.matter!r}")
+        if item.timekeeper is not None and item.timekeeper not in known_timekeepers(ctx, tx):
+            raise BillingError(f"no timekeeper {item.timekeeper!r}")
+        if tx.setup.has_expense(item.expense_id):
+            raise BillingError(f"there is already an expense {item.expense_id!r}")
         tx.setup.add_expense(item)
+
+
+def expenses(ctx: BillingContext, matter: str | None = None) -> list[ExpenseRecord]:
+    """Stored expenses (one matter's, or all), newest first, each priced in its matter's currency and with the
+    live invoice that claims it, if any."""
+    with ctx.store.read() as tx:
+        rows = tx.setup.expense_rows(matter)
+        currencies: dict[str, str] = {}
+        for number in {r["matter"] for r in rows}:
+            found = tx.work.matter(number)
+            currencies[number] = found.currency if found else "USD"
+        claims = tx.invoices.claimed([f"expense:{r['id']}" for r in rows]) if rows else {}
+    out = []
+    for r in rows:
+        cost = Money(Decimal(r["unit_cost"]), currencies[r["matter"]])
+        item = ExpenseItem(
+            r["id"], r["day"], r["matter"], Decimal(r["quantity"]), cost, r["code"], r["description"],
+            r["timekeeper_id"],
+        )  # fmt: skip
+        amount = (item.quantity * cost.amount).quantize(CENT)
+        out.append(ExpenseRecord(item, amount, claims.get(f"expense:{r['id']}")))
+    return out
 
 
 def rate_for(ctx: BillingContext, matter: str, day: date, timekeeper: str | None = None) -> Rate | None:

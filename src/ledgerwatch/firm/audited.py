@@ -20,7 +20,7 @@ from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.billing.receipts import PaymentOutcome, Reconciliation
 from ledgerwatch.billing.reports import InvoiceAccount
 from ledgerwatch.domain import Money
-from ledgerwatch.domain.billing import ClientBilling, FeeTerms, Invoice, Rate, Timekeeper
+from ledgerwatch.domain.billing import ClientBilling, ExpenseItem, FeeTerms, Invoice, Rate, Timekeeper
 from ledgerwatch.domain.clock import Clock
 from ledgerwatch.firm.accounts import AccessDenied, Actor, Right
 from ledgerwatch.store.billing import OpenInvoice
@@ -275,6 +275,12 @@ class AuditedBilling:
         actor.require(Right.BILL)
         self.billing.add_rate(rate)
         self._log(actor, "rate", f"rate:{rate.scope.value}:{rate.key}", {}, _plain(rate))
+
+    def add_expense(self, actor: Actor, item: ExpenseItem) -> None:
+        """A disbursement on a matter (the engine validates it); the matter's next pre-bill picks it up."""
+        actor.require(Right.BILL)
+        self.billing.add_expense(item)
+        self._log(actor, "expense", f"matter:{item.matter}", {}, _plain(item))
 
     def set_terms(self, actor: Actor, terms: FeeTerms) -> None:
         actor.require(Right.BILL)

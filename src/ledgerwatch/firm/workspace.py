@@ -1,6 +1,6 @@
 """The billing workspace: pages for pre-bill review and approval, batch finalising, invoices (each with its
 lines, payments, credits and balance, and for billing staff credit notes, write-offs and refunds), payments,
-trust (ledger, deposits, three-way reconciliation), A/R aging with a drill-down to each client's open invoices,
+trust (ledger, deposits, three-way reconciliation), expenses and rates (billing staff add them), A/R aging with a drill-down to each client's open invoices,
 reminders with a preview, and the audit log.
 
 Plain server-rendered forms (no script): a signed-in session cookie (HttpOnly, SameSite=Strict), a CSRF token
@@ -10,6 +10,7 @@ person's rights are checked and the audit log records it; each has a CLI equival
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -27,6 +28,7 @@ from ledgerwatch.billing.aging import BUCKETS
 from ledgerwatch.billing.payments import PaymentRecord
 from ledgerwatch.billing.statements import CREDIT_LABELS
 from ledgerwatch.domain import Money
+from ledgerwatch.domain.billing import ExpenseItem, Rate, RateScope
 from ledgerwatch.domain.errors import LedgerwatchError
 from ledgerwatch.firm.accounts import AccessDenied, Right, SignedIn
 from ledgerwatch.store.matters import MatterRepository
@@ -340,6 +342,66 @@ class Workspace:
             request, signed, "ar_client.html", f"A/R: {name}", rows=rows, overdue=overdue, today=today
         )
 
+    # --- expenses and rates ---
+
+    def expenses(self, request: Request, form: Form, signed: SignedIn) -> Response:
+        """Expenses (all, or one matter's), each billed or not; billing staff also get the form to add one."""
+        matter = request.query_params.get("matter", "").strip() or None
+        rows = self.ledger.billing.expenses(matter)
+        today = self.ledger.billing.today().isoformat()
+        return self.page(
+            request, signed, "expenses.html", "Expenses", rows=rows, matter=matter or "",
+            matters=self.matters(), today=today,
+        )  # fmt: skip
+
+    def add_expense(self, request: Request, form: Form, signed: SignedIn) -> Response:
+        signed.actor.require(Right.BILL)
+        matter = str(form.get("matter") or "").strip()
+        day = _day(str(form.get("date", "")).strip())
+        if day is None:
+            raise BadInput("an expense needs its date (YYYY-MM-DD)")
+        item = ExpenseItem(
+            expense_id="x-" + secrets.token_hex(8),
+            day=day,
+            matter=matter,
+            quantity=Decimal(1),
+            unit_cost=Money(_amount(str(form.get("amount", "")))),
+            code=str(form.get("code") or "").strip().upper(),
+            description=" ".join(str(form.get("description") or "").split()),
+        )
+        self.ledger.audited.add_expense(signed.actor, item)
+        return _back("/expenses", msg=f"expense of {item.unit_cost.amount:,.2f} added to {matter}")
+
+    def rates(self, request: Request, form: Form, signed: SignedIn) -> Response:
+        """The stored rate rules and timekeepers' default rates; billing staff also get the form to add a rule."""
+        stored = self.ledger.billing.rates()
+        timekeepers = sorted(self.ledger.billing.timekeepers().values(), key=lambda tk: tk.id)
+        today = self.ledger.billing.today().isoformat()
+        return self.page(
+            request, signed, "rates.html", "Rates", rates=stored, timekeepers=timekeepers,
+            scopes=[s.value for s in RateScope], today=today,
+        )  # fmt: skip
+
+    def add_rate(self, request: Request, form: Form, signed: SignedIn) -> Response:
+        signed.actor.require(Right.BILL)
+        try:
+            scope = RateScope(str(form.get("scope", "")))
+        except ValueError:
+            raise BadInput(f"a rate is for a matter, client, timekeeper, activity or the firm: {form.get('scope')!r}") from None
+        effective = _day(str(form.get("effective", "")).strip())
+        if effective is None:
+            raise BadInput("a rate needs the date it takes effect (YYYY-MM-DD)")
+        rate = Rate(
+            scope=scope,
+            key=str(form.get("key") or "").strip(),
+            rate=Money(_amount(str(form.get("rate", "")))),
+            effective_from=effective,
+            timekeeper=str(form.get("timekeeper") or "").strip() or None,
+        )
+        self.ledger.audited.add_rate(signed.actor, rate)
+        what = f"{scope.value} {rate.key}".strip()
+        return _back("/rates", msg=f"{what} rate {rate.rate.amount:,.2f} from {effective.isoformat()}")
+
     def reminders(self, request: Request, form: Form, signed: SignedIn) -> Response:
         signed.actor.require(Right.BILL)
         previews = [(o, m) for o, m in self.ledger.billing.preview_reminders() if m is not None]
@@ -391,6 +453,10 @@ def routes(ledger: FirmLedger, secure_cookies: bool = True) -> list[Route]:
         Route("/trust/reconcile", w.view(w.reconcile, "/trust"), methods=["POST"]),
         Route("/ar", w.view(w.aging, "/ar")),
         Route("/ar/client/{client_id:int}", w.view(w.ar_client, "/ar")),
+        Route("/expenses", w.view(w.expenses, "/expenses")),
+        Route("/expenses/add", w.view(w.add_expense, "/expenses"), methods=["POST"]),
+        Route("/rates", w.view(w.rates, "/rates")),
+        Route("/rates/add", w.view(w.add_rate, "/rates"), methods=["POST"]),
         Route("/reminders", w.view(w.reminders, "/reminders")),
         Route("/reminders/send", w.view(w.send_reminders, "/reminders"), methods=["POST"]),
         Route("/audit", w.view(w.audit, "/audit")),

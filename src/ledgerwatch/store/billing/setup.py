@@ -240,6 +240,16 @@ class SetupTables:
 
     # --- expenses ---
 
+    def has_expense(self, expense_id: str) -> bool:
+        return self._conn.execute(select(bill_expenses.c.id).where(bill_expenses.c.id == expense_id)).first() is not None
+
+    def expense_rows(self, matter: str | None = None) -> list[dict[str, Any]]:
+        """Stored expenses (one matter's, or all), newest first, as plain rows (amounts unpriced)."""
+        stmt = select(bill_expenses).order_by(bill_expenses.c.day.desc(), bill_expenses.c.id.desc())
+        if matter is not None:
+            stmt = stmt.where(bill_expenses.c.matter == matter)
+        return [dict(r) for r in self._conn.execute(stmt).mappings()]
+
     def add_expense(self, item: ExpenseItem) -> None:
         self._conn.execute(
             bill_expenses.insert().values(
