@@ -19,6 +19,7 @@ from email.message import EmailMessage
 from ledgerwatch.billing.context import BillingContext
 from ledgerwatch.billing.mail import Mailer, NotSent, message
 from ledgerwatch.billing.pdf import PastDue, letter_text, render_letter, render_statement
+from ledgerwatch.billing.receipts import matter_funds
 from ledgerwatch.billing.reminders import ReminderFacts, Rung, decide, wording
 from ledgerwatch.billing.statements import document
 from ledgerwatch.domain import Money
@@ -78,12 +79,13 @@ def run_reminders(ctx: BillingContext, dry_run: bool = False) -> ReminderRun:
         # what trust could pay each invoice: its own matter's funds and the client's general retainer, never
         # another matter's (trust is held per client-matter)
         held = {cid for cid, _ in funds}
-        trust: dict[int, Decimal] = {}
-        for r in invoices:
-            if r.client_id in held:
-                own = tx.payments.client_matter(r.client_id, r.matter)
-                matter_funds = funds.get((r.client_id, own), Decimal(0)) if own is not None else Decimal(0)
-                trust[r.id] = matter_funds + funds.get((r.client_id, None), Decimal(0))
+        trust = {
+            r.id: sum(
+                matter_funds(funds, r.client_id, tx.payments.client_matter(r.client_id, r.matter)), Decimal(0)
+            )
+            for r in invoices
+            if r.client_id in held
+        }
         records = tx.reminders.recorded()
         clients = {cid: tx.setup.client(cid) for cid in {r.client_id for r in invoices}}
     outcomes: list[ReminderOutcome] = []

@@ -13,7 +13,7 @@ from ledgerwatch.billing.csvfile import write_csv
 from ledgerwatch.billing.invoicing import apply_retainer, due_date
 from ledgerwatch.billing.ledes import LedesError, LedesParty, write_ledes
 from ledgerwatch.billing.mail import MaybeSent, NotSent, message
-from ledgerwatch.billing.receipts import apply_credit
+from ledgerwatch.billing.receipts import apply_credit, matter_funds
 from ledgerwatch.billing.setup import known_timekeepers
 from ledgerwatch.billing.statements import document
 from ledgerwatch.domain import Money, Problem, ProblemCode, Severity
@@ -132,8 +132,7 @@ def finalize(ctx: BillingContext, invoice_id: int, accept_warnings: bool = True)
             terms = tx.setup.terms(inv.matter, inv.currency)
             funds = tx.payments.trust_funds(cid)
             mid = tx.payments.client_matter(cid, inv.matter)
-            own = max(funds.get((cid, mid), Decimal(0)), Decimal(0)) if mid is not None else Decimal(0)
-            general = max(funds.get((cid, None), Decimal(0)), Decimal(0))
+            own, general = (max(held, Decimal(0)) for held in matter_funds(funds, cid, mid))
             outcome = apply_retainer(inv.total, Money(own + general, inv.currency), terms)
             applied, replenish = outcome.applied, outcome.replenish
             now = ctx.clock()

@@ -3,7 +3,7 @@ account, credit notes and write-offs, and the client's trust (retainer) funds.""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -210,6 +210,16 @@ def balance(ctx: BillingContext, invoice_id: int) -> Decimal:
             if r.id == invoice_id:
                 return r.balance
     return Decimal(0)
+
+
+def matter_funds(
+    funds: Mapping[tuple[int, int | None], Decimal], cid: int, mid: int | None
+) -> tuple[Decimal, Decimal]:
+    """What may pay a matter's invoice out of trust (funds as tx.payments.trust_funds gives them): the matter's
+    own funds (none for a matter unknown to the client) and the client's general retainer, never another
+    matter's."""
+    own = funds.get((cid, mid), Decimal(0)) if mid is not None else Decimal(0)
+    return own, funds.get((cid, None), Decimal(0))
 
 
 def _fund(tx: BillingTables, cid: int, client: str, matter: str | None) -> int | None:

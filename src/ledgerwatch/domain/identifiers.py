@@ -8,6 +8,7 @@ attribution would recognise."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 ID_PARTS = re.compile(r"\d+|[^\W\d_]+")
 """an identifier's digit and letter groups (match against lower-cased text)"""
@@ -78,3 +79,17 @@ def field_holds(name: str) -> frozenset[str]:
 def is_reference(value: str) -> bool:
     """A reference number: at least four digits (a claim, docket, application or charge number)."""
     return sum(ch.isdigit() for ch in value) >= 4
+
+
+def sort_fields(fields: Iterable[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(identifiers, contacts) among (field name, value) pairs beyond the known fields (a matter list's extra
+    columns, a provider's custom fields): by field_holds, a value kept as an identifier when it is a reference."""
+    identifiers: list[str] = []
+    contacts: list[str] = []
+    for name, value in fields:
+        holds = field_holds(name)
+        if "identifier" in holds and is_reference(value):
+            identifiers.append(value)
+        if "contact" in holds and value:
+            contacts.append(value)
+    return tuple(identifiers), tuple(contacts)

@@ -13,6 +13,7 @@ from starlette.middleware import Middleware
 
 from ledgerwatch.firm import api, workspace
 from ledgerwatch.firm.ledger import FirmLedger
+from ledgerwatch.review.guard import raw_headers, with_security_headers
 
 HARDENING = {
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
@@ -34,25 +35,12 @@ class Hardened:
 
     def __init__(self, app: Any, tls: bool) -> None:
         self.app = app
-        self.headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in HARDENING.items()]
-        if tls:
-            self.headers.append((HSTS[0].encode("latin-1"), HSTS[1].encode("latin-1")))
+        self.headers = raw_headers({**HARDENING, **(dict([HSTS]) if tls else {})})
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def sending(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                present = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = [
-                    *message.get("headers", []),
-                    *((k, v) for k, v in self.headers if k not in present),
-                ]
-            await send(message)
-
-        await self.app(scope, receive, sending)
+        if scope["type"] == "http":
+            send = with_security_headers(send, self.headers)
+        await self.app(scope, receive, send)
 
 
 def create_app(ledger: FirmLedger, secure_cookies: bool = True) -> Starlette:

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ledgerwatch.domain import BillingMethod, Client, Matter, MatterStatus, Money
-from ledgerwatch.domain.identifiers import field_holds, is_reference
+from ledgerwatch.domain.identifiers import sort_fields
 from ledgerwatch.domain.text import clean_line
 from ledgerwatch.importers.errors import ImportFailed
 from ledgerwatch.importers.files import read_text
@@ -128,6 +127,7 @@ def _row(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> _R
         rate = _rate(cell("rate"))
     except ValueError:
         raise fail(f"matter {number}: rate {cell('rate')!r} is not an amount") from None
+    extra_ids, extra_contacts = sort_fields(_extra(columns, cells))
     matter = Matter(
         number=number,
         client=Client(client),
@@ -138,23 +138,23 @@ def _row(path: Path, line: int, columns: dict[str, int], cells: list[str]) -> _R
         rate=rate,
         practice_area=cell("practice_area"),
         aliases=_split(cell("aliases")),
-        identifiers=(*_split(cell("identifiers")), *_extra(columns, cells, "identifier", is_reference)),
-        contacts=(*_split(cell("contacts")), *_extra(columns, cells, "contact", bool)),
+        identifiers=(*_split(cell("identifiers")), *extra_ids),
+        contacts=(*_split(cell("contacts")), *extra_contacts),
         responsible_attorney=cell("responsible_attorney"),
     )
     domains = tuple(domain.lstrip("@").lower() for domain in _split(cell("email_domains")))
     return _Row(line, number, client, matter, _split(cell("client_aliases")), domains)
 
 
-def _extra(columns: dict[str, int], cells: list[str], kind: str, keep: Callable[[str], bool]) -> tuple[str, ...]:
-    """Values of the columns beyond the known ones whose header says they hold kind (never a firm-staff
-    column): a firm's own claim_no or adjuster column helps attribution without being mapped by hand."""
-    found: list[str] = []
-    for header, index in columns.items():
-        if header in (*REQUIRED, *OPTIONAL) or index >= len(cells) or kind not in field_holds(header):
-            continue
-        found += [value for value in _split(cells[index]) if keep(value)]
-    return tuple(found)
+def _extra(columns: dict[str, int], cells: list[str]) -> list[tuple[str, str]]:
+    """(header, value) of the columns beyond the known ones: a firm's own claim_no or adjuster column helps
+    attribution without being mapped by hand (see domain.identifiers.sort_fields)."""
+    return [
+        (header, value)
+        for header, index in columns.items()
+        if header not in (*REQUIRED, *OPTIONAL) and index < len(cells)
+        for value in _split(cells[index])
+    ]
 
 
 def _rate(text: str) -> Money | None:

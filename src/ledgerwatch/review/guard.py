@@ -10,7 +10,7 @@ headers.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from http.cookies import CookieError, SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl
@@ -39,7 +39,15 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
-_RAW_HEADERS = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+RawHeaders = list[tuple[bytes, bytes]]
+
+
+def raw_headers(headers: Mapping[str, str]) -> RawHeaders:
+    """Headers as an ASGI answer carries them: lower-case names, latin-1 bytes."""
+    return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+
+
+_RAW_HEADERS = raw_headers(SECURITY_HEADERS)
 
 EXPIRED = (
     "This link has expired or was already used. Open review again from the tray or with `ledgerwatch review`."
@@ -53,13 +61,14 @@ def _host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
-def with_security_headers(send: Send) -> Send:
-    """send, adding every security header a response does not set itself."""
+def with_security_headers(send: Send, headers: RawHeaders = _RAW_HEADERS) -> Send:
+    """send, adding every security header (the review page's, unless others are given) a response does not set
+    itself."""
 
     async def sending(message: Message) -> None:
         if message["type"] == "http.response.start":
             present = {k.lower() for k, _ in message.get("headers", [])}
-            extra = [(k, v) for k, v in _RAW_HEADERS if k not in present]
+            extra = [(k, v) for k, v in headers if k not in present]
             message["headers"] = [*message.get("headers", []), *extra]
         await send(message)
 

@@ -51,8 +51,8 @@ def _client_id(conn: Connection, client: Client) -> int:
         assert key is not None
         return int(key[0])
     if client.aliases or client.email_domains:
-        aliases = _union(_list(row.aliases), client.aliases)
-        domains = _union(_list(row.email_domains), client.email_domains)
+        aliases = _union(json.loads(row.aliases), client.aliases)
+        domains = _union(json.loads(row.email_domains), client.email_domains)
         conn.execute(
             update(clients)
             .where(clients.c.id == row.id)
@@ -97,8 +97,8 @@ def upsert_remote_matter(
                 matters.c.id == found
             )
         ).one()
-        details = _loads(row.details)
-        keywords = _list(row.keywords)
+        details = json.loads(row.details or "{}")
+        keywords = json.loads(row.keywords)
         values["practice_area"] = matter.practice_area or row.practice_area or ""
     else:
         values["practice_area"] = matter.practice_area
@@ -108,7 +108,7 @@ def upsert_remote_matter(
         ("identifiers", matter.identifiers),
         ("contacts", matter.contacts),
     ):
-        merged = _union(_list(details.get(name)), pulled)
+        merged = _union(details.get(name, []), pulled)
         if merged:
             details[name] = merged
     if matter.responsible_attorney:
@@ -153,20 +153,3 @@ def matter_number_for(conn: Connection, provider: str, remote_id: str) -> str | 
 def _union(known: list[str], pulled: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys([*known, *pulled]))
 
-
-def _list(value: Any) -> list[str]:
-    """A stored JSON list of texts (or the list itself), anything else as empty."""
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return []
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _loads(text: str | None) -> dict[str, Any]:
-    try:
-        found = json.loads(text or "{}")
-    except ValueError:
-        return {}
-    return found if isinstance(found, dict) else {}

@@ -340,9 +340,7 @@ def _clean(texts: Iterable[str]) -> tuple[str, ...]:
 def local_matter(m: RemoteMatter) -> Matter:
     """A provider's matter as ours, its texts without control or bidirectional-override characters; what
     the provider knows that helps attribution (references, people, the client's address) comes along."""
-    contacts = [clean_line(c) for c in m.contacts]
-    if "@" in m.client_email:
-        contacts.append(clean_line(m.client_email).lower())
+    contacts = (*m.contacts, m.client_email.lower()) if "@" in m.client_email else m.contacts
     return Matter(
         number=clean_line(m.number),
         client=Client(

@@ -5,7 +5,7 @@ through one StatusClassifier, and OAuth refresh and revocation. A subclass adds 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import httpx
 
@@ -13,6 +13,11 @@ from ledgerwatch.sync import oauth
 from ledgerwatch.sync.connector import TokenSet
 from ledgerwatch.sync.http import Api, Pacer, StatusClassifier
 from ledgerwatch.sync.settings import ProviderSettings
+
+
+def text_of(value: Any) -> str:
+    """A text field of a provider's JSON, stripped; anything else (missing, null, a number, a list) is no text."""
+    return value.strip() if isinstance(value, str) else ""
 
 
 class HttpConnector:

@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from ledgerwatch.domain.identifiers import field_holds, is_reference
+from ledgerwatch.domain.identifiers import is_reference, sort_fields
 from ledgerwatch.sync import paging
 from ledgerwatch.sync.connector import (
     ActivityCode,
@@ -280,28 +280,23 @@ def _attribution_fields(m: dict[str, Any]) -> dict[str, Any]:
             value.get("name") or "" if isinstance(value, dict) and isinstance(value.get("name"), str) else ""
         )
 
-    identifiers: list[str] = []
-    contacts: list[str] = []
     reference = m.get("client_reference")
-    if isinstance(reference, str) and is_reference(reference):
-        identifiers.append(reference.strip())
     values = m.get("custom_field_values")
-    for field in values if isinstance(values, list) else ():
-        if not isinstance(field, dict) or not isinstance(field.get("field_name"), str):
-            continue
-        value = field.get("value")
-        if not isinstance(value, str) or not value.strip() or field.get("field_type") in _NOT_TEXT:
-            continue
-        holds = field_holds(field["field_name"])
-        if "identifier" in holds and is_reference(value):
-            identifiers.append(value.strip())
-        if "contact" in holds:
-            contacts.append(value.strip())
+    identifiers, contacts = sort_fields(
+        (field["field_name"], field["value"].strip())
+        for field in (values if isinstance(values, list) else ())
+        if isinstance(field, dict)
+        and isinstance(field.get("field_name"), str)
+        and isinstance(field.get("value"), str)
+        and field.get("field_type") not in _NOT_TEXT
+    )
+    if isinstance(reference, str) and is_reference(reference):
+        identifiers = (reference.strip(), *identifiers)
     client = m.get("client")
     email = client.get("primary_email_address") if isinstance(client, dict) else None
     return {
-        "identifiers": tuple(identifiers),
-        "contacts": tuple(contacts),
+        "identifiers": identifiers,
+        "contacts": contacts,
         "practice_area": name_of(m.get("practice_area")),
         "responsible_attorney": name_of(m.get("responsible_attorney")),
         "client_email": email.strip() if isinstance(email, str) else "",

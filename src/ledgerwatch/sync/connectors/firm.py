@@ -34,6 +34,7 @@ from ledgerwatch.sync.connector import (
     RemoteUser,
     TokenSet,
 )
+from ledgerwatch.sync.connectors.base import text_of
 from ledgerwatch.sync.errors import (
     AuthExpired,
     Conflict,
@@ -154,8 +155,8 @@ class FirmConnector:
                 billing_method=m.get("billing_method") or "hourly",
                 rate=Decimal(rate) if rate else None,
                 currency=m.get("currency") or "USD",
-                practice_area=_text(m.get("practice_area")),
-                responsible_attorney=_text(m.get("responsible_attorney")),
+                practice_area=text_of(m.get("practice_area")),
+                responsible_attorney=text_of(m.get("responsible_attorney")),
                 keywords=_texts(m.get("keywords")),
                 aliases=_texts(m.get("aliases")),
                 identifiers=_texts(m.get("identifiers")),
@@ -206,10 +207,6 @@ class FirmConnector:
 def window(day: date) -> tuple[date, date]:
     """The days find_entries searches: a day either side (time zones at the edges of a day)."""
     return day - timedelta(days=1), day + timedelta(days=1)
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
 
 
 def _texts(value: Any) -> tuple[str, ...]:

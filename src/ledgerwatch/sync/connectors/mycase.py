@@ -38,7 +38,7 @@ from ledgerwatch.sync.connector import (
     RemotePayment,
     RemoteUser,
 )
-from ledgerwatch.sync.connectors.base import HttpConnector
+from ledgerwatch.sync.connectors.base import HttpConnector, text_of
 from ledgerwatch.sync.errors import NotFound
 from ledgerwatch.sync.http import StatusClassifier
 
@@ -95,16 +95,11 @@ def _name(person: dict[str, Any]) -> str:
 _STATUS = {"open": "open", "closed": "closed", "pending": "pending", "archived": "closed"}
 
 
-def _text(value: Any) -> str:
-    """A text field's value, stripped; anything else (missing, null, a number, a list) is no text."""
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _practice_area(value: Any) -> str:
     """A case's `practice_area`: the practice area's name ("The practice area for this case." in MyCase's Open
     API case reference, as its public integrations send and read it; the name also taken from an object
     carrying one). Anything else is skipped."""
-    return _text(value.get("name")) if isinstance(value, dict) else _text(value)
+    return text_of(value.get("name")) if isinstance(value, dict) else text_of(value)
 
 
 class MyCaseConnector(HttpConnector):
@@ -160,7 +155,7 @@ class MyCaseConnector(HttpConnector):
                 billing_method=str(case.get("billing_type") or "hourly").lower(),
                 rate=Decimal(str(rate)) if rate else None,
                 practice_area=_practice_area(case.get("practice_area")),
-                client_email=_text(first.get("email")) if first else "",
+                client_email=text_of(first.get("email")) if first else "",
             )
 
     def pull_activity_codes(self) -> list[ActivityCode]:

@@ -30,7 +30,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from ledgerwatch.domain.identifiers import field_holds, is_reference
+from ledgerwatch.domain.identifiers import sort_fields
 from ledgerwatch.sync import paging
 from ledgerwatch.sync.connector import (
     ActivityCode,
@@ -40,7 +40,7 @@ from ledgerwatch.sync.connector import (
     RemotePayment,
     RemoteUser,
 )
-from ledgerwatch.sync.connectors.base import HttpConnector
+from ledgerwatch.sync.connectors.base import HttpConnector, text_of
 from ledgerwatch.sync.errors import NotFound
 from ledgerwatch.sync.http import StatusClassifier
 
@@ -73,21 +73,16 @@ def _entry(data: dict[str, Any]) -> RemoteEntry:
     )
 
 
-def _text(value: Any) -> str:
-    """A text field's value, stripped; anything else (missing, null, a number, a list) is no text."""
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _field_value(field: dict[str, Any], value_type: str) -> str:
     """A CustomFieldValue's value as text: value_string (text and drop-down fields), the contact's display
     name (contact fields: contact_ref), or a whole value_number of a Number field; dates, yes/no and amounts
     are never a reference or a person."""
-    text = _text(field.get("value_string"))
+    text = text_of(field.get("value_string"))
     if text:
         return text
     contact = field.get("contact_ref")
-    if isinstance(contact, dict) and _text(contact.get("display_name")):
-        return _text(contact.get("display_name"))
+    if isinstance(contact, dict) and text_of(contact.get("display_name")):
+        return text_of(contact.get("display_name"))
     number = field.get("value_number")
     if (
         value_type == "number"
@@ -104,25 +99,22 @@ def _attribution_fields(matter: dict[str, Any], account: dict[str, Any]) -> dict
     """What a matter and its account say that helps attribution: custom fields whose label says they hold a
     reference (kept when they carry one) or people on the matter (never the firm's own staff: field_holds),
     and the account's primary contact's e-mail. Anything missing or malformed is left out."""
-    identifiers: list[str] = []
-    contacts: list[str] = []
     values = matter.get("custom_field_values")
-    for field in values if isinstance(values, list) else ():
-        ref = field.get("custom_field_ref") if isinstance(field, dict) else None
-        label = ref.get("label") if isinstance(ref, dict) else None
-        if not isinstance(field, dict) or not isinstance(ref, dict) or not isinstance(label, str):
-            continue
-        holds = field_holds(label)
-        value = _field_value(field, _text(ref.get("value_type")).lower()) if holds else ""
-        if "identifier" in holds and value and is_reference(value):
-            identifiers.append(value)
-        if "contact" in holds and value:
-            contacts.append(value)
+    labelled = [
+        (field, ref, ref["label"])
+        for field in (values if isinstance(values, list) else ())
+        if isinstance(field, dict)
+        and isinstance(ref := field.get("custom_field_ref"), dict)
+        and isinstance(ref.get("label"), str)
+    ]
+    identifiers, contacts = sort_fields(
+        (label, _field_value(field, text_of(ref.get("value_type")).lower())) for field, ref, label in labelled
+    )
     primary = account.get("primary_contact")
     return {
         "identifiers": tuple(dict.fromkeys(identifiers)),
         "contacts": tuple(dict.fromkeys(contacts)),
-        "client_email": _text(primary.get("email")) if isinstance(primary, dict) else "",
+        "client_email": text_of(primary.get("email")) if isinstance(primary, dict) else "",
     }
 
 
