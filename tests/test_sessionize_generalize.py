@@ -22,7 +22,7 @@ from ledgerwatch.domain import (
 )
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts
 from ledgerwatch.sessionize.matching import MatterIndex
-from ledgerwatch.sessionize.memory import document_identity
+from ledgerwatch.sessionize.memory import document_identity, strip_dms
 
 DAY = date(2026, 3, 2)
 KESTREL = Client("Kestrel Aviation Inc.", email_domains=("kestrelair.com",))
@@ -94,6 +94,13 @@ def test_document_identity_ignores_versions_and_dms_spellings() -> None:
     """#4400123v1, 4400123.2 and ACTIVE_4400123_3 are one document; 'Brief v3' and 'Brief (2)' too."""
     assert len({document_identity(n) for n in ("#4400123v1 - RFP", "4400123.2 - RFP", "ACTIVE_4400123_3")}) == 1
     assert document_identity("Reply Brief v3") == document_identity("Reply Brief (2)")
+    # the iManage and NetDocuments forms a Mac's Word shows: number.version before the extension, "(number v.N)"
+    assert document_identity("FTO Opinion - Acme module - 3686274.1.docx") == document_identity(
+        "FTO Opinion - Acme module - 3686274.2.docx"
+    )
+    assert document_identity("Claim chart (3656203 v.4).xlsx") == document_identity("Claim chart (3656203 v.5).xlsx")
+    assert strip_dms("FTO Opinion - Acme module - 3686274.2.docx") == "FTO Opinion - Acme module"
+    assert document_identity("Report 2024.12.pdf") != document_identity("Report 2024.11.pdf")
 
 
 @pytest.mark.parametrize(
@@ -210,6 +217,39 @@ def test_an_unscheduled_call_after_an_email_is_about_that_email() -> None:
         window(6, 14, "ms-teams.exe", "Dana Whitfield | Microsoft Teams"),
     ]
     assert seconds_on(drafts(events), "1201-02") == 20 * 60
+
+
+def _invite(start: float, *addresses: str) -> Event:
+    return Event(Source.CALENDAR, at(start), at(start + 30), CalendarPayload("Status", attendees=addresses))
+
+
+def test_a_chat_or_call_with_a_person_the_calendar_knows_names_their_client() -> None:
+    """Liam Whitaker was invited from lwhitaker@lumenoptics.com on Friday's calendar: a Teams chat with him is
+    Lumen's (its only matter), and a chat or call with Dana Kerr of kestrelair.com is one of Kestrel's two
+    matters: the draft asks which, unless the call comes right after work on one of them. Someone at a
+    consumer address, or at no known address, names no client."""
+    lumen = Client("Lumen Optics LLC", email_domains=("lumenoptics.com",))
+    patent = Matter("A1234-001", lumen, "Patent prosecution - beam splitter", ("beam splitter",))
+    matters = (COVERAGE, BOARD, patent)
+    invites = [_invite(-600, "lwhitaker@lumenoptics.com", "dana.kerr@kestrelair.com", "jay.collins@gmail.com")]
+
+    def run(events: list[Event]) -> list[TimeEntry]:
+        return build_drafts(invites + events, matters, DAY, UTC, SessionizePolicy())
+
+    chat = run([window(0, 12, "ms-teams.exe", "Chat | Liam Whitaker | Microsoft Teams")])
+    assert seconds_on(chat, patent.number) == 12 * 60
+    asked = run([window(0, 12, "ms-teams.exe", "Chat | Dana Kerr | Microsoft Teams")])
+    assert seconds_on(asked, None) == 12 * 60 and not any(e.matter for e in asked)
+    assert any("1201-01" in e.description and "1201-02" in e.description for e in asked)
+    after_work = run(
+        [
+            window(0, 10, "WINWORD.EXE", "Kestrel v. Harbor Insurance - coverage - Reply Brief.docx - Word"),
+            window(10, 12, "ms-teams.exe", "Dana Kerr | Microsoft Teams"),
+        ]
+    )
+    assert seconds_on(after_work, COVERAGE.number) == 22 * 60
+    stranger = run([window(0, 12, "ms-teams.exe", "Chat | Jay Collins | Microsoft Teams")])
+    assert not any(e.matter for e in stranger)
 
 
 def test_a_vague_call_is_named_by_the_calendar_notes() -> None:
@@ -505,6 +545,30 @@ def test_a_document_placed_by_its_surroundings_again_and_again_keeps_that_matter
     events.append(window(300, 30, "Acrobat.exe", rules))
     entries = drafts(events)
     assert seconds_on(entries, "2024-0137") == (3 * 22 + 30) * 60
+
+
+def test_a_document_placed_by_its_surroundings_once_keeps_that_matter_when_read_alone_later() -> None:
+    """A named PDF read amid Ortega work on Monday morning is Ortega's when it is read again on its own in the
+    afternoon, nothing around it: a file is one piece of work. A PDF whose own words name a client of two
+    matters is not carried on one sighting: which matter is for the work around it or the attorney."""
+    ortega = "Ortega v. Brightline - bill of particulars.docx - Word"
+    notes = "Inspection notes 14 March.pdf - Adobe Acrobat Pro"
+    events = [
+        window(0, 10, "WINWORD.EXE", ortega),
+        window(10, 5, "Acrobat.exe", notes),
+        window(15, 10, "WINWORD.EXE", ortega),
+        window(240, 30, "Acrobat.exe", notes),
+    ]
+    assert seconds_on(drafts(events), ORTEGA.number) == 55 * 60
+    kestrel = "Kestrel tender letter.pdf - Adobe Acrobat Pro"
+    coverage = "Kestrel v. Harbor Insurance - coverage - Reply Brief.docx - Word"
+    events = [
+        window(0, 10, "WINWORD.EXE", coverage),
+        window(10, 5, "Acrobat.exe", kestrel),
+        window(15, 10, "WINWORD.EXE", coverage),
+        window(240, 30, "Acrobat.exe", kestrel),
+    ]
+    assert seconds_on(drafts(events), COVERAGE.number) == 25 * 60
 
 
 def test_the_browser_profiles_name_in_every_edge_title_names_no_matter() -> None:

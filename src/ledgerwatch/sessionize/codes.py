@@ -12,6 +12,7 @@ ACTIVITY = {
     "research": "A102",
     "docket": "A104",
     "call": "A106",
+    "chat": "A106",
     "files": "A110",
     "attend": "A109",
     "travel": "A111",
@@ -91,6 +92,6 @@ def task_code(description: str, dominant: str) -> str:
                 best = position
     if best < len(_TASK_RULES):
         return _TASK_RULES[best][1]
-    if dominant in ("research", "call", "email"):
+    if dominant in ("research", "call", "chat", "email"):
         return "L120"
     return "L190"

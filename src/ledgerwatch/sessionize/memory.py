@@ -34,7 +34,7 @@ def normalise(text: str) -> str:
 
 _DMS_NUMBER = re.compile(
     r"(?:^|[\s(\[])(?:#\s?(\d{5,10})(?:\s?[vV]\.?\s?\d{1,3})?"  # #4400123v1
-    r"|(\d{5,10})[._]\d{1,3}(?=\s|$|[-–—_)\]])"  # 4400123.1, 4400123_2
+    r"|(\d{5,10})(?:[._]|\s[vV]\.?\s?)\d{1,3}(?=\s|$|[-–—_)\]]|\.[A-Za-z]{3,4}$)"  # 4400123.1, 4400123_2, 4400123 v.2
     r"|[A-Za-z]{2,12}[_:-]?(?:DOCS?\d?)?[_:-]?(\d{5,10})[_.-]\d{1,3}\b"  # ACTIVE_4400123_2, NYDOCS1-123456.1
     r"|(\d{4}-\d{4}-\d{4})(?:\s?v\.?\s?\d{1,3})?)"  # NetDocuments 4821-5532-1234 v.1
 )
@@ -63,6 +63,7 @@ def strip_dms(name: str) -> str:
     after = name[found.end() :]
     if found.group(0).lstrip()[:1] in "([":
         after = re.sub(r"^\s*[)\]]", "", after)
+    after = re.sub(r"^\.[A-Za-z]{3,4}$", "", after)  # the file's extension, left alone by the number
     rest = (name[: found.start()] + " " + after).strip(" -–—_#|:")
     return re.sub(r"\s+", " ", rest) or name
 

@@ -28,6 +28,7 @@ _KIND_VERB = {
     "research": "Legal research re",
     "docket": "Review docket and filings:",
     "call": "Conference",
+    "chat": "Exchange messages with",
     "files": "Organize matter files:",
     "attend": "Attend",
     "travel": "Travel to and from",
@@ -117,6 +118,9 @@ def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matte
         if subject and _CALL_PREFIX.match(subject):
             return f"Conference ({tool}) with {about}"
         return f"Conference ({tool}) re {about}" if about else f"Conference ({tool})"
+    if task == "chat":
+        where = f" ({tools[0]})" if tools else ""
+        return f"Exchange messages{where} with {subject}" if subject else ""
     if task == "research":
         where = f" ({', '.join(tools)})" if tools else ""
         about = subject or fallback

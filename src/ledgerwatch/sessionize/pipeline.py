@@ -28,11 +28,11 @@ from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import Memory
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.propagation import (
-    CARRIED_SOURCES,
     apply_context,
     apply_model,
     apply_topics,
     bind_opened,
+    carry_identities,
     first_sightings,
     learn_topics,
     prior_seconds,
@@ -40,7 +40,7 @@ from ledgerwatch.sessionize.propagation import (
     review_soft,
 )
 from ledgerwatch.sessionize.reading import Reading, Role, read_window
-from ledgerwatch.sessionize.rules import attribute_own
+from ledgerwatch.sessionize.rules import People, attribute_own
 from ledgerwatch.sessionize.runs import absorb_interruptions
 from ledgerwatch.sessionize.timeline import (
     Piece,
@@ -83,7 +83,12 @@ def reader_for(matters: tuple[Matter, ...], policy: SessionizePolicy) -> Reader:
 
 
 def day_pieces(
-    groups: dict[Source, SourceEvents], lo: float, hi: float, reader: Reader, memory: Memory | None
+    groups: dict[Source, SourceEvents],
+    lo: float,
+    hi: float,
+    reader: Reader,
+    memory: Memory | None,
+    people: People | None = None,
 ) -> list[Piece]:
     """The day's pieces, each labelled from its own evidence (memory, calendar and overlays included)."""
     policy = reader.policy
@@ -139,7 +144,7 @@ def day_pieces(
     attended = away_at_meetings(calendar, away, pieces, reader.index, policy)
     if attended:
         pieces = sorted(pieces + attended, key=_BY_START)
-    attribute_own(pieces, reader.index, policy, memory, calendar, overlays(groups, lo, hi))
+    attribute_own(pieces, reader.index, policy, memory, calendar, overlays(groups, lo, hi), people)
     return pieces
 
 
@@ -198,9 +203,11 @@ def _build_range(
     days: list[tuple[date, list[Piece]]] = []
     context: list[Piece] = []
     day = min(first, since) if since is not None else first
+    # who is who: every address the range's calendar invites, for calls and chats that name a person
+    people = People.of(meetings(groups, day_bounds(day, tz)[0].timestamp(), day_bounds(last, tz)[1].timestamp()))
     while day <= last:
         lo, hi = (bound.timestamp() for bound in day_bounds(day, tz))
-        pieces = day_pieces(groups, lo, hi, reader, memory)
+        pieces = day_pieces(groups, lo, hi, reader, memory, people)
         if day < first:
             context.extend(pieces)  # earlier days: evidence only, no drafts
         else:
@@ -229,11 +236,7 @@ def _build_range(
         apply_context(pieces, policy, numbers, prior)
         if memory is not None:
             recall_research(pieces, memory, known)
-    # a document or thread that context placed on one matter again and again (nine tenths of its time, at
-    # least three sightings) is that matter's where it is later read alone, with nothing around it
-    carried = learn_topics(every, CARRIED_SOURCES, research=False, share=0.9, sightings=3)
-    for _, pieces in days:
-        apply_topics(pieces, carried)
+    carry_identities(every, [pieces for _, pieces in days])
     for day, pieces in days:
         review_soft(pieces, policy)
         runs = absorb_interruptions(pieces, policy)

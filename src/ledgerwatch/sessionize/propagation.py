@@ -159,6 +159,32 @@ def apply_topics(pieces: Sequence[Piece], learned: dict[str, str]) -> None:
                 break
 
 
+CARRIED_SIGHTINGS = 3
+"""sightings after which a thread, page or folder that decided work agrees on is carried to where it is alone"""
+CARRIED_DOCUMENT_SIGHTINGS = 1
+"""the same for a named document: a file is one piece of work, a subject line ("follow up") is not"""
+
+
+def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]]) -> None:
+    """A document or thread that decided work placed on one matter (nine tenths of its time) is that
+    matter's where it is later read alone, with nothing around it: a thread, page or folder after
+    CARRIED_SIGHTINGS, a named document after CARRIED_DOCUMENT_SIGHTINGS. A document carried on fewer
+    sightings does not go where its own words name the client of several matters: which one is for the
+    work around it or the attorney (a tender letter read once amid a liability suit is not that suit's)."""
+    carried = learn_topics(every, CARRIED_SOURCES, research=False, share=0.9, sightings=CARRIED_SIGHTINGS)
+    documents = {
+        key: matter
+        for key, matter in learn_topics(
+            every, CARRIED_SOURCES, research=False, share=0.9, sightings=CARRIED_DOCUMENT_SIGHTINGS
+        ).items()
+        if key.startswith("doc:") and key not in carried
+    }
+    for pieces in days:
+        apply_topics(pieces, carried)
+        if documents:
+            apply_topics([p for p in pieces if not (p.candidates or p.reading.scores.candidates)], documents)
+
+
 def recall_research(pieces: Sequence[Piece], memory: Memory, known: Container[str]) -> None:
     """Research pages the day's own work left undecided take the matter the attorney approved the same
     question for before. Only then: the same question recurs for other matters (a patent practice asks
@@ -255,6 +281,11 @@ def apply_context(
             continue
         if candidates:
             chosen = _among(pieces, anchors, position, candidates, policy)
+            if chosen is None and reading.role is Role.CALL and not piece.call_summary:
+                # an unscheduled call with the client right after work on one of its matters is about that
+                chosen = anchors.nearest(
+                    position, policy.call_context_seconds, same_family=False, among=candidates, side=-1
+                )
             if chosen is not None:
                 propose(
                     piece,
@@ -309,8 +340,8 @@ def _among(
     chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
     if chosen is not None and pieces[chosen].label in candidates:
         return chosen
-    if pieces[position].reading.role is Role.CALL:
-        return None  # a call with a client is about whichever matter: only work on both sides decides
+    if pieces[position].reading.role is Role.CALL or pieces[position].reading.person:
+        return None  # a call or chat with a client is about whichever matter: only work on both sides decides
     near = [
         found
         for number in candidates

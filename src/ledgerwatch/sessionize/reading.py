@@ -172,6 +172,8 @@ class Reading:
     """what in the window names its best matter ("docket number 1:24-cv-03318, caption ..."), if any"""
     admits: frozenset[str] = frozenset()
     """the matters its own words leave possible (empty: no clue): context never gives it another"""
+    person: str = ""
+    """the person a call or chat window names ("Liam Whitaker"), or """""
     task: str = field(init=False, repr=False, compare=False)
     """the task kind a draft names (draft, review, email, research, docket, call, files, other)"""
     text: str = field(init=False, repr=False, compare=False)
@@ -189,8 +191,9 @@ class Reading:
 
     def __post_init__(self) -> None:
         role = self.role
-        object.__setattr__(self, "task", _task_of(role, self.family, self.editing))
-        text = "" if role in (Role.GENERIC, Role.NEUTRAL) else self.label
+        chat = role is Role.NEUTRAL and bool(self.person)
+        object.__setattr__(self, "task", "chat" if chat else _task_of(role, self.family, self.editing))
+        text = self.person if chat else "" if role in (Role.GENERIC, Role.NEUTRAL) else self.label
         if role in (Role.DOCUMENT, Role.DOCKET):
             text = strip_dms(text)
         object.__setattr__(self, "text", text)
@@ -228,7 +231,8 @@ _ROLE_TASKS = {
 
 
 def _task_of(role: Role, family: str, editing: bool) -> str:
-    """What work in a window is: draft, review, email, research, docket, call, files or other."""
+    """What work in a window is: draft, review, email, research, docket, call, files or other (a chat with
+    a person is "chat")."""
     if role is Role.MEETING and family in ("travel", "phone"):
         return "travel" if family == "travel" else "call"
     task = _ROLE_TASKS.get(role)
@@ -505,7 +509,16 @@ def _read_window(
         tool = _call_tool(app_lower, lowered)
         name = clean_document(title)
         person = person_of(name)
-        return Reading(Role.CALL, Klass.WORK, family, name, _keys("call", person), scores, tool=tool)
+        return Reading(
+            Role.CALL,
+            Klass.WORK,
+            family,
+            name,
+            _keys("call", person),
+            scores,
+            tool=tool,
+            person="" if person.startswith("tel ") else person,
+        )
 
     pm = _contains(lowered + " " + host, policy.practice_management)
     if pm and _PM_BILLING_PAGE.search(lowered):
@@ -534,7 +547,18 @@ def _read_window(
         return Reading(Role.NEUTRAL, Klass.WORK, family, folder, _keys("folder", folder), scores)
 
     if family in ("chat", "system", "call") or _contains(lowered, policy.neutral_titles):
-        return Reading(Role.NEUTRAL, Klass.WORK, family, _site_name(title), (), scores)
+        chat = _CHAT_WITH.match(clean_document(title)) if family in ("chat", "call") else None
+        person = person_of(chat.group(1)) if chat else ""
+        return Reading(
+            Role.NEUTRAL,
+            Klass.WORK,
+            family,
+            _site_name(title),
+            (),
+            scores,
+            tool=_site_name(title) if person else "",
+            person="" if person.startswith("tel ") else person,
+        )
 
     if family == "browser":
         site = host or _site_name(title)
@@ -543,8 +567,10 @@ def _read_window(
     return Reading(Role.OTHER, Klass.WORK, family, clean_document(title) or app, (), scores)
 
 
+_CHAT_WITH = re.compile(r"^(?i:chat|chats)\s*[|:–—-]\s*(.+?)\s*$")
+"""a chat with one person ("Chat | Liam Whitaker" in Teams)"""
 _PERSON = re.compile(
-    r"^(?i:call with |calling |in call with |call from |call to )?"
+    r"^(?i:call with |calling |in call with |call from |call to |meeting with )?"
     r"([A-Z][a-zA-Z'’.-]+(?:\s+[A-Z][a-zA-Z'’.-]+){1,3}|\+?[\d() .-]{7,})$"
 )
 _NOT_NAMES = frozenset(

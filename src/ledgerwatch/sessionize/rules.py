@@ -9,6 +9,7 @@ about); later stages (propagation) only touch what no rule settled.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -33,8 +34,11 @@ class Ladder:
     meeting_scores: list[Scores] = field(init=False)
     meeting_class: list[str | None] = field(init=False)
     overlay_scores: list[Scores] = field(init=False)
+    people: People = field(default_factory=lambda: People(()))
     own: dict[int, tuple[str, float, bool, tuple[str, ...]]] = field(init=False, default_factory=dict)
     """id of a reading (alive in the day's pieces) -> its matter, confidence, strength and candidates"""
+    known: dict[str, tuple[Scores, str] | None] = field(init=False, default_factory=dict)
+    """person -> what their address's domain says, and the domain"""
 
     def __post_init__(self) -> None:
         self.numbers = [m.number for m in self.index.matters]
@@ -185,10 +189,7 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
 
 def _person(piece: Piece) -> str:
     """The person a call window names ("Amir Fitzgerald | Microsoft Teams"), lower case, or ""."""
-    for key in piece.reading.keys:
-        if key.startswith("series:") and not key.startswith("series:tel "):
-            return key.removeprefix("series:")
-    return ""
+    return piece.reading.person.lower()
 
 
 def _invites(meeting: Meeting, person: str) -> bool:
@@ -220,6 +221,72 @@ def _plain(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 
+@dataclass(frozen=True, slots=True)
+class People:
+    """Who is who outside the firm: the addresses invited to the calendar's events in the range, looked up by
+    the name a call or chat window shows ("Liam Whitaker" is lwhitaker@arborlabs.com)."""
+
+    addresses: tuple[str, ...]
+
+    @classmethod
+    def of(cls, calendar: Sequence[Meeting]) -> People:
+        return cls(tuple(sorted({a for meeting in calendar for a in meeting.attendees if "@" in a})))
+
+    def domains(self, person: str) -> set[str]:
+        """The domains of the addresses that spell the person: the surname and the first name or its
+        initial ("lwhitaker", "liam.whitaker", "whitaker.l")."""
+        names = [w for w in re.split(r"[^a-z]+", person.lower()) if w]
+        if len(names) < 2 or len(names[-1]) < 3:
+            return set()
+        first, last = names[0], names[-1]
+        found = set()
+        for address in self.addresses:
+            local, _, domain = address.lower().rpartition("@")
+            letters = re.sub(r"[^a-z]", "", local)
+            if last in letters and (first in letters or letters.startswith(first[0]) or letters.endswith(first[0])):
+                found.add(domain)
+        return found
+
+
+def _known(person: str, ladder: Ladder) -> tuple[Scores, str] | None:
+    """What the person's address says of the matter: its domain's client, when every address that spells
+    the person points to the same matters."""
+    if person in ladder.known:
+        return ladder.known[person]
+    found: tuple[Scores, str] | None = None
+    for domain in sorted(ladder.people.domains(person)):
+        if domain in ladder.policy.consumer_mail_domains:
+            continue
+        scores = ladder.index.score_domain(domain)
+        if not scores.by_matter:
+            continue
+        if found is not None and {m for m, _ in found[0].by_matter} != {m for m, _ in scores.by_matter}:
+            found = None
+            break
+        found = (scores, domain)
+    ladder.known[person] = found
+    return found
+
+
+def known_person(piece: Piece, ladder: Ladder) -> bool:
+    """A call or chat with someone the calendar knows by address: the domain's client is the evidence (one
+    matter: that matter; several: the work around it, or the attorney, says which)."""
+    known = _known(piece.reading.person, ladder)
+    if known is None:
+        return False
+    scores, domain = known
+    numbers = ladder.numbers
+    note = f"{piece.reading.person} writes from {domain}"
+    chosen = scores.best if scores.best is not None and not scores.siblings else scores.lean
+    if chosen is not None:
+        label_piece(piece, numbers[chosen], "evidence", 0.7, note)
+        return True
+    matters = scores.candidates or tuple(m for m, _ in scores.by_matter)
+    piece.candidates = tuple(sorted(numbers[i] for i in matters))
+    piece.note = note
+    return True
+
+
 def overlay_event(piece: Piece, ladder: Ladder) -> bool:
     """An e-mail or document event at the same time names the matter."""
     for position, overlay in enumerate(ladder.overlays):
@@ -242,6 +309,7 @@ RULES: tuple[Rule, ...] = (
     calendar_only,
     admin_class,
     calendar_call,
+    known_person,
     overlay_event,
 )
 """the ladder, most trusted first"""
@@ -254,9 +322,10 @@ def attribute_own(
     memory: Memory | None,
     calendar: Sequence[Meeting],
     extra: Sequence[Overlay],
+    people: People | None = None,
 ) -> None:
     """Label each piece by the first rule of the ladder that decides it."""
-    ladder = Ladder(index, policy, memory, calendar, extra)
+    ladder = Ladder(index, policy, memory, calendar, extra, people or People.of(calendar))
     ladders: dict[int, tuple[Rule, ...]] = {}
     for piece in pieces:
         rules = ladders.get(id(piece.reading))
@@ -286,6 +355,8 @@ def _applicable(reading: Reading, ladder: Ladder) -> tuple[Rule, ...]:
         found.append(admin_class)
     if role is Role.CALL and ladder.calendar:
         found.append(calendar_call)
+    if reading.person and role in (Role.CALL, Role.NEUTRAL) and ladder.people.addresses:
+        found.append(known_person)
     if ladder.overlays:
         found.append(overlay_event)
     return tuple(found)
