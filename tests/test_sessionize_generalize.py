@@ -252,6 +252,28 @@ def test_a_chat_or_call_with_a_person_the_calendar_knows_names_their_client() ->
     assert not any(e.matter for e in stranger)
 
 
+def test_the_mailbox_owners_name_and_an_attendees_address_name_no_party() -> None:
+    """An attorney named like a party (Marisol Ortega, Ortega's matter being Ortega v. Brightline): her
+    mailbox ("Mail - Marisol Ortega - Outlook", "Inbox - m.ortega@firm.com") is not Ortega's work, and a firm
+    meeting inviting m.ortega@firm.com and a pinecrest.claims@gmail.com address is no Ortega or Pinecrest
+    call; the same meeting naming Brightline in its notes is Ortega's."""
+    firm = "m.ortega@hallwaylaw.com"
+    mailbox = [
+        window(0, 20, "chrome.exe", "Mail - Marisol Ortega - Outlook - Google Chrome"),
+        window(20, 20, "OUTLOOK.EXE", f"Inbox - {firm} - Outlook"),
+    ]
+    assert not any(e.matter == ORTEGA.number for e in drafts(mailbox))
+    attendees = (firm, "pinecrest.claims@gmail.com", "k.osei@hallwaylaw.com")
+    for notes, billed in (("", None), ("Brightline rent records", ORTEGA.number)):
+        meeting = Event(
+            Source.CALENDAR, at(0), at(30), CalendarPayload("Team sync", attendees=attendees, description=notes)
+        )
+        entries = drafts([meeting, window(0, 30, "ms-teams.exe", "Team sync | Microsoft Teams")])
+        assert {e.matter for e in entries if e.matter in (ORTEGA.number, DELGADO.number)} == (
+            {billed} if billed else set()
+        )
+
+
 def test_a_vague_call_is_named_by_the_calendar_notes() -> None:
     """'Touch base - Dana/Mike' says nothing; its description names the claim: the call is that matter's."""
     note = CalendarPayload("Touch base - Dana/Mike", description="Harbor claim CLM-2025-004417 reserve update")

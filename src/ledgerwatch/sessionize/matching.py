@@ -325,7 +325,9 @@ class MatterIndex:
             if not text:
                 continue
             lowered = text.lower()
-            tokens = _WORDS.findall(lowered)
+            # an address names a person, not a matter: its domain and listed contacts count (below), the
+            # words of its local part do not ("j.collins@..." is no party named Collins)
+            tokens = _WORDS.findall(_EMAIL.sub(" ", lowered) if "@" in lowered else lowered)
             count = len(tokens)
             for i in range(count):
                 for n in range(1, min(maxn, count - i) + 1):

@@ -534,7 +534,9 @@ def _read_window(
     )
     if family == "mail" or mail_web:
         if _is_mailbox_view(title):
-            return Reading(Role.NEUTRAL, Klass.WORK, family, "inbox", (), scores)
+            # "Inbox - p.lindqvist@firm.com - Outlook", "Mail - Pablo Lindqvist - Outlook": the name is the
+            # mailbox's owner, never a party of the same name
+            return Reading(Role.NEUTRAL, Klass.WORK, family, "inbox", (), EMPTY)
         subject = subject_of(title)
         if is_generic_name(subject, policy.generic_documents):
             return Reading(Role.GENERIC, Klass.WORK, family, "message", (), scores)
