@@ -287,6 +287,40 @@ def test_memory_of_approvals_names_an_ambiguous_document() -> None:
     assert again[0].matter == "1003-Northwind"
 
 
+def test_an_approval_teaches_what_it_vouches_for_not_glances_or_generic_threads() -> None:
+    """Approving an hour on Northwind's privilege log teaches the log, and a named thread read for minutes; not
+    the 'Holiday schedule' e-mail glanced at for 40 seconds inside the block, nor a thread called 'comments'
+    (every matter has one). A memory learned before this rule does not recall a generic thread either."""
+    events = (
+        window(0, 30, "Northwind privilege log.xlsx - Excel", "EXCEL.EXE"),
+        window(30, 40 / 60, "Holiday schedule - Message (HTML)", "OUTLOOK.EXE"),
+        window(30 + 40 / 60, 5, "RE: comments - Message (HTML)", "OUTLOOK.EXE"),
+        window(35 + 40 / 60, 5, "RE: Northwind log second pass - Message (HTML)", "OUTLOOK.EXE"),
+        window(40 + 40 / 60, 20, "Northwind privilege log.xlsx - Excel", "EXCEL.EXE"),
+    )
+    first = build(*events)
+    entry = next(e for e in first if e.matter is not None)
+    memory = learn(Memory(), approve(revise(entry, matter="1003-Northwind"), at(90)))
+    assert memory.lookup("doc:northwind privilege log") == "1003-Northwind"
+    assert memory.lookup("thread:northwind log second pass") == "1003-Northwind"
+    assert memory.lookup("thread:holiday schedule") is None
+    assert memory.lookup("thread:comments") is None
+    old = Memory.of([("thread:comments", "1003-Northwind")])
+    assert old.recall(["thread:comments"], {"1003-Northwind"}) is None
+
+
+def test_a_court_portal_page_naming_no_case_has_no_identity() -> None:
+    """'CM/ECF NextGen - Civil Events' is the portal, checked for every case: it is not remembered or carried
+    as one document; a docket page naming a case is."""
+    from ledgerwatch.sessionize.pipeline import reader_for
+
+    read = reader_for(MATTERS, SessionizePolicy()).read
+    portal = read("msedge.exe", "CTD CM/ECF NextGen - Civil Events - Work - Microsoft Edge", "https://ecf.ctd.uscourts.gov/cgi-bin/DktRpt.pl", False)
+    assert portal.keys == ()
+    case = read("msedge.exe", "CTD CM/ECF NextGen - Smith v. Acme - Docket Report - Work - Microsoft Edge", "https://ecf.ctd.uscourts.gov/cgi-bin/DktRpt.pl", False)
+    assert case.keys != ()
+
+
 def test_days_are_local_days() -> None:
     """Work from 23:30 to 00:30 local time splits between the two local days."""
     tz = timezone(timedelta(hours=-5))

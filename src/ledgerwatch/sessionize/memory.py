@@ -7,7 +7,7 @@ Keys look like "doc:<normalised name>", "thread:<subject>", "site:<host>", "fold
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -93,6 +93,32 @@ def memory_key(kind: str, label: str) -> str | None:
     return f"{prefix}:{text}"
 
 
+GLANCE_SECONDS = 60
+"""evidence seen for less than this inside an approved entry (not its main item) is a glance: the approval does
+not vouch for it (the 'Holiday schedule' e-mail read amid a matter's work is not that matter's)"""
+
+
+def distinctive(key: str) -> bool:
+    """Whether a memory key names something specific enough to recall: a thread called 'comments', 'prior art'
+    or 'next steps' recurs for every matter, one with three words or a number does not."""
+    if key.startswith("thread:"):
+        subject = key.removeprefix("thread:")
+        return len(subject.split()) >= 3 or any(ch.isdigit() for ch in subject)
+    return True
+
+
+def taught_keys(evidence: Sequence[Evidence], matters: Container[str | None]) -> tuple[str, ...]:
+    """The memory keys approving evidence teaches: items that pointed to one of matters (or to none), more than
+    a glance (or the entry's main item), naming something specific."""
+    main = max((item.seconds for item in evidence), default=0)
+    kept = (
+        item
+        for item in evidence
+        if item.matter in matters and (item.seconds >= GLANCE_SECONDS or item.seconds >= main)
+    )
+    return tuple(key for key in memory_keys(kept) if distinctive(key))
+
+
 def memory_keys(evidence: Iterable[Evidence]) -> tuple[str, ...]:
     """Memory keys of a draft's evidence, in order, without repeats."""
     keys: dict[str, None] = {}
@@ -122,7 +148,9 @@ class Memory:
 
     def recall(self, keys: Iterable[str], known: Container[str]) -> str | None:
         """The matter approved for the first of keys that has one, among the known matters."""
-        return next((m for m in map(self.lookup, keys) if m is not None and m in known), None)
+        return next(
+            (m for m in map(self.lookup, filter(distinctive, keys)) if m is not None and m in known), None
+        )
 
     def __len__(self) -> int:
         return len(self.counts)
@@ -141,14 +169,13 @@ def learn(memory: Memory | None, entry: TimeEntry) -> Memory:
     """The memory after the attorney approved entry: each of its evidence keys counts once more.
 
     Evidence that pointed to another matter on its own (a glance at another client's e-mail inside
-    the block) is not learned.
+    the block), a glance, or a generic thread is not learned (taught_keys).
     """
     base = memory if memory is not None else Memory()
     if entry.matter is None:
         return base
     counts = {key: dict(value) for key, value in base.counts.items()}
-    agreeing = [item for item in entry.evidence if item.matter in (None, entry.matter)]
-    for key in memory_keys(agreeing):
+    for key in taught_keys(entry.evidence, (None, entry.matter)):
         bucket = counts.setdefault(key, {})
         bucket[entry.matter] = bucket.get(entry.matter, 0) + 1
     return Memory(_frozen(counts), base.share)

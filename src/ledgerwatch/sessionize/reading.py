@@ -494,7 +494,10 @@ def _read_window(
 
     if docket:
         label = clean_document(title)
-        return Reading(Role.DOCKET, Klass.WORK, family, label, _keys("document", label), scores, site=host)
+        # a court portal's page that names no case ("CM/ECF NextGen - Civil Events") is the portal, checked for
+        # every case: no identity of its own to remember or to carry
+        keys = _keys("document", label) if scores.by_matter else ()
+        return Reading(Role.DOCKET, Klass.WORK, family, label, keys, scores, site=host)
 
     is_call = (family == "call" and not _contains(lowered, CHAT_VIEWS)) or (
         _contains(app_lower, policy.call_apps) and _contains(lowered, policy.call_titles)

@@ -25,7 +25,7 @@ from ledgerwatch.domain import (
     TimeEntry,
     split_spans,
 )
-from ledgerwatch.sessionize.memory import memory_keys
+from ledgerwatch.sessionize.memory import taught_keys as memory_taught
 from ledgerwatch.workday.views import rounding_text
 
 CLEARED_BY_REASSIGN = frozenset(
@@ -47,9 +47,10 @@ def new_id() -> str:
 def taught_keys(entry: TimeEntry) -> tuple[str, ...]:
     """The memory keys an approval teaches: evidence that agreed with the entry's matter or named none.
 
-    A glance at another client's e-mail or a personal page absorbed into the block must not be learned.
+    A glance at another client's e-mail or a personal page absorbed into the block must not be learned, nor
+    a glance or a generic thread ("comments").
     """
-    return memory_keys(e for e in entry.evidence if e.matter in (None, entry.matter))
+    return memory_taught(entry.evidence, (None, entry.matter))
 
 
 def reassign_keys(before: TimeEntry, matter: str) -> tuple[str, ...]:
@@ -58,7 +59,7 @@ def reassign_keys(before: TimeEntry, matter: str) -> tuple[str, ...]:
     What pointed to the wrong matter (or to none) now teaches the right one; a glance at a third matter's
     mail inside the block does not.
     """
-    return memory_keys(e for e in before.evidence if e.matter in (None, before.matter, matter))
+    return memory_taught(before.evidence, (None, before.matter, matter))
 
 
 def as_it_was(entry: TimeEntry) -> Callable[[TimeEntry], TimeEntry]:
