@@ -7,7 +7,7 @@ Keys look like "doc:<normalised name>", "thread:<subject>", "site:<host>", "fold
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -93,11 +93,6 @@ def memory_key(kind: str, label: str) -> str | None:
     return f"{prefix}:{text}"
 
 
-GLANCE_SECONDS = 60
-"""evidence seen for less than this inside an approved entry (not its main item) is a glance: the approval does
-not vouch for it (the 'Holiday schedule' e-mail read amid a matter's work is not that matter's)"""
-
-
 def distinctive(key: str) -> bool:
     """Whether a memory key names something specific enough to recall: a thread called 'comments', 'prior art'
     or 'next steps' recurs for every matter, one with three words or a number does not."""
@@ -107,16 +102,10 @@ def distinctive(key: str) -> bool:
     return True
 
 
-def taught_keys(evidence: Sequence[Evidence], matters: Container[str | None]) -> tuple[str, ...]:
-    """The memory keys approving evidence teaches: items that pointed to one of matters (or to none), more than
-    a glance (or the entry's main item), naming something specific."""
-    main = max((item.seconds for item in evidence), default=0)
-    kept = (
-        item
-        for item in evidence
-        if item.matter in matters and (item.seconds >= GLANCE_SECONDS or item.seconds >= main)
-    )
-    return tuple(key for key in memory_keys(kept) if distinctive(key))
+def taught_keys(evidence: Iterable[Evidence], matters: Container[str | None]) -> tuple[str, ...]:
+    """The memory keys approving evidence teaches: items that pointed to one of matters (or to none), naming
+    something specific."""
+    return tuple(key for key in memory_keys(e for e in evidence if e.matter in matters) if distinctive(key))
 
 
 def memory_keys(evidence: Iterable[Evidence]) -> tuple[str, ...]:
@@ -169,7 +158,7 @@ def learn(memory: Memory | None, entry: TimeEntry) -> Memory:
     """The memory after the attorney approved entry: each of its evidence keys counts once more.
 
     Evidence that pointed to another matter on its own (a glance at another client's e-mail inside
-    the block), a glance, or a generic thread is not learned (taught_keys).
+    the block), or a generic thread, is not learned (taught_keys).
     """
     base = memory if memory is not None else Memory()
     if entry.matter is None:

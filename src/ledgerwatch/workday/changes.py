@@ -48,7 +48,7 @@ def taught_keys(entry: TimeEntry) -> tuple[str, ...]:
     """The memory keys an approval teaches: evidence that agreed with the entry's matter or named none.
 
     A glance at another client's e-mail or a personal page absorbed into the block must not be learned, nor
-    a glance or a generic thread ("comments").
+    a generic thread ("comments").
     """
     return memory_taught(entry.evidence, (None, entry.matter))
 
