@@ -12,6 +12,7 @@ from ledgerwatch.domain import (
     AfkPayload,
     CalendarPayload,
     Client,
+    EmailPayload,
     EntryKind,
     Event,
     Matter,
@@ -250,6 +251,12 @@ def test_a_chat_or_call_with_a_person_the_calendar_knows_names_their_client() ->
     assert seconds_on(after_work, COVERAGE.number) == 22 * 60
     stranger = run([window(0, 12, "ms-teams.exe", "Chat | Jay Collins | Microsoft Teams")])
     assert not any(e.matter for e in stranger)
+    # known from a message's display name ("Priya Nair <pn@lumenoptics.com>": the address alone spells nothing)
+    mail = Event(Source.EMAIL, at(-300), at(-299), EmailPayload("Spec comments", sender="Priya Nair <pn@lumenoptics.com>"))
+    by_mail = build_drafts(
+        [mail, window(0, 12, "ms-teams.exe", "Chat | Priya Nair | Microsoft Teams")], matters, DAY, UTC, SessionizePolicy()
+    )
+    assert seconds_on(by_mail, patent.number) == 12 * 60
 
 
 def test_the_mailbox_owners_name_and_an_attendees_address_name_no_party() -> None:

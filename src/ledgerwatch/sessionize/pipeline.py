@@ -10,6 +10,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from ledgerwatch.domain import (
+    EmailPayload,
     Event,
     EventColumns,
     Interval,
@@ -204,7 +205,7 @@ def _build_range(
     context: list[Piece] = []
     day = min(first, since) if since is not None else first
     # who is who: every address the range's calendar invites, for calls and chats that name a person
-    people = People.of(meetings(groups, day_bounds(day, tz)[0].timestamp(), day_bounds(last, tz)[1].timestamp()))
+    people = _people(groups, reader.index.matters, day_bounds(day, tz)[0].timestamp(), day_bounds(last, tz)[1].timestamp())
     while day <= last:
         lo, hi = (bound.timestamp() for bound in day_bounds(day, tz))
         pieces = day_pieces(groups, lo, hi, reader, memory, people)
@@ -247,6 +248,18 @@ def _build_range(
         day_entries = sorted((e for e in made if e is not None), key=lambda e: (e.spans[0].start, e.id))
         entries.extend(flag_long_days(day_entries, policy))
     return entries
+
+
+def _people(groups: dict[Source, SourceEvents], matters: Sequence[Matter], lo: float, hi: float) -> People:
+    """Who is who in the range: calendar attendees, e-mail senders and recipients, the matters' contacts."""
+    others = [contact for matter in matters for contact in matter.contacts if "@" in contact]
+    email = groups.get(Source.EMAIL)
+    if email is not None:
+        for i in email.between(lo, hi):
+            payload = email.payloads[i]
+            if isinstance(payload, EmailPayload):
+                others += [payload.sender, *payload.recipients]
+    return People.of(meetings(groups, lo, hi), others)
 
 
 def build_drafts(

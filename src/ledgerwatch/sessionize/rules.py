@@ -221,49 +221,68 @@ def _plain(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 @dataclass(frozen=True, slots=True)
 class People:
-    """Who is who outside the firm: the addresses invited to the calendar's events in the range, looked up by
-    the name a call or chat window shows ("Liam Whitaker" is lwhitaker@arborlabs.com)."""
+    """Who is who outside the firm: the addresses the range's calendar invites and its e-mail comes from or
+    goes to, and the matters' listed contacts, looked up by the name a call or chat window shows ("Liam
+    Whitaker" is lwhitaker@arborlabs.com, or "Liam Whitaker <lw@arborlabs.com>" on a message)."""
 
-    addresses: tuple[str, ...]
+    addresses: tuple[tuple[str, str], ...]
+    """(display name in lower case or "", address in lower case)"""
+    _found: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, calendar: Sequence[Meeting]) -> People:
-        return cls(tuple(sorted({a for meeting in calendar for a in meeting.attendees if "@" in a})))
+    def of(cls, calendar: Sequence[Meeting], others: Sequence[str] = ()) -> People:
+        found: set[tuple[str, str]] = set()
+        for text in [a for meeting in calendar for a in meeting.attendees] + list(others):
+            match = _ADDRESS.search(text)  # "lw@arborlabs.com" or "Liam Whitaker <lw@arborlabs.com>"
+            if match is not None:
+                name = " ".join(re.split(r"[^a-z]+", text[: match.start()].lower())).strip()
+                found.add((name, match.group(0).lower()))
+        return cls(tuple(sorted(found)))
 
-    def domains(self, person: str) -> set[str]:
-        """The domains of the addresses that spell the person: the surname and the first name or its
-        initial ("lwhitaker", "liam.whitaker", "whitaker.l")."""
+    def addresses_of(self, person: str) -> frozenset[str]:
+        """The addresses that are the person: shown with that display name, or spelling the surname and the
+        first name or its initial ("lwhitaker", "liam.whitaker", "whitaker.l")."""
+        known = self._found.get(person)
+        if known is not None:
+            return known
         names = [w for w in re.split(r"[^a-z]+", person.lower()) if w]
         if len(names) < 2 or len(names[-1]) < 3:
-            return set()
+            return frozenset()
         first, last = names[0], names[-1]
         found = set()
-        for address in self.addresses:
-            local, _, domain = address.lower().rpartition("@")
-            letters = re.sub(r"[^a-z]", "", local)
+        for name, address in self.addresses:
+            if name:
+                if name.split() == names:
+                    found.add(address)
+                continue
+            letters = re.sub(r"[^a-z]", "", address.rpartition("@")[0])
             if last in letters and (first in letters or letters.startswith(first[0]) or letters.endswith(first[0])):
-                found.add(domain)
-        return found
+                found.add(address)
+        self._found[person] = frozenset(found)
+        return self._found[person]
 
 
 def _known(person: str, ladder: Ladder) -> tuple[Scores, str] | None:
-    """What the person's address says of the matter: its domain's client, when every address that spells
-    the person points to the same matters."""
+    """What the person's address says of the matter (a listed contact, else its domain's client), when every
+    address that is the person points to the same matters."""
     if person in ladder.known:
         return ladder.known[person]
     found: tuple[Scores, str] | None = None
-    for domain in sorted(ladder.people.domains(person)):
-        if domain in ladder.policy.consumer_mail_domains:
+    for address in sorted(ladder.people.addresses_of(person)):
+        if address.rpartition("@")[2] in ladder.policy.consumer_mail_domains and not ladder.index.contacts.get(address):
             continue
-        scores = ladder.index.score_domain(domain)
+        scores = ladder.index.score(address)
         if not scores.by_matter:
             continue
         if found is not None and {m for m, _ in found[0].by_matter} != {m for m, _ in scores.by_matter}:
             found = None
             break
-        found = (scores, domain)
+        found = (scores, address)
     ladder.known[person] = found
     return found
 
