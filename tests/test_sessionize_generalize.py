@@ -163,14 +163,32 @@ def locked_afternoon() -> list[Event]:
 
 
 def test_a_hearing_away_from_the_desk_is_drafted_from_the_calendar_and_flagged() -> None:
-    """Two hours at court with the screen locked: a draft from the calendar, flagged, attending (A109/L450);
-    the travel around it is not billed by default."""
+    """Two hours at court with the screen locked (30 minutes there, 50 back): a draft from the calendar,
+    flagged, attending (A109/L450); the trip back is taken to be as long as the trip there, plus 15 minutes,
+    so the hearing ran 5 minutes past its slot, and the draft says so; travel is not billed by default."""
     entries = drafts([*locked_afternoon(), hearing()])
     (attended,) = [e for e in entries if any(p.code is ProblemCode.FROM_CALENDAR for p in e.problems)]
-    assert attended.matter == "1201-02" and attended.worked_seconds == 120 * 60
+    assert attended.matter == "1201-02" and attended.worked_seconds == 125 * 60
     assert attended.activity_code == "A109" and attended.task_code == "L450"
     assert attended.description.startswith("Attend ")
-    assert seconds_on(entries, "1201-02") == (30 + 120 + 20) * 60
+    assert any("running past its slot" in reason and "(5 min)" in reason for reason in attended.reasons)
+    assert seconds_on(entries, "1201-02") == (30 + 125 + 20) * 60
+
+
+def test_a_hearing_ends_on_time_when_the_trip_back_is_as_long_as_the_trip_there() -> None:
+    """Locked 30 minutes before a two-hour hearing and 30 minutes after it (or left the desk hours before, so
+    there is no trip to measure): only the slot is drafted, never the trip back."""
+    symmetric = [
+        window(0, 30, "WINWORD.EXE", "Kestrel v. Harbor - MSJ reply.docx - Word"),
+        window(30, 180, "LockApp.exe", "Windows Default Lock Screen"),
+        away(0, 30, gone=False),
+        away(30, 180),
+        window(210, 20, "WINWORD.EXE", "Kestrel v. Harbor - MSJ reply.docx - Word"),
+        away(210, 20, gone=False),
+    ]
+    (attended,) = [e for e in drafts([*symmetric, hearing()]) if e.problems and e.matter == "1201-02" and e.worked_seconds >= 3600]
+    assert attended.worked_seconds == 120 * 60
+    assert not any("past its slot" in reason for reason in attended.reasons)
 
 
 def test_travel_to_a_hearing_follows_the_firm_setting() -> None:

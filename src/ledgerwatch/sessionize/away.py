@@ -4,7 +4,8 @@ document read without input. Both are kept only on positive evidence and are fla
 - Calendar-only time: an accepted, timed event naming a matter that overlaps away time with no desk
   activity becomes pieces of that away time, labelled later from the event's own text: attending (a
   place, or a hearing, deposition, mediation...) or a call taken away from the keyboard (a phone call, a
-  meeting listened to). Travel around an attended event is not billed unless the firm says so.
+  meeting listened to). An event still away after its slot ends ran on for as long as the trip back
+  exceeds the trip there (see overrun). Travel around an attended event is not billed unless the firm says so.
 - Passive reading: a document, court filing, research page or call in front, with no input for up to a
   bounded time, the same window before and after (a lock, sleep or screen saver shows as another window,
   so it never spans one).
@@ -81,7 +82,7 @@ def away_at_meetings(
         family = _kind_of(meeting, policy)
         if family is None:
             continue
-        until = meeting.end + (policy.overrun_seconds if family == "calendar" else 0)
+        until = meeting.end + (max(policy.overrun_seconds, overrun(meeting, away, policy)) if family == "calendar" else 0)
         inside = [
             (max(a, meeting.start), min(b, until if a < meeting.end else meeting.end))
             for a, b in away
@@ -99,25 +100,52 @@ def away_at_meetings(
         kept = [(a, b, reading) for a, b in stretches if b - a >= policy.calendar_away_min_seconds]
         if kept and policy.bill_travel and family == "calendar":
             travel = _meeting_reading(meeting, index, "travel")
-            kept += [(a, b, travel) for a, b in _travel(meeting, away, busy, policy)]
+            kept += [(a, b, travel) for a, b in _travel(meeting, until, away, busy, policy)]
         for start, end, what in sorted(kept, key=lambda part: part[0]):
-            piece = Piece(start, end, what)
-            piece.call_summary = meeting.summary
-            found.append(piece)
+            parts = [(start, end)]
+            if what is reading and start < meeting.end < end:
+                parts = [(start, meeting.end), (meeting.end, end)]
+            for part_start, part_end in parts:
+                piece = Piece(part_start, part_end, what)
+                piece.call_summary = meeting.summary
+                piece.overrun = what is reading and part_start >= meeting.end
+                found.append(piece)
     return found
 
 
 def _travel(
-    meeting: Meeting, away: Sequence[Interval], busy: Sequence[Interval], policy: SessionizePolicy
+    meeting: Meeting, until: float, away: Sequence[Interval], busy: Sequence[Interval], policy: SessionizePolicy
 ) -> list[Interval]:
-    """Away time running into the event's start and out of its end, with no desk activity, bounded."""
+    """Away time running into the event's start and out of its end (or its overrun, until), with no desk
+    activity, bounded."""
     found: list[Interval] = []
     for a, b in away:
         if a < meeting.start <= b:
             found += subtract_intervals(max(a, meeting.start - policy.travel_max_seconds), meeting.start, busy)
-        if a <= meeting.end < b:
-            found += subtract_intervals(meeting.end, min(b, meeting.end + policy.travel_max_seconds), busy)
+        if a <= until < b:
+            found += subtract_intervals(until, min(b, until + policy.travel_max_seconds), busy)
     return found
+
+
+OVERRUN_SLACK_SECONDS = 900.0
+"""how much longer than the trip there the trip back may take before the difference is the event running on"""
+
+
+def overrun(meeting: Meeting, away: Sequence[Interval], policy: SessionizePolicy) -> float:
+    """How long an attended event ran past its calendar slot, estimated from the trip: away from the desk from
+    before it starts to after it ends, the trip back is taken to be as long as the trip there (plus
+    OVERRUN_SLACK_SECONDS); what is left after the slot ends is the hearing or deposition running on, at most
+    as long again as the slot. Nothing when the attorney left long before (no trip to measure)."""
+    for a, b in away:
+        if a < meeting.start and meeting.end < b:
+            trip = meeting.start - a
+            if trip > policy.travel_max_seconds:
+                return 0.0
+            left = (b - meeting.end) - trip - OVERRUN_SLACK_SECONDS
+            return max(0.0, min(left, meeting.end - meeting.start))
+        if a >= meeting.start:
+            break
+    return 0.0
 
 
 def _meeting_reading(meeting: Meeting, index: MatterIndex, family: str) -> Reading:

@@ -62,6 +62,8 @@ class Tally:
                 what = f"'{piece.reading.label}'" + (f" at {place}" if place else "")
                 if piece.reading.family == "travel":
                     what = f"travel to and from {what}"
+                elif piece.overrun:
+                    what = f"{what}, running past its slot (estimated: the trip back as long as the trip there)"
                 calendar[what] = calendar.get(what, 0.0) + end - start
         self.items = list(found.values())
         """pieces added up per (reading, call, label, how), in first-seen order"""

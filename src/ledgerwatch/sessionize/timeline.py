@@ -55,6 +55,8 @@ class Piece:
     """seconds of the piece during which the keyboard was idle (a call kept on positive call evidence)"""
     passive: float = 0.0
     """seconds of the piece read without input, kept because the same window was in front before and after"""
+    overrun: bool = False
+    """time at an attended event after its calendar slot ended, estimated from the trip (see away.overrun)"""
 
     @property
     def seconds(self) -> float:
