@@ -299,6 +299,40 @@ def test_the_mailbox_owners_name_and_an_attendees_address_name_no_party() -> Non
         )
 
 
+def test_a_call_naming_the_client_is_settled_by_its_calendar_events_notes_not_the_work_before() -> None:
+    """'Kestrel - next steps | Microsoft Teams' names a client of two matters (and leans to the one listing
+    'Kestrel' as a keyword); its calendar event's notes name the board minutes: that matter, though the
+    coverage brief was open just before."""
+    kestrel_keyword = Matter("1201-02", KESTREL, "Kestrel v. Harbor Insurance - coverage", ("Kestrel", "coverage"))
+    event = Event(
+        Source.CALENDAR,
+        at(10),
+        at(40),
+        CalendarPayload("Kestrel - next steps", location="Microsoft Teams Meeting", description="board minutes"),
+    )
+    events = [
+        event,
+        window(0, 10, "WINWORD.EXE", "Kestrel v. Harbor Insurance - coverage - Reply Brief.docx - Word"),
+        window(10, 30, "ms-teams.exe", "Kestrel - next steps | Microsoft Teams"),
+    ]
+    entries = build_drafts(events, (kestrel_keyword, BOARD), DAY, UTC, SessionizePolicy())
+    assert seconds_on(entries, BOARD.number) == 30 * 60
+
+
+def test_a_call_that_starts_late_after_the_one_before_ran_over_is_its_own_event() -> None:
+    """A 13:00 Zoom call on Kestrel's coverage runs to 14:05, through the 13:30 Ortega call's slot; the Zoom
+    call that starts at 14:05, with no event around it, is the Ortega call starting late, not more Kestrel."""
+    coverage = Event(
+        Source.CALENDAR, at(0), at(60), CalendarPayload("Harbor coverage position", location="Zoom", description="coverage")
+    )
+    ortega = Event(Source.CALENDAR, at(30), at(60), CalendarPayload("Brightline - rent records", location="Zoom"))
+    entries = drafts(
+        [coverage, ortega, window(0, 65, "Zoom.exe", "Zoom Meeting"), window(65, 30, "Zoom.exe", "Zoom Meeting")]
+    )
+    assert seconds_on(entries, COVERAGE.number) == 65 * 60
+    assert seconds_on(entries, ORTEGA.number) == 30 * 60
+
+
 def test_a_vague_call_is_named_by_the_calendar_notes() -> None:
     """'Touch base - Dana/Mike' says nothing; its description names the claim: the call is that matter's."""
     note = CalendarPayload("Touch base - Dana/Mike", description="Harbor claim CLM-2025-004417 reserve update")

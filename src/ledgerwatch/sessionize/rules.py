@@ -37,6 +37,8 @@ class Ladder:
     people: People = field(default_factory=lambda: People(()))
     own: dict[int, tuple[str, float, bool, tuple[str, ...]]] = field(init=False, default_factory=dict)
     """id of a reading (alive in the day's pieces) -> its matter, confidence, strength and candidates"""
+    held: set[int] = field(init=False, default_factory=set)
+    """positions of the events a call was held in so far (the day's pieces are labelled in time order)"""
     known: dict[str, tuple[Scores, str] | None] = field(init=False, default_factory=dict)
     """person -> what their address's domain says, and the domain"""
 
@@ -99,8 +101,8 @@ def own_evidence(piece: Piece, ladder: Ladder) -> bool:
         piece.candidates = candidates
         if reading.role is Role.CALL:
             # a call naming the client only leans to one of its matters (as its calendar event would): which
-            # one is for the work on both sides of it, or the attorney, to say
-            return True
+            # one is for the calendar event it is (its notes may say), the work around it, or the attorney
+            return not ladder.calendar
         piece.soft = True
     label_piece(piece, number, "evidence", confidence, reading.evidence)
     return True
@@ -157,7 +159,10 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
             if shared > overlap:
                 best, overlap = position, shared
     if best < 0:
+        best = _started_late(piece, ladder)
+    if best < 0:
         return False
+    ladder.held.add(best)
     meeting = calendar[best]
     piece.call_summary = meeting.summary
     found = ladder.meeting_scores[best]
@@ -185,6 +190,26 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
         label_piece(piece, klass, "class", 0.8, f"calendar event '{meeting.summary}'")
         return True
     return False
+
+
+LATE_SECONDS = 900.0
+"""how soon after its slot a call may still be an event that started late"""
+
+
+def _started_late(piece: Piece, ladder: Ladder) -> int:
+    """The event a call with no event around it is, having started late: one that ended at most LATE_SECONDS
+    before the call began and that no call was held in (the call before it ran over its own slot and
+    this one's), the latest such; -1 if none."""
+    person = _person(piece)
+    found, latest = -1, 0.0
+    for position, meeting in enumerate(ladder.calendar):
+        if position in ladder.held or not meeting.end <= piece.start <= meeting.end + LATE_SECONDS:
+            continue
+        if person and not _invites(meeting, person):
+            continue
+        if meeting.end > latest:
+            found, latest = position, meeting.end
+    return found
 
 
 def _person(piece: Piece) -> str:
