@@ -125,6 +125,16 @@ def test_identifiers_match_in_their_other_spellings(title: str, matter: str) -> 
     assert found.best is not None and MATTERS[found.best].number == matter
 
 
+def test_a_keyword_phrase_matches_in_the_other_grammatical_number() -> None:
+    """The keyword 'maintenance fees' names 'Maintenance fee reminder letter'; 'annual compliance' names
+    'annual compliances'; a one-word keyword keeps its own number ('claims' is not every 'claim')."""
+    fees = Matter("1201-04", KESTREL, "Kestrel - patent portfolio", ("maintenance fees",))
+    index = MatterIndex((BOARD, fees, Matter("1201-03", KESTREL, "Kestrel - handling", ("claims",))))
+    assert index.score("Maintenance fee reminder letter.docx").best == 1
+    assert index.score("annual compliances 2026").best == 0
+    assert index.score("Claim chart.xlsx").by_matter == ()
+
+
 def test_a_matters_own_words_beat_the_shared_client_name_and_context() -> None:
     """'annual compliance' names one of Kestrel's matters: it wins over Kestrel's name and over the
     coverage work around it."""

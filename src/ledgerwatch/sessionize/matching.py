@@ -227,7 +227,12 @@ class MatterIndex:
                 self._add(kw, Feature(index, 10.0, "docket", keyword))
                 self._add_id(keyword, Feature(index, 10.0, "docket", keyword))
             else:
-                self._add(kw, Feature(index, 4.0, "keyword", keyword))
+                feature = Feature(index, 4.0, "keyword", keyword)
+                self._add(kw, feature)
+                if len(kw) >= 2 and keyword == keyword.lower():  # a subject: "maintenance fees" is "maintenance fee"
+                    other = _number_of(kw[-1])
+                    if other:
+                        self._add([*kw[:-1], other], feature)
                 head = kw[0]
                 if (
                     len(kw) >= 2
@@ -460,6 +465,21 @@ class MatterIndex:
             tied = tuple(sorted(index for index, value in ranked if top - value < self.margin))
         lean = best if top - runner >= self.margin else None
         return Scores(tuple(ranked), tuple(reasons), None, 0.0, tied, lean)
+
+
+def _number_of(word: str) -> str:
+    """The other grammatical number of an English noun (fees/fee, minute/minutes), "" when unsure."""
+    if len(word) < 4 or not word.isalpha():
+        return ""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ss", "us", "is")):
+        return ""
+    if word.endswith("s"):
+        return word[:-1]
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 def _topical(feature: Feature) -> bool:
