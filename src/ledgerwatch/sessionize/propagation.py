@@ -39,6 +39,13 @@ def learn_topics(
     """Identities (documents across versions, threads, research topics) whose decided pieces agree on
     one matter (at least share of their seconds, over at least sightings pieces); research=True only
     research topics, False none of them."""
+    return _agreed(*_votes(pieces, sources, research), share, sightings)
+
+
+def _votes(
+    pieces: Sequence[Piece], sources: frozenset[str], research: bool | None
+) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+    """Seconds per matter and sightings for each identity of the pieces decided by sources."""
     votes: dict[str, dict[str, float]] = {}
     seen: dict[str, int] = {}
     for piece in pieces:
@@ -51,6 +58,12 @@ def learn_topics(
             bucket = votes.setdefault(key, {})
             bucket[label] = bucket.get(label, 0.0) + (piece.end - piece.start)
             seen[key] = seen.get(key, 0) + 1
+    return votes, seen
+
+
+def _agreed(
+    votes: dict[str, dict[str, float]], seen: dict[str, int], share: float, sightings: int
+) -> dict[str, str]:
     learned: dict[str, str] = {}
     for key, bucket in votes.items():
         total = sum(bucket.values())
@@ -171,12 +184,11 @@ def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]]) ->
     CARRIED_SIGHTINGS, a named document after CARRIED_DOCUMENT_SIGHTINGS. A document carried on fewer
     sightings does not go where its own words name the client of several matters: which one is for the
     work around it or the attorney (a tender letter read once amid a liability suit is not that suit's)."""
-    carried = learn_topics(every, CARRIED_SOURCES, research=False, share=0.9, sightings=CARRIED_SIGHTINGS)
+    votes, seen = _votes(every, CARRIED_SOURCES, research=False)
+    carried = _agreed(votes, seen, 0.9, CARRIED_SIGHTINGS)
     documents = {
         key: matter
-        for key, matter in learn_topics(
-            every, CARRIED_SOURCES, research=False, share=0.9, sightings=CARRIED_DOCUMENT_SIGHTINGS
-        ).items()
+        for key, matter in _agreed(votes, seen, 0.9, CARRIED_DOCUMENT_SIGHTINGS).items()
         if key.startswith("doc:") and key not in carried
     }
     for pieces in days:
