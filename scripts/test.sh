@@ -8,6 +8,9 @@ echo "== ruff";          .venv/bin/ruff check src tests bench
 echo "== mypy";          .venv/bin/mypy
 echo "== import-linter"; .venv/bin/lint-imports
 if [ -z "${LEDGERWATCH_TEST_PG_URL:-}" ]; then
+  LW_PG_DATA=$(mktemp -d -t lw-pg.XXXXXX)
+  export LW_PG_DATA
+  trap 'scripts/stop-postgres.sh "$LW_PG_DATA"' EXIT  # the throw-away server goes with the run
   if LEDGERWATCH_TEST_PG_URL=$(scripts/start-postgres.sh); then
     export LEDGERWATCH_TEST_PG_URL
   elif [ -n "${CI:-}" ]; then
