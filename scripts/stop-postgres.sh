@@ -8,6 +8,6 @@ if [ -f "$DATA/postmaster.pid" ]; then
   PGBIN=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)
   RUN=(bash -c)
   if [ "$(id -u)" = 0 ]; then RUN=(su postgres -s /bin/bash -c); fi
-  "${RUN[@]}" "$PGBIN/pg_ctl -D $DATA -m fast -w stop >/dev/null" || true
+  "${RUN[@]}" "$PGBIN/pg_ctl -D $DATA -m fast -w stop >/dev/null 2>&1" || true  # a server already gone: nothing to say
 fi
 rm -rf "$DATA"
