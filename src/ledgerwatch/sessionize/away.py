@@ -82,7 +82,9 @@ def away_at_meetings(
         family = _kind_of(meeting, policy)
         if family is None:
             continue
-        until = meeting.end + (max(policy.overrun_seconds, overrun(meeting, away, policy)) if family == "calendar" else 0)
+        until = meeting.end
+        if family == "calendar":  # an attended event may run on; a call taken away from the desk ends on time
+            until += max(policy.overrun_seconds, overrun(meeting, away, policy))
         inside = [
             (max(a, meeting.start), min(b, until if a < meeting.end else meeting.end))
             for a, b in away

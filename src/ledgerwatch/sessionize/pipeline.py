@@ -89,7 +89,7 @@ def day_pieces(
     hi: float,
     reader: Reader,
     memory: Memory | None,
-    people: People | None = None,
+    people: People,
 ) -> list[Piece]:
     """The day's pieces, each labelled from its own evidence (memory, calendar and overlays included)."""
     policy = reader.policy
@@ -204,8 +204,9 @@ def _build_range(
     days: list[tuple[date, list[Piece]]] = []
     context: list[Piece] = []
     day = min(first, since) if since is not None else first
-    # who is who: every address the range's calendar invites, for calls and chats that name a person
-    people = _people(groups, reader.index.matters, day_bounds(day, tz)[0].timestamp(), day_bounds(last, tz)[1].timestamp())
+    # who is who in the whole range, for calls and chats that name a person
+    span = day_bounds(day, tz)[0].timestamp(), day_bounds(last, tz)[1].timestamp()
+    people = _people(groups, reader.index.matters, *span)
     while day <= last:
         lo, hi = (bound.timestamp() for bound in day_bounds(day, tz))
         pieces = day_pieces(groups, lo, hi, reader, memory, people)

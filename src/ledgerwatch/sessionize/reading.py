@@ -173,7 +173,7 @@ class Reading:
     admits: frozenset[str] = frozenset()
     """the matters its own words leave possible (empty: no clue): context never gives it another"""
     person: str = ""
-    """the person a call or chat window names ("Liam Whitaker"), or """""
+    """the person a call or chat window names ("Liam Whitaker"), or "" (none, or only a phone number)"""
     task: str = field(init=False, repr=False, compare=False)
     """the task kind a draft names (draft, review, email, research, docket, call, files, other)"""
     text: str = field(init=False, repr=False, compare=False)
@@ -520,7 +520,7 @@ def _read_window(
             _keys("call", person),
             scores,
             tool=tool,
-            person="" if person.startswith("tel ") else person,
+            person=_named(person),
         )
 
     pm = _contains(lowered + " " + host, policy.practice_management)
@@ -562,7 +562,7 @@ def _read_window(
             (),
             scores,
             tool=_site_name(title) if person else "",
-            person="" if person.startswith("tel ") else person,
+            person=_named(person),
         )
 
     if family == "browser":
@@ -585,6 +585,11 @@ _NOT_NAMES = frozenset(
         "microsoft", "google", "meet", "touch", "base", "catch", "kickoff", "kick-off", "workplace",
     )
 )  # fmt: skip
+
+
+def _named(person: str) -> str:
+    """A person_of result as a person's name: "" for a phone number."""
+    return "" if person.startswith("tel ") else person
 
 
 def person_of(name: str) -> str:

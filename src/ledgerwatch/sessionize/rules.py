@@ -30,17 +30,18 @@ class Ladder:
     memory: Memory | None
     calendar: Sequence[Meeting]
     overlays: Sequence[Overlay]
+    people: People
+    """who is who in the range (see People)"""
     numbers: list[str] = field(init=False)
     meeting_scores: list[Scores] = field(init=False)
     meeting_class: list[str | None] = field(init=False)
     overlay_scores: list[Scores] = field(init=False)
-    people: People = field(default_factory=lambda: People(()))
     own: dict[int, tuple[str, float, bool, tuple[str, ...]]] = field(init=False, default_factory=dict)
     """id of a reading (alive in the day's pieces) -> its matter, confidence, strength and candidates"""
     held: set[int] = field(init=False, default_factory=set)
     """positions of the events a call was held in so far (the day's pieces are labelled in time order)"""
     known: dict[str, tuple[Scores, str] | None] = field(init=False, default_factory=dict)
-    """person -> what their address's domain says, and the domain"""
+    """person -> what their address says of the matter, and the address"""
 
     def __post_init__(self) -> None:
         self.numbers = [m.number for m in self.index.matters]
@@ -313,14 +314,14 @@ def _known(person: str, ladder: Ladder) -> tuple[Scores, str] | None:
 
 
 def known_person(piece: Piece, ladder: Ladder) -> bool:
-    """A call or chat with someone the calendar knows by address: the domain's client is the evidence (one
-    matter: that matter; several: the work around it, or the attorney, says which)."""
+    """A call or chat with someone known by address (see People): a listed contact's matter, or the address's
+    client, is the evidence (one matter: that matter; several: the work around it, or the attorney, says which)."""
     known = _known(piece.reading.person, ladder)
     if known is None:
         return False
-    scores, domain = known
+    scores, address = known
     numbers = ladder.numbers
-    note = f"{piece.reading.person} writes from {domain}"
+    note = f"{piece.reading.person} writes from {address}"
     chosen = scores.best if scores.best is not None and not scores.siblings else scores.lean
     if chosen is not None:
         label_piece(piece, numbers[chosen], "evidence", 0.7, note)
@@ -366,10 +367,10 @@ def attribute_own(
     memory: Memory | None,
     calendar: Sequence[Meeting],
     extra: Sequence[Overlay],
-    people: People | None = None,
+    people: People,
 ) -> None:
     """Label each piece by the first rule of the ladder that decides it."""
-    ladder = Ladder(index, policy, memory, calendar, extra, people or People.of(calendar))
+    ladder = Ladder(index, policy, memory, calendar, extra, people)
     ladders: dict[int, tuple[Rule, ...]] = {}
     for piece in pieces:
         rules = ladders.get(id(piece.reading))
