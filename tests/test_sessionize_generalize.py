@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from ledgerwatch.domain import (
     AfkPayload,
+    BrowserTabPayload,
     CalendarPayload,
     Client,
     EmailPayload,
@@ -24,6 +25,7 @@ from ledgerwatch.domain import (
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts
 from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import document_identity, strip_dms
+from ledgerwatch.sessionize.reading import message_id
 
 DAY = date(2026, 3, 2)
 KESTREL = Client("Kestrel Aviation Inc.", email_domains=("kestrelair.com",))
@@ -709,3 +711,65 @@ def test_a_dms_document_opened_again_from_its_workspace_is_bound_then() -> None:
     ]
     entries = build_range(budget, MATTERS, DAY, DAY + timedelta(days=2), UTC, SessionizePolicy())
     assert seconds_on(entries, COVERAGE.number) <= 18  # the workspace page itself, not the budget
+
+
+def tab(start: float, minutes: float, title: str, url: str) -> Event:
+    return Event(Source.BROWSER, at(start), at(start + minutes), BrowserTabPayload(url, title))
+
+
+OWA = "https://outlook.office.com/mail"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (f"{OWA}/inbox/id/AAQkADV09vVNj3sCbcWm%3D", "AAQkADV09vVNj3sCbcWm"),
+        (f"{OWA}/deeplink/read/AAQkADV09vVNj3sCbcWm%3D?popoutv2=1", "AAQkADV09vVNj3sCbcWm"),
+        ("https://outlook.live.com/mail/0/inbox/id/AQQkADAwATM0MDAAMS1hYjk", "AQQkADAwATM0MDAAMS1hYjk"),
+        ("https://owa.firm.com/owa/?ItemID=RgAAAACabc123def456%2bjk&exvsurl=1", "RgAAAACabc123def456+jk"),
+        ("https://mail.google.com/mail/u/0/#inbox/FMfcgzGxSRRbWcHPlQVNLmVJ", "FMfcgzGxSRRbWcHPlQVNLmVJ"),
+        (f"{OWA}/deeplink/compose?popoutv2=1", ""),
+        ("https://mail.google.com/mail/u/0/#inbox", ""),
+        ("https://www.example.com/users/id/AAQkADV09vVNj3sCbcWm", ""),
+    ],
+)
+def test_a_web_mail_url_names_the_message_it_shows(url: str, message: str) -> None:
+    assert message_id(url) == message
+
+
+def test_a_reading_pane_is_the_message_its_url_names() -> None:
+    """Outlook on the web titles a reading pane "Mail - <owner> - Outlook": only the URL names the message.
+    The same message seen with its subject (popped out to reply) names the pane's matter too."""
+    message = f"{OWA}/inbox/id/AAQkADV09vVNj3sCbcWmYEIM%3D"
+    other = f"{OWA}/inbox/id/AAQkAD0000000000000000%3D"
+    chrome, pane = "chrome.exe", "Mail - Dana Reyes - Outlook"
+    events = [
+        window(0, 30, "WINWORD.EXE", "Ortega v. Brightline - bill of particulars.docx - Word"),
+        window(30, 12, chrome, f"{pane} - Google Chrome"),
+        tab(30, 12, pane, message),
+        window(42, 6, chrome, "RE: Pinecrest cargo claim - Dana Reyes - Outlook - Google Chrome"),
+        tab(
+            42,
+            6,
+            "RE: Pinecrest cargo claim - Dana Reyes - Outlook",
+            f"{OWA}/deeplink/read/AAQkADV09vVNj3sCbcWmYEIM%3D",
+        ),
+        window(48, 8, chrome, f"{pane} - Google Chrome"),
+        tab(48, 8, pane, other),
+        window(56, 30, "WINWORD.EXE", "Ortega v. Brightline - bill of particulars.docx - Word"),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, DELGADO.number) == pytest.approx(18 * 60, abs=3)
+    # a pane showing a message never seen with its subject stays the mailbox: no matter from its URL
+    assert seconds_on(entries, ORTEGA.number) <= 60 * 60 + 3
+
+
+def test_a_web_mail_subject_is_no_folder_documents_are_opened_from() -> None:
+    """A message about "RFE documents" in Outlook on the web names its matter; the document opened next, of
+    another matter's work, is not opened from it as from a workspace."""
+    events = [
+        window(0, 5, EDGE, "Pinecrest cargo claim - documents - Dana Reyes - Outlook - Microsoft Edge"),
+        window(5, 20, "WINWORD.EXE", "Witness interview notes - supervisor.docx - Word"),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, DELGADO.number) <= 5 * 60 + 3

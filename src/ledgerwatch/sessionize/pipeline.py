@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta, tzinfo
 from functools import lru_cache
 from operator import attrgetter
 
 from ledgerwatch.domain import (
+    BrowserTabPayload,
     EmailPayload,
     Event,
     EventColumns,
@@ -40,7 +41,7 @@ from ledgerwatch.sessionize.propagation import (
     recall_research,
     review_soft,
 )
-from ledgerwatch.sessionize.reading import Reading, Role, read_window
+from ledgerwatch.sessionize.reading import Reading, Role, message_id, read_window
 from ledgerwatch.sessionize.rules import People, attribute_own
 from ledgerwatch.sessionize.runs import absorb_interruptions
 from ledgerwatch.sessionize.timeline import (
@@ -90,8 +91,13 @@ def day_pieces(
     reader: Reader,
     memory: Memory | None,
     people: People,
+    messages: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[Piece]:
-    """The day's pieces, each labelled from its own evidence (memory, calendar and overlays included)."""
+    """The day's pieces, each labelled from its own evidence (memory, calendar and overlays included).
+
+    messages maps a web mail message's id to the (title, URL) it was seen under with its subject: a reading
+    pane that names only the mailbox is read as the message its URL names.
+    """
     policy = reader.policy
     away = away_periods(groups, lo, hi)
     windows = foreground(groups, lo, hi, policy.calls_override_away)
@@ -110,6 +116,8 @@ def day_pieces(
         reading = cache.get((app, title, url, incognito))
         if reading is None:
             reading = read(app, title, url, incognito)
+        if messages and url and reading.label == "inbox" and reading.role is Role.NEUTRAL:
+            reading = _message_shown(reader, app, url, incognito, messages) or reading
         while next_away < away_count and away[next_away][1] <= start:
             next_away += 1
         if next_away == away_count or away[next_away][0] >= end:
@@ -147,6 +155,37 @@ def day_pieces(
         pieces = sorted(pieces + attended, key=_BY_START)
     attribute_own(pieces, reader.index, policy, memory, calendar, overlays(groups, lo, hi), people)
     return pieces
+
+
+def _message_shown(
+    reader: Reader, app: str, url: str, incognito: bool, messages: Mapping[str, tuple[str, str]]
+) -> Reading | None:
+    """The reading of the message a mailbox view's URL names, if it was seen elsewhere with its subject."""
+    seen = messages.get(message_id(url))
+    if seen is None:
+        return None
+    shown = reader.read(app, seen[0], seen[1], incognito)
+    return shown if shown.role in (Role.EMAIL, Role.GENERIC) else None
+
+
+def _messages(
+    groups: dict[Source, SourceEvents], reader: Reader, lo: float, hi: float
+) -> dict[str, tuple[str, str]]:
+    """Web mail messages in the range, by id, with the title and URL they were seen under with a subject."""
+    tabs = groups.get(Source.BROWSER)
+    found: dict[str, tuple[str, str]] = {}
+    if tabs is None:
+        return found
+    for i in tabs.between(lo, hi):
+        payload = tabs.payloads[i]
+        if not isinstance(payload, BrowserTabPayload) or not payload.url:
+            continue
+        key = message_id(payload.url)
+        if key and key not in found:
+            reading = reader.read("browser", payload.title, payload.url, payload.incognito)
+            if reading.role in (Role.EMAIL, Role.GENERIC):
+                found[key] = (payload.title, payload.url)
+    return found
 
 
 @contextmanager
@@ -207,9 +246,10 @@ def _build_range(
     # who is who in the whole range, for calls and chats that name a person
     span = day_bounds(day, tz)[0].timestamp(), day_bounds(last, tz)[1].timestamp()
     people = _people(groups, reader.index.matters, *span)
+    messages = _messages(groups, reader, *span)
     while day <= last:
         lo, hi = (bound.timestamp() for bound in day_bounds(day, tz))
-        pieces = day_pieces(groups, lo, hi, reader, memory, people)
+        pieces = day_pieces(groups, lo, hi, reader, memory, people, messages)
         if day < first:
             context.extend(pieces)  # earlier days: evidence only, no drafts
         else:

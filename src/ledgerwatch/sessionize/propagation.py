@@ -83,8 +83,8 @@ def _container(piece: Piece, policy: SessionizePolicy) -> bool:
     reading = piece.reading
     if reading.role is Role.FILES:
         return True
-    if reading.family != "browser" or reading.role in _OPENED_ROLES:
-        return False
+    if reading.family != "browser" or reading.role is not Role.WEB:
+        return False  # a web mail message about "RFE documents" is no folder
     where = f"{reading.site} {reading.label}".lower()
     return any(marker in where for marker in policy.workspace_markers)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, unquote_plus, urlsplit
+from urllib.parse import parse_qs, unquote, unquote_plus, urlsplit
 
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
 from ledgerwatch.sessionize.memory import memory_key, strip_dms
@@ -251,8 +251,8 @@ def app_family(app: str, title: str) -> str:
     """The kind of application, from its name (Windows, macOS and Linux spellings)."""
     name = app.lower().removesuffix(".exe").removesuffix(".app")
     lowered = title.lower()
-    if any(b in name for b in BROWSERS):
-        return "browser"
+    if name == "browser" or any(b in name for b in BROWSERS):
+        return "browser"  # "browser": a tab from the browser extension, with no window watcher
     if any(app in name for app in CALL_APP_NAMES):
         return "call"
     if any(w in name for w in WORD_APPS):
@@ -351,6 +351,25 @@ def is_generic_name(name: str, generic: tuple[str, ...]) -> bool:
     """An unsaved document or an unaddressed message ('Document3', 'Untitled', 'Book1')."""
     bare = _DIGITS.sub("", name.lower()).strip(" -_()[]*")
     return bare == "" or bare in generic
+
+
+_MESSAGE_PATH = re.compile(r"/(?:id|read|readconv|conversation)/([A-Za-z0-9%_=+.-]{12,})")
+"""a web mail URL's message (Outlook on the web: /mail/inbox/id/AAQk..., /mail/deeplink/read/AAQk...)"""
+_MESSAGE_QUERY = re.compile(r"(?i)[?&](?:itemid|messageid|th)=([A-Za-z0-9%_=+.-]{12,})")
+"""the same in a query (classic OWA's ?ItemID=, Yahoo's ?th=)"""
+_MESSAGE_FRAGMENT = re.compile(r"#[a-z-]+(?:/[^/]+)?/([A-Za-z0-9]{16,})$")
+"""the same in Gmail's fragment (#inbox/FMfcgz..., #label/Clients/FMfcgz...)"""
+
+
+def message_id(url: str | None) -> str:
+    """The message a web mail URL shows ("" for none): a reading pane's title names only the mailbox, its URL
+    names the message the attorney has open."""
+    if not url or ("mail" not in url and "owa" not in url):
+        return ""
+    found = _MESSAGE_PATH.search(url) or _MESSAGE_QUERY.search(url) or _MESSAGE_FRAGMENT.search(url)
+    if found is None:
+        return ""
+    return unquote(found.group(1)).rstrip("=")
 
 
 def subject_of(title: str) -> str:
