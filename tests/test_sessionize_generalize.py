@@ -25,7 +25,7 @@ from ledgerwatch.domain import (
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts
 from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import document_identity, strip_dms
-from ledgerwatch.sessionize.reading import message_id
+from ledgerwatch.sessionize.reading import message_id, person_of
 
 DAY = date(2026, 3, 2)
 KESTREL = Client("Kestrel Aviation Inc.", email_domains=("kestrelair.com",))
@@ -773,3 +773,38 @@ def test_a_web_mail_subject_is_no_folder_documents_are_opened_from() -> None:
     ]
     entries = drafts(events)
     assert seconds_on(entries, DELGADO.number) <= 5 * 60 + 3
+
+
+@pytest.mark.parametrize(
+    ("title", "person"),
+    [
+        ("Kenji Forbes's Personal Room", "Kenji Forbes"),
+        ("Dana Reyes’ Zoom Meeting", "Dana Reyes"),
+        ("Meeting with Kenji Forbes", "Kenji Forbes"),
+        ("Weekly Meeting", ""),
+    ],
+)
+def test_a_meeting_named_after_its_host_names_the_host(title: str, person: str) -> None:
+    assert person_of(title) == person
+
+
+def test_a_surname_shared_with_an_individual_client_is_not_that_client() -> None:
+    """A call with Kenji Forbes is not a call with the client Teresa Forbes: a surname alone names no one.
+    The client herself, named in full in any order, still names her matter; so does a party the matter's
+    description names, and any member of a family client."""
+    forbes = Matter("0435-Forbes", Client("Forbes, Teresa"), "Purchase of 366 Jefferson Avenue", ("Forbes",))
+    emerson = Matter("0415-Ember", Client("Emberwater Genomics LLC"), "H-1B petition - Alicia Emerson", ("Emerson",))
+    patel = Matter("1004-Patel", Client("Patel Family"), "Estate plan - revocable trust", ("Patel",))
+    matters = (forbes, emerson, patel, ORTEGA)
+
+    def on_call(title: str) -> dict[str | None, int]:
+        events = [window(0, 20, "ms-teams.exe", f"{title} | Microsoft Teams")]
+        entries = build_drafts(events, matters, DAY, UTC, SessionizePolicy())
+        return {e.matter: e.worked_seconds for e in entries}
+
+    assert forbes.number not in on_call("Meeting with Kenji Forbes")
+    assert forbes.number not in on_call("Kenji Forbes's Personal Room")
+    assert on_call("Meeting with Teresa Forbes").get(forbes.number, 0) == 20 * 60
+    assert on_call("Meeting with Alicia Emerson").get(emerson.number, 0) == 20 * 60
+    assert emerson.number not in on_call("Meeting with Nathan Emerson")
+    assert on_call("Sara Patel").get(patel.number, 0) == 20 * 60

@@ -101,11 +101,23 @@ class MatterIndex:
             frozenset(w for name in (m.client.name, *m.client.aliases) for w in words(name)) for m in self.matters
         )
         """each matter's client's name words: a keyword among them names the client, not the matter"""
+        self.given_names = tuple(_given_names(m) for m in self.matters)
+        """each matter's people by surname (lower case) -> their given names: "Forbes, Teresa" -> forbes: teresa"""
         for index, matter in enumerate(self.matters):
             self._add_matter(index, matter)
         self._share_client_keywords()
         self._dedupe()
         self._add_bates_prefixes()
+
+    def names_person(self, matter: int, person: str) -> bool:
+        """Whether a person a call or chat names may be one the matter's own text names: not when the text
+        names someone of the same surname with another given name (Kenji Forbes is not the client "Forbes,
+        Teresa", nor Nathan Emerson the beneficiary Alicia Emerson); any Patel of the client "Patel Family"."""
+        named = words(person)
+        if len(named) < 2:
+            return True
+        given = self.given_names[matter].get(named[-1])
+        return given is None or named[0] in given
 
     def _add_bates_prefixes(self) -> None:
         """Each party of a matter (its keywords, captions, aliases) and each client may prefix the Bates
@@ -465,6 +477,28 @@ class MatterIndex:
             tied = tuple(sorted(index for index, value in ranked if top - value < self.margin))
         lean = best if top - runner >= self.margin else None
         return Scores(tuple(ranked), tuple(reasons), None, 0.0, tied, lean)
+
+
+_GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z'’-]+)\b")
+_SURNAME_GIVEN = re.compile(r"^\s*([A-Z][a-z'’-]+),\s+([A-Z][a-z]+)\b")
+
+
+def _given_names(matter: Matter) -> dict[str, frozenset[str]]:
+    """The people a matter's own text names, by surname: its client written "Last, First", and any "First
+    Last" of its description, keywords, aliases and contacts (entity and common words are no given names)."""
+    found: dict[str, set[str]] = {}
+    client = matter.client
+    for name in (client.name, *client.aliases):
+        pair = _SURNAME_GIVEN.match(name)
+        if pair is not None:
+            found.setdefault(pair.group(1).lower(), set()).add(pair.group(2).lower())
+    for text in (matter.description, *matter.keywords, *matter.aliases, *matter.contacts):
+        for given, surname in _GIVEN_SURNAME.findall(text):
+            first = given.lower()
+            if first in ENTITY_WORDS or first in COMMON_WORDS or first in STOP_WORDS:
+                continue
+            found.setdefault(surname.lower(), set()).add(first)
+    return {surname: frozenset(given) for surname, given in found.items()}
 
 
 def _number_of(word: str) -> str:

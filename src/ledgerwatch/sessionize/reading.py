@@ -531,6 +531,7 @@ def _read_window(
         tool = _call_tool(app_lower, lowered)
         name = clean_document(title)
         person = person_of(name)
+        scores = _as_person(scores, person, page, index)
         return Reading(
             Role.CALL,
             Klass.WORK,
@@ -573,6 +574,7 @@ def _read_window(
     if family in ("chat", "system", "call") or _contains(lowered, policy.neutral_titles):
         chat = _CHAT_WITH.match(clean_document(title)) if family in ("chat", "call") else None
         person = person_of(chat.group(1)) if chat else ""
+        scores = _as_person(scores, person, page, index)
         return Reading(
             Role.NEUTRAL,
             Klass.WORK,
@@ -597,6 +599,8 @@ _PERSON = re.compile(
     r"^(?i:call with |calling |in call with |call from |call to |meeting with )?"
     r"([A-Z][a-zA-Z'’.-]+(?:\s+[A-Z][a-zA-Z'’.-]+){1,3}|\+?[\d() .-]{7,})$"
 )
+_ROOM = re.compile(r"(?i)['’]s?\s+(?:personal room|zoom meeting|meeting room|meeting)$")
+"""a meeting named after its host ("Kenji Forbes's Personal Room" in Webex, "Dana Reyes's Zoom Meeting")"""
 _NOT_NAMES = frozenset(
     (
         "meeting", "call", "sync", "check-in", "check", "review", "weekly", "daily", "standup", "stand-up",
@@ -604,6 +608,18 @@ _NOT_NAMES = frozenset(
         "microsoft", "google", "meet", "touch", "base", "catch", "kickoff", "kick-off", "workplace",
     )
 )  # fmt: skip
+
+
+def _as_person(scores: Scores, person: str, page: str, index: MatterIndex) -> Scores:
+    """A call's or chat's evidence with the person it names read as a person: their name is evidence only for
+    a matter whose own text names them in full (its client, a party, a listed contact). A surname shared
+    with a client (Kenji Forbes, Teresa Forbes) is no evidence; the calendar and the directory of people
+    decide instead."""
+    if not person or person.startswith("tel ") or not scores.by_matter:
+        return scores
+    if index.names_person(scores.by_matter[0][0], person):
+        return scores
+    return index.score(re.sub(re.escape(person), " ", page, flags=re.IGNORECASE))
 
 
 def _named(person: str) -> str:
@@ -614,7 +630,7 @@ def _named(person: str) -> str:
 def person_of(name: str) -> str:
     """The person (or phone number) a call window names ("Dana Whitfield", "Call with Greg Holloway",
     "Call with +1 (847) 555-0163"), or ""."""
-    found = _PERSON.match(name.strip())
+    found = _PERSON.match(_ROOM.sub("", name.strip()))
     if found is None:
         return ""
     person = found.group(1).strip()
