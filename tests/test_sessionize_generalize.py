@@ -808,3 +808,26 @@ def test_a_surname_shared_with_an_individual_client_is_not_that_client() -> None
     assert on_call("Meeting with Alicia Emerson").get(emerson.number, 0) == 20 * 60
     assert emerson.number not in on_call("Meeting with Nathan Emerson")
     assert on_call("Sara Patel").get(patel.number, 0) == 20 * 60
+
+
+def test_a_web_workspace_binds_the_documents_it_numbers_a_folder_binds_any() -> None:
+    """The DMS workspace page of the coverage suit holds its numbered documents: one read next is the suit's, and
+    so is a new document created there.
+    A document of no DMS number read next (Kestrel's 'Assignment recordation', which names only the client of
+    two matters), before work on the board minutes, is not opened from it: the draft asks. Opened from the
+    matter's folder, it is the matter's."""
+    minutes = window(20.5, 20, "WINWORD.EXE", "Kestrel - annual compliance - board minutes.docx - Word")
+    numbered = drafts(
+        [window(0, 0.5, EDGE, WORKSPACE), window(0.5, 20, "WINWORD.EXE", "#4475137v1 - Status Report - Word"), minutes]
+    )
+    assert seconds_on(numbered, COVERAGE.number) >= 20 * 60
+    new = drafts([window(0, 0.5, EDGE, WORKSPACE), window(0.5, 20, "WINWORD.EXE", "Document3 - Word"), minutes])
+    assert seconds_on(new, COVERAGE.number) >= 20 * 60
+    named = "Kestrel Aviation - Assignment recordation.pdf - Adobe Acrobat Reader"
+    asked = drafts([window(0, 0.5, EDGE, WORKSPACE), window(0.5, 20, "Acrobat.exe", named), minutes])
+    assert seconds_on(asked, COVERAGE.number) <= 31
+    assert seconds_on(asked, BOARD.number) == 20 * 60
+    assert any("1201-01" in e.description and "1201-02" in e.description for e in asked)
+    folder = "1201-02 Kestrel v. Harbor - coverage"
+    from_folder = drafts([window(0, 0.5, "explorer.exe", folder), window(0.5, 20, "Acrobat.exe", named), minutes])
+    assert seconds_on(from_folder, COVERAGE.number) >= 20 * 60

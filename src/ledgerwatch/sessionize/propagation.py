@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
 from ledgerwatch.sessionize.learning import Model, Prediction, features
-from ledgerwatch.sessionize.memory import Memory
+from ledgerwatch.sessionize.memory import Memory, dms_number
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Reading, Role
 from ledgerwatch.sessionize.timeline import Piece
@@ -126,14 +126,19 @@ def bind_opened(
 ) -> None:
     """Documents opened right after a matter's workspace or folder belong to that matter: first seen in the
     range right after it (a document already open does not come from a folder glanced at), and only if their
-    own words do not point elsewhere. Later sightings follow through identity memory."""
+    own words do not point elsewhere. A document management system's web workspace holds the documents it
+    numbers: a DMS-numbered document, or a new one ("Document3"), is opened from it; a named file read next
+    (a prior-art PDF, "Assignment recordation") is as often the client's other matter's. Later sightings
+    follow through identity memory."""
     reach = policy.opened_seconds
     label: str | None = None
     name = ""
     until = 0.0
+    folder = False
     for piece in pieces:
         if piece.how == "evidence" and _container(piece, policy):
             label, name, until = piece.label, piece.reading.label, piece.end + reach
+            folder = piece.reading.role is Role.FILES
             continue
         if label is None:
             continue
@@ -141,7 +146,7 @@ def bind_opened(
             label = None
             continue
         if piece.reading.role in _OPENED_ROLES and piece.label is None and not piece.how:
-            if id(piece) not in firsts:
+            if id(piece) not in firsts or not (folder or _in_workspace(piece.reading)):
                 continue
             if _allows(piece, label, numbers):
                 propose(piece, label, "workspace", 0.8, f"opened from '{name}' ({label})")
@@ -150,6 +155,11 @@ def bind_opened(
                 label = None
         elif is_matter(piece.label) and piece.label != label and piece.seconds > 30:
             label = None
+
+
+def _in_workspace(reading: Reading) -> bool:
+    """Whether a document can come from a DMS's web workspace: one it numbers, or a new one created there."""
+    return reading.role is Role.GENERIC or dms_number(reading.label) is not None
 
 
 def apply_topics(pieces: Sequence[Piece], learned: dict[str, str]) -> None:
