@@ -831,3 +831,22 @@ def test_a_web_workspace_binds_the_documents_it_numbers_a_folder_binds_any() -> 
     folder = "1201-02 Kestrel v. Harbor - coverage"
     from_folder = drafts([window(0, 0.5, "explorer.exe", folder), window(0.5, 20, "Acrobat.exe", named), minutes])
     assert seconds_on(from_folder, COVERAGE.number) >= 20 * 60
+
+
+def test_a_folder_glanced_at_amid_another_matters_work_binds_nothing() -> None:
+    """E-mails on Delgado's cargo claim, a 5-second look at the Ortega folder, 33 s of a letter, Delgado again:
+    the letter is not known to come from Ortega's folder (it is as likely Delgado's), so it is not bound there,
+    nor carried to Ortega when it is worked on alone later. Opened from the folder at the start of its own
+    work, it is Ortega's."""
+    mail = "RE: Pinecrest cargo claim - Message (HTML)"
+    letter = "Meet and confer letter.docx - Word"
+    glance = [
+        window(0, 5, "OUTLOOK.EXE", mail),
+        window(5, 5 / 60, "explorer.exe", "2024-0137 Ortega"),
+        window(5 + 5 / 60, 33 / 60, "WINWORD.EXE", letter),
+        window(5 + 38 / 60, 5, "OUTLOOK.EXE", mail),
+        window(60, 40, "WINWORD.EXE", letter),
+    ]
+    assert seconds_on(drafts(glance), ORTEGA.number) == 0
+    opened = [window(0, 5, "OUTLOOK.EXE", mail), window(5, 0.5, "explorer.exe", "2024-0137 Ortega"), window(5.5, 40, "WINWORD.EXE", letter)]
+    assert seconds_on(drafts(opened), ORTEGA.number) >= 40 * 60

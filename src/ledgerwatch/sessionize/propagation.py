@@ -135,10 +135,12 @@ def bind_opened(
     name = ""
     until = 0.0
     folder = False
-    for piece in pieces:
+    opened = 0
+    for position, piece in enumerate(pieces):
         if piece.how == "evidence" and _container(piece, policy):
             label, name, until = piece.label, piece.reading.label, piece.end + reach
             folder = piece.reading.role is Role.FILES
+            opened = position
             continue
         if label is None:
             continue
@@ -148,6 +150,8 @@ def bind_opened(
         if piece.reading.role in _OPENED_ROLES and piece.label is None and not piece.how:
             if id(piece) not in firsts or not (folder or _in_workspace(piece.reading)):
                 continue
+            if _glanced_amid(pieces, opened, position, label, policy):
+                continue
             if _allows(piece, label, numbers):
                 propose(piece, label, "workspace", 0.8, f"opened from '{name}' ({label})")
                 until = piece.end + reach
@@ -155,6 +159,23 @@ def bind_opened(
                 label = None
         elif is_matter(piece.label) and piece.label != label and piece.seconds > 30:
             label = None
+
+
+GLANCE_SECONDS = 30.0
+"""a folder or workspace in front this briefly, and a document after it read for twice as long at most, amid
+another matter's work, are a glance: nothing is known to be opened from there"""
+
+
+def _glanced_amid(
+    pieces: Sequence[Piece], opened: int, position: int, label: str, policy: SessionizePolicy
+) -> bool:
+    """Whether a folder and the document after it were glanced at between two stretches of work on one other
+    matter (e-mails on Smith, a 5-second look at the Lease folder, 33 s of a letter, Smith again): the letter
+    is as likely Smith's, and binding it would carry that guess to all its later sightings."""
+    if pieces[opened].seconds >= GLANCE_SECONDS or pieces[position].seconds >= 2 * GLANCE_SECONDS:
+        return False
+    before = _anchor(pieces, opened, -1, policy.context_seconds)
+    return before is not None and before != label and before == _anchor(pieces, position, 1, policy.context_seconds)
 
 
 def _in_workspace(reading: Reading) -> bool:
