@@ -611,10 +611,9 @@ _NOT_NAMES = frozenset(
 
 
 def _as_person(scores: Scores, person: str, page: str, index: MatterIndex) -> Scores:
-    """A call's or chat's evidence with the person it names read as a person: their name is evidence only for
-    a matter whose own text names them in full (its client, a party, a listed contact). A surname shared
-    with a client (Kenji Forbes, Teresa Forbes) is no evidence; the calendar and the directory of people
-    decide instead."""
+    """A call's or chat's evidence with the person it names read as a person: their name is no evidence for
+    a matter whose own text names someone else of that surname (Kenji Forbes for the client "Forbes, Teresa");
+    the rest of the title, the calendar and the directory of people decide instead (MatterIndex.names_person)."""
     if not person or person.startswith("tel ") or not scores.by_matter:
         return scores
     if index.names_person(scores.by_matter[0][0], person):
