@@ -850,3 +850,15 @@ def test_a_folder_glanced_at_amid_another_matters_work_binds_nothing() -> None:
     assert seconds_on(drafts(glance), ORTEGA.number) == 0
     opened = [window(0, 5, "OUTLOOK.EXE", mail), window(5, 0.5, "explorer.exe", "2024-0137 Ortega"), window(5.5, 40, "WINWORD.EXE", letter)]
     assert seconds_on(drafts(opened), ORTEGA.number) >= 40 * 60
+
+
+def test_a_hearing_that_ended_early_is_billed_until_the_trip_back_began() -> None:
+    """Locked 30 minutes before the two-hour hearing and back 10 minutes after its slot: the trip back took
+    at least the trip there, less 5 minutes, so the hearing ended 15 minutes early and only 105 minutes are
+    drafted (flagged), not the 120 of its slot."""
+    (attended,) = [
+        e
+        for e in drafts([*locked_afternoon(back=190), hearing()])
+        if any(p.code is ProblemCode.FROM_CALENDAR for p in e.problems)
+    ]
+    assert attended.worked_seconds == 105 * 60

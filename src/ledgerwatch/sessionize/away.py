@@ -82,13 +82,15 @@ def away_at_meetings(
         family = _kind_of(meeting, policy)
         if family is None:
             continue
-        until = meeting.end
+        ends = meeting.end
+        until = ends
         if family == "calendar":  # an attended event may run on; a call taken away from the desk ends on time
-            until += max(policy.overrun_seconds, overrun(meeting, away, policy))
+            ends = ended_early(meeting, away, policy)
+            until = ends + (max(policy.overrun_seconds, overrun(meeting, away, policy)) if ends == meeting.end else 0)
         inside = [
-            (max(a, meeting.start), min(b, until if a < meeting.end else meeting.end))
+            (max(a, meeting.start), min(b, until if a < ends else ends))
             for a, b in away
-            if b > meeting.start and a < meeting.end
+            if b > meeting.start and a < ends
         ]
         if not inside:
             continue
@@ -148,6 +150,26 @@ def overrun(meeting: Meeting, away: Sequence[Interval], policy: SessionizePolicy
         if a >= meeting.start:
             break
     return 0.0
+
+
+EARLY_SLACK_SECONDS = 300.0
+"""how much quicker than the trip there the trip back may be before the event is taken to have ended early"""
+
+
+def ended_early(meeting: Meeting, away: Sequence[Interval], policy: SessionizePolicy) -> float:
+    """When an attended event ended, estimated from the trip: back at the desk sooner after the slot than the
+    trip there took (less EARLY_SLACK_SECONDS), it ended that trip before the return (a deposition over at
+    11:37 for a slot to 12:00, back at 12:05 after a 34-minute trip there); the slot's end otherwise, or when
+    there is no trip to measure. Time not worked is not billed on the slot's word."""
+    for a, b in away:
+        if a < meeting.start < b:
+            trip = meeting.start - a
+            if trip > policy.travel_max_seconds:
+                return meeting.end
+            return max(meeting.start, min(meeting.end, b - trip + EARLY_SLACK_SECONDS))
+        if a >= meeting.start:
+            break
+    return meeting.end
 
 
 def _meeting_reading(meeting: Meeting, index: MatterIndex, family: str) -> Reading:
