@@ -135,21 +135,30 @@ OVERRUN_SLACK_SECONDS = 900.0
 """how much longer than the trip there the trip back may take before the difference is the event running on"""
 
 
+def _trip(meeting: Meeting, away: Sequence[Interval], policy: SessionizePolicy) -> tuple[float, float] | None:
+    """The trip to an attended event and the return to the desk: (seconds from leaving to the event's start,
+    the time input came back), for the away period the event starts in; None when there is none or the
+    attorney left long before (no trip to measure)."""
+    for a, b in away:
+        if a < meeting.start < b:
+            trip = meeting.start - a
+            return None if trip > policy.travel_max_seconds else (trip, b)
+        if a >= meeting.start:
+            break
+    return None
+
+
 def overrun(meeting: Meeting, away: Sequence[Interval], policy: SessionizePolicy) -> float:
     """How long an attended event ran past its calendar slot, estimated from the trip: away from the desk from
     before it starts to after it ends, the trip back is taken to be as long as the trip there (plus
     OVERRUN_SLACK_SECONDS); what is left after the slot ends is the hearing or deposition running on, at most
     as long again as the slot. Nothing when the attorney left long before (no trip to measure)."""
-    for a, b in away:
-        if a < meeting.start and meeting.end < b:
-            trip = meeting.start - a
-            if trip > policy.travel_max_seconds:
-                return 0.0
-            left = (b - meeting.end) - trip - OVERRUN_SLACK_SECONDS
-            return max(0.0, min(left, meeting.end - meeting.start))
-        if a >= meeting.start:
-            break
-    return 0.0
+    found = _trip(meeting, away, policy)
+    if found is None or found[1] <= meeting.end:
+        return 0.0
+    trip, back = found
+    left = (back - meeting.end) - trip - OVERRUN_SLACK_SECONDS
+    return max(0.0, min(left, meeting.end - meeting.start))
 
 
 EARLY_SLACK_SECONDS = 300.0
@@ -161,15 +170,11 @@ def ended_early(meeting: Meeting, away: Sequence[Interval], policy: SessionizePo
     trip there took (less EARLY_SLACK_SECONDS), it ended that trip before the return (a deposition over at
     11:37 for a slot to 12:00, back at 12:05 after a 34-minute trip there); the slot's end otherwise, or when
     there is no trip to measure. Time not worked is not billed on the slot's word."""
-    for a, b in away:
-        if a < meeting.start < b:
-            trip = meeting.start - a
-            if trip > policy.travel_max_seconds:
-                return meeting.end
-            return max(meeting.start, min(meeting.end, b - trip + EARLY_SLACK_SECONDS))
-        if a >= meeting.start:
-            break
-    return meeting.end
+    found = _trip(meeting, away, policy)
+    if found is None:
+        return meeting.end
+    trip, back = found
+    return max(meeting.start, min(meeting.end, back - trip + EARLY_SLACK_SECONDS))
 
 
 def _meeting_reading(meeting: Meeting, index: MatterIndex, family: str) -> Reading:

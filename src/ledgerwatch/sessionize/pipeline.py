@@ -116,7 +116,7 @@ def day_pieces(
         reading = cache.get((app, title, url, incognito))
         if reading is None:
             reading = read(app, title, url, incognito)
-        if messages and url and reading.label == "inbox" and reading.role is Role.NEUTRAL:
+        if messages and url and reading.mailbox:
             reading = _message_shown(reader, app, url, incognito, messages) or reading
         while next_away < away_count and away[next_away][1] <= start:
             next_away += 1

@@ -398,9 +398,8 @@ def _working_mailbox(piece: Piece, policy: SessionizePolicy) -> bool:
     """A mailbox view in front for longer than a glance: web and new Outlook show 'Mail - Name - Outlook'
     while a message is read or written, so it is correspondence on the work around it."""
     return (
-        piece.reading.role is Role.NEUTRAL
+        piece.reading.mailbox
         and piece.reading.family in ("mail", "browser")
-        and piece.reading.label == "inbox"
         and piece.seconds > policy.interruption_seconds
     )
 

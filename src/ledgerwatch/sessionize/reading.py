@@ -150,6 +150,10 @@ SYSTEM_APPS = (
 )
 
 
+MAILBOX = "inbox"
+"""the label of a mailbox view ("Inbox - p.lindqvist@firm.com - Outlook", "Mail - Pablo Lindqvist - Outlook")"""
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """The meaning of one distinct window."""
@@ -188,6 +192,11 @@ class Reading:
     """text without surrounding spaces"""
     shown: tuple[str, str] = field(init=False, repr=False, compare=False)
     """the (kind, label) a draft's evidence shows for it, except for calls and personal time"""
+
+    @property
+    def mailbox(self) -> bool:
+        """A mailbox view: no message of its own in the title, only its owner (see MAILBOX)."""
+        return self.role is Role.NEUTRAL and self.label == MAILBOX
 
     def __post_init__(self) -> None:
         role = self.role
@@ -559,7 +568,7 @@ def _read_window(
         if _is_mailbox_view(title):
             # "Inbox - p.lindqvist@firm.com - Outlook", "Mail - Pablo Lindqvist - Outlook": the name is the
             # mailbox's owner, never a party of the same name
-            return Reading(Role.NEUTRAL, Klass.WORK, family, "inbox", (), EMPTY)
+            return Reading(Role.NEUTRAL, Klass.WORK, family, MAILBOX, (), EMPTY)
         subject = subject_of(title)
         if is_generic_name(subject, policy.generic_documents):
             return Reading(Role.GENERIC, Klass.WORK, family, "message", (), scores)
