@@ -157,6 +157,23 @@ def test_all_day_events_span_the_local_day(tmp_path: Path) -> None:
     assert event.end == datetime(2026, 3, 6, 5, 0, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    ("extra", "free"),
+    [
+        ("TRANSP:TRANSPARENT", True),
+        ("TRANSP:OPAQUE\nX-MICROSOFT-CDO-BUSYSTATUS:FREE", True),
+        ("TRANSP:OPAQUE\nX-MICROSOFT-CDO-BUSYSTATUS:BUSY", False),
+        ("X-MICROSOFT-CDO-BUSYSTATUS:TENTATIVE", False),
+        ("", False),
+    ],
+)
+def test_events_shown_as_free_are_marked(tmp_path: Path, extra: str, free: bool) -> None:
+    """Focus time and reminders are shown as free (RFC 5545 TRANSP, Outlook's show-as): marked, kept."""
+    path = ics(tmp_path, f"UID:f\nDTSTART:20260302T090000Z\nDTEND:20260302T110000Z\nSUMMARY:Focus time\n{extra}")
+    (event,) = read_ics(path, UTC).events
+    assert event.payload.free is free  # type: ignore[union-attr]
+
+
 def test_multi_day_all_day_event_ends_at_dtend_midnight(tmp_path: Path) -> None:
     """DTEND of an all-day event is exclusive: 5-7 March is three local days."""
     path = ics(tmp_path, "UID:h\nDTSTART;VALUE=DATE:20260305\nDTEND;VALUE=DATE:20260308\nSUMMARY:Trial")

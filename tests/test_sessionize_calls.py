@@ -121,3 +121,29 @@ def test_meeting_with_a_client_attendee_is_not_administration() -> None:
     ]
     entries = build_drafts(events, MATTERS, DAY, UTC)
     assert sum(e.worked_seconds for e in entries if e.matter == "1001-Smith") == 30 * 60
+
+
+def test_a_call_in_focus_time_is_the_busy_meeting_it_falls_in() -> None:
+    """A two-hour focus-time block (shown as free) starts before a client call: the call is the call's event,
+    even where it overlaps the block as much, and away time in the block alone is never drafted."""
+    events = [
+        event(Source.CALENDAR, 0, 120, CalendarPayload("Focus time", free=True)),
+        event(Source.CALENDAR, 75, 45, CalendarPayload("Call w/ Jordan Smith re Acme Freight")),
+        event(Source.WINDOW, 77, 43, WindowPayload("zoom.us", "Zoom Meeting")),
+        event(Source.AFK, 77, 43, AfkPayload(False)),
+    ]
+    entries = build_drafts(events, MATTERS, DAY, UTC)
+    assert sum(e.worked_seconds for e in entries if e.matter == "1001-Smith") == 43 * 60
+    assert not [e for e in entries if e.matter is None and e.kind is not EntryKind.PERSONAL]
+
+
+def test_time_away_in_an_event_shown_as_free_is_not_drafted() -> None:
+    """An event shown as free that names the matter ("hold") does not account for the attorney's absence."""
+    events = [
+        event(Source.WINDOW, 0, 10, WindowPayload("WINWORD.EXE", "Smith v Acme - Motion.docx - Word")),
+        event(Source.AFK, 0, 10, AfkPayload(False)),
+        event(Source.AFK, 10, 60, AfkPayload(True)),
+        event(Source.CALENDAR, 10, 60, CalendarPayload("Hold: Smith v. Acme hearing", "Courtroom 4", free=True)),
+    ]
+    entries = build_drafts(events, MATTERS, DAY, UTC)
+    assert sum(e.worked_seconds for e in entries if e.matter == "1001-Smith") == 10 * 60

@@ -59,6 +59,9 @@ class CalendarPayload:
     all_day: bool = False
     description: str = ""
     """the event's notes (often what a vaguely named call is about), cut to a few hundred characters"""
+    free: bool = False
+    """shown as free (iCalendar TRANSP:TRANSPARENT, Outlook's show-as Free): a reminder or a block of focus
+    time, not a meeting that holds a call or accounts for time away"""
 
 
 @dataclass(frozen=True, slots=True)

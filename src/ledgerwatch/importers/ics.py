@@ -9,6 +9,7 @@ Rules:
   Given bounds also filter single events (kept if they overlap the range); defaulted bounds only
   limit recurrences.
 - All-day events (DATE values) are kept, marked all_day, spanning local midnights in tz.
+- Events shown as free (TRANSP:TRANSPARENT, or Outlook's X-MICROSOFT-CDO-BUSYSTATUS:FREE) are kept, marked free.
 - Floating times (no TZID, no Z) are in tz.
 - Declined events are kept, marked declined: STATUS:CANCELLED, an Outlook "Canceled:" subject, or an
   ATTENDEE with PARTSTAT=DECLINED who is the calendar's owner (an owner address passed in, or the
@@ -179,6 +180,7 @@ class _Reader:
                     declined=_declined(vevent, summary, attendees, owners),
                     all_day=all_day,
                     description=_description(vevent),
+                    free=_free(vevent),
                 )
             ),
             origin=origin,
@@ -307,6 +309,13 @@ def _description(vevent: Component) -> str:
     lines = (_LINK_NOISE.sub(" ", line) for line in text.splitlines())
     kept = " ".join(line.strip() for line in lines if line.strip() and not _BOILERPLATE_LINE.match(line))
     return " ".join(kept.split())[:_DESCRIPTION_LIMIT]
+
+
+def _free(vevent: Component) -> bool:
+    """Shown as free: TRANSP:TRANSPARENT (RFC 5545 3.8.2.7) or Outlook's X-MICROSOFT-CDO-BUSYSTATUS:FREE."""
+    transp = str(vevent.get("TRANSP", "")).strip().upper()
+    status = str(vevent.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).strip().upper()
+    return transp == "TRANSPARENT" or status == "FREE"
 
 
 def _declined(vevent: Component, summary: str, attendees: list[tuple[str, str]], owners: set[str]) -> bool:

@@ -79,6 +79,8 @@ def away_at_meetings(
     found: list[Piece] = []
     busy: list[Interval] | None = None
     for meeting in calendar:
+        if meeting.free:
+            continue  # focus time or a reminder accounts for nobody's absence
         family = _kind_of(meeting, policy)
         if family is None:
             continue

@@ -143,22 +143,25 @@ def admin_class(piece: Piece, ladder: Ladder) -> bool:
 
 
 def calendar_call(piece: Piece, ladder: Ladder) -> bool:
-    """A call window takes the matter of the calendar event it overlaps most."""
+    """A call window takes the matter of the calendar event it overlaps most (a busy one before one shown as
+    free)."""
     calendar = ladder.calendar
     if piece.reading.role is not Role.CALL or not calendar:
         return False
-    best, overlap = -1, 0.0
+    best = -1
     named = _named_meeting(piece, calendar)
     if named is not None:
         best = named
     else:
         person = _person(piece)
+        most = (False, 0.0)
         for position, meeting in enumerate(calendar):
             if person and not _invites(meeting, person):
                 continue  # a call with someone the event does not name is another call
             shared = min(meeting.end, piece.end) - max(meeting.start, piece.start)
-            if shared > overlap:
-                best, overlap = position, shared
+            rank = (not meeting.free, shared)  # a busy event beats focus time the call also falls in
+            if shared > 0 and rank > most:
+                best, most = position, rank
     if best < 0:
         best = _started_late(piece, ladder)
     if best < 0:
@@ -204,7 +207,7 @@ def _started_late(piece: Piece, ladder: Ladder) -> int:
     person = _person(piece)
     found, latest = -1, 0.0
     for position, meeting in enumerate(ladder.calendar):
-        if position in ladder.held or not meeting.end <= piece.start <= meeting.end + LATE_SECONDS:
+        if position in ladder.held or meeting.free or not meeting.end <= piece.start <= meeting.end + LATE_SECONDS:
             continue
         if person and not _invites(meeting, person):
             continue

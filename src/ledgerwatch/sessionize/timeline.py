@@ -299,6 +299,9 @@ class Meeting:
     attendees: tuple[str, ...] = ()
     location: str = ""
     description: str = ""
+    free: bool = False
+    """shown as free (focus time, a reminder): a call overlapping a busy event is that event's, and time away
+    is never drafted from it"""
 
 
 def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[Meeting]:
@@ -320,6 +323,7 @@ def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[M
                     tuple(payload.attendees),
                     payload.location,
                     payload.description,
+                    payload.free,
                 )
             )
     return found
