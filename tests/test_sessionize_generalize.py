@@ -494,6 +494,31 @@ def test_a_new_search_starts_a_new_research_session() -> None:
     assert seconds_on(entries, "3301-004") == 8 * 60
 
 
+def _research_between(gap: float, middle: str = "") -> list[TimeEntry]:
+    """Ten minutes on an Ortega brief, forty of research (a search and the cases opened from it, a case
+    possibly naming another matter's party), then the brief again; gap minutes idle before the research."""
+    scholar = "https://scholar.google.com/scholar?q=implied+warranty+of+habitability"
+    brief = "Ortega v. Brightline - opposition brief.docx - Word"
+    pages = ["implied warranty of habitability", "Hale v. Kaplan, 41 N.Y.3d 12", middle or "Sims v. Rowe"]
+    events = [window(0, 10, "WINWORD.EXE", brief)]
+    start = 10 + gap
+    for number in range(8):
+        page = WindowPayload(EDGE, f"{pages[number % 3]} - Google Scholar - Microsoft Edge", url=scholar)
+        events.append(Event(Source.WINDOW, at(start), at(start + 5), page))
+        start += 5
+    events.append(window(start, 10, "WINWORD.EXE", brief))
+    return drafts(events)
+
+
+def test_a_long_research_run_between_one_matters_work_is_that_matters() -> None:
+    """Forty minutes of research that the brief leads straight into and follows straight on from serve the
+    brief's matter, pages far from either end included; after a break, or with a page naming another
+    matter's party, the middle of the run is not carried."""
+    assert seconds_on(_research_between(0), "2024-0137") == 60 * 60
+    assert seconds_on(_research_between(12), "2024-0137") < 45 * 60
+    assert seconds_on(_research_between(0, middle="Pinecrest Freight v. Delgado"), "2024-0137") < 45 * 60
+
+
 def test_a_chat_naming_a_party_does_not_decide_the_document_around_it() -> None:
     """A colleague who shares a party's surname chats for a minute in the middle of an hour on a DMS
     document that names nothing: the document is not drafted to that party's matter."""
@@ -762,6 +787,22 @@ def test_a_reading_pane_is_the_message_its_url_names() -> None:
     assert seconds_on(entries, DELGADO.number) == pytest.approx(18 * 60, abs=3)
     # a pane showing a message never seen with its subject stays the mailbox: no matter from its URL
     assert seconds_on(entries, ORTEGA.number) <= 60 * 60 + 3
+
+
+@pytest.mark.parametrize(("pane", "delgado"), [(6, 10), (15, 4)])
+def test_a_mailbox_view_leading_to_a_message_is_reading_that_message(pane: float, delgado: float) -> None:
+    """New Outlook titles its reading pane with the mailbox; a message read there and then answered shows its
+    subject only in the reply. A short view straight before the reply is that message's; a long one is
+    triage of the whole inbox and stays undecided."""
+    olk = "olk.exe"
+    events = [
+        window(0, 20, "WINWORD.EXE", "Ortega v. Brightline - bill of particulars.docx - Word"),
+        window(20, pane, olk, "Mail - Dana Reyes - Outlook"),
+        window(20 + pane, 4, olk, "RE: Pinecrest cargo claim - Dana Reyes - Outlook"),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, DELGADO.number) == pytest.approx(delgado * 60, abs=3)
+    assert seconds_on(entries, ORTEGA.number) == pytest.approx(20 * 60, abs=3)
 
 
 def test_a_web_mail_subject_is_no_folder_documents_are_opened_from() -> None:

@@ -366,6 +366,8 @@ def apply_context(
                         f"unscheduled call '{reading.label}' right after work on the same matter",
                     )
                     continue
+            if chosen is None and role is Role.NEUTRAL:
+                chosen = _message_after(pieces, position, policy.interruption_seconds)
         else:
             continue
         if chosen is None:
@@ -373,6 +375,7 @@ def apply_context(
         label = pieces[chosen].label
         what = "research page" if role in _RESEARCH_ROLES else "window"
         propose(piece, label, "context", 0.65, f"{what} '{reading.label}' within work on the same matter")
+    _research_runs(pieces, policy)
 
 
 def _among(
@@ -392,6 +395,25 @@ def _among(
         is not None
     ]
     return near[0] if len(near) == 1 else None
+
+
+MAILBOX_LEAD_SECONDS = 600.0
+"""the longest mailbox view taken as reading the message opened straight after it: longer is triage"""
+
+
+def _message_after(pieces: Sequence[Piece], position: int, gap: float) -> int | None:
+    """The message a mailbox view leads to: web and new Outlook title the reading pane with the mailbox, and a
+    message read there and then answered shows its subject only once opened. A message of the same mail
+    client, decided on its own evidence, opened straight after a view of at most MAILBOX_LEAD_SECONDS."""
+    piece = pieces[position]
+    if piece.seconds > MAILBOX_LEAD_SECONDS or position + 1 >= len(pieces):
+        return None
+    message = pieces[position + 1]
+    if message.start - piece.end > gap or message.reading.role is not Role.EMAIL:
+        return None
+    if message.reading.family != piece.reading.family or message.how not in IDENTITY_SOURCES:
+        return None
+    return position + 1 if is_matter(message.label) else None
 
 
 def _working_mailbox(piece: Piece, policy: SessionizePolicy) -> bool:
@@ -443,6 +465,45 @@ def _research_sessions(pieces: Sequence[Piece], policy: SessionizePolicy) -> Non
         _settle_session(pieces, session)
         session = [position] if piece is not None and piece.reading.role in _RESEARCH_ROLES else []
         query = "" if piece is None else _asked(piece.reading)
+
+
+def _research_runs(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
+    """A run of research (pages back to back, glances at the inbox allowed) that one matter's work leads into
+    and follows straight on from serves that matter, however long it ran, unless a page of it names another.
+    (A page's own reach finds the work around it only near the run's ends.)"""
+    gap = policy.interruption_seconds
+    run: list[int] = []
+    for position, piece in enumerate([*pieces, None]):
+        if piece is not None:
+            joined = not run or piece.start - pieces[run[-1]].end <= gap
+            glance = piece.reading.role is Role.NEUTRAL and piece.seconds <= gap
+            if joined and (piece.reading.role in _RESEARCH_ROLES or (run and glance)):
+                run.append(position)
+                continue
+        while run and pieces[run[-1]].reading.role not in _RESEARCH_ROLES:
+            run.pop()  # a glance after the last page is not research
+        if run:
+            _settle_run(pieces, run, gap)
+        run = [position] if piece is not None and piece.reading.role in _RESEARCH_ROLES else []
+
+
+def _settle_run(pieces: Sequence[Piece], run: list[int], gap: float) -> None:
+    first, last = run[0], run[-1]
+    if first == 0 or last + 1 >= len(pieces):
+        return
+    before, after = pieces[first - 1], pieces[last + 1]
+    label = before.label
+    if not is_matter(label) or after.label != label or (before.how not in HARD and after.how not in HARD):
+        return
+    if pieces[first].start - before.end > gap or after.start - pieces[last].end > gap:
+        return  # a break before or after it: the research may be for anything
+    if any(is_matter(pieces[p].label) and pieces[p].label != label for p in run):
+        return  # a page of the run names another matter: the run is not one matter's
+    for position in run:
+        piece = pieces[position]
+        if piece.label is None and not piece.how and not piece.candidates and piece.reading.role in _RESEARCH_ROLES:
+            note = f"research page '{piece.reading.label}' between work on the same matter"
+            propose(piece, label, "context", 0.65, note)
 
 
 def _settle_session(pieces: Sequence[Piece], session: list[int]) -> None:
