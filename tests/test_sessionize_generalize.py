@@ -231,6 +231,19 @@ def test_a_pdf_read_without_input_is_kept_within_the_limit_and_flagged() -> None
     assert any(p.code is ProblemCode.PASSIVE_READING for e in entries for p in e.problems)
 
 
+def test_a_pdf_read_from_the_moment_it_was_opened_is_kept() -> None:
+    """The click that brings a PDF to the front is input in it: read for 12 minutes from that moment, then
+    scrolled in the same window, the idle time is reading. A window that came to the front while no one
+    was there (the idle time began before it) is not."""
+    title = "Harbor policy - coverage forms.pdf - Adobe Acrobat Pro (64-bit)"
+    memo = "Harbor coverage memo - 1201-02.docx - Word"
+    opened = [window(0, 5, "WINWORD.EXE", memo), window(5, 15, "Acrobat.exe", title)]
+    read = drafts([*opened, away(0, 5, gone=False), away(5, 12), away(17, 3, gone=False)])
+    assert seconds_on(read, "1201-02") == 20 * 60
+    popped_up = drafts([*opened, away(0, 4, gone=False), away(4, 13), away(17, 3, gone=False)])
+    assert seconds_on(popped_up, "1201-02") <= 7 * 60
+
+
 def test_reading_past_the_limit_or_across_a_lock_is_away() -> None:
     """40 idle minutes (past the 30-minute limit), or a lock in between: the idle time is not billed."""
     assert seconds_on(drafts(reading_pdf(40)), "1201-02") == 10 * 60

@@ -7,8 +7,8 @@ document read without input. Both are kept only on positive evidence and are fla
   meeting listened to). An event still away after its slot ends ran on for as long as the trip back
   exceeds the trip there (see overrun). Travel around an attended event is not billed unless the firm says so.
 - Passive reading: a document, court filing, research page or call in front, with no input for up to a
-  bounded time, the same window before and after (a lock, sleep or screen saver shows as another window,
-  so it never spans one).
+  bounded time, the same window before (if only the input that brought it to the front) and after (a
+  lock, sleep or screen saver shows as another window, so it never spans one).
 """
 
 from __future__ import annotations
@@ -198,15 +198,16 @@ def passive_holes(
     start: float, end: float, away: Sequence[Interval], first: int, limit: float
 ) -> tuple[list[Interval], float]:
     """The away periods to subtract from a window [start, end) (from index first), and the seconds of
-    away time kept as passive reading: periods strictly inside the window (input came back in the same
-    window: a break that ends by switching away is not reading), each at most limit long."""
+    away time kept as passive reading: periods inside the window (begun no earlier than the input that
+    brought it to the front, ended by input in the same window: a break that ends by switching away is
+    not reading), each at most limit long."""
     kept = 0.0
     holes: list[Interval] = []
     for position in range(first, len(away)):
         a, b = away[position]
         if a >= end:
             break
-        if a > start + 1.0 and b < end - 1.0 and b - a <= limit:
+        if a >= start - 1.0 and b < end - 1.0 and b - a <= limit:
             kept += b - a
         else:
             holes.append((a, b))
