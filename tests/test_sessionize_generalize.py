@@ -578,6 +578,24 @@ def test_a_research_question_is_not_tied_to_a_matter_by_its_subject() -> None:
     assert seconds_on(draft(f"{title} | Client ID: 4410-07"), "4410-07") == 20 * 60
 
 
+@pytest.mark.parametrize(
+    ("title", "matter"),
+    [
+        ("Pinecrest v. Hollis Transport, 88 F.4th 210 | Westlaw Precision", None),
+        ("In re Ortega Holdings | Westlaw Precision", None),
+        ("Ortega v. Brightline Mgmt. | Westlaw Precision", "2024-0137"),
+        ("Pinecrest v. Hollis Transport | Westlaw Precision | Client ID: 2024-0137", "2024-0137"),
+    ],
+)
+def test_a_case_opened_from_a_search_names_its_own_parties(title: str, matter: str | None) -> None:
+    """A case that shares a surname with a matter's party is someone else's lawsuit: only the matter's own
+    caption or a client ID on the page ties it to the matter."""
+    westlaw = "https://1.next.westlaw.com/Document/I5b0e7c1d/View/FullText.html"
+    page = Event(Source.WINDOW, at(0), at(10), WindowPayload(EDGE, f"{title} - Microsoft Edge", url=westlaw))
+    entries = drafts([page])
+    assert seconds_on(entries, matter) == 10 * 60 if matter else all(e.matter is None for e in entries)
+
+
 def test_a_remembered_research_question_yields_to_todays_client_id() -> None:
     """The attorney approved "written description genus claims" for one application last week; this week the
     same question is asked under another matter's client ID, and its pages follow today's client ID. With

@@ -7,17 +7,15 @@ generic windows, research pages, sandwiches); and a review of matters chosen by 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Container, Sequence
 from datetime import datetime, tzinfo
-from functools import lru_cache
 
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
 from ledgerwatch.sessionize.learning import Model, Prediction, features
 from ledgerwatch.sessionize.memory import Memory, dms_number
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.reading import Reading, Role
+from ledgerwatch.sessionize.reading import Reading, Role, is_case
 from ledgerwatch.sessionize.timeline import Piece
 
 _RESEARCH_ROLES = {Role.RESEARCH, Role.DOCKET}
@@ -427,18 +425,9 @@ def _working_mailbox(piece: Piece, policy: SessionizePolicy) -> bool:
 
 
 _SANDWICH_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.FILES, Role.CALL}
-_CASE = re.compile(r"\bv\.? |\bvs\.? |^in re |^matter of |\b\d+ (?:f\.|u\.s\.|s\. ?ct\.|cal\.|n\.y\.)", re.IGNORECASE)
-"""a research page that is a case or an authority (opened from a search), not a search of its own"""
-
-
-@lru_cache(maxsize=4096)
-def _is_case(label: str) -> bool:
-    return _CASE.search(label) is not None
-
-
 def _asked(reading: Reading) -> str:
     """The question a research page asks (its folded topic), or "" for a case opened from a search."""
-    return "" if _is_case(reading.label) else reading.folded
+    return "" if is_case(reading.label) else reading.folded
 
 
 def _research_sessions(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qs, unquote, unquote_plus, urlsplit
 
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
@@ -503,6 +504,8 @@ def _read_window(
 
     if research and not docket:
         topic = topic_of(title, url, policy)
+        if is_case(topic):
+            scores = _as_case(scores, topic, page, url, index)
         key = memory_key("research", topic)
         tool = _research_tool(lowered, host)
         return Reading(Role.RESEARCH, Klass.WORK, family, topic, (key,) if key else (), scores, tool=tool)
@@ -617,6 +620,31 @@ _NOT_NAMES = frozenset(
         "microsoft", "google", "meet", "touch", "base", "catch", "kickoff", "kick-off", "workplace",
     )
 )  # fmt: skip
+
+
+_CASE = re.compile(r"\bv\.? |\bvs\.? |^in re |^matter of |\b\d+ (?:f\.|u\.s\.|s\. ?ct\.|cal\.|n\.y\.)", re.IGNORECASE)
+"""a research page that is a case or an authority (opened from a search), not a search of its own"""
+_OWN_CASE = frozenset({"caption", "number", "docket", "identifier", "client-id"})
+"""evidence a case page is the matter's own: its caption, or a number or client ID on the page"""
+
+
+@lru_cache(maxsize=4096)
+def is_case(label: str) -> bool:
+    """Whether a research page's subject is a case or an authority ("Hale v. Kaplan", "In re Ardent")."""
+    return _CASE.search(label) is not None
+
+
+def _as_case(scores: Scores, case: str, page: str, url: str | None, index: MatterIndex) -> Scores:
+    """A case opened from a search names its own parties: a surname a matter lists ("Conway v. Bauer" for a
+    petition whose beneficiary is Conway) is someone else's lawsuit unless the page shows the matter's own
+    caption, number or client ID; the rest of the page decides."""
+    if not scores.by_matter or any(kind in _OWN_CASE for _, kind, _ in scores.reasons):
+        return scores
+    parties = [re.escape(word) for word in re.findall(r"\w{3,}", case)]
+    url_text = _url_text(url)
+    if parties:
+        url_text = re.sub(r"\b(?:" + "|".join(parties) + r")\b", " ", url_text, flags=re.IGNORECASE)
+    return index.score(page.replace(case, " "), url_text, names_only=True)
 
 
 def _as_person(scores: Scores, person: str, page: str, index: MatterIndex) -> Scores:
