@@ -149,6 +149,22 @@ def test_a_matters_own_words_beat_the_shared_client_name_and_context() -> None:
     assert seconds_on(entries, "1201-01") == 4 * 60
 
 
+def test_a_party_only_one_matter_names_beats_a_subject_its_sister_matter_names() -> None:
+    """Falk's handbook acknowledgment, opened from the handbook matter's workspace, is evidence in Falk's
+    charge: the party's name decides between the client's matters, the shared subject does not."""
+    mariner = Client("Mariner Logistics Co.")
+    charge = Matter("4827-01", mariner, "Mariner Logistics adv. Matthew Falk - EEOC charge (retaliation)", ("Falk",))
+    handbook = Matter("4827-02", mariner, "Mariner Logistics - employee handbook update 2026", ("handbook",))
+    events = [
+        window(0, 3, EDGE, "4827-02 Mariner - Handbook 2026 - Documents - iManage Work - Microsoft Edge"),
+        window(3, 12, "Acrobat.exe", "Mariner Logistics handbook acknowledgment - Falk.pdf - Adobe Acrobat Pro"),
+        window(15, 10, "WINWORD.EXE", "Mariner Logistics handbook - redline.docx - Word"),
+    ]
+    entries = build_drafts(events, (charge, handbook), DAY, UTC, SessionizePolicy())
+    assert seconds_on(entries, "4827-01") == 12 * 60
+    assert seconds_on(entries, "4827-02") == 13 * 60
+
+
 def test_close_between_a_clients_matters_the_draft_asks() -> None:
     """A title naming only the client, with no work around it, is never guessed: the draft asks."""
     entries = drafts([window(0, 20, "WINWORD.EXE", "Kestrel notes.docx - Word")])

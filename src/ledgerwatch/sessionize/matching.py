@@ -475,8 +475,31 @@ class MatterIndex:
         tied: tuple[int, ...] = ()
         if top >= self.threshold:
             tied = tuple(sorted(index for index, value in ranked if top - value < self.margin))
+            party = self._party_among(tied, reasons)
+            if party is not None:
+                return Scores(tuple(ranked), tuple(reasons), party, totals[party])
         lean = best if top - runner >= self.margin else None
         return Scores(tuple(ranked), tuple(reasons), None, 0.0, tied, lean)
+
+    def _party_among(self, tied: Sequence[int], reasons: Sequence[tuple[int, str, str]]) -> int | None:
+        """Of a client's matters tied on a text, the one a party's name decides: a person or company only it
+        names ("Falk" of "Mariner adv. Matthew Falk") is more than a subject another shares ("handbook" of
+        its handbook matter: Falk's handbook acknowledgment is evidence in his charge)."""
+        if len(tied) < 2 or any(index not in self.same_client[tied[0]] for index in tied[1:]):
+            return None
+        parties = {
+            index
+            for index, kind, text in reasons
+            if index in tied
+            and kind in ("keyword", "caption", "alias")
+            and text != text.lower()
+            and not set(words(text)) <= self.client_words[index]
+        }
+        if len(parties) != 1:
+            return None
+        (party,) = parties
+        others_own = any(self._decisive(reasons, index) for index in tied if index != party)
+        return party if others_own else None
 
 
 _GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z'’-]+)\b")
