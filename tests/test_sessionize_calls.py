@@ -147,3 +147,26 @@ def test_time_away_in_an_event_shown_as_free_is_not_drafted() -> None:
     ]
     entries = build_drafts(events, MATTERS, DAY, UTC)
     assert sum(e.worked_seconds for e in entries if e.matter == "1001-Smith") == 10 * 60
+
+
+def test_a_call_is_the_event_it_is_held_in_when_the_event_names_its_matter_outright() -> None:
+    """"Meeting with Eugene Marsh" shares a surname with another client's plaintiff; the event the call is
+    held in, with Marsh invited, says "Our file: 2207-01": the event's file number decides, not the surname."""
+    marsh = Matter("1450-03", Client("Harbor Mutual"), "Marsh v. Pacificlight - trucking accident defense", ("Marsh",))
+    winters = Matter("2207-01", Client("Heronpoint Insurance"), "Winters v. Lakeport - dog bite defense", ("Winters",))
+    events = [
+        event(
+            Source.CALENDAR,
+            0,
+            30,
+            CalendarPayload(
+                "Heronpoint - status",
+                description="Agenda: responses to interrogatories. Our file: 2207-01",
+                attendees=("eugene.marsh@heronpointgroup.com",),
+            ),
+        ),
+        event(Source.WINDOW, 1, 28, WindowPayload("ms-teams.exe", "Meeting with Eugene Marsh | Microsoft Teams")),
+    ]
+    entries = build_drafts(events, (marsh, winters), DAY, UTC)
+    assert sum(e.worked_seconds for e in entries if e.matter == "2207-01") == 28 * 60
+    assert not [e for e in entries if e.matter == "1450-03"]

@@ -97,6 +97,12 @@ def own_evidence(piece: Piece, ladder: Ladder) -> bool:
             (numbers[best], *(numbers[i] for i in siblings)) if siblings else (),
         )
     number, confidence, strong, candidates = decided
+    if reading.role is Role.CALL and not strong and ladder.calendar:
+        event = _event_of(piece, ladder)
+        if event >= 0:
+            found = ladder.meeting_scores[event]
+            if found.best is not None and found.score >= ladder.policy.strong_score and found.best != best:
+                return False  # the event the call is held in names its matter outright: the calendar decides
     piece.strong = strong
     if candidates:
         piece.candidates = candidates
@@ -148,22 +154,7 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     calendar = ladder.calendar
     if piece.reading.role is not Role.CALL or not calendar:
         return False
-    best = -1
-    named = _named_meeting(piece, calendar)
-    if named is not None:
-        best = named
-    else:
-        person = _person(piece)
-        most = (False, 0.0)
-        for position, meeting in enumerate(calendar):
-            if person and not _invites(meeting, person):
-                continue  # a call with someone the event does not name is another call
-            shared = min(meeting.end, piece.end) - max(meeting.start, piece.start)
-            rank = (not meeting.free, shared)  # a busy event beats focus time the call also falls in
-            if shared > 0 and rank > most:
-                best, most = position, rank
-    if best < 0:
-        best = _started_late(piece, ladder)
+    best = _event_of(piece, ladder)
     if best < 0:
         return False
     ladder.held.add(best)
@@ -194,6 +185,26 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
         label_piece(piece, klass, "class", 0.8, f"calendar event '{meeting.summary}'")
         return True
     return False
+
+
+def _event_of(piece: Piece, ladder: Ladder) -> int:
+    """The calendar event a call window is: the one its title names, else the one it overlaps most, else
+    one it started late after; -1 if none."""
+    calendar = ladder.calendar
+    named = _named_meeting(piece, calendar)
+    if named is not None:
+        return named
+    best = -1
+    person = _person(piece)
+    most = (False, 0.0)
+    for position, meeting in enumerate(calendar):
+        if person and not _invites(meeting, person):
+            continue  # a call with someone the event does not name is another call
+        shared = min(meeting.end, piece.end) - max(meeting.start, piece.start)
+        rank = (not meeting.free, shared)  # a busy event beats focus time the call also falls in
+        if shared > 0 and rank > most:
+            best, most = position, rank
+    return best if best >= 0 else _started_late(piece, ladder)
 
 
 LATE_SECONDS = 900.0
