@@ -174,6 +174,17 @@ def test_close_between_a_clients_matters_the_draft_asks() -> None:
     assert next(p.code for p in entry.problems) is ProblemCode.AMBIGUOUS_MATTER
 
 
+def test_a_title_naming_the_client_after_one_matters_work_asks_unless_both_sides_agree() -> None:
+    """Work on one of the client's matters before a title that names only the client does not decide it (it
+    was the other matter's as often as not); the same matter's work before and after it does."""
+    board = window(0, 10, "WINWORD.EXE", "Annual compliance checklist 2026.docx - Word")
+    notes = window(10, 20, "Acrobat.exe", "Kestrel Aviation - bylaws (amended).pdf - Adobe Acrobat Pro")
+    (asked,) = [e for e in drafts([board, notes]) if e.matter is None and e.kind is not EntryKind.PERSONAL]
+    assert set(asked.candidates) == {"1201-01", "1201-02"} and asked.worked_seconds == 20 * 60
+    after = window(30, 10, "WINWORD.EXE", "Board minutes Q2 - annual compliance.docx - Word")
+    assert seconds_on(drafts([board, notes, after]), "1201-01") == 40 * 60
+
+
 def hearing(location: str = "Hartford Superior Court, 95 Washington St") -> Event:
     payload = CalendarPayload("Hearing on motion for summary judgment - Kestrel v. Harbor", location=location)
     return Event(Source.CALENDAR, at(60), at(180), payload)
