@@ -185,6 +185,31 @@ def test_a_title_naming_the_client_after_one_matters_work_asks_unless_both_sides
     assert seconds_on(drafts([board, notes, after]), "1201-01") == 40 * 60
 
 
+def test_a_web_host_or_a_person_is_no_identity_of_one_matter() -> None:
+    """The client's own application on Google Patents names the matter; a prior-art patent on the same site
+    an hour later, with nothing around it, is not carried there. Neither is a second call with a person whose
+    first call the calendar placed on a matter: a contact talks about several matters."""
+
+    def patent(start: float, minutes: float, number: str, title: str) -> Event:
+        url = f"https://patents.google.com/patent/{number}"
+        page = WindowPayload(EDGE, f"{number} - {title} - Google Patents", url=url)
+        return Event(Source.WINDOW, at(start), at(start + minutes), page)
+
+    status = CalendarPayload("Ortega v. Brightline - status", attendees=("dana.reyes@reyeslaw.com",))
+    events = [
+        patent(0, 10, "US18555123A1", "Beam splitter"),
+        window(10, 50, "EXCEL.EXE", "Budget 2026.xlsx - Excel"),
+        patent(60, 15, "US9912345B2", "Optical coupler"),
+        Event(Source.CALENDAR, at(100), at(130), status),
+        window(100, 30, "ms-teams.exe", "Meeting with Dana Reyes | Microsoft Teams"),
+        window(130, 60, "EXCEL.EXE", "Budget 2026.xlsx - Excel"),
+        window(190, 20, "ms-teams.exe", "Dana Reyes | Microsoft Teams"),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, "A1234-001") == 10 * 60
+    assert seconds_on(entries, "2024-0137") == 30 * 60
+
+
 def hearing(location: str = "Hartford Superior Court, 95 Washington St") -> Event:
     payload = CalendarPayload("Hearing on motion for summary judgment - Kestrel v. Harbor", location=location)
     return Event(Source.CALENDAR, at(60), at(180), payload)
