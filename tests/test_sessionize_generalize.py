@@ -888,6 +888,24 @@ def test_a_mailbox_view_leading_to_a_message_is_reading_that_message(pane: float
     assert seconds_on(entries, ORTEGA.number) == pytest.approx(20 * 60, abs=3)
 
 
+def test_a_long_mailbox_view_between_one_matters_messages_is_its_correspondence() -> None:
+    """Twenty minutes of new Outlook's mailbox view between two replies on one matter is that correspondence;
+    forty is not decided by the work around it."""
+    olk = "olk.exe"
+
+    def day(minutes: float) -> list[TimeEntry]:
+        return drafts(
+            [
+                window(0, 5, olk, "RE: Pinecrest cargo claim - Dana Reyes - Outlook"),
+                window(5, minutes, olk, "Mail - Dana Reyes - Outlook"),
+                window(5 + minutes, 5, olk, "RE: Pinecrest cargo claim - Dana Reyes - Outlook"),
+            ]
+        )
+
+    assert seconds_on(day(20), DELGADO.number) == pytest.approx(30 * 60, abs=3)
+    assert seconds_on(day(40), DELGADO.number) == pytest.approx(10 * 60, abs=3)
+
+
 def test_a_web_mail_subject_is_no_folder_documents_are_opened_from() -> None:
     """A message about "RFE documents" in Outlook on the web names its matter; the document opened next, of
     another matter's work, is not opened from it as from a workspace."""

@@ -361,7 +361,8 @@ def apply_context(
             chosen = _sandwich(pieces, anchors, position, policy.research_context_seconds)
         elif role in _SANDWICH_ROLES or _working_mailbox(piece, policy):
             chosen = None
-            if piece.seconds <= policy.sandwich_max_seconds:  # a long named document is a task of its own
+            longest = MAILBOX_SANDWICH_SECONDS if role is Role.NEUTRAL else policy.sandwich_max_seconds
+            if piece.seconds <= longest:  # a long named document is a task of its own
                 chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
             if chosen is None and role is Role.CALL and not piece.call_summary:
                 chosen = anchors.nearest(position, policy.call_context_seconds, same_family=False, side=-1)
@@ -399,6 +400,11 @@ def _among(
     return None
 
 
+MAILBOX_SANDWICH_SECONDS = 1800.0
+"""the longest mailbox view that the same matter's work on both sides makes that matter's correspondence (web and
+new Outlook show the mailbox while a message is read or written): a named document that long is a task of its
+own, a mailbox view is still the correspondence around it (15-30 minute views on 192 development weeks: 146
+minutes right, none wrong)"""
 MAILBOX_LEAD_SECONDS = 600.0
 """the longest mailbox view taken as reading the message opened straight after it: longer is triage"""
 
