@@ -691,6 +691,24 @@ def test_an_unsaved_document_takes_only_the_same_applications_work() -> None:
     assert seconds_on(drafts(events), "2024-0137") == 35 * 60
 
 
+def test_what_lies_straight_between_one_matters_work_is_that_matters() -> None:
+    """An unsaved Word document between an Ortega web page and an Ortega e-mail, each straight after the other,
+    is Ortega's; after a break it is not decided by that work, and a title naming another matter never is."""
+
+    def day(middle: str, gap: float = 0) -> list[TimeEntry]:
+        return drafts(
+            [
+                window(0, 5, EDGE, "Ortega v. Brightline - NYSCEF Document List - Microsoft Edge"),
+                window(5 + gap, 12, "WINWORD.EXE", middle),
+                window(17 + gap, 5, "OUTLOOK.EXE", "RE: Ortega v. Brightline - rent ledger - Message (HTML)"),
+            ]
+        )
+
+    assert seconds_on(day("Document3 - Word"), "2024-0137") == 22 * 60
+    assert seconds_on(day("Document3 - Word", gap=10), "2024-0137") == 10 * 60
+    assert seconds_on(day("Kestrel v. Harbor - outline.docx - Word"), "2024-0137") == 10 * 60
+
+
 def test_a_research_question_decided_on_monday_does_not_decide_tuesdays_same_question() -> None:
     """Monday's search under one matter's client ID does not name Tuesday's same search, which names no
     matter: the same legal question is asked for other matters. Within a day it is one task."""
