@@ -14,6 +14,7 @@ from ledgerwatch.domain import (
     Matter,
     ProblemCode,
     Source,
+    TimeEntry,
     WindowPayload,
 )
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts
@@ -170,3 +171,32 @@ def test_a_call_is_the_event_it_is_held_in_when_the_event_names_its_matter_outri
     entries = build_drafts(events, (marsh, winters), DAY, UTC)
     assert sum(e.worked_seconds for e in entries if e.matter == "2207-01") == 28 * 60
     assert not [e for e in entries if e.matter == "1450-03"]
+
+
+def test_a_call_back_in_front_after_a_look_at_a_document_is_the_same_call() -> None:
+    """A Smith call set 9:00-9:30 runs past a firm CLE webinar's start at 9:15; the attorney glances at an
+    exhibit for two minutes and returns to the call, which now overlaps the webinar more: still the Smith call.
+    Through the call app's lobby instead, the attorney joined the webinar."""
+    calendar = [
+        event(Source.CALENDAR, 0, 30, CalendarPayload("Call w/ Jordan Smith re Acme Freight")),
+        event(Source.CALENDAR, 15, 60, CalendarPayload("CLE: Practical ethics for small firms (1.0)")),
+    ]
+
+    def day(between: WindowPayload) -> list[TimeEntry]:
+        return build_drafts(
+            [
+                *calendar,
+                event(Source.WINDOW, 0, 20, WindowPayload("zoom.us", "Zoom Meeting")),
+                event(Source.WINDOW, 20, 2, between),
+                event(Source.WINDOW, 22, 40, WindowPayload("zoom.us", "Zoom Meeting")),
+                event(Source.AFK, 0, 62, AfkPayload(False)),
+            ],
+            MATTERS,
+            DAY,
+            UTC,
+        )
+
+    glance = WindowPayload("Preview", "Exhibit 12.pdf")
+    assert sum(e.worked_seconds for e in day(glance) if e.matter == "1001-Smith") >= 60 * 60
+    lobby = WindowPayload("zoom.us", "Zoom Workplace")
+    assert sum(e.worked_seconds for e in day(lobby) if e.matter == "1001-Smith") <= 22 * 60

@@ -40,6 +40,8 @@ class Ladder:
     """id of a reading (alive in the day's pieces) -> its matter, confidence, strength and candidates"""
     held: set[int] = field(init=False, default_factory=set)
     """positions of the events a call was held in so far (the day's pieces are labelled in time order)"""
+    last_call: tuple[str, float, int] | None = field(init=False, default=None)
+    """the last call window given an event: its title, when it left the front, and the event's position"""
     known: dict[str, tuple[Scores, str] | None] = field(init=False, default_factory=dict)
     """person -> what their address says of the matter, and the address"""
 
@@ -158,6 +160,7 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     if best < 0:
         return False
     ladder.held.add(best)
+    ladder.last_call = (piece.reading.label, piece.end, best)
     meeting = calendar[best]
     piece.call_summary = meeting.summary
     found = ladder.meeting_scores[best]
@@ -194,6 +197,11 @@ def _event_of(piece: Piece, ladder: Ladder) -> int:
     named = _named_meeting(piece, calendar)
     if named is not None:
         return named
+    last = ladder.last_call
+    if last is not None:
+        title, left, event = last
+        if title == piece.reading.label and piece.start - left <= RESUME_SECONDS and calendar[event].end > piece.start:
+            return event  # the same call, back in front after a look at a document: still that event
     best = -1
     person = _person(piece)
     most = (False, 0.0)
@@ -206,6 +214,10 @@ def _event_of(piece: Piece, ladder: Ladder) -> int:
             best, most = position, rank
     return best if best >= 0 else _started_late(piece, ladder)
 
+
+RESUME_SECONDS = 300.0
+"""how long a call window may leave the front (the attorney looks at a document during the call) and still be
+the same call when it comes back"""
 
 LATE_SECONDS = 900.0
 """how soon after its slot a call may still be an event that started late"""
@@ -387,6 +399,8 @@ def attribute_own(
     ladder = Ladder(index, policy, memory, calendar, extra, people)
     ladders: dict[int, tuple[Rule, ...]] = {}
     for piece in pieces:
+        if piece.reading.family == "call" and piece.reading.role is not Role.CALL:
+            ladder.last_call = None  # a lobby or the call app's own window: the next call is joined anew
         rules = ladders.get(id(piece.reading))
         if rules is None:
             rules = ladders[id(piece.reading)] = _applicable(piece.reading, ladder)
