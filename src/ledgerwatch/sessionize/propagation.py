@@ -436,6 +436,8 @@ def _working_mailbox(piece: Piece, policy: SessionizePolicy) -> bool:
 
 
 _SANDWICH_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.FILES, Role.CALL}
+
+
 def _asked(reading: Reading) -> str:
     """The question a research page asks (its folded topic), or "" for a case opened from a search."""
     return "" if is_case(reading.label) else reading.folded

@@ -151,8 +151,7 @@ def admin_class(piece: Piece, ladder: Ladder) -> bool:
 
 
 def calendar_call(piece: Piece, ladder: Ladder) -> bool:
-    """A call window takes the matter of the calendar event it overlaps most (a busy one before one shown as
-    free)."""
+    """A call window takes the matter of the calendar event it is (see _event_of)."""
     calendar = ladder.calendar
     if piece.reading.role is not Role.CALL or not calendar:
         return False
@@ -191,8 +190,9 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
 
 
 def _event_of(piece: Piece, ladder: Ladder) -> int:
-    """The calendar event a call window is: the one its title names, else the one it overlaps most, else
-    one it started late after; -1 if none."""
+    """The calendar event a call window is: the one its title names; the one it was held in when it left the
+    front minutes ago, if that event still runs; else the one it overlaps most (a busy one before one shown
+    as free), else one it started late after; -1 if none."""
     calendar = ladder.calendar
     named = _named_meeting(piece, calendar)
     if named is not None:
@@ -200,7 +200,8 @@ def _event_of(piece: Piece, ladder: Ladder) -> int:
     last = ladder.last_call
     if last is not None:
         title, left, event = last
-        if title == piece.reading.label and piece.start - left <= RESUME_SECONDS and calendar[event].end > piece.start:
+        resumed = title == piece.reading.label and piece.start - left <= RESUME_SECONDS
+        if resumed and calendar[event].end > piece.start:
             return event  # the same call, back in front after a look at a document: still that event
     best = -1
     person = _person(piece)
