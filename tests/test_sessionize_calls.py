@@ -200,3 +200,19 @@ def test_a_call_back_in_front_after_a_look_at_a_document_is_the_same_call() -> N
     assert sum(e.worked_seconds for e in day(glance) if e.matter == "1001-Smith") >= 60 * 60
     lobby = WindowPayload("zoom.us", "Zoom Workplace")
     assert sum(e.worked_seconds for e in day(lobby) if e.matter == "1001-Smith") <= 22 * 60
+
+
+def test_a_call_resumed_after_a_toss_up_is_matched_again() -> None:
+    """Two events set for the same slot overlap the first stretch of a call alike; the call goes on in the
+    longer one. Back in front after a glance, the call is matched again, not held to the toss-up."""
+    patel = Matter("1004-Patel", Client("Patel Family"), "Estate plan - revocable trust", ("Patel",))
+    events = [
+        event(Source.CALENDAR, 0, 30, CalendarPayload("Call w/ Jordan Smith re Acme Freight")),
+        event(Source.CALENDAR, 0, 45, CalendarPayload("Patel - status")),
+        event(Source.WINDOW, 2, 15, WindowPayload("zoom.us", "Zoom Meeting")),
+        event(Source.WINDOW, 17, 2, WindowPayload("Preview", "Exhibit 12.pdf")),
+        event(Source.WINDOW, 19, 26, WindowPayload("zoom.us", "Zoom Meeting")),
+        event(Source.AFK, 2, 43, AfkPayload(False)),
+    ]
+    entries = build_drafts(events, (SMITH, patel), DAY, UTC)
+    assert sum(e.worked_seconds for e in entries if e.matter == "1004-Patel") >= 26 * 60

@@ -469,15 +469,17 @@ def _research_sessions(pieces: Sequence[Piece], policy: SessionizePolicy) -> Non
         query = "" if piece is None else _asked(piece.reading)
 
 
-_BETWEEN_ROLES = {Role.GENERIC, Role.WEB, Role.DOCUMENT, Role.EMAIL, Role.CALL, Role.RESEARCH, Role.FILES, Role.DOCKET}
-"""work that the same matter's work straight before and after it decides (glances are left to runs.py)"""
+_BETWEEN_ROLES = {Role.GENERIC, Role.WEB, Role.CALL, Role.RESEARCH, Role.FILES, Role.DOCKET}
+"""work that the same matter's work straight before and after it decides: not a named document or message,
+whose identity the whole week decides (a guess here split the vote that carries it), nor a glance (runs.py)"""
 
 
 def _between_one_matter(pieces: Sequence[Piece], gap: float) -> None:
     """What is still open once the other context has spoken, straight after one matter's work and straight
     before more of it (at most gap seconds on either side), is that matter's: an unsaved document, a web page,
-    a document or a call with no words of its own, between two pieces decided for one matter however they were
-    decided (four development seed sets: bench/weeks firms +0.4 to +0.6 capture for under +0.05 wrong). Its
+    a research page or a call with no words of its own, between two pieces decided for one matter however
+    they were decided (four development seed sets: bench/weeks firms +0.3 to +0.45 capture, wrong +0.02 at
+    most). Its
     own words still bar another matter (propose), and an ask stays an ask unless that matter is among its
     candidates. Decided all at once, so one decision does not lead to the next."""
     found: list[tuple[Piece, str]] = []

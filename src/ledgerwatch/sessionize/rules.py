@@ -40,6 +40,8 @@ class Ladder:
     """id of a reading (alive in the day's pieces) -> its matter, confidence, strength and candidates"""
     held: set[int] = field(init=False, default_factory=set)
     """positions of the events a call was held in so far (the day's pieces are labelled in time order)"""
+    clear: bool = field(init=False, default=True)
+    """whether the last event _event_of chose by overlap led every other by TIE_SECONDS at least"""
     last_call: tuple[str, float, int] | None = field(init=False, default=None)
     """the last call window given an event: its title, when it left the front, and the event's position"""
     known: dict[str, tuple[Scores, str] | None] = field(init=False, default_factory=dict)
@@ -159,7 +161,7 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     if best < 0:
         return False
     ladder.held.add(best)
-    ladder.last_call = (piece.reading.label, piece.end, best)
+    ladder.last_call = (piece.reading.label, piece.end, best) if ladder.clear else None
     meeting = calendar[best]
     piece.call_summary = meeting.summary
     found = ladder.meeting_scores[best]
@@ -190,9 +192,9 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
 
 
 def _event_of(piece: Piece, ladder: Ladder) -> int:
-    """The calendar event a call window is: the one its title names; the one it was held in when it left the
-    front minutes ago, if that event still runs; else the one it overlaps most (a busy one before one shown
-    as free), else one it started late after; -1 if none."""
+    """The calendar event a call window is: the one its title names; the one it was clearly held in when it
+    left the front minutes ago, if that event still runs; else the one it overlaps most (a busy one before one
+    shown as free), else one it started late after; -1 if none."""
     calendar = ladder.calendar
     named = _named_meeting(piece, calendar)
     if named is not None:
@@ -206,16 +208,26 @@ def _event_of(piece: Piece, ladder: Ladder) -> int:
     best = -1
     person = _person(piece)
     most = (False, 0.0)
+    ranks: list[tuple[bool, float]] = []
     for position, meeting in enumerate(calendar):
         if person and not _invites(meeting, person):
             continue  # a call with someone the event does not name is another call
         shared = min(meeting.end, piece.end) - max(meeting.start, piece.start)
         rank = (not meeting.free, shared)  # a busy event beats focus time the call also falls in
-        if shared > 0 and rank > most:
-            best, most = position, rank
-    return best if best >= 0 else _started_late(piece, ladder)
+        if shared > 0:
+            ranks.append(rank)
+            if rank > most:
+                best, most = position, rank
+    if best >= 0:
+        ladder.clear = not any(r[0] == most[0] and most[1] - r[1] < TIE_SECONDS for r in ranks if r is not most)
+        return best
+    ladder.clear = True
+    return _started_late(piece, ladder)
 
 
+TIE_SECONDS = 60.0
+"""events that overlap a call within this of each other are tied: a call resumed after a glance is not held to
+a choice that was a toss-up (two events set for the same slot), it is matched again"""
 RESUME_SECONDS = 300.0
 """how long a call window may leave the front (the attorney looks at a document during the call) and still be
 the same call when it comes back"""
