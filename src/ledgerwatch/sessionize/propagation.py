@@ -489,7 +489,7 @@ def _between_one_matter(pieces: Sequence[Piece], gap: float) -> None:
             continue
         before, after = pieces[position - 1], pieces[position + 1]
         label = before.label
-        if not is_matter(label) or after.label != label:
+        if label is None or not is_matter(label) or after.label != label:
             continue
         if piece.start - before.end > gap or after.start - piece.end > gap:
             continue
