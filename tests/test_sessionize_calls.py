@@ -216,3 +216,24 @@ def test_a_call_resumed_after_a_toss_up_is_matched_again() -> None:
     ]
     entries = build_drafts(events, (SMITH, patel), DAY, UTC)
     assert sum(e.worked_seconds for e in entries if e.matter == "1004-Patel") >= 26 * 60
+
+
+def test_a_meeting_links_host_names_no_matter() -> None:
+    """The firm's own Webex site is goodwin.webex.com and a client's matter lists the party "Goodwin": a pro
+    bono committee meeting among the firm held there is administration, not that matter's."""
+    goodwin = Matter(
+        "2026-268858", Client("Sandstoneport Fitness LLC"), "Separation agreement - Isabel Goodwin", ("Goodwin",)
+    )
+    meeting = CalendarPayload(
+        "Pro bono committee",
+        location="https://goodwin.webex.com/meet/tamaralynch",
+        attendees=("t.lynch@goodwinhale.com", "j.gardner@goodwinhale.com", "me@goodwinhale.com"),
+    )
+    events = [
+        event(Source.CALENDAR, 0, 30, meeting),
+        event(Source.WINDOW, 0, 30, WindowPayload("CiscoCollabHost.exe", "Tamara Lynch's Personal Room")),
+        event(Source.AFK, 0, 30, AfkPayload(False)),
+    ]
+    entries = build_drafts(events, (goodwin, SMITH), DAY, UTC)
+    assert not [e for e in entries if e.matter == "2026-268858"]
+    assert sum(e.worked_seconds for e in entries if e.kind is EntryKind.NONBILLABLE) == 30 * 60

@@ -7,6 +7,7 @@ epoch floats inside; datetimes come back only at the edge.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -304,6 +305,11 @@ class Meeting:
     is never drafted from it"""
 
 
+_URL_HOST = re.compile(r"https?://[^/\s]+", re.IGNORECASE)
+"""a link's scheme and host: a meeting link's host names the conferencing service and the tenant that runs it
+(the firm's own "goodwin.webex.com"), never a matter; its path and query may"""
+
+
 def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[Meeting]:
     """Accepted, timed calendar events overlapping [lo, hi)."""
     source = groups.get(Source.CALENDAR)
@@ -313,7 +319,8 @@ def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[M
     for i in source.between(lo, hi):
         payload = source.payloads[i]
         if isinstance(payload, CalendarPayload) and not payload.declined and not payload.all_day:
-            text = " ".join((payload.summary, payload.description, payload.location, *payload.attendees))
+            text = _URL_HOST.sub(" ", " ".join((payload.summary, payload.description, payload.location)))
+            text = " ".join((text, *payload.attendees))
             found.append(
                 Meeting(
                     source.starts[i],
