@@ -93,6 +93,20 @@ def test_a_document_opened_from_a_workspace_keeps_its_matter_across_versions_and
     assert "4400123" not in narratives and "Request for Production" in narratives
 
 
+@pytest.mark.parametrize("local_name", ["ACTIVE_4400123_2.docx", "4400123_2.docx", "NYDOCS1-4400123.2.docx"])
+def test_a_document_named_only_by_its_dms_number_puts_no_number_on_the_bill(local_name: str) -> None:
+    """iManage opens a checked-out document as "ACTIVE_4400123_2.docx": the number is its identity (it stays
+    the workspace's matter's), never its name in a narrative."""
+    events = [
+        window(0, 0.3, EDGE, WORKSPACE),
+        window(0.3, 25, "WINWORD.EXE", f"{local_name} - Word"),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, "1201-02") == pytest.approx(25.3 * 60, abs=3)
+    narratives = " ".join(e.description for e in entries)
+    assert "4400123" not in narratives and "ACTIVE" not in narratives
+
+
 def test_document_identity_ignores_versions_and_dms_spellings() -> None:
     """#4400123v1, 4400123.2 and ACTIVE_4400123_3 are one document; 'Brief v3' and 'Brief (2)' too."""
     assert len({document_identity(n) for n in ("#4400123v1 - RFP", "4400123.2 - RFP", "ACTIVE_4400123_3")}) == 1

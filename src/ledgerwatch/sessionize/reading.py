@@ -13,7 +13,7 @@ from functools import lru_cache
 from urllib.parse import parse_qs, unquote, unquote_plus, urlsplit
 
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
-from ledgerwatch.sessionize.memory import memory_key, strip_dms
+from ledgerwatch.sessionize.memory import dms_number, memory_key, strip_dms
 from ledgerwatch.sessionize.policy import SessionizePolicy
 
 
@@ -205,7 +205,7 @@ class Reading:
         object.__setattr__(self, "task", "chat" if chat else _task_of(role, self.family, self.editing))
         text = self.person if chat else "" if role in (Role.GENERIC, Role.NEUTRAL) else self.label
         if role in (Role.DOCUMENT, Role.DOCKET):
-            text = strip_dms(text)
+            text = _name_of(text)
         object.__setattr__(self, "text", text)
         object.__setattr__(self, "named", text.strip())
         object.__setattr__(self, "folded", self.keys[0] if self.keys else self.label.lower())
@@ -217,6 +217,13 @@ class Reading:
         else:
             shown = (_EVIDENCE_KIND.get(role, "window"), self.label)
         object.__setattr__(self, "shown", shown)
+
+
+def _name_of(document: str) -> str:
+    """A document's name for a narrative: without its DMS number, and "" for one that is nothing but its
+    number (iManage's "ACTIVE_6701354_2", "4400123_1"): a number is clutter on a bill, not a name."""
+    name = strip_dms(document)
+    return "" if name == document and dms_number(document) is not None else name
 
 
 _EVIDENCE_KIND = {
