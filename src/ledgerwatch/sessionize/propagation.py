@@ -479,20 +479,17 @@ def _between_one_matter(pieces: Sequence[Piece], gap: float) -> None:
     before more of it (at most gap seconds on either side), is that matter's: an unsaved document, a web page,
     a research page or a call with no words of its own, between two pieces decided for one matter however
     they were decided (four development seed sets: bench/weeks firms +0.3 to +0.45 capture, wrong +0.02 at
-    most). Its
-    own words still bar another matter (propose), and an ask stays an ask unless that matter is among its
-    candidates. Decided all at once, so one decision does not lead to the next."""
+    most). Its own words still bar another matter (propose), and an ask stays an ask unless that matter is
+    among its candidates. Decided all at once, so one decision does not lead to the next."""
     found: list[tuple[Piece, str]] = []
     for position in range(1, len(pieces) - 1):
         piece = pieces[position]
         if piece.label is not None or piece.how or piece.reading.role not in _BETWEEN_ROLES:
             continue
-        before, after = pieces[position - 1], pieces[position + 1]
-        label = before.label
-        if label is None or not is_matter(label) or after.label != label:
+        around = _straight_between(pieces, position, position, gap)
+        if around is None:
             continue
-        if piece.start - before.end > gap or after.start - piece.end > gap:
-            continue
+        label = around[0]
         if piece.candidates and label not in piece.candidates:
             continue
         found.append((piece, label))
@@ -520,16 +517,27 @@ def _research_runs(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
         run = [position] if piece is not None and piece.reading.role in _RESEARCH_ROLES else []
 
 
-def _settle_run(pieces: Sequence[Piece], run: list[int], gap: float) -> None:
-    first, last = run[0], run[-1]
+def _straight_between(pieces: Sequence[Piece], first: int, last: int, gap: float) -> tuple[str, Piece, Piece] | None:
+    """The matter whose work comes straight before pieces[first] and straight after pieces[last] (at most gap
+    seconds away on each side: after a break, what lies between may be for anything), with those two pieces."""
     if first == 0 or last + 1 >= len(pieces):
-        return
+        return None
     before, after = pieces[first - 1], pieces[last + 1]
     label = before.label
-    if not is_matter(label) or after.label != label or (before.how not in HARD and after.how not in HARD):
-        return
+    if label is None or not is_matter(label) or after.label != label:
+        return None
     if pieces[first].start - before.end > gap or after.start - pieces[last].end > gap:
-        return  # a break before or after it: the research may be for anything
+        return None
+    return label, before, after
+
+
+def _settle_run(pieces: Sequence[Piece], run: list[int], gap: float) -> None:
+    around = _straight_between(pieces, run[0], run[-1], gap)
+    if around is None:
+        return
+    label, before, after = around
+    if before.how not in HARD and after.how not in HARD:
+        return  # one side at least decided on its own words
     if any(is_matter(pieces[p].label) and pieces[p].label != label for p in run):
         return  # a page of the run names another matter: the run is not one matter's
     for position in run:

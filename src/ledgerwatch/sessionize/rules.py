@@ -40,8 +40,6 @@ class Ladder:
     """id of a reading (alive in the day's pieces) -> its matter, confidence, strength and candidates"""
     held: set[int] = field(init=False, default_factory=set)
     """positions of the events a call was held in so far (the day's pieces are labelled in time order)"""
-    clear: bool = field(init=False, default=True)
-    """whether the last event _event_of chose by overlap led every other by TIE_SECONDS at least"""
     last_call: tuple[str, float, int] | None = field(init=False, default=None)
     """the last call window given an event: its title, when it left the front, and the event's position"""
     known: dict[str, tuple[Scores, str] | None] = field(init=False, default_factory=dict)
@@ -102,7 +100,7 @@ def own_evidence(piece: Piece, ladder: Ladder) -> bool:
         )
     number, confidence, strong, candidates = decided
     if reading.role is Role.CALL and not strong and ladder.calendar:
-        event = _event_of(piece, ladder)
+        event, _ = _event_of(piece, ladder)
         if event >= 0:
             found = ladder.meeting_scores[event]
             if found.best is not None and found.score >= ladder.policy.strong_score and found.best != best:
@@ -157,11 +155,11 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     calendar = ladder.calendar
     if piece.reading.role is not Role.CALL or not calendar:
         return False
-    best = _event_of(piece, ladder)
+    best, clear = _event_of(piece, ladder)
     if best < 0:
         return False
     ladder.held.add(best)
-    ladder.last_call = (piece.reading.label, piece.end, best) if ladder.clear else None
+    ladder.last_call = (piece.reading.label, piece.end, best) if clear else None
     meeting = calendar[best]
     piece.call_summary = meeting.summary
     found = ladder.meeting_scores[best]
@@ -191,38 +189,40 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     return False
 
 
-def _event_of(piece: Piece, ladder: Ladder) -> int:
-    """The calendar event a call window is: the one its title names; the one it was clearly held in when it
-    left the front minutes ago, if that event still runs; else the one it overlaps most (a busy one before one
-    shown as free), else one it started late after; -1 if none."""
+def _event_of(piece: Piece, ladder: Ladder) -> tuple[int, bool]:
+    """The calendar event a call window is (-1 if none), and whether the choice is clear: the one its title
+    names; the one it was clearly held in when it left the front minutes ago, if that event still runs; else
+    the one it overlaps most (a busy one before one shown as free; not clear when another overlaps it within
+    TIE_SECONDS), else one it started late after."""
     calendar = ladder.calendar
     named = _named_meeting(piece, calendar)
     if named is not None:
-        return named
+        return named, True
     last = ladder.last_call
     if last is not None:
         title, left, event = last
         resumed = title == piece.reading.label and piece.start - left <= RESUME_SECONDS
         if resumed and calendar[event].end > piece.start:
-            return event  # the same call, back in front after a look at a document: still that event
+            return event, True  # the same call, back in front after a look at a document: still that event
     best = -1
     person = _person(piece)
-    most = (False, 0.0)
-    ranks: list[tuple[bool, float]] = []
+    most: tuple[bool, float] = (False, 0.0)
+    runner: tuple[bool, float] | None = None
     for position, meeting in enumerate(calendar):
         if person and not _invites(meeting, person):
             continue  # a call with someone the event does not name is another call
         shared = min(meeting.end, piece.end) - max(meeting.start, piece.start)
+        if shared <= 0:
+            continue
         rank = (not meeting.free, shared)  # a busy event beats focus time the call also falls in
-        if shared > 0:
-            ranks.append(rank)
-            if rank > most:
-                best, most = position, rank
-    if best >= 0:
-        ladder.clear = not any(r[0] == most[0] and most[1] - r[1] < TIE_SECONDS for r in ranks if r is not most)
-        return best
-    ladder.clear = True
-    return _started_late(piece, ladder)
+        if rank > most:
+            best, most, runner = position, rank, (most if best >= 0 else None)
+        elif runner is None or rank > runner:
+            runner = rank
+    if best < 0:
+        return _started_late(piece, ladder), True
+    tied = runner is not None and runner[0] == most[0] and most[1] - runner[1] < TIE_SECONDS
+    return best, not tied
 
 
 TIE_SECONDS = 60.0
