@@ -141,6 +141,28 @@ def test_identifiers_match_in_their_other_spellings(title: str, matter: str) -> 
     assert found.best is not None and MATTERS[found.best].number == matter
 
 
+@pytest.mark.parametrize(
+    ("title", "matter"),
+    [
+        ("LAU-00103USC1 Request for Continued Examination (12 v.3) - Word", "LAU-00103USC1"),
+        ("LAU-00103US Response to Office Action - Word", "LAU-00103US"),
+        ("lau00103usc1 claims.docx", "LAU-00103USC1"),
+        ("LAU 00103 US - amendment.pdf", "LAU-00103US"),
+    ],
+)
+def test_a_continuations_number_is_not_read_as_its_parents(title: str, matter: str) -> None:
+    """A parent application's number is known without its letter suffix ("LAU-00103US" as "LAU-00103"), so
+    it is found inside its continuation's "LAU-00103USC1" too: the longest reading of the same letters and
+    digits wins, and the continuation's document is not asked about (nor the parent's billed for it)."""
+    client = Client("Laurelwell Medical LLC")
+    parent = Matter("LAU-00103US", client, "US Appl. - Thermal routing system", ("19371895",))
+    child = Matter("LAU-00103USC1", client, "US Appl. - Secure filtration system", ("19405550",))
+    index = MatterIndex((parent, child))
+    found = index.score(title)
+    assert found.best is not None and index.matters[found.best].number == matter
+    assert found.candidates == ()
+
+
 def test_a_keyword_phrase_matches_in_the_other_grammatical_number() -> None:
     """The keyword 'maintenance fees' names 'Maintenance fee reminder letter'; 'annual compliance' names
     'annual compliances'; a one-word keyword keeps its own number ('claims' is not every 'claim')."""

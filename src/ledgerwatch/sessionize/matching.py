@@ -397,7 +397,7 @@ class MatterIndex:
         stripped = [part.lstrip("0") or "0" if digit else part for part, digit in zip(parts, digits, strict=True)]
         ids = self.ids
         longest = self.id_longest
-        hits: list[tuple[Feature, str]] = []
+        spans: list[tuple[int, int, Feature, str]] = []
         for i in range(count):
             if not (digits[i] or (i + 1 < count and digits[i + 1]) or (i + 2 < count and digits[i + 2])):
                 continue
@@ -409,12 +409,12 @@ class MatterIndex:
                     break
                 found = ids.get(raw)
                 if found:
-                    hits.extend((feature, raw) for feature in found)
+                    spans.extend((i, j, feature, raw) for feature in found)
                 if zero != raw:
                     found = ids.get(zero)
                     if found:
-                        hits.extend((feature, zero) for feature in found)
-        return hits
+                        spans.extend((i, j, feature, zero) for feature in found)
+        return [(feature, form) for i, j, feature, form in spans if not _inside_another(i, j, feature, spans)]
 
     def score_domain(self, domain: str) -> Scores:
         """Evidence from one e-mail domain alone."""
@@ -522,6 +522,15 @@ def _given_names(matter: Matter) -> dict[str, frozenset[str]]:
                 continue
             found.setdefault(surname.lower(), set()).add(first)
     return {surname: frozenset(given) for surname, given in found.items()}
+
+
+def _inside_another(i: int, j: int, feature: Feature, spans: Sequence[tuple[int, int, Feature, str]]) -> bool:
+    """Whether another matter's identifier was read from more of the same letters and digits: in
+    "LAU-00103USC1 Request" the continuation's number is there, not its parent's LAU-00103US (known also
+    without its letter suffix), so the longest reading wins."""
+    return any(
+        a <= i and j <= b and (a, b) != (i, j) and other.matter != feature.matter for a, b, other, _ in spans
+    )
 
 
 def _number_of(word: str) -> str:
