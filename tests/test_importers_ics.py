@@ -211,6 +211,42 @@ def test_declined_events_are_kept_and_marked(
     assert event.payload.declined is declined  # type: ignore[union-attr]
 
 
+def _invitation(uid: str, day: int, *attendees: str, organizer: str = "boss@client.com") -> str:
+    people = "".join(f"\nATTENDEE;PARTSTAT={status}:mailto:{address}" for address, status in map(str.split, attendees))
+    return (
+        f"UID:{uid}\nDTSTART:202603{day:02d}T140000Z\nDTEND:202603{day:02d}T150000Z\nSUMMARY:Call {uid}"
+        f"\nORGANIZER:mailto:{organizer}{people}"
+    )
+
+
+def test_an_outlook_export_declines_for_the_address_on_every_invitation(tmp_path: Path) -> None:
+    """Outlook's export of one's own calendar names no owner, but the owner is on every invitation: the
+    invitation that address declined is marked declined (it was billed as attended), another's refusal is not."""
+    path = ics(
+        tmp_path,
+        _invitation("a", 2, "me@firm.com ACCEPTED", "ann@client.com ACCEPTED"),
+        _invitation("b", 3, "me@firm.com ACCEPTED", "bob@other.com DECLINED"),
+        _invitation("c", 4, "me@firm.com DECLINED", "ann@client.com ACCEPTED"),
+        _invitation("d", 5, "ann@client.com ACCEPTED", organizer="me@firm.com"),
+        "UID:e\nDTSTART:20260306T140000Z\nDTEND:20260306T150000Z\nSUMMARY:Focus time",
+    )
+    declined = {e.payload.uid: e.payload.declined for e in read_ics(path, UTC).events}  # type: ignore[union-attr]
+    assert declined == {"a": False, "b": False, "c": True, "d": False, "e": False}
+
+
+def test_a_shared_calendar_with_no_owner_on_every_invitation_declines_nothing(tmp_path: Path) -> None:
+    """A team calendar lists different people on each event: no address is its owner, so a refusal by one
+    of them is no refusal of the calendar's owner."""
+    path = ics(
+        tmp_path,
+        _invitation("a", 2, "amy@firm.com ACCEPTED", organizer="x@client.com"),
+        _invitation("b", 3, "ben@firm.com DECLINED", organizer="y@client.com"),
+        _invitation("c", 4, "cat@firm.com ACCEPTED", organizer="z@client.com"),
+        _invitation("d", 5, "amy@firm.com DECLINED", "ben@firm.com DECLINED", organizer="w@client.com"),
+    )
+    assert not any(e.payload.declined for e in read_ics(path, UTC).events)  # type: ignore[union-attr]
+
+
 def test_explicit_range_filters_single_events(tmp_path: Path) -> None:
     """With bounds, only events overlapping [start, end) are kept."""
     path = ics(

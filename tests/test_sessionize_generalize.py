@@ -163,6 +163,59 @@ def test_a_continuations_number_is_not_read_as_its_parents(title: str, matter: s
     assert found.candidates == ()
 
 
+@pytest.mark.parametrize(
+    ("title", "matter"),
+    [
+        ("Palisade Staffing - witness interviews | Microsoft Teams", "PALIS.0001"),
+        ("Palisade Staffing - position statement", "PALIS.0001"),
+        ("Palisade Staffing - mediation strategy.docx - Word", "PALIS.0001"),
+        ("Palisade Staffing - handbook rollout", "PALIS.0002"),
+        ("Palisade Staffing - weekly | Microsoft Teams", None),
+        ("Palisade Staffing - closing settlement statement", None),
+    ],
+)
+def test_a_litigation_act_names_the_clients_one_litigation_matter(title: str, matter: str | None) -> None:
+    """A title naming only the client and an act only litigation has (witness interviews, a position
+    statement, mediation) is the client's one litigation matter; the client's name alone still asks, and a
+    word litigation shares with a closing ("settlement") decides nothing."""
+    palisade = Client("Palisade Staffing Inc.")
+    charge = Matter("PALIS.0001", palisade, "Palisade Staffing adv. Ruth Kang - EEOC charge", ("Kang",))
+    handbook = Matter("PALIS.0002", palisade, "Palisade Staffing - employee handbook update", ("handbook",))
+    index = MatterIndex((charge, handbook, ORTEGA))
+    found = index.score(title)
+    if matter is None:
+        assert found.best is None and set(found.candidates) == {0, 1}
+    else:
+        assert found.best is not None and index.matters[found.best].number == matter
+
+
+def test_a_litigation_act_does_not_choose_among_several_suits() -> None:
+    """An insurer's three defence files are all litigation: 'deposition' names none of them."""
+    insurer = Client("Chestnut Casualty Insurance Co.")
+    suits = tuple(
+        Matter(f"15298.000{n}", insurer, f"{party} v. Crescent Furniture - premises liability", (party,))
+        for n, party in enumerate(("Olsen", "Campos", "Barlow"), start=1)
+    )
+    found = MatterIndex(suits).score("Chestnut Casualty - deposition prep")
+    assert found.best is None and len(found.candidates) == 3
+
+
+def test_a_declined_invitation_bills_no_time_but_says_who_its_people_are() -> None:
+    """The attorney declined the inventor interview: its hour is not billed from the calendar. But it lists
+    Jenna Beckett's address at the client, so a Teams call with her later that day is the client's."""
+    cedar = Matter("CEDAR.0005", Client("Cedar Robotics Inc.", email_domains=("cedarrobotics.com",)), "Gripper (US)")
+    interview = CalendarPayload(
+        "Cedar - inventor interview", attendees=("jenna.beckett@cedarrobotics.com", "me@firm.com"), declined=True
+    )
+    events = [
+        Event(Source.CALENDAR, at(0), at(60), interview),
+        away(0, 60),
+        window(120, 20, "ms-teams.exe", "Jenna Beckett | Microsoft Teams"),
+    ]
+    entries = build_drafts(events, (cedar, ORTEGA), DAY, UTC, SessionizePolicy())
+    assert seconds_on(entries, "CEDAR.0005") == 20 * 60
+
+
 def test_a_keyword_phrase_matches_in_the_other_grammatical_number() -> None:
     """The keyword 'maintenance fees' names 'Maintenance fee reminder letter'; 'annual compliance' names
     'annual compliances'; a one-word keyword keeps its own number ('claims' is not every 'claim')."""

@@ -13,7 +13,8 @@ Rules:
 - Floating times (no TZID, no Z) are in tz.
 - Declined events are kept, marked declined: STATUS:CANCELLED, an Outlook "Canceled:" subject, or an
   ATTENDEE with PARTSTAT=DECLINED who is the calendar's owner (an owner address passed in, or the
-  X-WR-CALNAME of a Google export, which is the owner's address).
+  X-WR-CALNAME of a Google export, which is the owner's address; else the one address on nearly every event
+  that lists people, as an Outlook export of one's own calendar has).
 - Without DTEND or DURATION an event lasts one day (all-day) or no time (timed), per RFC 5545.
 - VTODO, VJOURNAL and VFREEBUSY components are counted in skipped.
 - Each event's origin is "ics", or "ics:<calendar name>" when the file names its calendar.
@@ -66,6 +67,8 @@ def read_ics(
         name = str(calendar.get("X-WR-CALNAME", "")).strip()
         origin = f"ics:{name}" if name else "ics"
         mine = owners | ({name.lower()} if "@" in name else set())
+        if not mine:
+            mine = _inferred_owner(calendar.walk("VEVENT"))
         vevents.extend(reader.read(vevent, origin, mine) for vevent in calendar.walk("VEVENT"))
     window = _window(start, end, vevents)
     overridden = {(o.uid, o.anchor) for o in vevents if o.is_override}
@@ -274,6 +277,35 @@ def _listed(value: Any) -> tuple[Any, ...]:
     if value is None:
         return ()
     return tuple(value) if isinstance(value, list) else (value,)
+
+
+OWNER_SHARE = 0.8
+"""the least share of the events listing people that must list one address for it to be the calendar's owner"""
+OWNER_EVENTS = 3
+
+
+def _inferred_owner(vevents: Iterable[Component]) -> set[str]:
+    """The calendar's owner when the file does not say: one's own calendar lists its owner on every invitation
+    (as organizer or attendee), so an address on at least OWNER_SHARE of the events that list people, and on
+    more of them than any other, is the owner's. A shared or team calendar has no such address: none."""
+    counts: dict[str, int] = {}
+    listing = 0
+    for vevent in vevents:
+        people = {address for address, _ in _attendees(vevent)}
+        organizer = str(vevent.get("ORGANIZER", "")).strip().lower()
+        if organizer.startswith("mailto:"):
+            people.add(organizer[len("mailto:") :])
+        if not people:
+            continue
+        listing += 1
+        for address in people:
+            counts[address] = counts.get(address, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < max(OWNER_EVENTS, OWNER_SHARE * listing):
+        return set()
+    if len(ranked) > 1 and ranked[1] == ranked[0]:
+        return set()
+    return {next(address for address, count in counts.items() if count == ranked[0])}
 
 
 def _attendees(vevent: Component) -> list[tuple[str, str]]:

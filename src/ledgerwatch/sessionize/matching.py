@@ -384,7 +384,7 @@ class MatterIndex:
                         credit(feature, "contact " + found.group(0))
                     for feature in self._domain_features(found.group(1)):
                         credit(feature, "domain " + found.group(1))
-        return self._decide(totals, reasons)
+        return self._decide(totals, reasons, texts)
 
     def _id_hits(self, lowered: str) -> list[tuple[Feature, str]]:
         """Identifiers in text in any spelling: runs of its letter and digit groups joined, with and
@@ -456,7 +456,9 @@ class MatterIndex:
                 found.add(text.lower())
         return found
 
-    def _decide(self, totals: dict[int, float], reasons: list[tuple[int, str, str]]) -> Scores:
+    def _decide(
+        self, totals: dict[int, float], reasons: list[tuple[int, str, str]], texts: Sequence[str] = ()
+    ) -> Scores:
         if not totals:
             return EMPTY
         ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
@@ -476,6 +478,8 @@ class MatterIndex:
         if top >= self.threshold:
             tied = tuple(sorted(index for index, value in ranked if top - value < self.margin))
             party = self._party_among(tied, reasons)
+            if party is None:
+                party = self._litigation_among(tied, reasons, texts)
             if party is not None:
                 return Scores(tuple(ranked), tuple(reasons), party, totals[party])
         lean = best if top - runner >= self.margin else None
@@ -500,6 +504,33 @@ class MatterIndex:
         (party,) = parties
         others_own = any(self._decisive(reasons, index) for index in tied if index != party)
         return party if others_own else None
+
+
+    def _litigation_among(
+        self, tied: Sequence[int], reasons: Sequence[tuple[int, str, str]], texts: Sequence[str]
+    ) -> int | None:
+        """Of a client's matters tied on a text that names only the client, its one litigation matter when the
+        text names an act only litigation has ("Palisade Staffing - witness interviews" is the charge, not
+        the handbook project): the act is evidence, not a prior (a client's bare name still asks)."""
+        if len(tied) < 2 or any(index not in self.same_client[tied[0]] for index in tied[1:]):
+            return None
+        suits = [index for index in tied if self.litigation[index]]
+        if len(suits) != 1 or any(self._decisive(reasons, index) for index in tied):
+            return None
+        if not any(_LITIGATION_ACT.search(text.lower()) for text in texts if text):
+            return None
+        return suits[0]
+
+
+_LITIGATION_ACT = re.compile(
+    r"\b(?:depositions?|depo|discovery|interrogator(?:y|ies)|requests? for (?:production|admissions?)|subpoenas?"
+    r"|witness interviews?|mediation|mediator|position statement|summary judgment|motions? to (?:compel|dismiss)"
+    r"|trial prep(?:aration)?|pre-?trial|case evaluation|settlement (?:authority|conference)|expert disclosures?"
+    r"|pleadings?)\b"
+)
+"""acts only a litigation (or agency charge) matter has: a call or document of a client that names one is that
+client's litigation matter when it has exactly one. "Settlement" alone is not one (a closing's settlement
+statement), nor "claim" (an insurer's claims are not all suits)."""
 
 
 _GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z'’-]+)\b")

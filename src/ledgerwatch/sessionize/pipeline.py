@@ -11,6 +11,7 @@ from operator import attrgetter
 
 from ledgerwatch.domain import (
     BrowserTabPayload,
+    CalendarPayload,
     EmailPayload,
     Event,
     EventColumns,
@@ -292,15 +293,22 @@ def _build_range(
 
 
 def _people(groups: dict[Source, SourceEvents], matters: Sequence[Matter], lo: float, hi: float) -> People:
-    """Who is who in the range: calendar attendees, e-mail senders and recipients, the matters' contacts."""
+    """Who is who in the range: calendar attendees, e-mail senders and recipients, the matters' contacts. An
+    invitation the attorney declined or an all-day event bills no time, but still says who its people are."""
     others = [contact for matter in matters for contact in matter.contacts if "@" in contact]
+    calendar = groups.get(Source.CALENDAR)
+    if calendar is not None:
+        for i in calendar.between(lo, hi):
+            payload = calendar.payloads[i]
+            if isinstance(payload, CalendarPayload):
+                others += payload.attendees
     email = groups.get(Source.EMAIL)
     if email is not None:
         for i in email.between(lo, hi):
             payload = email.payloads[i]
             if isinstance(payload, EmailPayload):
                 others += [payload.sender, *payload.recipients]
-    return People.of(meetings(groups, lo, hi), others)
+    return People.of((), others)
 
 
 def build_drafts(
