@@ -189,6 +189,31 @@ def test_a_litigation_act_names_the_clients_one_litigation_matter(title: str, ma
         assert found.best is not None and index.matters[found.best].number == matter
 
 
+@pytest.mark.parametrize(
+    ("title", "matter"),
+    [
+        ("Redwater tender letter.pdf - Adobe Acrobat Pro", "12857.00092"),
+        ("RE: Redwater - reservation of rights - Message (HTML)", "12857.00092"),
+        ("Redwater - deposition prep | Microsoft Teams", "12857.00133"),
+        ("Kumar Complaint (tendered).pdf", "12857.00133"),
+        ("Redwater - status call", None),
+    ],
+)
+def test_a_coverage_act_names_the_insurers_coverage_matter_on_the_insured(title: str, matter: str | None) -> None:
+    """An insurer defends its insured Redwater in Kumar's suit and advises on Redwater's coverage: a tender
+    letter or a reservation of rights naming only Redwater is the coverage matter, a deposition the defence;
+    a party only one matter names still decides (Kumar's complaint), and Redwater's name alone asks."""
+    insurer = Client("Oceanwater Casualty Company")
+    defence = Matter("12857.00133", insurer, "Kumar v. Redwater - wrongful termination defense", ("Redwater", "Kumar"))
+    coverage = Matter("12857.00092", insurer, "Redwater - coverage opinion (policy CGL4844835)", ("Redwater", "coverage"))
+    index = MatterIndex((defence, coverage, ORTEGA))
+    found = index.score(title)
+    if matter is None:
+        assert found.best is None and set(found.candidates) == {0, 1}
+    else:
+        assert found.best is not None and index.matters[found.best].number == matter
+
+
 def test_a_litigation_act_does_not_choose_among_several_suits() -> None:
     """An insurer's three defence files are all litigation: 'deposition' names none of them."""
     insurer = Client("Chestnut Casualty Insurance Co.")
@@ -868,7 +893,7 @@ def test_a_document_placed_by_its_surroundings_once_keeps_that_matter_when_read_
     ortega = _read_amid("Ortega v. Brightline - bill of particulars.docx - Word", "Inspection notes 14 March.pdf - Adobe Acrobat Pro")
     assert seconds_on(drafts(ortega), ORTEGA.number) == 55 * 60
     kestrel = _read_amid(
-        "Kestrel v. Harbor Insurance - coverage - Reply Brief.docx - Word", "Kestrel tender letter.pdf - Adobe Acrobat Pro"
+        "Kestrel v. Harbor Insurance - coverage - Reply Brief.docx - Word", "Kestrel letter of 12 March.pdf - Adobe Acrobat Pro"
     )
     assert seconds_on(drafts(kestrel), COVERAGE.number) == 25 * 60
 

@@ -92,6 +92,7 @@ class MatterIndex:
         """contact e-mail addresses (lower case) -> features"""
         self.maxn = 1
         self.litigation = tuple(_is_litigation(m) for m in self.matters)
+        self.coverage = tuple(_is_coverage(m) for m in self.matters)
         self.same_client = tuple(
             tuple(other for other, sibling in enumerate(self.matters) if other != index and sibling.client == m.client)
             for index, m in enumerate(self.matters)
@@ -479,7 +480,7 @@ class MatterIndex:
             tied = tuple(sorted(index for index, value in ranked if top - value < self.margin))
             party = self._party_among(tied, reasons)
             if party is None:
-                party = self._litigation_among(tied, reasons, texts)
+                party = self._kind_among(tied, reasons, texts)
             if party is not None:
                 return Scores(tuple(ranked), tuple(reasons), party, totals[party])
         lean = best if top - runner >= self.margin else None
@@ -506,20 +507,26 @@ class MatterIndex:
         return party if others_own else None
 
 
-    def _litigation_among(
+    def _kind_among(
         self, tied: Sequence[int], reasons: Sequence[tuple[int, str, str]], texts: Sequence[str]
     ) -> int | None:
-        """Of a client's matters tied on a text that names only the client, its one litigation matter when the
-        text names an act only litigation has ("Palisade Staffing - witness interviews" is the charge, not
-        the handbook project): the act is evidence, not a prior (a client's bare name still asks)."""
+        """Of a client's matters tied on a text that names only the client, the one kind of matter the text's
+        act belongs to, when exactly one of them is of that kind: "Palisade Staffing - witness interviews" is
+        its charge, not its handbook project (litigation); "Redwater tender letter" is the insurer's coverage
+        opinion on Redwater, not its defence of Redwater (coverage). The act is evidence, not a prior: a
+        client's bare name still asks."""
         if len(tied) < 2 or any(index not in self.same_client[tied[0]] for index in tied[1:]):
             return None
-        suits = [index for index in tied if self.litigation[index]]
-        if len(suits) != 1 or any(self._decisive(reasons, index) for index in tied):
-            return None
-        if not any(_LITIGATION_ACT.search(text.lower()) for text in texts if text):
-            return None
-        return suits[0]
+        own = [self._decisive(reasons, index) for index in tied]
+        if any(words != own[0] for words in own[1:]):
+            return None  # one of them is named by words of its own: the act does not overrule them
+        lowered = [text.lower() for text in texts if text]
+        chosen: set[int] = set()
+        for kinds, act in ((self.coverage, _COVERAGE_ACT), (self.litigation, _LITIGATION_ACT)):
+            of_kind = [index for index in tied if kinds[index]]
+            if len(of_kind) == 1 and any(act.search(text) for text in lowered):
+                chosen.add(of_kind[0])
+        return chosen.pop() if len(chosen) == 1 else None
 
 
 _LITIGATION_ACT = re.compile(
@@ -531,6 +538,21 @@ _LITIGATION_ACT = re.compile(
 """acts only a litigation (or agency charge) matter has: a call or document of a client that names one is that
 client's litigation matter when it has exactly one. "Settlement" alone is not one (a closing's settlement
 statement), nor "claim" (an insurer's claims are not all suits)."""
+
+
+_COVERAGE_ACT = re.compile(
+    r"\b(?:tender(?:ed)?|tender letter|reservation of rights|coverage (?:position|analysis|letter|determination)"
+    r"|disclaimer of coverage|declination|declaratory (?:judgment|relief))\b"
+)
+"""acts of an insurer's coverage matter (whether a policy covers a claim), as against its defence of the insured
+in the suit itself: the claim tendered to the carrier, a reservation of rights, a coverage position"""
+
+
+def _is_coverage(matter: Matter) -> bool:
+    """An insurance coverage matter: its description or keywords say coverage (a coverage opinion, a
+    declaratory judgment action on a policy)."""
+    text = " ".join((matter.description, matter.practice_area, *matter.keywords)).lower()
+    return "coverage" in text or "declaratory" in text
 
 
 _GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z'’-]+)\b")
