@@ -196,13 +196,15 @@ def test_a_litigation_act_names_the_clients_one_litigation_matter(title: str, ma
         ("RE: Redwater - reservation of rights - Message (HTML)", "12857.00092"),
         ("Redwater - deposition prep | Microsoft Teams", "12857.00133"),
         ("Kumar Complaint (tendered).pdf", "12857.00133"),
+        ("Redwater - policy analysis memo (#3461321v3) - Word", "12857.00092"),
         ("Redwater - status call", None),
     ],
 )
 def test_a_coverage_act_names_the_insurers_coverage_matter_on_the_insured(title: str, matter: str | None) -> None:
     """An insurer defends its insured Redwater in Kumar's suit and advises on Redwater's coverage: a tender
     letter or a reservation of rights naming only Redwater is the coverage matter, a deposition the defence;
-    a party only one matter names still decides (Kumar's complaint), and Redwater's name alone asks."""
+    a party only one matter names still decides (Kumar's complaint), and Redwater's name alone asks. The
+    coverage matter's own word 'policy' leads it only softly; the act makes the lead firm."""
     insurer = Client("Oceanwater Casualty Company")
     defence = Matter("12857.00133", insurer, "Kumar v. Redwater - wrongful termination defense", ("Redwater", "Kumar"))
     coverage = Matter("12857.00092", insurer, "Redwater - coverage opinion (policy CGL4844835)", ("Redwater", "coverage"))
@@ -212,6 +214,7 @@ def test_a_coverage_act_names_the_insurers_coverage_matter_on_the_insured(title:
         assert found.best is None and set(found.candidates) == {0, 1}
     else:
         assert found.best is not None and index.matters[found.best].number == matter
+        assert found.siblings == ()  # a firm lead: the work around it does not hand it to the sister matter
 
 
 def test_a_litigation_act_does_not_choose_among_several_suits() -> None:

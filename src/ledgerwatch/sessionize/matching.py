@@ -474,6 +474,8 @@ class MatterIndex:
             if close:
                 own = self._decisive(reasons, best)
                 close = tuple(index for index in close if not own - self._decisive(reasons, index))
+            if close and self._kind_among((best, *close), reasons, texts) == best:
+                close = ()  # its act is this matter's kind (a policy analysis of the coverage matter): firm
             return Scores(tuple(ranked), tuple(reasons), best, top, siblings=close)
         tied: tuple[int, ...] = ()
         if top >= self.threshold:
@@ -542,7 +544,7 @@ statement), nor "claim" (an insurer's claims are not all suits)."""
 
 _COVERAGE_ACT = re.compile(
     r"\b(?:tender(?:ed)?|tender letter|reservation of rights|coverage (?:position|analysis|letter|determination)"
-    r"|disclaimer of coverage|declination|declaratory (?:judgment|relief))\b"
+    r"|policy analysis|disclaimer of coverage|declination|declaratory (?:judgment|relief))\b"
 )
 """acts of an insurer's coverage matter (whether a policy covers a claim), as against its defence of the insured
 in the suit itself: the claim tendered to the carrier, a reservation of rights, a coverage position"""
