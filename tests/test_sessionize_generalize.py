@@ -912,6 +912,23 @@ def test_the_browser_profiles_name_in_every_edge_title_names_no_matter() -> None
     assert seconds_on(drafts(events), "2024-0137") == 0
 
 
+def test_calls_between_a_documents_sightings_do_not_settle_the_document() -> None:
+    """An officer's certificate drafted before and after a call on Ortega's case is not Ortega's for that:
+    the call is a task of its own. A page of the certificate's own matter between them still settles it."""
+    call = CalendarPayload("Ortega v. Brightline - status call", attendees=("dana.reyes@reyeslaw.com",))
+    doc = "Officer certificate.docx - Word"
+    before = [
+        window(0, 10, "WINWORD.EXE", doc),
+        Event(Source.CALENDAR, at(10), at(20), call),
+        window(10, 10, "Zoom.exe", "Zoom Meeting"),
+    ]
+    events = [*before, window(20, 25, "WINWORD.EXE", doc)]
+    assert seconds_on(drafts(events), ORTEGA.number) == 10 * 60
+    page = window(20, 1, EDGE, "1201-01 Kestrel annual compliance - Clio - Microsoft Edge")
+    settled = [*before, page, window(21, 24, "WINWORD.EXE", doc)]
+    assert seconds_on(drafts(settled), BOARD.number) == 35 * 60
+
+
 def test_a_glance_at_another_matter_does_not_settle_a_long_document() -> None:
     """A document that says nothing of its matter, worked on for 40 minutes around a 15-second glance at a
     page naming another matter, is not billed to that matter: a glance is too little to settle the document's

@@ -598,6 +598,10 @@ EPISODE_EVIDENCE_SECONDS = 30.0
 """the least decided work that settles an episode of a document, thread or call: a glance at a page naming a
 matter does not settle a document worked on around it (estate-planning documents went to a litigation matter
 over a 17-second glance). Research is made of short pages: a case opened again amid them follows them."""
+_NOT_ABOUT_A_DOCUMENT = {Role.NEUTRAL, Role.CALL, Role.MEETING}
+"""work between a document's sightings that says nothing of the document's matter: a glance at the inbox or a
+chat, and a call or meeting, a task of its own that interrupts the drafting (an officer's certificate drafted
+around three calls on another client's charge went to the charge, 40 minutes)"""
 _EPISODE_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.CALL, Role.RESEARCH, Role.DOCKET, Role.FILES, Role.WEB}
 
 
@@ -606,11 +610,12 @@ def _settle_episode(pieces: Sequence[Piece], episode: list[int]) -> None:
     if first == last:
         return
     seconds: dict[str, float] = {}
+    skipped = _NOT_ABOUT_A_DOCUMENT if pieces[first].reading.role is Role.DOCUMENT else {Role.NEUTRAL}
     for piece in pieces[first : last + 1]:
         # only work that names its matter itself: a research topic or the learned model decided elsewhere
         # is itself a step removed, and would carry one matter's topic onto another's document
         # and a chat or an inbox list glanced at names a person more than a matter
-        if piece.how in IDENTITY_SOURCES and piece.label is not None and piece.reading.role is not Role.NEUTRAL:
+        if piece.how in IDENTITY_SOURCES and piece.label is not None and piece.reading.role not in skipped:
             seconds[piece.label] = seconds.get(piece.label, 0.0) + piece.seconds
     candidates = pieces[first].candidates
     if candidates:
