@@ -550,7 +550,7 @@ def _read_window(
         tool = _call_tool(app_lower, lowered)
         name = clean_document(title)
         person = person_of(name)
-        scores = _as_person(scores, person, page, index)
+        scores = _as_person(scores, person, page, url, index)
         return Reading(
             Role.CALL,
             Klass.WORK,
@@ -593,7 +593,7 @@ def _read_window(
     if family in ("chat", "system", "call") or _contains(lowered, policy.neutral_titles):
         chat = _CHAT_WITH.match(clean_document(title)) if family in ("chat", "call") else None
         person = person_of(chat.group(1)) if chat else ""
-        scores = _as_person(scores, person, page, index)
+        scores = _as_person(scores, person, page, url, index)
         return Reading(
             Role.NEUTRAL,
             Klass.WORK,
@@ -647,22 +647,30 @@ def _as_case(scores: Scores, case: str, page: str, url: str | None, index: Matte
     caption, number or client ID; the rest of the page decides."""
     if not scores.by_matter or any(kind in _OWN_CASE for _, kind, _ in scores.reasons):
         return scores
-    parties = [re.escape(word) for word in re.findall(r"\w{3,}", case)]
-    url_text = _url_text(url)
-    if parties:
-        url_text = re.sub(r"\b(?:" + "|".join(parties) + r")\b", " ", url_text, flags=re.IGNORECASE)
-    return index.score(page.replace(case, " "), url_text, names_only=True)
+    return index.score(page.replace(case, " "), _without_words(_url_text(url), case), names_only=True)
 
 
-def _as_person(scores: Scores, person: str, page: str, index: MatterIndex) -> Scores:
+def _without_words(text: str, name: str) -> str:
+    """text without the words of name (a case's parties, a person's names) however the address spells them
+    ("/meet/dana.reyes" for Dana Reyes)."""
+    words = [re.escape(word) for word in re.findall(r"\w{3,}", name)]
+    if not words:
+        return text
+    return re.sub(r"\b(?:" + "|".join(words) + r")\b", " ", text, flags=re.IGNORECASE)
+
+
+def _as_person(scores: Scores, person: str, page: str, url: str | None, index: MatterIndex) -> Scores:
     """A call's or chat's evidence with the person it names read as a person: their name is no evidence for
     a matter whose own text names someone else of that surname (Kenji Forbes for the client "Forbes, Teresa");
-    the rest of the title, the calendar and the directory of people decide instead (MatterIndex.names_person)."""
+    the rest of the title and its address, the calendar and the directory of people decide instead
+    (MatterIndex.names_person)."""
     if not person or person.startswith("tel ") or not scores.by_matter:
         return scores
     if index.names_person(scores.by_matter[0][0], person):
         return scores
-    return index.score(re.sub(re.escape(person), " ", page, flags=re.IGNORECASE))
+    return index.score(
+        re.sub(re.escape(person), " ", page, flags=re.IGNORECASE), _without_words(_url_text(url), person)
+    )
 
 
 def _named(person: str) -> str:
