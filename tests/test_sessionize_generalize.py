@@ -93,6 +93,21 @@ def test_a_document_opened_from_a_workspace_keeps_its_matter_across_versions_and
     assert "4400123" not in narratives and "Request for Production" in narratives
 
 
+def test_a_workspace_binds_what_is_opened_from_it_not_what_is_opened_half_an_hour_later() -> None:
+    """Two documents opened together from the coverage suit's workspace are the suit's. A third DMS document
+    opened half an hour later, with the workspace not in front again, was opened some other way: it is not
+    bound to the suit (and so its identity does not carry the suit all week)."""
+    events = [
+        window(0, 0.3, EDGE, WORKSPACE),
+        window(0.3, 0.1, "WINWORD.EXE", "#4400123v1 - Request for Production - Second Set - Word"),
+        window(0.4, 30, "WINWORD.EXE", "#4400124v1 - Privilege Log - Word"),
+        window(30.4, 20, "WINWORD.EXE", "#4503972v1 - Motion for Summary Judgment - Word"),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, "1201-02") == pytest.approx(30.4 * 60, abs=3)
+    assert seconds_on(entries, None) == pytest.approx(20 * 60, abs=3)
+
+
 @pytest.mark.parametrize("local_name", ["ACTIVE_4400123_2.docx", "4400123_2.docx", "NYDOCS1-4400123.2.docx"])
 def test_a_document_named_only_by_its_dms_number_puts_no_number_on_the_bill(local_name: str) -> None:
     """iManage opens a checked-out document as "ACTIVE_4400123_2.docx": the number is its identity (it stays

@@ -136,8 +136,11 @@ def bind_opened(
     range right after it (a document already open does not come from a folder glanced at), and only if their
     own words do not point elsewhere. A document management system's web workspace holds the documents it
     numbers: a DMS-numbered document, or a new one ("Document3"), is opened from it; a named file read next
-    (a prior-art PDF, "Assignment recordation") is as often the client's other matter's. Later sightings
-    follow through identity memory."""
+    (a prior-art PDF, "Assignment recordation") is as often the client's other matter's. Documents opened
+    together (each within the reach of the one before it started) all come from it; one opened after another
+    was worked on for a while, with the workspace not in front again, was opened some other way (a
+    motion for summary judgment opened half an hour on went to the suit whose disclosures were open, and its
+    DMS number carried that suit all week). Later sightings follow through identity memory."""
     reach = policy.opened_seconds
     label: str | None = None
     name = ""
@@ -162,7 +165,7 @@ def bind_opened(
                 continue
             if _allows(piece, label, numbers):
                 propose(piece, label, "workspace", 0.8, f"opened from '{name}' ({label})")
-                until = piece.end + reach
+                until = piece.start + reach  # documents opened together; a later one was opened anew
             else:
                 label = None
         elif is_matter(piece.label) and piece.label != label and piece.seconds > 30:
