@@ -108,6 +108,23 @@ def test_a_workspace_binds_what_is_opened_from_it_not_what_is_opened_half_an_hou
     assert seconds_on(entries, None) == pytest.approx(20 * 60, abs=3)
 
 
+def test_a_word_shared_with_another_matter_does_not_stop_a_workspace_binding() -> None:
+    """A motion for summary judgment opened from the coverage suit's workspace is the suit's, though
+    'judgment' is also a word of another client's declaratory judgment action: a lean too thin to decide
+    anything points nowhere. A document naming another matter outright is still not bound."""
+    action = Matter("00354-Boulder", Client("Falcon Fire & Casualty Co."), "Boulder - declaratory judgment", ())
+    matters = (*MATTERS, action)
+    events = [
+        window(0, 0.3, EDGE, WORKSPACE),
+        window(0.3, 30, "WINWORD.EXE", "#7592195v2 - Memorandum of Law ISO Motion for Summary Judgment - Word"),
+    ]
+    entries = build_drafts(events, matters, DAY, UTC, SessionizePolicy())
+    assert seconds_on(entries, "1201-02") == pytest.approx(30.3 * 60, abs=3)
+    named = [events[0], window(0.3, 30, "WINWORD.EXE", "#7592196v1 - Ortega v. Brightline - bill of particulars - Word")]
+    entries = build_drafts(named, matters, DAY, UTC, SessionizePolicy())
+    assert seconds_on(entries, ORTEGA.number) == pytest.approx(30 * 60, abs=3)
+
+
 @pytest.mark.parametrize("local_name", ["ACTIVE_4400123_2.docx", "4400123_2.docx", "NYDOCS1-4400123.2.docx"])
 def test_a_document_named_only_by_its_dms_number_puts_no_number_on_the_bill(local_name: str) -> None:
     """iManage opens a checked-out document as "ACTIVE_4400123_2.docx": the number is its identity (it stays

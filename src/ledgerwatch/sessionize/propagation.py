@@ -99,9 +99,12 @@ def _container(piece: Piece, policy: SessionizePolicy) -> bool:
 
 def _allows(piece: Piece, label: str, numbers: Sequence[str]) -> bool:
     """Whether a piece's own evidence (if it has any) admits label: a document whose own words point at
-    another matter (of any client) was not opened from this matter's workspace."""
-    pointed = piece.reading.scores.by_matter
-    if not pointed:
+    another matter (of any client) was not opened from this matter's workspace. A lean too thin to decide
+    anything ("Summary Judgment" sharing a word with another client's declaratory judgment action) points
+    nowhere."""
+    scores = piece.reading.scores
+    pointed = scores.by_matter
+    if not pointed or (scores.best is None and not scores.candidates):
         return True
     top = pointed[0][1]
     return label in {numbers[index] for index, value in pointed if value >= top}
