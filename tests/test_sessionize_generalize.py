@@ -276,6 +276,22 @@ def test_a_declined_invitation_bills_no_time_but_says_who_its_people_are() -> No
     assert seconds_on(entries, "CEDAR.0005") == 20 * 60
 
 
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("Morales v. Chavez, 152 A.3d 201 (N.J. 2016) - Westlaw", False),
+        ("Dkt 152 - Order on motion.pdf", False),
+        ("2023-0152 Walsh - deposition outline.docx", True),
+        ("0152 Walsh - deposition outline.docx", True),
+    ],
+)
+def test_a_matter_numbers_digits_without_their_zeros_are_too_short_to_name_it(title: str, named: bool) -> None:
+    """2023-0152 is named by its number and by '0152'; '152' alone is a reporter volume or a docket entry."""
+    walsh = Matter("2023-0152", Client("Tamarack Specialty Insurance Company"), "Walsh v. Harbor Foods - premises")
+    found = MatterIndex((walsh, ORTEGA)).score(title)
+    assert (found.best == 0) is named
+
+
 def test_a_keyword_phrase_matches_in_the_other_grammatical_number() -> None:
     """The keyword 'maintenance fees' names 'Maintenance fee reminder letter'; 'annual compliance' names
     'annual compliances'; a one-word keyword keeps its own number ('claims' is not every 'claim')."""

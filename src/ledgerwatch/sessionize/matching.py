@@ -32,6 +32,9 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,4}(?:-[A-Z0-9]{1,3})?\b")
 _BATES = re.compile(r"\b([a-z]{3,12})[-_ ]?(\d{5,10})\b")
 """a Bates number: a producing party's prefix and a zero-padded page number (KESTREL0001234, ACME-0000468)"""
 _MIXED = re.compile(r"[a-z]+|[0-9]+")
+_SHORT_NUMBER_DIGITS = 4
+"""the fewest digits a matter number's main group keeps without its leading zeros to name the matter alone:
+"0152" of 2023-0152 does, "152" does not (a reporter volume, "152 A.3d 201", a docket entry, a page)"""
 DECISIVE = frozenset({"number", "docket", "identifier", "caption", "alias", "client-id"})
 """feature kinds that name one matter: a lead built on them is never overturned by context"""
 def words(text: str) -> list[str]:
@@ -204,7 +207,7 @@ class MatterIndex:
             main = max(reversed(digit_runs), key=len)
             weight = 2.0 if YEARS.match(main) else 6.0
             self._add([main], Feature(index, weight, "number", main))
-            if main.lstrip("0") != main and len(main.lstrip("0")) >= 3:
+            if main.lstrip("0") != main and len(main.lstrip("0")) >= _SHORT_NUMBER_DIGITS:
                 self._add([main.lstrip("0")], Feature(index, weight, "number", main))
         client = matter.client
         for name in (client.name, *client.aliases):
