@@ -13,6 +13,7 @@ from sqlalchemy import inspect, select, text
 
 from ledgerwatch.domain import (
     AfkPayload,
+    CalendarPayload,
     Client,
     EntryStatus,
     Event,
@@ -122,6 +123,51 @@ def test_writing_the_same_events_twice_adds_nothing(tmp_path: Path) -> None:
     assert log.add_many([window(T0, 55, "Doc 0")]) == 0
     first = log.between(T0, T0 + timedelta(seconds=1))[0]
     assert first.end == T0 + timedelta(seconds=55)
+
+
+def test_an_updated_calendar_export_replaces_the_events_it_changed(tmp_path: Path) -> None:
+    """Importing a calendar again after an event was renamed, declined or moved, or a series lost an instance,
+    keeps the export's version only: never the old copy beside the new one. Another calendar's event with the
+    same UID, events outside the export's span and events without a UID are left alone."""
+    log = EventLog(open_database(tmp_path / "lw.db"))
+
+    def meeting(hour: int, summary: str, uid: str, origin: str = "ics", **extra: object) -> Event:
+        start = T0 + timedelta(hours=hour)
+        payload = CalendarPayload(summary, uid=uid, **extra)  # type: ignore[arg-type]
+        return Event(Source.CALENDAR, start, start + timedelta(hours=1), payload, origin)
+
+    first = [
+        meeting(0, "Smith - status", "a"),
+        meeting(2, "Acme weekly", "w"),
+        meeting(26, "Acme weekly", "w"),
+        meeting(4, "Lunch", ""),
+        meeting(5, "Board prep", "b"),
+    ]
+    other = meeting(0, "Smith - status", "a", origin="ics:Team")
+    outside = meeting(200, "Acme weekly", "w")
+    assert log.add_calendar([*first, other, outside]) == 7
+    assert log.add_calendar(first) == 0  # the same export again adds nothing
+    second = [
+        meeting(0, "Smith - status call", "a"),  # renamed
+        meeting(2, "Acme weekly", "w"),  # the series lost the instance at hour 26
+        meeting(4, "Lunch", ""),
+        meeting(6, "Board prep", "b", declined=True),  # moved and declined
+        meeting(30, "Smith - filing", "f"),  # new; the export now spans past hour 26
+    ]
+    assert log.add_calendar(second) == 3
+    stored = {
+        (e.origin, e.start, e.payload.summary, e.payload.declined)  # type: ignore[union-attr]
+        for e in log.between(T0 - timedelta(hours=1), T0 + timedelta(hours=300))
+    }
+    assert stored == {
+        ("ics", T0, "Smith - status call", False),
+        ("ics", T0 + timedelta(hours=2), "Acme weekly", False),
+        ("ics", T0 + timedelta(hours=4), "Lunch", False),
+        ("ics", T0 + timedelta(hours=6), "Board prep", True),
+        ("ics", T0 + timedelta(hours=30), "Smith - filing", False),
+        ("ics:Team", T0, "Smith - status", False),
+        ("ics", T0 + timedelta(hours=200), "Acme weekly", False),
+    }
 
 
 def test_events_round_trip_with_their_payloads(tmp_path: Path) -> None:

@@ -149,7 +149,7 @@ class Services:
         from ledgerwatch.importers import read_ics
 
         batch = read_ics(path, self.settings.zone())
-        new = self.events.add_many(batch.events)
+        new = self.events.add_calendar(batch.events)
         return ImportReport(path, len(batch.events), new, dict(batch.skipped))
 
     def import_calls(self, path: Path) -> ImportReport:

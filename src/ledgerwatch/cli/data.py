@@ -19,9 +19,12 @@ def register(sub: Subparsers) -> None:
     command(
         imp, "activitywatch", cmd_import_activitywatch, "import an ActivityWatch export (JSON)"
     ).add_argument("file", type=input_file)
-    command(imp, "ics", cmd_import_ics, "import an ICS calendar (recurring events expanded)").add_argument(
-        "file", type=input_file
-    )
+    command(
+        imp,
+        "ics",
+        cmd_import_ics,
+        "import an ICS calendar (recurring events expanded; an updated export replaces the events it changed)",
+    ).add_argument("file", type=input_file)
     command(
         imp,
         "calls",

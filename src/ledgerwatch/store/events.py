@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, delete, func, select
 
-from ledgerwatch.domain import Event, EventColumn, EventColumns, Payload, Source
+from ledgerwatch.domain import CalendarPayload, Event, EventColumn, EventColumns, Payload, Source
 from ledgerwatch.store.codec import decode_payload, event_rows, from_ms, to_ms
 from ledgerwatch.store.db import Database
 from ledgerwatch.store.schema import events
@@ -39,6 +39,42 @@ class EventLog:
             return self._write(conn, rows)
         with self.db.begin() as own:
             return self._write(own, rows)
+
+    def add_calendar(self, batch: Sequence[Event]) -> int:
+        """Store a calendar export's events; returns how many rows are new. The export is the truth about
+        the events it holds: a stored event of the same calendar (origin) and UID inside the export's span
+        that the export no longer has as it was (renamed, moved, declined, a series changed) is replaced, so
+        importing an updated export, or the same one read with more knowledge (its owner's refusals), never
+        keeps the old copy beside the new one."""
+        rows = event_rows(batch)
+        kept: dict[tuple[str, str], set[tuple[object, object]]] = {}
+        lo = hi = None
+        for event, row in zip(batch, rows, strict=True):
+            payload = event.payload
+            if event.source is not Source.CALENDAR or not isinstance(payload, CalendarPayload) or not payload.uid:
+                continue
+            kept.setdefault((event.origin, payload.uid), set()).add((row["start_ms"], row["key"]))
+            start, end = int(str(row["start_ms"])), int(str(row["end_ms"]))
+            lo, hi = (start, end) if lo is None or hi is None else (min(lo, start), max(hi, end))
+        with self.db.begin() as conn:
+            if kept and lo is not None:
+                stored = conn.execute(
+                    select(events.c.id, events.c.origin, events.c.start_ms, events.c.key, events.c.data).where(
+                        events.c.source == Source.CALENDAR.value,
+                        events.c.origin.in_({origin for origin, _ in kept}),
+                        events.c.start_ms >= lo,
+                        events.c.start_ms <= hi,
+                    )
+                ).all()
+                stale = []
+                for row_id, origin, start_ms, key, data in stored:
+                    payload = decode_payload(Source.CALENDAR, data)
+                    same = kept.get((origin, getattr(payload, "uid", "")))
+                    if same is not None and (start_ms, key) not in same:
+                        stale.append(row_id)
+                for i in range(0, len(stale), BATCH):
+                    conn.execute(delete(events).where(events.c.id.in_(stale[i : i + BATCH])))
+            return self._write(conn, rows) if rows else 0
 
     def _write(self, conn: Connection, rows: Sequence[dict[str, object]]) -> int:
         # The dialect's insert is imported when writing, so reading the store (status) loads no PostgreSQL dialect.
