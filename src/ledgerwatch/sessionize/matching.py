@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ledgerwatch.domain import Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier
+from ledgerwatch.sessionize.areas import matter_areas, sole_matter
 from ledgerwatch.sessionize.vocabulary import COMMON_WORDS, ENTITY_WORDS, STOP_WORDS
 
 _WORDS = re.compile(r"[0-9a-z]+")
@@ -95,6 +96,8 @@ class MatterIndex:
         """contact e-mail addresses (lower case) -> features"""
         self.maxn = 1
         self.litigation = tuple(_is_litigation(m) for m in self.matters)
+        self.areas = matter_areas(self.matters)
+        """each matter's practice areas, or None when a matter's own text names none (see areas.py)"""
         self.coverage = tuple(_is_coverage(m) for m in self.matters)
         self.same_client = tuple(
             tuple(other for other, sibling in enumerate(self.matters) if other != index and sibling.client == m.client)
@@ -389,6 +392,14 @@ class MatterIndex:
                     for feature in self._domain_features(found.group(1)):
                         credit(feature, "domain " + found.group(1))
         return self._decide(totals, reasons, texts)
+
+    def by_subject(self, scores: Scores, text: str) -> Scores:
+        """scores, or a lean to the one matter of the practice area text's subject is in when text names no
+        matter at all (see areas.py): thin evidence, never a decision on its own."""
+        if scores.by_matter or scores.candidates:
+            return scores
+        sole = sole_matter(text, self.areas)
+        return scores if sole is None else Scores((), (), None, 0.0, lean=sole)
 
     def _id_hits(self, lowered: str) -> list[tuple[Feature, str]]:
         """Identifiers in text in any spelling: runs of its letter and digit groups joined, with and

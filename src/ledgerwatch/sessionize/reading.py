@@ -528,6 +528,8 @@ def _read_window(
             return Reading(Role.GENERIC, Klass.WORK, family, name, (), scores)
         klass = Klass.ADMIN if scores.best is None and _admin(lowered, plain, policy) else Klass.WORK
         editing = family == "word" and not re.search(r"read-only|protected view", lowered)
+        if klass is Klass.WORK:
+            scores = index.by_subject(scores, name)
         return Reading(Role.DOCUMENT, klass, family, name, _keys("document", name), scores, editing=editing)
 
     if docket:
@@ -582,6 +584,7 @@ def _read_window(
         subject = subject_of(title)
         if is_generic_name(subject, policy.generic_documents):
             return Reading(Role.GENERIC, Klass.WORK, family, "message", (), scores)
+        scores = index.by_subject(scores, subject)
         return Reading(Role.EMAIL, Klass.WORK, family, subject, _keys("email", subject), scores)
 
     if family == "files":

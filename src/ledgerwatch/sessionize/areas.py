@@ -1,0 +1,92 @@
+"""Practice areas: what a document or a message is about, as a lean toward the one matter of that kind.
+
+A solo attorney or a small general practice often has one open matter per area of law: one injury case, one
+estate plan, one lease. A document named only by its subject ("Expert disclosure - accident reconstruction",
+"Your medical bills", "Vendor security questionnaire") then leans to the one matter of that area. Only a lean:
+thin evidence that needs the same matter's work nearby before it bills anything (propagation.apply_context),
+and only where every open matter's own text names its area (a matter nobody can place, say "US Appl. -
+thermal routing system", could be the one the subject is about).
+
+The vocabulary is the law's own (areas of practice and their common terms), not any firm's names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ledgerwatch.domain import Matter
+
+_AREAS: dict[str, str] = {
+    "injury": (
+        "personal injury|bodily injury|accident|collision|negligence|negligent|medical bills|medical records|"
+        "medical specials|treating physician|independent medical|pain and suffering|lost wages|premises liability|"
+        "slip and fall|motor vehicle|motor carrier|trucking|wrongful death|accident reconstruction|police report"
+    ),
+    "estate": (
+        "estate plan|estate planning|probate|revocable trust|living trust|certification of trust|trustee|"
+        "pour-over will|last will|codicil|executor|power of attorney|advance directive|health care proxy|"
+        "guardianship|intestate"
+    ),
+    "lease": (
+        "lease|landlord|tenant|percentage rent|base rent|cam reconciliation|common area maintenance|"
+        "estoppel certificate|sublease|tenant improvements?|security deposit"
+    ),
+    "employment": (
+        "employment|employee|separation agreement|severance|release of claims|owbpa|adea|eeoc|discrimination|"
+        "retaliation|harassment|wrongful termination|handbook|flsa|overtime|wage and hour|non-?compete|"
+        "personnel file|title vii"
+    ),
+    "contract": (
+        "license agreement|software license|saas|master services agreement|statement of work|limitation of "
+        "liability|service level|vendor|security questionnaire|data processing agreement|non-disclosure|"
+        "subscription agreement|end user license"
+    ),
+    "corporate": (
+        "board minutes|board of directors|bylaws|written consent|shareholders?|stockholders?|annual report|"
+        "officer certificate|incumbency|articles of incorporation|certificate of good standing|cap table|"
+        "registered agent|annual compliance"
+    ),
+    "realty": (
+        "purchase and sale|deed|title commitment|title insurance|survey|mortgage|escrow|settlement statement|"
+        "quiet title|easement|zoning"
+    ),
+    "immigration": (
+        "h-1b|i-129|i-140|i-485|i-797|uscis|visa|green card|labor condition application|perm labor|"
+        "naturalization|removal defense|asylum|adjustment of status"
+    ),
+    "patent": (
+        "patent|prior art|office action|uspto|information disclosure statement|continuation|provisional "
+        "application|notice of allowance|issue fee|freedom to operate|infringement|invalidity|appl\\. no"
+    ),
+    "trademark": "trademark|service mark|specimen of use|tsdr|teas|likelihood of confusion",
+    "family": (
+        "divorce|dissolution of marriage|custody|child support|alimony|spousal support|parenting plan|"
+        "prenuptial|marital"
+    ),
+    "coverage": "coverage opinion|coverage|reservation of rights|declaratory judgment|policy limits",
+}
+_PATTERNS = {area: re.compile(r"\b(?:" + terms + r")\b", re.IGNORECASE) for area, terms in _AREAS.items()}
+
+
+def areas_of(text: str) -> frozenset[str]:
+    """The practice areas whose terms text uses."""
+    return frozenset(area for area, pattern in _PATTERNS.items() if pattern.search(text))
+
+
+def matter_areas(matters: Sequence[Matter]) -> tuple[frozenset[str], ...] | None:
+    """Each matter's areas from its own text (description, practice area, keywords), or None when an open
+    matter names none: then no subject can be said to belong to one matter alone."""
+    found = tuple(areas_of(" ".join((m.description, m.practice_area, *m.keywords))) for m in matters)
+    return found if all(found) else None
+
+
+def sole_matter(text: str, areas: tuple[frozenset[str], ...] | None) -> int | None:
+    """The one matter whose areas text's subject is in, if exactly one is."""
+    if areas is None:
+        return None
+    subject = areas_of(text)
+    if not subject:
+        return None
+    fits = [index for index, own in enumerate(areas) if own & subject]
+    return fits[0] if len(fits) == 1 else None

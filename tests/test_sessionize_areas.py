@@ -1,0 +1,62 @@
+"""Practice areas: a subject leans to the one matter of its area, and only with that matter's work nearby."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from ledgerwatch.domain import Client, Event, Matter, Source, TimeEntry, WindowPayload
+from ledgerwatch.sessionize import SessionizePolicy, build_drafts
+from ledgerwatch.sessionize.areas import areas_of, matter_areas, sole_matter
+from ledgerwatch.sessionize.matching import MatterIndex
+
+DAY = date(2026, 3, 2)
+SMITH = Matter("1001-Smith", Client("Smith, Jordan"), "Smith v. Acme Freight - personal injury", ("Acme Freight",))
+LICENSE = Matter("1002-Northwind", Client("Northwind Traders Inc."), "Software license agreement review")
+PATEL = Matter("1004-Patel", Client("Patel Family"), "Estate plan - revocable trust", ("revocable trust",))
+SOLO = (SMITH, LICENSE, PATEL)
+
+
+def window(start: float, minutes: float, app: str, title: str) -> Event:
+    at = datetime(2026, 3, 2, 14, tzinfo=UTC)
+    return Event(
+        Source.WINDOW, at + timedelta(minutes=start), at + timedelta(minutes=start + minutes), WindowPayload(app, title)
+    )
+
+
+def on(entries: list[TimeEntry], matter: str | None) -> int:
+    return sum(e.worked_seconds for e in entries if e.matter == matter)
+
+
+def test_a_subject_names_its_area_in_the_laws_own_terms() -> None:
+    assert areas_of("Expert disclosure - accident reconstruction") == {"injury"}
+    assert areas_of("Vendor security questionnaire.pdf") == {"contract"}
+    assert areas_of("Certification of trust") == {"estate"}
+    assert areas_of("Weekly staff lunch") == frozenset()
+
+
+def test_a_subject_leans_only_where_every_matter_has_an_area_and_one_fits() -> None:
+    """The solo practice's three matters each name their area: a subject of one leans to it. Add a matter
+    whose text names no area ("US Appl. - thermal routing") and nothing leans: it could be that one. Two
+    injury cases: an injury subject fits both, and leans to neither."""
+    areas = matter_areas(SOLO)
+    assert sole_matter("Your medical bills", areas) == 0
+    assert sole_matter("Vendor security questionnaire", areas) == 1
+    assert sole_matter("Quarterly newsletter", areas) is None
+    unknown = Matter("2001-Lumen", Client("Lumen Optics LLC"), "US Appl. - thermal routing system")
+    assert matter_areas((*SOLO, unknown)) is None
+    second = Matter("1006-Reyes", Client("Reyes, Ana"), "Reyes v. Brightline - slip and fall")
+    assert sole_matter("Your medical bills", matter_areas((*SOLO, second))) is None
+    found = MatterIndex(SOLO).by_subject(MatterIndex(SOLO).score("Your medical bills"), "Your medical bills")
+    assert found.best is None and found.lean == 0
+
+
+def test_a_message_about_its_areas_subject_is_the_matter_whose_work_is_next_to_it() -> None:
+    """'Your medical bills' names no matter; right after work on the injury case it is that case's
+    correspondence. With nothing of the case nearby it stays undecided: a subject alone bills nothing."""
+    message = window(20, 12, "OUTLOOK.EXE", "RE: Your medical bills - Message (HTML)")
+    near = [window(0, 20, "WINWORD.EXE", "Smith v. Acme - demand letter.docx - Word"), message]
+    entries = build_drafts(near, SOLO, DAY, UTC, SessionizePolicy())
+    assert on(entries, SMITH.number) == 32 * 60
+    alone = [window(0, 20, "EXCEL.EXE", "Budget 2026.xlsx - Excel"), message]
+    entries = build_drafts(alone, SOLO, DAY, UTC, SessionizePolicy())
+    assert on(entries, SMITH.number) == 0
