@@ -1088,6 +1088,23 @@ def test_a_mailbox_view_leading_to_a_message_is_reading_that_message(pane: float
     assert seconds_on(entries, ORTEGA.number) == pytest.approx(20 * 60, abs=3)
 
 
+@pytest.mark.parametrize(("after", "delgado"), [(None, 10), ("Budget 2026.xlsx - Excel", 4)])
+def test_a_mailbox_view_after_a_reply_and_before_a_break_is_that_correspondence(
+    after: str | None, delgado: float
+) -> None:
+    """After a reply is sent, new Outlook goes back to the mailbox with the message still in the reading pane:
+    a short view straight after it, before the attorney stops, is that correspondence. With other work
+    straight after the view it may be triage for the next task, and stays undecided."""
+    olk = "olk.exe"
+    events = [
+        window(0, 4, olk, "RE: Pinecrest cargo claim - Dana Reyes - Outlook"),
+        window(4, 6, olk, "Mail - Dana Reyes - Outlook"),
+    ]
+    if after is not None:
+        events.append(window(10, 20, "EXCEL.EXE", after))
+    assert seconds_on(drafts(events), DELGADO.number) == pytest.approx(delgado * 60, abs=3)
+
+
 def test_a_long_mailbox_view_between_one_matters_messages_is_its_correspondence() -> None:
     """Twenty minutes of new Outlook's mailbox view between two replies on one matter is that correspondence;
     forty is not decided by the work around it."""
