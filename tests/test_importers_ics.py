@@ -86,6 +86,9 @@ def test_weekly_rule_expands_in_local_time_across_dst(tmp_path: Path) -> None:
     ]
     assert all(e.duration == timedelta(minutes=30) for e in batch.events)
     assert {e.payload.uid for e in batch.events} == {"weekly-1"}  # type: ignore[union-attr]
+    assert all(e.payload.recurring for e in batch.events)  # type: ignore[union-attr]
+    (one_off,) = read_ics(ics(tmp_path, "UID:o\nDTSTART:20260302T090000Z\nSUMMARY:Team meeting"), UTC).events
+    assert one_off.payload.recurring is False  # type: ignore[union-attr]
 
 
 def test_recurrence_is_limited_to_the_requested_range(tmp_path: Path) -> None:

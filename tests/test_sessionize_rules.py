@@ -287,6 +287,28 @@ def test_memory_of_approvals_names_an_ambiguous_document() -> None:
     assert again[0].matter == "1003-Northwind"
 
 
+def test_a_weekly_call_the_attorney_placed_last_week_is_that_matter_again_a_one_off_still_asks() -> None:
+    """'Northwind / Cole - weekly' names only the client of two matters: the first week it asks. Once the
+    attorney put it on the Garcia matter, the series' next occurrence is Garcia's. A one-off call with the
+    same title is not the series and still asks (two one-off 'Call w/ Juan's a week apart were about two
+    matters)."""
+
+    def call(recurring: bool) -> tuple[Event, ...]:
+        weekly = CalendarPayload("Northwind / Cole - weekly", uid="w", recurring=recurring)
+        return (
+            Event(Source.CALENDAR, at(0), at(30), weekly),
+            window(0, 30, "Northwind / Cole - weekly | Microsoft Teams", "ms-teams.exe"),
+        )
+
+    first = build(*call(True))
+    assert first[0].matter is None and set(first[0].candidates) == {"1002-Northwind", "1003-Northwind"}
+    memory = learn(Memory(), approve(revise(first[0], matter="1003-Northwind"), at(60)))
+    again = build_drafts(list(call(True)), MATTERS, DAY, UTC, SessionizePolicy(), memory)
+    assert [(e.matter, e.worked_seconds) for e in again] == [("1003-Northwind", 30 * 60)]
+    one_off = build_drafts(list(call(False)), MATTERS, DAY, UTC, SessionizePolicy(), memory)
+    assert one_off[0].matter is None and set(one_off[0].candidates) == {"1002-Northwind", "1003-Northwind"}
+
+
 def test_an_approval_teaches_specific_threads_not_generic_ones() -> None:
     """Approving an hour on Northwind's privilege log teaches the log and a thread with a specific subject, not a
     thread called 'comments' or 'Holiday schedule' (every matter has one). A memory learned before this rule

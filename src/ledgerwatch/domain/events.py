@@ -62,6 +62,9 @@ class CalendarPayload:
     free: bool = False
     """shown as free (iCalendar TRANSP:TRANSPARENT, Outlook's show-as Free): a reminder or a block of focus
     time, not a meeting that holds a call or accounts for time away"""
+    recurring: bool = False
+    """one occurrence of a repeating event (RRULE, RDATE, or an edited occurrence): a series, whose earlier
+    occurrences' approvals speak for the next ones; a one-off meeting with the same title may not"""
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,6 +163,8 @@ class _Reader:
         summary = str(vevent.get("SUMMARY", "")).strip()
         attendees = _attendees(vevent)
         replaces = self._when(number, vevent, "RECURRENCE-ID")
+        rules = _listed(vevent.get("RRULE"))
+        rdates = tuple(d.dt for value in _listed(vevent.get("RDATE")) for d in value.dts)
         return _VEvent(
             number=number,
             uid=uid,
@@ -171,8 +173,8 @@ class _Reader:
             length=length,
             all_day=all_day,
             is_override=replaces is not None,
-            rules=_listed(vevent.get("RRULE")),
-            rdates=tuple(d.dt for value in _listed(vevent.get("RDATE")) for d in value.dts),
+            rules=rules,
+            rdates=rdates,
             exdates=tuple(d.dt for value in _listed(vevent.get("EXDATE")) for d in value.dts),
             payload=redact_payload(
                 CalendarPayload(
@@ -184,6 +186,7 @@ class _Reader:
                     all_day=all_day,
                     description=_description(vevent),
                     free=_free(vevent),
+                    recurring=bool(rules or rdates) or replaces is not None,
                 )
             ),
             origin=origin,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ledgerwatch.sessionize.labels import ADMIN, PERSONAL, label_piece
 from ledgerwatch.sessionize.matching import MatterIndex, Scores
-from ledgerwatch.sessionize.memory import Memory
+from ledgerwatch.sessionize.memory import Memory, memory_key
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Reading, Role
 from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece
@@ -165,6 +165,15 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     found = ladder.meeting_scores[best]
     numbers = ladder.numbers
     note = f"call during calendar event '{meeting.summary}'"
+    if meeting.recurring and (found.best is None or found.siblings):
+        remembered = _remembered_series(meeting.summary, ladder)
+        close = {numbers[i] for i in (*found.candidates, *found.siblings)} | (
+            {numbers[found.best]} if found.best is not None else set()
+        )
+        if remembered is not None and (not close or remembered in close):
+            # the attorney put this meeting's earlier occurrences on one matter: the series is that matter's
+            label_piece(piece, remembered, "memory", 0.85, f"approved before for '{meeting.summary}'")
+            return True
     if found.best is not None and found.siblings:
         # the event names the client and only leans to one of its matters: which one is for the work
         # around the call, or the attorney, to say
@@ -187,6 +196,16 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
         label_piece(piece, klass, "class", 0.8, f"calendar event '{meeting.summary}'")
         return True
     return False
+
+
+def _remembered_series(summary: str, ladder: Ladder) -> str | None:
+    """The matter the attorney approved earlier occurrences of a repeating event (by its summary) for, if any.
+    Only a series: two one-off calls titled "Call w/ Juan" a week apart were about two of the client's
+    matters."""
+    if ladder.memory is None:
+        return None
+    key = memory_key("calendar", summary)
+    return None if key is None else ladder.memory.recall((key,), ladder.numbers)
 
 
 def _event_of(piece: Piece, ladder: Ladder) -> tuple[int, bool]:

@@ -303,6 +303,8 @@ class Meeting:
     free: bool = False
     """shown as free (focus time, a reminder): a call overlapping a busy event is that event's, and time away
     is never drafted from it"""
+    recurring: bool = False
+    """an occurrence of a repeating event: approvals of the series' earlier occurrences speak for it"""
 
 
 _URL_HOST = re.compile(r"https?://[^/\s]+", re.IGNORECASE)
@@ -331,6 +333,7 @@ def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[M
                     payload.location,
                     payload.description,
                     payload.free,
+                    payload.recurring,
                 )
             )
     return found
