@@ -74,10 +74,15 @@ def areas_of(text: str) -> frozenset[str]:
     return frozenset(area for area, pattern in _PATTERNS.items() if pattern.search(text))
 
 
+def own_text(matter: Matter) -> str:
+    """A matter's own words about what it is, in lower case: its description, practice area and keywords."""
+    return " ".join((matter.description, matter.practice_area, *matter.keywords)).lower()
+
+
 def matter_areas(matters: Sequence[Matter]) -> tuple[frozenset[str], ...] | None:
-    """Each matter's areas from its own text (description, practice area, keywords), or None when an open
-    matter names none: then no subject can be said to belong to one matter alone."""
-    found = tuple(areas_of(" ".join((m.description, m.practice_area, *m.keywords))) for m in matters)
+    """Each matter's areas from its own text (own_text), or None when an open matter names none: then no
+    subject can be said to belong to one matter alone."""
+    found = tuple(areas_of(own_text(m)) for m in matters)
     return found if all(found) else None
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ledgerwatch.domain import Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier
-from ledgerwatch.sessionize.areas import matter_areas, sole_matter
+from ledgerwatch.sessionize.areas import matter_areas, own_text, sole_matter
 from ledgerwatch.sessionize.vocabulary import COMMON_WORDS, ENTITY_WORDS, STOP_WORDS
 
 _WORDS = re.compile(r"[0-9a-z]+")
@@ -506,7 +506,7 @@ class MatterIndex:
         """Of a client's matters tied on a text, the one a party's name decides: a person or company only it
         names ("Falk" of "Mariner adv. Matthew Falk") is more than a subject another shares ("handbook" of
         its handbook matter: Falk's handbook acknowledgment is evidence in his charge)."""
-        if len(tied) < 2 or any(index not in self.same_client[tied[0]] for index in tied[1:]):
+        if not self._one_clients(tied):
             return None
         parties = {
             index
@@ -522,6 +522,9 @@ class MatterIndex:
         others_own = any(self._decisive(reasons, index) for index in tied if index != party)
         return party if others_own else None
 
+    def _one_clients(self, tied: Sequence[int]) -> bool:
+        """Whether tied is two or more matters of one client."""
+        return len(tied) >= 2 and all(index in self.same_client[tied[0]] for index in tied[1:])
 
     def _kind_among(
         self, tied: Sequence[int], reasons: Sequence[tuple[int, str, str]], texts: Sequence[str]
@@ -531,7 +534,7 @@ class MatterIndex:
         its charge, not its handbook project (litigation); "Redwater tender letter" is the insurer's coverage
         opinion on Redwater, not its defence of Redwater (coverage). The act is evidence, not a prior: a
         client's bare name still asks."""
-        if len(tied) < 2 or any(index not in self.same_client[tied[0]] for index in tied[1:]):
+        if not self._one_clients(tied):
             return None
         own = [self._decisive(reasons, index) for index in tied]
         if any(words != own[0] for words in own[1:]):
@@ -567,7 +570,7 @@ in the suit itself: the claim tendered to the carrier, a reservation of rights, 
 def _is_coverage(matter: Matter) -> bool:
     """An insurance coverage matter: its description or keywords say coverage (a coverage opinion, a
     declaratory judgment action on a policy)."""
-    text = " ".join((matter.description, matter.practice_area, *matter.keywords)).lower()
+    text = own_text(matter)
     return "coverage" in text or "declaratory" in text
 
 
@@ -628,7 +631,7 @@ _ID_KINDS = frozenset({"number", "docket", "identifier"})
 
 def _is_litigation(matter: Matter) -> bool:
     """A litigation matter: a caption, a docket number or litigation words in its fields."""
-    text = " ".join((matter.description, matter.practice_area, *matter.keywords)).lower()
+    text = own_text(matter)
     if _CAPTION.match(matter.description.split(" - ")[0].strip()):
         return True
     if re.search(r"\d+:\d{2}-[a-z]{2,4}-\d+|\bcv\b|\bcase no", text):

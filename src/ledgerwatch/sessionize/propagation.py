@@ -422,15 +422,7 @@ def _message_after(pieces: Sequence[Piece], position: int, gap: float) -> int | 
     """The message a mailbox view leads to: web and new Outlook title the reading pane with the mailbox, and a
     message read there and then answered shows its subject only once opened. A message of the same mail
     client, decided on its own evidence, opened straight after a view of at most MAILBOX_LEAD_SECONDS."""
-    piece = pieces[position]
-    if piece.seconds > MAILBOX_LEAD_SECONDS or position + 1 >= len(pieces):
-        return None
-    message = pieces[position + 1]
-    if message.start - piece.end > gap or message.reading.role is not Role.EMAIL:
-        return None
-    if message.reading.family != piece.reading.family or message.how not in IDENTITY_SOURCES:
-        return None
-    return position + 1 if is_matter(message.label) else None
+    return _message_beside(pieces, position, 1, gap)
 
 
 def _message_before_break(pieces: Sequence[Piece], position: int, gap: float) -> int | None:
@@ -439,17 +431,25 @@ def _message_before_break(pieces: Sequence[Piece], position: int, gap: float) ->
     client decided on its own evidence, at most MAILBOX_LEAD_SECONDS, and followed by a break (nothing for
     longer than gap, or the end of the day) is that correspondence; with other work after it, it may be the
     next task's triage, and the work around it decides (two development seed sets: 80 minutes right, 2 wrong)."""
-    piece = pieces[position]
-    if piece.seconds > MAILBOX_LEAD_SECONDS or position == 0:
+    if position + 1 < len(pieces) and pieces[position + 1].start - pieces[position].end <= gap:
         return None
-    if position + 1 < len(pieces) and pieces[position + 1].start - piece.end <= gap:
+    return _message_beside(pieces, position, -1, gap)
+
+
+def _message_beside(pieces: Sequence[Piece], position: int, step: int, gap: float) -> int | None:
+    """The position of the message straight beside a mailbox view of at most MAILBOX_LEAD_SECONDS (after it
+    for step 1, before it for -1, at most gap away), of the same mail client and decided for a matter on its
+    own evidence; else None."""
+    piece, other = pieces[position], position + step
+    if piece.seconds > MAILBOX_LEAD_SECONDS or not 0 <= other < len(pieces):
         return None
-    message = pieces[position - 1]
-    if piece.start - message.end > gap or message.reading.role is not Role.EMAIL:
+    message = pieces[other]
+    apart = message.start - piece.end if step > 0 else piece.start - message.end
+    if apart > gap or message.reading.role is not Role.EMAIL:
         return None
     if message.reading.family != piece.reading.family or message.how not in IDENTITY_SOURCES:
         return None
-    return position - 1 if is_matter(message.label) else None
+    return other if is_matter(message.label) else None
 
 
 def _working_mailbox(piece: Piece, policy: SessionizePolicy) -> bool:

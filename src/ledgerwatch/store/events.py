@@ -48,22 +48,21 @@ class EventLog:
         keeps the old copy beside the new one."""
         rows = event_rows(batch)
         kept: dict[tuple[str, str], set[tuple[object, object]]] = {}
-        lo = hi = None
+        spans: list[tuple[int, int]] = []
         for event, row in zip(batch, rows, strict=True):
             payload = event.payload
             if event.source is not Source.CALENDAR or not isinstance(payload, CalendarPayload) or not payload.uid:
                 continue
             kept.setdefault((event.origin, payload.uid), set()).add((row["start_ms"], row["key"]))
-            start, end = int(str(row["start_ms"])), int(str(row["end_ms"]))
-            lo, hi = (start, end) if lo is None or hi is None else (min(lo, start), max(hi, end))
+            spans.append((to_ms(event.start), to_ms(event.end)))
         with self.db.begin() as conn:
-            if kept and lo is not None:
+            if spans:
                 stored = conn.execute(
                     select(events.c.id, events.c.origin, events.c.start_ms, events.c.key, events.c.data).where(
                         events.c.source == Source.CALENDAR.value,
                         events.c.origin.in_({origin for origin, _ in kept}),
-                        events.c.start_ms >= lo,
-                        events.c.start_ms <= hi,
+                        events.c.start_ms >= min(start for start, _ in spans),
+                        events.c.start_ms <= max(end for _, end in spans),
                     )
                 ).all()
                 stale = []
