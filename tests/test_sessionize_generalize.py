@@ -342,7 +342,7 @@ def test_a_title_naming_the_client_after_one_matters_work_asks_unless_both_sides
     """Work on one of the client's matters before a title that names only the client does not decide it (it
     was the other matter's as often as not); the same matter's work before and after it does."""
     board = window(0, 10, "WINWORD.EXE", "Annual compliance checklist 2026.docx - Word")
-    notes = window(10, 20, "Acrobat.exe", "Kestrel Aviation - bylaws (amended).pdf - Adobe Acrobat Pro")
+    notes = window(10, 20, "Acrobat.exe", "Kestrel Aviation - meeting notes.pdf - Adobe Acrobat Pro")
     (asked,) = [e for e in drafts([board, notes]) if e.matter is None and e.kind is not EntryKind.PERSONAL]
     assert set(asked.candidates) == {"1201-01", "1201-02"} and asked.worked_seconds == 20 * 60
     after = window(30, 10, "WINWORD.EXE", "Board minutes Q2 - annual compliance.docx - Word")
@@ -1220,3 +1220,121 @@ def test_a_hearing_that_ended_early_is_billed_until_the_trip_back_began() -> Non
         if any(p.code is ProblemCode.FROM_CALENDAR for p in e.problems)
     ]
     assert attended.worked_seconds == 105 * 60
+
+
+CORVID = Client("Corvid Systems Inc.", email_domains=("corvidsys.com",))
+CORVID_LICENSE = Matter("4410-01", CORVID, "SaaS subscription agreement review", ("subscription",))
+CORVID_SEPARATION = Matter("4410-02", CORVID, "Employment - Ng separation", ("Ng",))
+
+
+@pytest.mark.parametrize(
+    ("title", "matter"),
+    [
+        ("Corvid - OWBPA release questions | Microsoft Teams", "4410-02"),
+        ("Corvid Systems severance terms.docx - Word", "4410-02"),
+        ("RE: Corvid - vendor security questionnaire - Message (HTML)", "4410-01"),
+        ("Corvid - next steps | Microsoft Teams", None),
+    ],
+)
+def test_a_subject_in_one_of_a_clients_practice_areas_names_that_matter(
+    title: str, matter: str | None
+) -> None:
+    """A client with a licence review and an employee's separation: a title naming only the client and a
+    subject of one of their practice areas (a release under the OWBPA, severance; a vendor questionnaire)
+    is that matter's; the client's name alone still asks."""
+    _decides_or_asks(MatterIndex((CORVID_LICENSE, CORVID_SEPARATION, ORTEGA)), title, matter)
+
+
+def test_a_practice_area_does_not_choose_between_matters_of_the_same_area() -> None:
+    """Both of the client's matters are employment matters: 'severance' names neither; and a matter whose
+    own text names no area leaves the subject unplaced."""
+    charge = Matter("4410-03", CORVID, "Corvid adv. Lee - EEOC charge (retaliation)", ("Lee",))
+    same = MatterIndex((CORVID_SEPARATION, charge)).score("Corvid - severance question")
+    assert same.best is None and set(same.candidates) == {0, 1}
+    unplaced = Matter("4410-04", CORVID, "Corvid - special project", ("Orion",))
+    found = MatterIndex((CORVID_SEPARATION, unplaced)).score("Corvid - severance question")
+    assert found.best is None and set(found.candidates) == {0, 1}
+
+
+def _corvid_day(
+    *meetings: tuple[float, float, str, str, tuple[str, ...]], call: tuple[float, str]
+) -> list[Event]:
+    events = [
+        Event(
+            Source.CALENDAR,
+            at(start),
+            at(start + minutes),
+            CalendarPayload(summary, description=notes, attendees=who),
+        )
+        for start, minutes, summary, notes, who in meetings
+    ]
+    start, title = call
+    events.append(window(start, 25, "ms-teams.exe", title))
+    return events
+
+
+DANA = "dana.ng@corvidsys.com"
+RAJ = "raj.patel@corvidsys.com"
+
+
+def test_a_client_level_call_takes_the_matter_its_people_work_on() -> None:
+    """The HR lead attends the separation's named meetings, the CTO the licence's: a later call titled only
+    'Corvid - next steps' with the HR lead is the separation's, and a Teams call with her too. The draft
+    says why."""
+    meetings = (
+        (0, 30, "Touch base", "Ng separation agreement v2", (DANA, "me@firm.example")),
+        (40, 30, "Subscription redlines", "", (RAJ,)),
+        (200, 30, "Corvid - next steps", "", (DANA,)),
+    )
+    entries = build_drafts(
+        _corvid_day(*meetings, call=(200, "Corvid - next steps | Microsoft Teams")),
+        (CORVID_LICENSE, CORVID_SEPARATION, ORTEGA),
+        DAY,
+        UTC,
+    )
+    assert seconds_on(entries, "4410-02") == 25 * 60
+    assert any("dana.ng@corvidsys.com works on this matter" in reason for e in entries for reason in e.reasons)
+    unscheduled = build_drafts(
+        _corvid_day(*meetings[:2], call=(200, "Dana Ng | Microsoft Teams")),
+        (CORVID_LICENSE, CORVID_SEPARATION, ORTEGA),
+        DAY,
+        UTC,
+    )
+    assert seconds_on(unscheduled, "4410-02") == 25 * 60
+
+
+@pytest.mark.parametrize(
+    "meetings",
+    [
+        # the HR lead is on both matters' meetings: the client's people are shared
+        (
+            (0, 30, "Touch base", "Ng separation agreement v2", (DANA,)),
+            (40, 30, "Subscription redlines", "", (RAJ, DANA)),
+        ),
+        # only one matter's people were seen: nothing says the licence has other people
+        ((0, 30, "Touch base", "Ng separation agreement v2", (DANA,)),),
+    ],
+)
+def test_a_client_level_call_still_asks_unless_the_teams_are_seen_apart(
+    meetings: tuple[tuple[float, float, str, str, tuple[str, ...]], ...],
+) -> None:
+    events = _corvid_day(
+        *meetings,
+        (200, 30, "Corvid - next steps", "", (DANA,)),
+        call=(200, "Corvid - next steps | Microsoft Teams"),
+    )
+    entries = build_drafts(events, (CORVID_LICENSE, CORVID_SEPARATION, ORTEGA), DAY, UTC)
+    call = [e for e in entries if any(s.start == at(200) for s in e.spans)]
+    assert call and call[0].matter is None and set(call[0].candidates) == {"4410-01", "4410-02"}
+
+
+@pytest.mark.parametrize(
+    ("address", "named"),
+    [("marisol.ortega77@gmail.com", True), ("ortegamarisol@outlook.com", True), ("luis.ortega@gmail.com", False)],
+)
+def test_a_person_clients_own_address_at_a_mail_provider_names_the_client(address: str, named: bool) -> None:
+    """A person who is the client ("Ortega, Marisol") writes and is invited from a consumer mailbox: an
+    address spelling her given name and surname is hers, so a 'Touch base' with it is her matter's; another
+    Ortega's address is not."""
+    found = MatterIndex(MATTERS).score(f"Touch base - Zoom {address}")
+    assert (found.best is not None and MATTERS[found.best] is ORTEGA) is named

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ledgerwatch.domain import Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier
-from ledgerwatch.sessionize.areas import matter_areas, own_text, sole_matter
+from ledgerwatch.sessionize.areas import areas_of, matter_areas, own_text, sole_matter
 from ledgerwatch.sessionize.vocabulary import COMMON_WORDS, ENTITY_WORDS, STOP_WORDS
 
 _WORDS = re.compile(r"[0-9a-z]+")
@@ -99,6 +99,8 @@ class MatterIndex:
         self.areas = matter_areas(self.matters)
         """each matter's practice areas, or None when a matter's own text names none (see areas.py)"""
         self.coverage = tuple(_is_coverage(m) for m in self.matters)
+        self.own_areas = tuple(areas_of(own_text(m)) for m in self.matters)
+        """each matter's practice areas from its own text (empty when it names none)"""
         self.same_client = tuple(
             tuple(other for other, sibling in enumerate(self.matters) if other != index and sibling.client == m.client)
             for index, m in enumerate(self.matters)
@@ -110,6 +112,13 @@ class MatterIndex:
         """each matter's client's name words: a keyword among them names the client, not the matter"""
         self.given_names = tuple(_given_names(m) for m in self.matters)
         """each matter's people by surname (lower case) -> their given names: "Forbes, Teresa" -> forbes: teresa"""
+        self.client_people = tuple(
+            (pair.group(2).lower(), pair.group(1).lower(), Feature(index, 4.0, "domain", m.client.name))
+            for index, m in enumerate(self.matters)
+            if (pair := _SURNAME_GIVEN.match(m.client.name)) is not None and len(pair.group(1)) >= 3
+        )
+        """a client who is a person ("Smith, Jordan"): given name, surname and the feature their own address
+        at any mail provider earns ("jordan.smith12@outlook.com" writes as the client)"""
         for index, matter in enumerate(self.matters):
             self._add_matter(index, matter)
         self._share_client_keywords()
@@ -391,6 +400,11 @@ class MatterIndex:
                         credit(feature, "contact " + found.group(0))
                     for feature in self._domain_features(found.group(1)):
                         credit(feature, "domain " + found.group(1))
+                    if self.client_people:
+                        letters = re.sub(r"[^a-z]", "", found.group(0).partition("@")[0])
+                        for given, surname, feature in self.client_people:
+                            if surname in letters and given in letters:
+                                credit(feature, "address " + found.group(0))
         return self._decide(totals, reasons, texts)
 
     def by_subject(self, scores: Scores, text: str) -> Scores:
@@ -532,8 +546,10 @@ class MatterIndex:
         """Of a client's matters tied on a text that names only the client, the one kind of matter the text's
         act belongs to, when exactly one of them is of that kind: "Palisade Staffing - witness interviews" is
         its charge, not its handbook project (litigation); "Redwater tender letter" is the insurer's coverage
-        opinion on Redwater, not its defence of Redwater (coverage). The act is evidence, not a prior: a
-        client's bare name still asks."""
+        opinion on Redwater, not its defence of Redwater (coverage); else the one matter whose practice area
+        the subject is in, when each of them names its own (areas.py: "Northwind - OWBPA release" is its
+        employee's separation, not its software licence). The act is evidence, not a prior: a client's bare
+        name still asks."""
         if not self._one_clients(tied):
             return None
         own = [self._decisive(reasons, index) for index in tied]
@@ -545,6 +561,11 @@ class MatterIndex:
             of_kind = [index for index in tied if kinds[index]]
             if len(of_kind) == 1 and any(act.search(text) for text in lowered):
                 chosen.add(of_kind[0])
+        if not chosen and all(self.own_areas[index] for index in tied):
+            subject = areas_of(" ".join(lowered))
+            fits = [index for index in tied if self.own_areas[index] & subject]
+            if len(fits) == 1:
+                chosen.add(fits[0])  # the subject is in one of the client's matters' practice area alone
         return chosen.pop() if len(chosen) == 1 else None
 
 

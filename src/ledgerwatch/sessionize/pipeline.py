@@ -45,6 +45,7 @@ from ledgerwatch.sessionize.propagation import (
 from ledgerwatch.sessionize.reading import Reading, Role, message_id, read_window
 from ledgerwatch.sessionize.rules import People, attribute_own
 from ledgerwatch.sessionize.runs import absorb_interruptions
+from ledgerwatch.sessionize.teams import learn_teams
 from ledgerwatch.sessionize.timeline import (
     Piece,
     SourceEvents,
@@ -246,7 +247,7 @@ def _build_range(
     day = min(first, since) if since is not None else first
     # who is who in the whole range, for calls and chats that name a person
     span = day_bounds(day, tz)[0].timestamp(), day_bounds(last, tz)[1].timestamp()
-    people = _people(groups, reader.index.matters, *span)
+    people = _people(groups, reader.index, *span)
     messages = _messages(groups, reader, *span)
     while day <= last:
         lo, hi = (bound.timestamp() for bound in day_bounds(day, tz))
@@ -292,23 +293,27 @@ def _build_range(
     return entries
 
 
-def _people(groups: dict[Source, SourceEvents], matters: Sequence[Matter], lo: float, hi: float) -> People:
+def _people(groups: dict[Source, SourceEvents], index: MatterIndex, lo: float, hi: float) -> People:
     """Who is who in the range: calendar attendees, e-mail senders and recipients, the matters' contacts. An
     invitation the attorney declined or an all-day event bills no time, but still says who its people are."""
-    others = [contact for matter in matters for contact in matter.contacts if "@" in contact]
+    others = [contact for matter in index.matters for contact in matter.contacts if "@" in contact]
+    invitations: list[tuple[str, Sequence[str]]] = []
     calendar = groups.get(Source.CALENDAR)
     if calendar is not None:
         for i in calendar.between(lo, hi):
             payload = calendar.payloads[i]
             if isinstance(payload, CalendarPayload):
                 others += payload.attendees
+                if payload.attendees:
+                    words = " ".join((payload.summary, payload.description, payload.location))
+                    invitations.append((words, payload.attendees))
     email = groups.get(Source.EMAIL)
     if email is not None:
         for i in email.between(lo, hi):
             payload = email.payloads[i]
             if isinstance(payload, EmailPayload):
                 others += [payload.sender, *payload.recipients]
-    return People.of((), others)
+    return People.of((), others, learn_teams(invitations, index))
 
 
 def build_drafts(

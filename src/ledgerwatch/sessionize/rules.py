@@ -10,7 +10,7 @@ about); later stages (propagation) only touch what no rule settled.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ledgerwatch.sessionize.labels import ADMIN, PERSONAL, label_piece
@@ -18,6 +18,7 @@ from ledgerwatch.sessionize.matching import MatterIndex, Scores
 from ledgerwatch.sessionize.memory import Memory, memory_key
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Reading, Role
+from ledgerwatch.sessionize.teams import team_of
 from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece
 
 
@@ -174,6 +175,13 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
             # the attorney put this meeting's earlier occurrences on one matter: the series is that matter's
             label_piece(piece, remembered, "memory", 0.85, f"approved before for '{meeting.summary}'")
             return True
+    between = (found.best, *found.siblings) if found.best is not None and found.siblings else found.candidates
+    team = team_of(ladder.people.teams, meeting.attendees, between) if between else None
+    if team is not None:
+        # the event names only the client; its people are seen on one of the client's matters alone
+        matter, address = team
+        label_piece(piece, numbers[matter], "evidence", 0.75, f"{note}: {address} works on this matter")
+        return True
     if found.best is not None and found.siblings:
         # the event names the client and only leans to one of its matters: which one is for the work
         # around the call, or the attorney, to say
@@ -316,17 +324,19 @@ class People:
 
     addresses: tuple[tuple[str, str], ...]
     """(display name in lower case or "", address in lower case)"""
+    teams: Mapping[str, int] = field(default_factory=dict)
+    """address -> the one matter of its client it is seen working on (see teams.learn_teams)"""
     _found: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, calendar: Sequence[Meeting], others: Sequence[str] = ()) -> People:
+    def of(cls, calendar: Sequence[Meeting], others: Sequence[str] = (), teams: Mapping[str, int] | None = None) -> People:
         found: set[tuple[str, str]] = set()
         for text in [a for meeting in calendar for a in meeting.attendees] + list(others):
             match = _ADDRESS.search(text)  # "lw@arborlabs.com" or "Liam Whitaker <lw@arborlabs.com>"
             if match is not None:
                 name = " ".join(re.split(r"[^a-z]+", text[: match.start()].lower())).strip()
                 found.add((name, match.group(0).lower()))
-        return cls(tuple(sorted(found)))
+        return cls(tuple(sorted(found)), dict(teams or {}))
 
     def addresses_of(self, person: str) -> frozenset[str]:
         """The addresses that are the person: shown with that display name, or spelling the surname and the
@@ -385,6 +395,10 @@ def known_person(piece: Piece, ladder: Ladder) -> bool:
         label_piece(piece, numbers[chosen], "evidence", 0.7, note)
         return True
     matters = scores.candidates or tuple(m for m, _ in scores.by_matter)
+    team = team_of(ladder.people.teams, (address,), (*matters, *scores.siblings))
+    if team is not None:
+        label_piece(piece, numbers[team[0]], "evidence", 0.75, f"{note}, who works on this matter")
+        return True
     piece.candidates = tuple(sorted(numbers[i] for i in matters))
     piece.note = note
     return True
