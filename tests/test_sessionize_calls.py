@@ -237,3 +237,70 @@ def test_a_meeting_links_host_names_no_matter() -> None:
     entries = build_drafts(events, (goodwin, SMITH), DAY, UTC)
     assert not [e for e in entries if e.matter == "2026-268858"]
     assert sum(e.worked_seconds for e in entries if e.kind is EntryKind.NONBILLABLE) == 30 * 60
+
+
+def _busy_day(*extra: Event) -> list[Event]:
+    """A day with a calendar: a firm meeting later on, far from the calls below."""
+    return [event(Source.CALENDAR, 300, 30, CalendarPayload("Firm lunch", attendees=("a@firm.com", "b@firm.com"))), *extra]
+
+
+def test_an_unscheduled_call_keeps_its_listening_on_a_day_with_meetings() -> None:
+    """An unscheduled Teams call with the client, idle in the middle, the same window before and after: the
+    idle minutes are listening even when the day has calendar events elsewhere (they once counted only
+    inside an event), and the draft asks the attorney to confirm them."""
+    events = _busy_day(
+        event(Source.WINDOW, 0, 40, WindowPayload("ms-teams.exe", "Jordan Smith | Microsoft Teams")),
+        event(Source.AFK, 0, 10, AfkPayload(False)),
+        event(Source.AFK, 10, 15, AfkPayload(True)),
+        event(Source.AFK, 25, 15, AfkPayload(False)),
+    )
+    smith = [e for e in build_drafts(events, MATTERS, DAY, UTC) if e.matter == "1001-Smith"]
+    assert sum(e.worked_seconds for e in smith) == 40 * 60
+    assert any(p.code is ProblemCode.PASSIVE_READING for e in smith for p in e.problems)
+
+
+def test_a_break_after_a_call_is_not_listening_because_a_meeting_began_meanwhile() -> None:
+    """The call ends and the attorney steps away with its window still in front, coming back to another
+    window: the break is not listening, even though an event began while away (its start does not end the
+    break). Only the break's last five minutes, inside the event, count as a call while a meeting runs."""
+    events = [
+        event(Source.WINDOW, 0, 45, WindowPayload("ms-teams.exe", "Jordan Smith | Microsoft Teams")),
+        event(Source.AFK, 0, 20, AfkPayload(False)),
+        event(Source.AFK, 20, 25, AfkPayload(True)),
+        event(Source.AFK, 45, 30, AfkPayload(False)),
+        event(Source.WINDOW, 45, 30, WindowPayload("WINWORD.EXE", "Budget 2026.docx - Word")),
+        event(Source.CALENDAR, 40, 30, CalendarPayload("Firm lunch", attendees=("a@firm.com", "b@firm.com"))),
+    ]
+    smith = [e for e in build_drafts(events, MATTERS, DAY, UTC) if e.matter == "1001-Smith"]
+    assert sum(e.worked_seconds for e in smith) == (20 + 5) * 60
+    assert not any(p.code is ProblemCode.PASSIVE_READING for e in smith for p in e.problems)
+
+
+BLUE = Matter("1005-Blue", Client("Blue Heron Cafe LLC"), "Commercial lease negotiation", ("Blue Heron",))
+
+
+def test_a_meeting_moved_to_a_personal_room_stays_that_meeting() -> None:
+    """The firm's weekly review, held earlier than booked, starts under its own title in Webex, then carries
+    on in the host's personal room: that room is the same (unbilled) meeting, not the Smith work before it."""
+    internal = CalendarPayload("Weekly case review", attendees=("kate@firm.com", "me@firm.com"))
+    events = [
+        event(Source.WINDOW, 0, 30, WindowPayload("WINWORD.EXE", "Smith v Acme - Motion.docx - Word")),
+        event(Source.CALENDAR, 80, 30, internal),
+        event(Source.WINDOW, 30, 2, WindowPayload("Webex", "Weekly case review")),
+        event(Source.WINDOW, 32, 38, WindowPayload("Webex", "Kate Ashworth's Personal Room")),
+    ]
+    entries = build_drafts(events, (SMITH, BLUE), DAY, UTC)
+    assert sum(e.worked_seconds for e in entries if e.matter == "1001-Smith") == 30 * 60
+    assert sum(e.worked_seconds for e in entries if e.kind is EntryKind.NONBILLABLE) == 40 * 60
+
+
+def test_a_call_in_another_app_after_a_meeting_is_not_that_meetings_matter() -> None:
+    """A Teams meeting on Smith, then at once a Zoom meeting no event names: the Zoom call is another
+    meeting, so the Smith meeting before it does not bill it (the draft asks instead)."""
+    events = [
+        event(Source.CALENDAR, 0, 30, CalendarPayload("Deposition prep", description="Smith v Acme Freight")),
+        event(Source.WINDOW, 0, 30, WindowPayload("ms-teams.exe", "Deposition prep | Microsoft Teams")),
+        event(Source.WINDOW, 30, 30, WindowPayload("zoom.us", "Zoom Meeting")),
+    ]
+    entries = build_drafts(_busy_day(*events), (SMITH, BLUE), DAY, UTC)
+    assert sum(e.worked_seconds for e in entries if e.matter == "1001-Smith") == 30 * 60

@@ -129,9 +129,25 @@ def day_pieces(
         if call and override:
             parts = [(start, end)]
         elif reading.role is Role.CALL and booked:
+            # away inside a calendar event is the meeting going on; away outside one is listening only
+            # when the same call window is in front before and after it (as for passive reading)
             if call_holes is None:
                 call_holes = [hole for a, b in away for hole in subtract_intervals(a, b, booked)]
-            parts = subtract_intervals(start, end, call_holes)
+            if passive_limit > 0:
+                away_holes, listened = passive_holes(start, end, away, next_away, passive_limit)
+            else:
+                away_holes, listened = away[next_away:], 0.0
+            holes = [hole for a, b in away_holes for hole in subtract_intervals(a, b, booked)]
+            parts = subtract_intervals(start, end, holes)
+            if listened:
+                for part_start, part_end in parts:
+                    piece = Piece(part_start, part_end, reading)
+                    seconds = part_end - part_start
+                    piece.passive = seconds - sum(b - a for a, b in subtract_intervals(part_start, part_end, call_holes))
+                    present = sum(b - a for a, b in subtract_intervals(part_start, part_end, away, next_away))
+                    piece.idle = seconds - present - piece.passive
+                    add(piece)
+                continue
         elif passive_limit > 0 and reads_passively(reading):
             holes, read_seconds = passive_holes(start, end, away, next_away, passive_limit)
             parts = subtract_intervals(start, end, holes)

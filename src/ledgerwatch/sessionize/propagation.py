@@ -371,7 +371,21 @@ def apply_context(
             if piece.seconds <= longest:  # a long named document is a task of its own
                 chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
             if chosen is None and role is Role.CALL and not piece.call_summary:
+                held = _meeting_beside(pieces, position, policy.interruption_seconds)
+                if held is not None:
+                    # straight before or after a calendar meeting in the same app (moved to a personal room,
+                    # joined again) it is that meeting going on, billable or not; in another app, another one
+                    meeting = pieces[held]
+                    if meeting.reading.tool == reading.tool and meeting.label is not None:
+                        how = "context" if is_matter(meeting.label) else "class"
+                        propose(piece, meeting.label, how, 0.7, f"'{meeting.call_summary}' going on")
+                    continue
                 chosen = anchors.nearest(position, policy.call_context_seconds, same_family=False, side=-1)
+                before = pieces[chosen] if chosen is not None else None
+                if before is not None and before.call_summary and before.reading.tool != reading.tool:
+                    # a meeting of its own in another call app just before (Teams, then Zoom) says nothing of
+                    # what this call is about; in the same app it is this call joined from its lobby
+                    chosen = None
                 if chosen is not None:
                     propose(
                         piece,
@@ -423,6 +437,25 @@ def _message_after(pieces: Sequence[Piece], position: int, gap: float) -> int | 
     message read there and then answered shows its subject only once opened. A message of the same mail
     client, decided on its own evidence, opened straight after a view of at most MAILBOX_LEAD_SECONDS."""
     return _message_beside(pieces, position, 1, gap)
+
+
+def _meeting_beside(pieces: Sequence[Piece], position: int, gap: float) -> int | None:
+    """The call held in a calendar event that a call at position follows straight on, else the one straight
+    after it (only blips of other applications between, none longer than gap), if any."""
+    for step in (-1, 1):
+        edge = pieces[position].start if step < 0 else pieces[position].end
+        k = position + step
+        while 0 <= k < len(pieces):
+            beside = pieces[k]
+            if (edge - beside.end if step < 0 else beside.start - edge) > gap:
+                break
+            if beside.reading.role is Role.CALL and beside.call_summary:
+                return k
+            if beside.seconds > gap or beside.reading.family == "call":
+                break  # work between, or the call app's lobby: a meeting joined anew
+            edge = beside.start if step < 0 else beside.end
+            k += step
+    return None
 
 
 def _message_before_break(pieces: Sequence[Piece], position: int, gap: float) -> int | None:
