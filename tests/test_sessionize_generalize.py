@@ -1338,3 +1338,21 @@ def test_a_person_clients_own_address_at_a_mail_provider_names_the_client(addres
     Ortega's address is not."""
     found = MatterIndex(MATTERS).score(f"Touch base - Zoom {address}")
     assert (found.best is not None and MATTERS[found.best] is ORTEGA) is named
+
+
+def test_a_client_level_call_with_none_of_one_matters_people_is_the_clients_other_matter() -> None:
+    """Only the separation's meetings name their matter, and the HR lead attends them: a 'Corvid - next
+    steps' call with the CTO instead is the client's other matter, the licence. With a third open matter,
+    or with nobody of the client's on the call, it still asks."""
+    named = (0, 30, "Touch base", "Ng separation agreement v2", (DANA,))
+    vague = (200, 30, "Corvid - next steps", "", (RAJ,))
+    title = "Corvid - next steps | Microsoft Teams"
+    two = build_drafts(_corvid_day(named, vague, call=(200, title)), (CORVID_LICENSE, CORVID_SEPARATION, ORTEGA), DAY, UTC)
+    assert seconds_on(two, "4410-01") == 25 * 60
+    assert any("is not among the people of the client's other matter" in r for e in two for r in e.reasons)
+    third = Matter("4410-03", CORVID, "Corvid - warehouse lease", ("warehouse",))
+    three = build_drafts(_corvid_day(named, vague, call=(200, title)), (CORVID_LICENSE, CORVID_SEPARATION, third), DAY, UTC)
+    assert seconds_on(three, "4410-01") == 0
+    outsider = (200, 30, "Corvid - next steps", "", ("pat@consultant.example",))
+    none = build_drafts(_corvid_day(named, outsider, call=(200, title)), (CORVID_LICENSE, CORVID_SEPARATION, ORTEGA), DAY, UTC)
+    assert seconds_on(none, "4410-01") == 0

@@ -10,7 +10,7 @@ about); later stages (propagation) only touch what no rule settled.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ledgerwatch.sessionize.labels import ADMIN, PERSONAL, label_piece
@@ -18,7 +18,7 @@ from ledgerwatch.sessionize.matching import MatterIndex, Scores
 from ledgerwatch.sessionize.memory import Memory, memory_key
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Reading, Role
-from ledgerwatch.sessionize.teams import team_of
+from ledgerwatch.sessionize.teams import Teams, team_of
 from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece
 
 
@@ -179,8 +179,8 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     team = team_of(ladder.people.teams, meeting.attendees, between) if between else None
     if team is not None:
         # the event names only the client; its people are seen on one of the client's matters alone
-        matter, address = team
-        label_piece(piece, numbers[matter], "evidence", 0.75, f"{note}: {address} works on this matter")
+        matter, why = team
+        label_piece(piece, numbers[matter], "evidence", 0.75, f"{note}: {why}")
         return True
     if found.best is not None and found.siblings:
         # the event names the client and only leans to one of its matters: which one is for the work
@@ -324,19 +324,19 @@ class People:
 
     addresses: tuple[tuple[str, str], ...]
     """(display name in lower case or "", address in lower case)"""
-    teams: Mapping[str, int] = field(default_factory=dict)
-    """address -> the one matter of its client it is seen working on (see teams.learn_teams)"""
+    teams: Teams = field(default_factory=Teams)
+    """who works on which of a client's matters (see teams.learn_teams)"""
     _found: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, calendar: Sequence[Meeting], others: Sequence[str] = (), teams: Mapping[str, int] | None = None) -> People:
+    def of(cls, calendar: Sequence[Meeting], others: Sequence[str] = (), teams: Teams | None = None) -> People:
         found: set[tuple[str, str]] = set()
         for text in [a for meeting in calendar for a in meeting.attendees] + list(others):
             match = _ADDRESS.search(text)  # "lw@arborlabs.com" or "Liam Whitaker <lw@arborlabs.com>"
             if match is not None:
                 name = " ".join(re.split(r"[^a-z]+", text[: match.start()].lower())).strip()
                 found.add((name, match.group(0).lower()))
-        return cls(tuple(sorted(found)), dict(teams or {}))
+        return cls(tuple(sorted(found)), teams or Teams())
 
     def addresses_of(self, person: str) -> frozenset[str]:
         """The addresses that are the person: shown with that display name, or spelling the surname and the
@@ -397,7 +397,7 @@ def known_person(piece: Piece, ladder: Ladder) -> bool:
     matters = scores.candidates or tuple(m for m, _ in scores.by_matter)
     team = team_of(ladder.people.teams, (address,), (*matters, *scores.siblings))
     if team is not None:
-        label_piece(piece, numbers[team[0]], "evidence", 0.75, f"{note}, who works on this matter")
+        label_piece(piece, numbers[team[0]], "evidence", 0.75, f"{note}: {team[1]}")
         return True
     piece.candidates = tuple(sorted(numbers[i] for i in matters))
     piece.note = note

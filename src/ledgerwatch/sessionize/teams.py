@@ -13,14 +13,25 @@ and on the handbook, teaches nothing, and those calls are still asked.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from ledgerwatch.sessionize.matching import MatterIndex
 
 _ADDRESS_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.+-_@")
 
 
-def learn_teams(events: Iterable[tuple[str, Iterable[str]]], index: MatterIndex) -> Mapping[str, int]:
-    """address (lower case) -> the matter index whose events alone it attends.
+@dataclass(frozen=True, slots=True)
+class Teams:
+    """What the range's invitations say of who works on which of a client's matters (see learn_teams)."""
+
+    members: Mapping[str, int] = field(default_factory=dict)
+    """address -> the one matter of its client it is seen on, where the client's teams are seen apart"""
+    one_seen: Mapping[frozenset[int], tuple[int, frozenset[str]]] = field(default_factory=dict)
+    """a client of two matters (its matter indexes) -> the one of them whose people are seen, and who they are"""
+
+
+def learn_teams(events: Iterable[tuple[str, Iterable[str]]], index: MatterIndex) -> Teams:
+    """Who works on which of a client's matters.
 
     events are (the event's own words: summary, notes, location; its attendees' addresses or "Name
     <address>"). An event counts when its words choose one matter outright (not by a small lead over the
@@ -30,9 +41,8 @@ def learn_teams(events: Iterable[tuple[str, Iterable[str]]], index: MatterIndex)
     clients: dict[str, frozenset[int]] = {}
     for words, invited in events:
         attendees = [address for address in map(_address, invited) if address]
-        scores = index.score(
-            words, *attendees
-        )  # the attendees' domain names the client, the words its matter
+        # the attendees' domain names the client, the words its matter
+        scores = index.score(words, *attendees)
         matter = scores.best
         if matter is None or scores.siblings or not index.same_client[matter]:
             continue  # no one matter, or a client of one matter (its domain already says which)
@@ -46,32 +56,48 @@ def learn_teams(events: Iterable[tuple[str, Iterable[str]]], index: MatterIndex)
     for address, matters in seen.items():
         first = next(iter(matters))
         by_client.setdefault(frozenset({first, *index.same_client[first]}), {})[address] = matters
-    teams: dict[str, int] = {}
-    for members in by_client.values():
-        if any(len(matters) > 1 for matters in members.values()):
+    members: dict[str, int] = {}
+    one_seen: dict[frozenset[int], tuple[int, frozenset[str]]] = {}
+    for matters_of_client, people in by_client.items():
+        if any(len(matters) > 1 for matters in people.values()):
             continue  # someone works on two of the client's matters: its people are shared
-        if len({m for matters in members.values() for m in matters}) < 2:
-            continue  # only one matter's people seen: nothing says the others have different ones
-        teams.update((address, next(iter(matters))) for address, matters in members.items())
-    return teams
+        found = {m for matters in people.values() for m in matters}
+        if len(found) >= 2:
+            members.update((address, next(iter(matters))) for address, matters in people.items())
+        elif len(matters_of_client) == 2:
+            one_seen[matters_of_client] = (found.pop(), frozenset(people))
+    return Teams(members, one_seen)
 
 
-def team_of(
-    teams: Mapping[str, int], attendees: Iterable[str], between: Iterable[int]
-) -> tuple[int, str] | None:
-    """The one matter among between (a client's matters) whose people the attendees are, and an address that
-    says so; None when none of them is known or they are on different matters."""
+def team_of(teams: Teams, attendees: Iterable[str], between: Iterable[int]) -> tuple[int, str] | None:
+    """The one matter among between (a client's matters) the attendees work on, and why; None when none of
+    them is known or they are on different matters.
+
+    Where only one of a client's two matters was seen with its people, the client's people who are none of
+    them are the other matter's ("Northwind - next steps" with the HR director, when the licence's meetings
+    are held with the general counsel and the CTO)."""
     allowed = set(between)
     found: tuple[int, str] | None = None
-    for attendee in attendees:
-        address = _address(attendee)
-        matter = teams.get(address)
+    addresses = [address for address in map(_address, attendees) if address]
+    for address in addresses:
+        matter = teams.members.get(address)
         if matter is None:
             continue
         if matter not in allowed or (found is not None and found[0] != matter):
             return None
-        found = found or (matter, address)
-    return found
+        found = found or (matter, f"{address} works on this matter")
+    if found is not None:
+        return found
+    one = teams.one_seen.get(frozenset(allowed))
+    if one is None:
+        return None
+    seen, people = one
+    domains = {address.rpartition("@")[2] for address in people}
+    theirs = [address for address in addresses if address.rpartition("@")[2] in domains]
+    if not theirs or any(address in people for address in theirs):
+        return None
+    (other,) = allowed - {seen}
+    return other, f"{theirs[0]} is not among the people of the client's other matter"
 
 
 def _address(attendee: str) -> str:
