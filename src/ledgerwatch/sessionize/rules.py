@@ -45,6 +45,9 @@ class Ladder:
     """the last call window given an event: its title, when it left the front, and the event's position"""
     known: dict[str, tuple[Scores, str] | None] = field(init=False, default_factory=dict)
     """person -> what their address says of the matter, and the address"""
+    event_for: tuple[Piece | None, tuple[int, bool]] = field(init=False, default=(None, (-1, False)))
+    """the last piece whose calendar event was found, and that event (see event_of): the own-evidence and
+    calendar rules both ask for one call window's event"""
 
     def __post_init__(self) -> None:
         self.numbers = [m.number for m in self.index.matters]
@@ -101,7 +104,7 @@ def own_evidence(piece: Piece, ladder: Ladder) -> bool:
         )
     number, confidence, strong, candidates = decided
     if reading.role is Role.CALL and not strong and ladder.calendar:
-        event, _ = _event_of(piece, ladder)
+        event, _ = event_of(piece, ladder)
         if event >= 0:
             found = ladder.meeting_scores[event]
             if found.best is not None and found.score >= ladder.policy.strong_score and found.best != best:
@@ -156,7 +159,7 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     calendar = ladder.calendar
     if piece.reading.role is not Role.CALL or not calendar:
         return False
-    best, clear = _event_of(piece, ladder)
+    best, clear = event_of(piece, ladder)
     if best < 0:
         return False
     ladder.held.add(best)
@@ -214,6 +217,15 @@ def _remembered_series(summary: str, ladder: Ladder) -> str | None:
         return None
     key = memory_key("calendar", summary)
     return None if key is None else ladder.memory.recall((key,), ladder.numbers)
+
+
+def event_of(piece: Piece, ladder: Ladder) -> tuple[int, bool]:
+    """_event_of, found once per piece."""
+    last, found = ladder.event_for
+    if last is not piece:
+        found = _event_of(piece, ladder)
+        ladder.event_for = (piece, found)
+    return found
 
 
 def _event_of(piece: Piece, ladder: Ladder) -> tuple[int, bool]:
