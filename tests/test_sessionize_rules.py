@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
+import pytest
+
 from ledgerwatch.domain import (
     AfkPayload,
     BrowserTabPayload,
@@ -22,6 +24,7 @@ from ledgerwatch.domain import (
     revise,
 )
 from ledgerwatch.sessionize import Memory, SessionizePolicy, build_drafts, build_range, drafts_document, learn
+from ledgerwatch.sessionize.memory import distinctive
 
 DAY = date(2026, 2, 2)
 SMITH = Matter(
@@ -329,6 +332,24 @@ def test_an_approval_teaches_specific_threads_not_generic_ones() -> None:
     assert memory.lookup("thread:comments") is None
     old = Memory.of([("thread:comments", "1003-Northwind")])
     assert old.recall(["thread:comments"], {"1003-Northwind"}) is None
+
+
+@pytest.mark.parametrize(
+    ("subject", "specific"),
+    [
+        ("a few questions", False),
+        ("follow up on signed copy", False),
+        ("quick question re status", False),
+        ("northwind log second pass", True),
+        ("garcia separation agreement", True),
+        ("claim 4 amendments", True),
+    ],
+)
+def test_a_thread_of_words_any_message_uses_is_not_remembered(subject: str, specific: bool) -> None:
+    """Three words are not enough when they are words any matter's correspondence uses ('a few questions'
+    was approved for one application and recalled for another client's): two must be the thread's own, or
+    it carries a number."""
+    assert distinctive(f"thread:{subject}") is specific
 
 
 def test_a_court_portal_page_naming_no_case_has_no_identity() -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ledgerwatch.domain import Evidence, TimeEntry
+from ledgerwatch.sessionize.wordlists import MESSAGE_WORDS
 
 KEY_KINDS: dict[str, str] = {
     "document": "doc",
@@ -94,11 +95,15 @@ def memory_key(kind: str, label: str) -> str | None:
 
 
 def distinctive(key: str) -> bool:
-    """Whether a memory key names something specific enough to recall: a thread called 'comments', 'prior art'
-    or 'next steps' recurs for every matter, one with three words or a number does not."""
+    """Whether a memory key names something specific enough to recall: a thread called 'comments', 'prior art',
+    'next steps' or 'a few questions' recurs for every matter; one with a number, or with three words two of
+    which are its own (not words any message uses), does not."""
     if key.startswith("thread:"):
         subject = key.removeprefix("thread:")
-        return len(subject.split()) >= 3 or any(ch.isdigit() for ch in subject)
+        if any(ch.isdigit() for ch in subject):
+            return True
+        said = subject.split()
+        return len(said) >= 3 and sum(word not in MESSAGE_WORDS for word in said) >= 2
     return True
 
 

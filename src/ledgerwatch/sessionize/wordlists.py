@@ -589,3 +589,18 @@ GENERIC_DOCUMENTS: tuple[str, ...] = (
     "untitled message",
 )
 """names of unsaved documents and unaddressed messages: they take the matter of the work around them"""
+
+
+MESSAGE_WORDS: frozenset[str] = frozenset(
+    (
+        "a", "an", "the", "and", "or", "of", "for", "on", "in", "to", "re", "fw", "fwd", "few", "quick",
+        "question", "questions", "follow", "up", "following", "next", "steps", "step", "document", "documents",
+        "signed", "copy", "copies", "update", "updates", "status", "check", "call", "meeting", "thanks", "thank",
+        "you", "your", "our", "my", "draft", "drafts", "comments", "comment", "revised", "attached", "please",
+        "review", "request", "info", "information", "today", "tomorrow", "this", "that", "week", "time", "touch",
+        "base", "catch", "sync", "hello", "hi", "new", "latest", "final", "version", "items", "item", "open",
+        "points",
+    )
+)
+"""words any matter's correspondence uses in its subject ("a few questions", "follow up", "signed copy"): a
+thread named only by them recurs for every matter"""
