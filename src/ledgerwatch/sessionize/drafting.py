@@ -238,7 +238,8 @@ def _reasons(
     if idle >= 1:
         found = (f"call continued while keyboard idle ({_minutes(idle)})", *found)
     if passive >= 1:
-        found = (f"read without keyboard or mouse input, same window before and after ({_minutes(passive)})", *found)
+        kept = _minutes(passive)
+        found = (f"read or listened to without keyboard or mouse input, same window before and after ({kept})", *found)
     for what in by_rank(calendar):
         found = (f"from the calendar: {what}, away from the desk ({_minutes(calendar[what])})", *found)
     return found
@@ -260,8 +261,8 @@ def _away_problems(counted: Tally) -> tuple[Problem, ...]:
         found.append(
             Problem(
                 ProblemCode.PASSIVE_READING,
-                f"{_minutes(counted.passive)} of reading without keyboard or mouse input is included: "
-                "confirm it was work.",
+                f"{_minutes(counted.passive)} of reading or listening without keyboard or mouse input is "
+                "included: confirm it was work.",
                 Severity.INFO,
             )
         )
