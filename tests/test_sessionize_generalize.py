@@ -232,7 +232,9 @@ def _decides_or_asks(index: MatterIndex, title: str, matter: str | None) -> None
         ("Redwater tender letter.pdf - Adobe Acrobat Pro", "12857.00092"),
         ("RE: Redwater - reservation of rights - Message (HTML)", "12857.00092"),
         ("Redwater - deposition prep | Microsoft Teams", "12857.00133"),
-        ("Kumar Complaint (tendered).pdf", "12857.00133"),
+        ("Kumar Complaint (tendered).pdf", "12857.00092"),
+        ("Kumar Complaint.pdf", "12857.00133"),
+        ("RE: Kumar v. Redwater - reservation of rights - Message (HTML)", "12857.00092"),
         ("Redwater - policy analysis memo (#3461321v3) - Word", "12857.00092"),
         ("Redwater - status call", None),
     ],
@@ -240,8 +242,10 @@ def _decides_or_asks(index: MatterIndex, title: str, matter: str | None) -> None
 def test_a_coverage_act_names_the_insurers_coverage_matter_on_the_insured(title: str, matter: str | None) -> None:
     """An insurer defends its insured Redwater in Kumar's suit and advises on Redwater's coverage: a tender
     letter or a reservation of rights naming only Redwater is the coverage matter, a deposition the defence;
-    a party only one matter names still decides (Kumar's complaint), and Redwater's name alone asks. The
-    coverage matter's own word 'policy' leads it only softly; the act makes the lead firm."""
+    a party only the suit names decides for the suit (Kumar's complaint), unless the text is itself a coverage
+    act: the complaint as tendered to the carrier, a reservation of rights on Kumar's suit, is the coverage
+    file's. Redwater's name alone asks. The coverage matter's own word 'policy' leads it only softly; the act
+    makes the lead firm."""
     insurer = Client("Oceanwater Casualty Company")
     defence = Matter("12857.00133", insurer, "Kumar v. Redwater - wrongful termination defense", ("Redwater", "Kumar"))
     coverage = Matter("12857.00092", insurer, "Redwater - coverage opinion (policy CGL4844835)", ("Redwater", "coverage"))

@@ -494,6 +494,9 @@ class MatterIndex:
         best, top = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
         if top >= self.threshold and top - runner >= self.margin:
+            covering = self._coverage_of(best, texts)  # a coverage act on the suit: the coverage file
+            if covering is not None:
+                return Scores(tuple(ranked), tuple(reasons), covering, top)
             close = tuple(
                 index
                 for index in self.same_client[best]
@@ -535,6 +538,24 @@ class MatterIndex:
         (party,) = parties
         others_own = any(self._decisive(reasons, index) for index in tied if index != party)
         return party if others_own else None
+
+    def _coverage_of(self, suit: int, texts: Sequence[str]) -> int | None:
+        """The insurer's one coverage matter on a suit's insured, when a text naming the suit is a coverage act
+        ("Santos Complaint (tendered)", "Santos - reservation of rights"): the complaint as tendered to the
+        carrier is the coverage file's, not the defence's. The insured is the party both matters name."""
+        if self.coverage[suit] or not self.same_client[suit]:
+            return None
+        lowered = [text.lower() for text in texts if text]
+        if not any(_COVERAGE_ACT.search(text) for text in lowered):
+            return None
+        client = self.client_words[suit]
+        parties = {k.lower() for k in self.matters[suit].keywords if not set(words(k)) <= client}
+        found = [
+            other
+            for other in self.same_client[suit]
+            if self.coverage[other] and parties & {k.lower() for k in self.matters[other].keywords}
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _one_clients(self, tied: Sequence[int]) -> bool:
         """Whether tied is two or more matters of one client."""
