@@ -1360,3 +1360,21 @@ def test_a_client_level_call_with_none_of_one_matters_people_is_the_clients_othe
     outsider = (200, 30, "Corvid - next steps", "", ("pat@consultant.example",))
     none = build_drafts(_corvid_day(named, outsider, call=(200, title)), (CORVID_LICENSE, CORVID_SEPARATION, ORTEGA), DAY, UTC)
     assert seconds_on(none, "4410-01") == 0
+
+
+def test_a_document_recurring_amid_another_matters_work_keeps_to_its_own_practice_area() -> None:
+    """A pour-over will opened twice amid an injury suit's motion is the estate plan's kind of document (its
+    own words lean there): the suit's work around it does not bill it to the suit."""
+    suit = Matter("5101-01", Client("Ahn, Grace"), "Ahn v. Brightwater - personal injury", ("Brightwater",))
+    estate = Matter("5102-01", Client("Okafor Family"), "Estate plan - revocable trust", ("Okafor",))
+    motion = "Ahn v Brightwater - motion in limine.docx - Word"
+    will = "Pour-over will - draft.docx - Word"
+    events = [
+        window(0, 10, "WINWORD.EXE", motion),
+        window(10, 4, "WINWORD.EXE", will),
+        window(14, 3, "WINWORD.EXE", motion),
+        window(17, 4, "WINWORD.EXE", will),
+        window(21, 10, "WINWORD.EXE", motion),
+    ]
+    entries = build_drafts(events, (suit, estate), DAY, UTC, SessionizePolicy())
+    assert seconds_on(entries, "5101-01") == 23 * 60

@@ -316,7 +316,7 @@ def apply_context(
     """
     if not pieces:
         return
-    _episodes(pieces, policy)
+    _episodes(pieces, policy, numbers)
     _research_sessions(pieces, policy)
     anchors = Anchors(pieces)
     for position, piece in enumerate(pieces):
@@ -627,8 +627,8 @@ def _settle_session(pieces: Sequence[Piece], session: list[int]) -> None:
             propose(piece, best, "context", 0.7, f"research page '{piece.reading.label}' in a session for this matter")
 
 
-def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
-    """Named items that recur amid decided work take that work's matter."""
+def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequence[str]) -> None:
+    """Named items that recur amid decided work take that work's matter (never against their own lean)."""
     groups: dict[tuple[str, str], list[int]] = {}
     for position, piece in enumerate(pieces):
         if (
@@ -647,11 +647,11 @@ def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
         for position in positions[1:]:
             if pieces[position].start - pieces[episode[-1]].end > gap:
                 if len(episode) > 1:
-                    _settle_episode(pieces, episode)
+                    _settle_episode(pieces, episode, numbers)
                 episode = []
             episode.append(position)
         if len(episode) > 1:
-            _settle_episode(pieces, episode)
+            _settle_episode(pieces, episode, numbers)
 
 
 EPISODE_EVIDENCE_SECONDS = 30.0
@@ -665,7 +665,7 @@ around three calls on another client's charge went to the charge, 40 minutes)"""
 _EPISODE_ROLES = {Role.DOCUMENT, Role.EMAIL, Role.CALL, Role.RESEARCH, Role.DOCKET, Role.FILES, Role.WEB}
 
 
-def _settle_episode(pieces: Sequence[Piece], episode: list[int]) -> None:
+def _settle_episode(pieces: Sequence[Piece], episode: list[int], numbers: Sequence[str]) -> None:
     first, last = episode[0], episode[-1]
     if first == last:
         return
@@ -689,6 +689,9 @@ def _settle_episode(pieces: Sequence[Piece], episode: list[int]) -> None:
     reading = pieces[first].reading
     if seconds[best] < EPISODE_EVIDENCE_SECONDS and reading.role not in _RESEARCH_ROLES:
         return
+    lean = reading.scores.lean
+    if lean is not None and numbers[lean] != best:
+        return  # its own words lean to another matter ("Pour-over will" amid a suit's work is the estate's)
     for position in episode:
         piece = pieces[position]
         if piece.label is None and not piece.how:
