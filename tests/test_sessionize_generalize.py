@@ -1378,3 +1378,28 @@ def test_a_document_recurring_amid_another_matters_work_keeps_to_its_own_practic
     ]
     entries = build_drafts(events, (suit, estate), DAY, UTC, SessionizePolicy())
     assert seconds_on(entries, "5101-01") == 23 * 60
+
+
+def test_a_clients_document_read_between_two_of_its_matters_goes_with_the_work_beside_it() -> None:
+    """A PDF naming only the client is read again and again beside the portfolio's docket and compliance memo,
+    while the attorney also drafts the application's claims now and then, glancing at its workspace: the PDF is
+    the portfolio's, the work it is read with, not the application's, which has more minutes in the span."""
+    client = Client("Westhaven Bio Co.")
+    application = Matter("WHB.0001", client, "US patent application - cell sorting cartridge", ("cell sorting",))
+    portfolio = Matter("WHB.0002", client, "IP portfolio annual compliance and board minutes", ("annual compliance",))
+    pdf = ("Acrobat.exe", "Westhaven Bio - Assignment recordation.pdf - Adobe Acrobat Pro")
+    docket = ("EXCEL.EXE", "WHB.0002 Westhaven portfolio docket.xlsx - Excel")
+    memo = ("WINWORD.EXE", "Westhaven annual compliance memo 2026.docx - Word")
+    workspace = ("msedge.exe", "Workspace: Westhaven Bio / WHB.0001 - iManage Work - Microsoft Edge")
+    claims = ("WINWORD.EXE", "WHB0001 cell sorting - claims.docx - Word")
+    plan = [
+        (claims, 15), (workspace, 1), (pdf, 8), (docket, 1), (pdf, 5), (memo, 1), (pdf, 4), (workspace, 1),
+        (claims, 12), (workspace, 1), (pdf, 6), (memo, 1), (pdf, 4), (docket, 1), (pdf, 5), (workspace, 1),
+        (claims, 10),
+    ]
+    events, start = [], 0.0
+    for (app, title), minutes in plan:
+        events.append(window(start, minutes, app, title))
+        start += minutes
+    entries = build_drafts(events, (application, portfolio, ORTEGA), DAY, UTC, SessionizePolicy())
+    assert seconds_on(entries, "WHB.0002") >= (8 + 5 + 4 + 6 + 4 + 5) * 60

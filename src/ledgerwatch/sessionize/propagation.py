@@ -678,6 +678,12 @@ def _settle_episode(pieces: Sequence[Piece], episode: list[int], numbers: Sequen
         if piece.how in IDENTITY_SOURCES and piece.label is not None and piece.reading.role not in skipped:
             seconds[piece.label] = seconds.get(piece.label, 0.0) + piece.seconds
     candidates = pieces[first].candidates
+    tied = candidates or tuple(numbers[i] for i in pieces[first].reading.scores.candidates)
+    if tied:
+        # an item naming only a client of several matters: the work it is read with decides, not all the
+        # work of the span (the attorney may move between the client's matters meanwhile)
+        beside = _beside_sightings(pieces, episode, skipped)
+        seconds = {label: value for label, value in beside.items() if label in tied}
     if candidates:
         seconds = {label: value for label, value in seconds.items() if label in candidates}
     if not seconds:
@@ -696,6 +702,30 @@ def _settle_episode(pieces: Sequence[Piece], episode: list[int], numbers: Sequen
         piece = pieces[position]
         if piece.label is None and not piece.how:
             propose(piece, best, "context", 0.7, f"'{reading.label}' recurs amid work on the same matter")
+
+
+def _beside_sightings(pieces: Sequence[Piece], episode: list[int], skipped: Container[Role]) -> dict[str, float]:
+    """Seconds by matter of the decided work right beside each sighting of an item (the first on each side,
+    past glances): what a client's document is read with, when the attorney moves between its matters."""
+    folded = pieces[episode[0]].reading.folded
+    seen: set[int] = set()
+    for position in episode:
+        for step in (-1, 1):
+            k = position + step
+            while 0 <= k < len(pieces) and episode[0] <= k <= episode[-1]:
+                beside = pieces[k]
+                if beside.reading.folded == folded or beside.reading.role in skipped:
+                    k += step
+                    continue
+                if beside.how in IDENTITY_SOURCES and beside.label is not None:
+                    seen.add(k)
+                break
+    seconds: dict[str, float] = {}
+    for k in seen:
+        label = pieces[k].label
+        assert label is not None
+        seconds[label] = seconds.get(label, 0.0) + pieces[k].seconds
+    return seconds
 
 
 def _sandwich(pieces: Sequence[Piece], anchors: Anchors, position: int, reach: float) -> int | None:
