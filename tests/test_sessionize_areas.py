@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from ledgerwatch.domain import Client, Event, Matter, Source, TimeEntry, WindowPayload
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts
-from ledgerwatch.sessionize.areas import areas_of, matter_areas, sole_matter
+from ledgerwatch.sessionize.areas import areas_of, sole_matter
 from ledgerwatch.sessionize.matching import MatterIndex
 
 DAY = date(2026, 3, 2)
@@ -38,14 +38,14 @@ def test_a_subject_leans_only_where_every_matter_has_an_area_and_one_fits() -> N
     """The solo practice's three matters each name their area: a subject of one leans to it. Add a matter
     whose text names no area ("US Appl. - thermal routing") and nothing leans: it could be that one. Two
     injury cases: an injury subject fits both, and leans to neither."""
-    areas = matter_areas(SOLO)
+    areas = MatterIndex(SOLO).areas
     assert sole_matter("Your medical bills", areas) == 0
     assert sole_matter("Vendor security questionnaire", areas) == 1
     assert sole_matter("Quarterly newsletter", areas) is None
     unknown = Matter("2001-Lumen", Client("Lumen Optics LLC"), "US Appl. - thermal routing system")
-    assert matter_areas((*SOLO, unknown)) is None
+    assert MatterIndex((*SOLO, unknown)).areas is None
     second = Matter("1006-Reyes", Client("Reyes, Ana"), "Reyes v. Brightline - slip and fall")
-    assert sole_matter("Your medical bills", matter_areas((*SOLO, second))) is None
+    assert sole_matter("Your medical bills", MatterIndex((*SOLO, second)).areas) is None
     found = MatterIndex(SOLO).by_subject(MatterIndex(SOLO).score("Your medical bills"), "Your medical bills")
     assert found.best is None and found.lean == 0
 

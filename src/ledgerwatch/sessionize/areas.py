@@ -13,7 +13,6 @@ The vocabulary is the law's own (areas of practice and their common terms), not 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from ledgerwatch.domain import Matter
 
@@ -77,13 +76,6 @@ def areas_of(text: str) -> frozenset[str]:
 def own_text(matter: Matter) -> str:
     """A matter's own words about what it is, in lower case: its description, practice area and keywords."""
     return " ".join((matter.description, matter.practice_area, *matter.keywords)).lower()
-
-
-def matter_areas(matters: Sequence[Matter]) -> tuple[frozenset[str], ...] | None:
-    """Each matter's areas from its own text (own_text), or None when an open matter names none: then no
-    subject can be said to belong to one matter alone."""
-    found = tuple(areas_of(own_text(m)) for m in matters)
-    return found if all(found) else None
 
 
 def sole_matter(text: str, areas: tuple[frozenset[str], ...] | None) -> int | None:

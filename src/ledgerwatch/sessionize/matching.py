@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ledgerwatch.domain import Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier
-from ledgerwatch.sessionize.areas import areas_of, matter_areas, own_text, sole_matter
+from ledgerwatch.sessionize.areas import areas_of, own_text, sole_matter
 from ledgerwatch.sessionize.vocabulary import COMMON_WORDS, ENTITY_WORDS, STOP_WORDS
 
 _WORDS = re.compile(r"[0-9a-z]+")
@@ -96,11 +96,11 @@ class MatterIndex:
         """contact e-mail addresses (lower case) -> features"""
         self.maxn = 1
         self.litigation = tuple(_is_litigation(m) for m in self.matters)
-        self.areas = matter_areas(self.matters)
-        """each matter's practice areas, or None when a matter's own text names none (see areas.py)"""
         self.coverage = tuple(_is_coverage(m) for m in self.matters)
         self.own_areas = tuple(areas_of(own_text(m)) for m in self.matters)
         """each matter's practice areas from its own text (empty when it names none)"""
+        self.areas = self.own_areas if all(self.own_areas) else None
+        """own_areas, or None when a matter names none: then no subject belongs to one matter alone (areas.py)"""
         self.same_client = tuple(
             tuple(other for other, sibling in enumerate(self.matters) if other != index and sibling.client == m.client)
             for index, m in enumerate(self.matters)

@@ -329,7 +329,7 @@ def _people(groups: dict[Source, SourceEvents], index: MatterIndex, lo: float, h
             payload = email.payloads[i]
             if isinstance(payload, EmailPayload):
                 others += [payload.sender, *payload.recipients]
-    return People.of((), others, learn_teams(invitations, index))
+    return People.of(others, learn_teams(invitations, index))
 
 
 def build_drafts(

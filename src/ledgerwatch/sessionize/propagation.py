@@ -8,7 +8,7 @@ generic windows, research pages, sandwiches); and a review of matters chosen by 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Sequence
 from datetime import datetime, tzinfo
 
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
@@ -669,23 +669,15 @@ def _settle_episode(pieces: Sequence[Piece], episode: list[int], numbers: Sequen
     first, last = episode[0], episode[-1]
     if first == last:
         return
-    seconds: dict[str, float] = {}
     skipped = _NOT_ABOUT_A_DOCUMENT if pieces[first].reading.role is Role.DOCUMENT else {Role.NEUTRAL}
-    for piece in pieces[first : last + 1]:
-        # only work that names its matter itself: a research topic or the learned model decided elsewhere
-        # is itself a step removed, and would carry one matter's topic onto another's document
-        # and a chat or an inbox list glanced at names a person more than a matter
-        if piece.how in IDENTITY_SOURCES and piece.label is not None and piece.reading.role not in skipped:
-            seconds[piece.label] = seconds.get(piece.label, 0.0) + piece.seconds
-    candidates = pieces[first].candidates
-    tied = candidates or tuple(numbers[i] for i in pieces[first].reading.scores.candidates)
+    tied = pieces[first].candidates or tuple(numbers[i] for i in pieces[first].reading.scores.candidates)
     if tied:
         # an item naming only a client of several matters: the work it is read with decides, not all the
         # work of the span (the attorney may move between the client's matters meanwhile)
-        beside = _beside_sightings(pieces, episode, skipped)
+        beside = _decided_seconds(pieces, _beside_sightings(pieces, episode, skipped), skipped)
         seconds = {label: value for label, value in beside.items() if label in tied}
-    if candidates:
-        seconds = {label: value for label, value in seconds.items() if label in candidates}
+    else:
+        seconds = _decided_seconds(pieces, range(first, last + 1), skipped)
     if not seconds:
         return
     total = sum(seconds.values())
@@ -704,9 +696,21 @@ def _settle_episode(pieces: Sequence[Piece], episode: list[int], numbers: Sequen
             propose(piece, best, "context", 0.7, f"'{reading.label}' recurs amid work on the same matter")
 
 
-def _beside_sightings(pieces: Sequence[Piece], episode: list[int], skipped: Container[Role]) -> dict[str, float]:
-    """Seconds by matter of the decided work right beside each sighting of an item (the first on each side,
-    past glances): what a client's document is read with, when the attorney moves between its matters."""
+def _decided_seconds(pieces: Sequence[Piece], positions: Iterable[int], skipped: Container[Role]) -> dict[str, float]:
+    """Seconds by matter of the pieces at positions that name their matter themselves: a research topic or the
+    learned model decided elsewhere is itself a step removed, and would carry one matter's topic onto another's
+    document; and a chat or an inbox list glanced at (skipped roles) names a person more than a matter."""
+    seconds: dict[str, float] = {}
+    for position in positions:
+        piece = pieces[position]
+        if piece.how in IDENTITY_SOURCES and piece.label is not None and piece.reading.role not in skipped:
+            seconds[piece.label] = seconds.get(piece.label, 0.0) + piece.seconds
+    return seconds
+
+
+def _beside_sightings(pieces: Sequence[Piece], episode: list[int], skipped: Container[Role]) -> set[int]:
+    """Positions of the decided work right beside each sighting of an item (the first on each side, past
+    glances): what a client's document is read with, when the attorney moves between its matters."""
     folded = pieces[episode[0]].reading.folded
     seen: set[int] = set()
     for position in episode:
@@ -720,12 +724,7 @@ def _beside_sightings(pieces: Sequence[Piece], episode: list[int], skipped: Cont
                 if beside.how in IDENTITY_SOURCES and beside.label is not None:
                     seen.add(k)
                 break
-    seconds: dict[str, float] = {}
-    for k in seen:
-        label = pieces[k].label
-        assert label is not None
-        seconds[label] = seconds.get(label, 0.0) + pieces[k].seconds
-    return seconds
+    return seen
 
 
 def _sandwich(pieces: Sequence[Piece], anchors: Anchors, position: int, reach: float) -> int | None:

@@ -18,7 +18,7 @@ from ledgerwatch.sessionize.matching import MatterIndex, Scores
 from ledgerwatch.sessionize.memory import Memory, memory_key
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Reading, Role
-from ledgerwatch.sessionize.teams import Teams, team_of
+from ledgerwatch.sessionize.teams import ADDRESS, Teams, team_of
 from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece
 
 
@@ -169,16 +169,14 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     found = ladder.meeting_scores[best]
     numbers = ladder.numbers
     note = f"call during calendar event '{meeting.summary}'"
+    # the client's matters the event is close between (it names the client, or leans to one of them)
+    between = (found.best, *found.siblings) if found.best is not None and found.siblings else found.candidates
     if meeting.recurring and (found.best is None or found.siblings):
         remembered = _remembered_series(meeting.summary, ladder)
-        close = {numbers[i] for i in (*found.candidates, *found.siblings)} | (
-            {numbers[found.best]} if found.best is not None else set()
-        )
-        if remembered is not None and (not close or remembered in close):
+        if remembered is not None and (not between or remembered in {numbers[i] for i in between}):
             # the attorney put this meeting's earlier occurrences on one matter: the series is that matter's
             label_piece(piece, remembered, "memory", 0.85, f"approved before for '{meeting.summary}'")
             return True
-    between = (found.best, *found.siblings) if found.best is not None and found.siblings else found.candidates
     team = team_of(ladder.people.teams, meeting.attendees, between) if between else None
     if team is not None:
         # the event names only the client; its people are seen on one of the client's matters alone
@@ -325,9 +323,6 @@ def _plain(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
 @dataclass(frozen=True, slots=True)
 class People:
     """Who is who outside the firm: the addresses the range's calendar invites and its e-mail comes from or
@@ -341,10 +336,10 @@ class People:
     _found: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, calendar: Sequence[Meeting], others: Sequence[str] = (), teams: Teams | None = None) -> People:
+    def of(cls, others: Sequence[str], teams: Teams | None = None) -> People:
         found: set[tuple[str, str]] = set()
-        for text in [a for meeting in calendar for a in meeting.attendees] + list(others):
-            match = _ADDRESS.search(text)  # "lw@arborlabs.com" or "Liam Whitaker <lw@arborlabs.com>"
+        for text in others:
+            match = ADDRESS.search(text)  # "lw@arborlabs.com" or "Liam Whitaker <lw@arborlabs.com>"
             if match is not None:
                 name = " ".join(re.split(r"[^a-z]+", text[: match.start()].lower())).strip()
                 found.add((name, match.group(0).lower()))

@@ -12,12 +12,15 @@ and on the handbook, teaches nothing, and those calls are still asked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ledgerwatch.sessionize.matching import MatterIndex
 
-_ADDRESS_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.+-_@")
+ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+"""an e-mail address in an attendee, sender or recipient ("lw@arborlabs.com", "Liam Whitaker
+<lw@arborlabs.com>", a mailto: link)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +104,6 @@ def team_of(teams: Teams, attendees: Iterable[str], between: Iterable[int]) -> t
 
 
 def _address(attendee: str) -> str:
-    """The address in "lw@arborlabs.com", "Liam Whitaker <lw@arborlabs.com>" or "mailto:lw@arborlabs.com"."""
-    text = attendee.strip().lower()
-    if "<" in text:
-        text = text.rpartition("<")[2].rstrip(">")
-    text = text.removeprefix("mailto:").strip()
-    if text.count("@") != 1 or not set(text) <= _ADDRESS_CHARS:
-        return ""
-    return text
+    """The address in an attendee (see ADDRESS), in lower case; "" when there is none."""
+    found = ADDRESS.search(attendee)
+    return found.group(0).lower() if found else ""
