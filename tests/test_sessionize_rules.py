@@ -334,6 +334,44 @@ def test_an_approval_teaches_specific_threads_not_generic_ones() -> None:
     assert old.recall(["thread:comments"], {"1003-Northwind"}) is None
 
 
+def test_memory_of_a_name_approved_on_two_matters_recalls_neither() -> None:
+    """A document name, a site or a research question the attorney approved on two matters is shared ("Expert
+    report", a county clerk's docket, a question asked for each application): it recalls nothing, however the
+    approvals lean. A document-management number is one document: a stray approval elsewhere is outvoted."""
+    memory = Memory.of(
+        [
+            ("doc:expert report", "2024-0141"),
+            ("doc:expert report", "2024-0141"),
+            ("doc:expert report", "2024-0141"),
+            ("doc:expert report", "2024-0152"),
+            ("site:hover.hillsclerk.com", "2025-0189"),
+            ("site:hover.hillsclerk.com", "2025-0178"),
+            ("topic:written description genus claims", "A1234-001"),
+            ("topic:written description genus claims", "A1234-002"),
+            ("doc:dms 4400123", "2024-0141"),
+            ("doc:dms 4400123", "2024-0141"),
+            ("doc:dms 4400123", "2024-0141"),
+            ("doc:dms 4400123", "2024-0152"),
+            ("doc:hansen deposition outline", "2024-0152"),
+        ]
+    )
+    known = {"2024-0141", "2024-0152", "2025-0178", "2025-0189", "A1234-001", "A1234-002"}
+    for key in ("doc:expert report", "site:hover.hillsclerk.com", "topic:written description genus claims"):
+        assert memory.lookup(key) is None
+        assert memory.recall([key], known) is None
+    assert memory.lookup("doc:dms 4400123") == "2024-0141"
+    assert memory.recall(["doc:expert report", "doc:hansen deposition outline"], known) == "2024-0152"
+
+
+def test_a_site_approved_once_inside_a_draft_is_not_billed_next_time() -> None:
+    """A page glanced at inside an afternoon's drafting is approved with the draft; a site recalls its matter
+    only once the attorney approved it for that matter again."""
+    once = Memory.of([("site:cooking.example.com", "2024-0141")])
+    assert once.recall(["site:cooking.example.com"], {"2024-0141"}) is None
+    twice = Memory.of([("site:cooking.example.com", "2024-0141"), ("site:cooking.example.com", "2024-0141")])
+    assert twice.recall(["site:cooking.example.com"], {"2024-0141"}) == "2024-0141"
+
+
 @pytest.mark.parametrize(
     ("subject", "specific"),
     [

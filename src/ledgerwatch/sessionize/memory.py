@@ -69,6 +69,14 @@ def strip_dms(name: str) -> str:
     return re.sub(r"\s+", " ", rest) or name
 
 
+SITE_APPROVALS = 2
+"""approvals (for one matter) before a site recalls it: a recipe page read for two minutes inside an
+afternoon's drafting is approved with the draft, and recalling it would bill the next visit"""
+
+DMS_KEY = "doc:dms "
+"""how a document's memory key starts when it is known by its document-management number"""
+
+
 def document_identity(name: str) -> str:
     """What stays the same across a document's versions: its DMS number, else its name without version
     marks (v2, (3), _final, redline)."""
@@ -129,14 +137,22 @@ class Memory:
 
     counts: Mapping[str, Mapping[str, int]] = field(default_factory=lambda: MappingProxyType({}))
     share: float = 0.75
-    """a key answers only when one matter holds at least this share of its approvals"""
+    """a document-management number answers only when one matter holds at least this share of its approvals"""
 
     def lookup(self, key: str) -> str | None:
-        """The matter approved for key, if one matter clearly dominates."""
+        """The matter approved for key: its only one. A name, thread, site or question the attorney approved on
+        two matters is shared ("Expert report", a county clerk's docket site, a research question asked for
+        each application) and answers nothing; a document-management number is one document, so a stray
+        approval elsewhere is outvoted when one matter clearly dominates (share). A site answers only after
+        SITE_APPROVALS approvals: a page glanced at inside other work is approved with it once."""
         seen = self.counts.get(key)
         if not seen:
             return None
+        if len(seen) > 1 and not key.startswith(DMS_KEY):
+            return None
         total = sum(seen.values())
+        if key.startswith("site:") and total < SITE_APPROVALS:
+            return None
         best = max(sorted(seen), key=lambda number: seen[number])
         return best if seen[best] >= self.share * total else None
 
