@@ -406,7 +406,6 @@ def apply_context(
         label = pieces[chosen].label
         what = "research page" if role in _RESEARCH_ROLES else "window"
         propose(piece, label, "context", 0.65, f"{what} '{reading.label}' within work on the same matter")
-    _research_runs(pieces, policy)
     _between_one_matter(pieces, policy.interruption_seconds)
 
 
@@ -557,26 +556,6 @@ def _between_one_matter(pieces: Sequence[Piece], gap: float) -> None:
         propose(piece, label, "context", 0.6, f"'{piece.reading.label}' straight between work on the same matter")
 
 
-def _research_runs(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
-    """A run of research (pages back to back, glances at the inbox allowed) that one matter's work leads into
-    and follows straight on from serves that matter, however long it ran, unless a page of it names another.
-    (A page's own reach finds the work around it only near the run's ends.)"""
-    gap = policy.interruption_seconds
-    run: list[int] = []
-    for position, piece in enumerate([*pieces, None]):
-        if piece is not None:
-            joined = not run or piece.start - pieces[run[-1]].end <= gap
-            glance = piece.reading.role is Role.NEUTRAL and piece.seconds <= gap
-            if joined and (piece.reading.role in _RESEARCH_ROLES or (run and glance)):
-                run.append(position)
-                continue
-        while run and pieces[run[-1]].reading.role not in _RESEARCH_ROLES:
-            run.pop()  # a glance after the last page is not research
-        if run:
-            _settle_run(pieces, run, gap)
-        run = [position] if piece is not None and piece.reading.role in _RESEARCH_ROLES else []
-
-
 def _straight_between(pieces: Sequence[Piece], first: int, last: int, gap: float) -> tuple[str, Piece, Piece] | None:
     """The matter whose work comes straight before pieces[first] and straight after pieces[last] (at most gap
     seconds away on each side: after a break, what lies between may be for anything), with those two pieces."""
@@ -589,22 +568,6 @@ def _straight_between(pieces: Sequence[Piece], first: int, last: int, gap: float
     if pieces[first].start - before.end > gap or after.start - pieces[last].end > gap:
         return None
     return label, before, after
-
-
-def _settle_run(pieces: Sequence[Piece], run: list[int], gap: float) -> None:
-    around = _straight_between(pieces, run[0], run[-1], gap)
-    if around is None:
-        return
-    label, before, after = around
-    if before.how not in HARD and after.how not in HARD:
-        return  # one side at least decided on its own words
-    if any(is_matter(pieces[p].label) and pieces[p].label != label for p in run):
-        return  # a page of the run names another matter: the run is not one matter's
-    for position in run:
-        piece = pieces[position]
-        if piece.label is None and not piece.how and not piece.candidates and piece.reading.role in _RESEARCH_ROLES:
-            note = f"research page '{piece.reading.label}' between work on the same matter"
-            propose(piece, label, "context", 0.65, note)
 
 
 def _settle_session(pieces: Sequence[Piece], session: list[int]) -> None:
