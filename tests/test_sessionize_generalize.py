@@ -588,6 +588,17 @@ def test_e_billing_portals_are_administration_even_naming_a_client() -> None:
     assert entry.kind is EntryKind.NONBILLABLE and entry.matter is None
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["Invoice appeal Kestrel 1201-02.xlsx - Excel", "RE: Kestrel invoice dispute - reductions - Message (HTML)"],
+)
+def test_appealing_a_clients_invoice_is_administration(title: str) -> None:
+    """Appealing the reductions on Kestrel's invoice is firm billing administration, not work on 1201-02."""
+    app = "EXCEL.EXE" if title.endswith("Excel") else "OUTLOOK.EXE"
+    (entry,) = drafts([window(0, 12, app, title)])
+    assert entry.kind is EntryKind.NONBILLABLE and entry.matter is None
+
+
 OTHER_FACTS = ("Brightline", "158842/2024", "Ortega", "beam splitter", "18/555,123", "Lumen Optics")
 
 

@@ -268,6 +268,11 @@ ADMIN_SITES: tuple[str, ...] = (
     "ebilling",
     "billing portal",
     "invoice submission",
+    "invoice appeal",
+    "invoice dispute",
+    "invoice rejection",
+    "billing appeal",
+    "appeal of reductions",
     "collaborati",
     "bottomline",
     "serengeti",
@@ -312,8 +317,9 @@ ADMIN_SITES: tuple[str, ...] = (
     "pattsy",
     "memotech",
 )
-"""e-billing portals, timekeeping, conflicts, intake, intranet and HR tools: firm administration even when
-the page names a client or matter (submitting a client's invoice is not work on its matter)"""
+"""e-billing portals, timekeeping, conflicts, intake, intranet and HR tools, and a client's invoice under
+appeal: firm administration even when the page names a client or matter (submitting or appealing a client's
+invoice is not work on its matter)"""
 
 PRACTICE_MANAGEMENT: tuple[str, ...] = (
     "clio",
