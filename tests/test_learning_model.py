@@ -12,6 +12,7 @@ from ledgerwatch.domain import (
     Event,
     Evidence,
     Matter,
+    ProblemCode,
     Source,
     Span,
     TimeEntry,
@@ -110,8 +111,26 @@ def _window(minute: int, minutes: int, title: str) -> Event:
     )
 
 
+def test_by_default_the_model_suggests_and_the_draft_asks() -> None:
+    """An undecided document is not drafted to the learned matter: the draft asks, offering that matter with
+    what it learned from. Own evidence is untouched."""
+    model = Learner().train(APPROVED)
+    events = [
+        _window(0, 30, "Exit interview summary - HR notes v3.docx - Word"),
+        _window(120, 30, "Smith v Acme - exit interview summary HR notes.docx - Word"),
+    ]
+    suggested = build_drafts(events, MATTERS, DAY, UTC, model=model)
+    assert not any(e.matter == "1003-Northwind" for e in suggested)
+    (asked,) = [e for e in suggested if e.kind is EntryKind.UNASSIGNED]
+    assert asked.candidates == ("1003-Northwind",) and asked.worked_seconds == 30 * 60
+    assert any(r.startswith("suggested: learned from 2 approvals") for r in asked.reasons)
+    assert any(p.code is ProblemCode.AMBIGUOUS_MATTER and "1003-Northwind" in p.message for p in asked.problems)
+    assert sum(e.worked_seconds for e in suggested if e.matter == "1001-Smith") == 30 * 60
+
+
 def test_build_uses_the_model_only_where_the_rules_are_weak() -> None:
-    """An undecided document takes the learned matter (with the reason); own evidence still wins."""
+    """Where the firm lets the model decide, an undecided document takes the learned matter (with the
+    reason); own evidence still wins."""
     model = Learner().train(APPROVED)
     events = [
         _window(0, 30, "Exit interview summary - HR notes v3.docx - Word"),
@@ -119,7 +138,7 @@ def test_build_uses_the_model_only_where_the_rules_are_weak() -> None:
     ]
     without = build_drafts(events, MATTERS, DAY, UTC)
     assert not any(e.matter == "1003-Northwind" for e in without)
-    learned = build_drafts(events, MATTERS, DAY, UTC, model=model)
+    learned = build_drafts(events, MATTERS, DAY, UTC, SessionizePolicy(learned_decides=True), model=model)
     garcia = [e for e in learned if e.matter == "1003-Northwind"]
     assert sum(e.worked_seconds for e in garcia) == 30 * 60
     assert any(r.startswith("learned from 2 approvals") for e in garcia for r in e.reasons)
@@ -130,7 +149,7 @@ def test_model_below_its_confidence_threshold_is_ignored() -> None:
     """With the threshold above any confidence, the model changes no draft."""
     model = Learner().train(APPROVED)
     events = [_window(0, 30, "Exit interview summary - HR notes v3.docx - Word")]
-    strict = SessionizePolicy(learned_confidence=1.01)
+    strict = SessionizePolicy(learned_confidence=1.01, learned_decides=True)
     assert build_drafts(events, MATTERS, DAY, UTC, strict, model=model) == build_drafts(
         events, MATTERS, DAY, UTC
     )

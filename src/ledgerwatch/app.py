@@ -90,6 +90,7 @@ def sessionize_policy(settings: config.Settings) -> SessionizePolicy:
         rounding=s.rounding_policy(),
         min_confidence=s.min_confidence,
         learned_confidence=s.learned_confidence,
+        learned_decides=s.learned_decides,
         passive_reading_seconds=s.passive_reading_seconds,
         calendar_away=s.calendar_away,
         bill_travel=s.bill_travel,

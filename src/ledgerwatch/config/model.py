@@ -149,8 +149,13 @@ class SessionizeSettings(_Section):
         0.8,
         ge=0.5,
         le=1,
-        description="the learned classifier decides a block only at or above this",
+        description="the learned classifier speaks for a block only at or above this",
         json_schema_extra=FRACTION,
+    )
+    learned_decides: bool = Field(
+        False,
+        description="the learned classifier drafts an undecided block to its matter; off, it only suggests the "
+        "matter and the draft asks",
     )
     passive_reading_seconds: int = Field(
         1800,

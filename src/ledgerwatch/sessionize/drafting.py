@@ -193,7 +193,15 @@ def _problems(
     asked: Sequence[str] = (),
 ) -> tuple[Problem, ...]:
     problems: list[Problem] = []
-    if asked:
+    if len(asked) == 1:
+        problems.append(
+            Problem(
+                ProblemCode.AMBIGUOUS_MATTER,
+                f"Nothing in the evidence names a matter; your earlier approvals suggest {asked[0]}: confirm or "
+                "choose the matter.",
+            )
+        )
+    elif asked:
         problems.append(
             Problem(
                 ProblemCode.AMBIGUOUS_MATTER,

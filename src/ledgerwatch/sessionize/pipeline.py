@@ -283,8 +283,6 @@ def _build_range(
     learned = learn_topics([*context, *every], research=False)
     for _, pieces in days:
         apply_topics(pieces, {**learned, **learn_topics(pieces, research=True)})
-        if model is not None and model.counts:
-            apply_model(pieces, model, policy, tz)
     prior = prior_seconds(every)
     by_number = {m.number: m for m in reader.index.matters}
     litigation = {
@@ -297,6 +295,9 @@ def _build_range(
         if memory is not None:
             recall_research(pieces, memory, known)
     carry_identities(every, [pieces for _, pieces in days])
+    if model is not None and model.counts:
+        for _, pieces in days:  # last: only what words, memory, calendar and context all left open
+            apply_model(pieces, model, policy, tz)
     for day, pieces in days:
         review_soft(pieces, policy)
         runs = absorb_interruptions(pieces, policy)

@@ -70,7 +70,10 @@ class SessionizePolicy:
     strong_score: float = 8.0
     """evidence score that counts as strong (matter number, docket, client ID, caption)"""
     learned_confidence: float = 0.8
-    """the learned model decides a block the rules leave undecided only at or above this confidence"""
+    """the learned model speaks for a block the rules leave undecided only at or above this confidence"""
+    learned_decides: bool = False
+    """the learned model drafts such a block to its matter; by default it only suggests the matter (the draft
+    asks, offering it): on development weeks deciding tripled week two's wrong time for a few tenths of capture"""
     merge_same_task: bool = True
     """blocks of the same matter and task on one day become one draft with several spans"""
     calendar_away: bool = True
