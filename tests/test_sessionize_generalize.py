@@ -1229,6 +1229,25 @@ def test_a_folder_glanced_at_amid_another_matters_work_binds_nothing() -> None:
     assert seconds_on(drafts(opened), ORTEGA.number) >= 40 * 60
 
 
+def test_a_document_opened_after_work_in_an_open_one_is_not_the_folders() -> None:
+    """The Ortega folder, then two minutes in a motion already open since the morning, then a letter opened for
+    the first time: the letter was opened some other way, not from the folder. Straight after the folder, it
+    is Ortega's."""
+    motion = "Motion to compel - draft.docx - Word"
+    letter = "Meet and confer letter.docx - Word"
+    folder = window(60, 0.5, "explorer.exe", "2024-0137 Ortega")
+    after_work = [
+        window(0, 5, "WINWORD.EXE", motion),
+        window(5, 40, "OUTLOOK.EXE", "RE: Pinecrest cargo claim - Message (HTML)"),
+        folder,
+        window(60.5, 2, "WINWORD.EXE", motion),
+        window(62.5, 20, "WINWORD.EXE", letter),
+    ]
+    assert seconds_on(drafts(after_work), ORTEGA.number) < 20 * 60
+    straight = [*after_work[:3], window(60.5, 20, "WINWORD.EXE", letter)]
+    assert seconds_on(drafts(straight), ORTEGA.number) >= 20 * 60
+
+
 def test_a_hearing_that_ended_early_is_billed_until_the_trip_back_began() -> None:
     """Locked 30 minutes before the two-hour hearing and back 10 minutes after its slot: the trip back took
     at least the trip there, less 5 minutes, so the hearing ended 15 minutes early and only 105 minutes are

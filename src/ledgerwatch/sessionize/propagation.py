@@ -143,7 +143,9 @@ def bind_opened(
     together (each within the reach of the one before it started) all come from it; one opened after another
     was worked on for a while, with the workspace not in front again, was opened some other way (a
     motion for summary judgment opened half an hour on went to the suit whose disclosures were open, and its
-    DMS number carried that suit all week). Later sightings follow through identity memory."""
+    DMS number carried that suit all week), and so was one opened after a document already open was worked on
+    (a lease folder glanced at, two minutes in an open draft, then a software licence's vendor questionnaire:
+    not the lease's). Later sightings follow through identity memory."""
     reach = policy.opened_seconds
     label: str | None = None
     name = ""
@@ -163,6 +165,8 @@ def bind_opened(
             continue
         if piece.reading.role in _OPENED_ROLES and piece.label is None and not piece.how:
             if id(piece) not in firsts or not (folder or _in_workspace(piece.reading)):
+                if id(piece) not in firsts and piece.seconds > WORKED_SECONDS:
+                    label = None  # a document already open, worked on: what comes next was opened some other way
                 continue
             if _glanced_amid(pieces, opened, position, label, policy):
                 continue
@@ -174,6 +178,10 @@ def bind_opened(
         elif is_matter(piece.label) and piece.label != label and piece.seconds > 30:
             label = None
 
+
+WORKED_SECONDS = 60.0
+"""a document already open (seen before) in front this long after a workspace or folder is being worked on:
+what is opened after it was not opened from there"""
 
 GLANCE_SECONDS = 30.0
 """a folder or workspace in front this briefly, and a document after it read for twice as long at most, amid
