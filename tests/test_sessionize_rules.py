@@ -14,6 +14,7 @@ from ledgerwatch.domain import (
     Client,
     EntryKind,
     Event,
+    Evidence,
     Matter,
     MatterStatus,
     RoundingPolicy,
@@ -24,7 +25,7 @@ from ledgerwatch.domain import (
     revise,
 )
 from ledgerwatch.sessionize import Memory, SessionizePolicy, build_drafts, build_range, drafts_document, learn
-from ledgerwatch.sessionize.memory import distinctive
+from ledgerwatch.sessionize.memory import distinctive, taught_keys
 
 DAY = date(2026, 2, 2)
 SMITH = Matter(
@@ -361,6 +362,23 @@ def test_memory_of_a_name_approved_on_two_matters_recalls_neither() -> None:
         assert memory.recall([key], known) is None
     assert memory.lookup("doc:dms 4400123") == "2024-0141"
     assert memory.recall(["doc:expert report", "doc:hansen deposition outline"], known) == "2024-0152"
+
+
+def test_a_glance_inside_an_approved_entry_teaches_nothing() -> None:
+    """Approving an afternoon on the bylaws teaches the bylaws and the thread worked on for two minutes; the
+    other client's bylaws PDF and the e-billing notice glanced at for 12 and 25 seconds (naming no matter on
+    their own) teach nothing, nor does another matter's e-mail however long it was open."""
+    evidence = (
+        Evidence("document", "Quartzpoint Bylaws (amended)", 3000, "0207-Quartzpoint"),
+        Evidence("email", "resolutions for the May board meeting", 120, None),
+        Evidence("document", "Keelstead Bylaws 2024", 12, None),
+        Evidence("email", "Invoice 2291 rejected by e-billing portal", 25, None),
+        Evidence("email", "Keelstead annual report filing", 300, "0157-Keelstead"),
+    )
+    assert taught_keys(evidence, (None, "0207-Quartzpoint")) == (
+        "doc:quartzpoint bylaws amended",
+        "thread:resolutions for the may board meeting",
+    )
 
 
 def test_a_site_approved_once_inside_a_draft_is_not_billed_next_time() -> None:

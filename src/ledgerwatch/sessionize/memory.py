@@ -115,10 +115,21 @@ def distinctive(key: str) -> bool:
     return True
 
 
+GLANCE_SECONDS = 30
+"""evidence that named no matter of its own and was in front for less than this inside an approved entry is a
+glance (an admin e-mail, a page, another client's file opened by mistake) and teaches nothing"""
+
+
 def taught_keys(evidence: Iterable[Evidence], matters: Container[str | None]) -> tuple[str, ...]:
-    """The memory keys approving evidence teaches: items that pointed to one of matters (or to none), naming
-    something specific."""
-    return tuple(key for key in memory_keys(e for e in evidence if e.matter in matters) if distinctive(key))
+    """The memory keys approving evidence teaches: items that pointed to one of matters, or to none and were
+    worked on for GLANCE_SECONDS at least, naming something specific."""
+    return tuple(
+        key
+        for key in memory_keys(
+            e for e in evidence if e.matter in matters and (e.matter is not None or e.seconds >= GLANCE_SECONDS)
+        )
+        if distinctive(key)
+    )
 
 
 def memory_keys(evidence: Iterable[Evidence]) -> tuple[str, ...]:
