@@ -1248,6 +1248,31 @@ def test_a_document_opened_after_work_in_an_open_one_is_not_the_folders() -> Non
     assert seconds_on(drafts(straight), ORTEGA.number) >= 20 * 60
 
 
+def test_a_zoom_window_is_the_zoom_event_not_the_teams_one_set_for_the_same_hour() -> None:
+    """Ortega's status call on Teams and a CLE webinar on Zoom are both set for 13:00-14:00. The Teams call
+    titled with Ortega's event is Ortega's; the Zoom window after it is the webinar (firm time), not Ortega's.
+    With only the Teams event on the calendar, a Zoom call in its slot is still taken to be it (a meeting moved
+    to another platform)."""
+    status = Event(
+        Source.CALENDAR, at(0), at(60), CalendarPayload("Ortega - status", location="Microsoft Teams Meeting")
+    )
+    webinar = Event(
+        Source.CALENDAR,
+        at(0),
+        at(60),
+        CalendarPayload("CLE: Ethics for small firms (1.0)", location="https://us02web.zoom.us/j/81882451207"),
+    )
+    calls = [
+        window(0, 5, "ms-teams.exe", "Ortega - status | Microsoft Teams"),
+        window(5, 50, "Zoom.exe", "Zoom Meeting"),
+    ]
+    both = drafts([*calls, status, webinar])
+    assert seconds_on(both, ORTEGA.number) == 5 * 60
+    assert sum(e.worked_seconds for e in both if e.kind is EntryKind.NONBILLABLE) == 50 * 60
+    moved = drafts([window(0, 55, "Zoom.exe", "Zoom Meeting"), status])
+    assert seconds_on(moved, ORTEGA.number) == 55 * 60
+
+
 def test_a_hearing_that_ended_early_is_billed_until_the_trip_back_began() -> None:
     """Locked 30 minutes before the two-hour hearing and back 10 minutes after its slot: the trip back took
     at least the trip there, less 5 minutes, so the hearing ended 15 minutes early and only 105 minutes are

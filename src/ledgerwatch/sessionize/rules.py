@@ -229,8 +229,9 @@ def event_of(piece: Piece, ladder: Ladder) -> tuple[int, bool]:
 def _event_of(piece: Piece, ladder: Ladder) -> tuple[int, bool]:
     """The calendar event a call window is (-1 if none), and whether the choice is clear: the one its title
     names; the one it was clearly held in when it left the front minutes ago, if that event still runs; else
-    the one it overlaps most (a busy one before one shown as free; not clear when another overlaps it within
-    TIE_SECONDS), else one it started late after."""
+    the one it overlaps most (a busy one before one shown as free, one held on the call's own video platform
+    before one on another; not clear when another overlaps it within TIE_SECONDS), else one it started late
+    after."""
     calendar = ladder.calendar
     named = _named_meeting(piece, calendar)
     if named is not None:
@@ -243,22 +244,24 @@ def _event_of(piece: Piece, ladder: Ladder) -> tuple[int, bool]:
             return event, True  # the same call, back in front after a look at a document: still that event
     best = -1
     person = _person(piece)
-    most: tuple[bool, float] = (False, 0.0)
-    runner: tuple[bool, float] | None = None
+    most: tuple[bool, bool, float] = (False, False, 0.0)
+    runner: tuple[bool, bool, float] | None = None
     for position, meeting in enumerate(calendar):
         if person and not _invites(meeting, person):
             continue  # a call with someone the event does not name is another call
         shared = min(meeting.end, piece.end) - max(meeting.start, piece.start)
         if shared <= 0:
             continue
-        rank = (not meeting.free, shared)  # a busy event beats focus time the call also falls in
+        # a busy event beats focus time the call also falls in; one held on the call's own platform beats one
+        # on another (a Zoom window beside a Teams status call and a Zoom webinar set for the same hour)
+        rank = (not meeting.free, _same_platform(meeting, piece), shared)
         if rank > most:
             best, most, runner = position, rank, (most if best >= 0 else None)
         elif runner is None or rank > runner:
             runner = rank
     if best < 0:
         return _started_late(piece, ladder), True
-    tied = runner is not None and runner[0] == most[0] and most[1] - runner[1] < TIE_SECONDS
+    tied = runner is not None and runner[:2] == most[:2] and most[2] - runner[2] < TIE_SECONDS
     return best, not tied
 
 
@@ -276,17 +279,44 @@ LATE_SECONDS = 900.0
 def _started_late(piece: Piece, ladder: Ladder) -> int:
     """The event a call with no event around it is, having started late: one that ended at most LATE_SECONDS
     before the call began and that no call was held in (the call before it ran over its own slot and
-    this one's), the latest such; -1 if none."""
+    this one's), the latest such (one on the call's own video platform first); -1 if none."""
     person = _person(piece)
-    found, latest = -1, 0.0
+    found, latest = -1, (False, 0.0)
     for position, meeting in enumerate(ladder.calendar):
         if position in ladder.held or meeting.free or not meeting.end <= piece.start <= meeting.end + LATE_SECONDS:
             continue
         if person and not _invites(meeting, person):
             continue
-        if meeting.end > latest:
-            found, latest = position, meeting.end
+        rank = (_same_platform(meeting, piece), meeting.end)
+        if rank > latest:
+            found, latest = position, rank
     return found
+
+
+_PLATFORMS = (
+    ("zoom", re.compile(r"\bzoom", re.IGNORECASE)),
+    ("teams", re.compile(r"\bteams\b|teams\.microsoft|teams\.live", re.IGNORECASE)),
+    ("webex", re.compile(r"webex", re.IGNORECASE)),
+    ("meet", re.compile(r"google meet|meet\.google", re.IGNORECASE)),
+    ("goto", re.compile(r"gotomeeting|goto meeting|gotomeet\.me", re.IGNORECASE)),
+    ("ringcentral", re.compile(r"ringcentral", re.IGNORECASE)),
+    ("skype", re.compile(r"skype", re.IGNORECASE)),
+)
+"""video platforms, as an event's location or notes name them (its join link) and as a call window's tool does"""
+
+
+def _platform(text: str) -> str | None:
+    """The one video platform text names, or None (none, or several: a bridge with a dial-in on another)."""
+    found = {name for name, pattern in _PLATFORMS if pattern.search(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _same_platform(meeting: Meeting, piece: Piece) -> bool:
+    """Whether a call window can be this event: not when the event is held on one video platform and the window
+    is another's (a CLE webinar on Zoom beside a client's status call on Teams set for the same hour)."""
+    held_on = _platform(f"{meeting.location} {meeting.description}")
+    window_on = _platform(piece.reading.tool)
+    return held_on is None or window_on is None or held_on == window_on
 
 
 def _person(piece: Piece) -> str:
