@@ -26,12 +26,7 @@ from ledgerwatch.domain import (
 from ledgerwatch.sessionize.away import away_at_meetings, passive_holes, reads_passively
 from ledgerwatch.sessionize.confidential import Confidences
 from ledgerwatch.sessionize.drafting import flag_long_days, group_runs, make_entry
-from ledgerwatch.sessionize.learning import Model
-from ledgerwatch.sessionize.matching import MatterIndex
-from ledgerwatch.sessionize.memory import Memory
-from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.propagation import (
-    apply_context,
+from ledgerwatch.sessionize.identities import (
     apply_model,
     apply_topics,
     bind_opened,
@@ -40,8 +35,12 @@ from ledgerwatch.sessionize.propagation import (
     learn_topics,
     prior_seconds,
     recall_research,
-    review_soft,
 )
+from ledgerwatch.sessionize.learning import Model
+from ledgerwatch.sessionize.matching import MatterIndex
+from ledgerwatch.sessionize.memory import Memory
+from ledgerwatch.sessionize.policy import SessionizePolicy
+from ledgerwatch.sessionize.propagation import apply_context, review_soft
 from ledgerwatch.sessionize.reading import Reading, Role, message_id, read_window
 from ledgerwatch.sessionize.rules import People, attribute_own
 from ledgerwatch.sessionize.runs import absorb_interruptions

@@ -1,0 +1,332 @@
+"""Identities across the range: what an item is, wherever it is seen again.
+
+A document (across its versions and DMS numbers), a thread or a research question decided on its own
+evidence in one place is the same matter's where it is read alone (topics, carried identities); a document
+opened straight from a matter's workspace or folder is that matter's (binding); what the attorney approved
+before answers for research the day left open (memory); and, last, the learned model speaks for what nothing
+else decided, suggesting rather than deciding unless the firm lets it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Container, Sequence
+from datetime import datetime, tzinfo
+
+from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
+from ledgerwatch.sessionize.learning import Model, Prediction, features
+from ledgerwatch.sessionize.memory import Memory, dms_number
+from ledgerwatch.sessionize.policy import SessionizePolicy
+from ledgerwatch.sessionize.reading import Reading, Role
+from ledgerwatch.sessionize.timeline import Piece
+
+IDENTITY_SOURCES = frozenset({"evidence", "memory", "calendar", "workspace"})
+"""ways of deciding a piece that teach its document, thread or topic to the rest of the range"""
+CARRIED_SOURCES = frozenset({"context", "topic", "learned", "workspace", "evidence", "memory", "calendar"})
+"""after context: decided work whose identity undecided pieces elsewhere may still take"""
+
+
+def learn_topics(
+    pieces: Sequence[Piece],
+    sources: frozenset[str] = IDENTITY_SOURCES,
+    research: bool | None = None,
+    share: float = 0.8,
+    sightings: int = 1,
+) -> dict[str, str]:
+    """Identities (documents across versions, threads, research topics) whose decided pieces agree on
+    one matter (at least share of their seconds, over at least sightings pieces); research=True only
+    research topics, False none of them."""
+    return _agreed(*_votes(pieces, sources, research), share, sightings)
+
+
+_NOT_IDENTITIES = ("site:", "series:")
+"""keys that name no one matter's work within a range: a web host (Google Patents, the USCIS case status page)
+serves every matter, and a person on a call (a client's contact, an adjuster) talks about several. Decided
+pages and calls of one matter carried to the same host's or person's others were wrong a third of the time
+(development seed sets 181-211: wrong -0.08 to -0.28 points on the bench/weeks firms without them). What
+the attorney approved for a host or a series is still remembered (memory)."""
+
+
+def _votes(
+    pieces: Sequence[Piece], sources: frozenset[str], research: bool | None
+) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+    """Seconds per matter and sightings for each identity of the pieces decided by sources."""
+    votes: dict[str, dict[str, float]] = {}
+    seen: dict[str, int] = {}
+    for piece in pieces:
+        label = piece.label
+        if piece.how not in sources or label is None or label.startswith("\x00") or not piece.reading.keys:
+            continue
+        if research is not None and (piece.reading.role is Role.RESEARCH) is not research:
+            continue
+        for key in piece.reading.keys:
+            if key.startswith(_NOT_IDENTITIES):
+                continue
+            bucket = votes.setdefault(key, {})
+            bucket[label] = bucket.get(label, 0.0) + (piece.end - piece.start)
+            seen[key] = seen.get(key, 0) + 1
+    return votes, seen
+
+
+def _agreed(
+    votes: dict[str, dict[str, float]], seen: dict[str, int], share: float, sightings: int
+) -> dict[str, str]:
+    learned: dict[str, str] = {}
+    for key, bucket in votes.items():
+        total = sum(bucket.values())
+        best = max(sorted(bucket), key=lambda number: bucket[number])
+        if bucket[best] >= share * total and seen[key] >= sightings:
+            learned[key] = best
+    return learned
+
+
+_OPENED_ROLES = {Role.DOCUMENT, Role.GENERIC, Role.DOCKET}
+
+
+def _container(piece: Piece, policy: SessionizePolicy) -> bool:
+    """A matter's workspace, folder or page that documents are opened from, decided by its own text."""
+    if piece.how != "evidence" or not is_matter(piece.label):
+        return False
+    reading = piece.reading
+    if reading.role is Role.FILES:
+        return True
+    if reading.family != "browser" or reading.role is not Role.WEB:
+        return False  # a web mail message about "RFE documents" is no folder
+    where = f"{reading.site} {reading.label}".lower()
+    return any(marker in where for marker in policy.workspace_markers)
+
+
+def _allows(piece: Piece, label: str, numbers: Sequence[str]) -> bool:
+    """Whether a piece's own evidence (if it has any) admits label: a document whose own words point at
+    another matter (of any client) was not opened from this matter's workspace. A lean too thin to decide
+    anything ("Summary Judgment" sharing a word with another client's declaratory judgment action) points
+    nowhere."""
+    scores = piece.reading.scores
+    pointed = scores.by_matter
+    if not pointed or (scores.best is None and not scores.candidates):
+        return True
+    top = pointed[0][1]
+    return label in {numbers[index] for index, value in pointed if value >= top}
+
+
+REOPEN_SECONDS = 3600.0
+
+
+def first_sightings(pieces: Sequence[Piece]) -> set[int]:
+    """Ids of the pieces where a document is opened: its first sighting in the range; for a document the
+    DMS numbers (one number, one document), also a sighting after it was out of sight for REOPEN_SECONDS
+    (closed, and opened again). A document already open does not come from a folder glanced at on the way
+    back to it, and two documents of one generic name ("Litigation budget") are not one document."""
+    last: dict[str, float] = {}
+    found: set[int] = set()
+    for piece in pieces:
+        reading = piece.reading
+        if reading.role in _OPENED_ROLES:
+            seen = last.get(reading.folded)
+            if seen is None or (
+                piece.start - seen > REOPEN_SECONDS and any(key.startswith("doc:dms ") for key in reading.keys)
+            ):
+                found.add(id(piece))
+            last[reading.folded] = piece.end
+    return found
+
+
+def bind_opened(
+    pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequence[str], firsts: set[int]
+) -> None:
+    """Documents opened right after a matter's workspace or folder belong to that matter: first seen in the
+    range right after it (a document already open does not come from a folder glanced at), and only if their
+    own words do not point elsewhere. A document management system's web workspace holds the documents it
+    numbers: a DMS-numbered document, or a new one ("Document3"), is opened from it; a named file read next
+    (a prior-art PDF, "Assignment recordation") is as often the client's other matter's. Documents opened
+    together (each within the reach of the one before it started) all come from it; one opened after another
+    was worked on for a while, with the workspace not in front again, was opened some other way (a
+    motion for summary judgment opened half an hour on went to the suit whose disclosures were open, and its
+    DMS number carried that suit all week), and so was one opened after a document already open was worked on
+    (a lease folder glanced at, two minutes in an open draft, then a software licence's vendor questionnaire:
+    not the lease's). Later sightings follow through identity memory."""
+    reach = policy.opened_seconds
+    label: str | None = None
+    name = ""
+    until = 0.0
+    folder = False
+    opened = 0
+    for position, piece in enumerate(pieces):
+        if piece.how == "evidence" and _container(piece, policy):
+            label, name, until = piece.label, piece.reading.label, piece.end + reach
+            folder = piece.reading.role is Role.FILES
+            opened = position
+            continue
+        if label is None:
+            continue
+        if piece.start > until:
+            label = None
+            continue
+        if piece.reading.role in _OPENED_ROLES and piece.label is None and not piece.how:
+            if id(piece) not in firsts or not (folder or _in_workspace(piece.reading)):
+                if id(piece) not in firsts and piece.seconds > WORKED_SECONDS:
+                    label = None  # a document already open, worked on: what comes next was opened some other way
+                continue
+            if _glanced_amid(pieces, opened, position, label, policy):
+                continue
+            if _allows(piece, label, numbers):
+                propose(piece, label, "workspace", 0.8, f"opened from '{name}' ({label})")
+                until = piece.start + reach  # documents opened together; a later one was opened anew
+            else:
+                label = None
+        elif is_matter(piece.label) and piece.label != label and piece.seconds > 30:
+            label = None
+
+
+WORKED_SECONDS = 60.0
+"""a document already open (seen before) in front this long after a workspace or folder is being worked on:
+what is opened after it was not opened from there"""
+
+GLANCE_SECONDS = 30.0
+"""a folder or workspace in front this briefly, and a document after it read for twice as long at most, amid
+another matter's work, are a glance: nothing is known to be opened from there"""
+
+
+def _glanced_amid(
+    pieces: Sequence[Piece], opened: int, position: int, label: str, policy: SessionizePolicy
+) -> bool:
+    """Whether a folder and the document after it were glanced at between two stretches of work on one other
+    matter (e-mails on Smith, a 5-second look at the Lease folder, 33 s of a letter, Smith again): the letter
+    is as likely Smith's, and binding it would carry that guess to all its later sightings."""
+    if pieces[opened].seconds >= GLANCE_SECONDS or pieces[position].seconds >= 2 * GLANCE_SECONDS:
+        return False
+    before = hard_anchor(pieces, opened, -1, policy.context_seconds)
+    return before is not None and before != label and before == hard_anchor(pieces, position, 1, policy.context_seconds)
+
+
+def _in_workspace(reading: Reading) -> bool:
+    """Whether a document can come from a DMS's web workspace: one it numbers, or a new one created there."""
+    return reading.role is Role.GENERIC or dms_number(reading.label) is not None
+
+
+def apply_topics(pieces: Sequence[Piece], learned: dict[str, str]) -> None:
+    """Undecided pieces whose key was decided elsewhere take that matter."""
+    if not learned:
+        return
+    for piece in pieces:
+        if piece.label is not None or piece.how:
+            continue
+        for key in piece.reading.keys:
+            matter = learned.get(key)
+            if matter is not None:
+                propose(
+                    piece,
+                    matter,
+                    "topic",
+                    0.8,
+                    f"same {_topic_word(piece.reading)} '{piece.reading.label}' as other work",
+                )
+                break
+
+
+CARRIED_SIGHTINGS = 3
+"""sightings after which a thread, page or folder that decided work agrees on is carried to where it is alone"""
+CARRIED_DOCUMENT_SIGHTINGS = 1
+"""the same for a named document: a file is one piece of work, a subject line ("follow up") is not"""
+
+
+def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]]) -> None:
+    """A document or thread that decided work placed on one matter (nine tenths of its time) is that
+    matter's where it is later read alone, with nothing around it: a thread, page or folder after
+    CARRIED_SIGHTINGS, a named document after CARRIED_DOCUMENT_SIGHTINGS. A document carried on fewer
+    sightings does not go where its own words name the client of several matters: which one is for the
+    work around it or the attorney (a tender letter read once amid a liability suit is not that suit's)."""
+    votes, seen = _votes(every, CARRIED_SOURCES, research=False)
+    carried = _agreed(votes, seen, 0.9, CARRIED_SIGHTINGS)
+    documents = {
+        key: matter
+        for key, matter in _agreed(votes, seen, 0.9, CARRIED_DOCUMENT_SIGHTINGS).items()
+        if key.startswith("doc:") and key not in carried
+    }
+    for pieces in days:
+        apply_topics(pieces, carried)
+        if documents:
+            apply_topics([p for p in pieces if not (p.candidates or p.reading.scores.candidates)], documents)
+
+
+def recall_research(pieces: Sequence[Piece], memory: Memory, known: Container[str]) -> None:
+    """Research pages the day's own work left undecided take the matter the attorney approved the same
+    question for before. Only then: the same question recurs for other matters (a patent practice asks
+    about written description for every application), so today's client IDs and sessions come first."""
+    for piece in pieces:
+        if piece.label is None and not piece.how and piece.reading.role is Role.RESEARCH:
+            matter = memory.recall(piece.reading.keys, known)
+            if matter is not None:
+                propose(piece, matter, "memory", 0.75, f"approved before for {piece.reading.label}")
+
+
+def _topic_word(reading: Reading) -> str:
+    return {Role.RESEARCH: "research", Role.EMAIL: "thread", Role.DOCUMENT: "document"}.get(
+        reading.role, "page"
+    )
+
+
+_UNLEARNED_ROLES = {Role.GENERIC, Role.NEUTRAL}
+
+
+def apply_model(pieces: Sequence[Piece], model: Model, policy: SessionizePolicy, tz: tzinfo) -> None:
+    """What is still undecided once words, memory, calendar, topics and context have spoken: the learned
+    model's matter, when it is confident enough, is offered first (a lone guess becomes a one-choice ask, a
+    question between a client's matters lists it first) with what it learned from; it is drafted to that
+    matter only when the firm lets the model decide (policy.learned_decides). Measured on development weeks,
+    its decisions were right about half the time on other firms' desktops: a suggestion, not evidence."""
+    anchors = [i for i, piece in enumerate(pieces) if piece.how in HARD and is_matter(piece.label)]
+    reach = policy.context_seconds
+    cache: dict[tuple[int, str, tuple[str, ...], int, tuple[str, ...]], Prediction | None] = {}
+    for position, piece in enumerate(pieces):
+        if piece.label is not None or piece.how or piece.reading.role in _UNLEARNED_ROLES:
+            continue
+        reading = piece.reading
+        kind, label = evidence_of(reading, piece.call_summary, piece.label)
+        at = bisect_left(anchors, position)
+        near: set[str] = set()
+        if at > 0 and piece.start - pieces[anchors[at - 1]].end <= reach:
+            near.add(str(pieces[anchors[at - 1]].label))
+        if at < len(anchors) and pieces[anchors[at]].start - piece.end <= reach:
+            near.add(str(pieces[anchors[at]].label))
+        hour = datetime.fromtimestamp(piece.start, tz).hour
+        neighbours = tuple(sorted(near))
+        key = (id(reading), label, piece.candidates, hour, neighbours)
+        if key in cache:
+            found = cache[key]
+        else:
+            found = cache[key] = model.predict(features(kind, label, hour, neighbours), piece.candidates)
+        if found is None or found.confidence < policy.learned_confidence:
+            continue
+        if policy.learned_decides:
+            propose(piece, found.matter, "learned", round(min(found.confidence, 0.9) * 0.9, 2), found.reason)
+        else:
+            others = tuple(number for number in piece.candidates if number != found.matter)
+            piece.candidates = (found.matter, *others)
+            piece.note = f"suggested: {found.reason}"
+
+
+def prior_seconds(pieces: Sequence[Piece]) -> dict[str, float]:
+    """Seconds per matter decided by hard evidence: which of a client's matters is most active."""
+    seconds: dict[str, float] = {}
+    for piece in pieces:
+        label = piece.label
+        if label is not None and piece.how in HARD and not label.startswith("\x00"):
+            seconds[label] = seconds.get(label, 0.0) + (piece.end - piece.start)
+    return seconds
+
+
+def hard_anchor(pieces: Sequence[Piece], position: int, step: int, reach: float) -> str | None:
+    """The matter of the nearest piece decided on hard evidence, walking from position by step (-1 before, 1
+    after) no further than reach seconds; None when there is none that close."""
+    piece = pieces[position]
+    i = position + step
+    while 0 <= i < len(pieces):
+        other = pieces[i]
+        gap = piece.start - other.end if step < 0 else other.start - piece.end
+        if gap > reach:
+            return None
+        if other.how in HARD and not other.soft and other.label is not None:
+            return other.label
+        i += step
+    return None
