@@ -1273,6 +1273,18 @@ def test_a_zoom_window_is_the_zoom_event_not_the_teams_one_set_for_the_same_hour
     assert seconds_on(moved, ORTEGA.number) == 55 * 60
 
 
+def test_a_call_is_the_event_whose_slot_it_fits_among_events_set_alike() -> None:
+    """A half-hour Ortega review and an hour-long Delgado call both start at 13:00 on Zoom: the Zoom call from
+    13:02 to 13:30:30 is Ortega's review (it overlaps both alike, the hour-long call by 30 s more, and fits
+    the review's slot), the one from 13:35 to 14:00 is the Delgado call."""
+    review = Event(Source.CALENDAR, at(0), at(30), CalendarPayload("Ortega - rent overcharge review", location="Zoom"))
+    call = Event(Source.CALENDAR, at(0), at(60), CalendarPayload("Delgado v. Pinecrest - status", location="Zoom"))
+    events = [window(2, 28.5, "Zoom.exe", "Zoom Meeting"), window(35, 25, "Zoom.exe", "Zoom Meeting")]
+    entries = drafts([*events, call, review])
+    assert seconds_on(entries, ORTEGA.number) == 28.5 * 60
+    assert seconds_on(entries, DELGADO.number) == 25 * 60
+
+
 def test_a_hearing_that_ended_early_is_billed_until_the_trip_back_began() -> None:
     """Locked 30 minutes before the two-hour hearing and back 10 minutes after its slot: the trip back took
     at least the trip there, less 5 minutes, so the hearing ended 15 minutes early and only 105 minutes are

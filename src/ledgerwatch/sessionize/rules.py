@@ -230,8 +230,8 @@ def _event_of(piece: Piece, ladder: Ladder) -> tuple[int, bool]:
     """The calendar event a call window is (-1 if none), and whether the choice is clear: the one its title
     names; the one it was clearly held in when it left the front minutes ago, if that event still runs; else
     the one it overlaps most (a busy one before one shown as free, one held on the call's own video platform
-    before one on another; not clear when another overlaps it within TIE_SECONDS), else one it started late
-    after."""
+    before one on another; among those overlapping it within TIE_SECONDS of each other, the one whose slot it
+    fits, and then the choice is not clear), else one it started late after."""
     calendar = ladder.calendar
     named = _named_meeting(piece, calendar)
     if named is not None:
@@ -242,10 +242,8 @@ def _event_of(piece: Piece, ladder: Ladder) -> tuple[int, bool]:
         resumed = title == piece.reading.label and piece.start - left <= RESUME_SECONDS
         if resumed and calendar[event].end > piece.start:
             return event, True  # the same call, back in front after a look at a document: still that event
-    best = -1
     person = _person(piece)
-    most: tuple[bool, bool, float] = (False, False, 0.0)
-    runner: tuple[bool, bool, float] | None = None
+    ranked: list[tuple[tuple[bool, bool, float], int]] = []
     for position, meeting in enumerate(calendar):
         if person and not _invites(meeting, person):
             continue  # a call with someone the event does not name is another call
@@ -254,15 +252,15 @@ def _event_of(piece: Piece, ladder: Ladder) -> tuple[int, bool]:
             continue
         # a busy event beats focus time the call also falls in; one held on the call's own platform beats one
         # on another (a Zoom window beside a Teams status call and a Zoom webinar set for the same hour)
-        rank = (not meeting.free, _same_platform(meeting, piece), shared)
-        if rank > most:
-            best, most, runner = position, rank, (most if best >= 0 else None)
-        elif runner is None or rank > runner:
-            runner = rank
-    if best < 0:
+        ranked.append(((not meeting.free, _same_platform(meeting, piece), shared), position))
+    if not ranked:
         return _started_late(piece, ladder), True
-    tied = runner is not None and runner[:2] == most[:2] and most[2] - runner[2] < TIE_SECONDS
-    return best, not tied
+    most = max(rank for rank, _ in ranked)
+    tied = [position for rank, position in ranked if rank[:2] == most[:2] and most[2] - rank[2] < TIE_SECONDS]
+    # events set for the same slot overlap a call alike: the one whose own slot the call fits is it (a call
+    # from 20:32 to 21:00 is the half-hour review set for 20:30, not the hour-long call set beside it)
+    best = min(tied, key=lambda position: (_misfit(calendar[position], piece), position))
+    return best, len(tied) == 1
 
 
 TIE_SECONDS = 60.0
@@ -274,6 +272,11 @@ the same call when it comes back"""
 
 LATE_SECONDS = 900.0
 """how soon after its slot a call may still be an event that started late"""
+
+
+def _misfit(meeting: Meeting, piece: Piece) -> float:
+    """How far a call window's span is from an event's slot: seconds apart at the start and at the end."""
+    return abs(piece.start - meeting.start) + abs(piece.end - meeting.end)
 
 
 def _started_late(piece: Piece, ladder: Ladder) -> int:
