@@ -294,6 +294,7 @@ def test_learning_can_be_shown_exported_reset_and_imported(
     svc.close()
     code, out, _ = run(capsys, "learn", "status")
     assert code == 0 and "associations" in out and "->" in out
+    assert "suggests a matter" in out and "sessionize.learned_decides = false" in out
     export = tmp_path / "learned.json"
     assert run(capsys, "learn", "export", str(export))[0] == 0
     document = json.loads(export.read_text(encoding="utf-8"))

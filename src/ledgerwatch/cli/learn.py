@@ -31,11 +31,13 @@ def cmd_learn_status(args: argparse.Namespace) -> int:
     with services(args) as svc:
         rows = svc.memory.rows()
         model = svc.learned_model()
+        decides = svc.settings.sessionize.learned_decides
     print(f"attribution memory: {len(rows)} associations (document, thread, site, folder, series -> matter)")
     for row in sorted(rows, key=lambda r: -r.weight)[: args.limit]:
         print(f"  {row.weight:>3}x  {row.key:<60} -> {row.matter}   ({row.source})")
     summary = model.summary()
-    print(f"learned classifier: {len(summary)} matters")
+    role = "decides what nothing else did" if decides else "suggests a matter where nothing else decided"
+    print(f"learned classifier: {len(summary)} matters ({role}; sessionize.learned_decides = {str(decides).lower()})")
     for matter, approvals, words in summary[: args.limit]:
         print(f"  {matter:<20} from {approvals} approvals: {', '.join(words[:8])}")
     return 0
