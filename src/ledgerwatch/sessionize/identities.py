@@ -15,7 +15,7 @@ from datetime import datetime, tzinfo
 
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
 from ledgerwatch.sessionize.learning import Model, Prediction, features
-from ledgerwatch.sessionize.memory import Memory, dms_number
+from ledgerwatch.sessionize.memory import DMS_KEY, Memory, dms_number
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Reading, Role
 from ledgerwatch.sessionize.timeline import Piece
@@ -124,7 +124,7 @@ def first_sightings(pieces: Sequence[Piece]) -> set[int]:
         if reading.role in _OPENED_ROLES:
             seen = last.get(reading.folded)
             if seen is None or (
-                piece.start - seen > REOPEN_SECONDS and any(key.startswith("doc:dms ") for key in reading.keys)
+                piece.start - seen > REOPEN_SECONDS and any(key.startswith(DMS_KEY) for key in reading.keys)
             ):
                 found.add(id(piece))
             last[reading.folded] = piece.end

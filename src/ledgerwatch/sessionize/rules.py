@@ -36,6 +36,8 @@ class Ladder:
     numbers: list[str] = field(init=False)
     meeting_scores: list[Scores] = field(init=False)
     meeting_class: list[str | None] = field(init=False)
+    meeting_platforms: list[str | None] = field(init=False)
+    """the video platform each event is held on, as its location or notes name it (see _platform)"""
     overlay_scores: list[Scores] = field(init=False)
     own: dict[int, tuple[str, float, bool, tuple[str, ...]]] = field(init=False, default_factory=dict)
     """id of a reading (alive in the day's pieces) -> its matter, confidence, strength and candidates"""
@@ -53,6 +55,7 @@ class Ladder:
         self.numbers = [m.number for m in self.index.matters]
         self.meeting_scores = [self.index.score(m.text) for m in self.calendar]
         self.meeting_class = [_class_of(m, self.policy, self.index) for m in self.calendar]
+        self.meeting_platforms = [_platform(f"{m.location} {m.description}") for m in self.calendar]
         self.overlay_scores = [self.index.score(o.text) for o in self.overlays]
 
     def remembered(self, piece: Piece) -> str | None:
@@ -252,7 +255,7 @@ def _event_of(piece: Piece, ladder: Ladder) -> tuple[int, bool]:
             continue
         # a busy event beats focus time the call also falls in; one held on the call's own platform beats one
         # on another (a Zoom window beside a Teams status call and a Zoom webinar set for the same hour)
-        ranked.append(((not meeting.free, _same_platform(meeting, piece), shared), position))
+        ranked.append(((not meeting.free, _same_platform(ladder.meeting_platforms[position], piece), shared), position))
     if not ranked:
         return _started_late(piece, ladder), True
     most = max(rank for rank, _ in ranked)
@@ -290,7 +293,7 @@ def _started_late(piece: Piece, ladder: Ladder) -> int:
             continue
         if person and not _invites(meeting, person):
             continue
-        rank = (_same_platform(meeting, piece), meeting.end)
+        rank = (_same_platform(ladder.meeting_platforms[position], piece), meeting.end)
         if rank > latest:
             found, latest = position, rank
     return found
@@ -314,10 +317,10 @@ def _platform(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _same_platform(meeting: Meeting, piece: Piece) -> bool:
-    """Whether a call window can be this event: not when the event is held on one video platform and the window
-    is another's (a CLE webinar on Zoom beside a client's status call on Teams set for the same hour)."""
-    held_on = _platform(f"{meeting.location} {meeting.description}")
+def _same_platform(held_on: str | None, piece: Piece) -> bool:
+    """Whether a call window can be an event held on held_on: not when the event is held on one video platform
+    and the window is another's (a CLE webinar on Zoom beside a client's status call on Teams set for the same
+    hour)."""
     window_on = _platform(piece.reading.tool)
     return held_on is None or window_on is None or held_on == window_on
 
