@@ -197,8 +197,8 @@ def _problems(
         problems.append(
             Problem(
                 ProblemCode.AMBIGUOUS_MATTER,
-                f"Nothing in the evidence names a matter; your earlier approvals suggest {asked[0]}: confirm or "
-                "choose the matter.",
+                f"Nothing in the evidence names a matter; it points only weakly to {asked[0]} (see the reasons): "
+                "confirm or choose the matter.",
             )
         )
     elif asked:
