@@ -467,3 +467,65 @@ def test_export_document_has_the_fields_score_reads() -> None:
         "reasons",
         "problems",
     }
+
+
+@pytest.mark.parametrize(
+    ("app", "title", "label", "matter"),
+    [
+        ("POWERPNT.EXE", "Smith mediation deck - PowerPoint", "Smith mediation deck", "1001-Smith"),
+        ("Keynote", "Smith mediation deck.key", "Smith mediation deck", "1001-Smith"),
+        ("notepad++.exe", r"C:\Matters\1004-Patel\trust notes.txt - Notepad++", "trust notes", "1004-Patel"),
+        ("Notepad.exe", "*Garcia call notes.txt - Notepad", "Garcia call notes", "1003-Northwind"),
+        ("Code", "● smith-timeline.md - matters - Visual Studio Code", "smith-timeline", "1001-Smith"),
+        ("ONENOTE.EXE", "Patel trust meeting notes - OneNote", "Patel trust meeting notes", "1004-Patel"),
+    ],
+)
+def test_decks_notes_and_text_files_are_documents_of_their_matter(
+    app: str, title: str, label: str, matter: str
+) -> None:
+    """A presentation, a notebook page or a text file in an editor is a document like a Word file: its own
+    name is what the draft names (never the program, never the folders of its path), it is one identity all
+    week, and its words (or the matter number in its path) decide its matter."""
+    from ledgerwatch.sessionize.pipeline import reader_for
+    from ledgerwatch.sessionize.reading import Role
+
+    reading = reader_for(MATTERS, SessionizePolicy()).read(app, title, None, False)
+    assert (reading.role, reading.label) == (Role.DOCUMENT, label)
+    assert reading.keys and reading.keys[0].startswith("doc:")
+    entries = build(window(0, 30, title, app))
+    assert billable(entries) == {matter: 1800}
+    assert label in entries[0].description and "Notepad" not in entries[0].description
+
+
+@pytest.mark.parametrize(
+    ("app", "title"),
+    [
+        ("Acrobat.exe", "Adobe Acrobat Pro (64-bit)"),
+        ("AcroRd32.exe", "Adobe Acrobat Reader DC (64-bit)"),
+        ("WINWORD.EXE", "Word"),
+        ("EXCEL.EXE", "Microsoft Excel"),
+        ("Preview", "Preview"),
+    ],
+)
+def test_a_programs_start_screen_is_no_document_to_remember(app: str, title: str) -> None:
+    """Acrobat or Word with no file open shows only its own name: that is no document, so it is not one
+    identity that would carry one matter's work to every other time the program starts (it is an untitled
+    window, like 'Document1')."""
+    from ledgerwatch.sessionize.pipeline import reader_for
+    from ledgerwatch.sessionize.reading import Role
+
+    reading = reader_for(MATTERS, SessionizePolicy()).read(app, title, None, False)
+    assert reading.role is Role.GENERIC and reading.keys == ()
+
+
+def test_a_page_count_and_a_file_managers_name_are_not_part_of_a_name() -> None:
+    """Older Preview titles end '(page 3 of 22)', Windows 11 folders '- File Explorer': the same file or folder
+    on another page or in another window is the same identity."""
+    from ledgerwatch.sessionize.pipeline import reader_for
+
+    read = reader_for(MATTERS, SessionizePolicy()).read
+    assert read("Preview", "Smith IME report.pdf (page 3 of 22)", None, False).keys == read(
+        "Preview", "Smith IME report.pdf (page 9 of 22)", None, False
+    ).keys == read("Acrobat.exe", "Smith IME report.pdf - Adobe Acrobat Pro (64-bit)", None, False).keys
+    folder = read("explorer.exe", "1004-Patel - File Explorer", None, False)
+    assert folder.label == "1004-Patel" and folder.keys == read("explorer.exe", "1004-Patel", None, False).keys

@@ -63,12 +63,14 @@ _APP_SUFFIX = re.compile(
     r"adobe acrobat[^-—–|]*|acrobat reader[^-—–|]*|adobe reader[^-—–|]*|foxit[^-—–|]*|preview|"
     r"libreoffice[^-—–|]*|google docs|google sheets|google slides|pages|numbers|keynote|"
     r"message \([^)]*\)|meeting|appointment|mozilla thunderbird|thunderbird|mail|gmail|"
-    r"microsoft teams|teams|zoom|nitro[^-—–|]*|pdf-xchange[^-—–|]*|evince|okular|sumatrapdf)\s*$",
+    r"microsoft teams|teams|zoom|nitro[^-—–|]*|pdf-xchange[^-—–|]*|evince|okular|sumatrapdf|"
+    r"file explorer|notepad\+*|visual studio code|vscodium|sublime text[^-—–|]*|textedit|gedit|bbedit|"
+    r"coteditor|mousepad|text editor)\s*$",
     re.IGNORECASE,
 )
 _FLAGS = re.compile(
     r"\s*(?:\[(?:read-only|compatibility mode|protected view|autorecovered|shared)\]|"
-    r"\((?:read-only|protected view|compatibility mode)\)|"
+    r"\((?:read-only|protected view|compatibility mode)\)|\((?:page|p\.)\s*\d+\s*(?:of|/)\s*\d+\)|"
     r"[-—–]\s*(?:compatibility mode|read-only|protected view|saved to [^-—–]*|saved|edited|autosaved)\b)\s*",
     re.IGNORECASE,
 )
@@ -105,7 +107,26 @@ _MAILBOX = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _CLIENT_ID_TEXT = re.compile(r"\s*[|\-–—]?\s*client(?:\s*/\s*matter|\s+matter)?(?:\s*id)?\s*[:#]\s*\S+", re.I)
 
 BROWSERS = ("chrome", "firefox", "safari", "msedge", "edge", "brave", "opera", "vivaldi", "chromium", "arc")
-WORD_APPS = ("winword", "word", "pages", "writer", "wps", "textedit", "libreoffice", "soffice")
+WORD_APPS = ("winword", "word", "pages", "writer", "wps", "textedit", "libreoffice", "soffice", "onenote")
+SLIDE_APPS = ("powerpnt", "powerpoint", "keynote", "impress")
+"""presentation programs: a deck is a document the attorney drafts, read as one (family "word")"""
+EDITOR_APPS = (
+    "notepad",
+    "sublime_text",
+    "sublime text",
+    "textmate",
+    "bbedit",
+    "coteditor",
+    "gedit",
+    "gnome-text-editor",
+    "mousepad",
+)
+"""plain-text and code editors: notes and drafts kept as text files (family "word")"""
+EDITOR_NAMES = frozenset(
+    {"code", "code - insiders", "visual studio code", "vscodium", "emacs", "gvim", "zed", "kate", "xed", "pluma"}
+)
+"""editors whose short names must match whole ("code" and "kate" are inside too many other names)"""
+_WRITING_APPS = (*WORD_APPS, *SLIDE_APPS, *EDITOR_APPS)
 SHEET_APPS = ("excel", "numbers", "calc", "et.exe")
 PDF_APPS = ("acrobat", "acrord", "reader", "preview", "foxit", "evince", "okular", "pdf", "nitro", "sumatra")
 MAIL_APPS = (
@@ -129,6 +150,7 @@ CALL_APP_NAMES = (
     "ringcentral",
     "gotomeeting",
     "g2mcomm",
+    "goto opener",
     "bluejeans",
     "skype",
     "dialpad",
@@ -264,17 +286,14 @@ def _task_of(role: Role, family: str, editing: bool) -> str:
     return "other"
 
 
-def app_family(app: str, title: str) -> str:
+def app_family(app: str) -> str:
     """The kind of application, from its name (Windows, macOS and Linux spellings)."""
     name = app.lower().removesuffix(".exe").removesuffix(".app")
-    lowered = title.lower()
     if name == "browser" or any(b in name for b in BROWSERS):
         return "browser"  # "browser": a tab from the browser extension, with no window watcher
-    if any(app in name for app in CALL_APP_NAMES):
+    if any(app in name for app in CALL_APP_NAMES) or name == "goto":
         return "call"
-    if any(w in name for w in WORD_APPS):
-        if "writer" in lowered or (name in ("soffice", "libreoffice") and _EXTENSION.search(title) is None):
-            return "word"
+    if any(w in name for w in _WRITING_APPS) or name in EDITOR_NAMES:
         return "word"
     if any(w in name for w in SHEET_APPS):
         return "sheet"
@@ -359,9 +378,23 @@ def clean_document(title: str) -> str:
     with_extension = [p for p in parts if _EXTENSION.search(p)]
     if with_extension:
         text = " - ".join(parts[: parts.index(with_extension[-1]) + 1])
+    text = _PATH.sub("", text)
     text = _EXTENSION.sub("", text)
     text = _FLAGS.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip(" -—–|*")
+    return re.sub(r"\s+", " ", text).strip(" -—–|*●•")
+
+
+_PATH = re.compile(r"^[●•*\s]*(?:[a-z]:\\|\\\\|~/|/)(?:[^\\/]*[\\/])+", re.IGNORECASE)
+"""the folders of a full path an editor shows ("C:\\Matters\\4410-0031\\notes.txt - Notepad++"): the file is named by
+its own name, the folders are evidence only"""
+_APP_ONLY = re.compile(
+    r"^\s*(?:(?:microsoft\s+)?(?:word|excel|powerpoint|onenote)(?:\s+\d{4})?|"
+    r"adobe\s+acrobat(?:\s+(?:pro|reader|standard))?(?:\s+dc)?|acrobat\s+reader(?:\s+dc)?|adobe\s+reader|"
+    r"preview|foxit\s+pdf\s+(?:reader|editor)|pdf-xchange\s+editor|nitro\s+pro|sumatrapdf|pages|numbers|keynote|"
+    r"notepad\+*|visual\s+studio\s+code|textedit|libreoffice(?:\s+\w+)?)(?:\s*\(\d+-bit\))?\s*$",
+    re.IGNORECASE,
+)
+"""a program's own window with no document in it (its start screen: "Adobe Acrobat Pro (64-bit)", "Word")"""
 
 
 def is_generic_name(name: str, generic: tuple[str, ...]) -> bool:
@@ -464,7 +497,7 @@ def admitted_matters(scores: Scores, index: MatterIndex, policy: SessionizePolic
 def _read_window(
     app: str, title: str, url: str | None, incognito: bool, index: MatterIndex, policy: SessionizePolicy
 ) -> Reading:
-    family = app_family(app, title)
+    family = app_family(app)
     host = host_of(url)
     lowered = f" {title.lower()} "
     plain = f" {_PLAIN.sub(' ', title.lower())} "
@@ -524,7 +557,7 @@ def _read_window(
         name = clean_document(title)
         if docket:
             return Reading(Role.DOCKET, Klass.WORK, family, name, _keys("document", name), scores)
-        if is_generic_name(name, policy.generic_documents):
+        if is_generic_name(name, policy.generic_documents) or _APP_ONLY.match(title):
             return Reading(Role.GENERIC, Klass.WORK, family, name, (), scores)
         klass = Klass.ADMIN if scores.best is None and _admin(lowered, plain, policy) else Klass.WORK
         editing = family == "word" and not re.search(r"read-only|protected view", lowered)
@@ -588,7 +621,7 @@ def _read_window(
         return Reading(Role.EMAIL, Klass.WORK, family, subject, _keys("email", subject), scores)
 
     if family == "files":
-        folder = title.strip()
+        folder = clean_document(title) or title.strip()
         if scores.best is not None:
             return Reading(Role.FILES, Klass.WORK, family, folder, _keys("folder", folder), scores)
         return Reading(Role.NEUTRAL, Klass.WORK, family, folder, _keys("folder", folder), scores)
