@@ -1474,3 +1474,46 @@ def test_a_clients_document_read_between_two_of_its_matters_goes_with_the_work_b
         start += minutes
     entries = build_drafts(events, (application, portfolio, ORTEGA), DAY, UTC, SessionizePolicy())
     assert seconds_on(entries, "WHB.0002") >= (8 + 5 + 4 + 6 + 4 + 5) * 60
+
+
+def test_a_question_covers_only_what_it_asks_about() -> None:
+    """A call naming only the client asks which of its matters; the unknown hour after it (a webinar on another
+    platform, a Zoom call nothing names) is not one of those matters: it is its own draft, so confirming the
+    question bills the call and nothing else. A glance inside the call stays with it."""
+    kestrel_keyword = Matter("1201-02", KESTREL, "Kestrel v. Harbor Insurance - coverage", ("Kestrel", "coverage"))
+    events = [
+        window(0, 20, "ms-teams.exe", "Kestrel - status | Microsoft Teams"),
+        window(20, 1, "OUTLOOK.EXE", "Inbox - jdoe@firm.com - Outlook"),
+        window(21, 19, "ms-teams.exe", "Kestrel - status | Microsoft Teams"),
+        window(40, 60, "Zoom.exe", "Zoom Meeting"),
+    ]
+    entries = build_drafts(events, (kestrel_keyword, BOARD), DAY, UTC, SessionizePolicy())
+    (asked,) = [e for e in entries if e.candidates]
+    assert set(asked.candidates) == {"1201-01", "1201-02"}
+    assert asked.worked_seconds == 40 * 60
+    unknown = [e for e in entries if e.matter is None and not e.candidates and e.kind is EntryKind.UNASSIGNED]
+    assert sum(e.worked_seconds for e in unknown) == 60 * 60
+
+
+@pytest.mark.parametrize(
+    "summary", ["FL Bar: Trial Practice Update (1.5)", "State Bar: Ethics in e-discovery", "Lawline: Evidence update"]
+)
+def test_a_bar_programme_on_the_calendar_is_firm_administration(summary: str) -> None:
+    """Continuing legal education from a bar or a CLE provider, attended on Zoom, is nobody's matter: it is
+    firm administration, not a question to the attorney and never billable."""
+    events = [
+        Event(Source.CALENDAR, at(0), at(60), CalendarPayload(summary, location="Zoom")),
+        window(0, 60, "Zoom.exe", "Zoom Meeting"),
+    ]
+    entries = drafts(events)
+    assert [e.kind for e in entries] == [EntryKind.NONBILLABLE]
+    assert entries[0].worked_seconds == 3600 and entries[0].billed_hours == 0
+
+
+def test_firm_administration_names_the_tool_not_the_matter_whose_time_is_entered() -> None:
+    """Entering time for a matter in the timekeeping tool is administration; its draft names the tool, never
+    the client's matter on the page."""
+    entries = drafts([window(0, 10, EDGE, "Aderant iTimekeep - 2024-0137 Ortega v. Brightline - Work - Microsoft Edge")])
+    (admin,) = entries
+    assert admin.kind is EntryKind.NONBILLABLE
+    assert "Aderant iTimekeep" in admin.description and "Ortega" not in admin.description

@@ -520,7 +520,7 @@ def _read_window(
         return Reading(Role.WEB, Klass.PERSONAL, family, host or _site_name(title), (), EMPTY)
 
     if _contains(f"{lowered} {site_text}", policy.admin_sites):
-        return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), EMPTY)
+        return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy), (), EMPTY)
     ai = on_site(host, path, policy.ai_tool_domains) or _contains(lowered, policy.ai_tool_titles)
     research = not ai and (
         on_site(host, path, policy.research_domains)
@@ -580,7 +580,7 @@ def _read_window(
             lowered, ("google meet", "meet - ", "zoom meeting", "webex meeting", "teams meeting")
         )
     if _admin(lowered, plain, policy) and scores.best is None:
-        return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), scores)
+        return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy), (), scores)
     if is_call:
         tool = _call_tool(app_lower, lowered)
         name = clean_document(title)
@@ -777,6 +777,19 @@ def _is_mailbox_view(title: str) -> bool:
 def _site_name(title: str) -> str:
     text = _BROWSER_SUFFIX.sub("", title).strip()
     parts = [p for p in re.split(r"\s+[-—–|]\s+", text) if p]
+    return parts[-1] if parts else text
+
+
+def _admin_name(title: str, policy: SessionizePolicy) -> str:
+    """What a firm-administration window is named by: the part of its title that is the tool or the task
+    ("Aderant iTimekeep" of "Aderant iTimekeep - 7874-02 Vogel v. Amber Plastics"), never the matter whose time
+    is being entered, so a day's administration draft lists no client's matters."""
+    text = _BROWSER_SUFFIX.sub("", title).strip()
+    parts = [p for p in re.split(r"\s+[-—–|]\s+", text) if p]
+    for part in reversed(parts):
+        lowered = f" {part.lower()} "
+        if _contains(lowered, policy.admin_sites) or _contains(lowered, policy.admin_patterns):
+            return part
     return parts[-1] if parts else text
 
 

@@ -12,7 +12,7 @@ from ledgerwatch.sessionize.timeline import Piece
 class Run:
     """Consecutive pieces with one label, with their total and strong-evidence seconds kept up to date."""
 
-    __slots__ = ("end", "label", "pieces", "seconds", "start", "strong")
+    __slots__ = ("asked", "end", "label", "pieces", "seconds", "start", "strong")
 
     def __init__(self, label: str | None, pieces: list[Piece]) -> None:
         self.label = label
@@ -27,8 +27,13 @@ class Run:
                 strong += length
         self.seconds = seconds
         self.strong = strong
+        self.asked: tuple[str, ...] = ()
+        """for an undecided run: the matters its question offers (none: no question)"""
+        if label is None:
+            self.asked = next((piece.candidates for piece in pieces if piece.candidates), ())
 
     def extend(self, other: Run) -> None:
+        self.asked = self.asked or other.asked
         self.pieces.extend(other.pieces)
         self.end = other.end
         self.seconds += other.seconds
@@ -36,18 +41,38 @@ class Run:
 
 
 def runs_of(pieces: Sequence[Piece], gap: float) -> list[Run]:
-    """Consecutive pieces with the same label, broken where the gap between them exceeds gap."""
+    """Consecutive pieces with the same label, broken where the gap between them exceeds gap. Undecided
+    pieces that ask between matters make a run of their own: a question ("Acme: 1201-01 or 1201-02?") covers
+    only what it asks about and glances (up to gap) at nothing else; a webinar after the call is not one
+    of the call's matters, and confirming the question must not bill it."""
     groups: list[list[Piece]] = []
     label: str | None = None
+    asked: tuple[str, ...] = ()
+    unknown = 0.0
     end = 0.0
     for piece in pieces:
-        if groups and piece.label == label and piece.start - end <= gap:
+        joins = label is not None or _asks_alike(piece, asked, unknown, gap)
+        if groups and piece.label == label and piece.start - end <= gap and joins:
             groups[-1].append(piece)
         else:
             groups.append([piece])
             label = piece.label
+            asked, unknown = (), 0.0
+        if label is None:
+            if piece.candidates:
+                asked = asked or piece.candidates
+            else:
+                unknown += piece.end - piece.start
         end = piece.end
     return [Run(group[0].label, group) for group in groups]
+
+
+def _asks_alike(piece: Piece, asked: tuple[str, ...], unknown: float, gap: float) -> bool:
+    """Whether an undecided piece joins the undecided run before it: a question joins only the same question,
+    or unknown time short enough to be a glance; unknown time joins a question only if it is a glance."""
+    if piece.candidates:
+        return piece.candidates == asked or (not asked and unknown <= gap)
+    return not asked or piece.end - piece.start <= gap
 
 
 def absorb_interruptions(pieces: Sequence[Piece], policy: SessionizePolicy) -> list[Run]:
@@ -85,7 +110,12 @@ def absorb_interruptions(pieces: Sequence[Piece], policy: SessionizePolicy) -> l
                         piece.note = f"short interruption '{piece.reading.label}' inside the surrounding work"
                     run.label = target.label
                     changed = True
-            if merged and merged[-1].label == run.label and run.start - merged[-1].end <= limit:
+            if (
+                merged
+                and merged[-1].label == run.label
+                and run.start - merged[-1].end <= limit
+                and (run.label is not None or merged[-1].asked == run.asked)
+            ):
                 merged[-1].extend(run)
             else:
                 merged.append(run)

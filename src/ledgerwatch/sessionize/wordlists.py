@@ -253,6 +253,13 @@ ADMIN_PATTERNS: tuple[str, ...] = (
     "cle:",
     "cle webinar",
     "cle transcript",
+    " bar:",
+    "bar cle",
+    "(cle)",
+    "lawline",
+    "strafford",
+    "lorman",
+    "practising law institute",
     "timekeeping",
 )
 """title fragments of firm administration (non-billable)"""
