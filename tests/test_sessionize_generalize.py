@@ -1517,3 +1517,21 @@ def test_firm_administration_names_the_tool_not_the_matter_whose_time_is_entered
     (admin,) = entries
     assert admin.kind is EntryKind.NONBILLABLE
     assert "Aderant iTimekeep" in admin.description and "Ortega" not in admin.description
+
+
+@pytest.mark.parametrize(
+    ("file_name", "named"),
+    [
+        ("18555123-2026-02-03-00004-CTRS.pdf", "Restriction Requirement dated 02/03/2026"),
+        ("18555123-2025-11-14-00008-CTNF.pdf", "Non-Final Rejection dated 11/14/2025"),
+        ("18555123-2025-10-21-00006-XYZQ.pdf", "XYZQ dated 10/21/2025"),
+    ],
+)
+def test_a_patent_office_download_is_named_by_its_document_and_date(file_name: str, named: str) -> None:
+    """Patent Center names a file-wrapper PDF '<application>-<mail date>-<sequence>-<code>': the narrative an
+    attorney signs says what it is and when it was mailed, not the download's name; the application number
+    still decides the matter."""
+    entries = drafts([window(0, 30, "Preview", f"{file_name} – Page 3 of 22")])
+    (entry,) = entries
+    assert entry.matter == "A1234-001"
+    assert named in entry.description and "18555123" not in entry.description

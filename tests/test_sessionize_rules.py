@@ -529,3 +529,21 @@ def test_a_page_count_and_a_file_managers_name_are_not_part_of_a_name() -> None:
     ).keys == read("Acrobat.exe", "Smith IME report.pdf - Adobe Acrobat Pro (64-bit)", None, False).keys
     folder = read("explorer.exe", "1004-Patel - File Explorer", None, False)
     assert folder.label == "1004-Patel" and folder.keys == read("explorer.exe", "1004-Patel", None, False).keys
+
+
+def test_outlook_on_the_webs_mailbox_owner_is_no_part_of_a_subject() -> None:
+    """Outlook on the web titles a message '<subject> - <mailbox owner> - Outlook'; the desktop app '<subject> -
+    Outlook'. The same thread read in both is one thread, and its narrative never names the attorney."""
+    from ledgerwatch.sessionize.pipeline import reader_for
+
+    read = reader_for(MATTERS, SessionizePolicy()).read
+    owa = "https://outlook.office.com/mail/inbox/id/AAQkADE3NDc5MmI0LTgwMjEtNDk1OS05Yj"
+    web = read("msedge.exe", "RE: Garcia separation - Dana van der Berg - Outlook - Work - Microsoft Edge", owa, False)
+    app = read("olk.exe", "Garcia separation - Outlook", None, False)
+    assert web.label == app.label == "Garcia separation" and web.keys == app.keys
+    entries = build(
+        window(0, 10, "RE: Garcia separation - Dana van der Berg - Outlook - Work - Microsoft Edge", "msedge.exe"),
+        window(10, 10, "Garcia separation - Outlook", "olk.exe"),
+    )
+    assert billable(entries) == {"1003-Northwind": 1200}
+    assert "Berg" not in entries[0].description

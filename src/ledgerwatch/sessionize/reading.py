@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, unquote, unquote_plus, urlsplit
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
 from ledgerwatch.sessionize.memory import dms_number, memory_key, strip_dms
 from ledgerwatch.sessionize.policy import SessionizePolicy
+from ledgerwatch.sessionize.wordlists import USPTO_DOCUMENT_CODES
 
 
 class Role(enum.StrEnum):
@@ -100,6 +101,7 @@ CHAT_VIEWS = (
     "messages",
     "team chat",
 )
+_SEPARATORS_DASH = re.compile(r"\s+[-—–]\s+")
 _SEPARATORS = re.compile(r"\s+[-—–|:]\s+|\s*\|\s*|:\s+")
 _QUERY_KEYS = ("q", "query", "pdsearchterms", "searchterms", "search", "qs", "term", "terms", "keywords")
 _DIGITS = re.compile(r"\d+")
@@ -241,9 +243,20 @@ class Reading:
         object.__setattr__(self, "shown", shown)
 
 
+_FILE_WRAPPER = re.compile(
+    r"^\d{2}[/ ,.]?\d{3}[ ,.]?\d{3}[-_ ](\d{4})-(\d{2})-(\d{2})[-_ ]\d{3,6}[-_ ]([A-Z0-9.]{2,9})$", re.IGNORECASE
+)
+"""a patent office file-wrapper download: application number, mail date, sequence, document code"""
+
+
 def _name_of(document: str) -> str:
     """A document's name for a narrative: without its DMS number, and "" for one that is nothing but its
-    number (iManage's "ACTIVE_6701354_2", "4400123_1"): a number is clutter on a bill, not a name."""
+    number (iManage's "ACTIVE_6701354_2", "4400123_1"): a number is clutter on a bill, not a name. A patent
+    office download is named by its document and date ("Non-Final Rejection dated 11/14/2025")."""
+    wrapper = _FILE_WRAPPER.match(document.strip())
+    if wrapper is not None:
+        year, month, day, code = wrapper.groups()
+        return f"{USPTO_DOCUMENT_CODES.get(code.upper(), code)} dated {month}/{day}/{year}"
     name = strip_dms(document)
     return "" if name == document and dms_number(document) is not None else name
 
@@ -422,9 +435,20 @@ def message_id(url: str | None) -> str:
     return unquote(found.group(1)).rstrip("=")
 
 
-def subject_of(title: str) -> str:
-    """An e-mail subject without its RE:/FW: prefixes and app suffix."""
+_WEB_MAIL_OWNER = re.compile(
+    r"\s+[-—–]\s+[A-Z][A-Za-z'’.-]+(?:\s+(?:[A-Z][A-Za-z'’.-]+|van|von|der|den|de|del|da|di|du|la|le|bin|al)){1,4}"
+    r"(?=\s+[-—–]\s+(?i:outlook)\s*$)"
+)
+"""Outlook on the web titles a message '<subject> - <mailbox owner> - Outlook': the owner's name is no part of
+the subject (the thread would be two threads, and the narrative name the attorney)"""
+
+
+def subject_of(title: str, web: bool = False) -> str:
+    """An e-mail subject without its RE:/FW: prefixes and app suffix (web: a browser tab, whose Outlook titles
+    carry the mailbox owner's name)."""
     text = _BROWSER_SUFFIX.sub("", title).strip()
+    if web and len(_SEPARATORS_DASH.split(text)) >= 3:
+        text = _WEB_MAIL_OWNER.sub("", text, count=1)
     for _ in range(2):
         text = _APP_SUFFIX.sub("", text).strip()
     text = re.sub(r"\s+[-—–]\s+[\w.+-]+@[\w.-]+.*$", "", text)
@@ -614,7 +638,7 @@ def _read_window(
             # "Inbox - p.lindqvist@firm.com - Outlook", "Mail - Pablo Lindqvist - Outlook": the name is the
             # mailbox's owner, never a party of the same name
             return Reading(Role.NEUTRAL, Klass.WORK, family, MAILBOX, (), EMPTY)
-        subject = subject_of(title)
+        subject = subject_of(title, web=family == "browser")
         if is_generic_name(subject, policy.generic_documents):
             return Reading(Role.GENERIC, Klass.WORK, family, "message", (), scores)
         scores = index.by_subject(scores, subject)

@@ -629,3 +629,35 @@ MESSAGE_WORDS: frozenset[str] = frozenset(
 )
 """words any matter's correspondence uses in its subject ("a few questions", "follow up", "signed copy"): a
 thread named only by them recurs for every matter"""
+
+USPTO_DOCUMENT_CODES: dict[str, str] = {
+    "CTNF": "Non-Final Rejection",
+    "CTFR": "Final Rejection",
+    "CTRS": "Restriction Requirement",
+    "CTAV": "Advisory Action",
+    "CTEQ": "Ex parte Quayle Action",
+    "NOA": "Notice of Allowance",
+    "ISSUE.NTF": "Issue Notification",
+    "NTC.PUB": "Notice of Publication",
+    "CLM": "Claims",
+    "REM": "Applicant Remarks",
+    "A...": "Amendment",
+    "A.NE": "Amendment after Final",
+    "IDS": "Information Disclosure Statement",
+    "1449": "Applicant's List of References",
+    "892": "Examiner's List of References",
+    "SRFW": "Examiner's Search Strategy",
+    "SRNT": "Examiner's Search Notes",
+    "EXIN": "Examiner Interview Summary",
+    "RCEX": "Request for Continued Examination",
+    "SPEC": "Specification",
+    "ABST": "Abstract",
+    "DRW": "Drawings",
+    "ADS": "Application Data Sheet",
+    "OATH": "Oath or Declaration",
+    "FWCLM": "Index of Claims",
+    "N417": "Filing Receipt",
+    "WFEE": "Fee Worksheet",
+}
+"""the patent office's file-wrapper document codes (Patent Center names a download
+'<application>-<mail date>-<sequence>-<code>.pdf'): what a narrative calls the document"""
