@@ -404,6 +404,8 @@ def test_a_hearing_away_from_the_desk_is_drafted_from_the_calendar_and_flagged()
     assert attended.matter == "1201-02" and attended.worked_seconds == 125 * 60
     assert attended.activity_code == "A109" and attended.task_code == "L450"
     assert attended.description.startswith("Attend ")
+    # the narrative names the venue, not its street address
+    assert "(Hartford Superior Court)" in attended.description and "Washington St" not in attended.description
     assert any("running past its slot" in reason and "(5 min)" in reason for reason in attended.reasons)
     assert seconds_on(entries, "1201-02") == (30 + 125 + 20) * 60
 
@@ -1496,7 +1498,14 @@ def test_a_question_covers_only_what_it_asks_about() -> None:
 
 
 @pytest.mark.parametrize(
-    "summary", ["FL Bar: Trial Practice Update (1.5)", "State Bar: Ethics in e-discovery", "Lawline: Evidence update"]
+    "summary",
+    [
+        "FL Bar: Trial Practice Update (1.5)",
+        "State Bar: Ethics in e-discovery",
+        "Lawline: Evidence update",
+        "USPTO Patent Quality Chat (1.0)",
+        "AILA: H-1B modernization rule (1.0 CLE)",
+    ],
 )
 def test_a_bar_programme_on_the_calendar_is_firm_administration(summary: str) -> None:
     """Continuing legal education from a bar or a CLE provider, attended on Zoom, is nobody's matter: it is
@@ -1535,3 +1544,20 @@ def test_a_patent_office_download_is_named_by_its_document_and_date(file_name: s
     (entry,) = entries
     assert entry.matter == "A1234-001"
     assert named in entry.description and "18555123" not in entry.description
+
+
+def test_a_webinar_and_the_it_service_desk_are_firm_administration() -> None:
+    """An event joined by a Zoom webinar link is an audience of many, never a client's meeting; a ticket on the
+    IT service desk is the firm's. Neither is a question for the attorney."""
+    webinar = CalendarPayload(
+        "Spring update", location="Zoom", description="Webinar link: https://us06web.zoom.us/w/81234567890"
+    )
+    entries = drafts(
+        [
+            Event(Source.CALENDAR, at(0), at(60), webinar),
+            window(0, 60, "Zoom.exe", "Zoom Webinar"),
+            window(60, 10, EDGE, "IT Service Desk - New Request - Work - Microsoft Edge"),
+        ]
+    )
+    assert {e.kind for e in entries} == {EntryKind.NONBILLABLE}
+    assert sum(e.worked_seconds for e in entries) == 70 * 60

@@ -79,8 +79,8 @@ def away_at_meetings(
     found: list[Piece] = []
     busy: list[Interval] | None = None
     for meeting in calendar:
-        if meeting.free:
-            continue  # focus time or a reminder accounts for nobody's absence
+        if meeting.free or meeting.programme:
+            continue  # focus time, a reminder or a CLE programme accounts for no client's time
         family = _kind_of(meeting, policy)
         if family is None:
             continue
@@ -182,7 +182,9 @@ def ended_early(meeting: Meeting, away: Sequence[Interval], policy: SessionizePo
 def _meeting_reading(meeting: Meeting, index: MatterIndex, family: str) -> Reading:
     """The reading of time at an event (family "calendar") or travelling to and from it ("travel")."""
     key = memory_key("calendar", meeting.summary)
-    place = meeting.location.strip()
+    # the venue, not its street address: "Apexwick Mediation Group" of "Apexwick Mediation Group, 1532 Main St,
+    # Suite 1800, Brooklyn, NY 11201" is what a narrative names
+    place = meeting.location.split(",")[0].strip()
     return Reading(
         Role.MEETING,
         Klass.WORK,

@@ -186,6 +186,10 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
         matter, why = team
         label_piece(piece, numbers[matter], "evidence", 0.75, f"{note}: {why}")
         return True
+    if found.best is None and meeting.programme:
+        # a CLE programme or a webinar sharing a word with a matter ("Patent Quality Chat") is nobody's matter
+        label_piece(piece, ADMIN, "class", 0.8, f"calendar event '{meeting.summary}'")
+        return True
     if found.best is not None and found.siblings:
         # the event names the client and only leans to one of its matters: which one is for the work
         # around the call, or the attorney, to say
@@ -535,7 +539,7 @@ def _confidence(score: float, policy: SessionizePolicy) -> float:
 def _class_of(meeting: Meeting, policy: SessionizePolicy, index: MatterIndex) -> str | None:
     """The non-billable class of a calendar event that names no matter, if it has one."""
     lowered = f" {meeting.summary.lower()} "
-    if any(p in lowered for p in policy.admin_patterns):
+    if meeting.programme or any(p in lowered for p in policy.admin_patterns):
         return ADMIN
     if _internal(meeting.attendees, policy, index):
         return ADMIN

@@ -306,6 +306,21 @@ class Meeting:
     recurring: bool = False
     """an occurrence of a repeating event: approvals of the series' earlier occurrences speak for it"""
 
+    @property
+    def programme(self) -> bool:
+        """A continuing-education programme or a webinar: listed with its credit hours ("USPTO Patent Quality
+        Chat (1.0)") or joined by a webinar link. An audience of many, never a client's meeting, whatever word
+        of a matter its title shares ("Patent")."""
+        return _CREDITS.search(self.summary) is not None or _WEBINAR_LINK.search(self.description) is not None
+
+
+_CREDITS = re.compile(
+    r"\(\s*\d{1,2}(?:\.\d{1,2})?\s*(?:m?cle|cpd|ce|hours?|hrs?\.?|credits?|units?)?\s*\)\s*$", re.IGNORECASE
+)
+"""a programme listed with its continuing-education credit hours, as attorneys keep CLE on their calendars"""
+_WEBINAR_LINK = re.compile(r"zoom\.us/w/|webinar|on24\.com|gotowebinar|webex\.com/\S*/(?:webinar|onstage)", re.IGNORECASE)
+"""a webinar's join link or notes"""
+
 
 _URL_HOST = re.compile(r"https?://[^/\s]+", re.IGNORECASE)
 """a link's scheme and host: a meeting link's host names the conferencing service and the tenant that runs it
