@@ -547,3 +547,17 @@ def test_outlook_on_the_webs_mailbox_owner_is_no_part_of_a_subject() -> None:
     )
     assert billable(entries) == {"1003-Northwind": 1200}
     assert "Berg" not in entries[0].description
+
+
+def test_time_in_the_mailbox_for_a_matters_thread_is_correspondence() -> None:
+    """Reading the inbox around one matter's thread is e-mail work: the draft is correspondence (A106), named
+    by the thread, even when the mailbox view had more of the time than the message itself."""
+    entries = build(
+        window(0, 6, "Inbox - jdoe@firm.com - Outlook", "OUTLOOK.EXE"),
+        window(6, 4, "RE: Patel - revocable trust - Message (HTML)", "OUTLOOK.EXE"),
+        window(10, 5, "Inbox - jdoe@firm.com - Outlook", "OUTLOOK.EXE"),
+        window(15, 3, "RE: Patel - revocable trust - Message (HTML)", "OUTLOOK.EXE"),
+    )
+    (entry,) = [e for e in entries if e.matter == "1004-Patel"]
+    assert entry.activity_code == "A106"
+    assert entry.description.startswith("Review and respond to correspondence re Patel - revocable trust")

@@ -226,7 +226,10 @@ class Reading:
     def __post_init__(self) -> None:
         role = self.role
         chat = role is Role.NEUTRAL and bool(self.person)
-        object.__setattr__(self, "task", "chat" if chat else _task_of(role, self.family, self.editing))
+        # a mailbox view is e-mail work: reading the inbox for a matter's thread is correspondence, not "other"
+        mailbox = role is Role.NEUTRAL and self.label == MAILBOX
+        task = "chat" if chat else "email" if mailbox else _task_of(role, self.family, self.editing)
+        object.__setattr__(self, "task", task)
         text = self.person if chat else "" if role in (Role.GENERIC, Role.NEUTRAL) else self.label
         if role in (Role.DOCUMENT, Role.DOCKET):
             text = _name_of(text)
