@@ -561,3 +561,16 @@ def test_time_in_the_mailbox_for_a_matters_thread_is_correspondence() -> None:
     (entry,) = [e for e in entries if e.matter == "1004-Patel"]
     assert entry.activity_code == "A106"
     assert entry.description.startswith("Review and respond to correspondence re Patel - revocable trust")
+
+
+def test_a_page_is_named_without_its_sites_name_and_coded_as_review() -> None:
+    """A page the attorney reads for a matter (a patent office record, a prior-art page) is review (A104), not
+    'other', and the narrative names the page, not the site it is on."""
+    patent = Matter("2207-0004", Client("Veltrix Therapeutics, Inc."), "Appl. No. 17/845,221", ("17/845,221",))
+    events = [
+        tab(0, 12, "https://patentcenter.uspto.gov/applications/17845221/ifw/docs", "Patent Center | USPTO"),
+        window(0, 12, "Patent Center | USPTO - Google Chrome", "chrome.exe"),
+    ]
+    (entry,) = build(*events, matters=(patent,))
+    assert entry.matter == "2207-0004" and entry.activity_code == "A104"
+    assert entry.description == "Review Patent Center"

@@ -16,6 +16,7 @@ ACTIVITY = {
     "files": "A110",
     "attend": "A109",
     "travel": "A111",
+    "web": "A104",
     "other": "A111",
 }
 _TASK_RULES: tuple[tuple[tuple[str, ...], str], ...] = (

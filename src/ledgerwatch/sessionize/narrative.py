@@ -32,6 +32,7 @@ _KIND_VERB = {
     "files": "Organize matter files:",
     "attend": "Attend",
     "travel": "Travel to and from",
+    "web": "Review",
     "other": "Review",
 }
 

@@ -282,12 +282,13 @@ _ROLE_TASKS = {
     Role.RESEARCH: "research",
     Role.DOCKET: "docket",
     Role.FILES: "files",
+    Role.WEB: "web",
 }
 
 
 def _task_of(role: Role, family: str, editing: bool) -> str:
-    """What work in a window is: draft, review, email, research, docket, call, files or other (a chat with
-    a person is "chat")."""
+    """What work in a window is: draft, review, email, research, docket, call, files, web (reviewing a page:
+    a portal's record, a client's site, a prior-art page) or other (a chat with a person is "chat")."""
     if role is Role.MEETING and family in ("travel", "phone"):
         return "travel" if family == "travel" else "call"
     task = _ROLE_TASKS.get(role)
@@ -671,7 +672,8 @@ def _read_window(
     if family == "browser":
         site = host or _site_name(title)
         keys = _keys("site", host) if host else ()
-        return Reading(Role.WEB, Klass.WORK, family, clean_document(title), keys, scores, site=site)
+        page_name = _without_site(clean_document(title), host)
+        return Reading(Role.WEB, Klass.WORK, family, page_name, keys, scores, site=site)
     return Reading(Role.OTHER, Klass.WORK, family, clean_document(title) or app, (), scores)
 
 
@@ -799,6 +801,21 @@ def _is_mailbox_view(title: str) -> bool:
             lowered,
         )
     )
+
+
+def _without_site(page: str, host: str) -> str:
+    """A page's title without the site's own name at its end ("US20220011552A1 - Modular battery system -
+    Google Patents" on patents.google.com, "Patent Center | USPTO" on patentcenter.uspto.gov): the words of
+    the last part all in the host name are the site, not the page."""
+    if not host:
+        return page
+    parts = re.split(r"\s+[-—–|]\s+|\s*\|\s*", page)
+    if len(parts) < 2:
+        return page
+    words = re.findall(r"[a-z0-9]+", parts[-1].lower())
+    if not words or not all(word in host for word in words):
+        return page
+    return page[: page.rfind(parts[-1])].rstrip(" -—–|")
 
 
 def _site_name(title: str) -> str:
