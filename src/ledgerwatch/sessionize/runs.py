@@ -51,8 +51,12 @@ def runs_of(pieces: Sequence[Piece], gap: float) -> list[Run]:
     unknown = 0.0
     end = 0.0
     for piece in pieces:
-        joins = label is not None or _asks_alike(piece, asked, unknown, gap)
-        if groups and piece.label == label and piece.start - end <= gap and joins:
+        if (
+            groups
+            and piece.label == label
+            and piece.start - end <= gap
+            and (label is not None or _asks_alike(piece, asked, unknown, gap))
+        ):
             groups[-1].append(piece)
         else:
             groups.append([piece])
