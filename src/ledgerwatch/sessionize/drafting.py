@@ -205,7 +205,7 @@ def _problems(
         problems.append(
             Problem(
                 ProblemCode.AMBIGUOUS_MATTER,
-                f"The evidence is close between {' and '.join(asked)}: choose the matter.",
+                f"The evidence is close between {', '.join(asked[:-1])} and {asked[-1]}: choose the matter.",
             )
         )
     elif kind is EntryKind.UNASSIGNED:
