@@ -1561,3 +1561,32 @@ def test_a_webinar_and_the_it_service_desk_are_firm_administration() -> None:
     )
     assert {e.kind for e in entries} == {EntryKind.NONBILLABLE}
     assert sum(e.worked_seconds for e in entries) == 70 * 60
+
+
+def test_a_session_recalled_from_two_approved_pages_takes_the_new_cases_opened_in_it() -> None:
+    """Last week the attorney approved a research question and a case read for it on one application. This
+    week the question and that case come back with a new case opened between them: the new case is the same
+    research. One recalled question alone does not carry a session (the same question is asked for other
+    applications): then the new case is left to the attorney."""
+    from ledgerwatch.sessionize import Memory
+
+    question = "written description genus claims - Search Results - Westlaw Precision"
+    known_case = "Ariad Pharms. v. Eli Lilly & Co., 598 F.3d 1336 | Westlaw Precision"
+    new_case = "Juno Therapeutics v. Kite Pharma, 10 F.4th 1330 | Westlaw Precision"
+    westlaw = "https://1.next.westlaw.com/Document/I5b0e7c1d/View/FullText.html"
+
+    def page(start: float, minutes: float, title: str) -> Event:
+        return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(EDGE, title, url=westlaw))
+
+    week = [page(0, 5, question), page(5, 10, known_case), page(15, 20, new_case), page(35, 5, question)]
+    both = Memory.of(
+        [
+            ("topic:written description genus claims", "A1234-001"),
+            ("topic:ariad pharms v eli lilly co 598 f 3d 1336", "A1234-001"),
+        ]
+    )
+    entries = build_drafts(week, MATTERS, DAY, UTC, SessionizePolicy(), memory=both)
+    assert seconds_on(entries, "A1234-001") == 40 * 60
+    one = Memory.of([("topic:written description genus claims", "A1234-001")])
+    entries = build_drafts(week, MATTERS, DAY, UTC, SessionizePolicy(), memory=one)
+    assert seconds_on(entries, "A1234-001") == 10 * 60

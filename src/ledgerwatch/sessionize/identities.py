@@ -249,15 +249,18 @@ def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]]) ->
             apply_topics([p for p in pieces if not (p.candidates or p.reading.scores.candidates)], documents)
 
 
-def recall_research(pieces: Sequence[Piece], memory: Memory, known: Container[str]) -> None:
+def recall_research(pieces: Sequence[Piece], memory: Memory, known: Container[str]) -> bool:
     """Research pages the day's own work left undecided take the matter the attorney approved the same
     question for before. Only then: the same question recurs for other matters (a patent practice asks
-    about written description for every application), so today's client IDs and sessions come first."""
+    about written description for every application), so today's client IDs and sessions come first.
+    Whether any page was recalled."""
+    recalled = False
     for piece in pieces:
         if piece.label is None and not piece.how and piece.reading.role is Role.RESEARCH:
             matter = memory.recall(piece.reading.keys, known)
             if matter is not None:
-                propose(piece, matter, "memory", 0.75, f"approved before for {piece.reading.label}")
+                recalled |= propose(piece, matter, "memory", 0.75, f"approved before for {piece.reading.label}")
+    return recalled
 
 
 def _topic_word(reading: Reading) -> str:

@@ -40,7 +40,7 @@ from ledgerwatch.sessionize.learning import Model
 from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import Memory
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.propagation import apply_context, review_soft
+from ledgerwatch.sessionize.propagation import RECALLED_PAGES, apply_context, research_sessions, review_soft
 from ledgerwatch.sessionize.reading import Reading, Role, message_id, read_window
 from ledgerwatch.sessionize.rules import People, attribute_own
 from ledgerwatch.sessionize.runs import absorb_interruptions
@@ -291,8 +291,9 @@ def _build_range(
     known = set(numbers)
     for _, pieces in days:
         apply_context(pieces, policy, numbers, prior)
-        if memory is not None:
-            recall_research(pieces, memory, known)
+        if memory is not None and recall_research(pieces, memory, known):
+            # questions and cases recalled from approvals make a session again: the new cases opened from them
+            research_sessions(pieces, policy, recalled=RECALLED_PAGES)
     carry_identities(every, [pieces for _, pieces in days])
     if model is not None and model.counts:
         for _, pieces in days:  # last: only what words, memory, calendar and context all left open

@@ -36,7 +36,7 @@ def apply_context(
     if not pieces:
         return
     _episodes(pieces, policy, numbers)
-    _research_sessions(pieces, policy)
+    research_sessions(pieces, policy)
     anchors = Anchors(pieces)
     for position, piece in enumerate(pieces):
         if piece.label is not None or piece.how:
@@ -221,11 +221,19 @@ def _asked(reading: Reading) -> str:
     return "" if is_case(reading.label) else reading.folded
 
 
-def _research_sessions(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
+RECALLED_PAGES = 2
+"""distinct pages of a session (its question, cases) recalled from approvals for one matter before the session is
+that matter's on approvals alone: one recalled question may be a question every matter asks (a research topic
+approved once for one application, asked this week for another), two that agree are this work (week two,
+development seeds 251-371: bench/corpus capture +0.16, wrong unchanged; with one: bench/weeks wrong +0.07)"""
+
+
+def research_sessions(pieces: Sequence[Piece], policy: SessionizePolicy, recalled: int = 1) -> None:
     """A run of research pages (glances at the inbox or a chat allowed) whose decided pages agree on one
     matter is research for that matter: one page with the client ID names the whole session. A new search
     (a query, not a case opened from the last one) starts a new session: one question's client ID does not
-    name the next question's pages."""
+    name the next question's pages. Decided by approvals alone, a session needs recalled distinct pages
+    (a question or a case) that agree."""
     session: list[int] = []
     query = ""
     for position, piece in enumerate([*pieces, None]):
@@ -235,14 +243,14 @@ def _research_sessions(pieces: Sequence[Piece], policy: SessionizePolicy) -> Non
             if role in _RESEARCH_ROLES and (not session or joined):
                 asked = _asked(piece.reading)
                 if asked and query and asked != query:
-                    _settle_session(pieces, session)
+                    _settle_session(pieces, session, recalled)
                     session = []
                 query = asked or query
                 session.append(position)
                 continue
             if role is Role.NEUTRAL and joined and piece.seconds <= policy.interruption_seconds:
                 continue
-        _settle_session(pieces, session)
+        _settle_session(pieces, session, recalled)
         session = [position] if piece is not None and piece.reading.role in _RESEARCH_ROLES else []
         query = "" if piece is None else _asked(piece.reading)
 
@@ -289,16 +297,21 @@ def _straight_between(pieces: Sequence[Piece], first: int, last: int, gap: float
     return label, before, after
 
 
-def _settle_session(pieces: Sequence[Piece], session: list[int]) -> None:
+def _settle_session(pieces: Sequence[Piece], session: list[int], recalled: int) -> None:
     if len(session) < 2:
         return
     seconds: dict[str, float] = {}
+    evidence = False
+    remembered: set[str] = set()
     for position in session:
         piece = pieces[position]
         if piece.how in ("evidence", "memory") and is_matter(piece.label) and not piece.soft:
             assert piece.label is not None
             seconds[piece.label] = seconds.get(piece.label, 0.0) + piece.seconds
-    if not seconds:
+            evidence = evidence or piece.how == "evidence"
+            if piece.how == "memory":
+                remembered.add(piece.reading.folded)
+    if not seconds or (not evidence and len(remembered) < recalled):
         return
     best = max(sorted(seconds), key=seconds.__getitem__)
     if seconds[best] < 0.9 * sum(seconds.values()):
