@@ -1590,3 +1590,14 @@ def test_a_session_recalled_from_two_approved_pages_takes_the_new_cases_opened_i
     one = Memory.of([("topic:written description genus claims", "A1234-001")])
     entries = build_drafts(week, MATTERS, DAY, UTC, SessionizePolicy(), memory=one)
     assert seconds_on(entries, "A1234-001") == 10 * 60
+
+
+def test_a_client_call_about_the_clients_own_webinar_is_still_the_clients() -> None:
+    """Only a webinar's join link makes an event a programme: a call whose notes mention the client's webinar
+    is the client's call (here it asks which of its matters)."""
+    status = CalendarPayload(
+        "Kestrel - status", location="Microsoft Teams Meeting", description="Agenda: Kestrel's product webinar"
+    )
+    entries = drafts([Event(Source.CALENDAR, at(0), at(30), status), window(0, 30, "ms-teams.exe", "Meeting | Microsoft Teams")])
+    assert [e.kind for e in entries] == [EntryKind.UNASSIGNED]
+    assert set(entries[0].candidates) == {"1201-01", "1201-02"}

@@ -318,8 +318,11 @@ _CREDITS = re.compile(
     r"\(\s*\d{1,2}(?:\.\d{1,2})?\s*(?:m?cle|cpd|ce|hours?|hrs?\.?|credits?|units?)?\s*\)\s*$", re.IGNORECASE
 )
 """a programme listed with its continuing-education credit hours, as attorneys keep CLE on their calendars"""
-_WEBINAR_LINK = re.compile(r"zoom\.us/w/|webinar|on24\.com|gotowebinar|webex\.com/\S*/(?:webinar|onstage)", re.IGNORECASE)
-"""a webinar's join link or notes"""
+_WEBINAR_LINK = re.compile(
+    r"zoom\.us/w/|webinar link|join (?:the )?webinar|on24\.com|gotowebinar|webex\.com/\S*/(?:webinar|onstage)",
+    re.IGNORECASE,
+)
+"""a webinar's join link (not the word: a client call may be about the client's own webinar)"""
 
 
 _URL_HOST = re.compile(r"https?://[^/\s]+", re.IGNORECASE)
