@@ -51,18 +51,20 @@ def runs_of(pieces: Sequence[Piece], gap: float) -> list[Run]:
     unknown = 0.0
     end = 0.0
     for piece in pieces:
-        if (
-            groups
-            and piece.label == label
-            and piece.start - end <= gap
-            and (label is not None or _asks_alike(piece, asked, unknown, gap))
-        ):
-            groups[-1].append(piece)
+        own = piece.label
+        if own is not None:
+            if groups and own == label and piece.start - end <= gap:
+                groups[-1].append(piece)
+            else:
+                groups.append([piece])
+                label = own
         else:
-            groups.append([piece])
-            label = piece.label
-            asked, unknown = (), 0.0
-        if label is None:
+            if groups and label is None and piece.start - end <= gap and _asks_alike(piece, asked, unknown, gap):
+                groups[-1].append(piece)
+            else:
+                groups.append([piece])
+                label = None
+                asked, unknown = (), 0.0
             if piece.candidates:
                 asked = asked or piece.candidates
             else:
