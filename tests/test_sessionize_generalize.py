@@ -1492,6 +1492,7 @@ def test_a_question_covers_only_what_it_asks_about() -> None:
     entries = build_drafts(events, (kestrel_keyword, BOARD), DAY, UTC, SessionizePolicy())
     (asked,) = [e for e in entries if e.candidates]
     assert set(asked.candidates) == {"1201-01", "1201-02"}
+    assert asked.description == "Kestrel Aviation Inc.: 1201-02 or 1201-01? Kestrel - status"
     assert asked.worked_seconds == 40 * 60
     unknown = [e for e in entries if e.matter is None and not e.candidates and e.kind is EntryKind.UNASSIGNED]
     assert sum(e.worked_seconds for e in unknown) == 60 * 60

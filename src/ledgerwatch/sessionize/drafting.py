@@ -100,7 +100,8 @@ def make_entry(
     description, dominant = narrative(items, matter, kind, sums, confidences)
     asked = counted.candidates if kind is EntryKind.UNASSIGNED else ()
     if asked:
-        description = question(asked, matters) + description.removeprefix("No matter found")
+        what = description.removeprefix("No matter found").lstrip(":").strip()
+        description = f"{question(asked, matters)} {what}".rstrip()
     activity = (
         ACTIVITY.get(dominant)
         if kind in (EntryKind.BILLABLE, EntryKind.AI_TOOL, EntryKind.UNASSIGNED)

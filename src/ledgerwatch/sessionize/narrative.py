@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from ledgerwatch.domain import EntryKind, Matter
 from ledgerwatch.sessionize.confidential import Confidences
+from ledgerwatch.sessionize.reading import Role
 from ledgerwatch.sessionize.tally import Item, Sums
 
 _ATTENDANCE = re.compile(
@@ -53,9 +54,7 @@ def narrative(
     ranked = by_rank(by_kind)
     dominant = ranked[0]
     if kind is EntryKind.UNASSIGNED:
-        names = [n for n in _top(labels, ranked, 3)] or sorted(
-            {i.piece.reading.label for i in pieces if i.piece.reading.label}, key=lambda n: n.lower()
-        )[:3]
+        names = _top(labels, ranked, 3) or _longest(pieces, 3)
         return ("No matter found: " + ", ".join(names)) if names else "No matter found", dominant
     if kind is EntryKind.NONBILLABLE:
         names = _top(labels, ranked, 3)
@@ -91,6 +90,19 @@ def _lower_verb(phrase: str) -> str:
     if first in ("Draft", "Review", "Legal", "Organize", "Conference"):
         return f"{first.lower()} {rest}"
     return phrase
+
+
+def _longest(pieces: Sequence[Item], count: int) -> list[str]:
+    """The windows an undecided draft spent most time in, by their labels (a call with no event: its title),
+    the inbox and unsaved windows only when nothing else is there."""
+    named: dict[str, float] = {}
+    plain: dict[str, float] = {}
+    for item in pieces:
+        reading = item.piece.reading
+        if reading.label:
+            bucket = plain if reading.role in (Role.NEUTRAL, Role.GENERIC) else named
+            bucket[reading.label] = bucket.get(reading.label, 0.0) + item.seconds
+    return by_seconds(named)[:count] or by_seconds(plain)[:count]
 
 
 def _top(labels: dict[str, dict[str, float]], ranked: Sequence[str], count: int) -> list[str]:
