@@ -574,3 +574,22 @@ def test_a_page_is_named_without_its_sites_name_and_coded_as_review() -> None:
     (entry,) = build(*events, matters=(patent,))
     assert entry.matter == "2207-0004" and entry.activity_code == "A104"
     assert entry.description == "Review Patent Center"
+
+
+def test_an_unsaved_document_between_two_matters_work_asks() -> None:
+    """'Document8' in Word straight after Smith's brief and straight before the Patel trust draft is either
+    matter's: the nearer one was right only about two times in three on the development weeks, so the draft
+    asks between the two, nearer first. Between two stretches of one matter's work it is that matter's."""
+    entries = build(
+        window(0, 20, "Smith v Acme - Motion to Compel.docx - Word"),
+        window(21, 8, "Document8 - Word"),
+        window(31, 20, "Patel RLT draft.docx - Word"),
+    )
+    (asked,) = [e for e in entries if e.candidates]
+    assert asked.candidates == ("1001-Smith", "1004-Patel") and asked.worked_seconds == 8 * 60
+    entries = build(
+        window(0, 20, "Smith v Acme - Motion to Compel.docx - Word"),
+        window(21, 8, "Document8 - Word"),
+        window(31, 20, "Smith v Acme - Motion to Compel.docx - Word"),
+    )
+    assert billable(entries) == {"1001-Smith": 48 * 60} and not any(e.candidates for e in entries)
