@@ -101,7 +101,6 @@ CHAT_VIEWS = (
     "messages",
     "team chat",
 )
-_SEPARATORS_DASH = re.compile(r"\s+[-—–]\s+")
 _SEPARATORS = re.compile(r"\s+[-—–|:]\s+|\s*\|\s*|:\s+")
 _QUERY_KEYS = ("q", "query", "pdsearchterms", "searchterms", "search", "qs", "term", "terms", "keywords")
 _DIGITS = re.compile(r"\d+")
@@ -227,8 +226,7 @@ class Reading:
         role = self.role
         chat = role is Role.NEUTRAL and bool(self.person)
         # a mailbox view is e-mail work: reading the inbox for a matter's thread is correspondence, not "other"
-        mailbox = role is Role.NEUTRAL and self.label == MAILBOX
-        task = "chat" if chat else "email" if mailbox else _task_of(role, self.family, self.editing)
+        task = "chat" if chat else "email" if self.mailbox else _task_of(role, self.family, self.editing)
         object.__setattr__(self, "task", task)
         text = self.person if chat else "" if role in (Role.GENERIC, Role.NEUTRAL) else self.label
         if role in (Role.DOCUMENT, Role.DOCKET):
@@ -451,7 +449,7 @@ def subject_of(title: str, web: bool = False) -> str:
     """An e-mail subject without its RE:/FW: prefixes and app suffix (web: a browser tab, whose Outlook titles
     carry the mailbox owner's name)."""
     text = _BROWSER_SUFFIX.sub("", title).strip()
-    if web and len(_SEPARATORS_DASH.split(text)) >= 3:
+    if web:
         text = _WEB_MAIL_OWNER.sub("", text, count=1)
     for _ in range(2):
         text = _APP_SUFFIX.sub("", text).strip()
@@ -818,23 +816,26 @@ def _without_site(page: str, host: str) -> str:
     return page[: page.rfind(parts[-1])].rstrip(" -—–|")
 
 
-def _site_name(title: str) -> str:
+def _title_parts(title: str) -> list[str]:
+    """A window title's parts between separators, without the browser's own name (at least the whole)."""
     text = _BROWSER_SUFFIX.sub("", title).strip()
-    parts = [p for p in re.split(r"\s+[-—–|]\s+", text) if p]
-    return parts[-1] if parts else text
+    return [p for p in re.split(r"\s+[-—–|]\s+", text) if p] or [text]
+
+
+def _site_name(title: str) -> str:
+    return _title_parts(title)[-1]
 
 
 def _admin_name(title: str, policy: SessionizePolicy) -> str:
     """What a firm-administration window is named by: the part of its title that is the tool or the task
     ("Aderant iTimekeep" of "Aderant iTimekeep - 7874-02 Vogel v. Amber Plastics"), never the matter whose time
     is being entered, so a day's administration draft lists no client's matters."""
-    text = _BROWSER_SUFFIX.sub("", title).strip()
-    parts = [p for p in re.split(r"\s+[-—–|]\s+", text) if p]
+    parts = _title_parts(title)
     for part in reversed(parts):
         lowered = f" {part.lower()} "
         if _contains(lowered, policy.admin_sites) or _contains(lowered, policy.admin_patterns):
             return part
-    return parts[-1] if parts else text
+    return parts[-1]
 
 
 def _research_tool(lowered: str, host: str) -> str:
