@@ -894,6 +894,25 @@ def test_what_lies_straight_between_one_matters_work_is_that_matters() -> None:
     assert seconds_on(day("Kestrel v. Harbor - outline.docx - Word"), "2024-0137") == 10 * 60
 
 
+def test_a_glance_at_the_inbox_does_not_break_what_lies_straight_between() -> None:
+    """An unsaved document between Ortega work stays Ortega's when the attorney glanced at the inbox on either
+    side of it; with another matter's work after the glance, it is not decided by Ortega's."""
+
+    def day(after: str) -> list[TimeEntry]:
+        return drafts(
+            [
+                window(0, 5, EDGE, "Ortega v. Brightline - NYSCEF Document List - Microsoft Edge"),
+                window(5, 0.5, "OUTLOOK.EXE", "Inbox - jrivera@harborlaw.com - Outlook"),
+                window(5.5, 12, "WINWORD.EXE", "Document3 - Word"),
+                window(17.5, 0.5, "OUTLOOK.EXE", "Inbox - jrivera@harborlaw.com - Outlook"),
+                window(18, 5, "OUTLOOK.EXE", after),
+            ]
+        )
+
+    assert seconds_on(day("RE: Ortega v. Brightline - rent ledger - Message (HTML)"), "2024-0137") >= 22 * 60
+    assert seconds_on(day("RE: Kestrel v. Harbor - outline - Message (HTML)"), "2024-0137") <= 6 * 60
+
+
 def test_a_research_question_decided_on_monday_does_not_decide_tuesdays_same_question() -> None:
     """Monday's search under one matter's client ID does not name Tuesday's same search, which names no
     matter: the same legal question is asked for other matters. Within a day it is one task."""
