@@ -913,6 +913,40 @@ def test_a_glance_at_the_inbox_does_not_break_what_lies_straight_between() -> No
     assert seconds_on(day("RE: Kestrel v. Harbor - outline - Message (HTML)"), "2024-0137") <= 6 * 60
 
 
+def test_a_numbered_document_placed_by_different_matters_work_on_two_days_asks() -> None:
+    """A DMS-numbered document is one document all week. Read between Ortega's work on Monday and between
+    Delgado's on Tuesday, the work around it guessed two matters for one document: both drafts ask between
+    them instead. Between Ortega's work on both days, it is Ortega's both days."""
+    from ledgerwatch.sessionize import build_range
+
+    rfp = "#4664074v2 - Request for Production - First Set - Word"
+
+    def page(day: int, start: float, minutes: float, app: str, title: str) -> Event:
+        begin = at(start) + timedelta(days=day)
+        return Event(Source.WINDOW, begin, begin + timedelta(minutes=minutes), WindowPayload(app, title))
+
+    def week(tuesday_before: str, tuesday_after: str) -> list[TimeEntry]:
+        events = [
+            page(0, 0, 5, EDGE, "Ortega v. Brightline - NYSCEF Document List - Microsoft Edge"),
+            page(0, 5, 10, "WINWORD.EXE", rfp),
+            page(0, 15, 5, "OUTLOOK.EXE", "RE: Ortega v. Brightline - rent ledger - Message (HTML)"),
+            page(1, 0, 5, "OUTLOOK.EXE", tuesday_before),
+            page(1, 5, 10, "WINWORD.EXE", rfp),
+            page(1, 15, 5, "OUTLOOK.EXE", tuesday_after),
+        ]
+        return build_range(events, MATTERS, DAY, DAY + timedelta(days=1), UTC, SessionizePolicy())
+
+    split = week("RE: Delgado v. Pinecrest - cargo loss - Message (HTML)", "FW: Pinecrest cargo survey - Message (HTML)")
+    asks = [e for e in split if e.matter is None and e.candidates]
+    assert {e.date for e in asks} == {DAY, DAY + timedelta(days=1)}
+    assert all(set(e.candidates) == {"2024-0137", "3301-004"} for e in asks)
+    assert seconds_on(split, "2024-0137") == 10 * 60 and seconds_on(split, "3301-004") == 10 * 60
+    same = week(
+        "RE: Ortega v. Brightline - rent ledger - Message (HTML)", "Ortega v. Brightline - RFP responses - Message (HTML)"
+    )
+    assert seconds_on(same, "2024-0137") == 40 * 60
+
+
 def test_a_research_question_decided_on_monday_does_not_decide_tuesdays_same_question() -> None:
     """Monday's search under one matter's client ID does not name Tuesday's same search, which names no
     matter: the same legal question is asked for other matters. Within a day it is one task."""

@@ -33,6 +33,7 @@ from ledgerwatch.sessionize.identities import (
     carry_identities,
     first_sightings,
     learn_topics,
+    one_numbered_document,
     prior_seconds,
     recall_research,
 )
@@ -295,6 +296,7 @@ def _build_range(
             # questions and cases recalled from approvals make a session again: the new cases opened from them
             research_sessions(pieces, policy, recalled=RECALLED_PAGES)
     carry_identities(every, [pieces for _, pieces in days])
+    one_numbered_document(every)
     if model is not None and model.counts:
         for _, pieces in days:  # last: only what words, memory, calendar and context all left open
             apply_model(pieces, model, policy, tz)
