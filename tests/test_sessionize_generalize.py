@@ -940,6 +940,7 @@ def test_a_numbered_document_placed_by_different_matters_work_on_two_days_asks()
     asks = [e for e in split if e.matter is None and e.candidates]
     assert {e.date for e in asks} == {DAY, DAY + timedelta(days=1)}
     assert all(set(e.candidates) == {"2024-0137", "3301-004"} for e in asks)
+    assert all(any("2024-0137" in r and "3301-004" in r for r in e.reasons) for e in asks)  # why it asks
     assert seconds_on(split, "2024-0137") == 10 * 60 and seconds_on(split, "3301-004") == 10 * 60
     same = week(
         "RE: Ortega v. Brightline - rent ledger - Message (HTML)", "Ortega v. Brightline - RFP responses - Message (HTML)"

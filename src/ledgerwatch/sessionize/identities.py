@@ -285,8 +285,9 @@ def one_numbered_document(every: Sequence[Piece]) -> None:
         for piece in guessed:
             seconds[str(piece.label)] = seconds.get(str(piece.label), 0.0) + piece.seconds
         asked = tuple(sorted(seconds, key=lambda number: (-seconds[number], number)))
+        note = f"one document, read amid the work on {' at one time and on '.join(asked)} at another"
         for piece in guessed:
-            piece.label, piece.how, piece.note, piece.candidates = None, "", "", asked
+            piece.label, piece.how, piece.note, piece.candidates = None, "", note, asked
 
 
 def recall_research(pieces: Sequence[Piece], memory: Memory, known: Container[str]) -> bool:
