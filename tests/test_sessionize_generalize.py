@@ -410,6 +410,26 @@ def test_a_hearing_away_from_the_desk_is_drafted_from_the_calendar_and_flagged()
     assert seconds_on(entries, "1201-02") == (30 + 125 + 20) * 60
 
 
+def test_a_hearing_with_the_laptop_asleep_in_a_bag_is_drafted_from_the_calendar_too() -> None:
+    """Closed and taken to court, the laptop records nothing at all (no lock screen, no idle input): that is
+    no desk work either, and the hearing is drafted from the calendar as with a locked screen. A stretch with
+    no record outside any event drafts nothing, and neither does a hearing on a day nothing was recorded."""
+
+    def asleep(start: float, end: float) -> list[Event]:
+        return [
+            window(start - 30, 30, "WINWORD.EXE", "Kestrel v. Harbor - MSJ reply.docx - Word"),
+            away(start - 30, 30, gone=False),
+            window(end, 20, "WINWORD.EXE", "Kestrel v. Harbor - MSJ reply.docx - Word"),
+            away(end, 20, gone=False),
+        ]
+
+    entries = drafts([*asleep(30, 230), hearing()])
+    (attended,) = [e for e in entries if any(p.code is ProblemCode.FROM_CALENDAR for p in e.problems)]
+    assert attended.matter == "1201-02" and attended.worked_seconds == 125 * 60
+    assert seconds_on(drafts(asleep(30, 230)), "1201-02") == 50 * 60
+    assert drafts([hearing()]) == []
+
+
 def test_a_hearing_ends_on_time_when_the_trip_back_is_as_long_as_the_trip_there() -> None:
     """Locked 30 minutes before a two-hour hearing and 30 minutes after it (or left the desk hours before, so
     there is no trip to measure): only the slot is drafted, never the trip back."""

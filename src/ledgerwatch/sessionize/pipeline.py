@@ -54,6 +54,7 @@ from ledgerwatch.sessionize.timeline import (
     foreground,
     meetings,
     overlays,
+    unrecorded,
 )
 
 _CACHE_LIMIT = 100_000
@@ -168,7 +169,9 @@ def day_pieces(
                     kept = sum(b - a for a, b in subtract_intervals(part_start, part_end, away, next_away))
                     piece.idle = (part_end - part_start) - kept
                 add(piece)
-    attended = away_at_meetings(calendar, away, pieces, reader.index, policy)
+    # at an attended event the computer may be locked, or asleep or shut in a bag: no record is no desk work
+    gone = merge_intervals([*away, *unrecorded(groups, lo, hi)]) if policy.calendar_away else away
+    attended = away_at_meetings(calendar, gone, pieces, reader.index, policy)
     if attended:
         pieces = sorted(pieces + attended, key=_BY_START)
     attribute_own(pieces, reader.index, policy, memory, calendar, overlays(groups, lo, hi), people)

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -153,6 +153,26 @@ def away_periods(groups: dict[Source, SourceEvents], lo: float, hi: float) -> li
         if isinstance(payload, AfkPayload) and payload.away:
             spans.append((max(afk.starts[i], lo), min(afk.ends[i], hi)))
     return merge_intervals(spans)
+
+
+SLEEP_SECONDS = 60.0
+"""the shortest stretch with no record at all (the computer asleep or off) taken as time away from the desk"""
+
+
+def unrecorded(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[Interval]:
+    """Stretches of [lo, hi) between the day's first and last record that no window or input record covers:
+    the computer asleep or shut down (taken to court in a bag), at least SLEEP_SECONDS long."""
+    spans: list[Interval] = []
+    for source in (Source.WINDOW, Source.AFK):
+        events = groups.get(source)
+        if events is not None:
+            spans += [(max(events.starts[i], lo), min(events.ends[i], hi)) for i in events.between(lo, hi)]
+    covered = merge_intervals(spans)
+    return [
+        (a_end, b_start)
+        for (_, a_end), (b_start, _) in pairwise(covered)
+        if b_start - a_end >= SLEEP_SECONDS
+    ]
 
 
 def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_first: bool) -> list[Window]:
