@@ -968,6 +968,25 @@ def test_a_numbered_document_placed_by_different_matters_work_on_two_days_asks()
     assert seconds_on(same, "2024-0137") == 40 * 60
 
 
+def test_a_dms_file_named_by_its_number_alone_is_one_document_not_an_unsaved_one() -> None:
+    """iManage's local copy of a document is named by number and version ("46861470_6.DOCX"): one document,
+    not "Document3". Worked between Ortega's work in the morning, it is Ortega's when it is read alone again
+    in the afternoon; an unsaved "Document3" read alone is nobody's."""
+
+    def day(name: str) -> list[TimeEntry]:
+        return drafts(
+            [
+                window(0, 5, EDGE, "Ortega v. Brightline - NYSCEF Document List - Microsoft Edge"),
+                window(5, 12, "WINWORD.EXE", f"{name} - Word"),
+                window(17, 5, "OUTLOOK.EXE", "RE: Ortega v. Brightline - rent ledger - Message (HTML)"),
+                window(200, 20, "WINWORD.EXE", f"{name} - Word"),
+            ]
+        )
+
+    assert seconds_on(day("46861470_6.DOCX"), "2024-0137") == 42 * 60
+    assert seconds_on(day("Document3"), "2024-0137") == 22 * 60
+
+
 def test_a_research_question_decided_on_monday_does_not_decide_tuesdays_same_question() -> None:
     """Monday's search under one matter's client ID does not name Tuesday's same search, which names no
     matter: the same legal question is asked for other matters. Within a day it is one task."""

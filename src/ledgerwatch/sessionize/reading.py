@@ -413,9 +413,10 @@ _APP_ONLY = re.compile(
 
 
 def is_generic_name(name: str, generic: tuple[str, ...]) -> bool:
-    """An unsaved document or an unaddressed message ('Document3', 'Untitled', 'Book1')."""
+    """An unsaved document or an unaddressed message ('Document3', 'Untitled', 'Book1'); not a DMS file named
+    by its number alone ('46861470_6.DOCX': one document, however bare its name)."""
     bare = _DIGITS.sub("", name.lower()).strip(" -_()[]*")
-    return bare == "" or bare in generic
+    return (bare == "" or bare in generic) and dms_number(name) is None
 
 
 _MESSAGE_PATH = re.compile(r"/(?:id|read|readconv|conversation)/([A-Za-z0-9%_=+.-]{12,})")
