@@ -8,7 +8,8 @@ then prints capture / wrong / phantom / time_err as the mean and the worst week 
 
 - another firm's weeks (every persona that is not the sample's firm), rules alone;
 - the sample firm's unseen weeks (Windows and macOS), rules alone;
-- week two after week one was reviewed (drafts corrected to the truth and approved), rules + memory.
+- week two after week one was reviewed (drafts corrected to the truth and approved), rules + memory;
+- the same for four firms of bench/thirdfirm, a third generator written blind, on lines of their own.
 
 Pick seeds never used while developing (the default ones were held out).
 """
@@ -37,6 +38,9 @@ CORPUS_A = (
     *SAMPLE_FIRM,
 )
 CORPUS_B = ("insurance-defense", "ip-boutique", "main-street")
+CORPUS_C = ("commlit", "estates", "family", "ip")
+"""bench/thirdfirm: a third generator, written blind (from the issue and the sample's formats, without reading the
+product or the other generators); reported on its own lines so the first two stay comparable across stops"""
 
 
 def generate(out: Path, seeds: list[int]) -> list[Path]:
@@ -55,6 +59,14 @@ def generate(out: Path, seeds: list[int]) -> list[Path]:
             folder = out / f"{firm}-s{seed}"
             subprocess.run(
                 [sys.executable, str(HERE / "weeks" / "make.py"), str(folder), "--firm", firm,
+                 "--weeks", "2", "--start", "2026-05-04", "--seed", str(seed)],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            folders.append(folder)
+        for firm in CORPUS_C:
+            folder = out / f"tf-{firm}-s{seed}"
+            subprocess.run(
+                [sys.executable, str(HERE / "thirdfirm" / "make.py"), str(folder), "--firm", firm,
                  "--weeks", "2", "--start", "2026-05-04", "--seed", str(seed)],
                 check=True, capture_output=True,
             )  # fmt: skip
@@ -88,21 +100,24 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         out = args.out or Path(scratch)
         folders = generate(out, args.seeds)
-        other, sample, taught = [], [], []
+        other, sample, taught, third, third_taught = [], [], [], [], []
         by_generator: dict[str, list[dict[str, float]]] = {"bench/corpus": [], "bench/weeks": []}
         for folder in folders:
             weeks = sorted(p for p in folder.iterdir() if (p / "truth.json").exists())
             persona = folder.name.rsplit("-s", 1)[0]
-            group = sample if persona in SAMPLE_FIRM else other
+            blind = persona.startswith("tf-")
+            group = third if blind else sample if persona in SAMPLE_FIRM else other
             for week in weeks:
                 figures = score_week(week, None, score)
                 group.append(figures)
-                if persona not in SAMPLE_FIRM:
+                if persona not in SAMPLE_FIRM and not blind:
                     by_generator["bench/corpus" if persona in CORPUS_A else "bench/weeks"].append(figures)
             memory = teach(weeks[0], None)
-            taught.append(
-                {**score_week(weeks[1], memory, score), "sample": folder.name.startswith("colebrandt")}
-            )
+            second = score_week(weeks[1], memory, score)
+            if blind:
+                third_taught.append(second)
+            else:
+                taught.append({**second, "sample": folder.name.startswith("colebrandt")})
     report = {
         "another firm, rules": summary(other),
         "  of which bench/corpus firms": summary(by_generator["bench/corpus"]),
@@ -110,6 +125,8 @@ def main() -> int:
         "sample firm, rules": summary(sample),
         "week two after review, other firms": summary([r for r in taught if not r["sample"]]),
         "week two after review, sample firm": summary([r for r in taught if r["sample"]]),
+        "blind generator (bench/thirdfirm), rules": summary(third),
+        "blind generator, week two after review": summary(third_taught),
     }
     if args.json:
         print(json.dumps(report, indent=1))
