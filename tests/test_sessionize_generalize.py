@@ -473,6 +473,33 @@ def test_a_pdf_read_without_input_is_kept_within_the_limit_and_flagged() -> None
     assert any(p.code is ProblemCode.PASSIVE_READING for e in entries for p in e.problems)
 
 
+def test_a_recording_watched_in_a_work_page_is_kept_while_it_plays() -> None:
+    """Body-cam footage on a matter's evidence page plays for 15 minutes with no input, then the attorney
+    switches to the brief: the tab was playing sound, so the quiet time was watching, kept and flagged. The
+    same page silent, or a personal video playing, is time away."""
+    url = "https://prosecutor.evidence.com/axon/evidence/c0951"
+    page = "Kestrel v. Harbor - BWC_2025_0917 - Evidence.com"
+
+    def day(title: str, address: str, playing: bool) -> list[TimeEntry]:
+        return drafts(
+            [
+                window(0, 20, "chrome.exe", f"{title} - Google Chrome"),
+                Event(Source.BROWSER, at(0), at(20), BrowserTabPayload(address, title, audible=playing)),
+                away(0, 3, gone=False),
+                away(3, 15),
+                window(20, 5, "WINWORD.EXE", "Kestrel v. Harbor - MSJ reply.docx - Word"),
+                away(18, 7, gone=False),
+            ]
+        )
+
+    watched = day(page, url, playing=True)
+    assert seconds_on(watched, "1201-02") == 25 * 60
+    assert any(p.code is ProblemCode.PASSIVE_READING for e in watched for p in e.problems)
+    assert any("played sound" in reason and "(15 min)" in reason for e in watched for reason in e.reasons)
+    assert seconds_on(day(page, url, playing=False), "1201-02") == 10 * 60
+    assert seconds_on(day("Lo-fi beats - YouTube", "https://www.youtube.com/watch?v=5qap", True), "1201-02") == 5 * 60
+
+
 def test_a_pdf_read_from_the_moment_it_was_opened_is_kept() -> None:
     """The click that brings a PDF to the front is input in it: read for 12 minutes from that moment, then
     scrolled in the same window, the idle time is reading. A window that came to the front while no one

@@ -8,7 +8,8 @@ document read without input. Both are kept only on positive evidence and are fla
   exceeds the trip there (see overrun). Travel around an attended event is not billed unless the firm says so.
 - Passive reading: a document, court filing, research page or call in front, with no input for up to a
   bounded time, the same window before (if only the input that brought it to the front) and after (a
-  lock, sleep or screen saver shows as another window, so it never spans one).
+  lock, sleep or screen saver shows as another window, so it never spans one); a work page playing sound
+  in front (a video or recording watched) needs no input after it.
 """
 
 from __future__ import annotations
@@ -197,19 +198,24 @@ def _meeting_reading(meeting: Meeting, index: MatterIndex, family: str) -> Readi
 
 
 def passive_holes(
-    start: float, end: float, away: Sequence[Interval], first: int, limit: float
+    start: float, end: float, away: Sequence[Interval], first: int, limit: float, playing: bool = False
 ) -> tuple[list[Interval], float]:
     """The away periods to subtract from a window [start, end) (from index first), and the seconds of
     away time kept as passive reading: periods inside the window (begun no earlier than the input that
     brought it to the front, ended by input in the same window: a break that ends by switching away is
-    not reading), each at most limit long."""
+    not reading), each at most limit long. A window playing sound (a body-cam video, a recorded hearing)
+    is watched while it plays: its quiet stretches are kept up to the switch that ends them."""
     kept = 0.0
     holes: list[Interval] = []
     for position in range(first, len(away)):
         a, b = away[position]
         if a >= end:
             break
-        if a >= start - 1.0 and b < end - 1.0 and b - a <= limit:
+        if playing and a >= start - 1.0 and b - a <= limit:
+            kept += min(b, end) - a
+            if b > end:
+                holes.append((end, b))
+        elif a >= start - 1.0 and b < end - 1.0 and b - a <= limit:
             kept += b - a
         else:
             holes.append((a, b))

@@ -127,7 +127,7 @@ def make_entry(
             ),
         )
     problems = (*problems, *_away_problems(counted))
-    reasons = _reasons(counted.notes, counted.idle, counted.passive, counted.calendar)
+    reasons = _reasons(counted.notes, counted.idle, counted.passive, counted.calendar, counted.playing)
     evidence = _evidence(sums)
     first = spans[0].start
     digest = hashlib.sha256(
@@ -240,15 +240,17 @@ def _problems(
 
 
 def _reasons(
-    notes: Mapping[str, float], idle: float, passive: float, calendar: Mapping[str, float]
+    notes: Mapping[str, float], idle: float, passive: float, calendar: Mapping[str, float], playing: float = 0.0
 ) -> tuple[str, ...]:
     ranked = by_rank(notes)[:5]
     found = tuple(f"{note} ({_minutes(notes[note])})" for note in ranked)
     if idle >= 1:
         found = (f"call continued while keyboard idle ({_minutes(idle)})", *found)
-    if passive >= 1:
-        kept = _minutes(passive)
+    if passive - playing >= 1:
+        kept = _minutes(passive - playing)
         found = (f"read or listened to without keyboard or mouse input, same window before and after ({kept})", *found)
+    if playing >= 1:
+        found = (f"watched or listened to while the page played sound, no keyboard or mouse input ({_minutes(playing)})", *found)
     for what in by_rank(calendar):
         found = (f"from the calendar: {what}, away from the desk ({_minutes(calendar[what])})", *found)
     return found

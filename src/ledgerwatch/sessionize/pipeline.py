@@ -42,7 +42,7 @@ from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import Memory
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.propagation import RECALLED_PAGES, apply_context, research_sessions, review_soft
-from ledgerwatch.sessionize.reading import Reading, Role, message_id, read_window
+from ledgerwatch.sessionize.reading import Klass, Reading, Role, message_id, read_window
 from ledgerwatch.sessionize.rules import People, attribute_own
 from ledgerwatch.sessionize.runs import absorb_interruptions
 from ledgerwatch.sessionize.teams import learn_teams
@@ -115,7 +115,7 @@ def day_pieces(
     passive_limit = policy.passive_reading_seconds
     next_away = 0
     away_count = len(away)
-    for start, end, app, title, url, incognito, call in windows:
+    for start, end, app, title, url, incognito, call, audible in windows:
         reading = cache.get((app, title, url, incognito))
         if reading is None:
             reading = read(app, title, url, incognito)
@@ -149,8 +149,8 @@ def day_pieces(
                     piece.idle = seconds - present - piece.passive
                     add(piece)
                 continue
-        elif passive_limit > 0 and reads_passively(reading):
-            holes, read_seconds = passive_holes(start, end, away, next_away, passive_limit)
+        elif passive_limit > 0 and (reads_passively(reading) or (audible and reading.klass is Klass.WORK)):
+            holes, read_seconds = passive_holes(start, end, away, next_away, passive_limit, audible)
             parts = subtract_intervals(start, end, holes)
             if read_seconds:
                 for part_start, part_end in parts:
@@ -158,6 +158,7 @@ def day_pieces(
                     piece.passive = (part_end - part_start) - sum(
                         b - a for a, b in subtract_intervals(part_start, part_end, away, next_away)
                     )
+                    piece.playing = audible
                     add(piece)
                 continue
         else:

@@ -25,7 +25,7 @@ class Item:
 class Tally:
     """A draft's pieces added up in one pass: its items and what its spans, confidence and reasons need."""
 
-    __slots__ = ("calendar", "candidates", "idle", "intervals", "items", "notes", "passive", "weighted")
+    __slots__ = ("calendar", "candidates", "idle", "intervals", "items", "notes", "passive", "playing", "weighted")
 
     def __init__(self, pieces: Sequence[Piece]) -> None:
         found: dict[tuple[int, str, str | None, str], Item] = {}
@@ -33,7 +33,7 @@ class Tally:
         intervals: list[tuple[float, float]] = []
         weighted: list[float] = []
         notes: dict[str, float] = {}
-        idle = passive = 0.0
+        idle = passive = playing = 0.0
         calendar: dict[str, float] = {}
         candidates: dict[tuple[str, ...], float] = {}
         span = intervals.append
@@ -55,6 +55,8 @@ class Tally:
                 idle += piece.idle
             if piece.passive:
                 passive += piece.passive
+                if piece.playing:
+                    playing += piece.passive
             if piece.label is None and piece.candidates:
                 candidates[piece.candidates] = candidates.get(piece.candidates, 0.0) + end - start
             if piece.reading.role is Role.MEETING:
@@ -76,7 +78,10 @@ class Tally:
         self.idle = idle
         """seconds of calls kept while the keyboard was idle"""
         self.passive = passive
-        """seconds of reading without input, kept because the same window was in front before and after"""
+        """seconds of reading without input, kept because the same window was in front before and after or
+        was playing sound"""
+        self.playing = playing
+        """of those, seconds kept because the page in front was playing sound (a video or recording watched)"""
         self.calendar = calendar
         """calendar events attended away from the desk (and travel) -> seconds"""
         self.candidates = max(sorted(candidates), key=candidates.__getitem__) if candidates else ()

@@ -56,6 +56,8 @@ class Piece:
     """seconds of the piece during which the keyboard was idle (a call kept on positive call evidence)"""
     passive: float = 0.0
     """seconds of the piece read without input, kept because the same window was in front before and after"""
+    playing: bool = False
+    """its passive seconds were kept because the page in front was playing sound (see away.passive_holes)"""
     overrun: bool = False
     """time at an attended event after its calendar slot ended, estimated from the trip (see away.overrun)"""
 
@@ -140,6 +142,8 @@ class Window(NamedTuple):
     url: str | None
     incognito: bool
     call: bool = False
+    audible: bool = False
+    """the browser tab in front was playing sound (a video or recording watched, a webinar listened to)"""
 
 
 def away_periods(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[Interval]:
@@ -197,7 +201,7 @@ def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_f
                 add(
                     _new(
                         Window,
-                        (start, end, payload.app, payload.title, payload.url, payload.incognito, False),
+                        (start, end, payload.app, payload.title, payload.url, payload.incognito, False, False),
                     )
                 )
     elif tabs is not None:
@@ -207,7 +211,9 @@ def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_f
                 start, end = max(tabs.starts[i], lo), min(tabs.ends[i], hi)
                 if end > start:
                     windows.append(
-                        Window(start, end, "browser", payload.title, payload.url, payload.incognito)
+                        Window(
+                            start, end, "browser", payload.title, payload.url, payload.incognito, False, payload.audible
+                        )
                     )
     windows = _resolve_overlaps(windows)
     if tabs is not None and source is not None:
@@ -236,7 +242,7 @@ def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_f
     kept: list[Window] = []
     for window in windows:
         for start, end in subtract_intervals(window.start, window.end, holes):
-            kept.append(Window(start, end, window.app, window.title, window.url, window.incognito))
+            kept.append(window._replace(start=start, end=end))
     return sorted(kept + _resolve_overlaps(call_windows), key=_BY_TIME)
 
 
@@ -305,6 +311,7 @@ def _with_tab(window: Window, tabs: SourceEvents) -> Window:
             found.url,
             found.incognito or window.incognito,
             window.call,
+            found.audible,
         ),
     )
 
