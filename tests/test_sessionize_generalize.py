@@ -1014,6 +1014,26 @@ def test_a_dms_file_named_by_its_number_alone_is_one_document_not_an_unsaved_one
     assert seconds_on(day("Document3"), "2024-0137") == 22 * 60
 
 
+def test_a_matters_time_entries_page_in_clio_is_administration_even_when_its_title_names_only_the_matter() -> None:
+    """Clio titles a matter's Activities tab (its time entries) with the matter alone; the address says what it
+    is: entering Ortega's time is not work on Ortega's matter. The matter's dashboard is still the matter's."""
+
+    def page(route: str) -> list[TimeEntry]:
+        title = "2024-0137 - Ortega, Marisol - Clio"
+        url = f"https://app.clio.com/nc/#/matters/1446043760/{route}"
+        return drafts(
+            [
+                window(0, 10, "chrome.exe", f"{title} - Google Chrome"),
+                Event(Source.BROWSER, at(0), at(10), BrowserTabPayload(url, title)),
+            ]
+        )
+
+    timekeeping = page("activities")
+    assert seconds_on(timekeeping, "2024-0137") == 0
+    assert any(e.kind is EntryKind.NONBILLABLE for e in timekeeping)
+    assert seconds_on(page("dashboard"), "2024-0137") == 10 * 60
+
+
 def test_a_research_question_decided_on_monday_does_not_decide_tuesdays_same_question() -> None:
     """Monday's search under one matter's client ID does not name Tuesday's same search, which names no
     matter: the same legal question is asked for other matters. Within a day it is one task."""

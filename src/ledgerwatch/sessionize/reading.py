@@ -58,6 +58,12 @@ _PM_BILLING_PAGE = re.compile(
 )
 """the time, billing and accounting pages of a practice-management product: administration, whatever matter
 they name (entering Acme's time is not work on Acme's matter)"""
+_PM_BILLING_ROUTE = re.compile(
+    r"/(?:activities|bills?|billing|invoices?|time[_-]?entries|timekeeping|timesheets?|trust(?:[_-]accounting)?|"
+    r"accounting|payments?|pre-?bills?)(?:[/?#]|$)"
+)
+"""the same pages by their address, where the title names only the matter ("2025-0524 - Eriksen, Tariq - Clio"
+at app.clio.com/nc/#/matters/1446043760/activities: the matter's time entries)"""
 _PRIVATE_TITLE = re.compile(r"\[inprivate\]|\binprivate\b|private browsing|\(incognito\)|\bincognito\b", re.I)
 _APP_SUFFIX = re.compile(
     r"\s+[-—–|]\s+(?:microsoft\s+)?(?:word|excel|powerpoint|outlook|onenote|word online|excel online|"
@@ -625,7 +631,7 @@ def _read_window(
         )
 
     pm = _contains(lowered + " " + host, policy.practice_management)
-    if pm and _PM_BILLING_PAGE.search(lowered):
+    if pm and (_PM_BILLING_PAGE.search(lowered) or (url and _PM_BILLING_ROUTE.search(url.lower()))):
         return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), EMPTY)
     if pm and scores.best is None and _contains(lowered, policy.practice_management_pages):
         return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), scores)
