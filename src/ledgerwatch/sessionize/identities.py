@@ -257,13 +257,11 @@ def one_numbered_document(every: Sequence[Piece]) -> None:
     often than the placements themselves (development weeks: 27 of 40 minutes each way); asking took the
     worst week's wrong-matter time from 4.3% to 3.0% (624 weeks: capture -0.06, wrong -0.05 on bench/weeks)."""
     groups: dict[str, list[Piece]] = {}
+    document = Role.DOCUMENT
     for piece in every:
-        if piece.reading.role is not Role.DOCUMENT or not is_matter(piece.label):
-            continue
-        for key in piece.reading.keys:
-            if key.startswith(DMS_KEY):
-                groups.setdefault(key, []).append(piece)
-                break
+        reading = piece.reading
+        if reading.role is document and reading.keys and reading.keys[0].startswith(DMS_KEY) and is_matter(piece.label):
+            groups.setdefault(reading.keys[0], []).append(piece)  # a document's one key: its identity
     for pieces in groups.values():
         guessed = [piece for piece in pieces if piece.how not in IDENTITY_SOURCES]
         if len({piece.label for piece in guessed}) < 2 and not (

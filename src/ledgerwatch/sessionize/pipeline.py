@@ -171,7 +171,7 @@ def day_pieces(
                     piece.idle = (part_end - part_start) - kept
                 add(piece)
     # at an attended event the computer may be locked, or asleep or shut in a bag: no record is no desk work
-    gone = merge_intervals([*away, *unrecorded(groups, lo, hi)]) if policy.calendar_away else away
+    gone = merge_intervals([*away, *unrecorded(groups, lo, hi, windows)]) if policy.calendar_away and calendar else away
     attended = away_at_meetings(calendar, gone, pieces, reader.index, policy)
     if attended:
         pieces = sorted(pieces + attended, key=_BY_START)

@@ -163,20 +163,16 @@ SLEEP_SECONDS = 60.0
 """the shortest stretch with no record at all (the computer asleep or off) taken as time away from the desk"""
 
 
-def unrecorded(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[Interval]:
-    """Stretches of [lo, hi) between the day's first and last record that no window or input record covers:
-    the computer asleep or shut down (taken to court in a bag), at least SLEEP_SECONDS long."""
-    spans: list[Interval] = []
-    for source in (Source.WINDOW, Source.AFK):
-        events = groups.get(source)
-        if events is not None:
-            spans += [(max(events.starts[i], lo), min(events.ends[i], hi)) for i in events.between(lo, hi)]
+def unrecorded(groups: dict[Source, SourceEvents], lo: float, hi: float, windows: Sequence[Window]) -> list[Interval]:
+    """Stretches of [lo, hi) between the day's first and last record that neither a foreground window (see
+    foreground) nor an input record covers: the computer asleep or shut down (taken to court in a bag), at
+    least SLEEP_SECONDS long."""
+    spans: list[Interval] = [(window.start, window.end) for window in windows]
+    afk = groups.get(Source.AFK)
+    if afk is not None:
+        spans += [(max(afk.starts[i], lo), min(afk.ends[i], hi)) for i in afk.between(lo, hi)]
     covered = merge_intervals(spans)
-    return [
-        (a_end, b_start)
-        for (_, a_end), (b_start, _) in pairwise(covered)
-        if b_start - a_end >= SLEEP_SECONDS
-    ]
+    return [(a_end, b_start) for (_, a_end), (b_start, _) in pairwise(covered) if b_start - a_end >= SLEEP_SECONDS]
 
 
 def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_first: bool) -> list[Window]:
