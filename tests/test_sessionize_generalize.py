@@ -1058,6 +1058,20 @@ def test_a_research_question_decided_on_monday_does_not_decide_tuesdays_same_que
     assert seconds_on(tuesday, "3301-004") == 0
 
 
+def test_a_caption_naming_a_party_in_full_is_cited_by_surname_too() -> None:
+    """"State v. Jamal Abernathy - DUI" is cited as "State v. Abernathy", as is his other case: a hearing on
+    "State v. Abernathy" is close between the two, not the other case's because only its caption omits the
+    first name; with the case number, it is that case's."""
+    client = Client("Jamal Abernathy")
+    dui = Matter("ABER-01", client, "State v. Jamal Abernathy - DUI", ("Abernathy", "E9959517", "DUI"))
+    other = Matter("ABER-02", client, "State v. Abernathy (25SC142552)", ("Abernathy", "25SC142552"))
+    index = MatterIndex((dui, other))
+    hearing = index.score("Motions hearing - State v. Abernathy")
+    assert hearing.best is None and set(hearing.candidates) == {0, 1}
+    numbered = index.score("Motions hearing - State v. Abernathy 25SC142552")
+    assert numbered.best is not None and index.matters[numbered.best].number == "ABER-02"
+
+
 def test_a_claim_number_is_known_without_its_claimant_suffix_and_its_prefix_is_no_party() -> None:
     """"Clm 1484896" is claim 1484896-07; the "CLM" of another matter's claim CLM-2024-0095080 is not a
     party's Bates prefix that would pull the report to that matter."""

@@ -281,10 +281,13 @@ class MatterIndex:
             left = [w for w in words(found.group(1)) if w not in ENTITY_WORDS]
             right = [w for w in words(found.group(2)) if w not in ENTITY_WORDS]
             if left and right:
-                a, b = left[-1], right[0]
-                for joiner in ("v", "vs", "versus", "adv"):
-                    self._add([a, joiner, b], Feature(index, 8.0, "caption", text.strip()))
-                self._add([b, "adv", a], Feature(index, 8.0, "caption", text.strip()))
+                a = left[-1]
+                # a party named in full is cited by surname too: "State v. Jamal Abernathy" is "State v. Abernathy"
+                last = right[-1] if len(right) > 1 and right[-1].isalpha() and len(right[-1]) >= 3 else right[0]
+                for b in dict.fromkeys((right[0], last)):
+                    for joiner in ("v", "vs", "versus", "adv"):
+                        self._add([a, joiner, b], Feature(index, 8.0, "caption", text.strip()))
+                    self._add([b, "adv", a], Feature(index, 8.0, "caption", text.strip()))
         for found_re in _IN_RE.finditer(text):
             name = words(found_re.group(1))
             if name and name[0] not in ENTITY_WORDS:
