@@ -1072,6 +1072,24 @@ def test_a_caption_naming_a_party_in_full_is_cited_by_surname_too() -> None:
     assert numbered.best is not None and index.matters[numbered.best].number == "ABER-02"
 
 
+def test_a_patent_is_known_without_its_kind_code_and_a_description_is_not_split_inside_its_number() -> None:
+    """US11669140B2 is cited as "U.S. Patent No. 11,669,140"; a description naming "U.S. Patent No. 11,092,714"
+    does not make "U.S. Patent No. 11" a phrase of its own that every patent numbered 11,xxx,xxx matches."""
+    opinion = Matter(
+        "VANT-0429OP03",
+        Client("Vantage Logistics Group LLC"),
+        "Vantage - validity/non-infringement opinion re U.S. Patent No. 11,092,714",
+        ("US11092714B2",),
+    )
+    fto = Matter("IRON-0487OP01", Client("Ironbridge Aerospace Group LLC"), "Freedom to operate", ("US11669140B2",))
+    index = MatterIndex((opinion, fto))
+    for title in ("ND 4477-2602-1949 v1 - U.S. Patent No. 11,669,140", "US 11,669,140 B2 - Google Patents"):
+        found = index.score(title)
+        assert found.best is not None and index.matters[found.best].number == "IRON-0487OP01", title
+    found = index.score("Claim chart - U.S. Patent No. 11,092,714")
+    assert found.best is not None and index.matters[found.best].number == "VANT-0429OP03"
+
+
 def test_a_claim_number_is_known_without_its_claimant_suffix_and_its_prefix_is_no_party() -> None:
     """"Clm 1484896" is claim 1484896-07; the "CLM" of another matter's claim CLM-2024-0095080 is not a
     party's Bates prefix that would pull the report to that matter."""

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 ID_PARTS = re.compile(r"\d+|[^\W\d_]+")
 """an identifier's digit and letter groups (match against lower-cased text)"""
+_KIND_CODE = re.compile(r"^[a-z]{1,2}\d$")
+"""a patent document's kind code (B2, A1, S1, E): its letters and one digit"""
 _ID_MIN_LENGTH = 6
 _ID_MIN_DIGITS = 4
 _ID_DIGITS_ALONE = 8
@@ -24,6 +26,10 @@ def id_forms(text: str) -> tuple[str, ...]:
     are enough of them to tell it apart; a trailing group of letters, or of one or two digits after a long
     number, is optional."""
     parts = ID_PARTS.findall(text.casefold())
+    if len(parts) >= 3 and _KIND_CODE.match("".join(parts[-2:])) and parts[-3].isdigit() and len(parts[-3]) >= 6:
+        # a patent publication's kind code ("US11669140B2", "US20230348308A1") is left out when it is cited
+        # ("U.S. Patent No. 11,669,140"): the number is known with and without it
+        return tuple(dict.fromkeys((*_forms(parts), *_forms(parts[:-2]))))
     if len(parts) >= 2 and parts[-2].isdigit() and is_identifier("".join(parts[:-1])):
         last = parts[-1]
         if (len(parts) > 2 and last.isalpha()) or (last.isdigit() and len(last) <= 2 and len(parts[-2]) >= 6):

@@ -26,7 +26,9 @@ _CLIENT_ID = re.compile(
     r"([0-9a-z][0-9a-z._/-]*)"
 )
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
-_SPLIT_PHRASES = re.compile(r"\s+-\s+|[,;:()/]|\s+re\s+|\s+&\s+|\s+and\s+", re.IGNORECASE)
+_SPLIT_PHRASES = re.compile(r"\s+-\s+|[;:()]|(?<!\d)[,/]|[,/](?!\d)|\s+re\s+|\s+&\s+|\s+and\s+", re.IGNORECASE)
+"""where a description's phrases part: not inside a number ("U.S. Patent No. 11,092,714", "Appl. No. 18/555,123"),
+whose first digits would be a phrase every patent starting with 11 matches"""
 
 YEARS = re.compile(r"^(?:19|20)\d\d$")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,4}(?:-[A-Z0-9]{1,3})?\b")
