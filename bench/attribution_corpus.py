@@ -43,34 +43,27 @@ CORPUS_C = ("commlit", "estates", "family", "ip")
 product or the other generators); reported on its own lines so the first two stay comparable across stops"""
 
 
+GENERATORS = (
+    ("corpus/generate.py", "--persona", CORPUS_A, ""),
+    ("weeks/make.py", "--firm", CORPUS_B, ""),
+    ("thirdfirm/make.py", "--firm", CORPUS_C, "tf-"),
+)
+"""(script, its persona option, the personas it makes, the folder prefix)"""
+
+
 def generate(out: Path, seeds: list[int]) -> list[Path]:
     """Persona folders (each holding week1, week2) for every seed."""
     folders: list[Path] = []
     for seed in seeds:
-        for persona in CORPUS_A:
-            folder = out / f"{persona}-s{seed}"
-            subprocess.run(
-                [sys.executable, str(HERE / "corpus" / "generate.py"), str(folder), "--persona", persona,
-                 "--weeks", "2", "--start", "2026-05-04", "--seed", str(seed)],
-                check=True, capture_output=True,
-            )  # fmt: skip
-            folders.append(folder)
-        for firm in CORPUS_B:
-            folder = out / f"{firm}-s{seed}"
-            subprocess.run(
-                [sys.executable, str(HERE / "weeks" / "make.py"), str(folder), "--firm", firm,
-                 "--weeks", "2", "--start", "2026-05-04", "--seed", str(seed)],
-                check=True, capture_output=True,
-            )  # fmt: skip
-            folders.append(folder)
-        for firm in CORPUS_C:
-            folder = out / f"tf-{firm}-s{seed}"
-            subprocess.run(
-                [sys.executable, str(HERE / "thirdfirm" / "make.py"), str(folder), "--firm", firm,
-                 "--weeks", "2", "--start", "2026-05-04", "--seed", str(seed)],
-                check=True, capture_output=True,
-            )  # fmt: skip
-            folders.append(folder)
+        for script, option, personas, prefix in GENERATORS:
+            for persona in personas:
+                folder = out / f"{prefix}{persona}-s{seed}"
+                subprocess.run(
+                    [sys.executable, str(HERE / script), str(folder), option, persona,
+                     "--weeks", "2", "--start", "2026-05-04", "--seed", str(seed)],
+                    check=True, capture_output=True,
+                )  # fmt: skip
+                folders.append(folder)
     return folders
 
 
