@@ -1034,6 +1034,26 @@ def test_a_matters_time_entries_page_in_clio_is_administration_even_when_its_tit
     assert seconds_on(page("dashboard"), "2024-0137") == 10 * 60
 
 
+def test_facetime_and_softphones_are_call_apps_and_a_facetime_call_needs_its_own_evidence() -> None:
+    """A client call on FaceTime during the calendar's Kestrel call is Kestrel's, named as a FaceTime
+    conference (it used to be personal time, lost). A softphone call (Zoiper) straight after Kestrel work is
+    that work's call, as a Teams call is; an unscheduled FaceTime after the same work is not billed on that alone
+    (people FaceTime their family as often as their clients)."""
+    call = Event(Source.CALENDAR, at(10), at(40), CalendarPayload("Kestrel v. Harbor - coverage call"))
+    brief = window(0, 10, "WINWORD.EXE", "Kestrel v. Harbor - MSJ reply.docx - Word")
+
+    def day(app: str, title: str, scheduled: bool) -> list[TimeEntry]:
+        return drafts([brief, window(10, 30, app, title), *([call] if scheduled else [])])
+
+    scheduled = day("FaceTime", "FaceTime", scheduled=True)
+    assert seconds_on(scheduled, "1201-02") == 40 * 60
+    assert any("FaceTime" in e.description for e in scheduled if e.matter == "1201-02")
+    assert seconds_on(day("Zoiper5.exe", "Zoiper", scheduled=False), "1201-02") == 40 * 60
+    unscheduled = day("FaceTime", "FaceTime", scheduled=False)
+    assert seconds_on(unscheduled, "1201-02") == 10 * 60
+    assert not any(e.kind is EntryKind.PERSONAL and e.worked_seconds >= 30 * 60 for e in unscheduled)
+
+
 def test_a_research_question_decided_on_monday_does_not_decide_tuesdays_same_question() -> None:
     """Monday's search under one matter's client ID does not name Tuesday's same search, which names no
     matter: the same legal question is asked for other matters. Within a day it is one task."""

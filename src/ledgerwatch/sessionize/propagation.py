@@ -14,7 +14,7 @@ from collections.abc import Container, Iterable, Sequence
 from ledgerwatch.sessionize.identities import IDENTITY_SOURCES, hard_anchor
 from ledgerwatch.sessionize.labels import HARD, is_matter, propose
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.reading import Reading, Role, is_case
+from ledgerwatch.sessionize.reading import CONSUMER_CALL_TOOLS, Reading, Role, is_case
 from ledgerwatch.sessionize.timeline import Piece
 
 _RESEARCH_ROLES = {Role.RESEARCH, Role.DOCKET}
@@ -108,7 +108,9 @@ def apply_context(
                         how = "context" if is_matter(meeting.label) else "class"
                         propose(piece, meeting.label, how, 0.7, f"'{meeting.call_summary}' going on")
                     continue
-                chosen = anchors.nearest(position, policy.call_context_seconds, same_family=False, side=-1)
+                chosen = None
+                if reading.tool not in CONSUMER_CALL_TOOLS:
+                    chosen = anchors.nearest(position, policy.call_context_seconds, same_family=False, side=-1)
                 before = pieces[chosen] if chosen is not None else None
                 if before is not None and before.call_summary and before.reading.tool != reading.tool:
                     # a meeting of its own in another call app just before (Teams, then Zoom) says nothing of

@@ -147,6 +147,9 @@ MAIL_APPS = (
     "postbox",
     "mailspring",
 )
+CONSUMER_CALL_TOOLS = frozenset({"FaceTime"})
+"""call apps people use for family as often as for clients: an unscheduled call in one is a client's only when
+its own words or the calendar say so, never by the work just before it"""
 CALL_APP_NAMES = (
     "teams",
     "zoom",
@@ -161,6 +164,13 @@ CALL_APP_NAMES = (
     "bluejeans",
     "skype",
     "dialpad",
+    "facetime",
+    "zoiper",
+    "bria",
+    "3cxdesktopapp",
+    "microsip",
+    "jabber",
+    "phoneexperiencehost",
 )
 """applications whose windows are meetings and calls (Windows, macOS and Linux spellings)"""
 CHAT_APPS = ("slack", "teams", "chat", "messages", "skype", "jabber", "webex")
@@ -874,6 +884,13 @@ def _call_tool(app_lower: str, lowered: str) -> str:
         ("meet", "Google Meet"),
         ("goto", "GoTo Meeting"),
         ("skype", "Skype"),
+        ("facetime", "FaceTime"),
+        ("jabber", "Cisco Jabber"),
+        ("zoiper", "telephone"),
+        ("bria", "telephone"),
+        ("3cx", "telephone"),
+        ("microsip", "telephone"),
+        ("phoneexperiencehost", "telephone"),
     ):
         if needle in app_lower or needle in lowered:
             return name

@@ -161,7 +161,6 @@ PERSONAL_APPS: tuple[str, ...] = (
     "minecraft",
     "epicgameslauncher",
     "battle.net",
-    "facetime",
     "photos",
     "tv.app",
     "podcasts",
