@@ -478,6 +478,8 @@ def test_export_document_has_the_fields_score_reads() -> None:
         ("Notepad.exe", "*Garcia call notes.txt - Notepad", "Garcia call notes", "1003-Northwind"),
         ("Code", "● smith-timeline.md - matters - Visual Studio Code", "smith-timeline", "1001-Smith"),
         ("ONENOTE.EXE", "Patel trust meeting notes - OneNote", "Patel trust meeting notes", "1004-Patel"),
+        ("VISIO.EXE", "Smith accident diagram.vsdx - Visio Professional", "Smith accident diagram", "1001-Smith"),
+        ("Revu.exe", "Smith deposition transcript.pdf - Bluebeam Revu", "Smith deposition transcript", "1001-Smith"),
     ],
 )
 def test_decks_notes_and_text_files_are_documents_of_their_matter(
@@ -505,6 +507,8 @@ def test_decks_notes_and_text_files_are_documents_of_their_matter(
         ("WINWORD.EXE", "Word"),
         ("EXCEL.EXE", "Microsoft Excel"),
         ("Preview", "Preview"),
+        ("VISIO.EXE", "Visio Professional"),
+        ("Revu.exe", "Bluebeam Revu"),
     ],
 )
 def test_a_programs_start_screen_is_no_document_to_remember(app: str, title: str) -> None:

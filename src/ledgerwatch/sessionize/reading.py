@@ -72,7 +72,7 @@ _APP_SUFFIX = re.compile(
     r"message \([^)]*\)|meeting|appointment|mozilla thunderbird|thunderbird|mail|gmail|"
     r"microsoft teams|teams|zoom|nitro[^-—–|]*|pdf-xchange[^-—–|]*|evince|okular|sumatrapdf|"
     r"file explorer|notepad\+*|visual studio code|vscodium|sublime text[^-—–|]*|textedit|gedit|bbedit|"
-    r"coteditor|mousepad|text editor)\s*$",
+    r"coteditor|mousepad|text editor|(?:microsoft\s+)?visio[^-—–|]*|bluebeam revu[^-—–|]*|kofax power pdf[^-—–|]*)\s*$",
     re.IGNORECASE,
 )
 _FLAGS = re.compile(
@@ -82,7 +82,7 @@ _FLAGS = re.compile(
     re.IGNORECASE,
 )
 _EXTENSION = re.compile(
-    r"\.(?:docx?|docm|dotx|pdf|xlsx?|xlsm|csv|pptx?|rtf|txt|odt|ods|odp|pages|numbers|key|msg|eml|wpd|md)\b",
+    r"\.(?:docx?|docm|dotx|pdf|xlsx?|xlsm|csv|pptx?|rtf|txt|odt|ods|odp|pages|numbers|key|msg|eml|wpd|md|vsdx?|dwg)\b",
     re.IGNORECASE,
 )
 _SUBJECT_PREFIX = re.compile(
@@ -115,8 +115,9 @@ _CLIENT_ID_TEXT = re.compile(r"\s*[|\-–—]?\s*client(?:\s*/\s*matter|\s+matte
 
 BROWSERS = ("chrome", "firefox", "safari", "msedge", "edge", "brave", "opera", "vivaldi", "chromium", "arc")
 WORD_APPS = ("winword", "word", "pages", "writer", "wps", "textedit", "libreoffice", "soffice", "onenote")
-SLIDE_APPS = ("powerpnt", "powerpoint", "keynote", "impress")
-"""presentation programs: a deck is a document the attorney drafts, read as one (family "word")"""
+SLIDE_APPS = ("powerpnt", "powerpoint", "keynote", "impress", "visio", "omnigraffle", "draw.io")
+"""presentation and drawing programs: a deck or a set of patent figures is a document the attorney drafts, read
+as one (family "word")"""
 EDITOR_APPS = (
     "notepad",
     "sublime_text",
@@ -135,7 +136,10 @@ EDITOR_NAMES = frozenset(
 """editors whose short names must match whole ("code" and "kate" are inside too many other names)"""
 _WRITING_APPS = (*WORD_APPS, *SLIDE_APPS, *EDITOR_APPS)
 SHEET_APPS = ("excel", "numbers", "calc", "et.exe")
-PDF_APPS = ("acrobat", "acrord", "reader", "preview", "foxit", "evince", "okular", "pdf", "nitro", "sumatra")
+PDF_APPS = (
+    "acrobat", "acrord", "reader", "preview", "foxit", "evince", "okular", "pdf", "nitro", "sumatra", "revu",
+    "bluebeam", "kofax", "power pdf",
+)  # fmt: skip
 MAIL_APPS = (
     "outlook",
     "olk",
@@ -422,7 +426,8 @@ _APP_ONLY = re.compile(
     r"^\s*(?:(?:microsoft\s+)?(?:word|excel|powerpoint|onenote)(?:\s+\d{4})?|"
     r"adobe\s+acrobat(?:\s+(?:pro|reader|standard))?(?:\s+dc)?|acrobat\s+reader(?:\s+dc)?|adobe\s+reader|"
     r"preview|foxit\s+pdf\s+(?:reader|editor)|pdf-xchange\s+editor|nitro\s+pro|sumatrapdf|pages|numbers|keynote|"
-    r"notepad\+*|visual\s+studio\s+code|textedit|libreoffice(?:\s+\w+)?)(?:\s*\(\d+-bit\))?\s*$",
+    r"notepad\+*|visual\s+studio\s+code|textedit|libreoffice(?:\s+\w+)?|(?:microsoft\s+)?visio(?:\s+\w+)?|"
+    r"bluebeam\s+revu(?:\s+\w+)?)(?:\s*\(\d+-bit\))?\s*$",
     re.IGNORECASE,
 )
 """a program's own window with no document in it (its start screen: "Adobe Acrobat Pro (64-bit)", "Word")"""
