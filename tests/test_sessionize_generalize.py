@@ -1110,6 +1110,21 @@ def test_a_patent_is_known_without_its_kind_code_and_a_description_is_not_split_
     assert found.best is not None and index.matters[found.best].number == "VANT-0429OP03"
 
 
+def test_a_keyword_that_contains_the_clients_name_does_not_lean_on_the_name_alone() -> None:
+    """"Castillo Trust" listed on the trust administration is that matter's when the trust is named; "Castillo
+    closing" names only the clients, so it is close between their three matters and asks. A keyword that is the
+    client's name itself ("Kestrel" listed on one matter) still breaks a tie, as before."""
+    client = Client("Wei and Jamal Castillo")
+    plan = Matter("CAST-01", client, "Estate plan update - Castillo", ("estate plan",))
+    sale = Matter("CAST-02", client, "Sale of 837 Rue Dauphine", ("837 Rue",))
+    trust = Matter("CAST-03", client, "Castillo trust administration", ("Castillo Trust",))
+    index = MatterIndex((plan, sale, trust))
+    closing = index.score("Castillo closing")
+    assert closing.best is None and set(closing.candidates) == {0, 1, 2}
+    named = index.score("Castillo Trust - accounting")
+    assert named.best is not None and index.matters[named.best].number == "CAST-03"
+
+
 def test_a_claim_number_is_known_without_its_claimant_suffix_and_its_prefix_is_no_party() -> None:
     """"Clm 1484896" is claim 1484896-07; the "CLM" of another matter's claim CLM-2024-0095080 is not a
     party's Bates prefix that would pull the report to that matter."""

@@ -166,8 +166,11 @@ class MatterIndex:
             shared: list[Feature] = []
             for feature in features:
                 if feature.kind == "keyword" and gram_words <= self.client_words[feature.matter]:
-                    # the matter that lists it keeps a lean (it breaks a tie), never a decisive lead
-                    client = Feature(feature.matter, feature.weight + self.margin, "client", feature.text)
+                    # the matter that lists it keeps a lean (it breaks a tie), never a decisive lead; a word of a
+                    # longer keyword ("Castillo" of "Castillo Trust") is the client's name and no more
+                    whole = set(words(feature.text)) <= self.client_words[feature.matter]
+                    lean = self.margin if whole else 0.0
+                    client = Feature(feature.matter, feature.weight + lean, "client", feature.text)
                     shared.append(client)
                     shared += [
                         Feature(sibling, feature.weight, "client", feature.text)
