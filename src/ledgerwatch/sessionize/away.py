@@ -211,12 +211,8 @@ def passive_holes(
         a, b = away[position]
         if a >= end:
             break
-        if playing and a >= start - 1.0 and b - a <= limit:
+        if a >= start - 1.0 and b - a <= limit and (playing or b < end - 1.0):
             kept += min(b, end) - a
-            if b > end:
-                holes.append((end, b))
-        elif a >= start - 1.0 and b < end - 1.0 and b - a <= limit:
-            kept += b - a
         else:
             holes.append((a, b))
     return holes, kept

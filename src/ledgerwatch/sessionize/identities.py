@@ -10,7 +10,7 @@ else decided, suggesting rather than deciding unless the firm lets it.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Sequence
 from datetime import datetime, tzinfo
 
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
@@ -264,14 +264,9 @@ def one_numbered_document(every: Sequence[Piece]) -> None:
             groups.setdefault(reading.keys[0], []).append(piece)  # a document's one key: its identity
     for pieces in groups.values():
         guessed = [piece for piece in pieces if piece.how not in IDENTITY_SOURCES]
-        if len({piece.label for piece in guessed}) < 2 and not (
-            guessed and any(p.how in IDENTITY_SOURCES and p.label != guessed[0].label for p in pieces)
-        ):
-            continue
-        evidence: dict[str, float] = {}
-        for piece in pieces:
-            if piece.how in IDENTITY_SOURCES:
-                evidence[str(piece.label)] = evidence.get(str(piece.label), 0.0) + piece.seconds
+        if not guessed or len({piece.label for piece in pieces}) < 2:
+            continue  # nothing guessed, or every placement agrees
+        evidence = _seconds_by_matter(piece for piece in pieces if piece.how in IDENTITY_SOURCES)
         best = max(sorted(evidence), key=evidence.__getitem__) if evidence else None
         if best is not None and evidence[best] >= 0.9 * sum(evidence.values()):
             for piece in guessed:
@@ -279,13 +274,18 @@ def one_numbered_document(every: Sequence[Piece]) -> None:
                     piece.label, piece.how = best, "topic"
                     piece.note = f"same document '{piece.reading.label}' as other work"
             continue
-        seconds: dict[str, float] = {}
-        for piece in guessed:
-            seconds[str(piece.label)] = seconds.get(str(piece.label), 0.0) + piece.seconds
+        seconds = _seconds_by_matter(guessed)
         asked = tuple(sorted(seconds, key=lambda number: (-seconds[number], number)))
         note = f"one document, read amid the work on {' at one time and on '.join(asked)} at another"
         for piece in guessed:
             piece.label, piece.how, piece.note, piece.candidates = None, "", note, asked
+
+
+def _seconds_by_matter(pieces: Iterable[Piece]) -> dict[str, float]:
+    seconds: dict[str, float] = {}
+    for piece in pieces:
+        seconds[str(piece.label)] = seconds.get(str(piece.label), 0.0) + piece.seconds
+    return seconds
 
 
 def recall_research(pieces: Sequence[Piece], memory: Memory, known: Container[str]) -> bool:
