@@ -1125,6 +1125,24 @@ def test_a_keyword_that_contains_the_clients_name_does_not_lean_on_the_name_alon
     assert named.best is not None and index.matters[named.best].number == "CAST-03"
 
 
+def test_a_sovereign_caption_names_the_defendant_not_one_of_his_criminal_cases() -> None:
+    """"State v. Eriksen" is the caption of every criminal case against Eriksen, whichever matter's description
+    happens to spell it: an arraignment on it asks between his DUI and his other charge, not his record
+    restriction (no offence in its own words); the case number still decides."""
+    client = Client("Eriksen, Tariq")
+    charge = Matter("2025-0553", client, "State v. Eriksen (25CR137170)", ("25CR137170",))
+    dui = Matter("2025-0524", client, "Eriksen - DUI / failure to maintain lane", ("Eriksen", "E1792114", "DUI"))
+    petition = Matter("2025-0568", client, "Record restriction - Eriksen", ("Eriksen",))
+    index = MatterIndex((charge, dui, petition))
+    hearing = index.score("Arraignment - State v. Eriksen")
+    assert hearing.best is None and set(hearing.candidates) == {0, 1}
+    numbered = index.score("Arraignment - State v. Eriksen 25CR137170")
+    assert numbered.best is not None and index.matters[numbered.best].number == "2025-0553"
+    acme = Client("Acme Corp")
+    civil = MatterIndex((Matter("A-1", acme, "Acme v. Beta Freight"), Matter("A-2", acme, "Acme - DUI fleet review")))
+    assert civil.score("Acme v. Beta Freight - deposition outline").best == 0
+
+
 def test_a_claim_number_is_known_without_its_claimant_suffix_and_its_prefix_is_no_party() -> None:
     """"Clm 1484896" is claim 1484896-07; the "CLM" of another matter's claim CLM-2024-0095080 is not a
     party's Bates prefix that would pull the report to that matter."""

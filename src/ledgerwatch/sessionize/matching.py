@@ -35,6 +35,16 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,4}(?:-[A-Z0-9]{1,3})?\b")
 _BATES = re.compile(r"\b([a-z]{3,12})[-_ ]?(\d{5,10})\b")
 """a Bates number: a producing party's prefix and a zero-padded page number (KESTREL0001234, ACME-0000468)"""
 _MIXED = re.compile(r"[a-z]+|[0-9]+")
+_SOVEREIGNS = frozenset({"state", "people", "commonwealth", "states", "us", "usa", "government", "crown"})
+"""the prosecuting party of a criminal caption ("State v. Eriksen", "United States v. Ortiz"): it names the
+defendant alone, so the caption is any of the defendant's criminal cases"""
+_CRIMINAL = re.compile(
+    r"\b(?:dui|dwi|owi|ovi|driving under the influence|driving while|criminal|misdemeanou?r|felony|possession|"
+    r"assault|battery|theft|larceny|burglary|robbery|homicide|murder|manslaughter|probation violation|"
+    r"arraignment|indictment|sentencing|shoplifting|trafficking|reckless driving|vehicular)\b",
+    re.IGNORECASE,
+)
+"""offences and criminal procedure: a matter whose own text uses them is a criminal case"""
 _SHORT_NUMBER_DIGITS = 4
 """the fewest digits a matter number's main group keeps without its leading zeros to name the matter alone:
 "0152" of 2023-0152 does, "152" does not (a reporter volume, "152 A.3d 201", a docket entry, a page)"""
@@ -124,6 +134,7 @@ class MatterIndex:
         for index, matter in enumerate(self.matters):
             self._add_matter(index, matter)
         self._share_client_keywords()
+        self._share_sovereign_captions()
         self._dedupe()
         self._add_bates_prefixes()
 
@@ -156,6 +167,32 @@ class MatterIndex:
                             bucket = self.bates.setdefault(word, [])
                             if all(f.matter != target for f in bucket):
                                 bucket.append(Feature(target, 4.0, kind, f"Bates prefix {word.upper()}"))
+
+    def _share_sovereign_captions(self) -> None:
+        """'State v. Eriksen' names the client, not one of his cases: a sovereign's caption of one of the
+        client's criminal matters counts for each of the client's criminal matters (a case number still
+        decides), so a hearing on it asks between his DUI and his other charge instead of guessing."""
+        criminal = tuple(
+            bool(_CRIMINAL.search(own_text(m))) or self._sovereign_caption(m.description) for m in self.matters
+        )
+        for gram, features in self.grams.items():
+            gram_words = gram.split()
+            if len(gram_words) != 3 or gram_words[0] not in _SOVEREIGNS:
+                continue
+            shared = list(features)
+            for feature in features:
+                if feature.kind != "caption" or gram_words[2] not in self.client_words[feature.matter]:
+                    continue
+                for sibling in self.same_client[feature.matter]:
+                    if criminal[sibling] and all(f.matter != sibling for f in shared):
+                        shared.append(Feature(sibling, feature.weight, "caption", feature.text))
+            if len(shared) != len(features):
+                self.grams[gram] = shared
+
+    @staticmethod
+    def _sovereign_caption(text: str) -> bool:
+        found = _CAPTION.match(text.split(" - ")[0].strip())
+        return found is not None and bool(set(words(found.group(1))) & _SOVEREIGNS)
 
     def _share_client_keywords(self) -> None:
         """A keyword that is the client's own name ("Kestrel" on one of Kestrel's matters) names the client:
