@@ -1143,6 +1143,25 @@ def test_a_sovereign_caption_names_the_defendant_not_one_of_his_criminal_cases()
     assert civil.score("Acme v. Beta Freight - deposition outline").best == 0
 
 
+def test_a_remedy_is_known_by_its_other_names_so_matters_of_one_kind_tie() -> None:
+    """Georgia's "record restriction" is the expunction another matter is described as: a "Petition for Record
+    Restriction" is about either client's matter, not the one whose description happens to use those words
+    (a term both matters' words name tells them apart no more than any shared word). An acronym spelled out stays a subject: a research
+    question on "freedom to operate" does not name the FTO opinion, while "FTO" in a title still does."""
+    sato = Matter("00891-Sato", Client("Rafael Sato"), "Record restriction - Sato", ("Sato",))
+    vasquez = Matter("00931-Vasquez", Client("Émile Vasquez"), "Expunction petition - Vasquez", ("Vasquez",))
+    dui = Matter("00907-Vasquez", Client("Émile Vasquez"), "Vasquez - DUI / failure to maintain lane", ("DUI",))
+    index = MatterIndex((sato, vasquez, dui))
+    petition = index.score("Petition for Record Restriction.docx")
+    assert petition.best is None and petition.lean != 0  # the work around it decides, never Sato's wording
+    assert index.score("Petition for Record Restriction.docx - Sato").best == 0
+    fto = Matter("SAN-031OP", Client("Sandstonebridge Sensors"), "Opinion - Tidefield sensor module", ("FTO",))
+    other = Matter("SAN-086US1", Client("Sandstonebridge Sensors"), "US Appl. - Wireless lighting", ())
+    patents = MatterIndex((fto, other))
+    assert not patents.score("freedom to operate design around", names_only=True).by_matter
+    assert patents.score("FTO memo - draft").best == 0
+
+
 def test_a_claim_number_is_known_without_its_claimant_suffix_and_its_prefix_is_no_party() -> None:
     """"Clm 1484896" is claim 1484896-07; the "CLM" of another matter's claim CLM-2024-0095080 is not a
     party's Bates prefix that would pull the report to that matter."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ledgerwatch.domain import Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier
 from ledgerwatch.sessionize.areas import areas_of, own_text, sole_matter
+from ledgerwatch.sessionize.terms import is_term, other_names, units
 from ledgerwatch.sessionize.vocabulary import COMMON_WORDS, ENTITY_WORDS, STOP_WORDS
 
 _WORDS = re.compile(r"[0-9a-z]+")
@@ -225,6 +226,13 @@ class MatterIndex:
         gram = " ".join(gram_words)
         self.grams.setdefault(gram, []).append(feature)
         self.maxn = max(self.maxn, len(gram_words))
+        if feature.kind in ("description", "keyword"):
+            # a subject in its other names too (terms.py), as a subject: "FTO" is a name, "freedom to operate"
+            # in a research question is what it is about (topical)
+            for variant in other_names(gram_words):
+                named = " ".join(variant)
+                self.grams.setdefault(named, []).append(Feature(feature.matter, feature.weight, feature.kind, named))
+                self.maxn = max(self.maxn, len(variant))
 
     def _add_id(self, text: str, feature: Feature) -> None:
         if not is_identifier(text):
@@ -345,11 +353,12 @@ class MatterIndex:
             self._add(whole, Feature(index, 5.0, "description", description))
         for part in _SPLIT_PHRASES.split(description):
             part_words = words(part)
-            if len(part_words) >= 2:
+            if len(part_words) >= 2 and not is_term(part_words):  # a term alone is a word (below)
                 self._add(part_words, Feature(index, 3.0, "description", part.strip()))
-        for word in set(whole):
+        for unit in set(units(whole)):
+            word = " ".join(unit)
             if len(word) >= 4 and word not in STOP_WORDS and not word.isdigit():
-                self._add([word], Feature(index, 1.5, "description", word))
+                self._add(unit, Feature(index, 1.5, "description", word))
         for acronym in set(_ACRONYM.findall(description)):
             short = words(acronym)
             if short and len(short[0]) < 4 and short[0] not in ENTITY_WORDS and short[0] not in STOP_WORDS:
