@@ -1475,6 +1475,22 @@ def test_a_folder_glanced_at_amid_another_matters_work_binds_nothing() -> None:
     assert seconds_on(drafts(opened), ORTEGA.number) >= 40 * 60
 
 
+def test_a_document_worked_on_either_side_of_a_look_into_its_matters_folder_is_that_matters() -> None:
+    """Comments on a procedural order, 14 seconds in the folder named by Ortega's matter number (saving there,
+    fetching an exhibit), the same comments again: the document is Ortega's, though the glance is shorter than
+    the work that settles a recurring item otherwise. A thread read either side of the folder is not (what
+    the folder holds is documents); nor is a document around a folder named without the matter's number."""
+    comments = "#4351-3973-5411 v.2 - Procedural Order No. 2 comments.docx - Word"
+
+    def around(folder: str, title: str, app: str = "WINWORD.EXE") -> list[Event]:
+        return [window(0, 10, app, title), window(10, 14 / 60, "explorer.exe", folder), window(10.25, 20, app, title)]
+
+    assert seconds_on(drafts(around("2024-0137 Ortega", comments)), ORTEGA.number) >= 29 * 60
+    thread = around("2024-0137 Ortega", "RE: procedural order comments - Message (HTML)", "OUTLOOK.EXE")
+    assert seconds_on(drafts(thread), ORTEGA.number) < 60
+    assert seconds_on(drafts(around("Ortega", comments)), ORTEGA.number) < 60
+
+
 def test_a_document_opened_after_work_in_an_open_one_is_not_the_folders() -> None:
     """The Ortega folder, then two minutes in a motion already open since the morning, then a letter opened for
     the first time: the letter was opened some other way, not from the folder. Straight after the folder, it
