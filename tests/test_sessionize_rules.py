@@ -535,20 +535,6 @@ def test_a_page_count_and_a_file_managers_name_are_not_part_of_a_name() -> None:
     assert folder.label == "1004-Patel" and folder.keys == read("explorer.exe", "1004-Patel", None, False).keys
 
 
-def test_a_docket_entry_named_without_its_case_is_no_identity() -> None:
-    """Every case has a "Doc No. 106" and an "ECF 45": a decision read under that name is one document while it
-    is read, not one to carry to the week's other readings or to remember; with the case's number in the name,
-    it is one document, the same across viewers."""
-    from ledgerwatch.sessionize.pipeline import reader_for
-
-    read = reader_for(MATTERS, SessionizePolicy()).read
-    for title in ("NYSCEF Doc No. 106 - Decision and Order.pdf - Adobe Acrobat Pro (64-bit)", "ECF No. 45 - Order.pdf"):
-        entry = read("Acrobat.exe", title, None, False)
-        assert entry.role.value == "document" and entry.keys == ()
-    cited = read("Acrobat.exe", "1_24-cv-03094 ECF 45.pdf - Adobe Acrobat Pro (64-bit)", None, False)
-    assert cited.keys and cited.keys == read("Preview", "1_24-cv-03094 ECF 45.pdf", None, False).keys
-
-
 def test_outlook_on_the_webs_mailbox_owner_is_no_part_of_a_subject() -> None:
     """Outlook on the web titles a message '<subject> - <mailbox owner> - Outlook'; the desktop app '<subject> -
     Outlook'. The same thread read in both is one thread, and its narrative never names the attorney."""

@@ -433,22 +433,6 @@ _APP_ONLY = re.compile(
 """a program's own window with no document in it (its start screen: "Adobe Acrobat Pro (64-bit)", "Word")"""
 
 
-_DOCKET_ENTRY = re.compile(
-    r"\b(?:(?:doc(?:ument)?|docket|entry)\.?\s*(?:no\.?|#)|(?:dkt|ecf)\.?(?:\s*(?:no\.?|#))?)\s*\d{1,4}(?:\.\d+)?\b",
-    re.IGNORECASE,
-)
-"""a docket entry's number: "Doc No. 106", "ECF 45", "Dkt. 23", "Entry No 109.00" and the like"""
-_CASE_DIGITS = re.compile(r"\d{5,}|\d:\d\d-")
-"""digits that name a case: a long case or index number, a federal docket ("1:24-cv-03094")"""
-
-
-def _entry_of_no_case(name: str) -> bool:
-    """A docket entry named without its case: every case has an entry 106 (blind litigation firm, week two:
-    wrong-matter time 12.3% -> 10.5%, as each case's "Decision and Order" no longer took the first one's
-    matter; unchanged on the development weeks)."""
-    return _DOCKET_ENTRY.search(name) is not None and _CASE_DIGITS.search(name) is None
-
-
 def is_generic_name(name: str, generic: tuple[str, ...]) -> bool:
     """An unsaved document or an unaddressed message ('Document3', 'Untitled', 'Book1'); not a DMS file named
     by its number alone ('46861470_6.DOCX': one document, however bare its name)."""
@@ -627,10 +611,7 @@ def _read_window(
         editing = family == "word" and not re.search(r"read-only|protected view", lowered)
         if klass is Klass.WORK:
             scores = index.by_subject(scores, name)
-        # a docket entry named without its case ("NYSCEF Doc No. 106 - Decision and Order") is entry 106 of
-        # whichever case: one document while it is read, no identity for the week or for memory
-        keys = () if not scores.by_matter and _entry_of_no_case(name) else _keys("document", name)
-        return Reading(Role.DOCUMENT, klass, family, name, keys, scores, editing=editing)
+        return Reading(Role.DOCUMENT, klass, family, name, _keys("document", name), scores, editing=editing)
 
     if docket:
         label = clean_document(title)
