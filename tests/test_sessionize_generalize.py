@@ -430,6 +430,22 @@ def test_a_hearing_with_the_laptop_asleep_in_a_bag_is_drafted_from_the_calendar_
     assert drafts([hearing()]) == []
 
 
+def test_a_morning_hearing_before_the_laptop_is_opened_is_drafted_but_not_an_evening_event_after_it_is_shut() -> None:
+    """Straight to court, the laptop first opened after the hearing: the morning before the day's first record
+    is no desk work, and the hearing is drafted from the calendar. A laptop shut for the day says nothing of an
+    event after it: the same hearing after the day's last record drafts nothing."""
+    reply = "Kestrel v. Harbor - MSJ reply.docx - Word"
+    opened_after = [window(230, 20, "WINWORD.EXE", reply), away(230, 20, gone=False)]
+    (attended,) = [
+        e for e in drafts([*opened_after, hearing()]) if any(p.code is ProblemCode.FROM_CALENDAR for p in e.problems)
+    ]
+    assert attended.matter == "1201-02" and attended.worked_seconds >= 120 * 60
+    shut_before = [window(-60, 30, "WINWORD.EXE", reply), away(-60, 30, gone=False)]
+    assert not any(
+        p.code is ProblemCode.FROM_CALENDAR for e in drafts([*shut_before, hearing()]) for p in e.problems
+    )
+
+
 def test_a_hearing_ends_on_time_when_the_trip_back_is_as_long_as_the_trip_there() -> None:
     """Locked 30 minutes before a two-hour hearing and 30 minutes after it (or left the desk hours before, so
     there is no trip to measure): only the slot is drafted, never the trip back."""
