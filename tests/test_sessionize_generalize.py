@@ -1159,6 +1159,22 @@ def test_a_sovereign_caption_names_the_defendant_not_one_of_his_criminal_cases()
     assert civil.score("Acme v. Beta Freight - deposition outline").best == 0
 
 
+def test_a_court_appearance_is_the_clients_matter_before_a_court() -> None:
+    """Jamal Brennan's estate plan and his mother's estate in administration: "Court - Brennan estate" at the
+    probate court is the estate (an estate plan is before no court); a call on "Brennan estate" still asks, and
+    a court opinion read in research is no appearance."""
+    client = Client("Jamal Brennan")
+    plan = Matter("2026-0435", client, "Brennan estate plan - revocable trust", ("Brennan", "estate plan"))
+    estate = Matter(
+        "2026-0510", client, "Brennan - Estate of Noor Brennan (independent administration)", ("Brennan", "49D08-2504-EU-001997")
+    )
+    index = MatterIndex((plan, estate))
+    court = index.score("Court - Brennan estate Marion County Justice Campus, Probate Court Rm 5")
+    assert court.best is not None and index.matters[court.best].number == "2026-0510"
+    assert index.score("Brennan estate call").best is None
+    assert index.score("Brennan estate - Court Opinion - Bloomberg Law").best is None
+
+
 def test_a_remedy_is_known_by_its_other_names_so_matters_of_one_kind_tie() -> None:
     """Georgia's "record restriction" is the expunction another matter is described as: a "Petition for Record
     Restriction" is about either client's matter, not the one whose description happens to use those words

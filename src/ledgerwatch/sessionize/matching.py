@@ -110,6 +110,10 @@ class MatterIndex:
         self.maxn = 1
         self.litigation = tuple(_is_litigation(m) for m in self.matters)
         self.coverage = tuple(_is_coverage(m) for m in self.matters)
+        self.court = tuple(
+            lit or _before_court(m) for m, lit in zip(self.matters, self.litigation, strict=True)
+        )
+        """each matter is before a court: a suit, a charge, a probate estate, one with a court's case number"""
         self.own_areas = tuple(areas_of(own_text(m)) for m in self.matters)
         """each matter's practice areas from its own text (empty when it names none)"""
         self.areas = self.own_areas if all(self.own_areas) else None
@@ -621,7 +625,8 @@ class MatterIndex:
         """Of a client's matters tied on a text that names only the client, the one kind of matter the text's
         act belongs to, when exactly one of them is of that kind: "Palisade Staffing - witness interviews" is
         its charge, not its handbook project (litigation); "Redwater tender letter" is the insurer's coverage
-        opinion on Redwater, not its defence of Redwater (coverage); else the one matter whose practice area
+        opinion on Redwater, not its defence of Redwater (coverage); "Court - Brennan estate" at the probate
+        court is the estate in administration, not his estate plan (before a court); else the one matter whose practice area
         the subject is in, when each of them names its own (areas.py: "Northwind - OWBPA release" is its
         employee's separation, not its software licence). The act is evidence, not a prior: a client's bare
         name still asks."""
@@ -632,7 +637,8 @@ class MatterIndex:
             return None  # one of them is named by words of its own: the act does not overrule them
         lowered = [text.lower() for text in texts if text]
         chosen: set[int] = set()
-        for kinds, act in ((self.coverage, _COVERAGE_ACT), (self.litigation, _LITIGATION_ACT)):
+        pairs = ((self.coverage, _COVERAGE_ACT), (self.litigation, _LITIGATION_ACT), (self.court, _COURT_ACT))
+        for kinds, act in pairs:
             of_kind = [index for index in tied if kinds[index]]
             if len(of_kind) == 1 and any(act.search(text) for text in lowered):
                 chosen.add(of_kind[0])
@@ -653,6 +659,28 @@ _LITIGATION_ACT = re.compile(
 """acts only a litigation (or agency charge) matter has: a call or document of a client that names one is that
 client's litigation matter when it has exactly one. "Settlement" alone is not one (a closing's settlement
 statement), nor "claim" (an insurer's claims are not all suits)."""
+
+
+_COURT_ACT = re.compile(
+    r"\b(?:courthouse|courtroom|(?:probate|superior|district|circuit|county|family|municipal) court|hearing|"
+    r"arraignment|trial|calendar call|status conference|sentencing)\b"
+)
+"""acts in court: a client's matter that is before a court has them, one that is not (an estate plan) does not
+(blind estates firm, development seeds: a probate hearing asked between the estate and the heir's own estate
+plan; +1.0 point of capture, unchanged elsewhere). A "Court Opinion" read in research is no act in court."""
+_BEFORE_COURT = re.compile(
+    r"\b(?:probate|estate of|administration|guardianship|conservatorship|court|state v|people v|commonwealth v)\b"
+)
+
+
+def _before_court(matter: Matter) -> bool:
+    """A matter before a court: a probate estate or guardianship, a criminal case, or one whose keywords or
+    identifiers hold a court's case number (digits and letters: 49D08-2504-EU-001997)."""
+    if _BEFORE_COURT.search(own_text(matter)) or _CRIMINAL.search(own_text(matter)):
+        return True
+    return any(
+        is_identifier(text) and any(ch.isalpha() for ch in text) for text in (*matter.keywords, *matter.identifiers)
+    )
 
 
 _COVERAGE_ACT = re.compile(
