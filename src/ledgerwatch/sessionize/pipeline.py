@@ -54,6 +54,7 @@ from ledgerwatch.sessionize.timeline import (
     foreground,
     meetings,
     overlays,
+    unopened,
     unrecorded,
 )
 
@@ -172,7 +173,8 @@ def day_pieces(
                 add(piece)
     # at an attended event the computer may be locked, or asleep or shut in a bag: no record is no desk work
     gone = merge_intervals([*away, *unrecorded(groups, lo, hi, windows)]) if policy.calendar_away and calendar else away
-    attended = away_at_meetings(calendar, gone, pieces, reader.index, policy)
+    before = unopened(groups, lo, hi, windows) if policy.calendar_away and calendar else []
+    attended = away_at_meetings(calendar, gone, pieces, reader.index, policy, before)
     if attended:
         pieces = sorted(pieces + attended, key=_BY_START)
     attribute_own(pieces, reader.index, policy, memory, calendar, overlays(groups, lo, hi), people)

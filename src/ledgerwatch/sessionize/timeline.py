@@ -164,20 +164,29 @@ SLEEP_SECONDS = 60.0
 
 
 def unrecorded(groups: dict[Source, SourceEvents], lo: float, hi: float, windows: Sequence[Window]) -> list[Interval]:
-    """Stretches of [lo, hi) before the day's last record that neither a foreground window (see foreground) nor
-    an input record covers: the computer asleep or shut down (taken to court in a bag, or not yet opened after
-    a morning hearing), at least SLEEP_SECONDS long. Not after the last record: a laptop shut for the evening
-    says nothing of an event that evening (blind family firm, development seeds: +1.3 points of capture from
-    the mornings; no change on the other generators)."""
+    """Stretches of [lo, hi) between the day's first and last record that neither a foreground window (see
+    foreground) nor an input record covers: the computer asleep or shut down (taken to court in a bag), at
+    least SLEEP_SECONDS long. Before the first record, see unopened; after the last, nothing: a laptop shut
+    for the evening says nothing of an event that evening."""
     spans: list[Interval] = [(window.start, window.end) for window in windows]
     afk = groups.get(Source.AFK)
     if afk is not None:
         spans += [(max(afk.starts[i], lo), min(afk.ends[i], hi)) for i in afk.between(lo, hi)]
     covered = merge_intervals(spans)
-    gaps = [(a_end, b_start) for (_, a_end), (b_start, _) in pairwise(covered) if b_start - a_end >= SLEEP_SECONDS]
-    if covered and covered[0][0] - lo >= SLEEP_SECONDS:
-        gaps.insert(0, (lo, covered[0][0]))  # straight to court in the morning, the laptop opened after
-    return gaps
+    return [(a_end, b_start) for (_, a_end), (b_start, _) in pairwise(covered) if b_start - a_end >= SLEEP_SECONDS]
+
+
+def unopened(groups: dict[Source, SourceEvents], lo: float, hi: float, windows: Sequence[Window]) -> list[Interval]:
+    """The stretch of [lo, hi) before the day's first record, at least SLEEP_SECONDS long: the laptop not yet
+    opened (straight to court in the morning). Only an event attended at a place may take it (away.py): a
+    call set for the morning says nothing of whether it was held before the laptop was on."""
+    first = windows[0].start if windows else hi
+    afk = groups.get(Source.AFK)
+    if afk is not None:
+        found = afk.between(lo, hi)
+        if found:
+            first = min(first, max(lo, min(afk.starts[i] for i in found)))
+    return [(lo, first)] if first < hi and first - lo >= SLEEP_SECONDS else []
 
 
 def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_first: bool) -> list[Window]:
