@@ -76,7 +76,7 @@ def away_at_meetings(
     before: Sequence[Interval] = (),
 ) -> list[Piece]:
     """Pieces for the away time inside attended calendar events that no desk activity covers. before is the
-    morning before the laptop was first opened (timeline.unopened): away for an event attended at a place (a
+    morning before the laptop was first opened (timeline.unrecorded): away for an event attended at a place (a
     morning hearing, straight to court; blind family firm, development seeds: +1.3 points of capture), not for
     a call, which may as well not have been held."""
     if not policy.calendar_away or not (away or before):

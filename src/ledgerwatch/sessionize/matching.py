@@ -676,7 +676,8 @@ _BEFORE_COURT = re.compile(
 def _before_court(matter: Matter) -> bool:
     """A matter before a court: a probate estate or guardianship, a criminal case, or one whose keywords or
     identifiers hold a court's case number (digits and letters: 49D08-2504-EU-001997)."""
-    if _BEFORE_COURT.search(own_text(matter)) or _CRIMINAL.search(own_text(matter)):
+    text = own_text(matter)
+    if _BEFORE_COURT.search(text) or _CRIMINAL.search(text):
         return True
     return any(
         is_identifier(text) and any(ch.isalpha() for ch in text) for text in (*matter.keywords, *matter.identifiers)

@@ -54,7 +54,6 @@ from ledgerwatch.sessionize.timeline import (
     foreground,
     meetings,
     overlays,
-    unopened,
     unrecorded,
 )
 
@@ -172,8 +171,11 @@ def day_pieces(
                     piece.idle = (part_end - part_start) - kept
                 add(piece)
     # at an attended event the computer may be locked, or asleep or shut in a bag: no record is no desk work
-    gone = merge_intervals([*away, *unrecorded(groups, lo, hi, windows)]) if policy.calendar_away and calendar else away
-    before = unopened(groups, lo, hi, windows) if policy.calendar_away and calendar else []
+    gone = away
+    before: list[Interval] = []
+    if policy.calendar_away and calendar:
+        before, between = unrecorded(groups, lo, hi, windows)
+        gone = merge_intervals([*away, *between])
     attended = away_at_meetings(calendar, gone, pieces, reader.index, policy, before)
     if attended:
         pieces = sorted(pieces + attended, key=_BY_START)

@@ -163,30 +163,27 @@ SLEEP_SECONDS = 60.0
 """the shortest stretch with no record at all (the computer asleep or off) taken as time away from the desk"""
 
 
-def unrecorded(groups: dict[Source, SourceEvents], lo: float, hi: float, windows: Sequence[Window]) -> list[Interval]:
-    """Stretches of [lo, hi) between the day's first and last record that neither a foreground window (see
-    foreground) nor an input record covers: the computer asleep or shut down (taken to court in a bag), at
-    least SLEEP_SECONDS long. Before the first record, see unopened; after the last, nothing: a laptop shut
-    for the evening says nothing of an event that evening."""
+def unrecorded(
+    groups: dict[Source, SourceEvents], lo: float, hi: float, windows: Sequence[Window]
+) -> tuple[list[Interval], list[Interval]]:
+    """The stretches of [lo, hi) that neither a foreground window (see foreground) nor an input record covers,
+    at least SLEEP_SECONDS long, as (before, between):
+
+    - before: the morning before the day's first record, the laptop not yet opened (straight to court). Only an
+      event attended at a place may take it (away.py): a call set for the morning says nothing of whether it was
+      held before the laptop was on.
+    - between: those between the day's first and last record, the computer asleep or shut down (taken to court
+      in a bag).
+
+    After the last record, nothing: a laptop shut for the evening says nothing of an event that evening."""
     spans: list[Interval] = [(window.start, window.end) for window in windows]
     afk = groups.get(Source.AFK)
     if afk is not None:
         spans += [(max(afk.starts[i], lo), min(afk.ends[i], hi)) for i in afk.between(lo, hi)]
     covered = merge_intervals(spans)
-    return [(a_end, b_start) for (_, a_end), (b_start, _) in pairwise(covered) if b_start - a_end >= SLEEP_SECONDS]
-
-
-def unopened(groups: dict[Source, SourceEvents], lo: float, hi: float, windows: Sequence[Window]) -> list[Interval]:
-    """The stretch of [lo, hi) before the day's first record, at least SLEEP_SECONDS long: the laptop not yet
-    opened (straight to court in the morning). Only an event attended at a place may take it (away.py): a
-    call set for the morning says nothing of whether it was held before the laptop was on."""
-    first = windows[0].start if windows else hi
-    afk = groups.get(Source.AFK)
-    if afk is not None:
-        found = afk.between(lo, hi)
-        if found:
-            first = min(first, max(lo, min(afk.starts[i] for i in found)))
-    return [(lo, first)] if first < hi and first - lo >= SLEEP_SECONDS else []
+    before = [(lo, covered[0][0])] if covered and covered[0][0] - lo >= SLEEP_SECONDS else []
+    between = [(a_end, b_start) for (_, a_end), (b_start, _) in pairwise(covered) if b_start - a_end >= SLEEP_SECONDS]
+    return before, between
 
 
 def foreground(groups: dict[Source, SourceEvents], lo: float, hi: float, calls_first: bool) -> list[Window]:
