@@ -626,9 +626,9 @@ class MatterIndex:
         act belongs to, when exactly one of them is of that kind: "Palisade Staffing - witness interviews" is
         its charge, not its handbook project (litigation); "Redwater tender letter" is the insurer's coverage
         opinion on Redwater, not its defence of Redwater (coverage); "Court - Brennan estate" at the probate
-        court is the estate in administration, not his estate plan (before a court); else the one matter whose practice area
-        the subject is in, when each of them names its own (areas.py: "Northwind - OWBPA release" is its
-        employee's separation, not its software licence). The act is evidence, not a prior: a client's bare
+        court is the estate in administration, not his estate plan (before a court); else the one matter
+        whose practice area the subject is in, when each of them names its own (areas.py: "Northwind - OWBPA
+        release" is its employee's separation, not its software licence). The act is evidence, not a prior: a client's bare
         name still asks."""
         if not self._one_clients(tied):
             return None
