@@ -1894,3 +1894,49 @@ def test_a_client_call_about_the_clients_own_webinar_is_still_the_clients() -> N
     entries = drafts([Event(Source.CALENDAR, at(0), at(30), status), window(0, 30, "ms-teams.exe", "Meeting | Microsoft Teams")])
     assert [e.kind for e in entries] == [EntryKind.UNASSIGNED]
     assert set(entries[0].candidates) == {"1201-01", "1201-02"}
+
+
+def test_a_reference_number_seen_on_a_matters_own_work_names_the_page_that_shows_it_alone() -> None:
+    """A status page every client's case shares ("Case Status Online - USCIS") names its case only in its
+    address (?appReceiptNum=...). The receipt that number is on was read as Delgado's work; so the status page
+    checked before it is Delgado's too. A number read on two matters' work names neither, and a patent
+    publication (prior art) is cited in many matters."""
+    status = "Case Status Online - USCIS"
+
+    def day(receipt: str, on_other: bool = False) -> list[TimeEntry]:
+        url = f"https://egov.uscis.gov/casestatus/mycasestatus.do?appReceiptNum={receipt}"
+        events = [
+            window(0, 12, "chrome.exe", f"{status} - Google Chrome"),
+            tab(0, 12, status, url),
+            window(60, 15, "Acrobat.exe", f"Pinecrest I-797C {receipt}.pdf - Adobe Acrobat Reader"),
+            window(200, 15, "Acrobat.exe", f"Kestrel coverage - {receipt}.pdf - Adobe Acrobat Reader"),
+        ]
+        return drafts(events if on_other else events[:3])
+
+    assert seconds_on(day("LIN2594889547"), "3301-004") == 27 * 60
+    assert seconds_on(day("LIN2594889547", on_other=True), "3301-004") == 15 * 60
+    assert seconds_on(day("US9954692B1"), "3301-004") == 15 * 60
+
+
+def test_research_nothing_placed_is_the_one_matter_of_its_practice_area() -> None:
+    """A research session with no client ID and no matter's work around it, whose question is in the practice
+    area of one matter alone, is that matter's, with the cases opened in it. With two matters of that area, or
+    a matter that names no area (it could be the one), it stays open."""
+    purchase = Matter("2201-001", Client("Ravel Homes LLC"), "Purchase of 12 Elm Street - deed and title", ())
+    charge = Matter("2202-004", Client("Northwind Staffing Inc."), "EEOC charge - Pat Doe", ())
+    patent = Matter("2203-002", Client("Lumen Optics LLC"), "Patent prosecution - beam splitter", ())
+    scholar = "https://scholar.google.com/scholar?q=quiet+title+adverse+possession"
+    events = [
+        window(0, 10, "chrome.exe", "quiet title adverse possession - Google Scholar - Google Chrome"),
+        tab(0, 10, "quiet title adverse possession - Google Scholar", scholar),
+        window(10, 6, "chrome.exe", "Hale v. Kaplan - Google Scholar - Google Chrome"),
+        tab(10, 6, "Hale v. Kaplan - Google Scholar", "https://scholar.google.com/scholar_case?case=1"),
+    ]
+
+    def placed(*matters: Matter) -> int:
+        return seconds_on(build_drafts(events, matters, DAY, UTC, SessionizePolicy()), "2201-001")
+
+    assert placed(purchase, charge, patent) == 16 * 60
+    sale = Matter("2204-001", Client("Oakline Retail LLC"), "Sale of 40 Birch Road - escrow and survey", ())
+    assert placed(purchase, charge, patent, sale) == 0
+    assert placed(purchase, charge, patent, DELGADO) == 0

@@ -473,6 +473,11 @@ class MatterIndex:
         sole = sole_matter(text, self.areas)
         return scores if sole is None else Scores((), (), None, 0.0, lean=sole)
 
+    def research_subject(self, text: str) -> int | None:
+        """The one matter a research question is about by its subject alone: the one matter of the question's
+        practice area, when every matter names its own (areas.py)."""
+        return sole_matter(text, self.areas)
+
     def _id_hits(self, lowered: str) -> list[tuple[Feature, str]]:
         """Identifiers in text in any spelling: runs of its letter and digit groups joined, with and
         without leading zeros, compared with the matters' identifiers."""

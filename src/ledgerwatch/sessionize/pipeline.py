@@ -41,7 +41,13 @@ from ledgerwatch.sessionize.learning import Model
 from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import Memory
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.propagation import RECALLED_PAGES, apply_context, research_sessions, review_soft
+from ledgerwatch.sessionize.propagation import (
+    RECALLED_PAGES,
+    apply_context,
+    research_by_subject,
+    research_sessions,
+    review_soft,
+)
 from ledgerwatch.sessionize.reading import Klass, Reading, Role, message_id, read_window
 from ledgerwatch.sessionize.rules import People, attribute_own
 from ledgerwatch.sessionize.runs import absorb_interruptions
@@ -304,6 +310,8 @@ def _build_range(
             # questions and cases recalled from approvals make a session again: the new cases opened from them
             research_sessions(pieces, policy, recalled=RECALLED_PAGES)
     carry_identities(every, [pieces for _, pieces in days])
+    for _, pieces in days:
+        research_by_subject(pieces, policy, reader.index.research_subject, numbers)
     one_numbered_document(every)
     if model is not None and model.counts:
         for _, pieces in days:  # last: only what words, memory, calendar and context all left open

@@ -520,12 +520,53 @@ def read_window(
 ) -> Reading:
     """The role, class, label, keys and matter evidence of one window."""
     found = _read_window(app, title, url, incognito, index, policy)
+    if found.klass is Klass.WORK and found.role in _REFERRING_ROLES:
+        refs = references(title, url)
+        if refs:
+            object.__setattr__(found, "keys", (*found.keys, *refs))
     # Completed in place before anyone else sees it (a frozen record: replace() would run __post_init__ again,
     # a tenth of a reading's cost).
     object.__setattr__(found, "admits", admitted_matters(found.scores, index, policy))
     if found.scores.best is not None:
         object.__setattr__(found, "evidence", describe(found.scores, found.scores.best))
     return found
+
+
+_REFERRING_ROLES = frozenset({Role.DOCUMENT, Role.DOCKET, Role.EMAIL, Role.WEB})
+"""windows whose reference numbers are one matter's: a research page's citation ("2024 WL 1234567") is cited
+in several, a call's meeting number says nothing"""
+_REFERENCE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{0,5}\d[A-Za-z0-9]{6,17}(?![A-Za-z0-9])")
+_PUBLICATION = re.compile(r"[A-Z]{2}(?:RE)?\d{6,12}[A-Z]\d?")
+"""a patent publication (US9954692B1, US20220072001A1, EP3456789A1): prior art, cited in many matters"""
+_CALENDAR_DATE = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4,6})?")
+REF_KEY = "ref:"
+
+
+def references(title: str, url: str | None) -> tuple[str, ...]:
+    """The reference numbers a window shows in its title or its URL's query: a receipt number
+    ("I-797C LIN2594889547.pdf" and a status page's "?appReceiptNum=LIN2594889547"), a claim number, a Bates number. A number seen where a matter's own evidence decided the work is that
+    matter's wherever else it shows (identities.learn_topics): the same case status page serves every client,
+    its receipt number only one. A DMS number is a document's own identity already, and a date, a version or a
+    bare word is no reference."""
+    text = title
+    if url:
+        try:
+            query = urlsplit(url).query
+        except ValueError:
+            query = ""
+        if query:
+            text = f"{title} {unquote_plus(query)}"
+    dms = dms_number(title)
+    found: dict[str, None] = {}
+    for match in _REFERENCE.finditer(text):
+        token = match.group(0).upper()
+        digits = sum(ch.isdigit() for ch in token)
+        if digits < 7 or len(token) - digits > 5 or _CALENDAR_DATE.fullmatch(token) or _PUBLICATION.fullmatch(token):
+            continue
+        if dms is not None and dms.replace("-", "") in token:
+            continue
+        found.setdefault(REF_KEY + token)
+    return tuple(found)
 
 
 def admitted_matters(scores: Scores, index: MatterIndex, policy: SessionizePolicy) -> frozenset[str]:
