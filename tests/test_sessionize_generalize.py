@@ -150,6 +150,9 @@ def test_document_identity_ignores_versions_and_dms_spellings() -> None:
     assert document_identity("Claim chart (3656203 v.4).xlsx") == document_identity("Claim chart (3656203 v.5).xlsx")
     assert strip_dms("FTO Opinion - Acme module - 3686274.2.docx") == "FTO Opinion - Acme module"
     assert document_identity("Report 2024.12.pdf") != document_identity("Report 2024.11.pdf")
+    # NetDocuments' number written with iManage's '#': one document across versions, no number on the bill
+    assert document_identity("#4070-9195-7207 v.3 - Declaration") == document_identity("#4070-9195-7207 v.4 - Declaration")
+    assert strip_dms("#4070-9195-7207 v.3 - Declaration of Olivia Montgomery") == "Declaration of Olivia Montgomery"
 
 
 @pytest.mark.parametrize(
@@ -1940,3 +1943,23 @@ def test_research_nothing_placed_is_the_one_matter_of_its_practice_area() -> Non
     sale = Matter("2204-001", Client("Oakline Retail LLC"), "Sale of 40 Birch Road - escrow and survey", ())
     assert placed(purchase, charge, patent, sale) == 0
     assert placed(purchase, charge, patent, DELGADO) == 0
+
+
+def test_a_persons_given_name_alone_does_not_name_someone_else_of_that_name() -> None:
+    """A matter lists a witness, "Olivia Valdés"; her given name alone still names her ("Olivia - call
+    notes"), but "Declaration of Olivia Montgomery" is another person's, and a party's short name in capitals
+    ("NORTHGATE_PROD_VOL002") is still the party."""
+    trade = Matter("4410-0007", Client("Kestrel Manufacturing Corp."), "Kestrel v. Vantage - DTSA", ("Olivia Valdés",))
+    brewery = Matter("4410-0009", Client("Rockport Indemnity"), "Desai v. Northgate Brewing", ("Northgate Brewing",))
+    index = MatterIndex((trade, brewery))
+
+    def best(text: str) -> str | None:
+        found = index.score(text).best
+        return None if found is None else index.matters[found].number
+
+    assert best("Olivia Valdés deposition outline") == "4410-0007"
+    assert best("Olivia - call notes") == "4410-0007"
+    assert best("Declaration of Olivia Montgomery") is None
+    assert best("NORTHGATE_PROD_VOL002") == "4410-0009"
+    assert best("Northgate production letter") == "4410-0009"
+    assert best("Olivia Motion to Compel.docx") == "4410-0007"  # a document word after it is no surname

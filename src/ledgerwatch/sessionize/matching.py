@@ -15,9 +15,10 @@ from ledgerwatch.domain import Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier
 from ledgerwatch.sessionize.areas import areas_of, own_text, sole_matter
 from ledgerwatch.sessionize.terms import is_term, other_names, units
-from ledgerwatch.sessionize.vocabulary import COMMON_WORDS, ENTITY_WORDS, STOP_WORDS
+from ledgerwatch.sessionize.vocabulary import COMMON_WORDS, DOCUMENT_WORDS, ENTITY_WORDS, STOP_WORDS
 
 _WORDS = re.compile(r"[0-9a-z]+")
+_CASED = re.compile(r"[0-9A-Za-z]+")
 _CAPTION = re.compile(r"^(.*?)\s+(?:v\.?|vs\.?|versus|adv\.?)\s+(.+)$", re.IGNORECASE)
 _IN_RE = re.compile(
     r"\b(?:in re|in the matter of|matter of|estate of)\s+(?:the\s+)?(?:estate of\s+)?(\S+)", re.I
@@ -108,6 +109,8 @@ class MatterIndex:
         self.contacts: dict[str, list[Feature]] = {}
         """contact e-mail addresses (lower case) -> features"""
         self.maxn = 1
+        self.given_heads: dict[str, set[str]] = {}
+        """short names that may be a person's given name, with the surnames they stand for"""
         self.litigation = tuple(_is_litigation(m) for m in self.matters)
         self.coverage = tuple(_is_coverage(m) for m in self.matters)
         self.court = tuple(
@@ -326,6 +329,10 @@ class MatterIndex:
                     and head not in STOP_WORDS
                 ):  # a party's short name: "Acme" for "Acme Freight"
                     self._add([head], Feature(index, 3.0, "keyword", keyword))
+                    parts = keyword.split()
+                    if len(parts) == 2 and all(_is_name_word(part) for part in parts):
+                        # maybe a person's given name: "Olivia" of "Olivia Valdés" is not Olivia Montgomery
+                        self.given_heads.setdefault(head, set()).add(words(parts[1])[0])
             self._add_caption(index, keyword)
         self._add_description(index, matter.description)
 
@@ -420,11 +427,20 @@ class MatterIndex:
             # words of its local part do not ("j.collins@..." is no party named Collins)
             tokens = _WORDS.findall(_EMAIL.sub(" ", lowered) if "@" in lowered else lowered)
             count = len(tokens)
+            cased: list[str] | None = None
             for i in range(count):
                 for n in range(1, min(maxn, count - i) + 1):
                     gram = " ".join(tokens[i : i + n]) if n > 1 else tokens[i]
                     features = grams.get(gram)
                     if features:
+                        if n == 1 and gram in self.given_heads and i + 1 < count:
+                            if cased is None:
+                                cased = _CASED.findall(text) if "@" not in lowered else []
+                            named = len(cased) == count and _is_name_word(cased[i]) and _is_name_word(cased[i + 1])
+                            after = tokens[i + 1]
+                            if named and after not in self.given_heads[gram] and not _said(after):
+                                # "Olivia Montgomery" is someone else than the "Olivia Valdés" a matter lists
+                                features = [f for f in features if not _short_name(f, gram)]
                         for feature in features:
                             credit(feature, gram)
             if self.ids:
@@ -706,6 +722,21 @@ def _is_coverage(matter: Matter) -> bool:
 
 _GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z'’-]+)\b")
 _SURNAME_GIVEN = re.compile(r"^\s*([A-Z][a-z'’-]+),\s+([A-Z][a-z]+)\b")
+
+
+def _said(word: str) -> bool:
+    """Whether word is one of the words titles use (no one's surname): a document's, an entity's, any text's."""
+    return word in DOCUMENT_WORDS or word in COMMON_WORDS or word in STOP_WORDS or word in ENTITY_WORDS
+
+
+def _short_name(feature: Feature, gram: str) -> bool:
+    """Whether feature is a party's short name read from gram ("Acme" for "Acme Freight")."""
+    return feature.kind == "keyword" and feature.weight == 3.0 and feature.text.lower() != gram
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word of letters alone, in any script ("Valdés", "Nguyễn", "O'Connor" is not one)."""
+    return word.isalpha() and word[:1].isupper() and word[1:].islower()
 
 
 def _given_names(matter: Matter) -> dict[str, frozenset[str]]:

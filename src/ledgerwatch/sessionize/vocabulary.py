@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ledgerwatch.domain.words import ENTITY_WORDS, STOP_WORDS
 
-__all__ = ["COMMON_WORDS", "ENTITY_WORDS", "STOP_WORDS"]
+__all__ = ["COMMON_WORDS", "DOCUMENT_WORDS", "ENTITY_WORDS", "STOP_WORDS"]
 
 COMMON_WORDS = frozenset(
     [
@@ -104,3 +104,22 @@ COMMON_WORDS = frozenset(
     ]
 )
 """everyday words: as a lone client-name token they prove little"""
+
+DOCUMENT_WORDS = frozenset(
+    (
+        "agenda", "agreement", "amended", "amendment", "analysis", "answer", "appeal", "application", "affidavit",
+        "brief", "budget", "call", "certificate", "chart", "checklist", "chronology", "claim", "claims", "closing",
+        "comments", "complaint", "consent", "contract", "custody", "declaration", "deed", "demand", "deposition",
+        "depo", "disclosure", "discovery", "divorce", "draft", "email", "engagement", "estate", "exhibit", "expert",
+        "filing", "final", "first", "form", "hearing", "index", "injunction", "intake", "interrogatories",
+        "invoice", "joint", "lease", "letter", "log", "markup", "mediation", "meeting", "memo", "memorandum",
+        "minutes", "motion", "notes", "notice", "objections", "opinion", "opposition", "order", "outline",
+        "petition", "plan", "policy", "privilege", "production", "proposal", "proposed", "records", "redline",
+        "release", "reply", "report", "request", "requests", "resolution", "response", "responses", "review",
+        "schedule", "second", "settlement", "sheet", "statement", "status", "stipulation", "subpoena", "summary",
+        "supplemental", "support", "term", "third", "timeline", "transcript", "trial", "trust", "update", "will",
+        "witness",
+    )
+)  # fmt: skip
+"""words a document's title puts after a party's short name ("Acme Motion to Compel", "Kestrel Opposition"): no
+one's surname"""
