@@ -24,7 +24,7 @@ from ledgerwatch.domain import (
 )
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts
 from ledgerwatch.sessionize.matching import MatterIndex
-from ledgerwatch.sessionize.memory import document_identity, strip_dms
+from ledgerwatch.sessionize.memory import Memory, document_identity, memory_key, strip_dms
 from ledgerwatch.sessionize.reading import message_id, person_of
 
 DAY = date(2026, 3, 2)
@@ -1963,3 +1963,20 @@ def test_a_persons_given_name_alone_does_not_name_someone_else_of_that_name() ->
     assert best("NORTHGATE_PROD_VOL002") == "4410-0009"
     assert best("Northgate production letter") == "4410-0009"
     assert best("Olivia Motion to Compel.docx") == "4410-0007"  # a document word after it is no surname
+
+
+def test_a_name_approved_before_recalls_its_matter_only_on_a_day_that_matter_is_named() -> None:
+    """'Affidavit of Heirship' names no one: approved last week for Delgado, it is Delgado's again on a day
+    Delgado's own work is on the screen, and left open on a day only Ortega's is (a firm writes the same form
+    for several clients). A document whose own words name its matter needs no such day."""
+    memory = Memory.of([(memory_key("document", "Affidavit of Heirship"), "3301-004")])
+    affidavit = window(0, 20, "WINWORD.EXE", "Affidavit of Heirship.docx - Word")
+
+    def day(*others: Event) -> list[TimeEntry]:
+        return build_drafts([affidavit, *others], MATTERS, DAY, UTC, SessionizePolicy(), memory=memory)
+
+    delgado = window(200, 10, "WINWORD.EXE", "Delgado v. Pinecrest - cargo claim letter.docx - Word")
+    ortega = window(200, 10, "WINWORD.EXE", "Ortega v. Brightline - rent chart.docx - Word")
+    assert seconds_on(day(delgado), "3301-004") == 30 * 60
+    assert seconds_on(day(ortega), "3301-004") == 0
+    assert seconds_on(day(ortega), "2024-0137") == 10 * 60
