@@ -310,8 +310,9 @@ def _build_range(
             # questions and cases recalled from approvals make a session again: the new cases opened from them
             research_sessions(pieces, policy, recalled=RECALLED_PAGES)
     carry_identities(every, [pieces for _, pieces in days])
-    for _, pieces in days:
-        research_by_subject(pieces, policy, reader.index.research_subject, numbers)
+    if reader.index.areas is not None:  # else no question's area is one matter's alone
+        for _, pieces in days:
+            research_by_subject(pieces, policy, reader.index.research_subject, numbers)
     one_numbered_document(every)
     if model is not None and model.counts:
         for _, pieces in days:  # last: only what words, memory, calendar and context all left open

@@ -303,6 +303,8 @@ def research_by_subject(
     that matter, the cases opened in it too. Development weeks (624): the sample's firm +0.09 capture in week
     one, no wrong-matter time anywhere; the only matter with the question's term among several of its area
     (an EEOC question, one EEOC charge among employment matters) was the wrong one as often as the right one."""
+    if not any(p.label is None and not p.how and p.reading.role in _RESEARCH_ROLES for p in pieces):
+        return
     session: list[int] = []
     gap = policy.interruption_seconds
     for position, piece in enumerate([*pieces, None]):
