@@ -22,9 +22,9 @@ from ledgerwatch.domain import (
     TimeEntry,
     WindowPayload,
 )
-from ledgerwatch.sessionize import SessionizePolicy, build_drafts
+from ledgerwatch.sessionize import SessionizePolicy, build_drafts, build_range
 from ledgerwatch.sessionize.matching import MatterIndex
-from ledgerwatch.sessionize.memory import Memory, document_identity, memory_key, strip_dms
+from ledgerwatch.sessionize.memory import HABIT_APPROVALS, Memory, document_identity, memory_key, strip_dms
 from ledgerwatch.sessionize.reading import message_id, person_of
 
 DAY = date(2026, 3, 2)
@@ -1980,3 +1980,26 @@ def test_a_name_approved_before_recalls_its_matter_only_on_a_day_that_matter_is_
     assert seconds_on(day(delgado), "3301-004") == 30 * 60
     assert seconds_on(day(ortega), "3301-004") == 0
     assert seconds_on(day(ortega), "2024-0137") == 10 * 60
+    # a habit (a name approved for the matter time after time) is recalled any day
+    memory = Memory.of([(memory_key("document", "Affidavit of Heirship"), "3301-004")] * HABIT_APPROVALS)
+    assert seconds_on(day(ortega), "3301-004") == 20 * 60
+
+
+def test_a_recalled_name_does_not_carry_to_a_day_its_matter_is_not_named() -> None:
+    """Recalled on Monday, when Delgado's own work is on the screen, 'Affidavit of Heirship' is not Delgado's on
+    Tuesday through Monday's recall: Tuesday names only Ortega."""
+    memory = Memory.of([(memory_key("document", "Affidavit of Heirship"), "3301-004")])
+    tuesday = timedelta(days=1)
+
+    def on(day: timedelta, event: Event) -> Event:
+        return Event(event.source, event.start + day, event.end + day, event.payload)
+
+    events = [
+        window(0, 20, "WINWORD.EXE", "Affidavit of Heirship.docx - Word"),
+        window(200, 10, "WINWORD.EXE", "Delgado v. Pinecrest - cargo claim letter.docx - Word"),
+        on(tuesday, window(0, 20, "WINWORD.EXE", "Affidavit of Heirship.docx - Word")),
+        on(tuesday, window(200, 10, "WINWORD.EXE", "Ortega v. Brightline - rent chart.docx - Word")),
+    ]
+    entries = build_range(events, MATTERS, DAY, DAY + timedelta(days=1), UTC, SessionizePolicy(), memory=memory)
+    assert seconds_on([e for e in entries if e.date == DAY], "3301-004") == 30 * 60
+    assert seconds_on([e for e in entries if e.date == DAY + timedelta(days=1)], "3301-004") == 0

@@ -47,15 +47,51 @@ pages and calls of one matter carried to the same host's or person's others were
 the attorney approved for a host or a series is still remembered (memory)."""
 
 
+def learn_recalled(pieces: Sequence[Piece]) -> dict[str, str]:
+    """Identities only a recall from memory decided (a name with no evidence of its own, recalled on a day its
+    matter is named: rules.approved_before). They are carried only to other days that name the same matter
+    (recalled_for), not through the week as learn_topics carries: 'Affidavit of Heirship' recalled on Monday
+    for one estate is not Tuesday's for it when only another client's estate is on the screen that day."""
+    return _agreed(*_votes(pieces, _RECALLED, False, recalled=True), 0.8, 1)
+
+
+def recalled_for(learned: dict[str, str], named: Container[str], memory: Memory | None) -> dict[str, str]:
+    """The identities of learn_recalled whose matter is among named (the matters a day names outright), or
+    that are a habit of approvals for it (Memory.habit)."""
+    return {
+        key: matter
+        for key, matter in learned.items()
+        if matter in named or (memory is not None and memory.habit((key,), matter))
+    }
+
+
+def named_today(pieces: Sequence[Piece], numbers: Sequence[str], strong: float) -> frozenset[str]:
+    """The matters a day's own words name outright: a window's strong evidence for one matter (no sibling
+    close behind), or a calendar event it was drafted from."""
+    named = {
+        numbers[scores.best]
+        for scores in {id(p.reading): p.reading.scores for p in pieces}.values()
+        if scores.best is not None and scores.score >= strong and not scores.siblings
+    }
+    named.update(str(p.label) for p in pieces if p.how == "calendar" and is_matter(p.label))
+    return frozenset(named)
+
+
+_RECALLED = frozenset({"memory"})
+
+
 def _votes(
-    pieces: Sequence[Piece], sources: frozenset[str], research: bool | None
+    pieces: Sequence[Piece], sources: frozenset[str], research: bool | None, recalled: bool = False
 ) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
-    """Seconds per matter and sightings for each identity of the pieces decided by sources."""
+    """Seconds per matter and sightings for each identity of the pieces decided by sources; a recall from
+    memory of a window with no evidence of its own votes only where recalled (learn_recalled)."""
     votes: dict[str, dict[str, float]] = {}
     seen: dict[str, int] = {}
     for piece in pieces:
         label = piece.label
         if piece.how not in sources or label is None or label.startswith("\x00") or not piece.reading.keys:
+            continue
+        if (piece.how == "memory" and piece.reading.scores.best is None) is not recalled:
             continue
         if research is not None and (piece.reading.role is Role.RESEARCH) is not research:
             continue

@@ -32,10 +32,13 @@ from ledgerwatch.sessionize.identities import (
     bind_opened,
     carry_identities,
     first_sightings,
+    learn_recalled,
     learn_topics,
+    named_today,
     one_numbered_document,
     prior_seconds,
     recall_research,
+    recalled_for,
 )
 from ledgerwatch.sessionize.learning import Model
 from ledgerwatch.sessionize.matching import MatterIndex
@@ -295,8 +298,11 @@ def _build_range(
     # documents and threads are one identity all week; a research question is one task only for the day
     # (the same question is asked again for other matters), so its topic is learned day by day
     learned = learn_topics([*context, *every], research=False)
+    recalled = learn_recalled([*context, *every]) if memory is not None else {}
+    strong = policy.strong_score
     for _, pieces in days:
-        apply_topics(pieces, {**learned, **learn_topics(pieces, research=True)})
+        today = recalled_for(recalled, named_today(pieces, numbers, strong), memory) if recalled else {}
+        apply_topics(pieces, {**today, **learned, **learn_topics(pieces, research=True)})
     prior = prior_seconds(every)
     by_number = {m.number: m for m in reader.index.matters}
     litigation = {

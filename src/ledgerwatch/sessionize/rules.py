@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ledgerwatch.sessionize.identities import named_today
 from ledgerwatch.sessionize.labels import ADMIN, PERSONAL, label_piece
 from ledgerwatch.sessionize.matching import MatterIndex, Scores
 from ledgerwatch.sessionize.memory import Memory, memory_key
@@ -48,7 +49,7 @@ class Ladder:
     known: dict[str, tuple[Scores, str] | None] = field(init=False, default_factory=dict)
     """person -> what their address says of the matter, and the address"""
     active: frozenset[str] = field(init=False, default=frozenset())
-    """the matters the day's own words name outright (_named_today), when there is a memory to recall"""
+    """the matters the day's own words or calendar name outright, when there is a memory to recall"""
     event_for: tuple[Piece | None, tuple[int, bool]] = field(init=False, default=(None, (-1, False)))
     """the last piece whose calendar event was found, and that event (see event_of): the own-evidence and
     calendar rules both ask for one call window's event"""
@@ -144,17 +145,24 @@ def calendar_only(piece: Piece, ladder: Ladder) -> bool:
 
 def approved_before(piece: Piece, ladder: Ladder) -> bool:
     """A document, thread, site or topic the attorney approved for a matter before, on a day the matter's
-    own words name it somewhere (_named_today). A name with nothing of its own in it ("Affidavit of Heirship",
+    own words name it somewhere (identities.named_today, or a calendar event naming it). A name with nothing of its own in it ("Affidavit of Heirship",
     "GCIC criminal history", "Certification of Trust") is used for several clients at some firms: approved once
     for one, it was recalled for the others on days that one was never named (blind generator, week two after
     review, dev seeds 901-903: wrong-matter time -3.2 points at the estates firm, -2.8 at the family firm,
     for capture -1.0 to -2.5 elsewhere; 624 development weeks of the other generators: capture -0.11 at most,
-    wrong -0.03). Left open, the work around it or the attorney decides."""
+    wrong -0.03). Left open, the work around it or the attorney decides. A habit is recalled any day (a name
+    approved HABIT_APPROVALS times for the matter: a deal's "Disclosure Schedules" worked on all week). Nor is such a recall carried to the days its
+    matter is not named (identities.learn_recalled): carried there, it put the same names back on the wrong
+    clients (blind week two, after this rule: wrong -1.2 estates, -2.0
+    family, -0.3 IP, capture within +-0.9 except litigation -1.4; the litigator personas' week two capture -0.6
+    and the other generators' -0.1 to -0.2, no wrong-matter time either way)."""
     remembered = ladder.remembered(piece)
     if remembered is None:
         return False
     if piece.reading.scores.best is None and remembered not in ladder.active:
-        return False
+        assert ladder.memory is not None
+        if not ladder.memory.habit(piece.reading.keys, remembered):
+            return False
     label_piece(piece, remembered, "memory", 0.85, f"approved before for {piece.reading.label}")
     return True
 
@@ -501,7 +509,9 @@ def attribute_own(
     """Label each piece by the first rule of the ladder that decides it."""
     ladder = Ladder(index, policy, memory, calendar, extra, people)
     if memory is not None:
-        ladder.active = _named_today(pieces, ladder)
+        ladder.active = named_today(pieces, ladder.numbers, policy.strong_score) | frozenset(
+            ladder.numbers[found.best] for found in ladder.meeting_scores if found.best is not None
+        )
     ladders: dict[int, tuple[Rule, ...]] = {}
     for piece in pieces:
         if piece.reading.family == "call" and piece.reading.role is not Role.CALL:
@@ -512,20 +522,6 @@ def attribute_own(
         for rule in rules:
             if rule(piece, ladder):
                 break
-
-
-def _named_today(pieces: Sequence[Piece], ladder: Ladder) -> frozenset[str]:
-    """The matters the day's own words name outright: a window's strong evidence for one matter (no sibling
-    close behind), or a calendar event naming it."""
-    strong = ladder.policy.strong_score
-    numbers = ladder.numbers
-    named = {
-        numbers[scores.best]
-        for scores in {id(p.reading): p.reading.scores for p in pieces}.values()
-        if scores.best is not None and scores.score >= strong and not scores.siblings
-    }
-    named.update(numbers[found.best] for found in ladder.meeting_scores if found.best is not None)
-    return frozenset(named)
 
 
 def _applicable(reading: Reading, ladder: Ladder) -> tuple[Rule, ...]:
