@@ -1594,6 +1594,20 @@ def test_a_hearing_that_ended_early_is_billed_until_the_trip_back_began() -> Non
     assert attended.worked_seconds == 105 * 60
 
 
+@pytest.mark.parametrize("room", ["Conference Room B", "My office", "Boardroom"])
+def test_an_event_down_the_hall_is_not_ended_early_by_a_trip_it_never_took(room: str) -> None:
+    """The screen locked 30 minutes before a signing in the firm's own conference room (a call taken away from
+    the keyboard, say) and back 10 minutes after its slot: there is no trip to the room to measure, so the
+    signing is not taken to have ended early; its whole slot is drafted (flagged). At a courthouse the same
+    return means it ended early (test above)."""
+    (attended,) = [
+        e
+        for e in drafts([*locked_afternoon(back=190), hearing(location=room)])
+        if any(p.code is ProblemCode.FROM_CALENDAR for p in e.problems)
+    ]
+    assert attended.worked_seconds == 120 * 60
+
+
 CORVID = Client("Corvid Systems Inc.", email_domains=("corvidsys.com",))
 CORVID_LICENSE = Matter("4410-01", CORVID, "SaaS subscription agreement review", ("subscription",))
 CORVID_SEPARATION = Matter("4410-02", CORVID, "Employment - Ng separation", ("Ng",))

@@ -144,10 +144,21 @@ OVERRUN_SLACK_SECONDS = 900.0
 """how much longer than the trip there the trip back may take before the difference is the event running on"""
 
 
+_IN_HOUSE = re.compile(
+    r"^\s*(?:(?:the\s+|my\s+|our\s+)?(?:conf(?:erence)?\.?|board|meeting|client|partners'?|war)\s*room\b|"
+    r"boardroom\b|(?:my|our|your)\s+office\b|(?:the\s+)?office$|room\s+[\w-]+$)",
+    re.IGNORECASE,
+)
+"""a place in the firm's own office (a conference room, "my office"): no trip there or back to measure"""
+
+
 def _trip(meeting: Meeting, away: Sequence[Interval], policy: SessionizePolicy) -> tuple[float, float] | None:
     """The trip to an attended event and the return to the desk: (seconds from leaving to the event's start,
-    the time input came back), for the away period the event starts in; None when there is none or the
-    attorney left long before (no trip to measure)."""
+    the time input came back), for the away period the event starts in; None when there is none, the attorney
+    left long before, or the event is down the hall (_IN_HOUSE: a signing in Conference Room B after a call
+    taken with the screen locked is no 19-minute trip that would end it early; no trip to measure)."""
+    if _IN_HOUSE.match(meeting.location):
+        return None
     for a, b in away:
         if a < meeting.start < b:
             trip = meeting.start - a
