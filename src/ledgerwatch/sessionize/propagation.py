@@ -9,7 +9,7 @@ is `identities`.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 
 from ledgerwatch.sessionize.identities import IDENTITY_SOURCES, hard_anchor
 from ledgerwatch.sessionize.labels import HARD, is_matter, propose
@@ -265,25 +265,35 @@ def research_sessions(pieces: Sequence[Piece], policy: SessionizePolicy, recalle
     (a query, not a case opened from the last one) starts a new session: one question's client ID does not
     name the next question's pages. Decided by approvals alone, a session needs recalled distinct pages
     (a question or a case) that agree."""
+    for session in _research_runs(pieces, policy.interruption_seconds, by_question=True):
+        _settle_session(pieces, session, recalled)
+
+
+def _research_runs(pieces: Sequence[Piece], gap: float, by_question: bool) -> Iterator[list[int]]:
+    """The positions of each run of research pages no more than gap apart (glances at the inbox or a chat of
+    at most gap inside it allowed); by_question: a new search (a query, not a case opened from the last one)
+    starts a new run. Labels may change between runs: only roles and times are read."""
     session: list[int] = []
     query = ""
-    for position, piece in enumerate([*pieces, None]):
-        if piece is not None:
-            role = piece.reading.role
-            joined = session and piece.start - pieces[session[-1]].end <= policy.interruption_seconds
-            if role in _RESEARCH_ROLES and (not session or joined):
-                asked = _asked(piece.reading)
-                if asked and query and asked != query:
-                    _settle_session(pieces, session, recalled)
-                    session = []
-                query = asked or query
-                session.append(position)
-                continue
-            if role is Role.NEUTRAL and joined and piece.seconds <= policy.interruption_seconds:
-                continue
-        _settle_session(pieces, session, recalled)
-        session = [position] if piece is not None and piece.reading.role in _RESEARCH_ROLES else []
-        query = "" if piece is None else _asked(piece.reading)
+    for position, piece in enumerate(pieces):
+        role = piece.reading.role
+        joined = bool(session) and piece.start - pieces[session[-1]].end <= gap
+        if role in _RESEARCH_ROLES and (not session or joined):
+            asked = _asked(piece.reading)
+            if by_question and asked and query and asked != query and session:
+                yield session
+                session = []
+            query = asked or query
+            session.append(position)
+            continue
+        if role is Role.NEUTRAL and joined and piece.seconds <= gap:
+            continue
+        if session:
+            yield session
+        session = [position] if role in _RESEARCH_ROLES else []
+        query = _asked(piece.reading)
+    if session:
+        yield session
 
 
 _BETWEEN_ROLES = {Role.GENERIC, Role.WEB, Role.CALL, Role.RESEARCH, Role.FILES, Role.DOCKET}
@@ -305,19 +315,8 @@ def research_by_subject(
     (an EEOC question, one EEOC charge among employment matters) was the wrong one as often as the right one."""
     if not any(p.label is None and not p.how and p.reading.role in _RESEARCH_ROLES for p in pieces):
         return
-    session: list[int] = []
-    gap = policy.interruption_seconds
-    for position, piece in enumerate([*pieces, None]):
-        if piece is not None:
-            role = piece.reading.role
-            joined = bool(session) and piece.start - pieces[session[-1]].end <= gap
-            if role in _RESEARCH_ROLES and (not session or joined):
-                session.append(position)
-                continue
-            if role is Role.NEUTRAL and joined and piece.seconds <= gap:
-                continue  # a glance at the inbox inside the session
+    for session in _research_runs(pieces, policy.interruption_seconds, by_question=False):
         _subject_session(pieces, session, subject_of, numbers)
-        session = [position] if piece is not None and piece.reading.role in _RESEARCH_ROLES else []
 
 
 def _subject_session(
