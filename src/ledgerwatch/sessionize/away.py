@@ -4,8 +4,9 @@ document read without input. Both are kept only on positive evidence and are fla
 - Calendar-only time: an accepted, timed event naming a matter that overlaps away time with no desk
   activity (locked or idle, or no record at all: the computer asleep or shut) becomes pieces of that away
   time, labelled later from the event's own text: attending (a place, or a hearing, deposition,
-  mediation...) or a call taken away from the keyboard (a phone call, a meeting listened to). An event still away after its slot ends ran on for as long as the trip back
-  exceeds the trip there (see overrun). Travel around an attended event is not billed unless the firm says so.
+  mediation...) or a call taken away from the keyboard (a phone call, a meeting listened to). An event still
+  away after its slot ends ran on for as long as the trip back exceeds the trip there (see overrun). Travel
+  around an attended event is not billed unless the firm says so.
 - Passive reading: a document, court filing, research page or call in front, with no input for up to a
   bounded time, the same window before (if only the input that brought it to the front) and after (a
   lock, sleep or screen saver shows as another window, so it never spans one); a work page playing sound

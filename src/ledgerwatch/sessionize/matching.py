@@ -47,6 +47,9 @@ _CRIMINAL = re.compile(
     re.IGNORECASE,
 )
 """offences and criminal procedure: a matter whose own text uses them is a criminal case"""
+SHORT_NAME_WEIGHT = 3.0
+"""the weight of a party's short name read from its keyword's first word ("Acme" of "Acme Freight"): the only
+keyword feature of that weight, which is how a score tells one apart (_short_name)"""
 _SHORT_NUMBER_DIGITS = 4
 """the fewest digits a matter number's main group keeps without its leading zeros to name the matter alone:
 "0152" of 2023-0152 does, "152" does not (a reporter volume, "152 A.3d 201", a docket entry, a page)"""
@@ -328,7 +331,7 @@ class MatterIndex:
                     and head not in COMMON_WORDS
                     and head not in STOP_WORDS
                 ):  # a party's short name: "Acme" for "Acme Freight"
-                    self._add([head], Feature(index, 3.0, "keyword", keyword))
+                    self._add([head], Feature(index, SHORT_NAME_WEIGHT, "keyword", keyword))
                     parts = keyword.split()
                     if len(parts) == 2 and all(_is_name_word(part) for part in parts):
                         # maybe a person's given name: "Olivia" of "Olivia Valdés" is not Olivia Montgomery
@@ -649,8 +652,8 @@ class MatterIndex:
         opinion on Redwater, not its defence of Redwater (coverage); "Court - Brennan estate" at the probate
         court is the estate in administration, not his estate plan (before a court); else the one matter
         whose practice area the subject is in, when each of them names its own (areas.py: "Northwind - OWBPA
-        release" is its employee's separation, not its software licence). The act is evidence, not a prior: a client's bare
-        name still asks."""
+        release" is its employee's separation, not its software licence). The act is evidence, not a prior: a
+        client's bare name still asks."""
         if not self._one_clients(tied):
             return None
         own = [self._decisive(reasons, index) for index in tied]
@@ -731,7 +734,7 @@ def _said(word: str) -> bool:
 
 def _short_name(feature: Feature, gram: str) -> bool:
     """Whether feature is a party's short name read from gram ("Acme" for "Acme Freight")."""
-    return feature.kind == "keyword" and feature.weight == 3.0 and feature.text.lower() != gram
+    return feature.kind == "keyword" and feature.weight == SHORT_NAME_WEIGHT and feature.text.lower() != gram
 
 
 def _is_name_word(word: str) -> bool:

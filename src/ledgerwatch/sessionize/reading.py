@@ -543,11 +543,11 @@ REF_KEY = "ref:"
 
 
 def references(title: str, url: str | None) -> tuple[str, ...]:
-    """The reference numbers a window shows in its title or its URL's query: a receipt number
-    ("I-797C LIN2594889547.pdf" and a status page's "?appReceiptNum=LIN2594889547"), a claim number, a Bates number. A number seen where a matter's own evidence decided the work is that
-    matter's wherever else it shows (identities.learn_topics): the same case status page serves every client,
-    its receipt number only one. A DMS number is a document's own identity already, and a date, a version or a
-    bare word is no reference."""
+    """The reference numbers a window shows in its title or its URL's query: a receipt number ("I-797C
+    LIN2594889547.pdf" and a status page's "?appReceiptNum=LIN2594889547"), a claim number, a Bates number. A
+    number seen where a matter's own evidence decided the work is that matter's wherever else it shows
+    (identities.learn_topics): the same case status page serves every client, its receipt number only one. A
+    DMS number is a document's own identity already, and a date, a version or a bare word is no reference."""
     text = title
     if url:
         try:

@@ -144,18 +144,22 @@ def calendar_only(piece: Piece, ladder: Ladder) -> bool:
 
 
 def approved_before(piece: Piece, ladder: Ladder) -> bool:
-    """A document, thread, site or topic the attorney approved for a matter before, on a day the matter's
-    own words name it somewhere (identities.named_today, or a calendar event naming it). A name with nothing of its own in it ("Affidavit of Heirship",
-    "GCIC criminal history", "Certification of Trust") is used for several clients at some firms: approved once
-    for one, it was recalled for the others on days that one was never named (blind generator, week two after
-    review, dev seeds 901-903: wrong-matter time -3.2 points at the estates firm, -2.8 at the family firm,
-    for capture -1.0 to -2.5 elsewhere; 624 development weeks of the other generators: capture -0.11 at most,
-    wrong -0.03). Left open, the work around it or the attorney decides. A habit is recalled any day (a name
-    approved HABIT_APPROVALS times for the matter: a deal's "Disclosure Schedules" worked on all week). Nor is such a recall carried to the days its
-    matter is not named (identities.learn_recalled): carried there, it put the same names back on the wrong
-    clients (blind week two, after this rule: wrong -1.2 estates, -2.0
-    family, -0.3 IP, capture within +-0.9 except litigation -1.4; the litigator personas' week two capture -0.6
-    and the other generators' -0.1 to -0.2, no wrong-matter time either way)."""
+    """A document, thread, site or topic the attorney approved for a matter before.
+
+    A window with no evidence of its own is recalled only on a day the matter is named outright somewhere
+    (identities.named_today, or a calendar event naming it). A name with nothing of its own in it ("Affidavit of
+    Heirship", "GCIC criminal history", "Certification of Trust") is used for several clients at some firms:
+    approved once for one, it was recalled for the others on days that one was never named (blind generator,
+    week two after review, dev seeds 901-903: wrong-matter time -3.2 points at the estates firm, -2.8 at the
+    family firm, for capture -1.0 to -2.5 elsewhere; 624 development weeks of the other generators: capture
+    -0.11 at most, wrong -0.03). Left open, the work around it or the attorney decides.
+
+    A habit is recalled any day: a name approved HABIT_APPROVALS times for the matter (a deal's "Disclosure
+    Schedules", worked on all week). Nor is such a recall carried to the days its matter is not named
+    (identities.learn_recalled): carried there, it put the same names back on the wrong clients (blind week
+    two, after this rule: wrong -1.2 estates, -2.0 family, -0.3 IP, capture within +-0.9 except litigation
+    -1.4; the litigator personas' week two capture -0.6 and the other generators' -0.1 to -0.2, no
+    wrong-matter time either way)."""
     remembered = ladder.remembered(piece)
     if remembered is None:
         return False
