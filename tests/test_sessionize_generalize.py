@@ -1959,6 +1959,33 @@ def test_research_nothing_placed_is_the_one_matter_of_its_practice_area() -> Non
     assert placed(purchase, charge, patent, DELGADO) == 0
 
 
+def test_research_around_one_matters_document_is_that_matters_research() -> None:
+    """Two searches with no client ID, and the Ortega brief opened for a minute between them: the whole
+    stretch is research for Ortega. With the brief only at the end, or another matter's document inside
+    the stretch too, the research stays open for the attorney to place; nothing is lost either way."""
+    brief = "Ortega v. Brightline - opposition brief.docx - Word"
+
+    def search(start: float, question: str) -> list[Event]:
+        url = "https://scholar.google.com/scholar?q=" + question.replace(" ", "+")
+        case = "https://scholar.google.com/scholar_case?case=" + str(int(start))
+        return [
+            window(start, 8, "chrome.exe", f"{question} - Google Scholar - Google Chrome"),
+            tab(start, 8, f"{question} - Google Scholar", url),
+            window(start + 8, 5, "chrome.exe", "Hale v. Kaplan - Google Scholar - Google Chrome"),
+            tab(start + 8, 5, "Hale v. Kaplan - Google Scholar", case),
+        ]
+
+    first, second = search(0, "release consideration period"), search(14, "retaliation temporal proximity")
+    inside = [*first, window(13, 1, "WINWORD.EXE", brief), *second]
+    assert seconds_on(drafts(inside), "2024-0137") == 27 * 60
+    at_end = [*first, *search(13, "retaliation temporal proximity"), window(26, 1, "WINWORD.EXE", brief)]
+    other = [*first, window(13, 1, "WINWORD.EXE", brief), *second[:2], window(22, 1, "EXCEL.EXE", "Delgado damages.xlsx")]
+    for events in (at_end, other):
+        entries = drafts(events)
+        assert seconds_on(entries, "2024-0137") <= 2 * 60
+        assert sum(e.worked_seconds for e in entries if e.kind is not EntryKind.PERSONAL) >= 22 * 60
+
+
 def test_a_persons_given_name_alone_does_not_name_someone_else_of_that_name() -> None:
     """A matter lists a witness, "Olivia Valdés"; her given name alone still names her ("Olivia - call
     notes"), but "Declaration of Olivia Montgomery" is another person's, and a party's short name in capitals

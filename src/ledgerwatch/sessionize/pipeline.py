@@ -47,6 +47,7 @@ from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.propagation import (
     RECALLED_PAGES,
     apply_context,
+    research_around_work,
     research_by_subject,
     research_sessions,
     review_soft,
@@ -319,6 +320,8 @@ def _build_range(
     if reader.index.areas is not None:  # else no question's area is one matter's alone
         for _, pieces in days:
             research_by_subject(pieces, policy, reader.index.research_subject, numbers)
+    for _, pieces in days:
+        research_around_work(pieces, policy)
     one_numbered_document(every)
     if model is not None and model.counts:
         for _, pieces in days:  # last: only what words, memory, calendar and context all left open
