@@ -25,7 +25,7 @@ from ledgerwatch.domain import (
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts, build_range
 from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import HABIT_APPROVALS, Memory, document_identity, memory_key, strip_dms
-from ledgerwatch.sessionize.reading import message_id, person_of
+from ledgerwatch.sessionize.reading import message_id, person_of, references
 
 DAY = date(2026, 3, 2)
 KESTREL = Client("Kestrel Aviation Inc.", email_domains=("kestrelair.com",))
@@ -1933,6 +1933,22 @@ def test_a_reference_number_seen_on_a_matters_own_work_names_the_page_that_shows
     assert seconds_on(day("LIN2594889547"), "3301-004") == 27 * 60
     assert seconds_on(day("LIN2594889547", on_other=True), "3301-004") == 15 * 60
     assert seconds_on(day("US9954692B1"), "3301-004") == 15 * 60
+
+
+@pytest.mark.parametrize(
+    ("shown", "title"),
+    [
+        ("NNHCV256054828S", "Case Detail - NNH-CV25-6054828-S"),
+        ("HHD-CV24-6001234-S", "HHDCV246001234S Entry No 109.00.pdf"),
+        ("399-859954-25", "Claim 39985995425 - adjuster notes"),
+    ],
+)
+def test_a_reference_is_one_reference_in_its_dashed_and_compact_spellings(shown: str, title: str) -> None:
+    """A court writes its docket with dashes on the case page and without them in file names and e-mail
+    subjects: both spellings are one reference, and a date or a DMS number stays none."""
+    assert set(references(f"RE: {shown} - court order", None)) & set(references(title, None))
+    assert references("19217843-2026-03-18-00040-NOA.pdf", None) == ("ref:19217843",)
+    assert references("#4070-9195-7207 v.3 - Motion to Compel", None) == ()
 
 
 def test_research_nothing_placed_is_the_one_matter_of_its_practice_area() -> None:

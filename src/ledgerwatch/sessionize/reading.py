@@ -538,6 +538,9 @@ in several, a call's meeting number says nothing"""
 _REFERENCE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{0,5}\d[A-Za-z0-9]{6,17}(?![A-Za-z0-9])")
 _PUBLICATION = re.compile(r"[A-Z]{2}(?:RE)?\d{6,12}[A-Z]\d?")
 """a patent publication (US9954692B1, US20220072001A1, EP3456789A1): prior art, cited in many matters"""
+_SPELLED_REFERENCE = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z0-9]{1,8}(?:-[A-Za-z0-9]{1,10}){2,4}(?![A-Za-z0-9-])")
+"""a reference written in dashed parts (a state docket NNH-CV25-6054828-S, a claim 399-859954-25): its key drops
+the dashes, so it is the same reference as the compact spelling a court's file names and e-mails use"""
 _CALENDAR_DATE = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4,6})?")
 REF_KEY = "ref:"
 
@@ -557,16 +560,27 @@ def references(title: str, url: str | None) -> tuple[str, ...]:
         if query:
             text = f"{title} {unquote_plus(query)}"
     dms = dms_number(title)
+    dms = dms.replace("-", "") if dms is not None else None
     found: dict[str, None] = {}
+    for match in _SPELLED_REFERENCE.finditer(text):
+        token = match.group(0).upper().replace("-", "")
+        if _is_reference(token, dms):
+            found.setdefault(REF_KEY + token)
     for match in _REFERENCE.finditer(text):
         token = match.group(0).upper()
-        digits = sum(ch.isdigit() for ch in token)
-        if digits < 7 or len(token) - digits > 5 or _CALENDAR_DATE.fullmatch(token) or _PUBLICATION.fullmatch(token):
-            continue
-        if dms is not None and dms.replace("-", "") in token:
-            continue
-        found.setdefault(REF_KEY + token)
+        if _is_reference(token, dms):
+            found.setdefault(REF_KEY + token)
     return tuple(found)
+
+
+def _is_reference(token: str, dms: str | None) -> bool:
+    """Whether a token (separators dropped) is a reference number: at least 7 digits, at most 6 letters (a
+    court's and a case type's letters and a suffix: NNHCV256054828S), neither a date, a patent publication nor
+    the window's DMS number."""
+    digits = sum(ch.isdigit() for ch in token)
+    if digits < 7 or len(token) - digits > 6 or _CALENDAR_DATE.fullmatch(token) or _PUBLICATION.fullmatch(token):
+        return False
+    return dms is None or dms not in token
 
 
 def admitted_matters(scores: Scores, index: MatterIndex, policy: SessionizePolicy) -> frozenset[str]:
