@@ -597,6 +597,12 @@ def test_the_mailbox_owners_name_and_an_attendees_address_name_no_party() -> Non
         window(20, 20, "OUTLOOK.EXE", f"Inbox - {firm} - Outlook"),
     ]
     assert not any(e.matter == ORTEGA.number for e in drafts(mailbox))
+    # a message in her mailbox names its own subject's matter, not hers (web and new Outlook alike)
+    for app, title in (
+        ("chrome.exe", "RE: Pinecrest cargo claim - Marisol Ortega - Outlook - Google Chrome"),
+        ("olk.exe", "RE: Pinecrest cargo claim - Marisol Ortega - Outlook"),
+    ):
+        assert {e.matter for e in drafts([window(0, 20, app, title)]) if e.matter} == {DELGADO.number}
     attendees = (firm, "pinecrest.claims@gmail.com", "k.osei@hallwaylaw.com")
     for notes, billed in (("", None), ("Brightline rent records", ORTEGA.number)):
         meeting = Event(

@@ -633,6 +633,10 @@ def _read_window(
         lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket")
     )
     page = _BROWSER_SUFFIX.sub("", title) if family == "browser" else title  # the browser's own words name nothing
+    if family in ("browser", "mail"):
+        # Outlook on the web and new Outlook: "RE: PTO policy - Leon Huang - Outlook" names its mailbox's owner,
+        # never a party or a client of the same name (the client "Huang" of another matter)
+        page = _WEB_MAIL_OWNER.sub("", page, count=1)
     # a research question names a subject: only names, numbers and client IDs tie it to a matter
     scores = index.score(page, _url_text(url), names_only=research and not docket)
     if ai:
