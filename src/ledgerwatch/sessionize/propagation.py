@@ -677,48 +677,51 @@ def research_around_work(pieces: Sequence[Piece], policy: SessionizePolicy) -> N
     inside (624 development weeks and the blind generator's 901-903): bench/weeks firms capture +0.48 for
     wrong +0.11, blind litigation firm +1.1, blind IP firm +0.5, no wrong-matter time there."""
     gap = policy.interruption_seconds
-    stretch: list[int] = []
+    research, talk, hard = _RESEARCH_ROLES, (Role.CALL, Role.MEETING), HARD
+    first = 0
+    open_page = False
+    labels: set[str] = set()
+    end = float("-inf")
     for position, piece in enumerate(pieces):
-        joined = not stretch or piece.start - pieces[stretch[-1]].end <= gap
-        fits = _in_research_stretch(piece, gap)
-        if fits and joined:
-            stretch.append(position)
+        # one pass over every day (the year's speed budget), adding up what each stretch holds as it grows
+        role = piece.reading.role
+        label = piece.label
+        if role in research:
+            fits = True
+        elif role in talk:
+            fits = False
+        elif label is None and not piece.how:
+            fits = piece.end - piece.start <= gap  # a glance
+        else:
+            fits = is_matter(label)
+        if not fits or piece.start - end > gap:
+            if open_page and len(labels) == 1:
+                _settle_stretch(pieces, range(first, position), labels.pop())
+            first, open_page, end = position, False, float("-inf")
+            labels.clear()
+        if not fits:
+            first = position + 1
             continue
-        _settle_stretch(pieces, stretch)
-        stretch = [position] if fits else []
-    _settle_stretch(pieces, stretch)
+        end = piece.end
+        if label is None:
+            open_page = open_page or (role in research and not piece.how)
+        elif piece.how in hard and is_matter(label):
+            labels.add(label)  # a research page's client ID too: two matters' work in a stretch is no one's
+    if open_page and len(labels) == 1:
+        _settle_stretch(pieces, range(first, len(pieces)), labels.pop())
 
 
-def _in_research_stretch(piece: Piece, gap: float) -> bool:
-    """A research page, a glance of at most gap seconds nothing decided, or decided work on a matter (not a
-    call or a meeting: the research then pauses for someone else's business)."""
-    role = piece.reading.role
-    if role in _RESEARCH_ROLES:
-        return True
-    if role in (Role.CALL, Role.MEETING):
-        return False
-    if piece.label is None and not piece.how:
-        return piece.seconds <= gap
-    return is_matter(piece.label)
-
-
-def _settle_stretch(pieces: Sequence[Piece], stretch: list[int]) -> None:
+def _settle_stretch(pieces: Sequence[Piece], stretch: range, label: str) -> None:
+    """Place a stretch's open research pages on label, the one matter decided in it, if that matter's work
+    lies inside the stretch: research before it and after it."""
     research = [position for position in stretch if pieces[position].reading.role in _RESEARCH_ROLES]
-    if len(research) < 2:
-        return
-    open_pages = [position for position in research if pieces[position].label is None and not pieces[position].how]
-    if not open_pages:
-        return
-    labels = {pieces[p].label for p in stretch if pieces[p].how in HARD and is_matter(pieces[p].label)}
-    if len(labels) != 1:
-        return
-    (label,) = labels
     inside = any(
         research[0] < p < research[-1] and pieces[p].label == label and pieces[p].reading.role not in _RESEARCH_ROLES
         for p in stretch
     )
     if not inside:
         return
-    for position in open_pages:
-        asked = pieces[position].reading.label
-        propose(pieces[position], label, "context", 0.6, f"research page '{asked}' around work on this matter")
+    for position in research:
+        piece = pieces[position]
+        if piece.label is None and not piece.how:
+            propose(piece, label, "context", 0.6, f"research page '{piece.reading.label}' around work on this matter")
