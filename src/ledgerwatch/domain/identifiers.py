@@ -46,6 +46,9 @@ def _forms(parts: list[str]) -> tuple[str, ...]:
     forms = dict.fromkeys((raw, stripped))
     if len(digits) >= _ID_DIGITS_ALONE and digits != raw:
         forms[digits] = None  # CLM-2025-004417 is 2025004417 in a file name
+        bare = "".join(part.lstrip("0") or "0" for part in parts if part.isdigit())
+        if len(bare) >= _ID_DIGITS_ALONE:
+            forms[bare] = None  # and 20254417 where each group's zeros are dropped too
     return tuple(forms)
 
 
