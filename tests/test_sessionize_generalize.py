@@ -2066,3 +2066,42 @@ def test_a_recalled_name_does_not_carry_to_a_day_its_matter_is_not_named() -> No
     entries = build_range(events, MATTERS, DAY, DAY + timedelta(days=1), UTC, SessionizePolicy(), memory=memory)
     assert seconds_on([e for e in entries if e.date == DAY], "3301-004") == 30 * 60
     assert seconds_on([e for e in entries if e.date == DAY + timedelta(days=1)], "3301-004") == 0
+
+
+@pytest.mark.parametrize(("notes", "matter"), [("Re: Summary of open points", "1201-02"), ("Re: Quarterly check-in", None)])
+def test_an_events_notes_naming_a_document_settle_which_of_the_clients_matters_a_call_is(
+    notes: str, matter: str | None
+) -> None:
+    """'Touch base - Ana/Ben' with the client's people is a call between Kestrel's two matters; its notes
+    quote the document worked on this morning amid the coverage suit's brief: that suit's call. Notes naming nothing
+    worked on leave the question to the attorney."""
+    brief = "Kestrel v. Harbor Insurance - coverage - Reply Brief.docx - Word"
+    event = Event(
+        Source.CALENDAR,
+        at(60),
+        at(90),
+        CalendarPayload(
+            "Touch base - Ana/Ben",
+            attendees=("ana@kestrelair.com", "ben@kestrelair.com"),
+            description=f"{notes}\n\nMicrosoft Teams meeting\nJoin on your computer",
+        ),
+    )
+    events = [
+        window(0, 10, "WINWORD.EXE", brief),
+        window(10, 5, "WINWORD.EXE", "Summary of open points.docx - Word"),
+        window(15, 10, "WINWORD.EXE", brief),
+        event,
+        window(60, 30, "ms-teams.exe", "Touch base - Ana/Ben | Microsoft Teams"),
+    ]
+    (call,) = [e for e in drafts(events) if e.spans[0].start >= at(60)]
+    assert call.matter == matter
+    if matter is None:
+        assert set(call.candidates) == {"1201-01", "1201-02"}
+
+
+def test_an_identifier_is_known_with_every_groups_leading_zeros_dropped() -> None:
+    """CLM-2025-004417 is written 2025004417 and 20254417: each spelling names the coverage suit."""
+    index = MatterIndex(MATTERS)
+    for text in ("CLM-2025-004417 status", "2025004417 - case evaluation", "20254417 - case evaluation"):
+        found = index.score(text).best
+        assert found is not None and index.matters[found].number == "1201-02", text

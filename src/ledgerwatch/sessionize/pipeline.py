@@ -34,6 +34,7 @@ from ledgerwatch.sessionize.identities import (
     first_sightings,
     learn_recalled,
     learn_topics,
+    named_in_notes,
     named_today,
     one_numbered_document,
     prior_seconds,
@@ -322,6 +323,7 @@ def _build_range(
             research_by_subject(pieces, policy, reader.index.research_subject, numbers)
     for _, pieces in days:
         research_around_work(pieces, policy)
+    named_in_notes(every, meetings(groups, *span))
     one_numbered_document(every)
     if model is not None and model.counts:
         for _, pieces in days:  # last: only what words, memory, calendar and context all left open
