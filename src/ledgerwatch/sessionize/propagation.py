@@ -675,7 +675,9 @@ def research_around_work(pieces: Sequence[Piece], policy: SessionizePolicy) -> N
     Work at one end of the stretch only says nothing: research next to one matter's document was another
     matter's as often as not (development weeks: bench/corpus wrong +0.26 for +0.22 capture). With the work
     inside (624 development weeks and the blind generator's 901-903): bench/weeks firms capture +0.48 for
-    wrong +0.11, blind litigation firm +1.1, blind IP firm +0.5, no wrong-matter time there."""
+    wrong +0.11, blind litigation firm +1.1, blind IP firm +0.5, no wrong-matter time there. The work inside is a
+    document or a folder the attorney opened: an e-mail arrives unbidden, and one answered in the middle of
+    research is an interruption (blind litigation firm, seeds 481-483: 0.3 points of wrong-matter time)."""
     gap = policy.interruption_seconds
     research, talk, hard = _RESEARCH_ROLES, (Role.CALL, Role.MEETING), HARD
     first = 0
@@ -711,12 +713,16 @@ def research_around_work(pieces: Sequence[Piece], policy: SessionizePolicy) -> N
         _settle_stretch(pieces, range(first, len(pieces)), labels.pop())
 
 
+_OPENED_ROLES = frozenset({Role.DOCUMENT, Role.GENERIC, Role.FILES})
+"""work whose being inside a research stretch makes the stretch its matter's: what the attorney opened"""
+
+
 def _settle_stretch(pieces: Sequence[Piece], stretch: range, label: str) -> None:
     """Place a stretch's open research pages on label, the one matter decided in it, if that matter's work
     lies inside the stretch: research before it and after it."""
     research = [position for position in stretch if pieces[position].reading.role in _RESEARCH_ROLES]
     inside = any(
-        research[0] < p < research[-1] and pieces[p].label == label and pieces[p].reading.role not in _RESEARCH_ROLES
+        research[0] < p < research[-1] and pieces[p].label == label and pieces[p].reading.role in _OPENED_ROLES
         for p in stretch
     )
     if not inside:
