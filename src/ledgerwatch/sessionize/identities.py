@@ -9,13 +9,13 @@ else decided, suggesting rather than deciding unless the firm lets it.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Container, Iterable, Sequence
 from datetime import datetime, tzinfo
 
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
 from ledgerwatch.sessionize.learning import Model, Prediction, features
+from ledgerwatch.sessionize.matching import words
 from ledgerwatch.sessionize.memory import DMS_KEY, Memory, dms_number
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Reading, Role
@@ -414,7 +414,6 @@ def hard_anchor(pieces: Sequence[Piece], position: int, step: int, reach: float)
 NOTES_WORDS = 3
 """the fewest words of a document or thread name that an event's notes can name it by ("Remote work policy -
 draft"): fewer ("Memo", "follow up") name nothing in particular"""
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 def named_in_notes(every: Sequence[Piece], calendar: Sequence[Meeting]) -> None:
@@ -444,9 +443,10 @@ def named_in_notes(every: Sequence[Piece], calendar: Sequence[Meeting]) -> None:
     items = _decided_items(every)
     if not items:
         return
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for words in items:
-        by_first.setdefault(words[0], []).append(words)
+    by_first: dict[str, list[tuple[str, list[str]]]] = {}
+    for name in items:
+        named = name.split(" ")
+        by_first.setdefault(named[0], []).append((name, named))
     for piece in open_calls:
         summary = piece.call_summary or piece.reading.label
         held = next(
@@ -454,12 +454,12 @@ def named_in_notes(every: Sequence[Piece], calendar: Sequence[Meeting]) -> None:
         )
         if held is None:
             continue
-        notes = _WORD.findall(held.description.split("\n", 1)[0].lower())
+        notes = words(held.description.split("\n", 1)[0])
         found: set[str] = set()
         for at, word in enumerate(notes):
-            for words in by_first.get(word, ()):
-                if tuple(notes[at : at + len(words)]) == words:
-                    found.add(items[words])
+            for name, named in by_first.get(word, ()):
+                if notes[at : at + len(named)] == named:
+                    found.add(items[name])
         if len(found) != 1:
             continue
         (matter,) = found
@@ -468,10 +468,11 @@ def named_in_notes(every: Sequence[Piece], calendar: Sequence[Meeting]) -> None:
         propose(piece, matter, "topic", 0.8, f"calendar event '{summary}' names work on this matter in its notes")
 
 
-def _decided_items(every: Sequence[Piece]) -> dict[tuple[str, ...], str]:
-    """The words of each document and thread name (NOTES_WORDS or more) decided for one matter: nine tenths
-    of its decided seconds."""
-    votes: dict[tuple[str, ...], dict[str, float]] = {}
+def _decided_items(every: Sequence[Piece]) -> dict[str, str]:
+    """The words of each document and thread name (NOTES_WORDS or more, joined by spaces) decided for one
+    matter: nine tenths of its decided seconds."""
+    votes: dict[str, dict[str, float]] = {}
+    seen: dict[str, int] = {}
     for piece in every:
         label = piece.label
         reading = piece.reading
@@ -479,14 +480,11 @@ def _decided_items(every: Sequence[Piece]) -> dict[tuple[str, ...], str]:
             continue
         if not is_matter(label):
             continue
-        words = tuple(_WORD.findall(reading.named.lower()))
-        if len(words) < NOTES_WORDS:
+        named = words(reading.named)
+        if len(named) < NOTES_WORDS:
             continue
-        seconds = votes.setdefault(words, {})
+        name = " ".join(named)
+        seconds = votes.setdefault(name, {})
         seconds[label] = seconds.get(label, 0.0) + piece.seconds
-    agreed: dict[tuple[str, ...], str] = {}
-    for words, seconds in votes.items():
-        best = max(sorted(seconds), key=seconds.__getitem__)
-        if seconds[best] >= 0.9 * sum(seconds.values()):
-            agreed[words] = best
-    return agreed
+        seen[name] = seen.get(name, 0) + 1
+    return _agreed(votes, seen, 0.9, 1)

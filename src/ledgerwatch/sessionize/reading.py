@@ -562,14 +562,11 @@ def references(title: str, url: str | None) -> tuple[str, ...]:
     dms = dms_number(title)
     dms = dms.replace("-", "") if dms is not None else None
     found: dict[str, None] = {}
-    for match in _SPELLED_REFERENCE.finditer(text):
-        token = match.group(0).upper().replace("-", "")
-        if _is_reference(token, dms):
-            found.setdefault(REF_KEY + token)
-    for match in _REFERENCE.finditer(text):
-        token = match.group(0).upper()
-        if _is_reference(token, dms):
-            found.setdefault(REF_KEY + token)
+    for pattern in (_SPELLED_REFERENCE, _REFERENCE):
+        for match in pattern.finditer(text):
+            token = match.group(0).upper().replace("-", "")
+            if _is_reference(token, dms):
+                found.setdefault(REF_KEY + token)
     return tuple(found)
 
 
