@@ -666,7 +666,6 @@ def _review_episode(pieces: Sequence[Piece], episode: list[int], policy: Session
         )
 
 
-
 def research_around_work(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
     """Research pages nothing placed, in one unbroken stretch of research (no gap longer than the interruption
     allowance; glances allowed) that has one matter's work inside it, research before and after that work,
@@ -713,7 +712,7 @@ def research_around_work(pieces: Sequence[Piece], policy: SessionizePolicy) -> N
         _settle_stretch(pieces, range(first, len(pieces)), labels.pop())
 
 
-_OPENED_ROLES = frozenset({Role.DOCUMENT, Role.GENERIC, Role.FILES})
+_OPENED_IN_RESEARCH = frozenset({Role.DOCUMENT, Role.GENERIC, Role.FILES})
 """work whose being inside a research stretch makes the stretch its matter's: what the attorney opened"""
 
 
@@ -722,7 +721,7 @@ def _settle_stretch(pieces: Sequence[Piece], stretch: range, label: str) -> None
     lies inside the stretch: research before it and after it."""
     research = [position for position in stretch if pieces[position].reading.role in _RESEARCH_ROLES]
     inside = any(
-        research[0] < p < research[-1] and pieces[p].label == label and pieces[p].reading.role in _OPENED_ROLES
+        research[0] < p < research[-1] and pieces[p].label == label and pieces[p].reading.role in _OPENED_IN_RESEARCH
         for p in stretch
     )
     if not inside:
