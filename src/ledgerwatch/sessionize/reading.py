@@ -468,8 +468,8 @@ the subject (the thread would be two threads, and the narrative name the attorne
 
 
 def subject_of(title: str, web: bool = False) -> str:
-    """An e-mail subject without its RE:/FW: prefixes and app suffix (web: a browser tab, whose Outlook titles
-    carry the mailbox owner's name)."""
+    """An e-mail subject without its RE:/FW: prefixes and app suffix (web: Outlook on the web or new Outlook,
+    whose titles carry the mailbox owner's name)."""
     text = _BROWSER_SUFFIX.sub("", title).strip()
     if web:
         text = _WEB_MAIL_OWNER.sub("", text, count=1)
@@ -718,7 +718,7 @@ def _read_window(
             # "Inbox - p.lindqvist@firm.com - Outlook", "Mail - Pablo Lindqvist - Outlook": the name is the
             # mailbox's owner, never a party of the same name
             return Reading(Role.NEUTRAL, Klass.WORK, family, MAILBOX, (), EMPTY)
-        subject = subject_of(title, web=family == "browser")
+        subject = subject_of(title, web=True)
         if is_generic_name(subject, policy.generic_documents):
             return Reading(Role.GENERIC, Klass.WORK, family, "message", (), scores)
         scores = index.by_subject(scores, subject)
