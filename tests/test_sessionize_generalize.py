@@ -2110,3 +2110,18 @@ def test_an_identifier_is_known_with_every_groups_leading_zeros_dropped() -> Non
     for text in ("CLM-2025-004417 status", "2025004417 - case evaluation", "20254417 - case evaluation"):
         found = index.score(text).best
         assert found is not None and index.matters[found].number == "1201-02", text
+
+
+def test_a_short_matter_number_is_known_in_its_other_spellings() -> None:
+    """CRY-053US is written CRY-53-US and CRY053US in a reference line; KBL-001 is never "KBL 1"."""
+    prosecution = Matter("CRY-053US", Client("Crystalwood Technologies LLC"), "US Appl. - wireless antenna")
+    lease = Matter("KBL-001", Client("Harwell Bakery LLC"), "Lease renewal")
+    index = MatterIndex((*MATTERS, prosecution, lease))
+    for text in ("RE: Our Ref: CRY-53-US - filing receipt", "CRY053US filing receipt", "cry 053 us"):
+        found = index.score(text).best
+        assert found is not None and index.matters[found] is prosecution, text
+    for text in ("CRY 53 filing receipt", "KBL 1 exhibit list", "Exhibit KBL1"):
+        assert index.score(text).best is None, text
+    for text in ("KBL-001 lease", "KBL001 lease"):
+        found = index.score(text).best
+        assert found is not None and index.matters[found] is lease, text

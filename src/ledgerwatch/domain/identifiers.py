@@ -52,6 +52,27 @@ def _forms(parts: list[str]) -> tuple[str, ...]:
     return tuple(forms)
 
 
+_NUMBER_MIN_DIGITS = 2
+"""the fewest digits a short matter number keeps in a spelling: "CRY-53-US" is CRY-053US, "Jones 1" no
+matter's Jones-001"""
+
+
+def number_forms(number: str) -> tuple[str, ...]:
+    """A matter number's spelling-independent forms: an identifier's (id_forms) when it is one, else, for a
+    short number with letters ("CRY-053US", "526-Kennedy"), its letter and digit groups joined, with and
+    without the digits' leading zeros ("CRY-53-US", "CRY053US"), while two digits are left."""
+    if is_identifier(number):
+        return id_forms(number)
+    parts = ID_PARTS.findall(number.casefold())
+    raw = "".join(parts)
+    if len(raw) < _ID_MIN_LENGTH or sum(ch.isdigit() for ch in raw) < _NUMBER_MIN_DIGITS:
+        return ()
+    stripped = "".join(part.lstrip("0") or "0" if part.isdigit() else part for part in parts)
+    if sum(ch.isdigit() for ch in stripped) < _NUMBER_MIN_DIGITS:
+        return (raw,)
+    return tuple(dict.fromkeys((raw, stripped)))
+
+
 def is_identifier(text: str, min_digits: int = _ID_MIN_DIGITS) -> bool:
     """Long enough and digit-rich enough to be matched in any spelling without false hits (the assist's
     screen, which withholds rather than attributes, accepts fewer digits)."""

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ledgerwatch.domain import Matter
-from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier
+from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier, number_forms
 from ledgerwatch.sessionize.areas import areas_of, own_text, sole_matter
 from ledgerwatch.sessionize.terms import is_term, other_names, units
 from ledgerwatch.sessionize.vocabulary import COMMON_WORDS, DOCUMENT_WORDS, ENTITY_WORDS, STOP_WORDS
@@ -245,9 +245,11 @@ class MatterIndex:
                 self.maxn = max(self.maxn, len(variant))
 
     def _add_id(self, text: str, feature: Feature) -> None:
-        if not is_identifier(text):
-            return
-        for form in id_forms(text):
+        if is_identifier(text):
+            self._add_forms(id_forms(text), feature)
+
+    def _add_forms(self, forms: tuple[str, ...], feature: Feature) -> None:
+        for form in forms:
             bucket = self.ids.setdefault(form, [])
             if all(f.matter != feature.matter for f in bucket):
                 bucket.append(feature)
@@ -256,7 +258,7 @@ class MatterIndex:
     def _add_matter(self, index: int, matter: Matter) -> None:
         number_words = words(matter.number)
         self._add(number_words, Feature(index, 10.0, "number", matter.number))
-        self._add_id(matter.number, Feature(index, 10.0, "number", matter.number))
+        self._add_forms(number_forms(matter.number), Feature(index, 10.0, "number", matter.number))
         for identifier in matter.identifiers:
             feature = Feature(index, 10.0, "identifier", identifier)
             self._add(words(identifier), feature)
