@@ -2125,3 +2125,27 @@ def test_a_short_matter_number_is_known_in_its_other_spellings() -> None:
     for text in ("KBL-001 lease", "KBL001 lease"):
         found = index.score(text).best
         assert found is not None and index.matters[found] is lease, text
+
+
+def test_a_reference_number_in_a_document_the_work_around_it_placed_names_the_page_that_shows_it() -> None:
+    """A receipt whose name carries only its number ("I-797C LIN2594889547.pdf") is Delgado's because it was
+    read amid Delgado's work; the status page that shows the number alone later in the day is Delgado's too.
+    Read amid two clients' work, the number names neither."""
+    status = "Case Status Online - USCIS"
+    url = "https://egov.uscis.gov/casestatus/mycasestatus.do?appReceiptNum=LIN2594889547"
+    receipt = "I-797C LIN2594889547.pdf - Adobe Acrobat Reader"
+
+    def amid(start: float, letter: str) -> list[Event]:
+        return [
+            window(start, 10, "WINWORD.EXE", f"{letter} - Word"),
+            window(start + 10, 3, "Acrobat.exe", receipt),
+            window(start + 13, 10, "WINWORD.EXE", f"{letter} - Word"),
+        ]
+
+    page = [window(240, 12, "chrome.exe", f"{status} - Google Chrome"), tab(240, 12, status, url)]
+    once = drafts([*amid(0, "Pinecrest cargo claim - demand letter.docx"), *page])
+    assert seconds_on(once, "3301-004") == (23 + 12) * 60
+    twice = drafts(
+        [*amid(0, "Pinecrest cargo claim - demand letter.docx"), *amid(60, "Brightline rent ledger.docx"), *page]
+    )
+    assert seconds_on(twice, None) == 12 * 60

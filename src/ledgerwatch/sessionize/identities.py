@@ -18,7 +18,7 @@ from ledgerwatch.sessionize.learning import Model, Prediction, features
 from ledgerwatch.sessionize.matching import words
 from ledgerwatch.sessionize.memory import DMS_KEY, Memory, dms_number
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.reading import Reading, Role
+from ledgerwatch.sessionize.reading import REF_KEY, Reading, Role
 from ledgerwatch.sessionize.timeline import Meeting, Piece
 
 IDENTITY_SOURCES = frozenset({"evidence", "memory", "calendar", "workspace"})
@@ -272,7 +272,13 @@ def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]]) ->
     matter's where it is later read alone, with nothing around it: a thread, page or folder after
     CARRIED_SIGHTINGS, a named document after CARRIED_DOCUMENT_SIGHTINGS. A document carried on fewer
     sightings does not go where its own words name the client of several matters: which one is for the
-    work around it or the attorney (a tender letter read once amid a liability suit is not that suit's)."""
+    work around it or the attorney (a tender letter read once amid a liability suit is not that suit's).
+
+    Then a reference number (reading.references) in the name of a document placed on one matter, on any
+    sighting and however placed, is that matter's where only the number shows: "I-797C LIN2594889547.pdf"
+    read amid one petition's work makes the case status page "?appReceiptNum=LIN2594889547" that petition's.
+    Only documents teach it: a court portal's temporary file number (show_temp.pl?file=...) recurs across
+    cases (development weeks: every kind of window teaching doubled the gain and multiplied wrong by twenty)."""
     votes, seen = _votes(every, CARRIED_SOURCES, research=False)
     carried = _agreed(votes, seen, 0.9, CARRIED_SIGHTINGS)
     documents = {
@@ -284,6 +290,13 @@ def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]]) ->
         apply_topics(pieces, carried)
         if documents:
             apply_topics([p for p in pieces if not (p.candidates or p.reading.scores.candidates)], documents)
+    # a reference number in a document's name is that document's matter's, however the document was placed
+    numbered = [p for p in every if p.reading.role is Role.DOCUMENT]
+    votes, seen = _votes(numbered, CARRIED_SOURCES, research=False)
+    refs = {key: matter for key, matter in _agreed(votes, seen, 0.9, 1).items() if key.startswith(REF_KEY)}
+    if refs:
+        for pieces in days:
+            apply_topics([p for p in pieces if not (p.candidates or p.reading.scores.candidates)], refs)
 
 
 def one_numbered_document(every: Sequence[Piece]) -> None:
