@@ -1554,6 +1554,27 @@ def test_a_document_opened_after_work_in_an_open_one_is_not_the_folders() -> Non
     assert seconds_on(drafts(straight), ORTEGA.number) >= 20 * 60
 
 
+def test_a_document_opened_after_work_in_one_just_opened_from_the_folder_is_not_the_folders() -> None:
+    """The Ortega folder, a minute and a half in Ortega's rent ledger (its own words say Ortega's), then a
+    court decision read for the first time: the decision came some other way, and it is not carried to
+    Ortega when it is read again later. Straight after the folder, or after a glance at the ledger, it is."""
+    folder = window(0, 0.25, "explorer.exe", "2024-0137 Ortega")
+    decision = "NYSCEF Doc No. 106 - Decision and Order.pdf - Adobe Acrobat Pro"
+
+    def read(ledger_minutes: float) -> list[TimeEntry]:
+        return drafts(
+            [
+                folder,
+                window(0.25, ledger_minutes, "EXCEL.EXE", "Brightline rent ledger.xlsx - Excel"),
+                window(0.25 + ledger_minutes, 6, "Acrobat.exe", decision),
+                window(120, 40, "Acrobat.exe", decision),
+            ]
+        )
+
+    assert seconds_on(read(1.5), ORTEGA.number) == 15 + 90  # the folder and the ledger
+    assert seconds_on(read(0.5), ORTEGA.number) == 15 + 30 + 46 * 60
+
+
 def test_a_zoom_window_is_the_zoom_event_not_the_teams_one_set_for_the_same_hour() -> None:
     """Ortega's status call on Teams and a CLE webinar on Zoom are both set for 13:00-14:00. The Teams call
     titled with Ortega's event is Ortega's; the Zoom window after it is the webinar (firm time), not Ortega's.
