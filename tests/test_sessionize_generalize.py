@@ -21,8 +21,9 @@ from ledgerwatch.domain import (
     Source,
     TimeEntry,
     WindowPayload,
+    approve,
 )
-from ledgerwatch.sessionize import SessionizePolicy, build_drafts, build_range
+from ledgerwatch.sessionize import SessionizePolicy, build_drafts, build_range, learn
 from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import HABIT_APPROVALS, Memory, document_identity, memory_key, strip_dms
 from ledgerwatch.sessionize.reading import message_id, person_of, references
@@ -2170,3 +2171,24 @@ def test_a_reference_number_in_a_document_the_work_around_it_placed_names_the_pa
         [*amid(0, "Pinecrest cargo claim - demand letter.docx"), *amid(60, "Brightline rent ledger.docx"), *page]
     )
     assert seconds_on(twice, None) == 12 * 60
+
+
+def test_a_sliver_of_another_clients_document_in_an_approved_draft_is_not_learned_for_it() -> None:
+    """A minute and a half of 'Kestrel Aviation - Production Vol 3' inside Delgado's cargo claim letter goes
+    with Delgado's draft. Its own words name Kestrel's two matters, so its evidence points to Kestrel, and
+    approving the Delgado draft does not teach memory that the production volume is Delgado's."""
+    letter = "Delgado v. Pinecrest - cargo claim letter.docx - Word"
+    production = "Kestrel Aviation - Production Vol 3.pdf - Adobe Acrobat Pro"
+    entries = drafts(
+        [
+            window(0, 10, "WINWORD.EXE", letter),
+            window(10, 1.5, "Acrobat.exe", production),
+            window(11.5, 10, "WINWORD.EXE", letter),
+        ]
+    )
+    (delgado,) = [e for e in entries if e.matter == DELGADO.number]
+    (item,) = [e for e in delgado.evidence if "Production Vol 3" in e.label]
+    assert item.matter in (COVERAGE.number, BOARD.number)
+    memory = learn(None, approve(delgado, at(60)))
+    assert memory_key("document", "Kestrel Aviation - Production Vol 3") not in memory.counts
+    assert memory_key("document", "Delgado v. Pinecrest - cargo claim letter") in memory.counts

@@ -91,7 +91,7 @@ class Tally:
 class Sums:
     """Items added up once for a draft's narrative, evidence and checks (one pass over the items)."""
 
-    __slots__ = ("ai", "by_kind", "grouped", "labels", "lengths", "pointed", "scored", "texts", "tools")
+    __slots__ = ("ai", "by_kind", "grouped", "labels", "leaned", "lengths", "pointed", "scored", "texts", "tools")
 
     def __init__(self, items: Sequence[Item], numbers: Sequence[str]) -> None:
         self.lengths: list[float] = []
@@ -110,6 +110,9 @@ class Sums:
         """evidence (kind, label) -> seconds"""
         self.pointed: dict[tuple[str, str], str | None] = {}
         """evidence (kind, label) -> the matter it pointed to on its own, if any"""
+        self.leaned: dict[tuple[str, str], tuple[str, ...]] = {}
+        """evidence (kind, label) that pointed to no one matter -> the matters its own words were close
+        between (a party's name shared by one client's two matters), if any"""
         self.scored: dict[str, Scores] = {}
         """what the narrative names -> the evidence of the window it came from (calls: none kept)"""
         lengths, ai, by_kind, labels, tools = self.lengths, self.ai, self.by_kind, self.labels, self.tools
@@ -158,3 +161,7 @@ class Sums:
                 pointed[key] = numbers[reading.points]
             else:
                 pointed.setdefault(key, None)
+                scores = reading.scores
+                close = (scores.best, *scores.siblings) if scores.best is not None else scores.candidates
+                if close and numbers:
+                    self.leaned[key] = tuple(numbers[i] for i in close)
