@@ -24,9 +24,13 @@ from ledgerwatch.domain import (
     approve,
 )
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts, build_range, learn
+from ledgerwatch.sessionize.drafting import make_entry
 from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import HABIT_APPROVALS, Memory, document_identity, memory_key, strip_dms
+from ledgerwatch.sessionize.pipeline import reader_for
 from ledgerwatch.sessionize.reading import message_id, person_of, references
+from ledgerwatch.sessionize.runs import Run
+from ledgerwatch.sessionize.timeline import Piece
 
 DAY = date(2026, 3, 2)
 KESTREL = Client("Kestrel Aviation Inc.", email_domains=("kestrelair.com",))
@@ -2173,22 +2177,47 @@ def test_a_reference_number_in_a_document_the_work_around_it_placed_names_the_pa
     assert seconds_on(twice, None) == 12 * 60
 
 
-def test_a_sliver_of_another_clients_document_in_an_approved_draft_is_not_learned_for_it() -> None:
-    """A minute and a half of 'Kestrel Aviation - Production Vol 3' inside Delgado's cargo claim letter goes
-    with Delgado's draft. Its own words name Kestrel's two matters, so its evidence points to Kestrel, and
-    approving the Delgado draft does not teach memory that the production volume is Delgado's."""
+def test_a_minute_in_another_clients_document_amid_a_block_is_not_that_blocks_work() -> None:
+    """A minute and a half of 'Kestrel Aviation - Production Vol 3' (its words name Kestrel's two matters)
+    amid Delgado's cargo claim letter is not billed to Delgado as an interruption: it asks between Kestrel's
+    matters, and approving the Delgado draft teaches memory nothing of it. An unnamed glance still joins."""
     letter = "Delgado v. Pinecrest - cargo claim letter.docx - Word"
-    production = "Kestrel Aviation - Production Vol 3.pdf - Adobe Acrobat Pro"
-    entries = drafts(
-        [
-            window(0, 10, "WINWORD.EXE", letter),
-            window(10, 1.5, "Acrobat.exe", production),
-            window(11.5, 10, "WINWORD.EXE", letter),
-        ]
-    )
+
+    def around(title: str) -> list[TimeEntry]:
+        return drafts(
+            [
+                window(0, 10, "WINWORD.EXE", letter),
+                window(10, 1.5, "Acrobat.exe", title),
+                window(11.5, 10, "WINWORD.EXE", letter),
+            ]
+        )
+
+    entries = around("Kestrel Aviation - Production Vol 3.pdf - Adobe Acrobat Pro")
+    assert seconds_on(entries, DELGADO.number) == 20 * 60
+    (asked,) = [e for e in entries if e.matter is None]
+    assert set(asked.candidates) == {COVERAGE.number, BOARD.number} and asked.worked_seconds == 90
     (delgado,) = [e for e in entries if e.matter == DELGADO.number]
-    (item,) = [e for e in delgado.evidence if "Production Vol 3" in e.label]
-    assert item.matter in (COVERAGE.number, BOARD.number)
     memory = learn(None, approve(delgado, at(60)))
     assert memory_key("document", "Kestrel Aviation - Production Vol 3") not in memory.counts
     assert memory_key("document", "Delgado v. Pinecrest - cargo claim letter") in memory.counts
+    assert seconds_on(around("Document4 - Word"), DELGADO.number) == 21.5 * 60
+
+
+def test_evidence_naming_another_clients_matters_points_there_so_approval_does_not_teach_it() -> None:
+    """However it came into Delgado's draft, an item whose own words name Kestrel's two matters points to
+    Kestrel in the draft's evidence, and memory does not learn it for Delgado."""
+    policy = SessionizePolicy()
+    reader = reader_for(MATTERS, policy)
+    letter = reader.read("WINWORD.EXE", "Delgado v. Pinecrest - cargo claim letter.docx - Word", None, False)
+    volume = reader.read("Acrobat.exe", "Kestrel Aviation - Production Vol 3.pdf - Adobe Acrobat Pro", None, False)
+    start = at(0).timestamp()
+    pieces = [Piece(start, start + 600, letter), Piece(start + 600, start + 1080, volume)]
+    for piece in pieces:
+        piece.label = DELGADO.number
+    numbers = [m.number for m in reader.index.matters]
+    entry = make_entry(DAY, [Run(DELGADO.number, pieces)], {m.number: m for m in MATTERS}, {}, policy, numbers)
+    assert entry is not None
+    (item,) = [e for e in entry.evidence if "Production Vol 3" in e.label]
+    assert item.matter in (COVERAGE.number, BOARD.number)
+    memory = learn(None, approve(entry, at(60)))
+    assert memory_key("document", "Kestrel Aviation - Production Vol 3") not in memory.counts
