@@ -128,7 +128,7 @@ def make_entry(
         )
     problems = (*problems, *_away_problems(counted))
     reasons = _reasons(counted.notes, counted.idle, counted.passive, counted.calendar, counted.playing)
-    evidence = _evidence(sums, matter_number)
+    evidence = _evidence(sums, matter_number, numbers)
     first = spans[0].start
     digest = hashlib.sha256(
         f"{day.isoformat()}|{label or 'unassigned'}|{first.isoformat()}".encode()
@@ -285,25 +285,29 @@ def _minutes(seconds: float) -> str:
     return f"{minutes:.0f} min" if minutes >= 1 else f"{seconds:.0f} s"
 
 
-def _evidence(sums: Sums, matter: str | None = None) -> tuple[Evidence, ...]:
+def _evidence(sums: Sums, matter: str | None = None, numbers: Sequence[str] = ()) -> tuple[Evidence, ...]:
     """What was seen, for how long, and the matter each item pointed to on its own (if any). An item whose
     own words leaned to other matters than the draft's (a production volume named after a party of one
-    client's two matters, inside another client's draft) points to the first of them."""
-    grouped, pointed, leaned = sums.grouped, sums.pointed, sums.leaned
+    client's two matters, inside another client's draft) points to the first of them: approving the draft
+    teaches memory nothing for an item pointing elsewhere (memory.taught_keys), so a sliver of another
+    client's document inside a long block is not recalled for this matter next week (bench/weeks, week two:
+    worst week's wrong 6.4 -> 4.9 points)."""
+    grouped, pointed = sums.grouped, sums.pointed
     ranked = by_rank(grouped)[:12]
-    return tuple(
-        Evidence(key[0], key[1], int(grouped[key]), _pointed(pointed[key], leaned.get(key, ()), matter))
-        for key in ranked
-    )
-
-
-def _pointed(pointed: str | None, leaned: Sequence[str], matter: str | None) -> str | None:
-    """What an evidence item pointed to: approving the draft teaches memory nothing for an item pointing
-    elsewhere (memory.taught_keys), so a sliver of another client's document inside a long block is not
-    recalled for this matter next week (bench/weeks, week two: worst week's wrong 6.4 -> 4.9 points)."""
-    if pointed is not None or not leaned or matter is None or matter in leaned:
-        return pointed
-    return leaned[0]
+    leaned = sums.leaned if matter is not None and numbers else {}
+    if not leaned:
+        return tuple(Evidence(key[0], key[1], int(grouped[key]), pointed[key]) for key in ranked)
+    found: list[Evidence] = []
+    for key in ranked:
+        points = pointed[key]
+        scores = leaned.get(key) if points is None else None
+        if scores is not None:
+            between = (scores.best, *scores.siblings) if scores.best is not None else scores.candidates
+            close = [numbers[i] for i in between]
+            if matter not in close:
+                points = close[0]
+        found.append(Evidence(key[0], key[1], int(grouped[key]), points))
+    return tuple(found)
 
 
 def flag_long_days(entries: list[TimeEntry], policy: SessionizePolicy) -> list[TimeEntry]:

@@ -110,9 +110,9 @@ class Sums:
         """evidence (kind, label) -> seconds"""
         self.pointed: dict[tuple[str, str], str | None] = {}
         """evidence (kind, label) -> the matter it pointed to on its own, if any"""
-        self.leaned: dict[tuple[str, str], tuple[str, ...]] = {}
-        """evidence (kind, label) that pointed to no one matter -> the matters its own words were close
-        between (a party's name shared by one client's two matters), if any"""
+        self.leaned: dict[tuple[str, str], Scores] = {}
+        """evidence (kind, label) that pointed to no one matter -> its own evidence, when its words were close
+        between matters (a party's name shared by one client's two matters)"""
         self.scored: dict[str, Scores] = {}
         """what the narrative names -> the evidence of the window it came from (calls: none kept)"""
         lengths, ai, by_kind, labels, tools = self.lengths, self.ai, self.by_kind, self.labels, self.tools
@@ -162,6 +162,5 @@ class Sums:
             else:
                 pointed.setdefault(key, None)
                 scores = reading.scores
-                close = (scores.best, *scores.siblings) if scores.best is not None else scores.candidates
-                if close and numbers:
-                    self.leaned[key] = tuple(numbers[i] for i in close)
+                if scores.best is not None or scores.candidates:
+                    self.leaned[key] = scores
