@@ -296,14 +296,18 @@ def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]]) ->
     for pieces in days:
         apply_topics(pieces, carried)
         if documents:
-            apply_topics([p for p in pieces if not (p.candidates or p.reading.scores.candidates)], documents)
+            apply_topics(_unasked(pieces), documents)
     # a reference number in a document's name is that document's matter's, however the document was placed
     numbered = [p for p in every if p.reading.role is Role.DOCUMENT and p.label is not None]
     votes, seen = _votes(numbered, CARRIED_SOURCES, research=False)
     refs = {key: matter for key, matter in _agreed(votes, seen, 0.9, 1).items() if key.startswith(REF_KEY)}
     if refs:
-        open_ = [p for p in every if p.label is None and not p.how and not p.candidates]
-        apply_topics([p for p in open_ if not p.reading.scores.candidates], refs)
+        apply_topics(_unasked(p for p in every if p.label is None and not p.how), refs)
+
+
+def _unasked(pieces: Iterable[Piece]) -> list[Piece]:
+    """The pieces neither their own words nor the work around them left between matters (no question)."""
+    return [p for p in pieces if not (p.candidates or p.reading.scores.candidates)]
 
 
 def one_numbered_document(every: Sequence[Piece]) -> None:

@@ -467,12 +467,10 @@ _WEB_MAIL_OWNER = re.compile(
 the subject (the thread would be two threads, and the narrative name the attorney)"""
 
 
-def subject_of(title: str, web: bool = False) -> str:
-    """An e-mail subject without its RE:/FW: prefixes and app suffix (web: Outlook on the web or new Outlook,
-    whose titles carry the mailbox owner's name)."""
+def subject_of(title: str) -> str:
+    """An e-mail subject without its RE:/FW: prefixes and app suffix (the title as read: without the mailbox
+    owner's name that web and new Outlook put in it, see _WEB_MAIL_OWNER)."""
     text = _BROWSER_SUFFIX.sub("", title).strip()
-    if web:
-        text = _WEB_MAIL_OWNER.sub("", text, count=1)
     for _ in range(2):
         text = _APP_SUFFIX.sub("", text).strip()
     text = re.sub(r"\s+[-—–]\s+[\w.+-]+@[\w.-]+.*$", "", text)
@@ -718,7 +716,7 @@ def _read_window(
             # "Inbox - p.lindqvist@firm.com - Outlook", "Mail - Pablo Lindqvist - Outlook": the name is the
             # mailbox's owner, never a party of the same name
             return Reading(Role.NEUTRAL, Klass.WORK, family, MAILBOX, (), EMPTY)
-        subject = subject_of(title, web=True)
+        subject = subject_of(page)  # the owner's name already left out
         if is_generic_name(subject, policy.generic_documents):
             return Reading(Role.GENERIC, Klass.WORK, family, "message", (), scores)
         scores = index.by_subject(scores, subject)
