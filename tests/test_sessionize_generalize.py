@@ -800,6 +800,27 @@ def test_a_site_list_matches_whole_domains_not_the_end_of_a_name(url: str, perso
     assert (reading.klass is Klass.PERSONAL) is personal
 
 
+@pytest.mark.parametrize(
+    ("url", "research"),
+    [
+        ("https://scholar.google.com/scholar_case?case=739744156286584736", True),
+        ("https://scholar.google.co.uk/scholar_case?case=739744156286584736", True),
+        ("https://notscholar.google.com/page", False),
+        ("https://scholar.google.com.example.net/page", False),
+    ],
+)
+def test_a_site_written_with_a_final_dot_matches_under_any_top_level_domain(url: str, research: bool) -> None:
+    """The default research list names Google Scholar as "scholar.google.": the service under any country's
+    domain, never a longer name or a host that merely starts with it. A case opened there is research even
+    when the tab's title shows only the case."""
+    from ledgerwatch.sessionize.pipeline import Reader
+    from ledgerwatch.sessionize.reading import Role
+
+    reader = Reader(MATTERS, SessionizePolicy())
+    reading = reader.read("chrome.exe", "Wong v. Alvarado - Google Chrome", url, False)
+    assert (reading.role is Role.RESEARCH) is research
+
+
 def test_a_new_search_starts_a_new_research_session() -> None:
     """A client ID on one search names that search and the cases opened from it, not the next question
     searched right after: the next search's pages stay open for their own evidence."""

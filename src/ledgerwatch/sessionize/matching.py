@@ -106,12 +106,10 @@ class MatterIndex:
         self.client_tokens: dict[str, list[int]] = {}
         self.ids: dict[str, list[Feature]] = {}
         """identifier forms (see id_forms) -> features"""
-        self.id_longest = 0
         self.bates: dict[str, list[Feature]] = {}
         """a party's or client's first word (lower case) -> features: Bates prefixes in file names"""
         self.contacts: dict[str, list[Feature]] = {}
         """contact e-mail addresses (lower case) -> features"""
-        self.maxn = 1
         self.given_heads: dict[str, set[str]] = {}
         """short names that may be a person's given name, with the surnames they stand for"""
         self.litigation = tuple(_is_litigation(m) for m in self.matters)
@@ -148,6 +146,14 @@ class MatterIndex:
         self._share_sovereign_captions()
         self._dedupe()
         self._add_bates_prefixes()
+        self.prefixes = frozenset(
+            " ".join(parts[:n]) for parts in (gram.split() for gram in self.grams) for n in range(1, len(parts))
+        )
+        """the leading words of every gram of two words or more: a walk along a title's words goes on only
+        while what it has read may still grow into a gram"""
+        self.id_prefixes = frozenset(form[:n] for form in self.ids for n in range(1, len(form)))
+        """the leading characters of every identifier form, likewise for a walk along a title's letter and
+        digit groups"""
 
     def names_person(self, matter: int, person: str) -> bool:
         """Whether a person a call or chat names may be one the matter's own text names: not when the text
@@ -235,14 +241,12 @@ class MatterIndex:
             return
         gram = " ".join(gram_words)
         self.grams.setdefault(gram, []).append(feature)
-        self.maxn = max(self.maxn, len(gram_words))
         if feature.kind in ("description", "keyword"):
             # a subject in its other names too (terms.py), as a subject: "FTO" is a name, "freedom to operate"
             # in a research question is what it is about (topical)
             for variant in other_names(gram_words):
                 named = " ".join(variant)
                 self.grams.setdefault(named, []).append(Feature(feature.matter, feature.weight, feature.kind, named))
-                self.maxn = max(self.maxn, len(variant))
 
     def _add_id(self, text: str, feature: Feature) -> None:
         if is_identifier(text):
@@ -253,7 +257,6 @@ class MatterIndex:
             bucket = self.ids.setdefault(form, [])
             if all(f.matter != feature.matter for f in bucket):
                 bucket.append(feature)
-            self.id_longest = max(self.id_longest, len(form))
 
     def _add_matter(self, index: int, matter: Matter) -> None:
         number_words = words(matter.number)
@@ -423,7 +426,7 @@ class MatterIndex:
             reasons.append((feature.matter, kind or feature.kind, feature.text))
 
         grams = self.grams
-        maxn = self.maxn
+        prefixes = self.prefixes
         for text in texts:
             if not text:
                 continue
@@ -434,8 +437,9 @@ class MatterIndex:
             count = len(tokens)
             cased: list[str] | None = None
             for i in range(count):
-                for n in range(1, min(maxn, count - i) + 1):
-                    gram = " ".join(tokens[i : i + n]) if n > 1 else tokens[i]
+                gram = tokens[i]
+                n = 1
+                while True:
                     features = grams.get(gram)
                     if features:
                         if n == 1 and gram in self.given_heads and i + 1 < count:
@@ -448,6 +452,10 @@ class MatterIndex:
                                 features = [f for f in features if not _short_name(f, gram)]
                         for feature in features:
                             credit(feature, gram)
+                    if i + n >= count or gram not in prefixes:
+                        break
+                    gram = f"{gram} {tokens[i + n]}"
+                    n += 1
             if self.ids:
                 for feature, form in self._id_hits(lowered):
                     credit(feature, "id " + form)
@@ -509,7 +517,7 @@ class MatterIndex:
             return []
         stripped = [part.lstrip("0") or "0" if digit else part for part, digit in zip(parts, digits, strict=True)]
         ids = self.ids
-        longest = self.id_longest
+        growing = self.id_prefixes
         spans: list[tuple[int, int, Feature, str]] = []
         for i in range(count):
             if not (digits[i] or (i + 1 < count and digits[i + 1]) or (i + 2 < count and digits[i + 2])):
@@ -518,8 +526,6 @@ class MatterIndex:
             for j in range(i, count):
                 raw += parts[j]
                 zero += stripped[j]
-                if len(zero) > longest:
-                    break
                 found = ids.get(raw)
                 if found:
                     spans.extend((i, j, feature, raw) for feature in found)
@@ -527,6 +533,8 @@ class MatterIndex:
                     found = ids.get(zero)
                     if found:
                         spans.extend((i, j, feature, zero) for feature in found)
+                if raw not in growing and zero not in growing:
+                    break
         return [(feature, form) for i, j, feature, form in spans if not _inside_another(i, j, feature, spans)]
 
     def score_domain(self, domain: str) -> Scores:

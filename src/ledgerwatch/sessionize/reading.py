@@ -361,19 +361,41 @@ def _contains(text: str, fragments: tuple[str, ...]) -> bool:
 
 def on_site(host: str, path: str, sites: tuple[str, ...]) -> bool:
     """Whether a page is on one of sites: a domain matches itself and its subdomains only ("x.com" is not
-    "vlex.com"), a domain with a path ("linkedin.com/feed") also that path; a word without a dot
-    ("cocounsel") anywhere in the host."""
+    "vlex.com"), a domain with a path ("linkedin.com/feed") also that path, a domain ending in a dot
+    ("scholar.google.") itself under any top-level domain (.com, .co.uk); a word without a dot ("cocounsel")
+    anywhere in the host."""
     if not host:
         return False
-    for site in sites:
-        if "." not in site:
-            if site in host:
+    domains, words, stems = _sites(sites)
+    if words and any(word in host for word in words):
+        return True
+    if stems:
+        dotted = "." + host
+        for stem in stems:
+            at = dotted.find("." + stem)
+            if at != -1 and dotted.count(".", at + len(stem) + 1) <= 1:
                 return True
-            continue
-        domain, _, rest = site.partition("/")
-        if (host == domain or host.endswith("." + domain)) and (not rest or path.startswith("/" + rest)):
+    suffix = host
+    while True:
+        paths = domains.get(suffix)
+        if paths is not None and any(not rest or path.startswith(rest) for rest in paths):
             return True
-    return False
+        _, dot, suffix = suffix.partition(".")
+        if not dot:
+            return False
+
+
+@lru_cache(maxsize=64)
+def _sites(sites: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...], tuple[str, ...]]:
+    """A list of sites as domain -> the paths under it that count ("" for all of it), bare words, and domains
+    under any top-level domain (written with a final dot)."""
+    domains: dict[str, tuple[str, ...]] = {}
+    for site in sites:
+        if "." in site and not site.endswith("."):
+            domain, _, rest = site.partition("/")
+            domains[domain] = (*domains.get(domain, ()), "/" + rest if rest else "")
+    words = tuple(site for site in sites if "." not in site)
+    return domains, words, tuple(site for site in sites if site.endswith(".") and "/" not in site)
 
 
 def _url_text(url: str | None) -> str:
@@ -400,8 +422,10 @@ def _query(url: str | None) -> str:
     return ""
 
 
+@lru_cache(maxsize=8192)
 def clean_document(title: str) -> str:
-    """A document name from a window title: app suffix, flags and extension removed."""
+    """A document name from a window title: app suffix, flags and extension removed (remembered: narratives,
+    memory and evidence ask again for the same titles)."""
     text = _BROWSER_SUFFIX.sub("", title).strip()
     for _ in range(3):
         stripped = _APP_SUFFIX.sub("", text).strip()
