@@ -2151,6 +2151,60 @@ def test_an_events_notes_naming_a_document_settle_which_of_the_clients_matters_a
         assert set(call.candidates) == {"1201-01", "1201-02"}
 
 
+KESTREL_WORK = {
+    "1201-02": "Kestrel v. Harbor Insurance - coverage - Reply Brief.docx - Word",
+    "1201-01": "Kestrel - annual compliance checklist.docx - Word",
+}
+
+
+@pytest.mark.parametrize(
+    ("earlier", "after", "matter"),
+    [
+        ((("Dana Reyes", "1201-02"), ("Ben Ortiz", "1201-01")), "1201-02", "1201-02"),
+        ((("Dana Reyes", "1201-01"), ("Ben Ortiz", "1201-02")), "1201-01", "1201-01"),
+        ((("Dana Reyes", "1201-02"), ("Ben Ortiz", "1201-01")), "1201-01", None),
+        ((("Dana Reyes", "1201-02"), ("Dana Reyes", "1201-01")), "1201-02", None),
+        ((("Dana Reyes", "1201-02"),), "1201-02", None),
+    ],
+)
+def test_a_meeting_naming_only_the_client_is_the_matter_its_people_were_on_this_week(
+    earlier: tuple[tuple[str, str], ...], after: str, matter: str | None
+) -> None:
+    """'Kestrel - next steps' names the client of two matters. Dana Reyes, its one guest from the client, was
+    on a call amid the coverage suit's brief this morning, and Ben Ortiz amid the board minutes: the client's
+    people are seen apart. With the suit's brief taken up again right after it, the meeting is the suit's.
+    With the other matter's work around it, or Dana seen amid both matters' work, or Dana the only one of
+    the client's people seen (she may be on every matter), the attorney is asked."""
+    event = Event(
+        Source.CALENDAR,
+        at(240),
+        at(270),
+        CalendarPayload("Kestrel - next steps", attendees=("dana.reyes@kestrelair.com",)),
+    )
+    events: list[Event] = [
+        event,
+        window(240, 30, "ms-teams.exe", "Kestrel - next steps | Microsoft Teams"),
+        window(272, 10, "WINWORD.EXE", KESTREL_WORK[after]),
+    ]
+    for n, (person, number) in enumerate(earlier):
+        start = n * 60
+        events += [
+            window(start, 10, "WINWORD.EXE", KESTREL_WORK[number]),
+            window(start + 10, 8, "ms-teams.exe", f"{person} | Microsoft Teams"),
+            window(start + 18, 10, "WINWORD.EXE", KESTREL_WORK[number]),
+        ]
+    entries = drafts(events)
+    for n, (_, number) in enumerate(earlier):
+        (call,) = [e for e in entries if any(span.start <= at(n * 60 + 10) < span.end for span in e.spans)]
+        assert call.matter == number  # the morning's calls follow the work around them
+    (meeting,) = [e for e in entries if at(240) <= e.spans[0].start < at(270)]
+    assert meeting.matter == matter
+    if matter is None:
+        assert set(meeting.candidates) == {"1201-01", "1201-02"}
+    else:
+        assert any("Dana Reyes" in reason for reason in meeting.reasons)
+
+
 def test_an_identifier_is_known_with_every_groups_leading_zeros_dropped() -> None:
     """CLM-2025-004417 is written 2025004417 and 20254417: each spelling names the coverage suit."""
     index = MatterIndex(MATTERS)

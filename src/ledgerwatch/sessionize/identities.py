@@ -9,8 +9,9 @@ else decided, suggesting rather than deciding unless the firm lets it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from datetime import datetime, tzinfo
 
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
@@ -347,6 +348,136 @@ def _seconds_by_matter(pieces: Iterable[Piece]) -> dict[str, float]:
     for piece in pieces:
         seconds[str(piece.label)] = seconds.get(str(piece.label), 0.0) + piece.seconds
     return seconds
+
+
+KNOWN_PERSON_SHARE = 0.9
+"""the share of a person's placed call and chat seconds that must be on one matter for it to be theirs"""
+_WITH_PEOPLE = (Role.CALL, Role.MEETING, Role.NEUTRAL)
+"""calls, meetings and chats: windows that name who the attorney is talking to"""
+
+
+def known_people(
+    every: Sequence[Piece], calendar: Sequence[Meeting], clients: Mapping[str, frozenset[str]]
+) -> None:
+    """A call, chat or meeting left between a client's matters, with someone whose calls and chats this week
+    were placed on one of those matters (nine tenths of their seconds), is that matter's. The client's
+    general counsel is on the licence, its HR director on the employee's separation: when the separation's
+    work is around every call with the HR director, "Northwind - next steps" with her is the separation too.
+
+    Only where the client's people are seen apart this week, as for invitations (teams.py): two or more of
+    its matters have people of their own, and nobody is on two of them. An inventor on every one of the
+    client's applications, or an adjuster on every suit, teaches nothing, and those calls are still asked.
+    Only between the matters the piece leaves open, and only where every person named or invited who is
+    known points to the same one. clients maps each matter to its client's matters (itself included); a
+    calendar event's attendees are matched by name: "Ava Goldberg <ava@...>", or an address's first.last."""
+    open_calls = [
+        piece
+        for piece in every
+        if piece.label is None and piece.candidates and not piece.how and piece.reading.role in _WITH_PEOPLE
+    ]
+    if not open_calls:
+        return
+    known, names = _people_apart(every, calendar, clients)
+    if not known:
+        return
+    teams = set(known.values())
+    position = {id(piece): at for at, piece in enumerate(every)}
+    by_summary: dict[str, list[Meeting]] = {}
+    for meeting in calendar:
+        if meeting.attendees:
+            by_summary.setdefault(meeting.summary, []).append(meeting)
+    for piece in open_calls:
+        if not teams.issuperset(piece.candidates):
+            continue  # a matter it may be whose people are not seen: theirs may be these very people
+        people = [_person_key(piece.reading.person)] if piece.reading.person else []
+        summary = piece.call_summary
+        if summary:
+            for meeting in by_summary.get(summary, ()):
+                if meeting.start < piece.end and piece.start < meeting.end:
+                    people += [name for name in map(_attendee_name, meeting.attendees) if name]
+                    break
+        found = {known[person] for person in people if person in known}
+        if len(found) != 1:
+            continue
+        (matter,) = found
+        if matter in piece.candidates and _worked_near(every, position[id(piece)], matter):
+            who = next(person for person in people if known.get(person) == matter)
+            propose(piece, matter, "topic", 0.75, f"with {names[who]}, whose calls this week were on this matter")
+
+
+def _people_apart(
+    every: Sequence[Piece], calendar: Sequence[Meeting], clients: Mapping[str, frozenset[str]]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Each person -> the one matter their placed calls and chats were on, for clients whose people are seen
+    apart (see known_people): nobody on two of the client's matters, two matters with people of their own,
+    and no calendar event that invites people of two of them together. And each person's name as shown."""
+    seconds: dict[str, dict[str, float]] = {}
+    names: dict[str, str] = {}
+    for piece in every:
+        person = piece.reading.person
+        label = piece.label
+        if person and label is not None and piece.how in CARRIED_SOURCES and label in clients:
+            key = _person_key(person)
+            names.setdefault(key, person)
+            bucket = seconds.setdefault(key, {})
+            bucket[label] = bucket.get(label, 0.0) + piece.seconds
+    by_client: dict[frozenset[str], dict[str, str | None]] = {}
+    for person, bucket in seconds.items():
+        best = max(sorted(bucket), key=bucket.__getitem__)
+        client = clients[best]
+        if len(client) < 2 or not set(bucket) <= client:
+            continue  # a client of one matter needs no one's help; someone on two clients' work is no one's
+        share = bucket[best] >= KNOWN_PERSON_SHARE * sum(bucket.values())
+        by_client.setdefault(client, {})[person] = best if share else None
+    known: dict[str, str] = {}
+    for people in by_client.values():
+        matters = set(people.values())
+        if None in matters or len(matters) < 2:
+            continue  # someone works on two of the client's matters, or only one matter's people are seen
+        known.update((person, matter) for person, matter in people.items() if matter is not None)
+    mixed: set[str] = set()
+    for meeting in calendar:
+        invited = {known[name] for name in map(_attendee_name, meeting.attendees) if name in known}
+        if len(invited) > 1:
+            mixed |= invited  # one meeting with people of two matters: the client's people work together
+    if mixed:
+        shared = {number for matter in mixed for number in clients[matter]}
+        known = {person: matter for person, matter in known.items() if matter not in shared}
+    return known, names
+
+
+NEAR_SECONDS = 900.0
+"""how close decided work on a matter must be to a call for the call's people to settle it"""
+
+
+def _worked_near(every: Sequence[Piece], at: int, matter: str) -> bool:
+    """Whether work decided on matter is within NEAR_SECONDS before or after the piece at position at."""
+    piece = every[at]
+    for step in (-1, 1):
+        k = at + step
+        while 0 <= k < len(every):
+            other = every[k]
+            if (other.start - piece.end if step > 0 else piece.start - other.end) > NEAR_SECONDS:
+                break
+            if other.label == matter and other.how in HARD:
+                return True
+            k += step
+    return False
+
+
+def _person_key(name: str) -> str:
+    return " ".join(words(name))
+
+
+def _attendee_name(attendee: str) -> str:
+    """An attendee's name: the one written before the address, else the address's first.last ("" when its
+    local part is not two or three words: "jdoe@" names nobody)."""
+    name, bracket, _ = attendee.partition("<")
+    if bracket and name.strip():
+        return _person_key(name.strip().strip('"'))
+    local = attendee.removeprefix("mailto:").partition("@")[0]
+    parts = [part for part in re.split(r"[._-]+", local) if part.isalpha()]
+    return " ".join(parts).lower() if 2 <= len(parts) <= 3 else ""
 
 
 def recall_research(pieces: Sequence[Piece], memory: Memory, known: Container[str]) -> bool:

@@ -32,6 +32,7 @@ from ledgerwatch.sessionize.identities import (
     bind_opened,
     carry_identities,
     first_sightings,
+    known_people,
     learn_recalled,
     learn_topics,
     named_in_notes,
@@ -323,7 +324,13 @@ def _build_range(
             research_by_subject(pieces, policy, reader.index.research_subject, numbers)
     for _, pieces in days:
         research_around_work(pieces, policy)
-    named_in_notes(every, meetings(groups, *span))
+    calendar = meetings(groups, *span)
+    named_in_notes(every, calendar)
+    clients = {
+        m.number: frozenset((m.number, *(numbers[i] for i in siblings)))
+        for m, siblings in zip(reader.index.matters, reader.index.same_client, strict=True)
+    }
+    known_people(every, calendar, clients)
     one_numbered_document(every)
     if model is not None and model.counts:
         for _, pieces in days:  # last: only what words, memory, calendar and context all left open
