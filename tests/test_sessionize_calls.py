@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from ledgerwatch.domain import (
     AfkPayload,
     CalendarPayload,
@@ -237,6 +239,30 @@ def test_a_meeting_links_host_names_no_matter() -> None:
     entries = build_drafts(events, (goodwin, SMITH), DAY, UTC)
     assert not [e for e in entries if e.matter == "2026-268858"]
     assert sum(e.worked_seconds for e in entries if e.kind is EntryKind.NONBILLABLE) == 30 * 60
+
+
+@pytest.mark.parametrize(
+    "title", ["Meeting with Caroline Chatterjee", "Caroline Chatterjee's Personal Room", "Smith v. Homeland - Webex"]
+)
+def test_a_call_whose_names_contain_a_view_of_the_app_is_still_a_call(title: str) -> None:
+    """The Webex window of a call with Caroline Chatterjee is a call, not Webex's chat view ("chat" in her
+    name), nor is "Smith v. Homeland" its home screen: the call is held to the calendar event it falls in
+    (its notes name the matter), idle minutes included, as any call."""
+    meeting = CalendarPayload(
+        "Catch up",
+        location="https://kennedy.webex.com/meet/rahulcaldwell",
+        attendees=("cchatterjee@tundrapointgroup.com",),
+        description="Re: Smith v. Acme (1001-Smith)",
+    )
+    events = [
+        event(Source.CALENDAR, 0, 30, meeting),
+        event(Source.WINDOW, 0, 30, WindowPayload("CiscoCollabHost.exe", title)),
+        event(Source.AFK, 0, 12, AfkPayload(False)),
+        event(Source.AFK, 12, 14, AfkPayload(True)),
+        event(Source.AFK, 26, 4, AfkPayload(False)),
+    ]
+    entries = build_drafts(events, MATTERS, DAY, UTC)
+    assert sum(e.worked_seconds for e in entries if e.matter == "1001-Smith") == 30 * 60
 
 
 def _busy_day(*extra: Event) -> list[Event]:

@@ -821,6 +821,40 @@ def test_a_site_written_with_a_final_dot_matches_under_any_top_level_domain(url:
     assert (reading.role is Role.RESEARCH) is research
 
 
+@pytest.mark.parametrize(
+    ("app", "title", "klass"),
+    [
+        ("WINWORD.EXE", "Kestrel - concurrent causation memo.docx - Word", "work"),  # no SAP Concur
+        ("WINWORD.EXE", "McLean deposition outline.docx - Word", "work"),  # no MCLE
+        ("chrome.exe", "Estate of Betsy Ross - probate inventory - Google Chrome", "work"),  # no Etsy
+        ("chrome.exe", "Twitchell v. Harbor - Google Chrome", "work"),  # no Twitch
+        ("chrome.exe", "Claudette Ortega - rent ledger - Google Chrome", "work"),  # no Claude
+        ("WINWORD.EXE", "Letter to Harvey Wallace re Kestrel coverage.docx - Word", "work"),  # a document, no AI
+        ("ms-teams.exe", "Harvey Wallace | Microsoft Teams", "work"),  # a call with Harvey
+        ("chrome.exe", "Etsy - Shopping Cart - Google Chrome", "personal"),
+        ("chrome.exe", "SAP Concur - Expense - Google Chrome", "admin"),
+        ("chrome.exe", "My Timesheets - Intapp Time - Google Chrome", "admin"),
+        ("chrome.exe", "Claude - Google Chrome", "ai"),
+    ],
+)
+def test_a_service_is_named_by_its_own_word_not_by_letters_inside_another(app: str, title: str, klass: str) -> None:
+    """Personal sites, firm administration and AI tools are named in a title as words of their own: a
+    memo on concurrent causation is no expense report, a probate estate of Betsy Ross no shopping, and a
+    letter to Harvey Wallace no AI tool (an AI tool is a page or an app, never a document or a call)."""
+    from ledgerwatch.sessionize.pipeline import Reader
+
+    reading = Reader(MATTERS, SessionizePolicy()).read(app, title, None, False)
+    assert reading.klass.value == klass
+
+
+@pytest.mark.parametrize("title", ["LexisNexis - Search - Google Chrome", "WestlawNext - Google Chrome"])
+def test_research_services_written_as_one_word_are_research(title: str) -> None:
+    from ledgerwatch.sessionize.pipeline import Reader
+    from ledgerwatch.sessionize.reading import Role
+
+    assert Reader(MATTERS, SessionizePolicy()).read("chrome.exe", title, None, False).role is Role.RESEARCH
+
+
 def test_a_new_search_starts_a_new_research_session() -> None:
     """A client ID on one search names that search and the cases opened from it, not the next question
     searched right after: the next search's pages stay open for their own evidence."""

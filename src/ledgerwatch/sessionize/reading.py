@@ -107,6 +107,9 @@ CHAT_VIEWS = (
     "messages",
     "team chat",
 )
+_CHAT_VIEW = re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, CHAT_VIEWS)) + r")(?![a-z])")
+"""a call app's own view (its chat, calendar, home) named as a word: a call with Caroline Chatterjee or a
+meeting on Smith v. Homeland is no chat"""
 _SEPARATORS = re.compile(r"\s+[-—–|:]\s+|\s*\|\s*|:\s+")
 _QUERY_KEYS = ("q", "query", "pdsearchterms", "searchterms", "search", "qs", "term", "terms", "keywords")
 _DIGITS = re.compile(r"\d+")
@@ -356,7 +359,31 @@ def host_of(url: str | None) -> str:
 
 
 def _contains(text: str, fragments: tuple[str, ...]) -> bool:
+    """Whether text (an application's name) contains one of fragments anywhere ("steamwebhelper" is Steam)."""
     return any(fragment in text for fragment in fragments)
+
+
+def _says(text: str, fragments: tuple[str, ...]) -> bool:
+    """Whether a title says one of fragments as words of its own: a fragment starting with a letter or digit
+    starts a word, one ending with one ends it (or its plural, from seven letters: "timesheets"). Betsy is no
+    Etsy, Claudette no Claude, Twitchell no Twitch, "concurrent causation" no Concur, Alexis no Lexis."""
+    for fragment in fragments:
+        at = text.find(fragment)
+        while at != -1:
+            if _bounded(text, at, fragment):
+                return True
+            at = text.find(fragment, at + 1)
+    return False
+
+
+def _bounded(text: str, at: int, fragment: str) -> bool:
+    if fragment[0].isalnum() and at > 0 and text[at - 1].isalnum():
+        return False
+    end = at + len(fragment)
+    if not fragment[-1].isalnum() or end == len(text) or not text[end].isalnum():
+        return True
+    plural = len(fragment) >= 7 and text[end] == "s"
+    return plural and (end + 1 == len(text) or not text[end + 1].isalnum())
 
 
 def on_site(host: str, path: str, sites: tuple[str, ...]) -> bool:
@@ -511,7 +538,7 @@ def topic_of(title: str, url: str | None, policy: SessionizePolicy) -> str:
     kept = [
         p
         for p in parts
-        if not _contains(p.lower(), policy.research_titles)
+        if not _says(p.lower(), policy.research_titles)
         and p.lower() not in ("search results", "results", "search", "documents", "cases", "home")
     ]
     return " ".join(kept) if kept else text.strip()
@@ -634,21 +661,23 @@ def _read_window(
         return Reading(Role.OTHER, Klass.PERSONAL, family, app, (), EMPTY)
     personal = on_site(host, path, policy.personal_domains)
     if not personal and family == "browser" and not host:
-        personal = _contains(lowered, policy.personal_titles)
+        personal = _says(lowered, policy.personal_titles)
     mailbox = _MAILBOX.search(title)
     if mailbox and mailbox.group(1).lower() in policy.consumer_mail_domains:
         personal = personal or (family in ("browser", "mail") and _is_mailbox_view(title))
     if personal:
         return Reading(Role.WEB, Klass.PERSONAL, family, host or _site_name(title), (), EMPTY)
 
-    if _contains(f"{lowered} {site_text}", policy.admin_sites):
+    if _says(f"{lowered} {site_text}", policy.admin_sites):
         return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy), (), EMPTY)
-    ai = on_site(host, path, policy.ai_tool_domains) or _contains(lowered, policy.ai_tool_titles)
+    ai = on_site(host, path, policy.ai_tool_domains) or (
+        family in ("browser", "other") and _says(lowered, policy.ai_tool_titles)
+    )  # a page or an app: never a document, a message or a call with someone named Harvey
     research = not ai and (
         on_site(host, path, policy.research_domains)
-        or (family == "browser" and _contains(lowered, policy.research_titles))
+        or (family == "browser" and _says(lowered, policy.research_titles))
     )
-    docket = family != "call" and _contains(
+    docket = family != "call" and _says(
         lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket")
     )
     page = _BROWSER_SUFFIX.sub("", title) if family == "browser" else title  # the browser's own words name nothing
@@ -678,7 +707,7 @@ def _read_window(
 
     if family in ("word", "sheet", "pdf") or (
         family == "browser"
-        and (_EXTENSION.search(title) or _contains(lowered, (" google docs", " word online")))
+        and (_EXTENSION.search(title) or _says(lowered, (" google docs", " word online")))
     ):
         name = clean_document(title)
         if docket:
@@ -698,11 +727,11 @@ def _read_window(
         keys = _keys("document", label) if scores.by_matter else ()
         return Reading(Role.DOCKET, Klass.WORK, family, label, keys, scores, site=host)
 
-    is_call = (family == "call" and not _contains(lowered, CHAT_VIEWS)) or (
-        _contains(app_lower, policy.call_apps) and _contains(lowered, policy.call_titles)
+    is_call = (family == "call" and _CHAT_VIEW.search(lowered) is None) or (
+        _contains(app_lower, policy.call_apps) and _says(lowered, policy.call_titles)
     )
     if not is_call and family == "browser":
-        is_call = _contains(
+        is_call = _says(
             lowered, ("google meet", "meet - ", "zoom meeting", "webex meeting", "teams meeting")
         )
     if _admin(lowered, plain, policy) and scores.best is None:
@@ -723,14 +752,14 @@ def _read_window(
             person=_named(person),
         )
 
-    pm = _contains(lowered + " " + host, policy.practice_management)
+    pm = _says(lowered + " " + host, policy.practice_management)
     if pm and (_PM_BILLING_PAGE.search(lowered) or (url and _PM_BILLING_ROUTE.search(url.lower()))):
         return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), EMPTY)
-    if pm and scores.best is None and _contains(lowered, policy.practice_management_pages):
+    if pm and scores.best is None and _says(lowered, policy.practice_management_pages):
         return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), scores)
 
     mail_web = family == "browser" and (
-        _contains(
+        _says(
             lowered, (" gmail", "outlook web", "- outlook", "| outlook", " mail -", "webmail", "roundcube")
         )
         or (mailbox is not None and lowered.rstrip().endswith(("mail", "outlook", "mail -")))
@@ -752,7 +781,7 @@ def _read_window(
             return Reading(Role.FILES, Klass.WORK, family, folder, _keys("folder", folder), scores)
         return Reading(Role.NEUTRAL, Klass.WORK, family, folder, _keys("folder", folder), scores)
 
-    if family in ("chat", "system", "call") or _contains(lowered, policy.neutral_titles):
+    if family in ("chat", "system", "call") or _says(lowered, policy.neutral_titles):
         chat = _CHAT_WITH.match(clean_document(title)) if family in ("chat", "call") else None
         person = person_of(chat.group(1)) if chat else ""
         scores = _as_person(scores, person, page, url, index)
@@ -857,7 +886,7 @@ def person_of(name: str) -> str:
 
 
 def _admin(lowered: str, plain: str, policy: SessionizePolicy) -> bool:
-    return any(p in lowered or p in plain for p in policy.admin_patterns)
+    return _says(lowered, policy.admin_patterns) or _says(plain, policy.admin_patterns)
 
 
 def _ai_tool(lowered: str, host: str) -> str:
@@ -933,7 +962,7 @@ def _admin_name(title: str, policy: SessionizePolicy) -> str:
     parts = _title_parts(title)
     for part in reversed(parts):
         lowered = f" {part.lower()} "
-        if _contains(lowered, policy.admin_sites) or _contains(lowered, policy.admin_patterns):
+        if _says(lowered, policy.admin_sites) or _says(lowered, policy.admin_patterns):
             return part
     return parts[-1]
 

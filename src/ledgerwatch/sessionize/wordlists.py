@@ -391,7 +391,8 @@ AI_TOOL_TITLES: tuple[str, ...] = (
     "microsoft copilot",
     "copilot |",
     "perplexity",
-    "harvey",
+    "harvey ai",
+    "harvey assistant",
     "cocounsel",
     "lexis+ ai",
     "westlaw precision ai",
@@ -435,7 +436,9 @@ RESEARCH_DOMAINS: tuple[str, ...] = (
 
 RESEARCH_TITLES: tuple[str, ...] = (
     "westlaw",
+    "westlawnext",
     "lexis",
+    "lexisnexis",
     "google scholar",
     "bloomberg law",
     "fastcase",
