@@ -847,6 +847,17 @@ def test_a_service_is_named_by_its_own_word_not_by_letters_inside_another(app: s
     assert reading.klass.value == klass
 
 
+@pytest.mark.parametrize(
+    ("app", "family"),
+    [("Arc", "browser"), ("Arc.exe", "browser"), ("SearchHost.exe", "system"), ("ArcGISPro.exe", "other")],
+)
+def test_the_arc_browser_is_named_by_its_whole_name(app: str, family: str) -> None:
+    """Windows Search (SearchHost.exe) and ArcGIS have "arc" in their names and are no browser."""
+    from ledgerwatch.sessionize.reading import app_family
+
+    assert app_family(app) == family
+
+
 @pytest.mark.parametrize("title", ["LexisNexis - Search - Google Chrome", "WestlawNext - Google Chrome"])
 def test_research_services_written_as_one_word_are_research(title: str) -> None:
     from ledgerwatch.sessionize.pipeline import Reader

@@ -116,7 +116,9 @@ _DIGITS = re.compile(r"\d+")
 _MAILBOX = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _CLIENT_ID_TEXT = re.compile(r"\s*[|\-–—]?\s*client(?:\s*/\s*matter|\s+matter)?(?:\s*id)?\s*[:#]\s*\S+", re.I)
 
-BROWSERS = ("chrome", "firefox", "safari", "msedge", "edge", "brave", "opera", "vivaldi", "chromium", "arc")
+BROWSERS = ("chrome", "firefox", "safari", "msedge", "edge", "brave", "opera", "vivaldi", "chromium")
+_ARC = re.compile(r"^arc(?:\s|$)")
+"""The Arc browser, by its whole name: "arc" inside a name is Windows Search (SearchHost.exe) or ArcGIS"""
 WORD_APPS = ("winword", "word", "pages", "writer", "wps", "textedit", "libreoffice", "soffice", "onenote")
 SLIDE_APPS = ("powerpnt", "powerpoint", "keynote", "impress", "visio", "omnigraffle", "draw.io")
 """presentation and drawing programs: a deck or a set of patent figures is a document the attorney drafts, read
@@ -327,7 +329,7 @@ def _task_of(role: Role, family: str, editing: bool) -> str:
 def app_family(app: str) -> str:
     """The kind of application, from its name (Windows, macOS and Linux spellings)."""
     name = app.lower().removesuffix(".exe").removesuffix(".app")
-    if name == "browser" or any(b in name for b in BROWSERS):
+    if name == "browser" or any(b in name for b in BROWSERS) or _ARC.match(name):
         return "browser"  # "browser": a tab from the browser extension, with no window watcher
     if any(app in name for app in CALL_APP_NAMES) or name == "goto":
         return "call"
