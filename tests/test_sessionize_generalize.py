@@ -848,6 +848,32 @@ def test_a_service_is_named_by_its_own_word_not_by_letters_inside_another(app: s
 
 
 @pytest.mark.parametrize(
+    ("app", "title", "klass"),
+    [
+        ("AcroRd32.exe", "Ortega v. Brightline - payroll records.pdf - Adobe Acrobat Reader", "work"),
+        ("EXCEL.EXE", "Brightline timekeeping export - Ortega.xlsx - Excel", "work"),
+        ("WINWORD.EXE", "Delgado v. Pinecrest - appellate docketing statement.docx - Word", "work"),
+        ("OUTLOOK.EXE", "Timesheets due Friday - Message (HTML)", "admin"),
+        ("EXCEL.EXE", "Invoice appeal Kestrel.xlsx - Excel", "admin"),
+        ("EXCEL.EXE", "Kestrel time entries - Aderant export.xlsx - Excel", "admin"),
+        ("chrome.exe", "Payroll - ADP - Google Chrome", "admin"),
+        ("EXCEL.EXE", "Pinecrest timesheets - Delgado Freight.xlsx - Excel", "work"),
+        ("EXCEL.EXE", "Delgado Freight timesheets.xlsx - Excel", "admin"),  # only whom the time was for
+    ],
+)
+def test_a_matters_payroll_or_docketing_record_is_its_work_not_firm_administration(
+    app: str, title: str, klass: str
+) -> None:
+    """A wage claim's payroll and timekeeping records, an appeal's docketing statement: documents whose own
+    words decide a matter are its work, whatever administration word they share with the firm's tools. The
+    firm's timesheet reminder, a client's invoice appeal and an export from the billing system stay
+    administration."""
+    from ledgerwatch.sessionize.pipeline import Reader
+
+    assert Reader(MATTERS, SessionizePolicy()).read(app, title, None, False).klass.value == klass
+
+
+@pytest.mark.parametrize(
     ("app", "family"),
     [("Arc", "browser"), ("Arc.exe", "browser"), ("SearchHost.exe", "system"), ("ArcGISPro.exe", "other")],
 )

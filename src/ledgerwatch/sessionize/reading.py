@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, unquote, unquote_plus, urlsplit
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
 from ledgerwatch.sessionize.memory import dms_number, memory_key, strip_dms
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.wordlists import USPTO_DOCUMENT_CODES
+from ledgerwatch.sessionize.wordlists import ADMIN_SUBJECTS, USPTO_DOCUMENT_CODES
 
 
 class Role(enum.StrEnum):
@@ -670,7 +670,9 @@ def _read_window(
     if personal:
         return Reading(Role.WEB, Klass.PERSONAL, family, host or _site_name(title), (), EMPTY)
 
-    if _says(f"{lowered} {site_text}", policy.admin_sites):
+    if _says(f"{lowered} {site_text}", policy.admin_sites) and not _matter_record(
+        title, lowered, family, index, policy
+    ):
         return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy), (), EMPTY)
     ai = on_site(host, path, policy.ai_tool_domains) or (
         family in ("browser", "other") and _says(lowered, policy.ai_tool_titles)
@@ -955,6 +957,24 @@ def _title_parts(title: str) -> list[str]:
 
 def _site_name(title: str) -> str:
     return _title_parts(title)[-1]
+
+
+def _matter_record(title: str, lowered: str, family: str, index: MatterIndex, policy: SessionizePolicy) -> bool:
+    """Whether a document or message an administration word names ("payroll", "timekeeping", "docketing") is
+    a matter's own record: its words decide one matter by more than the client's name, and no administration
+    tool or billing act is named.
+    "Garcia v. Northwind - payroll records.pdf" is evidence in a wage claim; "Timesheets due Friday" and
+    "Invoice appeal Coralmere.xlsx" stay firm administration."""
+    if family not in ("word", "sheet", "pdf", "mail"):
+        return False
+    tools = tuple(site for site in policy.admin_sites if site not in ADMIN_SUBJECTS)
+    if _says(lowered, tools):
+        return False
+    scores = index.score(title)
+    if scores.best is None or scores.siblings:
+        return False
+    # more than the client's name: a firm's "Kestrel timesheets.xlsx" names only whom the time was for
+    return any(kind not in ("client", "domain") for kind, _ in scores.reasons_for(scores.best))
 
 
 def _admin_name(title: str, policy: SessionizePolicy) -> str:

@@ -330,6 +330,13 @@ ADMIN_SITES: tuple[str, ...] = (
 appeal: firm administration even when the page names a client or matter (submitting or appealing a client's
 invoice is not work on its matter)"""
 
+ADMIN_SUBJECTS: frozenset[str] = frozenset(
+    {"payroll", "timekeeping", "time entry", "time entries", "timesheet", "time sheet", "docketing", "intranet"}
+)
+"""of ADMIN_SITES, the words that are also what a matter's records are about (a wage claim's payroll and
+timekeeping records, an appeal's docketing statement): in a document or message whose own words decide one
+matter they yield to it (reading._matter_record)"""
+
 PRACTICE_MANAGEMENT: tuple[str, ...] = (
     "clio",
     "mycase",
