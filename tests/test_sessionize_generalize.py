@@ -835,6 +835,8 @@ def test_a_site_written_with_a_final_dot_matches_under_any_top_level_domain(url:
         ("chrome.exe", "SAP Concur - Expense - Google Chrome", "admin"),
         ("chrome.exe", "My Timesheets - Intapp Time - Google Chrome", "admin"),
         ("chrome.exe", "Claude - Google Chrome", "ai"),
+        ("Photoshop.exe", "Kestrel figure 3.psd @ 66.7% - Adobe Photoshop", "work"),  # no Photos app
+        ("steamwebhelper.exe", "Steam", "personal"),
     ],
 )
 def test_a_service_is_named_by_its_own_word_not_by_letters_inside_another(app: str, title: str, klass: str) -> None:

@@ -659,7 +659,7 @@ def _read_window(
     incognito = incognito or (family == "browser" and _PRIVATE_TITLE.search(title) is not None)
     if incognito and policy.incognito_is_personal:
         return Reading(Role.WEB, Klass.PERSONAL, family, "private browsing", (), EMPTY)
-    if _contains(app_lower, policy.personal_apps) and family not in ("browser", "word", "mail"):
+    if _says(app_lower, policy.personal_apps) and family not in ("browser", "word", "mail"):
         return Reading(Role.OTHER, Klass.PERSONAL, family, app, (), EMPTY)
     personal = on_site(host, path, policy.personal_domains)
     if not personal and family == "browser" and not host:

@@ -148,6 +148,7 @@ PERSONAL_TITLES: tuple[str, ...] = (
 PERSONAL_APPS: tuple[str, ...] = (
     "spotify",
     "steam",
+    "steamwebhelper",
     "discord",
     "whatsapp",
     "telegram",
@@ -159,13 +160,14 @@ PERSONAL_APPS: tuple[str, ...] = (
     "vlc",
     "solitaire",
     "minecraft",
+    "minecraftlauncher",
     "epicgameslauncher",
     "battle.net",
     "photos",
     "tv.app",
     "podcasts",
 )
-"""application names (lowercase, without .exe) that are personal"""
+"""application names (lowercase, without .exe) that are personal, as words of the name: Photoshop is no Photos"""
 
 CONSUMER_MAIL_DOMAINS: tuple[str, ...] = (
     "gmail.com",
