@@ -107,9 +107,6 @@ CHAT_VIEWS = (
     "messages",
     "team chat",
 )
-_CHAT_VIEW = re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, CHAT_VIEWS)) + r")(?![a-z])")
-"""a call app's own view (its chat, calendar, home) named as a word: a call with Caroline Chatterjee or a
-meeting on Smith v. Homeland is no chat"""
 _SEPARATORS = re.compile(r"\s+[-—–|:]\s+|\s*\|\s*|:\s+")
 _QUERY_KEYS = ("q", "query", "pdsearchterms", "searchterms", "search", "qs", "term", "terms", "keywords")
 _DIGITS = re.compile(r"\d+")
@@ -117,8 +114,6 @@ _MAILBOX = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _CLIENT_ID_TEXT = re.compile(r"\s*[|\-–—]?\s*client(?:\s*/\s*matter|\s+matter)?(?:\s*id)?\s*[:#]\s*\S+", re.I)
 
 BROWSERS = ("chrome", "firefox", "safari", "msedge", "edge", "brave", "opera", "vivaldi", "chromium")
-_ARC = re.compile(r"^arc(?:\s|$)")
-"""The Arc browser, by its whole name: "arc" inside a name is Windows Search (SearchHost.exe) or ArcGIS"""
 WORD_APPS = ("winword", "word", "pages", "writer", "wps", "textedit", "libreoffice", "soffice", "onenote")
 SLIDE_APPS = ("powerpnt", "powerpoint", "keynote", "impress", "visio", "omnigraffle", "draw.io")
 """presentation and drawing programs: a deck or a set of patent figures is a document the attorney drafts, read
@@ -329,7 +324,8 @@ def _task_of(role: Role, family: str, editing: bool) -> str:
 def app_family(app: str) -> str:
     """The kind of application, from its name (Windows, macOS and Linux spellings)."""
     name = app.lower().removesuffix(".exe").removesuffix(".app")
-    if name == "browser" or any(b in name for b in BROWSERS) or _ARC.match(name):
+    # the Arc browser by its own word: "arc" inside a name is Windows Search (SearchHost.exe) or ArcGIS
+    if name == "browser" or any(b in name for b in BROWSERS) or _says(name, ("arc",)):
         return "browser"  # "browser": a tab from the browser extension, with no window watcher
     if any(app in name for app in CALL_APP_NAMES) or name == "goto":
         return "call"
@@ -731,7 +727,9 @@ def _read_window(
         keys = _keys("document", label) if scores.by_matter else ()
         return Reading(Role.DOCKET, Klass.WORK, family, label, keys, scores, site=host)
 
-    is_call = (family == "call" and _CHAT_VIEW.search(lowered) is None) or (
+    # a call app's own view (its chat, calendar, home) named as a word: a call with Caroline Chatterjee, or a
+    # meeting on Smith v. Homeland, is a call
+    is_call = (family == "call" and not _says(lowered, CHAT_VIEWS)) or (
         _contains(app_lower, policy.call_apps) and _says(lowered, policy.call_titles)
     )
     if not is_call and family == "browser":
