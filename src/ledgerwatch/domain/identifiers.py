@@ -64,13 +64,9 @@ def number_forms(number: str) -> tuple[str, ...]:
     if is_identifier(number):
         return id_forms(number)
     parts = ID_PARTS.findall(number.casefold())
-    raw = "".join(parts)
-    if len(raw) < _ID_MIN_LENGTH or sum(ch.isdigit() for ch in raw) < _NUMBER_MIN_DIGITS:
+    if len("".join(parts)) < _ID_MIN_LENGTH:
         return ()
-    stripped = "".join(part.lstrip("0") or "0" if part.isdigit() else part for part in parts)
-    if sum(ch.isdigit() for ch in stripped) < _NUMBER_MIN_DIGITS:
-        return (raw,)
-    return tuple(dict.fromkeys((raw, stripped)))
+    return tuple(form for form in _forms(parts) if sum(ch.isdigit() for ch in form) >= _NUMBER_MIN_DIGITS)
 
 
 def is_identifier(text: str, min_digits: int = _ID_MIN_DIGITS) -> bool:
