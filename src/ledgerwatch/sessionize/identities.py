@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, tzinfo
 
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
@@ -311,6 +311,11 @@ def _unasked(pieces: Iterable[Piece]) -> list[Piece]:
     return [p for p in pieces if not (p.candidates or p.reading.scores.candidates)]
 
 
+def _asked(pieces: Iterable[Piece], roles: Container[Role]) -> list[Piece]:
+    """The undecided pieces of roles that the draft asks between matters about (their candidates)."""
+    return [p for p in pieces if p.label is None and p.candidates and not p.how and p.reading.role in roles]
+
+
 def one_numbered_document(every: Sequence[Piece]) -> None:
     """A document the DMS numbers is one document all week, so one matter's. Where only the work around it
     placed it (an episode, a sandwich, a topic) and those placements disagree, they were guesses: its own
@@ -370,11 +375,7 @@ def known_people(
     Only between the matters the piece leaves open, and only where every person named or invited who is
     known points to the same one. clients maps each matter to its client's matters (itself included); a
     calendar event's attendees are matched by name: "Ava Goldberg <ava@...>", or an address's first.last."""
-    open_calls = [
-        piece
-        for piece in every
-        if piece.label is None and piece.candidates and not piece.how and piece.reading.role in _WITH_PEOPLE
-    ]
+    open_calls = _asked(every, _WITH_PEOPLE)
     if not open_calls:
         return
     known, names = _people_apart(every, calendar, clients)
@@ -452,17 +453,7 @@ NEAR_SECONDS = 900.0
 
 def _worked_near(every: Sequence[Piece], at: int, matter: str) -> bool:
     """Whether work decided on matter is within NEAR_SECONDS before or after the piece at position at."""
-    piece = every[at]
-    for step in (-1, 1):
-        k = at + step
-        while 0 <= k < len(every):
-            other = every[k]
-            if (other.start - piece.end if step > 0 else piece.start - other.end) > NEAR_SECONDS:
-                break
-            if other.label == matter and other.how in HARD:
-                return True
-            k += step
-    return False
+    return any(other.label == matter for step in (-1, 1) for other in _hard_within(every, at, step, NEAR_SECONDS))
 
 
 def _person_key(name: str) -> str:
@@ -553,17 +544,21 @@ def prior_seconds(pieces: Sequence[Piece]) -> dict[str, float]:
 def hard_anchor(pieces: Sequence[Piece], position: int, step: int, reach: float) -> str | None:
     """The matter of the nearest piece decided on hard evidence, walking from position by step (-1 before, 1
     after) no further than reach seconds; None when there is none that close."""
+    return next((other.label for other in _hard_within(pieces, position, step, reach) if not other.soft), None)
+
+
+def _hard_within(pieces: Sequence[Piece], position: int, step: int, reach: float) -> Iterator[Piece]:
+    """The pieces decided on hard evidence with a matter or class, walking from position by step, no further
+    than reach seconds."""
     piece = pieces[position]
     i = position + step
     while 0 <= i < len(pieces):
         other = pieces[i]
-        gap = piece.start - other.end if step < 0 else other.start - piece.end
-        if gap > reach:
-            return None
-        if other.how in HARD and not other.soft and other.label is not None:
-            return other.label
+        if (piece.start - other.end if step < 0 else other.start - piece.end) > reach:
+            return
+        if other.how in HARD and other.label is not None:
+            yield other
         i += step
-    return None
 
 
 NOTES_WORDS = 3
@@ -579,14 +574,7 @@ def named_in_notes(every: Sequence[Piece], calendar: Sequence[Meeting]) -> None:
     document's name alone ("Request for Production - Second Set") is written in many matters, and an event
     that names no client was another matter's as often as not (development weeks: bench/corpus wrong +0.02,
     worst week 2.8 -> 2.9). Development weeks (624): capture +0.03 to +0.06 in every group, wrong +0.01."""
-    open_calls = [
-        piece
-        for piece in every
-        if piece.label is None
-        and piece.candidates
-        and not piece.how
-        and piece.reading.role in (Role.CALL, Role.MEETING)
-    ]
+    open_calls = _asked(every, (Role.CALL, Role.MEETING))
     if not open_calls or not calendar:
         return
     by_summary: dict[str, list[Meeting]] = {}
