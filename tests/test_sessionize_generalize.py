@@ -28,7 +28,7 @@ from ledgerwatch.sessionize.drafting import make_entry
 from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import HABIT_APPROVALS, Memory, document_identity, memory_key, strip_dms
 from ledgerwatch.sessionize.pipeline import reader_for
-from ledgerwatch.sessionize.reading import message_id, person_of, references
+from ledgerwatch.sessionize.reading import Reading, message_id, person_of, references
 from ledgerwatch.sessionize.runs import Run
 from ledgerwatch.sessionize.timeline import Piece
 
@@ -70,6 +70,11 @@ def away(start: float, minutes: float, gone: bool = True) -> Event:
 
 def drafts(events: list[Event], policy: SessionizePolicy | None = None) -> list[TimeEntry]:
     return build_drafts(events, MATTERS, DAY, UTC, policy or SessionizePolicy())
+
+
+def read(app: str, title: str, url: str | None = None) -> Reading:
+    """One window as the pipeline reads it, with the default policy."""
+    return reader_for(MATTERS, SessionizePolicy()).read(app, title, url, False)
 
 
 def seconds_on(entries: list[TimeEntry], matter: str | None) -> int:
@@ -792,11 +797,9 @@ def test_the_firms_reading_calendar_and_travel_settings_reach_the_drafts() -> No
 def test_a_site_list_matches_whole_domains_not_the_end_of_a_name(url: str, personal: bool) -> None:
     """A personal, research or AI-tool domain matches itself and its subdomains, never a longer name that
     ends with its letters: vLex research is not the personal site x.com."""
-    from ledgerwatch.sessionize.pipeline import Reader
     from ledgerwatch.sessionize.reading import Klass
 
-    reader = Reader(MATTERS, SessionizePolicy())
-    reading = reader.read("chrome.exe", "Search Results | vLex Fastcase - Google Chrome", url, False)
+    reading = read("chrome.exe", "Search Results | vLex Fastcase - Google Chrome", url)
     assert (reading.klass is Klass.PERSONAL) is personal
 
 
@@ -813,12 +816,9 @@ def test_a_site_written_with_a_final_dot_matches_under_any_top_level_domain(url:
     """The default research list names Google Scholar as "scholar.google.": the service under any country's
     domain, never a longer name or a host that merely starts with it. A case opened there is research even
     when the tab's title shows only the case."""
-    from ledgerwatch.sessionize.pipeline import Reader
     from ledgerwatch.sessionize.reading import Role
 
-    reader = Reader(MATTERS, SessionizePolicy())
-    reading = reader.read("chrome.exe", "Wong v. Alvarado - Google Chrome", url, False)
-    assert (reading.role is Role.RESEARCH) is research
+    assert (read("chrome.exe", "Wong v. Alvarado - Google Chrome", url).role is Role.RESEARCH) is research
 
 
 @pytest.mark.parametrize(
@@ -843,10 +843,7 @@ def test_a_service_is_named_by_its_own_word_not_by_letters_inside_another(app: s
     """Personal sites, firm administration and AI tools are named in a title as words of their own: a
     memo on concurrent causation is no expense report, a probate estate of Betsy Ross no shopping, and a
     letter to Harvey Wallace no AI tool (an AI tool is a page or an app, never a document or a call)."""
-    from ledgerwatch.sessionize.pipeline import Reader
-
-    reading = Reader(MATTERS, SessionizePolicy()).read(app, title, None, False)
-    assert reading.klass.value == klass
+    assert read(app, title).klass.value == klass
 
 
 @pytest.mark.parametrize(
@@ -870,9 +867,7 @@ def test_a_matters_payroll_or_docketing_record_is_its_work_not_firm_administrati
     words decide a matter are its work, whatever administration word they share with the firm's tools. The
     firm's timesheet reminder, a client's invoice appeal and an export from the billing system stay
     administration."""
-    from ledgerwatch.sessionize.pipeline import Reader
-
-    assert Reader(MATTERS, SessionizePolicy()).read(app, title, None, False).klass.value == klass
+    assert read(app, title).klass.value == klass
 
 
 @pytest.mark.parametrize(
@@ -888,10 +883,9 @@ def test_the_arc_browser_is_named_by_its_whole_name(app: str, family: str) -> No
 
 @pytest.mark.parametrize("title", ["LexisNexis - Search - Google Chrome", "WestlawNext - Google Chrome"])
 def test_research_services_written_as_one_word_are_research(title: str) -> None:
-    from ledgerwatch.sessionize.pipeline import Reader
     from ledgerwatch.sessionize.reading import Role
 
-    assert Reader(MATTERS, SessionizePolicy()).read("chrome.exe", title, None, False).role is Role.RESEARCH
+    assert read("chrome.exe", title).role is Role.RESEARCH
 
 
 def test_a_new_search_starts_a_new_research_session() -> None:
