@@ -34,15 +34,39 @@ def test_a_subject_names_its_area_in_the_laws_own_terms() -> None:
     assert areas_of("Weekly staff lunch") == frozenset()
 
 
+def test_a_matters_area_is_read_from_its_practice_area_and_the_common_names_of_its_kind() -> None:
+    """A matter whose description names no term of its area still names it: the practice area column
+    ("Real Estate"), a patent application's "US Appl.", a hyphenated freedom-to-operate opinion, a defence of a
+    products liability or dram shop claim, a DUI. So a research question about quiet title leans to the one
+    real estate matter, where before no matter had an area of its own and nothing leaned."""
+    purchase = Matter(
+        "0969-Quintero", Client("Quintero, Victoria"), "Purchase of 375 Lafayette Street", practice_area="Real Estate"
+    )
+    assert MatterIndex((purchase,)).own_areas == ({"realty"},)
+    assert areas_of("US Appl. - Optical routing system for pumps") == {"patent"}
+    assert areas_of("Freedom-to-operate opinion - Timbershire module") == {"patent"}
+    assert areas_of("Baldwin v. Aspenfield - products liability defense") == {"injury"}
+    assert areas_of("Carter v. Harborpoint - dram shop defense") == {"injury"}
+    assert areas_of("Vasquez - DUI / failure to maintain lane") == {"criminal"}
+    assert areas_of("Operating agreement amendment & annual minutes") == {"corporate"}
+    assert areas_of("Current Outlook rules") == frozenset()  # "rent" inside a word is no lease
+    employment = Matter(
+        "0886-Tundraport", Client("Tundraport Logistics"), "EEOC charge - Todd Stewart", practice_area="Employment"
+    )
+    areas = MatterIndex((purchase, employment)).areas
+    assert sole_matter("quiet title adverse possession", areas) == 0
+    assert sole_matter("Title VII retaliation causation temporal proximity", areas) == 1
+
+
 def test_a_subject_leans_only_where_every_matter_has_an_area_and_one_fits() -> None:
     """The solo practice's three matters each name their area: a subject of one leans to it. Add a matter
-    whose text names no area ("US Appl. - thermal routing") and nothing leans: it could be that one. Two
+    whose text names no area ("Project Halyard") and nothing leans: it could be that one. Two
     injury cases: an injury subject fits both, and leans to neither."""
     areas = MatterIndex(SOLO).areas
     assert sole_matter("Your medical bills", areas) == 0
     assert sole_matter("Vendor security questionnaire", areas) == 1
     assert sole_matter("Quarterly newsletter", areas) is None
-    unknown = Matter("2001-Lumen", Client("Lumen Optics LLC"), "US Appl. - thermal routing system")
+    unknown = Matter("2001-Lumen", Client("Lumen Optics LLC"), "Project Halyard - confidential")
     assert MatterIndex((*SOLO, unknown)).areas is None
     second = Matter("1006-Reyes", Client("Reyes, Ana"), "Reyes v. Brightline - slip and fall")
     assert sole_matter("Your medical bills", MatterIndex((*SOLO, second)).areas) is None

@@ -4,8 +4,8 @@ A solo attorney or a small general practice often has one open matter per area o
 estate plan, one lease. A document named only by its subject ("Expert disclosure - accident reconstruction",
 "Your medical bills", "Vendor security questionnaire") then leans to the one matter of that area. Only a lean:
 thin evidence that needs the same matter's work nearby before it bills anything (propagation.apply_context),
-and only where every open matter's own text names its area (a matter nobody can place, say "US Appl. -
-thermal routing system", could be the one the subject is about).
+and only where every open matter's own text names its area (a matter nobody can place, say "Project
+Halyard - confidential", could be the one the subject is about).
 
 The vocabulary is the law's own (areas of practice and their common terms), not any firm's names.
 """
@@ -20,16 +20,17 @@ _AREAS: dict[str, str] = {
     "injury": (
         "personal injury|bodily injury|accident|collision|negligence|negligent|medical bills|medical records|"
         "medical specials|treating physician|independent medical|pain and suffering|lost wages|premises liability|"
-        "slip and fall|motor vehicle|motor carrier|trucking|wrongful death|accident reconstruction|police report"
+        "slip and fall|trip and fall|motor vehicle|motor carrier|trucking|wrongful death|accident reconstruction|police report|"
+        "products? liability|dram shop|dog bite|construction defect|toxic tort|med(?:ical)? mal(?:practice)?"
     ),
     "estate": (
-        "estate plan|estate planning|probate|revocable trust|living trust|certification of trust|trustee|"
+        "estate plan|estate planning|trusts and estates|probate|revocable trust|living trust|certification of trust|trustee|"
         "pour-over will|last will|codicil|executor|power of attorney|advance directive|health care proxy|"
         "guardianship|intestate"
     ),
     "lease": (
         "lease|landlord|tenant|percentage rent|base rent|cam reconciliation|common area maintenance|"
-        "estoppel certificate|sublease|tenant improvements?|security deposit"
+        "estoppel certificate|sublease|tenant improvements?|security deposit|leasing|rent|rental|eviction|holdover"
     ),
     "employment": (
         "employment|employee|separation agreement|severance|release of claims|owbpa|adea|eeoc|discrimination|"
@@ -39,29 +40,35 @@ _AREAS: dict[str, str] = {
     "contract": (
         "license agreement|software license|saas|master services agreement|statement of work|limitation of "
         "liability|service level|vendor|security questionnaire|data processing agreement|non-disclosure|"
-        "subscription agreement|end user license"
+        "subscription agreement|end user license|commercial contracts?|technology transactions"
     ),
     "corporate": (
         "board minutes|board of directors|bylaws|written consent|shareholders?|stockholders?|annual report|"
         "officer certificate|incumbency|articles of incorporation|certificate of good standing|cap table|"
-        "registered agent|annual compliance"
+        "registered agent|annual compliance|corporate|m&a|mergers?|acquisitions?|operating agreement|llc agreement|"
+        "venture|preferred (?:stock|financing)|annual minutes|entity formation"
     ),
     "realty": (
         "purchase and sale|deed|title commitment|title insurance|survey|mortgage|escrow|settlement statement|"
-        "quiet title|easement|zoning"
+        "quiet title|easement|zoning|real estate|real property|conveyancing|land use"
     ),
     "immigration": (
         "h-1b|i-129|i-140|i-485|i-797|uscis|visa|green card|labor condition application|perm labor|"
-        "naturalization|removal defense|asylum|adjustment of status"
+        "naturalization|removal defense|asylum|adjustment of status|immigration"
     ),
     "patent": (
         "patent|prior art|office action|uspto|information disclosure statement|continuation|provisional "
-        "application|notice of allowance|issue fee|freedom to operate|infringement|invalidity|appl\\. no"
+        "application|notice of allowance|issue fee|freedom[- ]to[- ]operate|infringement|invalidity|appl\\. no|"
+        "u\\.?s\\.? appl|pct|national phase|foreign filing"
     ),
-    "trademark": "trademark|service mark|specimen of use|tsdr|teas|likelihood of confusion",
+    "trademark": "trademark|service mark|specimen of use|tsdr|teas|ttab|likelihood of confusion",
     "family": (
         "divorce|dissolution of marriage|custody|child support|alimony|spousal support|parenting plan|"
-        "prenuptial|marital"
+        "prenuptial|marital|family law|tpo|protective order|restraining order"
+    ),
+    "criminal": (
+        "criminal|dui|dwi|misdemeanor|felony|arraignment|indictment|expunction|expungement|record restriction|"
+        "plea (?:agreement|offer|deal)|probation violation|motion to suppress|state v"
     ),
     "coverage": "coverage opinion|coverage|reservation of rights|declaratory judgment|policy limits",
 }

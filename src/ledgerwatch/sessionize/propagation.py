@@ -312,7 +312,10 @@ def research_by_subject(
     estate matter is a purchase, every matter naming its area: MatterIndex.research_subject), is research for
     that matter, the cases opened in it too. Development weeks (624): the sample's firm +0.09 capture in week
     one, no wrong-matter time anywhere; the only matter with the question's term among several of its area
-    (an EEOC question, one EEOC charge among employment matters) was the wrong one as often as the right one."""
+    (an EEOC question, one EEOC charge among employment matters) was the wrong one as often as the right one.
+    A matter's area is read from its practice area column and its kind's common names too ("Real Estate", "US
+    Appl.", "dram shop defense"): with most matters placed, bench/weeks firms +0.22 capture over week one
+    (main-street: +47 points summed over 78 weeks), wrong -0.01."""
     if not any(p.label is None and not p.how and p.reading.role in _RESEARCH_ROLES for p in pieces):
         return
     for session in _research_runs(pieces, policy.interruption_seconds, by_question=False):
