@@ -56,6 +56,9 @@ def test_a_matters_area_is_read_from_its_practice_area_and_the_common_names_of_i
     areas = MatterIndex((purchase, employment)).areas
     assert sole_matter("quiet title adverse possession", areas) == 0
     assert sole_matter("Title VII retaliation causation temporal proximity", areas) == 1
+    assert areas_of("PERM recruitment requirements") == {"immigration"}
+    assert areas_of("H-1B specialty occupation degree") == {"immigration"}
+    assert areas_of("Permanent injunction standard") == frozenset()
 
 
 def test_a_subject_leans_only_where_every_matter_has_an_area_and_one_fits() -> None:

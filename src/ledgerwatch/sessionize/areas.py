@@ -54,7 +54,8 @@ _AREAS: dict[str, str] = {
     ),
     "immigration": (
         "h-1b|i-129|i-140|i-485|i-797|uscis|visa|green card|labor condition application|perm labor|"
-        "naturalization|removal defense|asylum|adjustment of status|immigration"
+        "naturalization|removal defense|asylum|adjustment of status|immigration|perm|specialty occupation|"
+        "prevailing wage|rfe|request for evidence"
     ),
     "patent": (
         "patent|prior art|office action|uspto|information disclosure statement|continuation|provisional "
