@@ -20,6 +20,8 @@ from ledgerwatch.domain import (
     WindowPayload,
 )
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts
+from ledgerwatch.sessionize.pipeline import reader_for
+from ledgerwatch.sessionize.reading import Role
 
 DAY = date(2026, 2, 2)
 SMITH = Matter(
@@ -263,6 +265,28 @@ def test_a_call_whose_names_contain_a_view_of_the_app_is_still_a_call(title: str
     ]
     entries = build_drafts(events, MATTERS, DAY, UTC)
     assert sum(e.worked_seconds for e in entries if e.matter == "1001-Smith") == 30 * 60
+
+
+@pytest.mark.parametrize(
+    ("app", "title", "tool"),
+    [
+        ("CiscoCollabHost.exe", "Meeting with Brian Cho", "Webex"),
+        ("CiscoCollabHost.exe", "Meeting controls", "Webex"),
+        ("ms-teams.exe", "Brian Cho | Microsoft Teams", "Microsoft Teams"),
+        ("Zoom.exe", "Zoom Meeting", "Zoom"),
+        ("Zoiper5.exe", "Zoiper", "telephone"),
+        ("chrome.exe", "Meet - abc-defg-hij - Google Chrome", "Google Meet"),
+    ],
+)
+def test_a_calls_narrative_names_its_tool_by_the_app_not_by_letters_of_its_title(
+    app: str, title: str, tool: str
+) -> None:
+    """Webex on Windows runs as CiscoCollabHost.exe: its "Meeting with Brian Cho" was "Google Meet" ("meet" in
+    "Meeting") or a bare "video conference" in the narrative the attorney signs, and a call with Brian would
+    have been the Bria softphone."""
+    reading = reader_for(MATTERS, SessionizePolicy()).read(app, title, None, False)
+    assert reading.role is Role.CALL
+    assert reading.tool == tool
 
 
 def _busy_day(*extra: Event) -> list[Event]:

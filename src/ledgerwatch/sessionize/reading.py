@@ -1007,23 +1007,31 @@ def _research_tool(lowered: str, host: str) -> str:
     return host or "online research"
 
 
+_CALL_TOOLS: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
+    (("zoom",), ("zoom",), "Zoom"),
+    (("teams",), ("microsoft teams", "teams"), "Microsoft Teams"),
+    (("webex", "ciscocollabhost"), ("webex",), "Webex"),
+    (("ringcentral",), ("ringcentral",), "RingCentral"),
+    (("goto",), ("gotomeeting", "goto meeting"), "GoTo Meeting"),
+    (("skype",), ("skype",), "Skype"),
+    (("facetime",), ("facetime",), "FaceTime"),
+    (("jabber",), ("jabber",), "Cisco Jabber"),
+    (("zoiper", "bria", "3cx", "microsip", "phoneexperiencehost"), (), "telephone"),
+)
+"""call tools: (parts of an application's name, words of a title, the name a narrative gives)"""
+_MEET_TAB = ("meet - ", "meet \u2013 ")
+
+
 def _call_tool(app_lower: str, lowered: str) -> str:
-    for needle, name in (
-        ("zoom", "Zoom"),
-        ("teams", "Microsoft Teams"),
-        ("webex", "Webex"),
-        ("ringcentral", "RingCentral"),
-        ("meet", "Google Meet"),
-        ("goto", "GoTo Meeting"),
-        ("skype", "Skype"),
-        ("facetime", "FaceTime"),
-        ("jabber", "Cisco Jabber"),
-        ("zoiper", "telephone"),
-        ("bria", "telephone"),
-        ("3cx", "telephone"),
-        ("microsip", "telephone"),
-        ("phoneexperiencehost", "telephone"),
-    ):
-        if needle in app_lower or needle in lowered:
+    """The call's tool, for its narrative: by the application's name (Webex on Windows runs as
+    CiscoCollabHost.exe), else by a title naming it as a word of its own ("Meeting with Brian Cho" is no
+    Google Meet, and Brian no Bria softphone); a browser tab "Meet - abc-defg-hij" is Google Meet."""
+    for apps, _, name in _CALL_TOOLS:
+        if any(part in app_lower for part in apps):
+            return name
+    if _says(lowered, ("google meet", "meet.google")) or lowered.lstrip().startswith(_MEET_TAB):
+        return "Google Meet"
+    for _, words_, name in _CALL_TOOLS:
+        if words_ and _says(lowered, words_):
             return name
     return "video conference"
