@@ -28,7 +28,7 @@ from ledgerwatch.sessionize.drafting import make_entry
 from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import HABIT_APPROVALS, Memory, document_identity, memory_key, strip_dms
 from ledgerwatch.sessionize.pipeline import reader_for
-from ledgerwatch.sessionize.reading import Reading, message_id, person_of, references
+from ledgerwatch.sessionize.reading import Reading, Role, message_id, person_of, references
 from ledgerwatch.sessionize.runs import Run
 from ledgerwatch.sessionize.timeline import Piece
 
@@ -2363,3 +2363,24 @@ def test_evidence_naming_another_clients_matters_points_there_so_approval_does_n
     assert item.matter in (COVERAGE.number, BOARD.number)
     memory = learn(None, approve(entry, at(60)))
     assert memory_key("document", "Kestrel Aviation - Production Vol 3") not in memory.counts
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "tool"),
+    [
+        (
+            "Alexis v. Smith - Google Scholar - Google Chrome",
+            "https://scholar.google.com/scholar_case?case=1",
+            "Google Scholar",
+        ),
+        ("Bloomberg L.P. v. Smith | Westlaw Precision - Google Chrome", "https://1.next.westlaw.com/Document/I1", "Westlaw"),
+        ("Search Results - adverse possession | vLex Fastcase - Google Chrome", "https://app.vlex.com/search?q=x", "vLex Fastcase"),
+    ],
+)
+def test_a_research_page_is_named_by_its_host_and_its_titles_own_words(title: str, url: str, tool: str) -> None:
+    """The research service a narrative names: the page's host first, else a word of its own in the title.
+    "Alexis v. Smith" on Google Scholar was a Lexis page ("lexis" inside Alexis), and a case with Bloomberg as a
+    party read on Westlaw was Bloomberg Law."""
+    reading = read("chrome.exe", title, url)
+    assert reading.role is Role.RESEARCH
+    assert reading.tool == tool

@@ -892,22 +892,34 @@ def _admin(lowered: str, plain: str, policy: SessionizePolicy) -> bool:
 
 
 def _ai_tool(lowered: str, host: str) -> str:
-    for needle, name in (
-        ("chatgpt", "ChatGPT"),
-        ("openai", "ChatGPT"),
-        ("claude", "Claude"),
-        ("gemini", "Gemini"),
-        ("copilot", "Copilot"),
-        ("perplexity", "Perplexity"),
-        ("harvey", "Harvey"),
-        ("cocounsel", "CoCounsel"),
-        ("lexis+ ai", "Lexis+ AI"),
-        ("westlaw precision ai", "Westlaw AI"),
-        ("spellbook", "Spellbook"),
-    ):
-        if needle in lowered or needle in host:
+    return _tool_named(lowered, host, _AI_TOOLS) or host or "AI tool"
+
+
+_AI_TOOLS: tuple[tuple[str, str], ...] = (
+    ("chatgpt", "ChatGPT"),
+    ("openai", "ChatGPT"),
+    ("claude", "Claude"),
+    ("gemini", "Gemini"),
+    ("copilot", "Copilot"),
+    ("perplexity", "Perplexity"),
+    ("harvey", "Harvey"),
+    ("cocounsel", "CoCounsel"),
+    ("lexis+ ai", "Lexis+ AI"),
+    ("westlaw precision ai", "Westlaw AI"),
+    ("spellbook", "Spellbook"),
+)
+
+
+def _tool_named(lowered: str, host: str, tools: tuple[tuple[str, str], ...]) -> str | None:
+    """The tool a page is, for its narrative: by its web host first, else by a word of its title ("Alexis v.
+    Smith - Google Scholar" is no Lexis page, Claudette no Claude)."""
+    for needle, name in tools:
+        if needle in host:
             return name
-    return host or "AI tool"
+    for needle, name in tools:
+        if _says(lowered, (needle,)):
+            return name
+    return None
 
 
 def _keys(kind: str, label: str) -> tuple[str, ...]:
@@ -988,23 +1000,24 @@ def _admin_name(title: str, policy: SessionizePolicy) -> str:
 
 
 def _research_tool(lowered: str, host: str) -> str:
-    for needle, name in (
-        ("westlaw", "Westlaw"),
-        ("lexis", "Lexis"),
-        ("scholar", "Google Scholar"),
-        ("bloomberg", "Bloomberg Law"),
-        ("fastcase", "Fastcase"),
-        ("casetext", "Casetext"),
-        ("courtlistener", "CourtListener"),
-        ("heinonline", "HeinOnline"),
-        ("practical law", "Practical Law"),
-        ("cornell", "LII"),
-        ("justia", "Justia"),
-        ("vlex", "vLex"),
-    ):
-        if needle in lowered or needle in host:
-            return name
-    return host or "online research"
+    return _tool_named(lowered, host, _RESEARCH_TOOLS) or host or "online research"
+
+
+_RESEARCH_TOOLS: tuple[tuple[str, str], ...] = (
+    ("westlaw", "Westlaw"),
+    ("lexis", "Lexis"),
+    ("scholar", "Google Scholar"),
+    ("bloomberg", "Bloomberg Law"),
+    ("fastcase", "Fastcase"),
+    ("casetext", "Casetext"),
+    ("courtlistener", "CourtListener"),
+    ("heinonline", "HeinOnline"),
+    ("practical law", "Practical Law"),
+    ("cornell", "LII"),
+    ("justia", "Justia"),
+    ("vlex", "vLex Fastcase"),
+    ("lexisnexis", "Lexis"),
+)
 
 
 _CALL_TOOLS: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
