@@ -24,13 +24,14 @@ from ledgerwatch.domain import (
     approve,
 )
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts, build_range, learn
+from ledgerwatch.sessionize.away import attended
 from ledgerwatch.sessionize.drafting import make_entry
 from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import HABIT_APPROVALS, Memory, document_identity, memory_key, strip_dms
 from ledgerwatch.sessionize.pipeline import reader_for
 from ledgerwatch.sessionize.reading import Reading, Role, message_id, person_of, references
 from ledgerwatch.sessionize.runs import Run
-from ledgerwatch.sessionize.timeline import Piece
+from ledgerwatch.sessionize.timeline import Meeting, Piece
 
 DAY = date(2026, 3, 2)
 KESTREL = Client("Kestrel Aviation Inc.", email_domains=("kestrelair.com",))
@@ -2384,3 +2385,22 @@ def test_a_research_page_is_named_by_its_host_and_its_titles_own_words(title: st
     reading = read("chrome.exe", title, url)
     assert reading.role is Role.RESEARCH
     assert reading.tool == tool
+
+
+def test_a_place_and_an_act_are_read_as_words_of_their_own() -> None:
+    """An event is attended away from the desk when its place is a place or it names an act held there, as
+    words: the Callaway County Courthouse is a place ("call" inside it made it a phone bridge), a call with
+    Courtney is no court appearance, and an industrial client's lunch is no trial. A phone call or a video
+    bridge stays one."""
+    policy = SessionizePolicy()
+
+    def meeting(summary: str, location: str = "") -> Meeting:
+        return Meeting(0.0, 3600.0, summary, summary, location=location)
+
+    assert attended(meeting("Meet with client", "Callaway County Courthouse, 10 Court St"), policy)
+    assert attended(meeting("Status conference - Smith"), policy)
+    assert attended(meeting("Hearings on pending motions"), policy)
+    assert not attended(meeting("Call with Courtney Reyes"), policy)
+    assert not attended(meeting("Industrial Fasteners - lunch"), policy)
+    assert not attended(meeting("Weekly sync", "Conference call - dial-in 555 0100"), policy)
+    assert not attended(meeting("Weekly sync", "Microsoft Teams Meeting"), policy)

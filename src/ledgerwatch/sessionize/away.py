@@ -22,7 +22,7 @@ from ledgerwatch.domain import Interval, merge_intervals, subtract_intervals
 from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import memory_key
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.reading import Klass, Reading, Role
+from ledgerwatch.sessionize.reading import Klass, Reading, Role, says
 from ledgerwatch.sessionize.timeline import Meeting, Piece
 
 _PASSIVE_ROLES = frozenset({Role.DOCKET, Role.RESEARCH, Role.CALL})
@@ -36,15 +36,19 @@ def reads_passively(reading: Reading) -> bool:
     return reading.role is Role.DOCUMENT and not reading.editing and reading.family in ("pdf", "word", "browser")
 
 _VIDEO = re.compile(
-    r"teams|zoom|webex|google meet|meet\.google|skype|ringcentral video|gotomeeting|bluejeans|whereby|https?://",
+    r"\b(?:teams|zoom|zoomgov|webex|google meet|skype|ringcentral video|gotomeeting|bluejeans|whereby)\b"
+    r"|meet\.google|https?://",
     re.IGNORECASE,
 )
 """a meeting held in an application: when it happens, its window is in front (no window, no meeting)"""
 _VIRTUAL = re.compile(
-    r"teams|zoom|webex|google meet|meet\.google|skype|ringcentral|gotomeeting|bluejeans|dial[- ]in|"
-    r"conference (?:call|bridge|line)|phone|call|virtual|online|https?://|\.com/|remote",
+    r"\b(?:teams|zoom|zoomgov|webex|google meet|skype|ringcentral|gotomeeting|bluejeans|dial[- ]in|"
+    r"conference (?:call|bridge|line)|(?:tele)?phone|calls?|virtual|virtually|online|remote|remotely)\b"
+    r"|meet\.google|https?://|\.com/",
     re.IGNORECASE,
 )
+"""a location that is no place: a video or phone bridge, named as words of their own (the Callaway County
+Courthouse is a place; "call" inside its name made it a phone call)"""
 
 
 def _kind_of(meeting: Meeting, policy: SessionizePolicy) -> str | None:
@@ -65,7 +69,7 @@ def attended(meeting: Meeting, policy: SessionizePolicy) -> bool:
     if location and not _VIRTUAL.search(location):
         return True
     text = f" {meeting.summary} {meeting.description} ".lower()
-    return any(word in text for word in policy.attendance_words)
+    return says(text, policy.attendance_words)  # as words: a call with Courtney is not in court
 
 
 def away_at_meetings(

@@ -325,7 +325,7 @@ def app_family(app: str) -> str:
     """The kind of application, from its name (Windows, macOS and Linux spellings)."""
     name = app.lower().removesuffix(".exe").removesuffix(".app")
     # the Arc browser by its own word: "arc" inside a name is Windows Search (SearchHost.exe) or ArcGIS
-    if name == "browser" or any(b in name for b in BROWSERS) or _says(name, ("arc",)):
+    if name == "browser" or any(b in name for b in BROWSERS) or says(name, ("arc",)):
         return "browser"  # "browser": a tab from the browser extension, with no window watcher
     if any(app in name for app in CALL_APP_NAMES) or name == "goto":
         return "call"
@@ -361,7 +361,7 @@ def _contains(text: str, fragments: tuple[str, ...]) -> bool:
     return any(fragment in text for fragment in fragments)
 
 
-def _says(text: str, fragments: tuple[str, ...]) -> bool:
+def says(text: str, fragments: tuple[str, ...]) -> bool:
     """Whether a title says one of fragments as words of its own: a fragment starting with a letter or digit
     starts a word, one ending with one ends it (or its plural, from seven letters: "timesheets"). Betsy is no
     Etsy, Claudette no Claude, Twitchell no Twitch, "concurrent causation" no Concur, Alexis no Lexis."""
@@ -536,7 +536,7 @@ def topic_of(title: str, url: str | None, policy: SessionizePolicy) -> str:
     kept = [
         p
         for p in parts
-        if not _says(p.lower(), policy.research_titles)
+        if not says(p.lower(), policy.research_titles)
         and p.lower() not in ("search results", "results", "search", "documents", "cases", "home")
     ]
     return " ".join(kept) if kept else text.strip()
@@ -655,29 +655,29 @@ def _read_window(
     incognito = incognito or (family == "browser" and _PRIVATE_TITLE.search(title) is not None)
     if incognito and policy.incognito_is_personal:
         return Reading(Role.WEB, Klass.PERSONAL, family, "private browsing", (), EMPTY)
-    if _says(app_lower, policy.personal_apps) and family not in ("browser", "word", "mail"):
+    if says(app_lower, policy.personal_apps) and family not in ("browser", "word", "mail"):
         return Reading(Role.OTHER, Klass.PERSONAL, family, app, (), EMPTY)
     personal = on_site(host, path, policy.personal_domains)
     if not personal and family == "browser" and not host:
-        personal = _says(lowered, policy.personal_titles)
+        personal = says(lowered, policy.personal_titles)
     mailbox = _MAILBOX.search(title)
     if mailbox and mailbox.group(1).lower() in policy.consumer_mail_domains:
         personal = personal or (family in ("browser", "mail") and _is_mailbox_view(title))
     if personal:
         return Reading(Role.WEB, Klass.PERSONAL, family, host or _site_name(title), (), EMPTY)
 
-    if _says(f"{lowered} {site_text}", policy.admin_sites) and not _matter_record(
+    if says(f"{lowered} {site_text}", policy.admin_sites) and not _matter_record(
         title, lowered, family, index, policy
     ):
         return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy), (), EMPTY)
     ai = on_site(host, path, policy.ai_tool_domains) or (
-        family in ("browser", "other") and _says(lowered, policy.ai_tool_titles)
+        family in ("browser", "other") and says(lowered, policy.ai_tool_titles)
     )  # a page or an app: never a document, a message or a call with someone named Harvey
     research = not ai and (
         on_site(host, path, policy.research_domains)
-        or (family == "browser" and _says(lowered, policy.research_titles))
+        or (family == "browser" and says(lowered, policy.research_titles))
     )
-    docket = family != "call" and _says(
+    docket = family != "call" and says(
         lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket")
     )
     page = _BROWSER_SUFFIX.sub("", title) if family == "browser" else title  # the browser's own words name nothing
@@ -707,7 +707,7 @@ def _read_window(
 
     if family in ("word", "sheet", "pdf") or (
         family == "browser"
-        and (_EXTENSION.search(title) or _says(lowered, (" google docs", " word online")))
+        and (_EXTENSION.search(title) or says(lowered, (" google docs", " word online")))
     ):
         name = clean_document(title)
         if docket:
@@ -729,11 +729,11 @@ def _read_window(
 
     # a call app's own view (its chat, calendar, home) named as a word: a call with Caroline Chatterjee, or a
     # meeting on Smith v. Homeland, is a call
-    is_call = (family == "call" and not _says(lowered, CHAT_VIEWS)) or (
-        _contains(app_lower, policy.call_apps) and _says(lowered, policy.call_titles)
+    is_call = (family == "call" and not says(lowered, CHAT_VIEWS)) or (
+        _contains(app_lower, policy.call_apps) and says(lowered, policy.call_titles)
     )
     if not is_call and family == "browser":
-        is_call = _says(
+        is_call = says(
             lowered, ("google meet", "meet - ", "zoom meeting", "webex meeting", "teams meeting")
         )
     if _admin(lowered, plain, policy) and scores.best is None:
@@ -754,14 +754,14 @@ def _read_window(
             person=_named(person),
         )
 
-    pm = _says(lowered + " " + host, policy.practice_management)
+    pm = says(lowered + " " + host, policy.practice_management)
     if pm and (_PM_BILLING_PAGE.search(lowered) or (url and _PM_BILLING_ROUTE.search(url.lower()))):
         return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), EMPTY)
-    if pm and scores.best is None and _says(lowered, policy.practice_management_pages):
+    if pm and scores.best is None and says(lowered, policy.practice_management_pages):
         return Reading(Role.OTHER, Klass.ADMIN, family, _site_name(title), (), scores)
 
     mail_web = family == "browser" and (
-        _says(
+        says(
             lowered, (" gmail", "outlook web", "- outlook", "| outlook", " mail -", "webmail", "roundcube")
         )
         or (mailbox is not None and lowered.rstrip().endswith(("mail", "outlook", "mail -")))
@@ -783,7 +783,7 @@ def _read_window(
             return Reading(Role.FILES, Klass.WORK, family, folder, _keys("folder", folder), scores)
         return Reading(Role.NEUTRAL, Klass.WORK, family, folder, _keys("folder", folder), scores)
 
-    if family in ("chat", "system", "call") or _says(lowered, policy.neutral_titles):
+    if family in ("chat", "system", "call") or says(lowered, policy.neutral_titles):
         chat = _CHAT_WITH.match(clean_document(title)) if family in ("chat", "call") else None
         person = person_of(chat.group(1)) if chat else ""
         scores = _as_person(scores, person, page, url, index)
@@ -888,7 +888,7 @@ def person_of(name: str) -> str:
 
 
 def _admin(lowered: str, plain: str, policy: SessionizePolicy) -> bool:
-    return _says(lowered, policy.admin_patterns) or _says(plain, policy.admin_patterns)
+    return says(lowered, policy.admin_patterns) or says(plain, policy.admin_patterns)
 
 
 def _ai_tool(lowered: str, host: str) -> str:
@@ -917,7 +917,7 @@ def _tool_named(lowered: str, host: str, tools: tuple[tuple[str, str], ...]) -> 
         if needle in host:
             return name
     for needle, name in tools:
-        if _says(lowered, (needle,)):
+        if says(lowered, (needle,)):
             return name
     return None
 
@@ -978,7 +978,7 @@ def _matter_record(title: str, lowered: str, family: str, index: MatterIndex, po
     if family not in ("word", "sheet", "pdf", "mail"):
         return False
     tools = tuple(site for site in policy.admin_sites if site not in ADMIN_SUBJECTS)
-    if _says(lowered, tools):
+    if says(lowered, tools):
         return False
     scores = index.score(title)
     if scores.best is None or scores.siblings:
@@ -994,7 +994,7 @@ def _admin_name(title: str, policy: SessionizePolicy) -> str:
     parts = _title_parts(title)
     for part in reversed(parts):
         lowered = f" {part.lower()} "
-        if _says(lowered, policy.admin_sites) or _says(lowered, policy.admin_patterns):
+        if says(lowered, policy.admin_sites) or says(lowered, policy.admin_patterns):
             return part
     return parts[-1]
 
@@ -1042,9 +1042,9 @@ def _call_tool(app_lower: str, lowered: str) -> str:
     for apps, _, name in _CALL_TOOLS:
         if any(part in app_lower for part in apps):
             return name
-    if _says(lowered, ("google meet", "meet.google")) or lowered.lstrip().startswith(_MEET_TAB):
+    if says(lowered, ("google meet", "meet.google")) or lowered.lstrip().startswith(_MEET_TAB):
         return "Google Meet"
     for _, words_, name in _CALL_TOOLS:
-        if words_ and _says(lowered, words_):
+        if words_ and says(lowered, words_):
             return name
     return "video conference"

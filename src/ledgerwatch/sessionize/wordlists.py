@@ -580,6 +580,8 @@ ATTENDANCE_WORDS: tuple[str, ...] = (
     "arbitration hearing",
     "trial",
     "court",
+    "courthouse",
+    "courtroom",
     "oral argument",
     "status conference",
     "pretrial conference",
@@ -598,7 +600,7 @@ ATTENDANCE_WORDS: tuple[str, ...] = (
     "on site",
     "on-site",
 )
-"""words of calendar events attended away from the desk"""
+"""words of calendar events attended away from the desk, matched as words of their own (reading.says)"""
 
 GENERIC_DOCUMENTS: tuple[str, ...] = (
     "document",
