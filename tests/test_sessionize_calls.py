@@ -289,6 +289,28 @@ def test_a_calls_narrative_names_its_tool_by_the_app_not_by_letters_of_its_title
     assert reading.tool == tool
 
 
+@pytest.mark.parametrize(
+    ("summary", "kind"),
+    [
+        ("Call with Sarah McLean", EntryKind.UNASSIGNED),
+        ("Augusto Reyes - catch up", EntryKind.UNASSIGNED),
+        ("Personal injury intake call", EntryKind.UNASSIGNED),
+        ("MCLE webinar: ethics", EntryKind.NONBILLABLE),
+        ("Dentist", EntryKind.PERSONAL),
+    ],
+)
+def test_an_event_is_firm_administration_or_personal_by_words_of_its_own(summary: str, kind: EntryKind) -> None:
+    """A call during an event that names no matter takes the event's class only where its words say it:
+    McLean is no MCLE programme, Augusto no Gusto payroll, and a personal injury intake is no personal time."""
+    events = [
+        event(Source.CALENDAR, 0, 30, CalendarPayload(summary)),
+        event(Source.WINDOW, 0, 30, WindowPayload("Zoom.exe", "Zoom Meeting")),
+        event(Source.AFK, 0, 30, AfkPayload(False)),
+    ]
+    entries = build_drafts(events, MATTERS, DAY, UTC)
+    assert [e.kind for e in entries if e.worked_seconds] == [kind]
+
+
 def _busy_day(*extra: Event) -> list[Event]:
     """A day with a calendar: a firm meeting later on, far from the calls below."""
     return [event(Source.CALENDAR, 300, 30, CalendarPayload("Firm lunch", attendees=("a@firm.com", "b@firm.com"))), *extra]

@@ -18,7 +18,7 @@ from ledgerwatch.sessionize.labels import ADMIN, PERSONAL, label_piece
 from ledgerwatch.sessionize.matching import MatterIndex, Scores
 from ledgerwatch.sessionize.memory import Memory, memory_key
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.reading import Klass, Reading, Role
+from ledgerwatch.sessionize.reading import Klass, Reading, Role, says
 from ledgerwatch.sessionize.teams import ADDRESS, Teams, team_of
 from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece
 
@@ -565,15 +565,29 @@ def _confidence(score: float, policy: SessionizePolicy) -> float:
 def _class_of(meeting: Meeting, policy: SessionizePolicy, index: MatterIndex) -> str | None:
     """The non-billable class of a calendar event that names no matter, if it has one."""
     lowered = f" {meeting.summary.lower()} "
-    if meeting.programme or any(p in lowered for p in policy.admin_patterns):
+    if meeting.programme or says(lowered, policy.admin_patterns):  # as words: a call with McLean is no MCLE
         return ADMIN
     if _internal(meeting.attendees, policy, index):
         return ADMIN
-    if any(
-        p in lowered for p in ("dentist", "doctor", "gym", "school pickup", "personal", "lunch with family")
-    ):
+    if says(lowered, _PERSONAL_EVENTS):
         return PERSONAL
     return None
+
+
+_PERSONAL_EVENTS = (
+    "dentist",
+    "doctor's appointment",
+    "doctor appointment",
+    "gym",
+    "school pickup",
+    "personal appointment",
+    "personal time",
+    "personal day",
+    "personal errand",
+    "lunch with family",
+)
+"""an event of the attorney's own life, as words ("Personal injury intake" and "Deposition of Dr. Okafor, treating
+doctor" are work)"""
 
 
 def _internal(attendees: Sequence[str], policy: SessionizePolicy, index: MatterIndex) -> bool:
