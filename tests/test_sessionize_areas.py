@@ -87,3 +87,21 @@ def test_a_message_about_its_areas_subject_is_the_matter_whose_work_is_next_to_i
     alone = [window(0, 20, "EXCEL.EXE", "Budget 2026.xlsx - Excel"), message]
     entries = build_drafts(alone, SOLO, DAY, UTC, SessionizePolicy())
     assert on(entries, SMITH.number) == 0
+
+
+def test_of_one_clients_two_matters_of_an_area_a_document_takes_the_one_of_its_kind() -> None:
+    """A company's annual compliance and its board minutes are both corporate, and a document naming only the
+    company asked between them. A certificate of good standing is the compliance matter's, its bylaws the
+    board's. A document of neither kind (an officer's certificate serves both) still asks, and so does one
+    where a matter names no kind of its own."""
+    client = Client("Ravenwell Holdings Inc.")
+    compliance = Matter("0584-Ravenwell", client, "Annual compliance 2026", ("annual report",))
+    board = Matter("0598-Ravenwell", client, "Board minutes and resolutions", ("board minutes",))
+    index = MatterIndex((compliance, board))
+    assert index.score("Ravenwell certificate of good standing.pdf").best == 0
+    assert index.score("Ravenwell Bylaws (amended).pdf").best == 1
+    officer = index.score("Ravenwell officer certificate.docx")
+    assert officer.best is None and set(officer.candidates) == {0, 1}
+    general = Matter("0601-Ravenwell", client, "General corporate", practice_area="Corporate")
+    unplaced = MatterIndex((compliance, general)).score("Ravenwell certificate of good standing.pdf")
+    assert unplaced.best is None

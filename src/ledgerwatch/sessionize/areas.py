@@ -13,6 +13,7 @@ The vocabulary is the law's own (areas of practice and their common terms), not 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ledgerwatch.domain import Matter
 
@@ -75,10 +76,69 @@ _AREAS: dict[str, str] = {
 }
 _PATTERNS = {area: re.compile(r"\b(?:" + terms + r")\b", re.IGNORECASE) for area, terms in _AREAS.items()}
 
+_KINDS: dict[str, str] = {
+    "corporate/compliance": (
+        "annual report|annual compliance|good standing|registered agent|franchise tax|statement of information|"
+        "beneficial ownership|annual (?:filing|registration)"
+    ),
+    "corporate/governance": (
+        "board minutes|meeting minutes|minutes|bylaws|written consent|resolutions?|board meeting|"
+        "(?:share|stock)holder meeting"
+    ),
+    "corporate/transaction": (
+        "m&a|mergers?|acquisitions?|stock purchase|asset purchase|disclosure schedules?|due diligence|term sheet|"
+        "preferred stock"
+    ),
+    "employment/separation": "separation agreement|severance|release of claims|general release|owbpa|adea",
+    "employment/charge": "eeoc|charge of discrimination|position statement|right to sue",
+    "employment/policy": "handbook|leave policy|pto policy|remote work policy|code of conduct",
+    "employment/wage": "flsa|overtime|wage and hour|exempt classification|misclassification|wage audit",
+    "patent/opinion": "freedom[- ]to[- ]operate|fto|design[- ]arounds?|infringement|invalidity|clearance opinion",
+    "patent/prosecution": (
+        "office action|restriction requirement|request for continued examination|rce|information disclosure "
+        "statement|notice of allowance|issue fee|examiner interview|final rejection"
+    ),
+    "estate/planning": (
+        "estate plan|estate planning|revocable trust|living trust|pour-over wills?|last will|codicil|powers? of "
+        "attorney|advance directive|health care proxy|trust funding"
+    ),
+    "estate/administration": (
+        "probate|estate of|executor|letters (?:testamentary|of administration)|independent administration|"
+        "estate administration|inventory|creditors?'? claims?|heirship|final accounting|notice to heirs"
+    ),
+    "criminal/dui": "dui|dwi|implied consent|breath test|field sobriety|als hearing",
+    "criminal/record": "record restriction|expunction|expungement|record sealing",
+    "family/custody": "custody|parenting plan|parenting time|child support|visitation|gal report|guardian ad litem",
+    "family/divorce": (
+        "divorce|dissolution of marriage|alimony|spousal support|equitable distribution|pendente lite|"
+        "financial affidavit"
+    ),
+    "family/protection": "tpo|protective order|restraining order|family violence",
+}
+"""kinds of matter within an area: what tells one client's two matters of one area apart by a document's
+subject (a company's annual compliance and its board minutes are both corporate; its certificate of good
+standing is the compliance matter's, its bylaws the board's). For documents and messages, not research: a
+question of law ("board written consent without meeting") serves either."""
+_KIND_PATTERNS = {kind: re.compile(r"\b(?:" + terms + r")\b", re.IGNORECASE) for kind, terms in _KINDS.items()}
+
 
 def areas_of(text: str) -> frozenset[str]:
     """The practice areas whose terms text uses."""
     return frozenset(area for area, pattern in _PATTERNS.items() if pattern.search(text))
+
+
+def kinds_of(text: str) -> frozenset[str]:
+    """The kinds of matter (_KINDS) whose terms text uses."""
+    return frozenset(kind for kind, pattern in _KIND_PATTERNS.items() if pattern.search(text))
+
+
+def one_kind(subject: frozenset[str], candidates: Sequence[tuple[int, frozenset[str]]]) -> int | None:
+    """Of candidates (index, its kinds), each of one area, the one of subject's kind, if exactly one is and every
+    candidate names its kind (one that names none could be of any)."""
+    if not subject or not all(own for _, own in candidates):
+        return None
+    fits = [index for index, own in candidates if own & subject]
+    return fits[0] if len(fits) == 1 else None
 
 
 def own_text(matter: Matter) -> str:

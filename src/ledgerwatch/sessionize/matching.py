@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ledgerwatch.domain import Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier, number_forms
-from ledgerwatch.sessionize.areas import areas_of, own_text, sole_matter
+from ledgerwatch.sessionize.areas import areas_of, kinds_of, one_kind, own_text, sole_matter
 from ledgerwatch.sessionize.terms import is_term, other_names, units
 from ledgerwatch.sessionize.vocabulary import COMMON_WORDS, DOCUMENT_WORDS, ENTITY_WORDS, STOP_WORDS
 
@@ -121,6 +121,8 @@ class MatterIndex:
         self.own_areas = tuple(areas_of(own_text(m)) for m in self.matters)
         """each matter's practice areas from its own text (empty when it names none)"""
         self.areas = self.own_areas if all(self.own_areas) else None
+        self.own_kinds = tuple(kinds_of(own_text(m)) for m in self.matters)
+        """each matter's kinds within its area (areas._KINDS), empty when it names none"""
         """own_areas, or None when a matter names none: then no subject belongs to one matter alone (areas.py)"""
         self.same_client = tuple(
             tuple(other for other, sibling in enumerate(self.matters) if other != index and sibling.client == m.client)
@@ -662,7 +664,9 @@ class MatterIndex:
         opinion on Redwater, not its defence of Redwater (coverage); "Court - Brennan estate" at the probate
         court is the estate in administration, not his estate plan (before a court); else the one matter
         whose practice area the subject is in, when each of them names its own (areas.py: "Northwind - OWBPA
-        release" is its employee's separation, not its software licence). The act is evidence, not a prior: a
+        release" is its employee's separation, not its software licence), and of two in one area the one of
+        the subject's kind ("Ravenwell certificate of good standing" is its annual compliance, not its board
+        minutes: main-street development weeks +1.2 capture, wrong +0.01). The act is evidence, not a prior: a
         client's bare name still asks."""
         if not self._one_clients(tied):
             return None
@@ -677,8 +681,14 @@ class MatterIndex:
             if len(of_kind) == 1 and any(act.search(text) for text in lowered):
                 chosen.add(of_kind[0])
         if not chosen and all(self.own_areas[index] for index in tied):
-            subject = areas_of(" ".join(lowered))
+            joined = " ".join(lowered)
+            subject = areas_of(joined)
             fits = [index for index in tied if self.own_areas[index] & subject]
+            if len(fits) > 1:
+                # of two matters of the area, the one of the subject's kind: a certificate of good standing is the
+                # annual compliance matter's, not the board minutes'
+                kind = one_kind(kinds_of(joined), [(index, self.own_kinds[index]) for index in fits])
+                fits = [kind] if kind is not None else fits
             if len(fits) == 1:
                 chosen.add(fits[0])  # the subject is in one of the client's matters' practice area alone
         return chosen.pop() if len(chosen) == 1 else None
