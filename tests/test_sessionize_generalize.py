@@ -2374,8 +2374,16 @@ def test_evidence_naming_another_clients_matters_points_there_so_approval_does_n
             "https://scholar.google.com/scholar_case?case=1",
             "Google Scholar",
         ),
-        ("Bloomberg L.P. v. Smith | Westlaw Precision - Google Chrome", "https://1.next.westlaw.com/Document/I1", "Westlaw"),
-        ("Search Results - adverse possession | vLex Fastcase - Google Chrome", "https://app.vlex.com/search?q=x", "vLex Fastcase"),
+        (
+            "Bloomberg L.P. v. Smith | Westlaw Precision - Google Chrome",
+            "https://1.next.westlaw.com/Document/I1",
+            "Westlaw",
+        ),
+        (
+            "Search Results - adverse possession | vLex Fastcase - Google Chrome",
+            "https://app.vlex.com/search?q=x",
+            "vLex Fastcase",
+        ),
     ],
 )
 def test_a_research_page_is_named_by_its_host_and_its_titles_own_words(title: str, url: str, tool: str) -> None:

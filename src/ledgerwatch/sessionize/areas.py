@@ -21,13 +21,14 @@ _AREAS: dict[str, str] = {
     "injury": (
         "personal injury|bodily injury|accident|collision|negligence|negligent|medical bills|medical records|"
         "medical specials|treating physician|independent medical|pain and suffering|lost wages|premises liability|"
-        "slip and fall|trip and fall|motor vehicle|motor carrier|trucking|wrongful death|accident reconstruction|police report|"
-        "products? liability|dram shop|dog bite|construction defect|toxic tort|med(?:ical)? mal(?:practice)?"
+        "slip and fall|trip and fall|motor vehicle|motor carrier|trucking|wrongful death|accident reconstruction|"
+        "police report|products? liability|dram shop|dog bite|construction defect|toxic tort|"
+        "med(?:ical)? mal(?:practice)?"
     ),
     "estate": (
-        "estate plan|estate planning|trusts and estates|probate|revocable trust|living trust|certification of trust|trustee|"
-        "pour-over will|last will|codicil|executor|power of attorney|advance directive|health care proxy|"
-        "guardianship|intestate"
+        "estate plan|estate planning|trusts and estates|probate|revocable trust|living trust|certification of "
+        "trust|trustee|pour-over will|last will|codicil|executor|power of attorney|advance directive|health care "
+        "proxy|guardianship|intestate"
     ),
     "lease": (
         "lease|landlord|tenant|percentage rent|base rent|cam reconciliation|common area maintenance|"
