@@ -2412,3 +2412,20 @@ def test_a_place_and_an_act_are_read_as_words_of_their_own() -> None:
     assert not attended(meeting("Industrial Fasteners - lunch"), policy)
     assert not attended(meeting("Weekly sync", "Conference call - dial-in 555 0100"), policy)
     assert not attended(meeting("Weekly sync", "Microsoft Teams Meeting"), policy)
+
+
+def test_a_step_of_any_lawsuit_is_no_word_of_one_matters_description() -> None:
+    """An insurer's coverage declaratory judgment action and its product liability suit: "Motion for Summary
+    Judgment" shares only "judgment" with the coverage matter's description, a step of any lawsuit. It leaned
+    there, the coverage letter worked on just before confirmed the lean, and the document's one identity
+    carried it to 93 minutes of the suit's brief. The matter's own words still count: its declaratory judgment
+    is named by the whole phrase."""
+    client = Client("Ravenwood Indemnity Company")
+    suit = Matter("00843-Ortiz", client, "Ortiz v. Osprey Construction - product liability", ("Ortiz",))
+    coverage = Matter(
+        "00843-Pebble", client, "Ravenwood adv. Pebble Clinics - coverage opinion and declaratory judgment"
+    )
+    index = MatterIndex((suit, coverage))
+    brief = index.score("7718217.3 Memorandum of Law ISO Motion for Summary Judgment")
+    assert brief.best is None and brief.lean is None
+    assert index.score("Pebble Clinics declaratory judgment complaint").best == 1

@@ -15,7 +15,13 @@ from ledgerwatch.domain import Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier, number_forms
 from ledgerwatch.sessionize.areas import areas_of, kinds_of, one_kind, own_text, sole_matter
 from ledgerwatch.sessionize.terms import is_term, other_names, units
-from ledgerwatch.sessionize.vocabulary import COMMON_WORDS, DOCUMENT_WORDS, ENTITY_WORDS, STOP_WORDS
+from ledgerwatch.sessionize.vocabulary import (
+    COMMON_WORDS,
+    DOCUMENT_WORDS,
+    ENTITY_WORDS,
+    PROCEDURE_WORDS,
+    STOP_WORDS,
+)
 
 _WORDS = re.compile(r"[0-9a-z]+")
 _CASED = re.compile(r"[0-9A-Za-z]+")
@@ -378,7 +384,7 @@ class MatterIndex:
                 self._add(part_words, Feature(index, 3.0, "description", part.strip()))
         for unit in set(units(whole)):
             word = " ".join(unit)
-            if len(word) >= 4 and word not in STOP_WORDS and not word.isdigit():
+            if len(word) >= 4 and word not in STOP_WORDS and word not in PROCEDURE_WORDS and not word.isdigit():
                 self._add(unit, Feature(index, 1.5, "description", word))
         for acronym in set(_ACRONYM.findall(description)):
             short = words(acronym)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ledgerwatch.domain.words import ENTITY_WORDS, STOP_WORDS
 
-__all__ = ["COMMON_WORDS", "DOCUMENT_WORDS", "ENTITY_WORDS", "STOP_WORDS"]
+__all__ = ["COMMON_WORDS", "DOCUMENT_WORDS", "ENTITY_WORDS", "PROCEDURE_WORDS", "STOP_WORDS"]
 
 COMMON_WORDS = frozenset(
     [
@@ -123,3 +123,12 @@ DOCUMENT_WORDS = frozenset(
 )  # fmt: skip
 """words a document's title puts after a party's short name ("Acme Motion to Compel", "Kestrel Opposition"): no
 one's surname"""
+
+PROCEDURE_WORDS = frozenset(
+    (
+        "judgment", "motion", "order", "memorandum", "brief", "complaint", "answer", "reply", "notice", "summary",
+        "hearing", "trial", "appeal",
+    )
+)  # fmt: skip
+"""steps of any lawsuit: alone, a word of one matter's description ("declaratory judgment") says nothing of a
+document of another's ("Motion for Summary Judgment"), so none is a description word on its own"""
