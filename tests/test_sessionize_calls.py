@@ -311,6 +311,25 @@ def test_an_event_is_firm_administration_or_personal_by_words_of_its_own(summary
     assert [e.kind for e in entries if e.worked_seconds] == [kind]
 
 
+def test_a_call_is_held_to_the_event_that_names_its_person_as_a_word() -> None:
+    """A Teams call with Ann Lee while two events share the slot: "Annual budget review" does not name her ("ann"
+    inside "Annual"), the catch-up whose attendee is alee@gmail.com does. The call is that event's, and so
+    Smith's."""
+    events = [
+        event(Source.CALENDAR, 0, 30, CalendarPayload("Annual budget review")),
+        event(
+            Source.CALENDAR,
+            0,
+            30,
+            CalendarPayload("Catch up", attendees=("alee@gmail.com",), description="Smith v. Acme Freight"),
+        ),
+        event(Source.WINDOW, 0, 30, WindowPayload("ms-teams.exe", "Ann Lee | Microsoft Teams")),
+        event(Source.AFK, 0, 30, AfkPayload(False)),
+    ]
+    entries = build_drafts(events, MATTERS, DAY, UTC)
+    assert sum(e.worked_seconds for e in entries if e.matter == "1001-Smith") == 30 * 60
+
+
 def _busy_day(*extra: Event) -> list[Event]:
     """A day with a calendar: a firm meeting later on, far from the calls below."""
     return [event(Source.CALENDAR, 300, 30, CalendarPayload("Firm lunch", attendees=("a@firm.com", "b@firm.com"))), *extra]

@@ -357,10 +357,15 @@ def _person(piece: Piece) -> str:
 
 
 def _invites(meeting: Meeting, person: str) -> bool:
-    """Whether an event names the person (in its summary, notes or an attendee's address)."""
-    names = [part for part in person.split() if len(part) >= 3]
-    text = meeting.text.lower()
-    return any(part in text for part in names)
+    """Whether an event names the person: a name of theirs as a word of the event's text ("Ann Lee" is not in
+    "Annual review"), or inside an attendee's address before the @ ("afitzgerald@" is Amir Fitzgerald)."""
+    names = tuple(part for part in person.split() if len(part) >= 3)
+    if not names:
+        return False
+    if says(f" {meeting.text.lower()} ", names):
+        return True
+    locals_ = [address.lower().partition("@")[0] for address in meeting.attendees]
+    return any(name in local for local in locals_ for name in names)
 
 
 _NAMED_SLACK = 3600.0
