@@ -383,20 +383,14 @@ def known_people(
         return
     teams = set(known.values())
     position = {id(piece): at for at, piece in enumerate(every)}
-    by_summary: dict[str, list[Meeting]] = {}
-    for meeting in calendar:
-        if meeting.attendees:
-            by_summary.setdefault(meeting.summary, []).append(meeting)
+    by_summary = _by_summary(meeting for meeting in calendar if meeting.attendees)
     for piece in open_calls:
         if not teams.issuperset(piece.candidates):
             continue  # a matter it may be whose people are not seen: theirs may be these very people
         people = [_person_key(piece.reading.person)] if piece.reading.person else []
-        summary = piece.call_summary
-        if summary:
-            for meeting in by_summary.get(summary, ()):
-                if meeting.start < piece.end and piece.start < meeting.end:
-                    people += [name for name in map(_attendee_name, meeting.attendees) if name]
-                    break
+        held = _held(by_summary, piece.call_summary, piece) if piece.call_summary else None
+        if held is not None:
+            people += [name for name in map(_attendee_name, held.attendees) if name]
         found = {known[person] for person in people if person in known}
         if len(found) != 1:
             continue
@@ -577,10 +571,7 @@ def named_in_notes(every: Sequence[Piece], calendar: Sequence[Meeting]) -> None:
     open_calls = _asked(every, (Role.CALL, Role.MEETING))
     if not open_calls or not calendar:
         return
-    by_summary: dict[str, list[Meeting]] = {}
-    for meeting in calendar:
-        if meeting.description:
-            by_summary.setdefault(meeting.summary, []).append(meeting)
+    by_summary = _by_summary(meeting for meeting in calendar if meeting.description)
     if not by_summary:
         return
     items = _decided_items(every)
@@ -592,9 +583,7 @@ def named_in_notes(every: Sequence[Piece], calendar: Sequence[Meeting]) -> None:
         by_first.setdefault(named[0], []).append((name, named))
     for piece in open_calls:
         summary = piece.call_summary or piece.reading.label
-        held = next(
-            (m for m in by_summary.get(summary, ()) if m.start < piece.end and piece.start < m.end), None
-        )
+        held = _held(by_summary, summary, piece)
         if held is None:
             continue
         notes = words(held.description.split("\n", 1)[0])
@@ -609,6 +598,19 @@ def named_in_notes(every: Sequence[Piece], calendar: Sequence[Meeting]) -> None:
         if matter not in piece.candidates:
             continue
         propose(piece, matter, "topic", 0.8, f"calendar event '{summary}' names work on this matter in its notes")
+
+
+def _by_summary(calendar: Iterable[Meeting]) -> dict[str, list[Meeting]]:
+    """Calendar events by their summary: a call or meeting window is named by its event's summary."""
+    found: dict[str, list[Meeting]] = {}
+    for meeting in calendar:
+        found.setdefault(meeting.summary, []).append(meeting)
+    return found
+
+
+def _held(by_summary: Mapping[str, list[Meeting]], summary: str, piece: Piece) -> Meeting | None:
+    """The event of that summary the piece falls in, if any."""
+    return next((m for m in by_summary.get(summary, ()) if m.start < piece.end and piece.start < m.end), None)
 
 
 def _decided_items(every: Sequence[Piece]) -> dict[str, str]:

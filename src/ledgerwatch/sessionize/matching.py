@@ -127,9 +127,9 @@ class MatterIndex:
         self.own_areas = tuple(areas_of(own_text(m)) for m in self.matters)
         """each matter's practice areas from its own text (empty when it names none)"""
         self.areas = self.own_areas if all(self.own_areas) else None
+        """own_areas, or None when a matter names none: then no subject belongs to one matter alone (areas.py)"""
         self.own_kinds = tuple(kinds_of(own_text(m)) for m in self.matters)
         """each matter's kinds within its area (areas._KINDS), empty when it names none"""
-        """own_areas, or None when a matter names none: then no subject belongs to one matter alone (areas.py)"""
         self.same_client = tuple(
             tuple(other for other, sibling in enumerate(self.matters) if other != index and sibling.client == m.client)
             for index, m in enumerate(self.matters)
