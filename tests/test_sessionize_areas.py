@@ -105,3 +105,25 @@ def test_of_one_clients_two_matters_of_an_area_a_document_takes_the_one_of_its_k
     general = Matter("0601-Ravenwell", client, "General corporate", practice_area="Corporate")
     unplaced = MatterIndex((compliance, general)).score("Ravenwell certificate of good standing.pdf")
     assert unplaced.best is None
+
+
+def test_a_document_placed_by_the_work_around_it_takes_the_clients_matter_of_its_kind() -> None:
+    """"Complaint for Divorce - filed.pdf" names no one: read between two stretches of the client's custody
+    modification, the work around it tells the client, its own words which of her matters (her divorce). A
+    document of no kind stays with the work around it."""
+    client = Client("Novak, Kristin")
+    custody = Matter("00539-Novak", client, "Custody modification - Novak", ("custody modification",))
+    divorce = Matter("00534-Novak", client, "Novak v. Novak", practice_area="Family law - divorce")
+
+    def day(title: str) -> list[TimeEntry]:
+        events = [
+            window(0, 20, "WINWORD.EXE", "Novak custody modification - motion.docx - Word"),
+            window(20, 10, "Acrobat.exe", f"{title} - Adobe Acrobat Reader (64-bit)"),
+            window(30, 20, "WINWORD.EXE", "Novak custody modification - motion.docx - Word"),
+        ]
+        return build_drafts(events, (custody, divorce, LICENSE), DAY, UTC, SessionizePolicy())
+
+    kinds = day("Complaint for Divorce - filed.pdf")
+    assert on(kinds, "00534-Novak") == 10 * 60 and on(kinds, "00539-Novak") == 40 * 60
+    plain = day("Scan_2026_0302.pdf")
+    assert on(plain, "00539-Novak") == 50 * 60

@@ -17,7 +17,7 @@ from datetime import datetime, tzinfo
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
 from ledgerwatch.sessionize.learning import Model, Prediction, features
 from ledgerwatch.sessionize.matching import words
-from ledgerwatch.sessionize.memory import DMS_KEY, Memory, dms_number
+from ledgerwatch.sessionize.memory import DMS_KEY, Memory, dms_number, generic
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import REF_KEY, Reading, Role
 from ledgerwatch.sessionize.timeline import Meeting, Piece
@@ -98,7 +98,7 @@ def _votes(
         if research is not None and (piece.reading.role is Role.RESEARCH) is not research:
             continue
         for key in piece.reading.keys:
-            if key.startswith(_NOT_IDENTITIES):
+            if key.startswith(_NOT_IDENTITIES) or generic(key):
                 continue
             bucket = votes.setdefault(key, {})
             bucket[label] = bucket.get(label, 0.0) + (piece.end - piece.start)

@@ -8,6 +8,7 @@ cut into word n-grams and looked up in one dictionary: no regex per matter, no r
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -62,8 +63,16 @@ _SHORT_NUMBER_DIGITS = 4
 DECISIVE = frozenset({"number", "docket", "identifier", "caption", "alias", "client-id"})
 """feature kinds that name one matter: a lead built on them is never overturned by context"""
 def words(text: str) -> list[str]:
-    """Lowercase alphanumeric tokens of text."""
-    return _WORDS.findall(text.lower())
+    """Lowercase alphanumeric tokens of text, without accents ("Ibáñez" is ibanez)."""
+    return _WORDS.findall(fold(text).lower())
+
+
+def fold(text: str) -> str:
+    """text without its accents: "Ibáñez" is typed "Ibanez" in a file name and "Ibáñez" in the client list, and
+    a word of letters a-z alone read "ib" and "ez" of it."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +148,14 @@ class MatterIndex:
             frozenset(w for name in (m.client.name, *m.client.aliases) for w in words(name)) for m in self.matters
         )
         """each matter's client's name words: a keyword among them names the client, not the matter"""
-        self.given_names = tuple(_given_names(m) for m in self.matters)
+        self.people = _people(self.matters)
+        """client name -> (given name, surname) in lower case, for a client who is a person (see _people)"""
+        self.given_names = tuple(_given_names(m, self.people.get(m.client.name)) for m in self.matters)
         """each matter's people by surname (lower case) -> their given names: "Forbes, Teresa" -> forbes: teresa"""
         self.client_people = tuple(
-            (pair.group(2).lower(), pair.group(1).lower(), Feature(index, 4.0, "domain", m.client.name))
+            (person[0], person[1], Feature(index, 4.0, "domain", m.client.name))
             for index, m in enumerate(self.matters)
-            if (pair := _SURNAME_GIVEN.match(m.client.name)) is not None and len(pair.group(1)) >= 3
+            if (person := self.people.get(m.client.name)) is not None and len(person[1]) >= 3
         )
         """a client who is a person ("Smith, Jordan"): given name, surname and the feature their own address
         at any mail provider earns ("jordan.smith12@outlook.com" writes as the client)"""
@@ -295,8 +306,12 @@ class MatterIndex:
             if main.lstrip("0") != main and len(main.lstrip("0")) >= _SHORT_NUMBER_DIGITS:
                 self._add([main.lstrip("0")], Feature(index, weight, "number", main))
         client = matter.client
+        surname = self.people.get(client.name, ("", ""))[1]
         for name in (client.name, *client.aliases):
             significant = [w for w in words(name) if w not in ENTITY_WORDS]
+            if surname and len(significant) >= 2 and significant[-1] == surname:
+                # "Kristin Novak": her surname names her as the first word of "Novak, Kristin" does
+                significant = [significant[-1], *significant[:-1]]
             if len(significant) >= 2:
                 self._add(significant, Feature(index, 4.0, "client", name))
                 self._add(significant[:2], Feature(index, 3.5, "client", name))
@@ -327,6 +342,10 @@ class MatterIndex:
             if any(ch.isdigit() for ch in keyword) and (len(kw) >= 2 or is_identifier(keyword)):
                 self._add(kw, Feature(index, 10.0, "docket", keyword))
                 self._add_id(keyword, Feature(index, 10.0, "docket", keyword))
+            elif len(kw) >= 2 and keyword != keyword.lower() and all(w in COMMON_WORDS or w in STOP_WORDS for w in kw):
+                # "Estate of" written like a name: words every matter of its kind uses, no party's (a subject in
+                # lower case, "lease" or "revocable trust", is the firm's own word for the matter and stays one)
+                self._add(kw, Feature(index, 1.5, "description", keyword))
             else:
                 feature = Feature(index, 4.0, "keyword", keyword)
                 self._add(kw, feature)
@@ -438,6 +457,7 @@ class MatterIndex:
         for text in texts:
             if not text:
                 continue
+            text = fold(text)
             lowered = text.lower()
             # an address names a person, not a matter: its domain and listed contacts count (below), the
             # words of its local part do not ("j.collins@..." is no party named Collins)
@@ -514,6 +534,21 @@ class MatterIndex:
         """The one matter a research question is about by its subject alone: the one matter of the question's
         practice area, when every matter names its own (areas.py)."""
         return sole_matter(text, self.areas)
+
+    def sibling_of_kind(self, matter: int, text: str) -> int | None:
+        """The one other matter of matter's client of the kind text names, when matter names its own kind and
+        not that one ("Complaint for Divorce - filed.pdf", placed by the work around it on the client's custody
+        modification, is her divorce): the work around a window tells the client, its own words which of the
+        client's matters (areas._KINDS)."""
+        own = self.own_kinds[matter]
+        siblings = self.same_client[matter]
+        if not own or not siblings:
+            return None
+        subject = kinds_of(text)
+        if not subject or own & subject:
+            return None
+        fits = [other for other in siblings if self.own_kinds[other] & subject]
+        return fits[0] if len(fits) == 1 else None
 
     def _id_hits(self, lowered: str) -> list[tuple[Feature, str]]:
         """Identifiers in text in any spelling: runs of its letter and digit groups joined, with and
@@ -750,7 +785,7 @@ def _is_coverage(matter: Matter) -> bool:
 
 
 _GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z'’-]+)\b")
-_SURNAME_GIVEN = re.compile(r"^\s*([A-Z][a-z'’-]+),\s+([A-Z][a-z]+)\b")
+_SURNAME_GIVEN = re.compile(r"^\s*([^\W\d_][^\W\d_'’-]*),\s+([^\W\d_]+)\b")
 
 
 def _said(word: str) -> bool:
@@ -768,17 +803,53 @@ def _is_name_word(word: str) -> bool:
     return word.isalpha() and word[:1].isupper() and word[1:].islower()
 
 
-def _given_names(matter: Matter) -> dict[str, frozenset[str]]:
-    """The people a matter's own text names, by surname: its client written "Last, First", and any "First
-    Last" of its description, keywords, aliases and contacts (entity and common words are no given names)."""
-    found: dict[str, set[str]] = {}
-    client = matter.client
-    for name in (client.name, *client.aliases):
+def _people(matters: Sequence[Matter]) -> dict[str, tuple[str, str]]:
+    """Clients who are people, by client name: (given name, surname) in lower case. Written "Last, First"
+    ("Ibáñez, Michael", "Osei, Aisha and Fatima"), or "First Last" when the client's matters name the last word
+    and never the first ("Kristin Novak" of "00539-Novak", "Custody modification - Novak"): a company is named by
+    its first word ("Northwind Traders" of "1002-Northwind"), a person by the surname."""
+    own: dict[str, set[str]] = {}
+    for matter in matters:
+        said = own.setdefault(matter.client.name, set())
+        for text in (matter.number, matter.description, *matter.keywords):
+            said.update(words(text))
+    found: dict[str, tuple[str, str]] = {}
+    for name, said in own.items():
         pair = _SURNAME_GIVEN.match(name)
+        if pair is not None:
+            surname, given = fold(pair.group(1)).lower(), fold(pair.group(2)).lower()
+            if pair.group(1)[:1].isupper() and given not in ENTITY_WORDS and surname not in ENTITY_WORDS:
+                found[name] = (given, surname)
+            continue
+        parts = name.split()
+        if not 2 <= len(parts) <= 3 or not all(_name_like(part) for part in (parts[0], parts[-1])):
+            continue
+        given, surname = fold(parts[0]).lower(), fold(parts[-1]).lower()
+        if any(word in ENTITY_WORDS or word in COMMON_WORDS for word in words(name)):
+            continue
+        if surname in said and given not in said:
+            found[name] = (given, surname)
+    return found
+
+
+def _name_like(word: str) -> bool:
+    """A capitalised name of letters, an apostrophe or a hyphen allowed ("O'Connor", "Núñez-Reyes")."""
+    return word[:1].isupper() and word.replace("'", "").replace("’", "").replace("-", "").isalpha()
+
+
+def _given_names(matter: Matter, person: tuple[str, str] | None = None) -> dict[str, frozenset[str]]:
+    """The people a matter's own text names, by surname: its client who is a person (see _people), and any
+    "First Last" of its description, keywords, aliases and contacts (entity and common words are no given
+    names)."""
+    found: dict[str, set[str]] = {}
+    if person is not None:
+        found.setdefault(person[1], set()).add(person[0])
+    for name in matter.client.aliases:
+        pair = _SURNAME_GIVEN.match(fold(name))
         if pair is not None:
             found.setdefault(pair.group(1).lower(), set()).add(pair.group(2).lower())
     for text in (matter.description, *matter.keywords, *matter.aliases, *matter.contacts):
-        for given, surname in _GIVEN_SURNAME.findall(text):
+        for given, surname in _GIVEN_SURNAME.findall(fold(text)):
             first = given.lower()
             if first in ENTITY_WORDS or first in COMMON_WORDS or first in STOP_WORDS:
                 continue

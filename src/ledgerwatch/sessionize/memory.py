@@ -121,6 +121,15 @@ def distinctive(key: str) -> bool:
     return True
 
 
+def generic(key: str) -> bool:
+    """Whether a key names nothing of its own: a thread whose every word any message uses ('follow up', 'signed
+    copy', 'quick question'). Several clients' threads are called that in one week: it is no identity even
+    there (a thread 'redline comments' is, for the week, though not for memory: see distinctive)."""
+    if not key.startswith("thread:"):
+        return False
+    return all(word in MESSAGE_WORDS for word in key.removeprefix("thread:").split())
+
+
 GLANCE_SECONDS = 30
 """evidence that named no matter of its own and was in front for less than this inside an approved entry is a
 glance (an admin e-mail, a page, another client's file opened by mistake) and teaches nothing"""

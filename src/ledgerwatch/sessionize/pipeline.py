@@ -49,6 +49,7 @@ from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.propagation import (
     RECALLED_PAGES,
     apply_context,
+    kinds_among_siblings,
     research_around_work,
     research_by_subject,
     research_sessions,
@@ -335,7 +336,15 @@ def _build_range(
     if model is not None and model.counts:
         for _, pieces in days:  # last: only what words, memory, calendar and context all left open
             apply_model(pieces, model, policy, tz)
+    positions = {number: position for position, number in enumerate(numbers)}
+
+    def sibling_of_kind(number: str, text: str) -> str | None:
+        position = positions.get(number)
+        found = None if position is None else reader.index.sibling_of_kind(position, text)
+        return None if found is None else numbers[found]
+
     for day, pieces in days:
+        kinds_among_siblings(pieces, sibling_of_kind)
         review_soft(pieces, policy)
         runs = absorb_interruptions(pieces, policy)
         made = [

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 
 from ledgerwatch.sessionize.identities import IDENTITY_SOURCES, hard_anchor
-from ledgerwatch.sessionize.labels import HARD, is_matter, propose
+from ledgerwatch.sessionize.labels import HARD, admits, is_matter, label_piece, propose
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import CONSUMER_CALL_TOOLS, Reading, Role, is_case
 from ledgerwatch.sessionize.timeline import Piece
@@ -733,3 +733,22 @@ def _settle_stretch(pieces: Sequence[Piece], stretch: range, label: str) -> None
         piece = pieces[position]
         if piece.label is None and not piece.how:
             propose(piece, label, "context", 0.6, f"research page '{piece.reading.label}' around work on this matter")
+
+
+_OF_A_KIND = {Role.DOCUMENT, Role.EMAIL}
+"""what names the kind of matter it serves by its own words (a question of law serves any: research keeps its area)"""
+
+
+def kinds_among_siblings(pieces: Sequence[Piece], sibling_of_kind: Callable[[str, str], str | None]) -> None:
+    """A document or message that the work around it (or its identity carried) placed on one of a client's
+    matters, while its own words name the kind of another of them, is that other matter's: "Complaint for
+    Divorce - filed.pdf" read amid the client's custody modification is her divorce. Context tells the client;
+    the words tell which of its matters (MatterIndex.sibling_of_kind)."""
+    for piece in pieces:
+        label = piece.label
+        if label is None or piece.how not in ("context", "topic") or piece.reading.role not in _OF_A_KIND:
+            continue
+        other = sibling_of_kind(label, piece.reading.folded_text) if is_matter(label) else None
+        if other is not None and admits(piece, other):
+            note = f"'{piece.reading.label}' names the kind of the client's other matter"
+            label_piece(piece, other, piece.how, piece.confidence, note)
