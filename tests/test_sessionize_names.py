@@ -43,11 +43,14 @@ def away(start: float, minutes: float, gone: bool = True) -> Event:
 def test_a_client_written_first_name_first_is_named_by_her_surname() -> None:
     """"Kristin Novak", whose matters are "00539-Novak" and "Divorce - Novak v. Laura": her surname names her
     as the first word of "Novak, Kristin" would, and a letter to Novak asks between her two matters (it was
-    thin evidence that named neither). A company is still named by its first word, not its last."""
+    thin evidence that named neither). Her given name names her too ("Health Care POA - Kristin": a firm that
+    writes its clients first name first titles their papers so). A company is still named by its first word,
+    not its last."""
     index = MatterIndex(MATTERS)
     letter = index.score("Letter to Novak re schedule.docx")
     assert letter.best is None and set(letter.candidates) == {0, 1}
-    assert index.score("Kristin").best is None and not index.score("Kristin").candidates
+    assert set(index.score("Notes for Kristin re schedule.docx").candidates) == {0, 1}
+    assert index.score("Kristin Novak - parenting plan.docx").best == 0
     assert index.score("Northwind - license comments").best == 2
     assert not index.score("Traders weekly").best
 
@@ -124,3 +127,11 @@ def test_a_hearing_naming_such_a_client_is_drafted_for_her_matter_of_its_kind() 
     assert hearing.matter == "00539-Novak"
     assert hearing.description.startswith("Attend Custody hearing - Novak")
     assert not any(e.matter == "00534-Novak" for e in entries)
+
+
+def test_a_term_of_a_kind_of_matter_names_its_practice_area_too() -> None:
+    """"Kristin Novak - financial affidavit" names her and a paper only a divorce has: of her custody
+    modification and her divorce, both family law, it is the divorce's (the term is of family law though no
+    list of the area's own terms holds it)."""
+    index = MatterIndex(MATTERS)
+    assert index.score("Kristin Novak - financial affidavit.pdf").best == 1

@@ -309,20 +309,21 @@ class MatterIndex:
         surname = self.people.get(client.name, ("", ""))[1]
         for name in (client.name, *client.aliases):
             significant = [w for w in words(name) if w not in ENTITY_WORDS]
-            if surname and len(significant) >= 2 and significant[-1] == surname:
-                # "Kristin Novak": her surname names her as the first word of "Novak, Kristin" does
-                significant = [significant[-1], *significant[:-1]]
             if len(significant) >= 2:
                 self._add(significant, Feature(index, 4.0, "client", name))
                 self._add(significant[:2], Feature(index, 3.5, "client", name))
             if significant:
-                first = significant[0]
+                # the word that names the client alone: a company's first, a person's surname ("Kristin Novak"
+                # is named "Novak" as "Novak, Kristin" is)
+                first = surname if surname and len(significant) >= 2 and significant[-1] == surname else significant[0]
                 weight = 1.0 if first in COMMON_WORDS or len(first) < 3 else 3.0
                 self._add([first], Feature(index, weight, "client", name))
                 self.client_tokens.setdefault(first, []).append(index)
-                for other in significant[1:]:
-                    if len(other) >= 3:
-                        self._add([other], Feature(index, 1.5, "client", name))
+                # a firm that writes a client first name first titles her papers so too ("Health Care POA - Noor")
+                given = 3.0 if name == client.name and first == surname != significant[0] else 1.5
+                for other in significant:
+                    if other != first and len(other) >= 3:
+                        self._add([other], Feature(index, given if other == significant[0] else 1.5, "client", name))
             for domain in client.email_domains:
                 self.domains.setdefault(domain.lower().lstrip("@"), []).append(
                     Feature(index, 5.0, "domain", domain)
@@ -723,12 +724,14 @@ class MatterIndex:
                 chosen.add(of_kind[0])
         if not chosen and all(self.own_areas[index] for index in tied):
             joined = " ".join(lowered)
-            subject = areas_of(joined)
+            named = kinds_of(joined)
+            # a kind's term is its area's too: a financial affidavit is family law
+            subject = areas_of(joined) | {kind.partition("/")[0] for kind in named}
             fits = [index for index in tied if self.own_areas[index] & subject]
             if len(fits) > 1:
                 # of two matters of the area, the one of the subject's kind: a certificate of good standing is the
                 # annual compliance matter's, not the board minutes'
-                kind = one_kind(kinds_of(joined), [(index, self.own_kinds[index]) for index in fits])
+                kind = one_kind(named, [(index, self.own_kinds[index]) for index in fits])
                 fits = [kind] if kind is not None else fits
             if len(fits) == 1:
                 chosen.add(fits[0])  # the subject is in one of the client's matters' practice area alone
