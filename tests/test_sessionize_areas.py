@@ -127,3 +127,28 @@ def test_a_document_placed_by_the_work_around_it_takes_the_clients_matter_of_its
     assert on(kinds, "00534-Novak") == 10 * 60 and on(kinds, "00539-Novak") == 40 * 60
     plain = day("Scan_2026_0302.pdf")
     assert on(plain, "00539-Novak") == 50 * 60
+
+
+def test_a_document_of_a_kind_the_work_around_it_is_not_is_left_to_the_attorney() -> None:
+    """"Petition for Record Restriction.docx" is a template every record restriction client's file has (three clients' here). Read
+    between two stretches of another client's custody modification, it is not that matter's paper, whatever
+    the work around it: it asks (no matter found) instead of billing the custody client."""
+    custody = Matter("00494-Goldberg", Client("Goldberg, Fatima"), "Goldberg - modification of parenting time")
+    records = (
+        Matter("00453-Rasmussen", Client("Rasmussen, Yuki"), "Expunction petition - Rasmussen"),
+        Matter("00547-Ferreira", Client("Ferreira, Fatima"), "Expunction petition - Ferreira"),
+        Matter("00568-Nguyen", Client("Nguyen, Priya"), "Record restriction - Nguyen"),
+    )
+
+    def day(title: str) -> list[TimeEntry]:
+        events = [
+            window(0, 20, "WINWORD.EXE", "Goldberg parenting time - motion.docx - Word"),
+            window(20, 15, "WINWORD.EXE", f"{title} - Word"),
+            window(35, 20, "WINWORD.EXE", "Goldberg parenting time - motion.docx - Word"),
+        ]
+        return build_drafts(events, (custody, *records, LICENSE), DAY, UTC, SessionizePolicy())
+
+    template = day("Petition for Record Restriction.docx")
+    assert on(template, "00494-Goldberg") == 40 * 60 and on(template, None) == 15 * 60
+    assert not any(on(template, record.number) for record in records)
+    assert on(day("Letter to the guardian ad litem.docx"), "00494-Goldberg") == 55 * 60

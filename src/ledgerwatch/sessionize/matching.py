@@ -536,20 +536,19 @@ class MatterIndex:
         practice area, when every matter names its own (areas.py)."""
         return sole_matter(text, self.areas)
 
-    def sibling_of_kind(self, matter: int, text: str) -> int | None:
-        """The one other matter of matter's client of the kind text names, when matter names its own kind and
-        not that one ("Complaint for Divorce - filed.pdf", placed by the work around it on the client's custody
-        modification, is her divorce): the work around a window tells the client, its own words which of the
-        client's matters (areas._KINDS)."""
+    def kind_against(self, matter: int, text: str) -> tuple[int, ...] | None:
+        """The matters of the kind text names (areas._KINDS), when matter names a kind of its own and not that
+        one, and some matter is of it: "Petition for Record Restriction" is no custody modification's paper,
+        whatever the work around it; None when nothing says otherwise (text names no kind, matter names none or
+        the same, or no matter is of it)."""
         own = self.own_kinds[matter]
-        siblings = self.same_client[matter]
-        if not own or not siblings:
+        if not own:
             return None
         subject = kinds_of(text)
         if not subject or own & subject:
             return None
-        fits = [other for other in siblings if self.own_kinds[other] & subject]
-        return fits[0] if len(fits) == 1 else None
+        fits = tuple(index for index, kinds in enumerate(self.own_kinds) if kinds & subject)
+        return fits or None
 
     def _id_hits(self, lowered: str) -> list[tuple[Feature, str]]:
         """Identifiers in text in any spelling: runs of its letter and digit groups joined, with and

@@ -49,7 +49,7 @@ from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.propagation import (
     RECALLED_PAGES,
     apply_context,
-    kinds_among_siblings,
+    kinds_against_context,
     research_around_work,
     research_by_subject,
     research_sessions,
@@ -338,13 +338,13 @@ def _build_range(
             apply_model(pieces, model, policy, tz)
     positions = {number: position for position, number in enumerate(numbers)}
 
-    def sibling_of_kind(number: str, text: str) -> str | None:
+    def kind_against(number: str, text: str) -> tuple[str, ...] | None:
         position = positions.get(number)
-        found = None if position is None else reader.index.sibling_of_kind(position, text)
-        return None if found is None else numbers[found]
+        found = None if position is None else reader.index.kind_against(position, text)
+        return None if found is None else tuple(numbers[i] for i in found)
 
     for day, pieces in days:
-        kinds_among_siblings(pieces, sibling_of_kind)
+        kinds_against_context(pieces, kind_against, clients)
         review_soft(pieces, policy)
         runs = absorb_interruptions(pieces, policy)
         made = [

@@ -9,7 +9,7 @@ is `identities`.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 
 from ledgerwatch.sessionize.identities import IDENTITY_SOURCES, hard_anchor
 from ledgerwatch.sessionize.labels import HARD, admits, is_matter, label_piece, propose
@@ -739,16 +739,29 @@ _OF_A_KIND = {Role.DOCUMENT, Role.EMAIL}
 """what names the kind of matter it serves by its own words (a question of law serves any: research keeps its area)"""
 
 
-def kinds_among_siblings(pieces: Sequence[Piece], sibling_of_kind: Callable[[str, str], str | None]) -> None:
-    """A document or message that the work around it (or its identity carried) placed on one of a client's
-    matters, while its own words name the kind of another of them, is that other matter's: "Complaint for
-    Divorce - filed.pdf" read amid the client's custody modification is her divorce. Context tells the client;
-    the words tell which of its matters (MatterIndex.sibling_of_kind)."""
+def kinds_against_context(
+    pieces: Sequence[Piece],
+    kind_against: Callable[[str, str], tuple[str, ...] | None],
+    clients: Mapping[str, frozenset[str]],
+) -> None:
+    """A document or message that the work around it (or its identity carried) placed on a matter, while its
+    own words name a kind of matter that one is not (MatterIndex.kind_against):
+
+    - of the same client's matters, the one of that kind takes it: "Complaint for Divorce - filed.pdf" read amid
+      the client's custody modification is her divorce (the work tells the client, the words which matter);
+    - else the words contradict the context, and it is left open: "Petition for Record Restriction.docx", a
+      template every record restriction client's file has, carried from one client's use to another client's
+      custody modification (blind family firm), is for the attorney to say."""
     for piece in pieces:
         label = piece.label
         if label is None or piece.how not in ("context", "topic") or piece.reading.role not in _OF_A_KIND:
             continue
-        other = sibling_of_kind(label, piece.reading.folded_text) if is_matter(label) else None
-        if other is not None and admits(piece, other):
+        fits = kind_against(label, piece.reading.folded_text) if is_matter(label) else None
+        if fits is None:
+            continue
+        own = [number for number in fits if number in clients.get(label, ())]
+        if len(own) == 1 and admits(piece, own[0]):
             note = f"'{piece.reading.label}' names the kind of the client's other matter"
-            label_piece(piece, other, piece.how, piece.confidence, note)
+            label_piece(piece, own[0], piece.how, piece.confidence, note)
+        else:
+            label_piece(piece, None, "", 0.0, "")
