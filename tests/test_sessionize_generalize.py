@@ -1525,6 +1525,28 @@ def test_a_long_mailbox_view_between_one_matters_messages_is_its_correspondence(
     assert seconds_on(day(40), DELGADO.number) == pytest.approx(10 * 60, abs=3)
 
 
+def test_a_web_mailbox_view_through_many_messages_is_one_view() -> None:
+    """Outlook on the web keeps "Mail - Dana Reyes - Outlook" in the title while the reading pane goes through a
+    thread's messages, each its own URL: twenty minutes of such a view between two replies on one matter is
+    that correspondence, though each message's minute alone is a glance and the far reply is out of reach of
+    the first one's. Forty minutes is still not decided by the work around it."""
+    chrome = "chrome.exe"
+    reply = "RE: Pinecrest cargo claim - Dana Reyes - Outlook"
+
+    def day(messages: int) -> list[TimeEntry]:
+        events = [window(0, 5, chrome, f"{reply} - Google Chrome"), tab(0, 5, reply, f"{OWA}/deeplink/compose")]
+        for k in range(messages):
+            start = 5 + 2 * k
+            events.append(window(start, 2, chrome, "Mail - Dana Reyes - Outlook - Google Chrome"))
+            events.append(tab(start, 2, "Mail - Dana Reyes - Outlook", f"{OWA}/inbox/id/AAQkAD{k:04d}x%3D"))
+        end = 5 + 2 * messages
+        events += [window(end, 5, chrome, f"{reply} - Google Chrome"), tab(end, 5, reply, f"{OWA}/deeplink/compose")]
+        return drafts(events)
+
+    assert seconds_on(day(10), DELGADO.number) == pytest.approx(30 * 60, abs=3)
+    assert seconds_on(day(20), DELGADO.number) == pytest.approx(10 * 60, abs=3)
+
+
 def test_a_web_mail_subject_is_no_folder_documents_are_opened_from() -> None:
     """A message about "RFE documents" in Outlook on the web names its matter; the document opened next, of
     another matter's work, is not opened from it as from a workspace."""

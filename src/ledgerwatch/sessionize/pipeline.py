@@ -50,6 +50,7 @@ from ledgerwatch.sessionize.propagation import (
     RECALLED_PAGES,
     apply_context,
     kinds_against_context,
+    mailbox_views,
     research_around_work,
     research_by_subject,
     research_sessions,
@@ -320,6 +321,8 @@ def _build_range(
             # questions and cases recalled from approvals make a session again: the new cases opened from them
             research_sessions(pieces, policy, recalled=RECALLED_PAGES)
     carry_identities(every, [pieces for _, pieces in days])
+    for _, pieces in days:
+        mailbox_views(pieces, policy)
     if reader.index.areas is not None:  # else no question's area is one matter's alone
         for _, pieces in days:
             research_by_subject(pieces, policy, reader.index.research_subject, numbers)

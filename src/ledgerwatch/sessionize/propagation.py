@@ -38,6 +38,7 @@ def apply_context(
     _episodes(pieces, policy, numbers)
     research_sessions(pieces, policy)
     anchors = Anchors(pieces)
+    mailbox_views(pieces, policy, anchors)
     for position, piece in enumerate(pieces):
         if piece.label is not None or piece.how:
             continue
@@ -179,6 +180,48 @@ own, a mailbox view is still the correspondence around it (15-30 minute views on
 minutes right, none wrong)"""
 MAILBOX_LEAD_SECONDS = 600.0
 """the longest mailbox view taken as reading the message opened straight after it: longer is triage"""
+
+
+def mailbox_views(pieces: Sequence[Piece], policy: SessionizePolicy, anchors: Anchors | None = None) -> None:
+    """A mailbox view of the same mail client in front for minutes, between one matter's work, is that
+    matter's correspondence, however many messages its URL named meanwhile: web Outlook's "Mail - Name -
+    Outlook" is one view whose reading pane went through a thread's messages, each URL a piece of a minute
+    that alone was a glance (MAILBOX_SANDWICH_SECONDS bounds the view as a whole). Run again once documents
+    and threads are carried through the week: the work after a view may be known only then."""
+    if not any(_open_mailbox(piece) for piece in pieces):
+        return
+    anchors = anchors or Anchors(pieces)
+    position, count = 0, len(pieces)
+    while position < count:
+        piece = pieces[position]
+        if not _open_mailbox(piece):
+            position += 1
+            continue
+        last = position
+        while (
+            last + 1 < count
+            and _open_mailbox(pieces[last + 1])
+            and pieces[last + 1].reading.family == piece.reading.family
+            and pieces[last + 1].start - pieces[last].end <= policy.interruption_seconds
+        ):
+            last += 1
+        seconds = sum(pieces[k].seconds for k in range(position, last + 1))
+        if policy.interruption_seconds < seconds <= MAILBOX_SANDWICH_SECONDS:
+            before = anchors.nearest(position, policy.context_seconds, same_family=False, side=-1)
+            after = anchors.nearest(last, policy.context_seconds, same_family=False, side=1)
+            if before is not None and after is not None:
+                label = pieces[before].label
+                if label is not None and label == pieces[after].label and is_matter(label):
+                    for k in range(position, last + 1):
+                        note = f"mailbox view '{pieces[k].reading.label}' within work on the same matter"
+                        propose(pieces[k], label, "context", 0.65, note)
+        position = last + 1
+
+
+def _open_mailbox(piece: Piece) -> bool:
+    """An undecided mailbox view (no message of its own in the title) of a mail client or web mail."""
+    reading = piece.reading
+    return piece.label is None and not piece.how and reading.mailbox and reading.family in ("mail", "browser")
 
 
 def _message_after(pieces: Sequence[Piece], position: int, gap: float) -> int | None:
