@@ -1529,12 +1529,14 @@ def test_a_web_mailbox_view_through_many_messages_is_one_view() -> None:
     """Outlook on the web keeps "Mail - Dana Reyes - Outlook" in the title while the reading pane goes through a
     thread's messages, each its own URL: twenty minutes of such a view between two replies on one matter is
     that correspondence, though each message's minute alone is a glance and the far reply is out of reach of
-    the first one's. Forty minutes is still not decided by the work around it."""
+    the first one's. Forty minutes is still not decided by the work around it, nor is a view after a call."""
     chrome = "chrome.exe"
     reply = "RE: Pinecrest cargo claim - Dana Reyes - Outlook"
 
-    def day(messages: int) -> list[TimeEntry]:
+    def day(messages: int, call: bool = False) -> list[TimeEntry]:
         events = [window(0, 5, chrome, f"{reply} - Google Chrome"), tab(0, 5, reply, f"{OWA}/deeplink/compose")]
+        if call:  # a call on the matter before the view says whom the attorney spoke with, not what was read
+            events = [window(0, 5, "ms-teams.exe", "Pinecrest cargo claim - call | Microsoft Teams")]
         for k in range(messages):
             start = 5 + 2 * k
             events.append(window(start, 2, chrome, "Mail - Dana Reyes - Outlook - Google Chrome"))
@@ -1545,6 +1547,7 @@ def test_a_web_mailbox_view_through_many_messages_is_one_view() -> None:
 
     assert seconds_on(day(10), DELGADO.number) == pytest.approx(30 * 60, abs=3)
     assert seconds_on(day(20), DELGADO.number) == pytest.approx(10 * 60, abs=3)
+    assert seconds_on(day(10, call=True), DELGADO.number) == pytest.approx(10 * 60, abs=3)
 
 
 def test_a_web_mail_subject_is_no_folder_documents_are_opened_from() -> None:

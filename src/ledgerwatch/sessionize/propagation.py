@@ -209,13 +209,18 @@ def mailbox_views(pieces: Sequence[Piece], policy: SessionizePolicy, anchors: An
         if policy.interruption_seconds < seconds <= MAILBOX_SANDWICH_SECONDS:
             before = anchors.nearest(position, policy.context_seconds, same_family=False, side=-1)
             after = anchors.nearest(last, policy.context_seconds, same_family=False, side=1)
-            if before is not None and after is not None:
+            if before is not None and after is not None and not _talk(pieces[before]) and not _talk(pieces[after]):
                 label = pieces[before].label
                 if label is not None and label == pieces[after].label and is_matter(label):
                     for k in range(position, last + 1):
                         note = f"mailbox view '{pieces[k].reading.label}' within work on the same matter"
                         propose(pieces[k], label, "context", 0.65, note)
         position = last + 1
+
+
+def _talk(piece: Piece) -> bool:
+    """A call or meeting: it says whom the attorney spoke with, not which message the mailbox showed."""
+    return piece.reading.role in (Role.CALL, Role.MEETING)
 
 
 def _open_mailbox(piece: Piece) -> bool:
