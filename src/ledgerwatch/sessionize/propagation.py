@@ -37,8 +37,8 @@ def apply_context(
         return
     _episodes(pieces, policy, numbers)
     research_sessions(pieces, policy)
+    mailbox_views(pieces, policy)
     anchors = Anchors(pieces)
-    mailbox_views(pieces, policy, anchors)
     for position, piece in enumerate(pieces):
         if piece.label is not None or piece.how:
             continue
@@ -182,40 +182,52 @@ MAILBOX_LEAD_SECONDS = 600.0
 """the longest mailbox view taken as reading the message opened straight after it: longer is triage"""
 
 
-def mailbox_views(pieces: Sequence[Piece], policy: SessionizePolicy, anchors: Anchors | None = None) -> None:
+def mailbox_views(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
     """A mailbox view of the same mail client in front for minutes, between one matter's work, is that
     matter's correspondence, however many messages its URL named meanwhile: web Outlook's "Mail - Name -
     Outlook" is one view whose reading pane went through a thread's messages, each URL a piece of a minute
     that alone was a glance (MAILBOX_SANDWICH_SECONDS bounds the view as a whole). Run again once documents
     and threads are carried through the week: the work after a view may be known only then."""
-    if not any(_open_mailbox(piece) for piece in pieces):
-        return
-    anchors = anchors or Anchors(pieces)
     position, count = 0, len(pieces)
+    gap, reach = policy.interruption_seconds, policy.context_seconds
     while position < count:
         piece = pieces[position]
         if not _open_mailbox(piece):
             position += 1
             continue
-        last = position
+        last, seconds = position, piece.seconds
         while (
             last + 1 < count
             and _open_mailbox(pieces[last + 1])
             and pieces[last + 1].reading.family == piece.reading.family
-            and pieces[last + 1].start - pieces[last].end <= policy.interruption_seconds
+            and pieces[last + 1].start - pieces[last].end <= gap
         ):
             last += 1
-        seconds = sum(pieces[k].seconds for k in range(position, last + 1))
-        if policy.interruption_seconds < seconds <= MAILBOX_SANDWICH_SECONDS:
-            before = anchors.nearest(position, policy.context_seconds, same_family=False, side=-1)
-            after = anchors.nearest(last, policy.context_seconds, same_family=False, side=1)
-            if before is not None and after is not None and not _talk(pieces[before]) and not _talk(pieces[after]):
-                label = pieces[before].label
-                if label is not None and label == pieces[after].label and is_matter(label):
-                    for k in range(position, last + 1):
-                        note = f"mailbox view '{pieces[k].reading.label}' within work on the same matter"
-                        propose(pieces[k], label, "context", 0.65, note)
+            seconds += pieces[last].seconds
+        if gap < seconds <= MAILBOX_SANDWICH_SECONDS:
+            before = _decided_beside(pieces, position, -1, reach)
+            after = _decided_beside(pieces, last, 1, reach)
+            label = before.label if before is not None and after is not None else None
+            if label is not None and after is not None and label == after.label and is_matter(label):
+                for k in range(position, last + 1):
+                    note = f"mailbox view '{pieces[k].reading.label}' within work on the same matter"
+                    propose(pieces[k], label, "context", 0.65, note)
         position = last + 1
+
+
+def _decided_beside(pieces: Sequence[Piece], position: int, step: int, reach: float) -> Piece | None:
+    """The nearest piece before (step -1) or after (1) position decided on evidence of its own or an identity
+    (labels.HARD), within reach seconds, unless it is a call or meeting (_talk); else None."""
+    edge = pieces[position].start if step < 0 else pieces[position].end
+    k = position + step
+    while 0 <= k < len(pieces):
+        other = pieces[k]
+        if (edge - other.end if step < 0 else other.start - edge) > reach:
+            return None
+        if other.how in HARD and other.label is not None:
+            return None if _talk(other) else other
+        k += step
+    return None
 
 
 def _talk(piece: Piece) -> bool:
