@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledgerwatch.domain import (
-    AfkPayload,
     BrowserTabPayload,
     CalendarPayload,
     Client,
@@ -32,8 +31,8 @@ from ledgerwatch.sessionize.pipeline import reader_for
 from ledgerwatch.sessionize.reading import Reading, Role, message_id, person_of, references
 from ledgerwatch.sessionize.runs import Run
 from ledgerwatch.sessionize.timeline import Meeting, Piece
+from tests.sessionize_support import DAY, at, away, window
 
-DAY = date(2026, 3, 2)
 KESTREL = Client("Kestrel Aviation Inc.", email_domains=("kestrelair.com",))
 COVERAGE = Matter(
     "1201-02",
@@ -55,18 +54,6 @@ DELGADO = Matter(
     "3301-004", Client("Delgado Freight LLC"), "Delgado v. Pinecrest - cargo loss", ("Pinecrest", "1:25-cv-04526-KN")
 )
 MATTERS = (COVERAGE, BOARD, ORTEGA, PATENT, DELGADO)
-
-
-def at(minute: float) -> datetime:
-    return datetime(2026, 3, 2, 13, 0, tzinfo=UTC) + timedelta(minutes=minute)
-
-
-def window(start: float, minutes: float, app: str, title: str) -> Event:
-    return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(app, title))
-
-
-def away(start: float, minutes: float, gone: bool = True) -> Event:
-    return Event(Source.AFK, at(start), at(start + minutes), AfkPayload(gone))
 
 
 def drafts(events: list[Event], policy: SessionizePolicy | None = None) -> list[TimeEntry]:

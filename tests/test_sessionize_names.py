@@ -4,40 +4,26 @@ message uses ("follow up") is no one's identity."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
 
 from ledgerwatch.domain import (
-    AfkPayload,
     CalendarPayload,
     Client,
     Event,
     Matter,
     ProblemCode,
     Source,
-    WindowPayload,
 )
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts
 from ledgerwatch.sessionize.matching import MatterIndex
+from tests.sessionize_support import DAY, at, away, window
 
-DAY = date(2026, 3, 2)
 NOVAK = Client("Kristin Novak")
 CUSTODY = Matter("00539-Novak", NOVAK, "Custody modification - Novak", identifiers=("2025CV374872",))
 DIVORCE = Matter("00534-Novak", NOVAK, "Divorce - Novak v. Laura", identifiers=("2025CV320058",))
 NORTHWIND = Matter("1002-Northwind", Client("Northwind Traders"), "Software license agreement review")
 IBANEZ = Matter("01008-Ibanez", Client("Ibáñez, Michael"), "State v. Ibáñez - DUI", ("DUI",))
 MATTERS = (CUSTODY, DIVORCE, NORTHWIND, IBANEZ)
-
-
-def at(minute: float) -> datetime:
-    return datetime(2026, 3, 2, 13, 0, tzinfo=UTC) + timedelta(minutes=minute)
-
-
-def window(start: float, minutes: float, app: str, title: str) -> Event:
-    return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(app, title))
-
-
-def away(start: float, minutes: float, gone: bool = True) -> Event:
-    return Event(Source.AFK, at(start), at(start + minutes), AfkPayload(gone))
 
 
 def test_a_client_written_first_name_first_is_named_by_her_surname() -> None:

@@ -1,0 +1,21 @@
+"""Events for sessionize tests: a day from 13:00 UTC on 2 March 2026, by minutes from then."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from ledgerwatch.domain import AfkPayload, Event, Source, WindowPayload
+
+DAY = date(2026, 3, 2)
+
+
+def at(minute: float) -> datetime:
+    return datetime(2026, 3, 2, 13, 0, tzinfo=UTC) + timedelta(minutes=minute)
+
+
+def window(start: float, minutes: float, app: str, title: str) -> Event:
+    return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(app, title))
+
+
+def away(start: float, minutes: float, gone: bool = True) -> Event:
+    return Event(Source.AFK, at(start), at(start + minutes), AfkPayload(gone))
