@@ -117,7 +117,7 @@ def distinctive(key: str) -> bool:
         if any(ch.isdigit() for ch in subject):
             return True
         said = subject.split()
-        return len(said) >= 3 and sum(word not in MESSAGE_WORDS for word in said) >= 2
+        return len(said) >= 3 and _own_words(said) >= 2
     return True
 
 
@@ -125,9 +125,12 @@ def generic(key: str) -> bool:
     """Whether a key names nothing of its own: a thread whose every word any message uses ('follow up', 'signed
     copy', 'quick question'). Several clients' threads are called that in one week: it is no identity even
     there (a thread 'redline comments' is, for the week, though not for memory: see distinctive)."""
-    if not key.startswith("thread:"):
-        return False
-    return all(word in MESSAGE_WORDS for word in key.removeprefix("thread:").split())
+    return key.startswith("thread:") and _own_words(key.removeprefix("thread:").split()) == 0
+
+
+def _own_words(said: list[str]) -> int:
+    """How many of a subject's words are its own: not words any message uses (MESSAGE_WORDS)."""
+    return sum(word not in MESSAGE_WORDS for word in said)
 
 
 GLANCE_SECONDS = 30
