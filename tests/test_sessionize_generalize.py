@@ -106,6 +106,25 @@ def test_a_workspace_binds_what_is_opened_from_it_not_what_is_opened_half_an_hou
     assert seconds_on(entries, None) == pytest.approx(20 * 60, abs=3)
 
 
+def test_a_form_worked_on_around_a_matters_folder_is_that_matters_there_only() -> None:
+    """A notice every suit's file has, opened in the morning from the Ortega folder, is Ortega's there, and its
+    identity carries Ortega to its other sightings. Worked on again in the afternoon on either side of a
+    glance at the coverage suit's folder (saved into it), it is the coverage suit's, not Ortega's carried
+    from the morning; and the binding is of that stretch only: the morning stays Ortega's."""
+    notice = "Notice of Deposition.docx - Word"
+    events = [
+        window(0, 0.2, "explorer.exe", "2024-0137 Ortega"),
+        window(0.2, 30, "WINWORD.EXE", notice),
+        window(30.2, 19.8, "WINWORD.EXE", "Ortega v. Brightline - bill of particulars.docx - Word"),
+        window(120, 15, "WINWORD.EXE", notice),
+        window(135, 0.3, "explorer.exe", "1201-02 Kestrel v. Harbor"),
+        window(135.3, 5, "WINWORD.EXE", notice),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, "2024-0137") == pytest.approx(50 * 60, abs=3)
+    assert seconds_on(entries, "1201-02") == pytest.approx(20.3 * 60, abs=3)
+
+
 def test_a_word_shared_with_another_matter_does_not_stop_a_workspace_binding() -> None:
     """A motion for summary judgment opened from the coverage suit's workspace is the suit's, though
     'judgment' is also a word of another client's declaratory judgment action: a lean too thin to decide
@@ -543,6 +562,21 @@ def test_an_unscheduled_call_after_an_email_is_about_that_email() -> None:
         window(6, 14, "ms-teams.exe", "Dana Whitfield | Microsoft Teams"),
     ]
     assert seconds_on(drafts(events), "1201-02") == 20 * 60
+
+
+def test_an_unscheduled_call_that_interrupts_a_document_is_not_taken_for_its_matter() -> None:
+    """The phone rings while the Ortega bill of particulars is open, and the attorney turns to Kestrel's mail
+    after it: a call with someone the day does not otherwise name may be about any matter, and the draft asks
+    instead of billing Ortega. (After a message, the call answers it: the test above.)"""
+    events = [
+        window(0, 20, "WINWORD.EXE", "Ortega v. Brightline - bill of particulars.docx - Word"),
+        window(20, 14, "ms-teams.exe", "Dana Whitfield | Microsoft Teams"),
+        window(34, 10, "OUTLOOK.EXE", "RE: Harbor coverage position - 1201-02 - Message (HTML)"),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, "2024-0137") == 20 * 60
+    assert seconds_on(entries, None) == 14 * 60
+    assert seconds_on(entries, "1201-02") == 10 * 60
 
 
 def _invite(start: float, *addresses: str) -> Event:
@@ -1145,11 +1179,11 @@ def test_a_matters_time_entries_page_in_clio_is_administration_even_when_its_tit
 
 def test_facetime_and_softphones_are_call_apps_and_a_facetime_call_needs_its_own_evidence() -> None:
     """A client call on FaceTime during the calendar's Kestrel call is Kestrel's, named as a FaceTime
-    conference (it used to be personal time, lost). A softphone call (Zoiper) straight after Kestrel work is
-    that work's call, as a Teams call is; an unscheduled FaceTime after the same work is not billed on that alone
+    conference (it used to be personal time, lost). A softphone call (Zoiper) straight after a Kestrel message
+    answers it, as a Teams call does; an unscheduled FaceTime after the same message is not billed on that alone
     (people FaceTime their family as often as their clients)."""
     call = Event(Source.CALENDAR, at(10), at(40), CalendarPayload("Kestrel v. Harbor - coverage call"))
-    brief = window(0, 10, "WINWORD.EXE", "Kestrel v. Harbor - MSJ reply.docx - Word")
+    brief = window(0, 10, "OUTLOOK.EXE", "RE: Kestrel v. Harbor - MSJ reply - Message (HTML)")
 
     def day(app: str, title: str, scheduled: bool) -> list[TimeEntry]:
         return drafts([brief, window(10, 30, app, title), *([call] if scheduled else [])])

@@ -121,3 +121,26 @@ def test_a_term_of_a_kind_of_matter_names_its_practice_area_too() -> None:
     list of the area's own terms holds it)."""
     index = MatterIndex(MATTERS)
     assert index.score("Kristin Novak - financial affidavit.pdf").best == 1
+
+
+def test_a_matters_own_number_beats_the_caption_of_the_clients_other_suit() -> None:
+    """The folder "MF210/19 Marlowe v. Alder & Finch (DTSA)" is the trade secrets matter MF210/19, though its
+    words are the whole caption of the client's earlier suit MF210/07 and only part of MF210/19's: the firm's
+    number for a matter is its own, a caption a related suit's too."""
+    marlowe = Client("Marlowe Freight L.P.")
+    earlier = Matter("MF210/07", marlowe, "Marlowe v. Alder & Finch", identifiers=("1:24-cv-01602",))
+    trade = Matter("MF210/19", marlowe, "Marlowe v. Ilse Brandt and Alder & Finch - trade secrets / TRO", ("TRO",))
+    index = MatterIndex((earlier, trade))
+    assert index.score("MF210/19 Marlowe v. Alder & Finch (DTSA)").best == 1
+    assert index.score("Marlowe v. Alder & Finch - answer.docx").best == 0
+
+
+def test_a_number_made_of_the_clients_number_and_name_names_the_client_not_that_matter() -> None:
+    """"00180-Skyline" is the client Skyline Health's number and name. "00180 Skyline Health - RFI response
+    520202502924" names the client, and the charge number of its EEOC matter: it is not the other matter's
+    for holding "00180 Skyline" (the work around it decides, as before)."""
+    skyline = Client("Skyline Health Holdings LLC")
+    charge = Matter("00180-Rios", skyline, "Skyline Health adv. Carlos Rios - EEOC charge", ("Rios", "520-2025-02924"))
+    handbook = Matter("00180-Skyline", skyline, "Skyline Health - employee handbook update", ("handbook",))
+    index = MatterIndex((charge, handbook))
+    assert index.score("00180 Skyline Health - RFI response 520202502924").best != 1

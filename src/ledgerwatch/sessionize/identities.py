@@ -244,6 +244,76 @@ def _glanced_amid(
     return before is not None and before != label and before == hard_anchor(pieces, position, 1, policy.context_seconds)
 
 
+SAVED_GAP_SECONDS = 60.0
+"""the most time between a document and a folder in front right before or after it for the two to be one act"""
+
+_SOFT = frozenset({"", "context", "topic"})
+"""ways of deciding a piece that local evidence may overrule: the work around it, or its identity carried"""
+
+
+def saved_in_folder(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequence[str]) -> None:
+    """A document worked on right before and right after its matter's folder or workspace (saving it there,
+    or fetching what it needs) is that matter's, whatever the work around it or its identity elsewhere in
+    the week said: a form every client's file holds ("Petition for Record Restriction.docx"), carried from
+    one client's use to another's, was drafted around a glance at "00587-Dubois record restriction". Only
+    the stretch of that document around the folder is bound, not its identity: the same form is another
+    client's on another day."""
+    for position, folder in enumerate(pieces):
+        if not _container(folder, policy) or not _whole_number(folder):
+            continue
+        before, after = _beside(pieces, position, -1), _beside(pieces, position, 1)
+        if before is None or after is None:
+            continue
+        document = pieces[before].reading
+        if document.role not in _OPENED_ROLES or pieces[after].reading.folded != document.folded:
+            continue
+        label = folder.label
+        if label is None:
+            continue
+        stretch = [k for k in _stretch(pieces, before, after) if pieces[k].label != label]
+        if any(pieces[k].how not in _SOFT or not _allows(pieces[k], label, numbers) for k in stretch):
+            continue
+        for k in stretch:
+            propose(pieces[k], label, "workspace", 0.8, f"worked on around its matter's folder '{folder.reading.label}'")
+
+
+def _whole_number(folder: Piece) -> bool:
+    """Whether a folder names its matter by the matter's whole number ("00587-Dubois record restriction"): a
+    client's folder ("1001 Acme Freight", its client number) is passed through on the way to any of its
+    matters' papers."""
+    return any(kind == "number" and text == folder.label for _, kind, text in folder.reading.scores.reasons)
+
+
+def _beside(pieces: Sequence[Piece], position: int, step: int) -> int | None:
+    """The position of the piece right beside a folder on one side, within SAVED_GAP_SECONDS."""
+    k = position + step
+    if not 0 <= k < len(pieces):
+        return None
+    gap = pieces[position].start - pieces[k].end if step < 0 else pieces[k].start - pieces[position].end
+    return k if gap <= SAVED_GAP_SECONDS else None
+
+
+def _stretch(pieces: Sequence[Piece], before: int, after: int) -> list[int]:
+    """Positions of a document's sightings around a folder: outward from the two beside it, through glances
+    (under SAVED_GAP_SECONDS) at anything else, until other work or a break."""
+    folded = pieces[before].reading.folded
+    found = [before, after]
+    for start, step in ((before, -1), (after, 1)):
+        k, edge = start + step, start
+        while 0 <= k < len(pieces):
+            piece = pieces[k]
+            gap = pieces[edge].start - piece.end if step < 0 else piece.start - pieces[edge].end
+            if gap > SAVED_GAP_SECONDS:
+                break
+            if piece.reading.folded == folded:
+                found.append(k)
+                edge = k
+            elif piece.seconds >= SAVED_GAP_SECONDS:
+                break
+            k += step
+    return sorted(found)
+
+
 def _in_workspace(reading: Reading) -> bool:
     """Whether a document can come from a DMS's web workspace: one it numbers, or a new one created there."""
     return reading.role is Role.GENERIC or dms_number(reading.label) is not None

@@ -628,6 +628,9 @@ class MatterIndex:
         ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
         best, top = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
+        numbered = self._numbered_sibling(best, reasons)
+        if numbered is not None:
+            return Scores(tuple(ranked), tuple(reasons), numbered, totals[numbered])
         if top >= self.threshold and top - runner >= self.margin:
             covering = self._coverage_of(best, texts)  # a coverage act on the suit: the coverage file
             if covering is not None:
@@ -653,6 +656,26 @@ class MatterIndex:
                 return Scores(tuple(ranked), tuple(reasons), party, totals[party])
         lean = best if top - runner >= self.margin else None
         return Scores(tuple(ranked), tuple(reasons), None, 0.0, tied, lean)
+
+    def _numbered_sibling(self, best: int, reasons: Sequence[tuple[int, str, str]]) -> int | None:
+        """The one matter whose whole number a text holds, when another of the client's matters outscores it on
+        words the two share: "CL465/23 Harborview v. Alder & Finch (DTSA)" is the folder of the TRO matter
+        CL465/23, though its words are the exact caption of the client's earlier suit CL465/03. The firm's
+        number for a matter is its own; a caption or a description, a related suit's too."""
+        if not self.same_client[best]:
+            return None
+        numbered = {index for index, kind, text in reasons if kind == "number" and text == self.matters[index].number}
+        if len(numbered) != 1:
+            return None
+        (found,) = numbered
+        if found == best or found not in self.same_client[best]:
+            return None
+        # "00180-Skyline" of the client Skyline Health is the client's number and name: "00180 Skyline Health -
+        # RFI response" names the client, not that matter
+        own = set(words(self.matters[found].number)) - self.client_words[found]
+        for sibling in self.same_client[found]:
+            own -= set(words(self.matters[sibling].number))
+        return found if own else None
 
     def _party_among(self, tied: Sequence[int], reasons: Sequence[tuple[int, str, str]]) -> int | None:
         """Of a client's matters tied on a text, the one a party's name decides: a person or company only it

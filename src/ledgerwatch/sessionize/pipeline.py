@@ -41,6 +41,7 @@ from ledgerwatch.sessionize.identities import (
     prior_seconds,
     recall_research,
     recalled_for,
+    saved_in_folder,
 )
 from ledgerwatch.sessionize.learning import Model
 from ledgerwatch.sessionize.matching import MatterIndex
@@ -347,6 +348,7 @@ def _build_range(
         return None if found is None else tuple(numbers[i] for i in found)
 
     for day, pieces in days:
+        saved_in_folder(pieces, policy, numbers)
         kinds_against_context(pieces, kind_against, clients)
         review_soft(pieces, policy)
         runs = absorb_interruptions(pieces, policy)

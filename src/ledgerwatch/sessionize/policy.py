@@ -50,7 +50,7 @@ class SessionizePolicy:
     """a named document, thread or call longer than this is a task of its own, not a detour inside the work
     around it: the work on both sides does not decide it"""
     call_context_seconds: int = 600
-    """an unscheduled call this soon after decided work (an e-mail, a document) is about that work"""
+    """an unscheduled call this soon after a message on a matter (past glances at its documents) is about it"""
     opened_seconds: int = 180
     """a document first seen this long after a matter's workspace, folder or page was opened from it"""
     episode_gap_seconds: int = 900
