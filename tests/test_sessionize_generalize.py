@@ -2214,6 +2214,22 @@ def test_a_name_approved_before_recalls_its_matter_only_on_a_day_that_matter_is_
     assert seconds_on(day(ortega), "3301-004") == 20 * 60
 
 
+def test_a_call_approved_before_by_its_person_alone_is_recalled_only_as_a_habit() -> None:
+    """A Teams meeting with Dana Whitfield, approved last week for Delgado, is not Delgado's this week for that
+    alone, even on a day Delgado's own work is on the screen: she may talk about any of her matters. A habit
+    still is."""
+    key = memory_key("call", "Dana Whitfield")
+    assert key is not None
+    call = window(0, 20, "ms-teams.exe", "Meeting with Dana Whitfield | Microsoft Teams")
+    delgado = window(200, 10, "WINWORD.EXE", "Delgado v. Pinecrest - cargo claim letter.docx - Word")
+
+    def day(memory: Memory) -> list[TimeEntry]:
+        return build_drafts([call, delgado], MATTERS, DAY, UTC, SessionizePolicy(), memory=memory)
+
+    assert seconds_on(day(Memory.of([(key, "3301-004")])), "3301-004") == 10 * 60
+    assert seconds_on(day(Memory.of([(key, "3301-004")] * HABIT_APPROVALS)), "3301-004") == 30 * 60
+
+
 def test_a_recalled_name_does_not_carry_to_a_day_its_matter_is_not_named() -> None:
     """Recalled on Monday, when Delgado's own work is on the screen, 'Affidavit of Heirship' is not Delgado's on
     Tuesday through Monday's recall: Tuesday names only Ortega."""

@@ -259,8 +259,8 @@ def saved_in_folder(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: 
     the stretch of that document around the folder is bound, not its identity: the same form is another
     client's on another day."""
     for position, folder in enumerate(pieces):
-        if not _container(folder, policy) or not _whole_number(folder):
-            continue
+        if folder.how != "evidence" or not _container(folder, policy) or not _whole_number(folder):
+            continue  # (how first: one cheap test for the year's every piece)
         before, after = _beside(pieces, position, -1), _beside(pieces, position, 1)
         if before is None or after is None:
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 
 from ledgerwatch.domain import Evidence, TimeEntry
@@ -121,6 +122,7 @@ def distinctive(key: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def generic(key: str) -> bool:
     """Whether a key names nothing of its own: a thread whose every word any message uses ('follow up', 'signed
     copy', 'quick question'). Several clients' threads are called that in one week: it is no identity even
