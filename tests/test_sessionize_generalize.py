@@ -1026,7 +1026,9 @@ def test_a_case_opened_from_a_search_names_its_own_parties(title: str, matter: s
 def test_a_remembered_research_question_yields_to_todays_client_id() -> None:
     """The attorney approved "written description genus claims" for one application last week; this week the
     same question is asked under another matter's client ID, and its pages follow today's client ID. With
-    nothing in today's work to say, the remembered matter still answers."""
+    nothing in today's work to say, the remembered matter still answers on a day the application is named (its
+    own response is worked on), and the question is left open on a day it is not (it is asked for every
+    application)."""
     from ledgerwatch.sessionize import Memory
 
     question = "written description genus claims - Search Results - Westlaw Precision"
@@ -1039,7 +1041,13 @@ def test_a_remembered_research_question_yields_to_todays_client_id() -> None:
     today = [page(0, 3, f"{question} | Client ID: 3301-004"), page(3, 12, question)]
     entries = build_drafts(today, MATTERS, DAY, UTC, SessionizePolicy(), memory=memory)
     assert seconds_on(entries, "3301-004") == 15 * 60 and seconds_on(entries, "A1234-001") == 0
+    response = window(100, 10, "WINWORD.EXE", "A1234-001 beam splitter - office action response.docx - Word")
+    named = build_drafts([page(0, 12, question), response], MATTERS, DAY, UTC, SessionizePolicy(), memory=memory)
+    assert seconds_on(named, "A1234-001") == (12 + 10) * 60
     alone = build_drafts([page(0, 12, question)], MATTERS, DAY, UTC, SessionizePolicy(), memory=memory)
+    assert seconds_on(alone, "A1234-001") == 0
+    habit = Memory.of([("topic:written description genus claims", "A1234-001")] * HABIT_APPROVALS)
+    alone = build_drafts([page(0, 12, question)], MATTERS, DAY, UTC, SessionizePolicy(), memory=habit)
     assert seconds_on(alone, "A1234-001") == 12 * 60
 
 
@@ -2058,7 +2066,8 @@ def test_a_session_recalled_from_two_approved_pages_takes_the_new_cases_opened_i
     def page(start: float, minutes: float, title: str) -> Event:
         return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(EDGE, title, url=westlaw))
 
-    week = [page(0, 5, question), page(5, 10, known_case), page(15, 20, new_case), page(35, 5, question)]
+    response = window(100, 10, "WINWORD.EXE", "A1234-001 beam splitter - office action response.docx - Word")
+    week = [page(0, 5, question), page(5, 10, known_case), page(15, 20, new_case), page(35, 5, question), response]
     both = Memory.of(
         [
             ("topic:written description genus claims", "A1234-001"),
@@ -2066,10 +2075,10 @@ def test_a_session_recalled_from_two_approved_pages_takes_the_new_cases_opened_i
         ]
     )
     entries = build_drafts(week, MATTERS, DAY, UTC, SessionizePolicy(), memory=both)
-    assert seconds_on(entries, "A1234-001") == 40 * 60
+    assert seconds_on(entries, "A1234-001") == (40 + 10) * 60
     one = Memory.of([("topic:written description genus claims", "A1234-001")])
     entries = build_drafts(week, MATTERS, DAY, UTC, SessionizePolicy(), memory=one)
-    assert seconds_on(entries, "A1234-001") == 10 * 60
+    assert seconds_on(entries, "A1234-001") == (10 + 10) * 60
 
 
 def test_a_client_call_about_the_clients_own_webinar_is_still_the_clients() -> None:

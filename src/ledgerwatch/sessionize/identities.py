@@ -535,15 +535,25 @@ def _attendee_name(attendee: str) -> str:
     return " ".join(parts).lower() if 2 <= len(parts) <= 3 else ""
 
 
-def recall_research(pieces: Sequence[Piece], memory: Memory, known: Container[str]) -> bool:
+def recall_research(
+    pieces: Sequence[Piece], memory: Memory, named: Container[str], known: Container[str]
+) -> bool:
     """Research pages the day's own work left undecided take the matter the attorney approved the same
     question for before. Only then: the same question recurs for other matters (a patent practice asks
-    about written description for every application), so today's client IDs and sessions come first.
-    Whether any page was recalled."""
+    about written description for every application), so today's client IDs and sessions come first. And only
+    on a day that matter is named (named_today), unless the question is a habit of its approvals, as for a
+    name with nothing of its own (rules.approved_before): recalled on any day, such questions went to the
+    matter of last week's research while the attorney worked on another's (week two wrong, development weeks:
+    blind generator -0.5 to -1.0 points at three of its four firms, bench/weeks -0.04 and its worst week
+    4.8 -> 4.3; bench/corpus capture -0.13). Whether any page was recalled."""
     recalled = False
     for piece in pieces:
         if piece.label is None and not piece.how and piece.reading.role is Role.RESEARCH:
-            matter = memory.recall(piece.reading.keys, known)
+            matter = memory.recall(piece.reading.keys, named)
+            if matter is None:
+                habit = memory.recall(piece.reading.keys, known)
+                if habit is not None and memory.habit(piece.reading.keys, habit):
+                    matter = habit
             if matter is not None:
                 recalled |= propose(piece, matter, "memory", 0.75, f"approved before for {piece.reading.label}")
     return recalled
