@@ -2239,6 +2239,25 @@ def test_a_call_approved_before_by_its_person_alone_is_recalled_only_as_a_habit(
     assert seconds_on(day(Memory.of([(key, "3301-004")] * HABIT_APPROVALS)), "3301-004") == 30 * 60
 
 
+def test_a_page_known_only_by_its_site_is_recalled_only_as_a_habit() -> None:
+    """New York's e-filing portal, approved twice last week for Delgado, serves every matter before its courts:
+    a page of it naming no case is not Delgado's this week for that alone, even on a day Delgado is named. A
+    habit still is."""
+    url = "https://iapps.courts.state.ny.us/nyscef/DocumentList?docketId=D75&display=all"
+    title = "NYSCEF - Document List - Microsoft Edge"
+    portal = Event(Source.WINDOW, at(0), at(15), WindowPayload(EDGE, title, url=url))
+    delgado = window(200, 10, "WINWORD.EXE", "Delgado v. Pinecrest - cargo claim letter.docx - Word")
+    key = "site:iapps.courts.state.ny.us"
+    assert key in read(EDGE, title, url).keys
+
+    def day(approvals: int) -> list[TimeEntry]:
+        memory = Memory.of([(key, "3301-004")] * approvals)
+        return build_drafts([portal, delgado], MATTERS, DAY, UTC, SessionizePolicy(), memory=memory)
+
+    assert seconds_on(day(2), "3301-004") == 10 * 60
+    assert seconds_on(day(HABIT_APPROVALS), "3301-004") == 25 * 60
+
+
 def test_a_recalled_name_does_not_carry_to_a_day_its_matter_is_not_named() -> None:
     """Recalled on Monday, when Delgado's own work is on the screen, 'Affidavit of Heirship' is not Delgado's on
     Tuesday through Monday's recall: Tuesday names only Ortega."""
