@@ -2519,3 +2519,29 @@ def test_a_step_of_any_lawsuit_is_no_word_of_one_matters_description() -> None:
     brief = index.score("7718217.3 Memorandum of Law ISO Motion for Summary Judgment")
     assert brief.best is None and brief.lean is None
     assert index.score("Pebble Clinics declaratory judgment complaint").best == 1
+
+
+def _research_around(inside: Event) -> list[TimeEntry]:
+    """Research on Westlaw, a window opened in the middle of it, more research, then Ortega's bill of
+    particulars."""
+    question = "duty to defend allegations complaint - Search Results - Westlaw Precision"
+    case = "Cairnvale Ins. Co. v. Rao | Westlaw Precision"
+    westlaw = "https://1.next.westlaw.com/Search/Results.html"
+
+    def page(start: float, minutes: float, title: str) -> Event:
+        return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(EDGE, title, url=westlaw))
+
+    ortega = window(40, 25, "WINWORD.EXE", "Ortega v. Brightline - bill of particulars.docx - Word")
+    return drafts([page(0, 10, question), page(10, 10, case), inside, page(25, 15, question), ortega])
+
+
+def test_research_with_a_matters_document_opened_inside_it_is_that_matters() -> None:
+    """The attorney opened Ortega's rent chart in the middle of a research session: the session is Ortega's
+    research. A new blank document opened there names nothing: the matter worked on after the research, whose
+    application it shares, says nothing of what the research was for, and the research is left to the
+    attorney (a research stretch for one of an insurer's suits went to its sibling through "Document11")."""
+    chart = window(20, 5, "EXCEL.EXE", "Ortega v. Brightline - rent chart.xlsx - Excel")
+    assert seconds_on(_research_around(chart), "2024-0137") == 65 * 60
+    blank = window(20, 5, "WINWORD.EXE", "Document11 - Word")
+    entries = _research_around(blank)
+    assert seconds_on(entries, None) == 20 * 60  # the session before the blank document
