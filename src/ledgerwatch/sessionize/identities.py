@@ -259,16 +259,14 @@ def saved_in_folder(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: 
     the stretch of that document around the folder is bound, not its identity: the same form is another
     client's on another day."""
     for position, folder in enumerate(pieces):
-        if folder.how != "evidence" or not _container(folder, policy) or not _whole_number(folder):
+        label = folder.label
+        if folder.how != "evidence" or label is None or not _container(folder, policy) or not _whole_number(folder):
             continue  # (how first: one cheap test for the year's every piece)
         before, after = _beside(pieces, position, -1), _beside(pieces, position, 1)
         if before is None or after is None:
             continue
         document = pieces[before].reading
         if document.role not in _OPENED_ROLES or pieces[after].reading.folded != document.folded:
-            continue
-        label = folder.label
-        if label is None:
             continue
         stretch = [k for k in _stretch(pieces, before, after) if pieces[k].label != label]
         if any(pieces[k].how not in _SOFT or not _allows(pieces[k], label, numbers) for k in stretch):

@@ -318,8 +318,7 @@ def _build_range(
     known = set(numbers)
     for _, pieces in days:
         apply_context(pieces, policy, numbers, prior)
-        named = named_today(pieces, numbers, strong) if memory is not None else frozenset()
-        if memory is not None and recall_research(pieces, memory, named, known):
+        if memory is not None and recall_research(pieces, memory, named_today(pieces, numbers, strong), known):
             # questions and cases recalled from approvals make a session again: the new cases opened from them
             research_sessions(pieces, policy, recalled=RECALLED_PAGES)
     carry_identities(every, [pieces for _, pieces in days])

@@ -163,10 +163,11 @@ def approved_before(piece: Piece, ladder: Ladder) -> bool:
 
     A call or meeting with nothing of its own in its name ("Quick call", "Meeting with Wei Ryan", someone's
     personal room) is recalled only as a habit, even on a day its matter is named: a person talks about all
-    their matters, and such recalls were their matter half the time on the development weeks (bench firms,
-    week two, 117 weeks: 27 minutes right, 53 wrong; blind estates firm week two wrong -0.8 points without them). So is a
-    page known only by its site: a court's portal or the patent office serves every matter before it (week
-    two: wrong -0.03 points on the bench firms, -0.2 to -0.8 at the blind family firm, capture unchanged)."""
+    their matters, and such recalls were their matter a third of the time on the development weeks (117 bench
+    firm weeks, week two: 27 minutes right, 53 wrong; blind estates firm week two wrong -0.8 points without
+    them). So is a page known only by its site: a court's portal or the patent office serves every matter
+    before it (week two: wrong -0.03 points on the bench firms, -0.2 to -0.8 at the blind family firm, capture
+    unchanged)."""
 
     remembered = ladder.remembered(piece)
     if remembered is None:
