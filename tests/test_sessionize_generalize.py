@@ -69,6 +69,11 @@ def seconds_on(entries: list[TimeEntry], matter: str | None) -> int:
     return sum(e.worked_seconds for e in entries if e.matter == matter)
 
 
+def edge_page(start: float, minutes: float, title: str, url: str) -> Event:
+    """A page in Edge, by minutes from the start of the test day."""
+    return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(EDGE, title, url=url))
+
+
 EDGE = "msedge.exe"
 WORKSPACE = "1201-02 Kestrel v. Harbor - Documents - iManage Work and 7 more pages - Work - Microsoft Edge"
 
@@ -1035,19 +1040,17 @@ def test_a_remembered_research_question_yields_to_todays_client_id() -> None:
     memory = Memory.of([("topic:written description genus claims", "A1234-001")])
     westlaw = "https://1.next.westlaw.com/Search/Results.html"
 
-    def page(start: float, minutes: float, title: str) -> Event:
-        return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(EDGE, title, url=westlaw))
-
-    today = [page(0, 3, f"{question} | Client ID: 3301-004"), page(3, 12, question)]
+    today = [edge_page(0, 3, f"{question} | Client ID: 3301-004", westlaw), edge_page(3, 12, question, westlaw)]
     entries = build_drafts(today, MATTERS, DAY, UTC, SessionizePolicy(), memory=memory)
     assert seconds_on(entries, "3301-004") == 15 * 60 and seconds_on(entries, "A1234-001") == 0
     response = window(100, 10, "WINWORD.EXE", "A1234-001 beam splitter - office action response.docx - Word")
-    named = build_drafts([page(0, 12, question), response], MATTERS, DAY, UTC, SessionizePolicy(), memory=memory)
+    asked = edge_page(0, 12, question, westlaw)
+    named = build_drafts([asked, response], MATTERS, DAY, UTC, SessionizePolicy(), memory=memory)
     assert seconds_on(named, "A1234-001") == (12 + 10) * 60
-    alone = build_drafts([page(0, 12, question)], MATTERS, DAY, UTC, SessionizePolicy(), memory=memory)
+    alone = build_drafts([asked], MATTERS, DAY, UTC, SessionizePolicy(), memory=memory)
     assert seconds_on(alone, "A1234-001") == 0
     habit = Memory.of([("topic:written description genus claims", "A1234-001")] * HABIT_APPROVALS)
-    alone = build_drafts([page(0, 12, question)], MATTERS, DAY, UTC, SessionizePolicy(), memory=habit)
+    alone = build_drafts([asked], MATTERS, DAY, UTC, SessionizePolicy(), memory=habit)
     assert seconds_on(alone, "A1234-001") == 12 * 60
 
 
@@ -2063,11 +2066,14 @@ def test_a_session_recalled_from_two_approved_pages_takes_the_new_cases_opened_i
     new_case = "Juno Therapeutics v. Kite Pharma, 10 F.4th 1330 | Westlaw Precision"
     westlaw = "https://1.next.westlaw.com/Document/I5b0e7c1d/View/FullText.html"
 
-    def page(start: float, minutes: float, title: str) -> Event:
-        return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(EDGE, title, url=westlaw))
-
     response = window(100, 10, "WINWORD.EXE", "A1234-001 beam splitter - office action response.docx - Word")
-    week = [page(0, 5, question), page(5, 10, known_case), page(15, 20, new_case), page(35, 5, question), response]
+    week = [
+        edge_page(0, 5, question, westlaw),
+        edge_page(5, 10, known_case, westlaw),
+        edge_page(15, 20, new_case, westlaw),
+        edge_page(35, 5, question, westlaw),
+        response,
+    ]
     both = Memory.of(
         [
             ("topic:written description genus claims", "A1234-001"),
@@ -2528,11 +2534,9 @@ def _research_around(inside: Event) -> list[TimeEntry]:
     case = "Cairnvale Ins. Co. v. Rao | Westlaw Precision"
     westlaw = "https://1.next.westlaw.com/Search/Results.html"
 
-    def page(start: float, minutes: float, title: str) -> Event:
-        return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(EDGE, title, url=westlaw))
-
     ortega = window(40, 25, "WINWORD.EXE", "Ortega v. Brightline - bill of particulars.docx - Word")
-    return drafts([page(0, 10, question), page(10, 10, case), inside, page(25, 15, question), ortega])
+    pages = [edge_page(0, 10, question, westlaw), edge_page(10, 10, case, westlaw)]
+    return drafts([*pages, inside, edge_page(25, 15, question, westlaw), ortega])
 
 
 def test_research_with_a_matters_document_opened_inside_it_is_that_matters() -> None:
