@@ -515,7 +515,7 @@ NEAR_SECONDS = 900.0
 
 def _worked_near(every: Sequence[Piece], at: int, matter: str) -> bool:
     """Whether work decided on matter is within NEAR_SECONDS before or after the piece at position at."""
-    return any(other.label == matter for step in (-1, 1) for other in _hard_within(every, at, step, NEAR_SECONDS))
+    return any(other.label == matter for step in (-1, 1) for other in hard_within(every, at, step, NEAR_SECONDS))
 
 
 def _person_key(name: str) -> str:
@@ -616,10 +616,10 @@ def prior_seconds(pieces: Sequence[Piece]) -> dict[str, float]:
 def hard_anchor(pieces: Sequence[Piece], position: int, step: int, reach: float) -> str | None:
     """The matter of the nearest piece decided on hard evidence, walking from position by step (-1 before, 1
     after) no further than reach seconds; None when there is none that close."""
-    return next((other.label for other in _hard_within(pieces, position, step, reach) if not other.soft), None)
+    return next((other.label for other in hard_within(pieces, position, step, reach) if not other.soft), None)
 
 
-def _hard_within(pieces: Sequence[Piece], position: int, step: int, reach: float) -> Iterator[Piece]:
+def hard_within(pieces: Sequence[Piece], position: int, step: int, reach: float) -> Iterator[Piece]:
     """The pieces decided on hard evidence with a matter or class, walking from position by step, no further
     than reach seconds."""
     piece = pieces[position]

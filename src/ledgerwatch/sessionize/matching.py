@@ -148,6 +148,16 @@ class MatterIndex:
             frozenset(w for name in (m.client.name, *m.client.aliases) for w in words(name)) for m in self.matters
         )
         """each matter's client's name words: a keyword among them names the client, not the matter"""
+        self.own_number = tuple(
+            bool(
+                set(words(m.number))
+                - self.client_words[index]
+                - {w for sibling in self.same_client[index] for w in words(self.matters[sibling].number)}
+            )
+            for index, m in enumerate(self.matters)
+        )
+        """whether each matter's number has words of its own: not its client's name, not in the client's other
+        matters' numbers ("00180-Skyline" of Skyline Health is the client's number and name)"""
         self.people = _people(self.matters)
         """client name -> (given name, surname) in lower case, for a client who is a person (see _people)"""
         self.given_names = tuple(_given_names(m, self.people.get(m.client.name)) for m in self.matters)
@@ -670,12 +680,8 @@ class MatterIndex:
         (found,) = numbered
         if found == best or found not in self.same_client[best]:
             return None
-        # "00180-Skyline" of the client Skyline Health is the client's number and name: "00180 Skyline Health -
-        # RFI response" names the client, not that matter
-        own = set(words(self.matters[found].number)) - self.client_words[found]
-        for sibling in self.same_client[found]:
-            own -= set(words(self.matters[sibling].number))
-        return found if own else None
+        # "00180 Skyline Health - RFI response" names the client Skyline Health, not its matter "00180-Skyline"
+        return found if self.own_number[found] else None
 
     def _party_among(self, tied: Sequence[int], reasons: Sequence[tuple[int, str, str]]) -> int | None:
         """Of a client's matters tied on a text, the one a party's name decides: a person or company only it

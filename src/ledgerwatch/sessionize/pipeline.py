@@ -305,9 +305,11 @@ def _build_range(
     # (the same question is asked again for other matters), so its topic is learned day by day
     learned = learn_topics([*context, *every], research=False)
     recalled = learn_recalled([*context, *every]) if memory is not None else {}
+    # the matters each day names outright, for what approvals recall (nothing without approvals)
     strong = policy.strong_score
-    for _, pieces in days:
-        today = recalled_for(recalled, named_today(pieces, numbers, strong), memory) if recalled else {}
+    named = [named_today(pieces, numbers, strong) if memory is not None else frozenset() for _, pieces in days]
+    for (_, pieces), today_named in zip(days, named, strict=True):
+        today = recalled_for(recalled, today_named, memory) if recalled else {}
         apply_topics(pieces, {**today, **learned, **learn_topics(pieces, research=True)})
     prior = prior_seconds(every)
     by_number = {m.number: m for m in reader.index.matters}
@@ -316,9 +318,9 @@ def _build_range(
     }
     entries: list[TimeEntry] = []
     known = set(numbers)
-    for _, pieces in days:
+    for (_, pieces), today_named in zip(days, named, strict=True):
         apply_context(pieces, policy, numbers, prior)
-        if memory is not None and recall_research(pieces, memory, named_today(pieces, numbers, strong), known):
+        if memory is not None and recall_research(pieces, memory, today_named, known):
             # questions and cases recalled from approvals make a session again: the new cases opened from them
             research_sessions(pieces, policy, recalled=RECALLED_PAGES)
     carry_identities(every, [pieces for _, pieces in days])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 
-from ledgerwatch.sessionize.identities import IDENTITY_SOURCES, hard_anchor
+from ledgerwatch.sessionize.identities import IDENTITY_SOURCES, hard_anchor, hard_within
 from ledgerwatch.sessionize.labels import HARD, admits, is_matter, label_piece, propose
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import CONSUMER_CALL_TOOLS, Reading, Role, is_case
@@ -226,16 +226,8 @@ def mailbox_views(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
 def _decided_beside(pieces: Sequence[Piece], position: int, step: int, reach: float) -> Piece | None:
     """The nearest piece before (step -1) or after (1) position decided on evidence of its own or an identity
     (labels.HARD), within reach seconds, unless it is a call or meeting (_talk); else None."""
-    edge = pieces[position].start if step < 0 else pieces[position].end
-    k = position + step
-    while 0 <= k < len(pieces):
-        other = pieces[k]
-        if (edge - other.end if step < 0 else other.start - edge) > reach:
-            return None
-        if other.how in HARD and other.label is not None:
-            return None if _talk(other) else other
-        k += step
-    return None
+    other = next(hard_within(pieces, position, step, reach), None)
+    return None if other is None or _talk(other) else other
 
 
 def _answered(pieces: Sequence[Piece], position: int, label: str | None, reach: float) -> bool:

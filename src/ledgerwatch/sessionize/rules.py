@@ -168,18 +168,20 @@ def approved_before(piece: Piece, ladder: Ladder) -> bool:
     them). So is a page known only by its site: a court's portal or the patent office serves every matter
     before it (week two: wrong -0.03 points on the bench firms, -0.2 to -0.8 at the blind family firm, capture
     unchanged)."""
-
     remembered = ladder.remembered(piece)
     if remembered is None:
         return False
     memory = ladder.memory
     assert memory is not None
-    needs_habit = (
-        remembered not in ladder.active
-        or piece.reading.role in (Role.CALL, Role.MEETING)
-        or _site_only(piece, memory)
-    )
-    if piece.reading.scores.best is None and needs_habit and not memory.habit(piece.reading.keys, remembered):
+    if (
+        piece.reading.scores.best is None
+        and (
+            remembered not in ladder.active
+            or piece.reading.role in (Role.CALL, Role.MEETING)
+            or _site_only(piece, memory)
+        )
+        and not memory.habit(piece.reading.keys, remembered)
+    ):
         return False
     label_piece(piece, remembered, "memory", 0.85, f"approved before for {piece.reading.label}")
     return True
