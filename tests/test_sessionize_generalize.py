@@ -130,6 +130,63 @@ def test_a_form_worked_on_around_a_matters_folder_is_that_matters_there_only() -
     assert seconds_on(entries, "1201-02") == pytest.approx(20.3 * 60, abs=3)
 
 
+def week(events: list[Event], days: int) -> list[TimeEntry]:
+    return build_range(events, MATTERS, DAY, DAY + timedelta(days=days - 1), UTC, SessionizePolicy())
+
+
+DAY_MINUTES = 24 * 60
+
+
+def test_a_form_saved_in_two_clients_folders_is_carried_to_neither() -> None:
+    """A notice every suit's file has is placed on Ortega on Monday by the Ortega work around it, and on
+    Tuesday on Ortega early and on the coverage suit where it is worked on around that suit's folder. Read alone on Wednesday, it is neither's:
+    the folder's placement counts against carrying Monday's matter through the week (a form carried from one
+    client's use to another's was the blind generator's largest wrong class)."""
+    notice = "Notice of Deposition.docx - Word"
+    ortega = "Ortega v. Brightline - bill of particulars.docx - Word"
+    tuesday, wednesday = DAY_MINUTES, 2 * DAY_MINUTES
+    events = [
+        window(0, 20, "WINWORD.EXE", ortega),
+        window(20, 10, "WINWORD.EXE", notice),
+        window(30, 20, "WINWORD.EXE", ortega),
+        window(tuesday, 10, "WINWORD.EXE", notice),
+        window(tuesday + 10, 1, "WINWORD.EXE", ortega),
+        window(tuesday + 11, 10, "WINWORD.EXE", notice),
+        window(tuesday + 21, 0.2, "explorer.exe", "1201-02 Kestrel v. Harbor"),
+        window(tuesday + 21.2, 10, "WINWORD.EXE", notice),
+        window(wednesday, 30, "WINWORD.EXE", notice),
+    ]
+    entries = week(events, 3)
+    on_wednesday = [e for e in entries if e.date == DAY + timedelta(days=2)]
+    assert seconds_on(entries, "2024-0137") == pytest.approx(61 * 60, abs=3)
+    assert seconds_on(entries, "1201-02") == pytest.approx(20.2 * 60, abs=3)
+    assert seconds_on(on_wednesday, None) == pytest.approx(30 * 60, abs=3)
+
+
+def test_a_document_placed_on_a_thin_lean_is_not_carried_amid_another_matters_work() -> None:
+    """"Cargo manifest.pdf" only leans to the cargo loss suit (one word of its description). Read beside the
+    suit's work on Monday it is the suit's there; read on Tuesday between two stretches of Ortega's brief it
+    is not carried to the suit (the lean is too thin to overrule the work it sits in: the draft does not
+    guess); read alone on Wednesday, it still is."""
+    manifest = "Cargo manifest.pdf - Adobe Acrobat Reader"
+    ortega = "Ortega v. Brightline - bill of particulars.docx - Word"
+    tuesday, wednesday = DAY_MINUTES, 2 * DAY_MINUTES
+    events = [
+        window(0, 20, "WINWORD.EXE", "Pinecrest - cargo claim letter.docx - Word"),
+        window(20, 5, "Acrobat.exe", manifest),
+        window(tuesday, 20, "WINWORD.EXE", ortega),
+        window(tuesday + 20, 10, "Acrobat.exe", manifest),
+        window(tuesday + 30, 20, "WINWORD.EXE", ortega),
+        window(wednesday, 25, "Acrobat.exe", manifest),
+    ]
+    entries = week(events, 3)
+    on_tuesday = [e for e in entries if e.date == DAY + timedelta(days=1)]
+    on_wednesday = [e for e in entries if e.date == DAY + timedelta(days=2)]
+    assert seconds_on(on_tuesday, "3301-004") == 0
+    assert seconds_on(on_tuesday, "2024-0137") == pytest.approx(40 * 60, abs=3)
+    assert seconds_on(on_wednesday, "3301-004") == pytest.approx(25 * 60, abs=3)
+
+
 def test_a_word_shared_with_another_matter_does_not_stop_a_workspace_binding() -> None:
     """A motion for summary judgment opened from the coverage suit's workspace is the suit's, though
     'judgment' is also a word of another client's declaratory judgment action: a lean too thin to decide

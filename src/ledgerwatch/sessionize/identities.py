@@ -343,12 +343,15 @@ CARRIED_DOCUMENT_SIGHTINGS = 1
 """the same for a named document: a file is one piece of work, a subject line ("follow up") is not"""
 
 
-def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]]) -> None:
+def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]], reach: float) -> None:
     """A document or thread that decided work placed on one matter (nine tenths of its time) is that
     matter's where it is later read alone, with nothing around it: a thread, page or folder after
     CARRIED_SIGHTINGS, a named document after CARRIED_DOCUMENT_SIGHTINGS. A document carried on fewer
     sightings does not go where its own words name the client of several matters: which one is for the
     work around it or the attorney (a tender letter read once amid a liability suit is not that suit's).
+    A document placed only where its words leaned thinly to a matter (_thin) is carried only where no other
+    matter's own work is within reach: "AAA Notice of Hearing" leans to the one matter whose description says
+    AAA, and read amid another arbitration's brief it is that arbitration's.
 
     Then a reference number (reading.references) in the name of a document placed on one matter, on any
     sighting and however placed, is that matter's where only the number shows: "I-797C LIN2594889547.pdf"
@@ -362,16 +365,41 @@ def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]]) ->
         for key, matter in _agreed(votes, seen, 0.9, CARRIED_DOCUMENT_SIGHTINGS).items()
         if key.startswith("doc:") and key not in carried
     }
+    firm = _votes([p for p in every if not _thin(p)], CARRIED_SOURCES, research=False)[0]
+    thin = {key: matter for key, matter in documents.items() if key not in firm}
     for pieces in days:
         apply_topics(pieces, carried)
         if documents:
-            apply_topics(_unasked(pieces), documents)
+            apply_topics(_unasked(_alone(pieces, thin, reach)), documents)
     # a reference number in a document's name is that document's matter's, however the document was placed
     numbered = [p for p in every if p.reading.role is Role.DOCUMENT and p.label is not None]
     votes, seen = _votes(numbered, CARRIED_SOURCES, research=False)
     refs = {key: matter for key, matter in _agreed(votes, seen, 0.9, 1).items() if key.startswith(REF_KEY)}
     if refs:
         apply_topics(_unasked(p for p in every if p.label is None and not p.how), refs)
+
+
+def _thin(piece: Piece) -> bool:
+    """Whether the work around a piece placed it where its own words only leaned (evidence too thin to name a
+    matter): right for that sighting, not an identity for the week."""
+    return piece.how == "context" and piece.soft
+
+
+def _alone(pieces: Sequence[Piece], thin: dict[str, str], reach: float) -> list[Piece]:
+    """The pieces but those whose identity is thin's and that are read amid another matter's own work (the
+    same matter's on both sides, within reach)."""
+    if not thin:
+        return list(pieces)
+    kept = []
+    for position, piece in enumerate(pieces):
+        matter = next((thin[key] for key in piece.reading.keys if key in thin), None)
+        if matter is not None and piece.label is None and not piece.how:
+            before, after = (next(hard_within(pieces, position, step, reach), None) for step in (-1, 1))
+            amid = before.label if before is not None and after is not None and before.label == after.label else None
+            if amid != matter and is_matter(amid):
+                continue  # read amid another matter's work: the thin lean is not enough
+        kept.append(piece)
+    return kept
 
 
 def _unasked(pieces: Iterable[Piece]) -> list[Piece]:

@@ -323,7 +323,9 @@ def _build_range(
         if memory is not None and recall_research(pieces, memory, today_named, known):
             # questions and cases recalled from approvals make a session again: the new cases opened from them
             research_sessions(pieces, policy, recalled=RECALLED_PAGES)
-    carry_identities(every, [pieces for _, pieces in days])
+    for _, pieces in days:
+        saved_in_folder(pieces, policy, numbers)
+    carry_identities(every, [pieces for _, pieces in days], policy.context_seconds)
     for _, pieces in days:
         mailbox_views(pieces, policy)
     if reader.index.areas is not None:  # else no question's area is one matter's alone

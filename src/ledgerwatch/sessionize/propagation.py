@@ -57,7 +57,8 @@ def apply_context(
             number = numbers[lean]
             chosen = anchors.nearest(position, policy.context_seconds, same_family=False, among=(number,))
             if chosen is not None:  # thin evidence alone is a guess: it needs work on that matter nearby
-                propose(piece, number, "context", 0.65, f"'{reading.label}': nearby work on the same matter")
+                note = f"'{reading.label}': nearby work on the same matter"
+                piece.soft = propose(piece, number, "context", 0.65, note)  # right here, not an identity
             continue
         if candidates and reading.role is Role.MEETING:
             piece.candidates = candidates  # hours away at a client's event: the attorney says which matter

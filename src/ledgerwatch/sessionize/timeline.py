@@ -51,7 +51,8 @@ class Piece:
     call_summary: str = ""
     candidates: tuple[str, ...] = ()
     soft: bool = False
-    """chosen by a small lead over another matter of the same client: context may overturn it"""
+    """chosen by a small lead over another matter of the same client (context may overturn it), or placed by
+    context where its own words only leaned thinly (right there, not an identity to carry)"""
     idle: float = 0.0
     """seconds of the piece during which the keyboard was idle (a call kept on positive call evidence)"""
     passive: float = 0.0
