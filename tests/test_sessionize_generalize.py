@@ -399,6 +399,22 @@ def test_a_matters_own_words_beat_the_shared_client_name_and_context() -> None:
     assert seconds_on(entries, "1201-01") == 4 * 60
 
 
+def test_a_keyword_that_is_another_matters_party_names_both() -> None:
+    """One client's coverage dispute lists "Pinebrook" (the insurer) as its keyword; another client's arbitration
+    is "Tallgrass v. Pinebrook". A title naming only Pinebrook is close between the two (the work around it or
+    the attorney says which), not the coverage dispute's because it happened to list the name; its other
+    words still decide ("Pinebrook policy" is the coverage dispute's own phrase)."""
+    lakeshore, tallgrass = Client("Lakeshore Semiconductor Holdings, Inc."), Client("Tallgrass Media S.A.")
+    coverage = Matter("072479.00020", lakeshore, "Coverage dispute - Pinebrook policy", ("Pinebrook",))
+    caption = "Arbitration: Tallgrass v. Pinebrook (distribution agreement)"
+    arbitration = Matter("095880.00010", tallgrass, caption, ("Tallgrass",))
+    index = MatterIndex((coverage, arbitration, ORTEGA))
+    shared = index.score("Pinebrook Statement of Defense and Counterclaim.pdf")
+    assert shared.best is None and set(shared.candidates) == {0, 1}
+    assert index.score("Pinebrook policy - declarations page.pdf").best == 0
+    assert index.score("Tallgrass v. Pinebrook - hearing brief.docx").best == 1
+
+
 def test_a_party_only_one_matter_names_beats_a_subject_its_sister_matter_names() -> None:
     """Falk's handbook acknowledgment, opened from the handbook matter's workspace, is evidence in Falk's
     charge: the party's name decides between the client's matters, the shared subject does not."""

@@ -171,6 +171,7 @@ class MatterIndex:
         at any mail provider earns ("jordan.smith12@outlook.com" writes as the client)"""
         for index, matter in enumerate(self.matters):
             self._add_matter(index, matter)
+        self._share_party_keywords()
         self._share_client_keywords()
         self._share_sovereign_captions()
         self._dedupe()
@@ -239,6 +240,36 @@ class MatterIndex:
     def _sovereign_caption(text: str) -> bool:
         found = _CAPTION.match(text.split(" - ")[0].strip())
         return found is not None and bool(set(words(found.group(1))) & _SOVEREIGNS)
+
+    def _share_party_keywords(self) -> None:
+        """A keyword one matter lists that is a party in another matter's caption names both: "Pinebrook" of
+        the coverage dispute over the Pinebrook policy is the respondent of "Tallgrass v. Pinebrook". Which one
+        a title means is for its other words, the work around it or the attorney, not for which matter happened
+        to list the name."""
+        parties: dict[str, list[int]] = {}
+        for index, matter in enumerate(self.matters):
+            found = _CAPTION.match(matter.description.split(" - ")[0].strip())
+            if found is None:
+                continue
+            left = [w for w in words(found.group(1)) if w not in ENTITY_WORDS]
+            right = [w for w in words(found.group(2)) if w not in ENTITY_WORDS]
+            for name in {*left[-1:], *right[:1]}:  # the parties' names as _add_caption reads them
+                parties.setdefault(name, []).append(index)
+        for gram, features in self.grams.items():
+            named = parties.get(gram)
+            if named is None:
+                continue
+            listed = [f for f in features if f.kind == "keyword"]
+            if not listed:
+                continue
+            weight = max(f.weight for f in listed)
+            extra = [
+                Feature(other, weight, "caption", self.matters[other].description)
+                for other in named
+                if all(f.matter != other for f in listed)
+            ]
+            if extra:
+                self.grams[gram] = [*features, *extra]
 
     def _share_client_keywords(self) -> None:
         """A keyword that is the client's own name ("Kestrel" on one of Kestrel's matters) names the client:
