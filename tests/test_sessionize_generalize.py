@@ -2622,3 +2622,39 @@ def test_research_with_a_matters_document_opened_inside_it_is_that_matters() -> 
     blank = window(20, 5, "WINWORD.EXE", "Document11 - Word")
     entries = _research_around(blank)
     assert seconds_on(entries, None) == 20 * 60  # the session before the blank document
+
+
+HARBORVIEW = Client("Harborview Logistics L.P.", email_domains=("harborview.io",))
+CARDENAS_SUIT = Matter(
+    "CL465/23", HARBORVIEW, "Harborview v. Tomás Cardenas and Alder & Finch - trade secrets / TRO", ("TRO",)
+)
+ALDER_SUIT = Matter("CL465/03", HARBORVIEW, "Harborview v. Alder & Finch", ("1:24-cv-01602",))
+
+
+def deposition_day(summary: str, attendees: tuple[str, ...] = ()) -> list[TimeEntry]:
+    """Two hours at a court reporter's with the screen locked, for a calendar event titled summary."""
+    payload = CalendarPayload(summary, location="Veritext, 1250 Broadway, New York", attendees=attendees)
+    events = [
+        window(0, 30, "WINWORD.EXE", "Ortega v. Brightline - bill of particulars.docx - Word"),
+        away(0, 30, gone=False),
+        window(30, 200, "LockApp.exe", "Windows Default Lock Screen"),
+        away(30, 200),
+        Event(Source.CALENDAR, at(60), at(180), payload),
+    ]
+    return build_drafts(events, (CARDENAS_SUIT, ALDER_SUIT, ORTEGA), DAY, UTC, SessionizePolicy())
+
+
+def test_an_event_naming_a_namesake_of_a_matters_party_is_not_that_matters() -> None:
+    """"Caroline Cardenas depo" is not the suit against Tomás Cardenas: the same surname, another given name.
+    With the client's people invited it asks between the client's two suits; "Tomás Cardenas depo" is still
+    the suit's (blind generator: a five-hour deposition billed to the client's other suit)."""
+    invited = deposition_day("Caroline Cardenas depo", ("emile.patel@harborview.io",))
+    attended = [e for e in invited if e.worked_seconds > 3600]
+    assert [(e.matter, set(e.candidates)) for e in attended] == [(None, {"CL465/23", "CL465/03"})]
+    assert seconds_on(deposition_day("Caroline Cardenas depo"), "CL465/23") == 0
+    assert seconds_on(deposition_day("Tomás Cardenas depo"), "CL465/23") >= 120 * 60
+    # the end of one field and the start of the next are no one's name ("... - Desai" then notes "Desai")
+    desai = Matter("2026-153041", Client("Desai, Scott"), "Dissolution of marriage - Desai", ("Desai",))
+    index = MatterIndex((desai, ORTEGA))
+    summary, notes = "Family court hearing - pendente lite motions - Desai", "Desai"
+    assert index.score_event(f"{summary} {notes} New Haven Superior Court", summary, notes).best == 0

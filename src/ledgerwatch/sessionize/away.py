@@ -214,7 +214,7 @@ def _meeting_reading(meeting: Meeting, index: MatterIndex, family: str) -> Readi
         family,
         meeting.summary,
         (key,) if key else (),
-        index.score(meeting.text),
+        index.score_event(meeting.text, meeting.summary, meeting.description),
         tool=place,
     )
 

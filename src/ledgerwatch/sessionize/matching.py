@@ -20,6 +20,7 @@ from ledgerwatch.sessionize.vocabulary import (
     COMMON_WORDS,
     DOCUMENT_WORDS,
     ENTITY_WORDS,
+    EVENT_WORDS,
     PROCEDURE_WORDS,
     STOP_WORDS,
 )
@@ -184,6 +185,33 @@ class MatterIndex:
         self.id_prefixes = frozenset(form[:n] for form in self.ids for n in range(1, len(form)))
         """the leading characters of every identifier form, likewise for a walk along a title's letter and
         digit groups"""
+
+    def score_event(self, text: str, *fields: str) -> Scores:
+        """Evidence in a calendar event's text, the people its fields (summary, notes) name read as people:
+        "Caroline Cardenas depo" is no evidence for the suit against Tomás Cardenas (the same surname, another
+        given name); the rest of the text decides (as for calls and chats: reading._as_person). Each field is
+        read alone: the end of one and the start of the next are no one's name."""
+        scores = self.score(text)
+        if not scores.by_matter:
+            return scores
+        given = self.given_names[scores.by_matter[0][0]]
+        if not given:
+            return scores
+        namesakes = {
+            (first, surname)
+            for field in fields
+            for first, surname in _GIVEN_SURNAME.findall(fold(field))
+            if (names := given.get(surname.lower())) is not None
+            and first.lower() not in names
+            and first.lower() not in given
+            and not {first.lower()} & _NO_GIVEN_NAMES
+        }
+        if not namesakes:
+            return scores
+        folded = fold(text)
+        for first, surname in namesakes:
+            folded = re.sub(rf"\b{re.escape(first)}\s+(?:[A-Z]\.\s+)?{re.escape(surname)}\b", " ", folded)
+        return self.score(folded)
 
     def names_person(self, matter: int, person: str) -> bool:
         """Whether a person a call or chat names may be one the matter's own text names: not when the text
@@ -846,6 +874,8 @@ def _is_coverage(matter: Matter) -> bool:
     return "coverage" in text or "declaratory" in text
 
 
+_NO_GIVEN_NAMES = ENTITY_WORDS | COMMON_WORDS | STOP_WORDS | DOCUMENT_WORDS | EVENT_WORDS
+"""words that start "First Last" in an event's text but are no one's given name ("Prep Cardenas")"""
 _GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z'’-]+)\b")
 _SURNAME_GIVEN = re.compile(r"^\s*([^\W\d_][^\W\d_'’-]*),\s+([^\W\d_]+)\b")
 

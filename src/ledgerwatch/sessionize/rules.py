@@ -56,7 +56,7 @@ class Ladder:
 
     def __post_init__(self) -> None:
         self.numbers = [m.number for m in self.index.matters]
-        self.meeting_scores = [self.index.score(m.text) for m in self.calendar]
+        self.meeting_scores = [self.index.score_event(m.text, m.summary, m.description) for m in self.calendar]
         self.meeting_class = [_class_of(m, self.policy, self.index) for m in self.calendar]
         self.meeting_platforms = [_platform(f"{m.location} {m.description}") for m in self.calendar]
         self.overlay_scores = [self.index.score(o.text) for o in self.overlays]

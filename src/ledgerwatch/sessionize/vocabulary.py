@@ -124,6 +124,16 @@ DOCUMENT_WORDS = frozenset(
 """words a document's title puts after a party's short name ("Acme Motion to Compel", "Kestrel Opposition"): no
 one's surname"""
 
+EVENT_WORDS = frozenset(
+    (
+        "prep", "calls", "mtg", "meet", "lunch", "dinner", "breakfast", "coffee", "zoom", "teams", "webex", "sync",
+        "touch", "catch", "check", "client", "judge", "attorney", "counsel", "officer", "detective", "trooper",
+        "adjuster", "agent", "interview", "conference", "conf", "consult", "consultation", "follow", "debrief",
+        "signing", "session", "kickoff", "strategy", "walkthrough", "site", "visit", "tour", "training",
+    )
+)  # fmt: skip
+"""words a calendar event puts before a person's surname ("Prep Cardenas", "Call Whitfield"): no given name"""
+
 PROCEDURE_WORDS = frozenset(
     (
         "judgment", "motion", "order", "memorandum", "brief", "complaint", "answer", "reply", "notice", "summary",
