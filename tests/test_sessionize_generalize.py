@@ -2658,3 +2658,17 @@ def test_an_event_naming_a_namesake_of_a_matters_party_is_not_that_matters() -> 
     index = MatterIndex((desai, ORTEGA))
     summary, notes = "Family court hearing - pendente lite motions - Desai", "Desai"
     assert index.score_event(f"{summary} {notes} New Haven Superior Court", summary, notes).best == 0
+
+
+def test_a_subject_keyword_naming_a_kind_of_matter_names_every_matter_of_that_kind() -> None:
+    """One custody client's matter lists "custody"; another client's "modification of parenting time" is the same
+    kind of matter. "Petition for Modification of Custody" is close between them, not the first's because it
+    listed the word; the client's name still decides ("Goldberg custody")."""
+    parenting = "modification of parenting time"
+    goldberg = Matter("00494-Goldberg", Client("Fatima Goldberg"), f"Goldberg - {parenting}", ("custody",))
+    yilmaz = Matter("00542-Yilmaz", Client("Yilmaz, Zoë"), f"Yilmaz - {parenting}", ("Ava",))
+    index = MatterIndex((goldberg, yilmaz, ORTEGA))
+    petition = index.score("Petition for Modification of Custody.docx")
+    assert petition.best is None and set(petition.candidates) == {0, 1}
+    assert index.score("Goldberg custody schedule.docx").best == 0
+    assert index.score("Ortega v. Brightline - rent overcharge.docx").best == 2

@@ -173,6 +173,7 @@ class MatterIndex:
         for index, matter in enumerate(self.matters):
             self._add_matter(index, matter)
         self._share_party_keywords()
+        self._share_kind_keywords()
         self._share_client_keywords()
         self._share_sovereign_captions()
         self._dedupe()
@@ -295,6 +296,27 @@ class MatterIndex:
                 Feature(other, weight, "caption", self.matters[other].description)
                 for other in named
                 if all(f.matter != other for f in listed)
+            ]
+            if extra:
+                self.grams[gram] = [*features, *extra]
+
+    def _share_kind_keywords(self) -> None:
+        """A subject keyword that names a kind of matter ("custody") names every matter of that kind: the client
+        whose matter lists it and another whose "modification of parenting time" is the same kind both have a
+        "Petition for Modification of Custody". Which one is for the title's other words, the work around it or
+        the attorney. A matter's own kinds come from its own text without its keywords."""
+        kinds = [kinds_of(" ".join((m.description, m.practice_area)).lower()) for m in self.matters]
+        for gram, features in self.grams.items():
+            listed = [f for f in features if f.kind == "keyword" and f.text == f.text.lower()]
+            if not listed:
+                continue
+            subject = kinds_of(gram)
+            if not subject:
+                continue
+            extra = [
+                Feature(other, max(f.weight for f in listed), "keyword", listed[0].text)
+                for other, own in enumerate(kinds)
+                if own & subject and all(f.matter != other for f in features)
             ]
             if extra:
                 self.grams[gram] = [*features, *extra]
