@@ -2660,7 +2660,7 @@ def test_an_event_naming_a_namesake_of_a_matters_party_is_not_that_matters() -> 
     assert index.score_event(f"{summary} {notes} New Haven Superior Court", summary, notes).best == 0
 
 
-def test_a_subject_keyword_naming_a_kind_of_matter_names_every_matter_of_that_kind() -> None:
+def test_a_subject_naming_a_kind_of_matter_names_every_matter_of_that_kind() -> None:
     """One custody client's matter lists "custody"; another client's "modification of parenting time" is the same
     kind of matter. "Petition for Modification of Custody" is close between them, not the first's because it
     listed the word; the client's name still decides ("Goldberg custody")."""
@@ -2672,3 +2672,10 @@ def test_a_subject_keyword_naming_a_kind_of_matter_names_every_matter_of_that_ki
     assert petition.best is None and set(petition.candidates) == {0, 1}
     assert index.score("Goldberg custody schedule.docx").best == 0
     assert index.score("Ortega v. Brightline - rent overcharge.docx").best == 2
+    # a description's phrase of that kind too: the client's name decides, not who wrote "revocable trust"
+    muller = Matter("2026-0050", Client("Owen and Kristin Müller"), "Müller estate plan - revocable trust", ())
+    lefebvre = Matter("2026-0161", Client("Lefebvre, Ingrid"), "Lefebvre, Ingrid - Estate planning (RLT, POAs)", ())
+    reyes = Matter("2026-0090", Client("Reyes, Peter"), "Trust administration - Reyes Trust dtd 6/1/2011", ())
+    index = MatterIndex((muller, lefebvre, reyes))
+    assert index.score("Lefebvre Revocable Trust Agreement.docx").best == 1
+    assert index.score("Müller revocable trust - funding memo.docx").best == 0

@@ -301,20 +301,23 @@ class MatterIndex:
                 self.grams[gram] = [*features, *extra]
 
     def _share_kind_keywords(self) -> None:
-        """A subject keyword that names a kind of matter ("custody") names every matter of that kind: the client
-        whose matter lists it and another whose "modification of parenting time" is the same kind both have a
-        "Petition for Modification of Custody". Which one is for the title's other words, the work around it or
-        the attorney. A matter's own kinds come from its own text without its keywords."""
+        """A subject keyword or description phrase that names a kind of matter ("custody", "revocable trust")
+        names every matter of that kind: the client whose matter lists it and another whose "modification of
+        parenting time" is the same kind both have a "Petition for Modification of Custody", and "Lefebvre
+        Revocable Trust Agreement" is Lefebvre's estate plan, not the one whose description says "revocable
+        trust". Which one is for the title's other words (the client's name), the work around it or the attorney.
+        A matter's own kinds come from its own text without its keywords."""
         kinds = [kinds_of(" ".join((m.description, m.practice_area)).lower()) for m in self.matters]
         for gram, features in self.grams.items():
-            listed = [f for f in features if f.kind == "keyword" and f.text == f.text.lower()]
+            listed = [f for f in features if f.kind == "description" or (f.kind, f.text) == ("keyword", f.text.lower())]
             if not listed:
                 continue
             subject = kinds_of(gram)
             if not subject:
                 continue
+            top = max(listed, key=lambda f: f.weight)
             extra = [
-                Feature(other, max(f.weight for f in listed), "keyword", listed[0].text)
+                Feature(other, top.weight, top.kind, gram)
                 for other, own in enumerate(kinds)
                 if own & subject and all(f.matter != other for f in features)
             ]
