@@ -2679,3 +2679,17 @@ def test_a_subject_naming_a_kind_of_matter_names_every_matter_of_that_kind() -> 
     index = MatterIndex((muller, lefebvre, reyes))
     assert index.score("Lefebvre Revocable Trust Agreement.docx").best == 1
     assert index.score("Müller revocable trust - funding memo.docx").best == 0
+
+
+def test_a_window_naming_a_namesake_of_a_matters_party_is_no_evidence_for_it() -> None:
+    """The transcript of Caroline Cardenas is no evidence for the suit against Tomás Cardenas (it was a thin lean
+    that work nearby confirmed); a couple's own papers ("Yuki Eriksen" of the clients "Yuki and Meredith
+    Eriksen") are still theirs."""
+    eriksen = Matter("2025-0065", Client("Yuki and Meredith Eriksen"), "Estate planning (RLT, POAs)", ("Eriksen",))
+    reader = reader_for((CARDENAS_SUIT, ALDER_SUIT, eriksen), SessionizePolicy())
+    transcript = reader.read("Acrobat.exe", "Transcript - Caroline Cardenas Vol. I.pdf - Adobe Acrobat Pro", None, False)
+    assert transcript.scores.by_matter == ()
+    tomas = reader.read("WINWORD.EXE", "Employment Agreement - Tomás Cardenas.docx - Word", None, False)
+    assert tomas.scores.lean == 0 or tomas.scores.best == 0
+    power = reader.read("WINWORD.EXE", "Durable Power of Attorney for Property - Yuki Eriksen.docx - Word", None, False)
+    assert power.scores.best == 2

@@ -188,11 +188,18 @@ class MatterIndex:
         digit groups"""
 
     def score_event(self, text: str, *fields: str) -> Scores:
-        """Evidence in a calendar event's text, the people its fields (summary, notes) name read as people:
-        "Caroline Cardenas depo" is no evidence for the suit against Tomás Cardenas (the same surname, another
-        given name); the rest of the text decides (as for calls and chats: reading._as_person). Each field is
-        read alone: the end of one and the start of the next are no one's name."""
-        scores = self.score(text)
+        """Evidence in a calendar event's text, the people its fields (summary, notes) name read as people
+        (without_namesakes). Each field is read alone: the end of one and the start of the next are no one's
+        name."""
+        return self.without_namesakes(self.score(text), fields, text)
+
+    def without_namesakes(
+        self, scores: Scores, fields: Sequence[str], *texts: str, names_only: bool = False
+    ) -> Scores:
+        """scores of texts, unless fields name a namesake of the leading matter's people ("Caroline Cardenas"
+        where the matter names Tomás Cardenas: the same surname, another given name): then the evidence of
+        texts without them. "Caroline Cardenas depo" is no evidence for the suit against Tomás Cardenas; the
+        rest of the text decides (as for calls and chats: reading._as_person)."""
         if not scores.by_matter:
             return scores
         given = self.given_names[scores.by_matter[0][0]]
@@ -209,10 +216,13 @@ class MatterIndex:
         }
         if not namesakes:
             return scores
-        folded = fold(text)
-        for first, surname in namesakes:
-            folded = re.sub(rf"\b{re.escape(first)}\s+(?:[A-Z]\.\s+)?{re.escape(surname)}\b", " ", folded)
-        return self.score(folded)
+        cleaned = []
+        for text in texts:
+            folded = fold(text)
+            for first, surname in namesakes:
+                folded = re.sub(rf"\b{re.escape(first)}\s+(?:[A-Z]\.\s+)?{re.escape(surname)}\b", " ", folded)
+            cleaned.append(folded)
+        return self.score(*cleaned, names_only=names_only)
 
     def names_person(self, matter: int, person: str) -> bool:
         """Whether a person a call or chat names may be one the matter's own text names: not when the text
@@ -901,6 +911,8 @@ def _is_coverage(matter: Matter) -> bool:
 
 _NO_GIVEN_NAMES = ENTITY_WORDS | COMMON_WORDS | STOP_WORDS | DOCUMENT_WORDS | EVENT_WORDS
 """words that start "First Last" in an event's text but are no one's given name ("Prep Cardenas")"""
+_COUPLE = re.compile(r"\b([A-Z][a-z]+)\s+(?:and|&)\s+([A-Z][a-z]+)\s+([A-Z][a-z'’-]+)\b")
+"""two people of one surname ("Yuki and Meredith Eriksen"): both given names are the surname's"""
 _GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z'’-]+)\b")
 _SURNAME_GIVEN = re.compile(r"^\s*([^\W\d_][^\W\d_'’-]*),\s+([^\W\d_]+)\b")
 
@@ -965,8 +977,12 @@ def _given_names(matter: Matter, person: tuple[str, str] | None = None) -> dict[
         pair = _SURNAME_GIVEN.match(fold(name))
         if pair is not None:
             found.setdefault(pair.group(1).lower(), set()).add(pair.group(2).lower())
+    couple = _COUPLE.search(fold(matter.client.name))  # "Yuki and Meredith Eriksen": both are Eriksens
+    if couple is not None:
+        for given in couple.group(1, 2):
+            found.setdefault(couple.group(3).lower(), set()).add(given.lower())
     for text in (matter.description, *matter.keywords, *matter.aliases, *matter.contacts):
-        for given, surname in _GIVEN_SURNAME.findall(fold(text)):
+        for given, surname in _GIVEN_SURNAME.findall(_COUPLE.sub(r"\1 \3 and \2 \3", fold(text))):
             first = given.lower()
             if first in ENTITY_WORDS or first in COMMON_WORDS or first in STOP_WORDS:
                 continue

@@ -686,7 +686,10 @@ def _read_window(
         # never a party or a client of the same name (the client "Huang" of another matter)
         page = _WEB_MAIL_OWNER.sub("", page, count=1)
     # a research question names a subject: only names, numbers and client IDs tie it to a matter
-    scores = index.score(page, _url_text(url), names_only=research and not docket)
+    names_only = research and not docket
+    scores = index.without_namesakes(
+        index.score(page, _url_text(url), names_only=names_only), (page,), page, _url_text(url), names_only=names_only
+    )
     if ai:
         topic = topic_of(title, url, policy)
         for name in policy.ai_tool_titles:
