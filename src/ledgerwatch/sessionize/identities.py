@@ -349,9 +349,9 @@ def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]], re
     CARRIED_SIGHTINGS, a named document after CARRIED_DOCUMENT_SIGHTINGS. A document carried on fewer
     sightings does not go where its own words name the client of several matters: which one is for the
     work around it or the attorney (a tender letter read once amid a liability suit is not that suit's).
-    A document placed only where its words leaned thinly to a matter (_thin) is carried only where no other
-    matter's own work is within reach: "AAA Notice of Hearing" leans to the one matter whose description says
-    AAA, and read amid another arbitration's brief it is that arbitration's.
+    A document placed only where its words leaned thinly to a matter (_thin) is not carried into the middle of
+    another matter's own work (that matter's on both sides, within reach): "AAA Notice of Hearing" leans to the
+    one matter whose description says AAA, and read amid another arbitration's brief it is not carried there.
 
     Then a reference number (reading.references) in the name of a document placed on one matter, on any
     sighting and however placed, is that matter's where only the number shows: "I-797C LIN2594889547.pdf"
@@ -365,8 +365,8 @@ def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]], re
         for key, matter in _agreed(votes, seen, 0.9, CARRIED_DOCUMENT_SIGHTINGS).items()
         if key.startswith("doc:") and key not in carried
     }
-    firm = _votes([p for p in every if not _thin(p)], CARRIED_SOURCES, research=False)[0]
-    thin = {key: matter for key, matter in documents.items() if key not in firm}
+    thinly = _votes([p for p in every if _thin(p)], CARRIED_SOURCES, research=False)[1]
+    thin = {key: matter for key, matter in documents.items() if thinly.get(key) == seen[key]}
     for pieces in days:
         apply_topics(pieces, carried)
         if documents:
@@ -385,11 +385,11 @@ def _thin(piece: Piece) -> bool:
     return piece.how == "context" and piece.soft
 
 
-def _alone(pieces: Sequence[Piece], thin: dict[str, str], reach: float) -> list[Piece]:
+def _alone(pieces: Sequence[Piece], thin: dict[str, str], reach: float) -> Sequence[Piece]:
     """The pieces but those whose identity is thin's and that are read amid another matter's own work (the
     same matter's on both sides, within reach)."""
     if not thin:
-        return list(pieces)
+        return pieces
     kept = []
     for position, piece in enumerate(pieces):
         matter = next((thin[key] for key in piece.reading.keys if key in thin), None)
