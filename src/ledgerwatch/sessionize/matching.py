@@ -910,7 +910,7 @@ def _is_coverage(matter: Matter) -> bool:
 
 
 _NO_GIVEN_NAMES = ENTITY_WORDS | COMMON_WORDS | STOP_WORDS | DOCUMENT_WORDS | EVENT_WORDS
-"""words that start "First Last" in an event's text but are no one's given name ("Prep Cardenas")"""
+"""words that start a "First Last" of a title or an event but are no one's given name ("Prep Cardenas")"""
 _COUPLE = re.compile(r"\b([A-Z][a-z]+)\s+(?:and|&)\s+([A-Z][a-z]+)\s+([A-Z][a-z'’-]+)\b")
 """two people of one surname ("Yuki and Meredith Eriksen"): both given names are the surname's"""
 _GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z'’-]+)\b")

@@ -323,6 +323,8 @@ def _build_range(
         if memory is not None and recall_research(pieces, memory, today_named, known):
             # questions and cases recalled from approvals make a session again: the new cases opened from them
             research_sessions(pieces, policy, recalled=RECALLED_PAGES)
+    # a document saved in its matter's folder is that matter's there before identities are carried (so the
+    # folder votes against carrying another client's use of the same form), and again after the passes below
     for _, pieces in days:
         saved_in_folder(pieces, policy, numbers)
     carry_identities(every, [pieces for _, pieces in days], policy.context_seconds)

@@ -686,10 +686,11 @@ def _read_window(
         # never a party or a client of the same name (the client "Huang" of another matter)
         page = _WEB_MAIL_OWNER.sub("", page, count=1)
     # a research question names a subject: only names, numbers and client IDs tie it to a matter
-    names_only = research and not docket
-    scores = index.without_namesakes(
-        index.score(page, _url_text(url), names_only=names_only), (page,), page, _url_text(url), names_only=names_only
-    )
+    names_only, address = research and not docket, _url_text(url)
+    # a namesake of a matter's party ("Transcript - Caroline Cardenas" and the suit against Tomás Cardenas) is
+    # no evidence for it
+    scores = index.score(page, address, names_only=names_only)
+    scores = index.without_namesakes(scores, (page,), page, address, names_only=names_only)
     if ai:
         topic = topic_of(title, url, policy)
         for name in policy.ai_tool_titles:
