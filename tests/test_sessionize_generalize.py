@@ -2693,3 +2693,15 @@ def test_a_window_naming_a_namesake_of_a_matters_party_is_no_evidence_for_it() -
     assert tomas.scores.lean == 0 or tomas.scores.best == 0
     power = reader.read("WINWORD.EXE", "Durable Power of Attorney for Property - Yuki Eriksen.docx - Word", None, False)
     assert power.scores.best == 2
+
+
+def test_a_matter_numbers_digits_in_another_matters_address_name_that_matter() -> None:
+    """"750" is the digits of 750-Ploverbridge's number and the street number of the purchase of 750 Hill Street.
+    The purchase agreement for 750 Hill Street is the purchase's, not the compliance matter's; a paper that
+    says only the number asks; the compliance matter's own words still decide."""
+    compliance = Matter("750-Ploverbridge", Client("Ploverbridge Capital Corp."), "Annual compliance 2026", ("annual report",))
+    purchase = Matter("803-Crawford", Client("Crawford, Joan"), "Purchase of 750 Hill Street", ("Hill Street",))
+    index = MatterIndex((compliance, purchase, ORTEGA))
+    assert index.score("750 Hill Street - purchase and sale agreement.docx").best == 1
+    assert index.score("750 - annual report 2026.docx").best == 0
+    assert index.score("750.pdf").best is None

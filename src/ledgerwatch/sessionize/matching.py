@@ -174,6 +174,7 @@ class MatterIndex:
             self._add_matter(index, matter)
         self._share_party_keywords()
         self._share_kind_keywords()
+        self._share_numbers()
         self._share_client_keywords()
         self._share_sovereign_captions()
         self._dedupe()
@@ -306,6 +307,28 @@ class MatterIndex:
                 Feature(other, weight, "caption", self.matters[other].description)
                 for other in named
                 if all(f.matter != other for f in listed)
+            ]
+            if extra:
+                self.grams[gram] = [*features, *extra]
+
+    def _share_numbers(self) -> None:
+        """A matter number's digits alone ("750" of 750-Ploverbridge) that another matter's own words also hold
+        ("Purchase of 750 Hill Street") name both: "750 Hill Street - purchase and sale agreement" is the
+        purchase's, by its other words."""
+        own = [
+            {w for text in (m.description, *m.keywords) for w in words(text) if w.isdigit()} for m in self.matters
+        ]
+        for gram, features in self.grams.items():
+            if not gram.isdigit():
+                continue
+            numbered = [f for f in features if f.kind == "number"]
+            if not numbered:
+                continue
+            weight = max(f.weight for f in numbered)
+            extra = [
+                Feature(other, weight, "description", gram)
+                for other, digits in enumerate(own)
+                if gram in digits and all(f.matter != other for f in features)
             ]
             if extra:
                 self.grams[gram] = [*features, *extra]
