@@ -303,13 +303,8 @@ class MatterIndex:
             if not listed:
                 continue
             weight = max(f.weight for f in listed)
-            extra = [
-                Feature(other, weight, "caption", self.matters[other].description)
-                for other in named
-                if all(f.matter != other for f in listed)
-            ]
-            if extra:
-                self.grams[gram] = [*features, *extra]
+            texts = {other: self.matters[other].description for other in named}
+            self._also(gram, features, listed, texts, Feature(-1, weight, "caption", ""))
 
     def _share_numbers(self) -> None:
         """A matter number's digits alone ("750" of 750-Ploverbridge) that another matter's own words also hold
@@ -325,13 +320,8 @@ class MatterIndex:
             if not numbered:
                 continue
             weight = max(f.weight for f in numbered)
-            extra = [
-                Feature(other, weight, "description", gram)
-                for other, digits in enumerate(own)
-                if gram in digits and all(f.matter != other for f in features)
-            ]
-            if extra:
-                self.grams[gram] = [*features, *extra]
+            texts = {other: gram for other, digits in enumerate(own) if gram in digits}
+            self._also(gram, features, features, texts, Feature(-1, weight, "description", ""))
 
     def _share_kind_keywords(self) -> None:
         """A subject keyword or description phrase that names a kind of matter ("custody", "revocable trust")
@@ -349,13 +339,21 @@ class MatterIndex:
             if not subject:
                 continue
             top = max(listed, key=lambda f: f.weight)
-            extra = [
-                Feature(other, top.weight, top.kind, gram)
-                for other, own in enumerate(kinds)
-                if own & subject and all(f.matter != other for f in features)
-            ]
-            if extra:
-                self.grams[gram] = [*features, *extra]
+            texts = {other: gram for other, own in enumerate(kinds) if own & subject}
+            self._also(gram, features, features, texts, top)
+
+    def _also(
+        self, gram: str, features: list[Feature], have: Sequence[Feature], texts: dict[int, str], like: Feature
+    ) -> None:
+        """Adds to gram's features, for each matter in texts that none of have is for, a feature of like's weight
+        and kind with that matter's text: the sharing steps above count one gram for several matters."""
+        extra = [
+            Feature(other, like.weight, like.kind, text)
+            for other, text in texts.items()
+            if all(f.matter != other for f in have)
+        ]
+        if extra:
+            self.grams[gram] = [*features, *extra]
 
     def _share_client_keywords(self) -> None:
         """A keyword that is the client's own name ("Kestrel" on one of Kestrel's matters) names the client:
