@@ -288,11 +288,7 @@ class MatterIndex:
         to list the name."""
         parties: dict[str, list[int]] = {}
         for index, matter in enumerate(self.matters):
-            found = _CAPTION.match(matter.description.split(" - ")[0].strip())
-            if found is None:
-                continue
-            left = [w for w in words(found.group(1)) if w not in ENTITY_WORDS]
-            right = [w for w in words(found.group(2)) if w not in ENTITY_WORDS]
+            left, right = _caption_sides(matter.description.split(" - ")[0])
             for name in {*left[-1:], *right[:1]}:  # the parties' names as _add_caption reads them
                 parties.setdefault(name, []).append(index)
         for gram, features in self.grams.items():
@@ -498,18 +494,15 @@ class MatterIndex:
         self._add_description(index, matter.description)
 
     def _add_caption(self, index: int, text: str) -> None:
-        found = _CAPTION.match(text.strip())
-        if found:
-            left = [w for w in words(found.group(1)) if w not in ENTITY_WORDS]
-            right = [w for w in words(found.group(2)) if w not in ENTITY_WORDS]
-            if left and right:
-                a = left[-1]
-                # a party named in full is cited by surname too: "State v. Jamal Abernathy" is "State v. Abernathy"
-                last = right[-1] if len(right) > 1 and right[-1].isalpha() and len(right[-1]) >= 3 else right[0]
-                for b in dict.fromkeys((right[0], last)):
-                    for joiner in ("v", "vs", "versus", "adv"):
-                        self._add([a, joiner, b], Feature(index, 8.0, "caption", text.strip()))
-                    self._add([b, "adv", a], Feature(index, 8.0, "caption", text.strip()))
+        left, right = _caption_sides(text)
+        if left and right:
+            a = left[-1]
+            # a party named in full is cited by surname too: "State v. Jamal Abernathy" is "State v. Abernathy"
+            last = right[-1] if len(right) > 1 and right[-1].isalpha() and len(right[-1]) >= 3 else right[0]
+            for b in dict.fromkeys((right[0], last)):
+                for joiner in ("v", "vs", "versus", "adv"):
+                    self._add([a, joiner, b], Feature(index, 8.0, "caption", text.strip()))
+                self._add([b, "adv", a], Feature(index, 8.0, "caption", text.strip()))
         for found_re in _IN_RE.finditer(text):
             name = words(found_re.group(1))
             if name and name[0] not in ENTITY_WORDS:
@@ -928,6 +921,18 @@ def _is_coverage(matter: Matter) -> bool:
     declaratory judgment action on a policy)."""
     text = own_text(matter)
     return "coverage" in text or "declaratory" in text
+
+
+def _caption_sides(text: str) -> tuple[list[str], list[str]]:
+    """The words of a caption's two sides ("Tallgrass v. Pinebrook"), entity words left out; none when text is
+    no caption."""
+    found = _CAPTION.match(text.strip())
+    if found is None:
+        return [], []
+    return (
+        [w for w in words(found.group(1)) if w not in ENTITY_WORDS],
+        [w for w in words(found.group(2)) if w not in ENTITY_WORDS],
+    )
 
 
 _NO_GIVEN_NAMES = ENTITY_WORDS | COMMON_WORDS | STOP_WORDS | DOCUMENT_WORDS | EVENT_WORDS
