@@ -75,7 +75,10 @@ _AREAS: dict[str, str] = {
     ),
     "coverage": "coverage opinion|coverage|reservation of rights|declaratory judgment|policy limits",
 }
-_PATTERNS = {area: re.compile(r"\b(?:" + terms + r")\b", re.IGNORECASE) for area, terms in _AREAS.items()}
+_PATTERNS = {area: re.compile(r"\b(?:" + terms + r")\b") for area, terms in _AREAS.items()}
+"""each area's terms, matched in lower-cased text (IGNORECASE made every search five times slower)"""
+_ANY_AREA = re.compile(r"\b(?:" + "|".join(_AREAS.values()) + r")\b")
+"""one search that finds whether text names any area at all (most texts name none)"""
 
 _KINDS: dict[str, str] = {
     "corporate/compliance": (
@@ -120,16 +123,23 @@ _KINDS: dict[str, str] = {
 subject (a company's annual compliance and its board minutes are both corporate; its certificate of good
 standing is the compliance matter's, its bylaws the board's). For documents and messages, not research: a
 question of law ("board written consent without meeting") serves either."""
-_KIND_PATTERNS = {kind: re.compile(r"\b(?:" + terms + r")\b", re.IGNORECASE) for kind, terms in _KINDS.items()}
+_KIND_PATTERNS = {kind: re.compile(r"\b(?:" + terms + r")\b") for kind, terms in _KINDS.items()}
+_ANY_KIND = re.compile(r"\b(?:" + "|".join(_KINDS.values()) + r")\b")
 
 
 def areas_of(text: str) -> frozenset[str]:
     """The practice areas whose terms text uses."""
+    text = text.lower()
+    if not _ANY_AREA.search(text):
+        return frozenset()
     return frozenset(area for area, pattern in _PATTERNS.items() if pattern.search(text))
 
 
 def kinds_of(text: str) -> frozenset[str]:
     """The kinds of matter (_KINDS) whose terms text uses."""
+    text = text.lower()
+    if not _ANY_KIND.search(text):
+        return frozenset()
     return frozenset(kind for kind, pattern in _KIND_PATTERNS.items() if pattern.search(text))
 
 
