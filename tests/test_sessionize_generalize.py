@@ -187,6 +187,32 @@ def test_a_document_placed_on_a_thin_lean_is_not_carried_amid_another_matters_wo
     assert seconds_on(on_wednesday, "3301-004") == pytest.approx(25 * 60, abs=3)
 
 
+@pytest.mark.parametrize(
+    ("title", "carried"),
+    [
+        ("Procedural Order No. 1.pdf - Adobe Acrobat Reader", False),
+        ("Procedural Order No. 1 (#4400123v1).pdf - Adobe Acrobat Reader", True),
+    ],
+)
+def test_a_form_placed_only_by_the_work_around_it_is_not_carried_to_another_day(title: str, carried: bool) -> None:
+    """Every arbitration has a "Procedural Order No. 1". Read amid Ortega's brief on Monday it is Ortega's
+    there; read alone on Tuesday it may be another client's order of the same name, so Monday's guess is not
+    carried to it (the draft asks). A DMS number makes it one document, whose matter Monday's work settled."""
+    ortega = "Ortega v. Brightline - bill of particulars.docx - Word"
+    tuesday = DAY_MINUTES
+    events = [
+        window(0, 20, "WINWORD.EXE", ortega),
+        window(20, 10, "Acrobat.exe", title),
+        window(30, 20, "WINWORD.EXE", ortega),
+        window(tuesday, 30, "Acrobat.exe", title),
+    ]
+    entries = week(events, 2)
+    on_tuesday = [e for e in entries if e.date == DAY + timedelta(days=1)]
+    assert seconds_on(entries, "2024-0137") >= 50 * 60
+    assert seconds_on(on_tuesday, "2024-0137") == pytest.approx(30 * 60 if carried else 0, abs=3)
+    assert seconds_on(on_tuesday, None) == pytest.approx(0 if carried else 30 * 60, abs=3)
+
+
 def test_a_word_shared_with_another_matter_does_not_stop_a_workspace_binding() -> None:
     """A motion for summary judgment opened from the coverage suit's workspace is the suit's, though
     'judgment' is also a word of another client's declaratory judgment action: a lean too thin to decide
