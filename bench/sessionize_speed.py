@@ -2,7 +2,9 @@
 
   python bench/sessionize_speed.py [--days 250] [--seed 1] [--repeat 3]
 
-Targets (issue 3): the year in at most 3 s, one day in at most 30 ms on the 2-core dev machine.
+Targets: the year in at most 3 s (issue 3) and at most 10 µs per event (issue 14), one day in at most 30 ms,
+the first call of a process (the matter index built, every window read for the first time) included, on the
+2-core dev machine.
 ActivityWatch's own query pipeline needs about 120 µs per event (the issue's figure); this is to be at least
 10x faster. bench/peers/sessionize_vs_aw.py measures ActivityWatch beside us on the same events.
 """
@@ -193,14 +195,14 @@ def main() -> int:
     print(
         f"year (best of {args.repeat}): {len(days)} workdays, {len(events):,} events, {len(year):,} drafts "
         f"({len(year) / len(days):.1f}/day) in {year_seconds:.2f} s = {per_event:.1f} µs/event "
-        f"(target <= 3 s; {120 / per_event:.0f}x the issue's 120 µs/event for ActivityWatch; "
+        f"(target <= 3 s and <= 10 µs/event; {120 / per_event:.0f}x the issue's 120 µs/event for ActivityWatch; "
         "bench/peers/sessionize_vs_aw.py measures it side by side)"
     )
     print(
         f"one day (~{len(by_day[0])} events): first call {cold * 1000:.1f} ms (matchers compiled), "
         f"then median {statistics.median(warm) * 1000:.1f} ms, max {max(warm) * 1000:.1f} ms (target <= 30 ms)"
     )
-    ok = year_seconds <= 3.0 and max([cold, *warm]) <= 0.030
+    ok = year_seconds <= 3.0 and per_event <= 10.0 and max([cold, *warm]) <= 0.030
     print("speed targets met" if ok else "speed targets MISSED")
     return 0 if ok else 1
 
