@@ -2727,6 +2727,26 @@ def test_a_window_naming_a_namesake_of_a_matters_party_is_no_evidence_for_it() -
     assert power.scores.best == 2
 
 
+@pytest.mark.parametrize("surname", ["O'Connor", "O’Connor", "McDonald", "D'Angelo", "Núñez-Reyes"])
+def test_a_namesake_is_known_whatever_the_surnames_spelling(surname: str) -> None:
+    """An apostrophe, a capital inside the name or a hyphen does not hide a namesake: Caroline O'Connor's
+    transcript is no evidence for the suit against Tomás O'Connor, his own papers are, and on a call Caroline
+    O'Connor is not taken for him, nor Brendan for the client Aileen O'Connor (the surname was cut to "O'" or
+    to "connor" on one side of the comparison)."""
+    suit = Matter("CL465/24", HARBORVIEW, f"Harborview v. Tomás {surname} - trade secrets", ("TRO",))
+    reader = reader_for((suit, ALDER_SUIT), SessionizePolicy())
+    transcript = reader.read("Acrobat.exe", f"Transcript - Caroline {surname} Vol. I.pdf - Adobe Acrobat Pro", None, False)
+    assert transcript.scores.by_matter == ()
+    own = reader.read("WINWORD.EXE", f"Employment Agreement - Tomás {surname}.docx - Word", None, False)
+    assert own.scores.lean == 0 or own.scores.best == 0
+    assert not reader.index.names_person(0, f"Caroline {surname}")
+    assert reader.index.names_person(0, f"Tomás {surname}")
+    # a client who is a person, written "First Last", whose matter names the surname
+    client = Matter("2026-0410", Client(f"Aileen {surname}"), f"{surname} - custody modification", ())
+    people = reader_for((client, ALDER_SUIT), SessionizePolicy()).index
+    assert not people.names_person(0, f"Brendan {surname}")
+
+
 def test_a_matter_numbers_digits_in_another_matters_address_name_that_matter() -> None:
     """"750" is the digits of 750-Ploverbridge's number and the street number of the purchase of 750 Hill Street.
     The purchase agreement for 750 Hill Street is the purchase's, not the compliance matter's; a paper that

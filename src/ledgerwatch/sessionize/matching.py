@@ -210,7 +210,7 @@ class MatterIndex:
             (first, surname)
             for field in fields
             for first, surname in _GIVEN_SURNAME.findall(fold(field))
-            if (names := given.get(surname.lower())) is not None
+            if (names := given.get(surname_key(surname))) is not None
             and first.lower() not in names
             and first.lower() not in given
             and not {first.lower()} & _NO_GIVEN_NAMES
@@ -229,11 +229,11 @@ class MatterIndex:
         """Whether a person a call or chat names may be one the matter's own text names: not when the text
         names someone of the same surname with another given name (Kenji Forbes is not the client "Forbes,
         Teresa", nor Nathan Emerson the beneficiary Alicia Emerson); any Patel of the client "Patel Family"."""
-        named = words(person)
+        named = person.split()
         if len(named) < 2:
             return True
-        given = self.given_names[matter].get(named[-1])
-        return given is None or named[0] in given
+        given = self.given_names[matter].get(surname_key(named[-1]))
+        return given is None or fold(named[0]).lower().strip(".,") in given
 
     def _add_bates_prefixes(self) -> None:
         """Each party of a matter (its keywords, captions, aliases) and each client may prefix the Bates
@@ -937,9 +937,11 @@ def _caption_sides(text: str) -> tuple[list[str], list[str]]:
 
 _NO_GIVEN_NAMES = ENTITY_WORDS | COMMON_WORDS | STOP_WORDS | DOCUMENT_WORDS | EVENT_WORDS
 """words that start a "First Last" of a title or an event but are no one's given name ("Prep Cardenas")"""
-_COUPLE = re.compile(r"\b([A-Z][a-z]+)\s+(?:and|&)\s+([A-Z][a-z]+)\s+([A-Z][a-z'’-]+)\b")
+_SURNAME = r"[A-Z](?:[a-z]*['’]?[A-Z])?[a-z]+(?:-[A-Z][a-z]+)?"
+"""a surname as a title writes it: Cardenas, O'Connor, McDonald, MacLeod, D’Angelo, Núñez-Reyes (folded)"""
+_COUPLE = re.compile(rf"\b([A-Z][a-z]+)\s+(?:and|&)\s+([A-Z][a-z]+)\s+({_SURNAME})\b")
 """two people of one surname ("Yuki and Meredith Eriksen"): both given names are the surname's"""
-_GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z'’-]+)\b")
+_GIVEN_SURNAME = re.compile(rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?({_SURNAME})\b")
 _SURNAME_GIVEN = re.compile(r"^\s*([^\W\d_][^\W\d_'’-]*),\s+([^\W\d_]+)\b")
 
 
@@ -972,19 +974,24 @@ def _people(matters: Sequence[Matter]) -> dict[str, tuple[str, str]]:
     for name, said in own.items():
         pair = _SURNAME_GIVEN.match(name)
         if pair is not None:
-            surname, given = fold(pair.group(1)).lower(), fold(pair.group(2)).lower()
+            surname, given = surname_key(pair.group(1)), fold(pair.group(2)).lower()
             if pair.group(1)[:1].isupper() and given not in ENTITY_WORDS and surname not in ENTITY_WORDS:
                 found[name] = (given, surname)
             continue
         parts = name.split()
         if not 2 <= len(parts) <= 3 or not all(_name_like(part) for part in (parts[0], parts[-1])):
             continue
-        given, surname = fold(parts[0]).lower(), fold(parts[-1]).lower()
+        given, surname = fold(parts[0]).lower(), surname_key(parts[-1])
         if any(word in ENTITY_WORDS or word in COMMON_WORDS for word in words(name)):
             continue
-        if surname in said and given not in said:
+        if set(words(parts[-1])) <= said and given not in said:  # "O'Connor" is said as o, connor
             found[name] = (given, surname)
     return found
+
+
+def surname_key(word: str) -> str:
+    """How a surname is looked up: without accents, in lower case, one apostrophe ("O’Connor" is o'connor)."""
+    return fold(word).lower().replace("’", "'").strip(".,;:")
 
 
 def _name_like(word: str) -> bool:
@@ -1002,17 +1009,17 @@ def _given_names(matter: Matter, person: tuple[str, str] | None = None) -> dict[
     for name in matter.client.aliases:
         pair = _SURNAME_GIVEN.match(fold(name))
         if pair is not None:
-            found.setdefault(pair.group(1).lower(), set()).add(pair.group(2).lower())
+            found.setdefault(surname_key(pair.group(1)), set()).add(pair.group(2).lower())
     couple = _COUPLE.search(fold(matter.client.name))  # "Yuki and Meredith Eriksen": both are Eriksens
     if couple is not None:
         for given in couple.group(1, 2):
-            found.setdefault(couple.group(3).lower(), set()).add(given.lower())
+            found.setdefault(surname_key(couple.group(3)), set()).add(given.lower())
     for text in (matter.description, *matter.keywords, *matter.aliases, *matter.contacts):
         for given, surname in _GIVEN_SURNAME.findall(_COUPLE.sub(r"\1 \3 and \2 \3", fold(text))):
             first = given.lower()
             if first in ENTITY_WORDS or first in COMMON_WORDS or first in STOP_WORDS:
                 continue
-            found.setdefault(surname.lower(), set()).add(first)
+            found.setdefault(surname_key(surname), set()).add(first)
     return {surname: frozenset(given) for surname, given in found.items()}
 
 
