@@ -28,7 +28,7 @@ from ledgerwatch.sessionize.drafting import make_entry
 from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import HABIT_APPROVALS, Memory, document_identity, memory_key, strip_dms
 from ledgerwatch.sessionize.pipeline import reader_for
-from ledgerwatch.sessionize.reading import Reading, Role, message_id, person_of, references
+from ledgerwatch.sessionize.reading import Klass, Reading, Role, message_id, person_of, references
 from ledgerwatch.sessionize.runs import Run
 from ledgerwatch.sessionize.timeline import Meeting, Piece
 from tests.sessionize_support import DAY, at, away, window
@@ -933,6 +933,18 @@ def test_a_site_list_matches_whole_domains_not_the_end_of_a_name(url: str, perso
 
     reading = read("chrome.exe", "Search Results | vLex Fastcase - Google Chrome", url)
     assert (reading.klass is Klass.PERSONAL) is personal
+
+
+def test_a_personal_site_that_is_a_clients_own_is_work() -> None:
+    """Chase's site is personal banking by default; for a firm whose client is Chase (its people write from
+    chase.com) a page of it is that client's, and a bank that is no client's stays personal."""
+    chase = Matter("7001-01", Client("JPMorgan Chase Bank, N.A.", email_domains=("chase.com",)), "Chase - ACH fraud")
+    reader = reader_for((chase, ORTEGA), SessionizePolicy())
+    page = reader.read("chrome.exe", "Funds transfer terms - Chase - Google Chrome", "https://www.chase.com/terms", False)
+    assert page.klass is not Klass.PERSONAL
+    assert page.scores.best == 0 or page.scores.lean == 0
+    bank = reader.read("chrome.exe", "Wells Fargo - Google Chrome", "https://www.wellsfargo.com/", False)
+    assert bank.klass is Klass.PERSONAL
 
 
 @pytest.mark.parametrize(

@@ -225,6 +225,14 @@ class MatterIndex:
             cleaned.append(folded)
         return self.score(*cleaned, names_only=names_only)
 
+    def client_site(self, host: str) -> bool:
+        """Whether a web host is a client's own (a domain its people write from, or a subdomain of one): a site a
+        default list calls personal (a bank, a retailer) is work when the firm's client is that company."""
+        host = host.lower()
+        return any(
+            host == domain or host.endswith("." + domain) for domain in self.domains if not domain.startswith("~")
+        )
+
     def names_person(self, matter: int, person: str) -> bool:
         """Whether a person a call or chat names may be one the matter's own text names: not when the text
         names someone of the same surname with another given name (Kenji Forbes is not the client "Forbes,

@@ -657,7 +657,7 @@ def _read_window(
         return Reading(Role.WEB, Klass.PERSONAL, family, "private browsing", (), EMPTY)
     if says(app_lower, policy.personal_apps) and family not in ("browser", "word", "mail"):
         return Reading(Role.OTHER, Klass.PERSONAL, family, app, (), EMPTY)
-    personal = on_site(host, path, policy.personal_domains)
+    personal = on_site(host, path, policy.personal_domains) and not index.client_site(host)
     if not personal and family == "browser" and not host:
         personal = says(lowered, policy.personal_titles)
     mailbox = _MAILBOX.search(title)
