@@ -228,10 +228,12 @@ class MatterIndex:
     def client_site(self, host: str) -> bool:
         """Whether a web host is a client's own (a domain its people write from, or a subdomain of one): a site a
         default list calls personal (a bank, a retailer) is work when the firm's client is that company."""
-        host = host.lower()
-        return any(
-            host == domain or host.endswith("." + domain) for domain in self.domains if not domain.startswith("~")
-        )
+        suffix = host.lower()
+        while suffix:  # the host, then each domain it is a subdomain of ("~" keys are names, never hosts)
+            if suffix in self.domains:
+                return True
+            suffix = suffix.partition(".")[2]
+        return False
 
     def names_person(self, matter: int, person: str) -> bool:
         """Whether a person a call or chat names may be one the matter's own text names: not when the text
