@@ -4,7 +4,7 @@
 
 Targets: the year in at most 3 s (issue 3) and at most 10 µs per event (issue 14), one day in at most 30 ms,
 the first call of a process (the matter index built, every window read for the first time) included, on the
-2-core dev machine.
+2-core dev machine; a large firm's 2,000 matters indexed in at most 1 s (the index grows with the list).
 ActivityWatch's own query pipeline needs about 120 µs per event (the issue's figure); this is to be at least
 10x faster. bench/peers/sessionize_vs_aw.py measures ActivityWatch beside us on the same events.
 """
@@ -30,6 +30,7 @@ from ledgerwatch.domain import (
     WindowPayload,
 )
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts, build_range
+from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.pipeline import reader_for
 
 SURNAMES = [
@@ -160,6 +161,7 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=250)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="year runs; the best one counts")
+    parser.add_argument("--firm-matters", type=int, default=2000, help="a large firm's matter list, indexed once")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     pool = matters()
@@ -191,6 +193,12 @@ def main() -> int:
         build_drafts(chunk, pool, day, UTC, policy)
         warm.append(time.perf_counter() - began)
 
+    firm = matters(args.firm_matters)
+    gc.collect()
+    began = time.perf_counter()
+    MatterIndex(firm, policy.attribution_threshold, policy.attribution_margin)
+    indexed = time.perf_counter() - began
+
     per_event = year_seconds / len(events) * 1e6
     print(
         f"year (best of {args.repeat}): {len(days)} workdays, {len(events):,} events, {len(year):,} drafts "
@@ -202,7 +210,16 @@ def main() -> int:
         f"one day (~{len(by_day[0])} events): first call {cold * 1000:.1f} ms (matchers compiled), "
         f"then median {statistics.median(warm) * 1000:.1f} ms, max {max(warm) * 1000:.1f} ms (target <= 30 ms)"
     )
-    ok = year_seconds <= 3.0 and per_event <= 10.0 and max([cold, *warm]) <= 0.030
+    print(
+        f"matter index for {len(firm):,} matters: {indexed * 1000:.0f} ms "
+        f"(target <= {len(firm) / 2000:.1f} s: it grows with the list, not with its square)"
+    )
+    ok = (
+        year_seconds <= 3.0
+        and per_event <= 10.0
+        and max([cold, *warm]) <= 0.030
+        and indexed <= len(firm) / 2000
+    )
     print("speed targets met" if ok else "speed targets MISSED")
     return 0 if ok else 1
 

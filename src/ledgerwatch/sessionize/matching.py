@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ledgerwatch.domain import Matter
+from ledgerwatch.domain import Client, Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier, number_forms
 from ledgerwatch.sessionize.areas import areas_of, kinds_of, one_kind, own_text, sole_matter
 from ledgerwatch.sessionize.terms import is_term, other_names, units
@@ -140,9 +140,11 @@ class MatterIndex:
         """own_areas, or None when a matter names none: then no subject belongs to one matter alone (areas.py)"""
         self.own_kinds = tuple(kinds_of(own_text(m)) for m in self.matters)
         """each matter's kinds within its area (areas._KINDS), empty when it names none"""
+        by_client: dict[Client, list[int]] = {}
+        for index, m in enumerate(self.matters):
+            by_client.setdefault(m.client, []).append(index)
         self.same_client = tuple(
-            tuple(other for other, sibling in enumerate(self.matters) if other != index and sibling.client == m.client)
-            for index, m in enumerate(self.matters)
+            tuple(other for other in by_client[m.client] if other != index) for index, m in enumerate(self.matters)
         )
         """each matter's client's other matters"""
         self.client_words = tuple(
@@ -316,9 +318,10 @@ class MatterIndex:
         """A matter number's digits alone ("750" of 750-Ploverbridge) that another matter's own words also hold
         ("Purchase of 750 Hill Street") name both: "750 Hill Street - purchase and sale agreement" is the
         purchase's, by its other words."""
-        own = [
-            {w for text in (m.description, *m.keywords) for w in words(text) if w.isdigit()} for m in self.matters
-        ]
+        holders: dict[str, list[int]] = {}
+        for index, m in enumerate(self.matters):
+            for digits in {w for text in (m.description, *m.keywords) for w in words(text) if w.isdigit()}:
+                holders.setdefault(digits, []).append(index)
         for gram, features in self.grams.items():
             if not gram.isdigit():
                 continue
@@ -326,7 +329,7 @@ class MatterIndex:
             if not numbered:
                 continue
             weight = max(f.weight for f in numbered)
-            texts = {other: gram for other, digits in enumerate(own) if gram in digits}
+            texts = dict.fromkeys(holders.get(gram, ()), gram)
             self._also(gram, features, features, texts, Feature(-1, weight, "description", ""))
 
     def _share_kind_keywords(self) -> None:
@@ -336,7 +339,10 @@ class MatterIndex:
         Revocable Trust Agreement" is Lefebvre's estate plan, not the one whose description says "revocable
         trust". Which one is for the title's other words (the client's name), the work around it or the attorney.
         A matter's own kinds come from its own text without its keywords."""
-        kinds = [kinds_of(" ".join((m.description, m.practice_area)).lower()) for m in self.matters]
+        of_kind: dict[str, list[int]] = {}
+        for index, m in enumerate(self.matters):
+            for kind in kinds_of(" ".join((m.description, m.practice_area)).lower()):
+                of_kind.setdefault(kind, []).append(index)
         for gram, features in self.grams.items():
             listed = [f for f in features if f.kind == "description" or (f.kind, f.text) == ("keyword", f.text.lower())]
             if not listed:
@@ -345,7 +351,7 @@ class MatterIndex:
             if not subject:
                 continue
             top = max(listed, key=lambda f: f.weight)
-            texts = {other: gram for other, own in enumerate(kinds) if own & subject}
+            texts = dict.fromkeys(sorted({other for kind in subject for other in of_kind.get(kind, ())}), gram)
             self._also(gram, features, features, texts, top)
 
     def _also(
@@ -542,6 +548,8 @@ class MatterIndex:
     def _dedupe(self) -> None:
         """One feature per (gram, matter): the heaviest; description words shared by matters go."""
         for gram, features in list(self.grams.items()):
+            if len(features) == 1:
+                continue  # its own heaviest, its weight its total
             best: dict[int, Feature] = {}
             total: dict[int, float] = {}
             for feature in features:

@@ -40,6 +40,9 @@ _DMS_NUMBER = re.compile(
     r"|[A-Za-z]{2,12}[_:-]?(?:DOCS?\d?)?[_:-]?(\d{5,10})[_.-]\d{1,3}\b"  # ACTIVE_4400123_2, NYDOCS1-123456.1
     r"|#?(\d{4}-\d{4}-\d{4})(?:\s?v\.?\s?\d{1,3})?)"  # NetDocuments 4821-5532-1234 v.1, #4821-5532-1234 v.1
 )
+_DIGIT_RUN = re.compile(r"\d{4}")
+"""what every document-management number has (four digits in a row): most names have none, and this is the
+quicker search"""
 _VERSION_TAIL = re.compile(
     r"(?:[\s_-]*(?:\(|\[)?(?:v|ver|version|rev|revision)[\s._-]?\d{1,3}(?:\)|\])?"
     r"|[\s_-]*\(\d{1,2}\)"
@@ -51,7 +54,7 @@ _VERSION_TAIL = re.compile(
 def dms_number(name: str) -> str | None:
     """The document-management number in a document name (#4400123v1, 4400123.1, ACTIVE_4400123_2,
     4821-5532-1234 v.1), without its version: one document across all its versions."""
-    found = _DMS_NUMBER.search(name)
+    found = _DMS_NUMBER.search(name) if _DIGIT_RUN.search(name) else None
     if found is None:
         return None
     return next(group for group in found.groups() if group)
@@ -59,7 +62,7 @@ def dms_number(name: str) -> str | None:
 
 def strip_dms(name: str) -> str:
     """A document name without its document-management number: what a narrative may show."""
-    found = _DMS_NUMBER.search(name)
+    found = _DMS_NUMBER.search(name) if _DIGIT_RUN.search(name) else None
     if found is None:
         return name
     after = name[found.end() :]
@@ -90,7 +93,19 @@ def document_identity(name: str) -> str:
     number = dms_number(name)
     if number is not None:
         return "dms " + number.replace("-", "")
-    return normalise(_VERSION_TAIL.sub("", name.strip()) or name)
+    return normalise(_without_version(name.strip()) or name)
+
+
+def _without_version(name: str) -> str:
+    # the search tries every position of the name: first a look at its end, which most names fail
+    last = name[-1:]
+    if last.isdigit() or last in ")]" or name[-9:].lower().endswith(_TAIL_WORDS):
+        return _VERSION_TAIL.sub("", name)
+    return name
+
+
+_TAIL_WORDS = ("final", "clean", "redline", "blackline", "draft", "copy", "signed", "executed")
+"""the words _VERSION_TAIL may end with"""
 
 
 def memory_key(kind: str, label: str) -> str | None:

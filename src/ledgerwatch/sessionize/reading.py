@@ -321,8 +321,9 @@ def _task_of(role: Role, family: str, editing: bool) -> str:
     return "other"
 
 
+@lru_cache(maxsize=1024)
 def app_family(app: str) -> str:
-    """The kind of application, from its name (Windows, macOS and Linux spellings)."""
+    """The kind of application, from its name (Windows, macOS and Linux spellings); a desktop has few."""
     name = app.lower().removesuffix(".exe").removesuffix(".app")
     # the Arc browser by its own word: "arc" inside a name is Windows Search (SearchHost.exe) or ArcGIS
     if name == "browser" or any(b in name for b in BROWSERS) or says(name, ("arc",)):
@@ -365,13 +366,60 @@ def says(text: str, fragments: tuple[str, ...]) -> bool:
     """Whether a title says one of fragments as words of its own: a fragment starting with a letter or digit
     starts a word, one ending with one ends it (or its plural, from seven letters: "timesheets"). Betsy is no
     Etsy, Claudette no Claude, Twitchell no Twitch, "concurrent causation" no Concur, Alexis no Lexis."""
-    for fragment in fragments:
-        at = text.find(fragment)
-        while at != -1:
-            if _bounded(text, at, fragment):
-                return True
-            at = text.find(fragment, at + 1)
+    if len(fragments) <= _FEW:
+        return any(_says_one(text, fragment) for fragment in fragments)
+    by_word, rest = _plan(fragments)
+    for word in _WORD.findall(text):
+        found = by_word.get(word)
+        if found is not None and any(_says_one(text, fragment) for fragment in found):
+            return True
+    return any(_says_one(text, fragment) for fragment in rest)
+
+
+def _says_one(text: str, fragment: str) -> bool:
+    at = text.find(fragment)
+    while at != -1:
+        if _bounded(text, at, fragment):
+            return True
+        at = text.find(fragment, at + 1)
     return False
+
+
+_FEW = 4
+"""up to this many fragments are looked for one by one; a longer list through the words of the text"""
+_WORD = re.compile(r"[^\W_]+")
+"""a run of letters and digits: what str.isalnum() says of each character"""
+_PLANS: dict[int, tuple[tuple[str, ...], tuple[dict[str, tuple[str, ...]], tuple[str, ...]]]] = {}
+
+
+def _plan(fragments: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """A list of fragments by a word each must show whole in a text that says it, and those with no such word
+    (no letter or digit). Every run of letters and digits in a fragment is a whole word of the text where
+    the fragment is said (the rule of _bounded), but the last one may end in a plural "s"."""
+    known = _PLANS.get(id(fragments))
+    if known is not None and known[0] is fragments:
+        return known[1]
+    by_word: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for fragment in fragments:
+        runs = list(_WORD.finditer(fragment))
+        if not runs:
+            rest.append(fragment)
+            continue
+        run = max(runs, key=lambda found: len(found.group(0)))
+        word = run.group(0)
+        by_word.setdefault(word, []).append(fragment)
+        if run.end() == len(fragment) and len(fragment) >= _PLURAL_FROM:
+            by_word.setdefault(word + "s", []).append(fragment)
+    plan = ({word: tuple(found) for word, found in by_word.items()}, tuple(rest))
+    if len(_PLANS) > _PLAN_LIMIT:
+        _PLANS.clear()
+    _PLANS[id(fragments)] = (fragments, plan)  # the list is held, so its id names no other list
+    return plan
+
+
+_PLAN_LIMIT = 256
+_PLURAL_FROM = 7
 
 
 def _bounded(text: str, at: int, fragment: str) -> bool:
@@ -380,7 +428,7 @@ def _bounded(text: str, at: int, fragment: str) -> bool:
     end = at + len(fragment)
     if not fragment[-1].isalnum() or end == len(text) or not text[end].isalnum():
         return True
-    plural = len(fragment) >= 7 and text[end] == "s"
+    plural = len(fragment) >= _PLURAL_FROM and text[end] == "s"
     return plural and (end + 1 == len(text) or not text[end + 1].isalnum())
 
 
