@@ -213,6 +213,25 @@ def test_a_form_placed_only_by_the_work_around_it_is_not_carried_to_another_day(
     assert seconds_on(on_tuesday, None) == pytest.approx(0 if carried else 30 * 60, abs=3)
 
 
+def test_a_form_the_work_around_it_placed_many_times_is_not_carried_to_another_day() -> None:
+    """Read four times amid Ortega's brief on Monday, "Procedural Order No. 1" is Ortega's there. Four
+    sightings of one guess are still a guess: read alone on Tuesday it is not drafted to Ortega (the attorney
+    says whose order it was)."""
+    ortega = "Ortega v. Brightline - bill of particulars.docx - Word"
+    order = "Procedural Order No. 1.pdf - Adobe Acrobat Reader"
+    tuesday = DAY_MINUTES
+    events = [window(0, 10, "WINWORD.EXE", ortega)]
+    for start in (10, 25, 40, 55):
+        events += [window(start, 5, "Acrobat.exe", order), window(start + 5, 10, "WINWORD.EXE", ortega)]
+    events.append(window(tuesday, 30, "Acrobat.exe", order))
+    entries = week(events, 2)
+    monday = [e for e in entries if e.date == DAY]
+    on_tuesday = [e for e in entries if e.date == DAY + timedelta(days=1)]
+    assert seconds_on(monday, "2024-0137") == pytest.approx(70 * 60, abs=3)
+    assert seconds_on(on_tuesday, "2024-0137") == 0
+    assert seconds_on(on_tuesday, None) == pytest.approx(30 * 60, abs=3)
+
+
 def test_a_word_shared_with_another_matter_does_not_stop_a_workspace_binding() -> None:
     """A motion for summary judgment opened from the coverage suit's workspace is the suit's, though
     'judgment' is also a word of another client's declaratory judgment action: a lean too thin to decide

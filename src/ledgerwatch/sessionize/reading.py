@@ -402,15 +402,14 @@ def _plan(fragments: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], tuple
     by_word: dict[str, list[str]] = {}
     rest: list[str] = []
     for fragment in fragments:
-        runs = list(_WORD.finditer(fragment))
+        runs = _WORD.findall(fragment)
         if not runs:
             rest.append(fragment)
             continue
-        run = max(runs, key=lambda found: len(found.group(0)))
-        word = run.group(0)
+        word = max(runs, key=len)
         by_word.setdefault(word, []).append(fragment)
-        if run.end() == len(fragment) and len(fragment) >= _PLURAL_FROM:
-            by_word.setdefault(word + "s", []).append(fragment)
+        if word == runs[-1] and fragment[-1].isalnum() and len(fragment) >= _PLURAL_FROM:
+            by_word.setdefault(word + "s", []).append(fragment)  # (a word twice: one more look, no harm)
     plan = ({word: tuple(found) for word, found in by_word.items()}, tuple(rest))
     if len(_PLANS) > _PLAN_LIMIT:
         _PLANS.clear()
