@@ -372,6 +372,8 @@ class MatterIndex:
         it counts for all of the client's matters, and the one that lists it keeps only a lean (it breaks a
         tie, any word of a sibling matter's own beats it)."""
         for gram, features in self.grams.items():
+            if not any(feature.kind == "keyword" for feature in features):
+                continue  # (most grams: nothing to share)
             gram_words = set(gram.split())
             shared: list[Feature] = []
             for feature in features:
