@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ledgerwatch.sessionize import SessionizePolicy
 from ledgerwatch.sessionize.memory import document_identity
-from ledgerwatch.sessionize.reading import CHAT_VIEWS, says
+from ledgerwatch.sessionize.reading import CHAT_VIEWS, clean_document, says
 
 LISTS = [
     value
@@ -86,3 +86,23 @@ def test_words_plurals_and_parts_of_words() -> None:
 )
 def test_a_documents_versions_are_one_document(name: str, identity: str) -> None:
     assert document_identity(name) == identity
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Motion to Dismiss.docx - Google Chrome", "Motion to Dismiss"),
+        ("Motion to Dismiss.docx - GOOGLE CHROME", "Motion to Dismiss"),
+        ("Lease - ſafari", "Lease"),  # the long s: a case-insensitive "s"
+        ("Lease and 7 more pages - Work - Microsoft\u00a0Edge", "Lease"),
+        ("Lease.pdf (PAGE 3 OF 12) - Adobe Acrobat Reader", "Lease"),
+        ("Lease.docx [Read-Only] - Word", "Lease"),
+        ("Lease.docx - AutoSaved - Word", "Lease"),
+        ("Search operations manual.docx - Word", "Search operations manual"),
+    ],
+)
+def test_a_document_name_loses_the_browser_and_the_editors_words_in_any_case(title: str, name: str) -> None:
+    """The quick looks for a browser's name and an editor's flag words before their patterns are tried fold
+    case as the patterns do: a title in capitals, or with a long s, still loses them."""
+    clean_document.cache_clear()
+    assert clean_document(title) == name

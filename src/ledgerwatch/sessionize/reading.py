@@ -65,6 +65,19 @@ _PM_BILLING_ROUTE = re.compile(
 """the same pages by their address, where the title names only the matter ("2025-0524 - Eriksen, Tariq - Clio"
 at app.clio.com/nc/#/matters/1446043760/activities: the matter's time entries)"""
 _PRIVATE_TITLE = re.compile(r"\[inprivate\]|\binprivate\b|private browsing|\(incognito\)|\bincognito\b", re.I)
+_BROWSER_WORDS = ("chrome", "firefox", "edge", "brave", "opera", "vivaldi", "chromium", "safari", "arc")
+"""a word every title _BROWSER_SUFFIX strips holds (in its case-folded form, as the pattern ignores case)"""
+
+
+def without_browser(title: str) -> str:
+    """A title without the browser's own words (its name, its profile, "and 7 more pages"). The pattern is
+    tried at every space of the title: first a look for a browser's name, which most titles lack."""
+    folded = title.casefold()
+    if not any(word in folded for word in _BROWSER_WORDS):
+        return title
+    return _BROWSER_SUFFIX.sub("", title)
+
+
 _APP_SUFFIX = re.compile(
     r"\s+[-—–|]\s+(?:microsoft\s+)?(?:word|excel|powerpoint|outlook|onenote|word online|excel online|"
     r"adobe acrobat[^-—–|]*|acrobat reader[^-—–|]*|adobe reader[^-—–|]*|foxit[^-—–|]*|preview|"
@@ -81,6 +94,21 @@ _FLAGS = re.compile(
     r"[-—–]\s*(?:compatibility mode|read-only|protected view|saved to [^-—–]*|saved|edited|autosaved)\b)\s*",
     re.IGNORECASE,
 )
+_FLAG_WORDS = (
+    "read-only", "compatibility mode", "protected view", "autorecovered", "shared", "page", "p.", "saved", "edited"
+)
+"""a word every flag _FLAGS removes holds (case-folded)"""
+
+
+def _without_flags(text: str) -> str:
+    """text without an editor's flags ([Read-Only], (Page 3 of 12), - Saved), each replaced by a space; first a
+    look for their words, which most titles lack (the pattern is tried at every position)."""
+    folded = text.casefold()
+    if not any(word in folded for word in _FLAG_WORDS):
+        return text
+    return _FLAGS.sub(" ", text)
+
+
 _EXTENSION = re.compile(
     r"\.(?:docx?|docm|dotx|pdf|xlsx?|xlsm|csv|pptx?|rtf|txt|odt|ods|odp|pages|numbers|key|msg|eml|wpd|md|vsdx?|dwg)\b",
     re.IGNORECASE,
@@ -498,10 +526,10 @@ def _query(url: str | None) -> str:
 def clean_document(title: str) -> str:
     """A document name from a window title: app suffix, flags and extension removed (remembered: narratives,
     memory and evidence ask again for the same titles)."""
-    text = _BROWSER_SUFFIX.sub("", title).strip()
+    text = without_browser(title).strip()
     for _ in range(3):
         stripped = _APP_SUFFIX.sub("", text).strip()
-        stripped = _FLAGS.sub(" ", stripped).strip(" -—–|")
+        stripped = _without_flags(stripped).strip(" -—–|")
         if stripped == text:
             break
         text = stripped
@@ -511,7 +539,7 @@ def clean_document(title: str) -> str:
         text = " - ".join(parts[: parts.index(with_extension[-1]) + 1])
     text = _PATH.sub("", text)
     text = _EXTENSION.sub("", text)
-    text = _FLAGS.sub(" ", text)
+    text = _without_flags(text)
     return re.sub(r"\s+", " ", text).strip(" -—–|*●•")
 
 
@@ -566,7 +594,7 @@ the subject (the thread would be two threads, and the narrative name the attorne
 def subject_of(title: str) -> str:
     """An e-mail subject without its RE:/FW: prefixes and app suffix (the title as read: without the mailbox
     owner's name that web and new Outlook put in it, see _WEB_MAIL_OWNER)."""
-    text = _BROWSER_SUFFIX.sub("", title).strip()
+    text = without_browser(title).strip()
     for _ in range(2):
         text = _APP_SUFFIX.sub("", text).strip()
     text = re.sub(r"\s+[-—–]\s+[\w.+-]+@[\w.-]+.*$", "", text)
@@ -578,7 +606,7 @@ def topic_of(title: str, url: str | None, policy: SessionizePolicy) -> str:
     query = _query(url)
     if query:
         return re.sub(r"\s+", " ", query)
-    text = _CLIENT_ID_TEXT.sub("", _BROWSER_SUFFIX.sub("", title))
+    text = _CLIENT_ID_TEXT.sub("", without_browser(title))
     parts = [p.strip() for p in _SEPARATORS.split(text) if p.strip()]
     kept = [
         p
@@ -727,7 +755,7 @@ def _read_window(
     docket = family != "call" and says(
         lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket")
     )
-    page = _BROWSER_SUFFIX.sub("", title) if family == "browser" else title  # the browser's own words name nothing
+    page = without_browser(title) if family == "browser" else title  # the browser's own words name nothing
     if family in ("browser", "mail"):
         # Outlook on the web and new Outlook: "RE: PTO policy - Leon Huang - Outlook" names its mailbox's owner,
         # never a party or a client of the same name (the client "Huang" of another matter)
@@ -1012,7 +1040,7 @@ def _without_site(page: str, host: str) -> str:
 
 def _title_parts(title: str) -> list[str]:
     """A window title's parts between separators, without the browser's own name (at least the whole)."""
-    text = _BROWSER_SUFFIX.sub("", title).strip()
+    text = without_browser(title).strip()
     return [p for p in re.split(r"\s+[-—–|]\s+", text) if p] or [text]
 
 
