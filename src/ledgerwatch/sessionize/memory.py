@@ -97,7 +97,8 @@ def document_identity(name: str) -> str:
 
 
 def _without_version(name: str) -> str:
-    # the search tries every position of the name: first a look at its end, which most names fail
+    """name without its version marks; the search tries every position of the name, so first a look at its
+    end, which most names fail."""
     last = name[-1:]
     if last.isdigit() or last in ")]" or name[-9:].lower().endswith(_TAIL_WORDS):
         return _VERSION_TAIL.sub("", name)

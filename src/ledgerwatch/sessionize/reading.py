@@ -69,7 +69,7 @@ _BROWSER_WORDS = ("chrome", "firefox", "edge", "brave", "opera", "vivaldi", "chr
 """a word every title _BROWSER_SUFFIX strips holds (in its case-folded form, as the pattern ignores case)"""
 
 
-def without_browser(title: str) -> str:
+def _without_browser(title: str) -> str:
     """A title without the browser's own words (its name, its profile, "and 7 more pages"). The pattern is
     tried at every space of the title: first a look for a browser's name, which most titles lack."""
     folded = title.casefold()
@@ -418,6 +418,7 @@ _FEW = 4
 _WORD = re.compile(r"[^\W_]+")
 """a run of letters and digits: what str.isalnum() says of each character"""
 _PLANS: dict[int, tuple[tuple[str, ...], tuple[dict[str, tuple[str, ...]], tuple[str, ...]]]] = {}
+"""id of a list of fragments -> the list and its plan (_plan)"""
 
 
 def _plan(fragments: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
@@ -526,7 +527,7 @@ def _query(url: str | None) -> str:
 def clean_document(title: str) -> str:
     """A document name from a window title: app suffix, flags and extension removed (remembered: narratives,
     memory and evidence ask again for the same titles)."""
-    text = without_browser(title).strip()
+    text = _without_browser(title).strip()
     for _ in range(3):
         stripped = _APP_SUFFIX.sub("", text).strip()
         stripped = _without_flags(stripped).strip(" -—–|")
@@ -594,7 +595,7 @@ the subject (the thread would be two threads, and the narrative name the attorne
 def subject_of(title: str) -> str:
     """An e-mail subject without its RE:/FW: prefixes and app suffix (the title as read: without the mailbox
     owner's name that web and new Outlook put in it, see _WEB_MAIL_OWNER)."""
-    text = without_browser(title).strip()
+    text = _without_browser(title).strip()
     for _ in range(2):
         text = _APP_SUFFIX.sub("", text).strip()
     text = re.sub(r"\s+[-—–]\s+[\w.+-]+@[\w.-]+.*$", "", text)
@@ -606,7 +607,7 @@ def topic_of(title: str, url: str | None, policy: SessionizePolicy) -> str:
     query = _query(url)
     if query:
         return re.sub(r"\s+", " ", query)
-    text = _CLIENT_ID_TEXT.sub("", without_browser(title))
+    text = _CLIENT_ID_TEXT.sub("", _without_browser(title))
     parts = [p.strip() for p in _SEPARATORS.split(text) if p.strip()]
     kept = [
         p
@@ -755,7 +756,7 @@ def _read_window(
     docket = family != "call" and says(
         lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket")
     )
-    page = without_browser(title) if family == "browser" else title  # the browser's own words name nothing
+    page = _without_browser(title) if family == "browser" else title  # the browser's own words name nothing
     if family in ("browser", "mail"):
         # Outlook on the web and new Outlook: "RE: PTO policy - Leon Huang - Outlook" names its mailbox's owner,
         # never a party or a client of the same name (the client "Huang" of another matter)
@@ -1040,7 +1041,7 @@ def _without_site(page: str, host: str) -> str:
 
 def _title_parts(title: str) -> list[str]:
     """A window title's parts between separators, without the browser's own name (at least the whole)."""
-    text = without_browser(title).strip()
+    text = _without_browser(title).strip()
     return [p for p in re.split(r"\s+[-—–|]\s+", text) if p] or [text]
 
 
