@@ -55,6 +55,7 @@ _CRIMINAL = re.compile(
     re.IGNORECASE,
 )
 """offences and criminal procedure: a matter whose own text uses them is a criminal case"""
+_DIGIT = re.compile(r"\d")
 SHORT_NAME_WEIGHT = 3.0
 """the weight of a party's short name read from its keyword's first word ("Acme" of "Acme Freight"): the only
 keyword feature of that weight, which is how a score tells one apart (_short_name)"""
@@ -691,6 +692,8 @@ class MatterIndex:
     def _id_hits(self, lowered: str) -> list[tuple[Feature, str]]:
         """Identifiers in text in any spelling: runs of its letter and digit groups joined, with and
         without leading zeros, compared with the matters' identifiers."""
+        if lowered.isascii() and _DIGIT.search(lowered) is None:
+            return []  # no group of digits (most titles), told without splitting them
         parts = ID_PARTS.findall(lowered)
         count = len(parts)
         digits = [part[0].isdigit() for part in parts]
@@ -835,7 +838,7 @@ class MatterIndex:
         """The insurer's one coverage matter on a suit's insured, when a text naming the suit is a coverage act
         ("Santos Complaint (tendered)", "Santos - reservation of rights"): the complaint as tendered to the
         carrier is the coverage file's, not the defence's. The insured is the party both matters name."""
-        if self.coverage[suit] or not self.same_client[suit]:
+        if self.coverage[suit] or not any(self.coverage[other] for other in self.same_client[suit]):
             return None
         lowered = [text.lower() for text in texts if text]
         if not any(_COVERAGE_ACT.search(text) for text in lowered):

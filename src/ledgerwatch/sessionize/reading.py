@@ -598,7 +598,8 @@ def subject_of(title: str) -> str:
     text = _without_browser(title).strip()
     for _ in range(2):
         text = _APP_SUFFIX.sub("", text).strip()
-    text = re.sub(r"\s+[-—–]\s+[\w.+-]+@[\w.-]+.*$", "", text)
+    if "@" in text:
+        text = re.sub(r"\s+[-—–]\s+[\w.+-]+@[\w.-]+.*$", "", text)
     return _SUBJECT_PREFIX.sub("", text).strip(" -—–|")
 
 
@@ -666,6 +667,9 @@ _SPELLED_REFERENCE = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z0-9]{1,8}(?:-[A-Za-z0-
 the dashes, so it is the same reference as the compact spelling a court's file names and e-mails use"""
 _CALENDAR_DATE = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{4,6})?")
 REF_KEY = "ref:"
+_REFERENCE_DIGITS = 7
+"""the fewest digits a reference number has"""
+_DIGIT = re.compile(r"\d")
 
 
 def references(title: str, url: str | None) -> tuple[str, ...]:
@@ -682,6 +686,8 @@ def references(title: str, url: str | None) -> tuple[str, ...]:
             query = ""
         if query:
             text = f"{title} {unquote_plus(query)}"
+    if len(_DIGIT.findall(text)) < _REFERENCE_DIGITS:
+        return ()  # (most titles: the patterns below are tried at every position)
     dms = dms_number(title)
     dms = dms.replace("-", "") if dms is not None else None
     found: dict[str, None] = {}
@@ -698,7 +704,9 @@ def _is_reference(token: str, dms: str | None) -> bool:
     court's and a case type's letters and a suffix: NNHCV256054828S), neither a date, a patent publication nor
     the window's DMS number."""
     digits = sum(ch.isdigit() for ch in token)
-    if digits < 7 or len(token) - digits > 6 or _CALENDAR_DATE.fullmatch(token) or _PUBLICATION.fullmatch(token):
+    if digits < _REFERENCE_DIGITS or len(token) - digits > 6:
+        return False
+    if _CALENDAR_DATE.fullmatch(token) or _PUBLICATION.fullmatch(token):
         return False
     return dms is None or dms not in token
 
@@ -736,7 +744,7 @@ def _read_window(
     personal = on_site(host, path, policy.personal_domains) and not index.client_site(host)
     if not personal and family == "browser" and not host:
         personal = says(lowered, policy.personal_titles)
-    mailbox = _MAILBOX.search(title)
+    mailbox = _MAILBOX.search(title) if "@" in title else None
     if mailbox and mailbox.group(1).lower() in policy.consumer_mail_domains:
         personal = personal or (family in ("browser", "mail") and _is_mailbox_view(title))
     if personal:
