@@ -380,7 +380,7 @@ def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]], re
     }
     thinly = _votes([p for p in every if _thin(p)], CARRIED_SOURCES, research=False)[1]
     thin = {key: matter for key, matter in documents.items() if thinly.get(key) == seen[key]}
-    guessed = {**documents, **{key: matter for key, matter in carried.items() if key.startswith("doc:")}}
+    guessed = {*documents, *(key for key in carried if key.startswith("doc:"))}
     loose = {key for key in guessed if key not in thinly and not _one_document(key)}
     placed = _days_placed(days, loose) if loose else {}
     for day, pieces in enumerate(days):

@@ -342,7 +342,7 @@ class MatterIndex:
         A matter's own kinds come from its own text without its keywords."""
         of_kind: dict[str, list[int]] = {}
         for index, m in enumerate(self.matters):
-            for kind in kinds_of(" ".join((m.description, m.practice_area)).lower()):
+            for kind in kinds_of(f"{m.description} {m.practice_area}"):
                 of_kind.setdefault(kind, []).append(index)
         for gram, features in self.grams.items():
             listed = [f for f in features if f.kind == "description" or (f.kind, f.text) == ("keyword", f.text.lower())]

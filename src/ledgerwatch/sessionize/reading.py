@@ -72,10 +72,7 @@ _BROWSER_WORDS = ("chrome", "firefox", "edge", "brave", "opera", "vivaldi", "chr
 def _without_browser(title: str) -> str:
     """A title without the browser's own words (its name, its profile, "and 7 more pages"). The pattern is
     tried at every space of the title: first a look for a browser's name, which most titles lack."""
-    folded = title.casefold()
-    if not any(word in folded for word in _BROWSER_WORDS):
-        return title
-    return _BROWSER_SUFFIX.sub("", title)
+    return _BROWSER_SUFFIX.sub("", title) if _contains(title.casefold(), _BROWSER_WORDS) else title
 
 
 _APP_SUFFIX = re.compile(
@@ -103,10 +100,7 @@ _FLAG_WORDS = (
 def _without_flags(text: str) -> str:
     """text without an editor's flags ([Read-Only], (Page 3 of 12), - Saved), each replaced by a space; first a
     look for their words, which most titles lack (the pattern is tried at every position)."""
-    folded = text.casefold()
-    if not any(word in folded for word in _FLAG_WORDS):
-        return text
-    return _FLAGS.sub(" ", text)
+    return _FLAGS.sub(" ", text) if _contains(text.casefold(), _FLAG_WORDS) else text
 
 
 _EXTENSION = re.compile(
@@ -386,7 +380,8 @@ def host_of(url: str | None) -> str:
 
 
 def _contains(text: str, fragments: tuple[str, ...]) -> bool:
-    """Whether text (an application's name) contains one of fragments anywhere ("steamwebhelper" is Steam)."""
+    """Whether text contains one of fragments anywhere, inside words too (an application's name:
+    "steamwebhelper" is Steam; a quick look before a pattern that is tried at every position)."""
     return any(fragment in text for fragment in fragments)
 
 
