@@ -152,3 +152,18 @@ def test_a_document_of_a_kind_the_work_around_it_is_not_is_left_to_the_attorney(
     assert on(template, "00494-Goldberg") == 40 * 60 and on(template, None) == 15 * 60
     assert not any(on(template, record.number) for record in records)
     assert on(day("Letter to the guardian ad litem.docx"), "00494-Goldberg") == 55 * 60
+
+
+def test_a_word_of_one_matters_description_that_names_its_area_decides_between_the_clients_matters() -> None:
+    """"Quarry Hill - coverage call w/ broker": the client has an insurance coverage matter and a code-named
+    project. "coverage" is a word of the coverage matter's description and a term of its area: it decides, as
+    a phrase of the description would (it did not, and the call asked between the two). A word of the
+    description that names no area ("insurance" alone) still leaves the choice to the attorney."""
+    client = Client("Quarry Hill Construction Co.")
+    coverage = Matter("41409-0005", client, "Quarry Hill - insurance coverage (Crescent)", ("Crescent",))
+    project = Matter("41409-0016", client, "Project Lantern - privileged", ("Project Lantern",))
+    index = MatterIndex((coverage, project, SMITH))
+    decided = index.score("Quarry Hill - coverage call w/ broker")
+    assert decided.best == 0 and decided.siblings == ()
+    asked = index.score("Quarry Hill - insurance call w/ broker")
+    assert asked.best == 0 and asked.siblings == (1,)

@@ -1822,6 +1822,27 @@ def test_a_document_worked_on_either_side_of_a_look_into_its_matters_folder_is_t
     assert seconds_on(drafts(around("Ortega", comments)), ORTEGA.number) < 60
 
 
+def test_a_document_a_clients_name_leans_to_one_matter_is_the_matter_whose_folder_it_is_saved_around() -> None:
+    """A client with two criminal matters, the probation one listing her surname as a keyword: a plea memo named
+    only by the surname leans to it. Worked on either side of a look into the DUI's folder (named by its whole
+    number), the memo is the DUI's: the folder names the matter, the surname only the client. Without the
+    folder the lean stands (the surname is all there is to go on)."""
+    client = Client("Hernandez, Siobhan")
+    probation = Matter("00692-Hernandez", client, "Probation revocation - Hernandez", ("Hernandez", "25CR795357"))
+    dui = Matter("00665-Hernandez", client, "Hernandez - DUI / failure to maintain lane")
+    memo = "Plea memo - Hernandez.docx - Word"
+    around = [
+        window(0, 25, "WINWORD.EXE", memo),
+        window(25, 0.2, "explorer.exe", "00665-Hernandez Hernandez DUI"),
+        window(25.2, 20, "WINWORD.EXE", memo),
+    ]
+    entries = build_drafts(around, (probation, dui), DAY, UTC, SessionizePolicy())
+    assert seconds_on(entries, dui.number) >= 45 * 60
+    assert seconds_on(entries, probation.number) == 0
+    alone = build_drafts([window(0, 45, "WINWORD.EXE", memo)], (probation, dui), DAY, UTC, SessionizePolicy())
+    assert seconds_on(alone, probation.number) == 45 * 60
+
+
 def test_a_document_opened_after_work_in_an_open_one_is_not_the_folders() -> None:
     """The Ortega folder, then two minutes in a motion already open since the morning, then a letter opened for
     the first time: the letter was opened some other way, not from the folder. Straight after the folder, it

@@ -269,10 +269,23 @@ def saved_in_folder(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: 
         if document.role not in _OPENED_ROLES or pieces[after].reading.folded != document.folded:
             continue
         stretch = [k for k in _stretch(pieces, before, after) if pieces[k].label != label]
-        if any(pieces[k].how not in _SOFT or not _allows(pieces[k], label, numbers) for k in stretch):
+        if any(
+            not _sibling_lean(pieces[k], label, numbers)
+            and (pieces[k].how not in _SOFT or not _allows(pieces[k], label, numbers))
+            for k in stretch
+        ):
             continue
         for k in stretch:
             propose(pieces[k], label, "workspace", 0.8, f"worked on around its matter's folder '{folder.reading.label}'")
+
+
+def _sibling_lean(piece: Piece, label: str, numbers: Sequence[str]) -> bool:
+    """Whether a piece's own words chose its matter over label, a matter of the same client, only by a small
+    lead (the client's name listed as one matter's keyword, a word both could use): the folder that names
+    label by its whole number is the better evidence ("Plea memo - Hernandez" saved around a glance at
+    "00665-Hernandez DUI" is the DUI's, not the probation matter's that lists the surname)."""
+    siblings = piece.reading.scores.siblings
+    return piece.how == "evidence" and bool(siblings) and label in {numbers[index] for index in siblings}
 
 
 def _whole_number(folder: Piece) -> bool:
