@@ -395,3 +395,37 @@ def test_a_call_in_another_app_after_a_meeting_is_not_that_meetings_matter() -> 
     ]
     entries = build_drafts(_busy_day(*events), (SMITH, BLUE), DAY, UTC)
     assert sum(e.worked_seconds for e in entries if e.matter == "1001-Smith") == 30 * 60
+
+
+COMET = Client("Comet Specialty Insurance Company", email_domains=("cometins.com",))
+DUNBAR = Matter("23893.0001", COMET, "Dunbar v. Bayside Optics - product liability", ("Dunbar", "Bayside Optics"))
+VALDEZ = Matter("23893.0002", COMET, "Valdez v. Harbor Brewing - premises liability", ("Valdez", "Harbor Brewing"))
+
+
+def adjuster_call(exhibit_at: float) -> list[Event]:
+    """The half-hour event with the insurer's adjuster, who handles both suits, its call in front, and one
+    suit's exhibit in front for a minute at exhibit_at (inside the call, or after it)."""
+    call = WindowPayload("ms-teams.exe", "Call w/ Lila | Microsoft Teams")
+    exhibit = WindowPayload("Acrobat.exe", "Ex. 8 - Bayside Optics failed component photos.pdf - Adobe Acrobat Pro")
+    events = [event(Source.CALENDAR, 0, 30, CalendarPayload("Call w/ Lila", attendees=("lila.bui@cometins.com",)))]
+    if exhibit_at >= 30:
+        return [*events, event(Source.WINDOW, 0, 30, call), event(Source.WINDOW, exhibit_at, 1, exhibit)]
+    return [
+        *events,
+        event(Source.WINDOW, 0, exhibit_at, call),
+        event(Source.WINDOW, exhibit_at, 1, exhibit),
+        event(Source.WINDOW, exhibit_at + 1, 29 - exhibit_at, call),
+    ]
+
+
+def test_a_call_naming_only_the_client_is_the_suit_whose_papers_are_opened_during_it() -> None:
+    """The event names the insurer alone, so the call was a question between its two suits. The exhibit of
+    one suit, opened in the middle of the call, says which: the whole call is that suit's. Opened a quarter
+    of an hour after the call ended, it says nothing of the call, which still asks."""
+    during = build_drafts(adjuster_call(12), (DUNBAR, VALDEZ), DAY, UTC)
+    assert sum(e.worked_seconds for e in during if e.matter == DUNBAR.number) == 30 * 60
+    assert not [e for e in during if e.matter == VALDEZ.number]
+    after = build_drafts(adjuster_call(45), (DUNBAR, VALDEZ), DAY, UTC)
+    asked = [e for e in after if e.kind is EntryKind.UNASSIGNED and e.candidates]
+    assert asked and set(asked[0].candidates) == {DUNBAR.number, VALDEZ.number}
+    assert sum(e.worked_seconds for e in asked) == 30 * 60

@@ -33,8 +33,9 @@ def apply_context(
 
     1. A document, thread, call or research topic that recurs amid decided work takes the
        matter that work has while it recurs (an episode).
-    2. Matters tied on a piece's own evidence (two matters of one client) are settled by the
-       nearest decided work among them, else by the client's most active matter.
+    2. Matters tied on a piece's own evidence (two matters of one client) are settled, for a call or meeting,
+       by the work done during its event; else by decided work among them on both sides of it (the
+       client's most active matter, when the policy guesses); else the draft asks.
     3. A generic window (unsaved document, unaddressed message) takes the nearest decided work of
        the same application; a research page the nearest research or work around it; a named
        document, thread or call only when the work before and after it agrees.
@@ -60,6 +61,12 @@ def apply_context(
                 note = f"'{reading.label}': nearby work on the same matter"
                 piece.soft = propose(piece, number, "context", 0.65, note)  # right here, not an identity
             continue
+        if candidates and reading.role in _EVENT_ROLES:
+            during = _worked_during(pieces, position, candidates, policy.call_context_seconds)
+            if during is not None:
+                note = f"'{_event_of(piece)}' names the client; the work done during it is on this matter"
+                if propose(piece, during, "context", 0.7, note):
+                    continue
         if candidates and reading.role is Role.MEETING:
             piece.candidates = candidates  # hours away at a client's event: the attorney says which matter
             continue
@@ -147,6 +154,46 @@ def apply_context(
         what = "research page" if role in _RESEARCH_ROLES else "window"
         propose(piece, label, "context", 0.65, f"{what} '{reading.label}' within work on the same matter")
     _between_one_matter(pieces, policy.interruption_seconds)
+
+
+_EVENT_ROLES = frozenset({Role.CALL, Role.MEETING})
+
+
+def _event_of(piece: Piece) -> str:
+    """The calendar event a call or meeting piece is held in ("" for an unscheduled call)."""
+    return piece.call_summary if piece.reading.role is Role.CALL else piece.reading.label
+
+
+def _worked_during(pieces: Sequence[Piece], position: int, candidates: Sequence[str], gap: float) -> str | None:
+    """The one of candidates (a client's matters a call or meeting names only by the client) that the work
+    done during that calendar event is for: documents and messages between its pieces (each break in it at
+    most gap seconds) decided on their own words, all for that one of them. "Call w/ Lila", the adjuster of
+    three of the insurer's suits, with the photographs exhibit of one suit opened in the middle of it, is about
+    that suit; work before or after the event says nothing of it (a prepared-for call may follow any work)."""
+    event = _event_of(pieces[position])
+    if not event:
+        return None
+    bounds: list[int] = []
+    for step in (-1, 1):
+        k, edge = position + step, position
+        while 0 <= k < len(pieces):
+            piece = pieces[k]
+            if piece.reading.role in _EVENT_ROLES and _event_of(piece) == event:
+                edge = k
+            elif (piece.end - pieces[edge].end if step > 0 else pieces[edge].start - piece.start) > gap:
+                break  # away from the event longer than gap: it is over (or not begun)
+            k += step
+        bounds.append(edge)
+    first, last = bounds
+    found: set[str] = set()
+    for k in range(first + 1, last):
+        piece = pieces[k]
+        if piece.label not in candidates or piece.soft:
+            continue
+        own = piece.how == "evidence" and piece.reading.points is not None
+        if own or piece.how in ("memory", "workspace"):
+            found.add(str(piece.label))
+    return found.pop() if len(found) == 1 else None
 
 
 def _nearer_before(pieces: Sequence[Piece], position: int, before: int | None, after: int) -> bool:
