@@ -167,3 +167,18 @@ def test_a_word_of_one_matters_description_that_names_its_area_decides_between_t
     assert decided.best == 0 and decided.siblings == ()
     asked = index.score("Quarry Hill - insurance call w/ broker")
     assert asked.best == 0 and asked.siblings == (1,)
+
+
+def test_the_kind_a_document_names_beats_a_lean_from_the_clients_name_listed_on_one_matter() -> None:
+    """The client's protective order lists her surname as a keyword, her divorce does not: a paper named only by
+    the surname leans to the protective order. "Financial Affidavit" names a divorce's paper: it is the
+    divorce's, not the lean's. A paper that names no kind ("Settlement Agreement") keeps the lean, close
+    to the divorce (the work around it may still say)."""
+    client = Client("Hannah Müller")
+    protective = Matter("00752-Muller", client, "Protective order - Müller", ("TPO", "Müller"))
+    divorce = Matter("00744-Muller", client, "Müller, Hannah - Dissolution of marriage", ("25 CVD 25577",))
+    index = MatterIndex((protective, divorce, SMITH))
+    named = index.score("Müller - Financial Affidavit")
+    assert named.best == 1 and named.siblings == ()
+    leaned = index.score("Settlement Agreement - Müller")
+    assert leaned.best == 0 and leaned.siblings == (1,)
