@@ -1304,6 +1304,22 @@ def test_a_dms_file_named_by_its_number_alone_is_one_document_not_an_unsaved_one
     assert seconds_on(day("Document3"), "2024-0137") == 22 * 60
 
 
+def test_a_download_named_by_its_application_number_is_a_document_read_without_input() -> None:
+    """The patent office names a file wrapper download by application number, date and document code
+    ("18555123-2026-01-31-00030-892.pdf"): no word in it, yet one document, not an unsaved one. Read in
+    Preview for five minutes without touching the keyboard, input in it again after, the reading is kept
+    as passive reading of the application's matter (it was dropped as an untitled window's idle time)."""
+    wrapper = "18555123-2026-01-31-00030-892.pdf"
+    events = [
+        window(0, 20, "Preview", wrapper),
+        away(3, 5),
+        away(8, 12, gone=False),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, PATENT.number) == 20 * 60
+    assert any("without keyboard or mouse input" in reason for e in entries for reason in e.reasons)
+
+
 def test_a_matters_time_entries_page_in_clio_is_administration_even_when_its_title_names_only_the_matter() -> None:
     """Clio titles a matter's Activities tab (its time entries) with the matter alone; the address says what it
     is: entering Ortega's time is not work on Ortega's matter. The matter's dashboard is still the matter's."""

@@ -555,9 +555,17 @@ _APP_ONLY = re.compile(
 
 def is_generic_name(name: str, generic: tuple[str, ...]) -> bool:
     """An unsaved document or an unaddressed message ('Document3', 'Untitled', 'Book1'); not a DMS file named
-    by its number alone ('46861470_6.DOCX': one document, however bare its name)."""
+    by its number alone ('46861470_6.DOCX': one document, however bare its name), nor one named by a long
+    number of its own: a patent office download named by its application number and document code
+    ('18268351-2026-01-31-00030-892.pdf', an office action read for twenty minutes), a Bates range."""
     bare = _DIGITS.sub("", name.lower()).strip(" -_()[]*")
-    return (bare == "" or bare in generic) and dms_number(name) is None
+    if bare and bare not in generic:
+        return False
+    return dms_number(name) is None and _OWN_NUMBER.search(name) is None
+
+
+_OWN_NUMBER = re.compile(r"\d{6}")
+"""six digits in a row: a number that names one document (an application, a Bates page, a claim)"""
 
 
 _MESSAGE_PATH = re.compile(r"/(?:id|read|readconv|conversation)/([A-Za-z0-9%_=+.-]{12,})")
