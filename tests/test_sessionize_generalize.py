@@ -1948,6 +1948,30 @@ def test_a_hearing_that_ended_early_is_billed_until_the_trip_back_began() -> Non
     assert attended.worked_seconds == 105 * 60
 
 
+def test_a_key_pressed_on_the_way_out_is_no_return_from_the_event() -> None:
+    """Idle from three minutes before the two-hour hearing, a key pressed two minutes into it (an e-mail in
+    front for five seconds), the screen locked at once, back ten minutes after its slot. The five seconds are
+    the attorney leaving, not coming back: taken for the return from a three-minute trip, they ended the
+    hearing six minutes in and nothing was drafted. Now it is drafted from the lock to its slot's end (the
+    two minutes before the key are too short a stretch to draft on their own)."""
+    events = [
+        window(0, 57, "WINWORD.EXE", "Kestrel v. Harbor - MSJ reply.docx - Word"),
+        away(0, 57, gone=False),
+        window(57, 5 + 1 / 12, "OUTLOOK.EXE", "Signing meeting - Message (HTML)"),
+        away(57, 5),
+        away(62, 1 / 12, gone=False),
+        window(62 + 1 / 12, 190 - 62 - 1 / 12, "LockApp.exe", "Windows Default Lock Screen"),
+        away(62 + 1 / 12, 190 - 62 - 1 / 12),
+    ]
+    (attended,) = [
+        e
+        for e in drafts([*events, hearing(location="Library, 2nd floor")])
+        if any(p.code is ProblemCode.FROM_CALENDAR for p in e.problems)
+    ]
+    assert attended.matter == COVERAGE.number
+    assert attended.worked_seconds == pytest.approx((180 - 62) * 60, abs=10)
+
+
 @pytest.mark.parametrize("room", ["Conference Room B", "My office", "Boardroom"])
 def test_an_event_down_the_hall_is_not_ended_early_by_a_trip_it_never_took(room: str) -> None:
     """The screen locked 30 minutes before a signing in the firm's own conference room (a call taken away from

@@ -164,13 +164,25 @@ def _trip(meeting: Meeting, away: Sequence[Interval], policy: SessionizePolicy) 
     taken with the screen locked is no 19-minute trip that would end it early; no trip to measure)."""
     if _IN_HOUSE.match(meeting.location):
         return None
-    for a, b in away:
+    for position, (a, b) in enumerate(away):
         if a < meeting.start < b:
             trip = meeting.start - a
-            return None if trip > policy.travel_max_seconds else (trip, b)
+            if trip > policy.travel_max_seconds:
+                return None
+            for later, after in away[position + 1 :]:
+                if later - b > BLIP_SECONDS:
+                    break
+                b = max(b, after)  # a key pressed on the way out (to lock the screen) is no return
+            return trip, b
         if a >= meeting.start:
             break
     return None
+
+
+BLIP_SECONDS = 60.0
+"""the longest stretch at the desk between two away periods that is no return from an event: a few seconds of
+input on the way out (an e-mail glanced at, the screen locked) split the away time, and the return measured
+from the first part ended a meeting down the hall two minutes into it"""
 
 
 def overrun(meeting: Meeting, away: Sequence[Interval], policy: SessionizePolicy) -> float:
