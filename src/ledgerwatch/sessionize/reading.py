@@ -556,8 +556,8 @@ _APP_ONLY = re.compile(
 def is_generic_name(name: str, generic: tuple[str, ...]) -> bool:
     """An unsaved document or an unaddressed message ('Document3', 'Untitled', 'Book1'); not a DMS file named
     by its number alone ('46861470_6.DOCX': one document, however bare its name), nor one named by a long
-    number of its own: a patent office download named by its application number and document code
-    ('18268351-2026-01-31-00030-892.pdf', an office action read for twenty minutes), a Bates range."""
+    number of its own: a patent office download named by its application number, date and document code
+    ('18268351-2026-01-31-00030-892.pdf', a file wrapper paper read for twenty minutes), a Bates range."""
     bare = _DIGITS.sub("", name.lower()).strip(" -_()[]*")
     if bare and bare not in generic:
         return False
