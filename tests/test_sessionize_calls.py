@@ -429,3 +429,30 @@ def test_a_call_naming_only_the_client_is_the_suit_whose_papers_are_opened_durin
     asked = [e for e in after if e.kind is EntryKind.UNASSIGNED and e.candidates]
     assert asked and set(asked[0].candidates) == {DUNBAR.number, VALDEZ.number}
     assert sum(e.worked_seconds for e in asked) == 30 * 60
+
+
+NORTHWIND = Client("Northwind Traders Inc.")
+LICENCE = Matter("1002-Northwind", NORTHWIND, "Software license agreement review", ("Northwind", "license"))
+SEPARATION = Matter("1003-Northwind", NORTHWIND, "Employment - Garcia separation", ("Garcia", "separation"))
+
+
+def test_a_meeting_naming_the_client_and_a_paper_leaning_to_one_of_its_matters_settle_each_other() -> None:
+    """The meeting names only the client (its licence or its employee's separation?); two minutes into it the
+    attorney opens "OWBPA disclosure - decisional unit", which names no matter but leans to the client's one
+    employment matter by its subject, too thin to bill on its own. Together they say which: the meeting and the
+    paper are the separation's. Opened outside the meeting, the paper leaves the meeting asking."""
+    zoom = WindowPayload("zoom.us", "Zoom Meeting")
+    paper = WindowPayload("Microsoft Word", "OWBPA disclosure - decisional unit.docx")
+    invitation = CalendarPayload("Northwind - document review", location="Zoom")
+    inside = [
+        event(Source.CALENDAR, 0, 60, invitation),
+        event(Source.WINDOW, 0, 40, zoom),
+        event(Source.WINDOW, 40, 2, paper),
+        event(Source.WINDOW, 42, 18, zoom),
+    ]
+    entries = build_drafts(inside, (LICENCE, SEPARATION), DAY, UTC)
+    assert sum(e.worked_seconds for e in entries if e.matter == SEPARATION.number) == 60 * 60
+    outside = [event(Source.CALENDAR, 0, 60, invitation), event(Source.WINDOW, 0, 60, zoom)]
+    outside.append(event(Source.WINDOW, 90, 2, paper))
+    asked = build_drafts(outside, (LICENCE, SEPARATION), DAY, UTC)
+    assert not [e for e in asked if e.matter is not None and e.kind is EntryKind.BILLABLE and e.worked_seconds > 120]

@@ -62,10 +62,15 @@ def apply_context(
                 piece.soft = propose(piece, number, "context", 0.65, note)  # right here, not an identity
             continue
         if candidates and reading.role in _EVENT_ROLES:
-            during = _worked_during(pieces, position, candidates, policy.call_context_seconds)
+            during = _worked_during(pieces, position, candidates, numbers, policy.call_context_seconds)
             if during is not None:
+                matter, leaned = during
                 note = f"'{_event_of(piece)}' names the client; the work done during it is on this matter"
-                if propose(piece, during, "context", 0.7, note):
+                if propose(piece, matter, "context", 0.7, note):
+                    for document in leaned:
+                        if document.label is None and not document.how:
+                            note = f"'{document.reading.label}' leans to this matter, worked on during its call"
+                            document.soft = propose(document, matter, "context", 0.65, note)
                     continue
         if candidates and reading.role is Role.MEETING:
             piece.candidates = candidates  # hours away at a client's event: the attorney says which matter
@@ -164,12 +169,16 @@ def _event_of(piece: Piece) -> str:
     return piece.call_summary if piece.reading.role is Role.CALL else piece.reading.label
 
 
-def _worked_during(pieces: Sequence[Piece], position: int, candidates: Sequence[str], gap: float) -> str | None:
+def _worked_during(
+    pieces: Sequence[Piece], position: int, candidates: Sequence[str], numbers: Sequence[str], gap: float
+) -> tuple[str, list[Piece]] | None:
     """The one of candidates (a client's matters a call or meeting names only by the client) that the work
     done during that calendar event is for: documents and messages between its pieces (each break in it at
     most gap seconds) decided on their own words, all for that one of them. "Call w/ Lila", the adjuster of
     three of the insurer's suits, with the photographs exhibit of one suit opened in the middle of it, is about
-    that suit; work before or after the event says nothing of it (a prepared-for call may follow any work)."""
+    that suit; work before or after the event says nothing of it (a prepared-for call may follow any work).
+    Failing that, papers during it whose subject only leans to one of them (too thin to bill alone) settle it
+    with them: the event names the client, the paper the matter; those papers are returned to be placed too."""
     event = _event_of(pieces[position])
     if not event:
         return None
@@ -186,14 +195,27 @@ def _worked_during(pieces: Sequence[Piece], position: int, candidates: Sequence[
         bounds.append(edge)
     first, last = bounds
     found: set[str] = set()
+    leaned: dict[str, list[Piece]] = {}
     for k in range(first + 1, last):
         piece = pieces[k]
+        lean = piece.reading.scores.lean
+        leans_to = numbers[lean] if lean is not None else None
+        undecided = piece.how in ("", "context") and piece.label in (None, leans_to)  # or placed on its lean
+        if leans_to is not None and leans_to in candidates and undecided:
+            leaned.setdefault(leans_to, []).append(piece)
         if piece.label not in candidates or piece.soft:
             continue
         own = piece.how == "evidence" and piece.reading.points is not None
         if own or piece.how in ("memory", "workspace"):
             found.add(str(piece.label))
-    return found.pop() if len(found) == 1 else None
+    if found:
+        return (found.pop(), []) if len(found) == 1 else None
+    if len(leaned) == 1:
+        # a subject that only leans to one of them ("OWBPA disclosure", the client's one employment matter) and
+        # the event naming the client: each says what the other leaves open
+        ((matter, documents),) = leaned.items()
+        return matter, documents
+    return None
 
 
 def _nearer_before(pieces: Sequence[Piece], position: int, before: int | None, after: int) -> bool:
