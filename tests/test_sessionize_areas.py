@@ -183,3 +183,30 @@ def test_the_kind_a_document_names_beats_a_lean_from_the_clients_name_listed_on_
     divorce = Matter("00744-Muller", client, "Müller, Hannah - Dissolution of marriage", ("25 CVD 25577",))
     assert lead((protective, divorce), "Müller - Financial Affidavit") == (1, ())
     assert lead((protective, divorce), "Settlement Agreement - Müller") == (0, (1,))
+
+
+def test_a_document_of_another_practice_area_than_the_work_around_it_is_left_to_the_attorney() -> None:
+    """An immigration matter names no kind of its own, only its area: "Officer certificate.docx" (corporate, of
+    a client with two corporate matters) read between two stretches of its H-1B support letter is not its paper,
+    whatever the work around it. It asks, instead of billing the immigration client for another client's
+    corporate filing; a paper of no area (a cover letter) still goes with the work around it."""
+    petition = Matter(
+        "0482-Hollowridge", Client("Hollowridge Devices Group, Inc."), "H-1B petition - Bianca Bradford", ("Bradford",)
+    )
+    echobank = Client("Echobank Partners Holdings, Inc.")
+    corporate = (
+        Matter("0441-Echobank", echobank, "Annual compliance 2026"),
+        Matter("0471-Echobank", echobank, "Board minutes and resolutions"),
+    )
+
+    def day(title: str) -> list[TimeEntry]:
+        events = [
+            window(0, 20, "WINWORD.EXE", "Bradford H-1B support letter.docx - Word"),
+            window(20, 15, "WINWORD.EXE", f"{title} - Word"),
+            window(35, 20, "WINWORD.EXE", "Bradford H-1B support letter.docx - Word"),
+        ]
+        return build_drafts(events, (petition, *corporate, LICENSE), DAY, UTC, SessionizePolicy())
+
+    certificate = day("Officer certificate.docx")
+    assert on(certificate, petition.number) == 40 * 60 and on(certificate, None) == 15 * 60
+    assert on(day("Cover letter.docx"), petition.number) == 55 * 60

@@ -678,15 +678,20 @@ class MatterIndex:
     def kind_against(self, matter: int, text: str) -> tuple[int, ...] | None:
         """The matters of the kind text names (areas._KINDS), when matter names a kind of its own and not that
         one, and some matter is of it: "Petition for Record Restriction" is no custody modification's paper,
-        whatever the work around it; None when nothing says otherwise (text names no kind, matter names none or
-        the same, or no matter is of it)."""
+        whatever the work around it; else, the same for practice areas ("Officer certificate", corporate, is
+        no H-1B petition's paper: main-street development weeks). None when nothing says otherwise (text names
+        no kind or area, matter names none or the same, or no matter is of it)."""
         own = self.own_kinds[matter]
-        if not own:
+        subject = kinds_of(text) if own else frozenset()
+        if subject and not own & subject:
+            fits = tuple(index for index, kinds in enumerate(self.own_kinds) if kinds & subject)
+            return fits or None
+        # of another practice area altogether: an officer's certificate is no immigration petition's paper
+        areas = self.own_areas[matter]
+        subject = areas_of(text) if areas else frozenset()
+        if not subject or areas & subject:
             return None
-        subject = kinds_of(text)
-        if not subject or own & subject:
-            return None
-        fits = tuple(index for index, kinds in enumerate(self.own_kinds) if kinds & subject)
+        fits = tuple(index for index, kinds in enumerate(self.own_areas) if kinds & subject)
         return fits or None
 
     def _id_hits(self, lowered: str) -> list[tuple[Feature, str]]:
