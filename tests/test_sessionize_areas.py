@@ -173,18 +173,6 @@ def test_a_word_of_one_matters_description_that_names_its_area_decides_between_t
     assert lead((coverage, project), "Quarry Hill - insurance call w/ broker") == (0, (1,))
 
 
-def test_the_kind_a_document_names_beats_a_lean_from_the_clients_name_listed_on_one_matter() -> None:
-    """The client's protective order lists her surname as a keyword, her divorce does not: a paper named only by
-    the surname leans to the protective order. "Financial Affidavit" names a divorce's paper: it is the
-    divorce's, not the lean's. A paper that names no kind ("Settlement Agreement") keeps the lean, close
-    to the divorce (the work around it may still say)."""
-    client = Client("Hannah Müller")
-    protective = Matter("00752-Muller", client, "Protective order - Müller", ("TPO", "Müller"))
-    divorce = Matter("00744-Muller", client, "Müller, Hannah - Dissolution of marriage", ("25 CVD 25577",))
-    assert lead((protective, divorce), "Müller - Financial Affidavit") == (1, ())
-    assert lead((protective, divorce), "Settlement Agreement - Müller") == (0, (1,))
-
-
 def test_a_document_of_another_practice_area_than_the_work_around_it_is_left_to_the_attorney() -> None:
     """An immigration matter names no kind of its own, only its area: "Officer certificate.docx" (corporate, of
     a client with two corporate matters) read between two stretches of its H-1B support letter is not its paper,

@@ -793,12 +793,6 @@ class MatterIndex:
                 close = tuple(index for index in close if not own - self._decisive(reasons, index))
             if close and self._kind_among((best, *close), reasons, texts) == best:
                 close = ()  # its act is this matter's kind (a policy analysis of the coverage matter): firm
-            if close:
-                # led only on the client's name (listed as one matter's keyword) or words both share: a subject
-                # naming a sibling's kind outright is its paper ("Muller - Financial Affidavit" is the divorce's)
-                kind = self._named_kind((best, *close), texts)
-                if kind is not None and kind != best:
-                    return Scores(tuple(ranked), tuple(reasons), kind, totals.get(kind, 0.0))
             return Scores(tuple(ranked), tuple(reasons), best, top, siblings=close)
         tied: tuple[int, ...] = ()
         if top >= self.threshold:
@@ -864,14 +858,6 @@ class MatterIndex:
             if self.coverage[other] and parties & {k.lower() for k in self.matters[other].keywords}
         ]
         return found[0] if len(found) == 1 else None
-
-    def _named_kind(self, tied: Sequence[int], texts: Sequence[str]) -> int | None:
-        """Of a client's matters that a text is close between, the one kind of matter its subject names
-        outright, when exactly one of them is of it and each names its own kind (areas._KINDS)."""
-        named = kinds_of(" ".join(text for text in texts if text))
-        if not named:
-            return None
-        return one_kind(named, [(index, self.own_kinds[index]) for index in tied])
 
     def _one_clients(self, tied: Sequence[int]) -> bool:
         """Whether tied is two or more matters of one client."""
