@@ -140,18 +140,22 @@ def test_a_document_of_a_kind_the_work_around_it_is_not_is_left_to_the_attorney(
         Matter("00568-Nguyen", Client("Nguyen, Priya"), "Record restriction - Nguyen"),
     )
 
-    def day(title: str) -> list[TimeEntry]:
-        events = [
-            window(0, 20, "WINWORD.EXE", "Goldberg parenting time - motion.docx - Word"),
-            window(20, 15, "WINWORD.EXE", f"{title} - Word"),
-            window(35, 20, "WINWORD.EXE", "Goldberg parenting time - motion.docx - Word"),
-        ]
-        return build_drafts(events, (custody, *records, LICENSE), DAY, UTC, SessionizePolicy())
-
-    template = day("Petition for Record Restriction.docx")
+    matters = (custody, *records, LICENSE)
+    work = "Goldberg parenting time - motion.docx"
+    template = amid(work, "Petition for Record Restriction.docx", matters)
     assert on(template, "00494-Goldberg") == 40 * 60 and on(template, None) == 15 * 60
     assert not any(on(template, record.number) for record in records)
-    assert on(day("Letter to the guardian ad litem.docx"), "00494-Goldberg") == 55 * 60
+    assert on(amid(work, "Letter to the guardian ad litem.docx", matters), "00494-Goldberg") == 55 * 60
+
+
+def amid(work: str, title: str, matters: tuple[Matter, ...]) -> list[TimeEntry]:
+    """Drafts of 20 minutes of one document (work), 15 of another (title), 20 of the first again."""
+    events = [
+        window(0, 20, "WINWORD.EXE", f"{work} - Word"),
+        window(20, 15, "WINWORD.EXE", f"{title} - Word"),
+        window(35, 20, "WINWORD.EXE", f"{work} - Word"),
+    ]
+    return build_drafts(events, matters, DAY, UTC, SessionizePolicy())
 
 
 def lead(matters: tuple[Matter, Matter], text: str) -> tuple[int | None, tuple[int, ...]]:
@@ -186,15 +190,7 @@ def test_a_document_of_another_practice_area_than_the_work_around_it_is_left_to_
         Matter("0441-Echobank", echobank, "Annual compliance 2026"),
         Matter("0471-Echobank", echobank, "Board minutes and resolutions"),
     )
-
-    def day(title: str) -> list[TimeEntry]:
-        events = [
-            window(0, 20, "WINWORD.EXE", "Bradford H-1B support letter.docx - Word"),
-            window(20, 15, "WINWORD.EXE", f"{title} - Word"),
-            window(35, 20, "WINWORD.EXE", "Bradford H-1B support letter.docx - Word"),
-        ]
-        return build_drafts(events, (petition, *corporate, LICENSE), DAY, UTC, SessionizePolicy())
-
-    certificate = day("Officer certificate.docx")
+    matters = (petition, *corporate, LICENSE)
+    certificate = amid("Bradford H-1B support letter.docx", "Officer certificate.docx", matters)
     assert on(certificate, petition.number) == 40 * 60 and on(certificate, None) == 15 * 60
-    assert on(day("Cover letter.docx"), petition.number) == 55 * 60
+    assert on(amid("Bradford H-1B support letter.docx", "Cover letter.docx", matters), petition.number) == 55 * 60
