@@ -61,11 +61,11 @@ def apply_context(
                 note = f"'{reading.label}': nearby work on the same matter"
                 piece.soft = propose(piece, number, "context", 0.65, note)  # right here, not an identity
             continue
-        if candidates and reading.role in _EVENT_ROLES:
+        if candidates and piece.call_summary:  # a call or meeting held in a calendar event
             during = _worked_during(pieces, position, candidates, numbers, policy.call_context_seconds)
             if during is not None:
                 matter, leaned = during
-                note = f"'{_event_of(piece)}' names the client; the work done during it is on this matter"
+                note = f"'{piece.call_summary}' names the client; the work done during it is on this matter"
                 if propose(piece, matter, "context", 0.7, note):
                     for document in leaned:
                         if document.label is None and not document.how:
@@ -161,14 +161,6 @@ def apply_context(
     _between_one_matter(pieces, policy.interruption_seconds)
 
 
-_EVENT_ROLES = frozenset({Role.CALL, Role.MEETING})
-
-
-def _event_of(piece: Piece) -> str:
-    """The calendar event a call or meeting piece is held in ("" for an unscheduled call)."""
-    return piece.call_summary if piece.reading.role is Role.CALL else piece.reading.label
-
-
 def _worked_during(
     pieces: Sequence[Piece], position: int, candidates: Sequence[str], numbers: Sequence[str], gap: float
 ) -> tuple[str, list[Piece]] | None:
@@ -179,15 +171,13 @@ def _worked_during(
     that suit; work before or after the event says nothing of it (a prepared-for call may follow any work).
     Failing that, papers during it whose subject only leans to one of them (too thin to bill alone) settle it
     with them: the event names the client, the paper the matter; those papers are returned to be placed too."""
-    event = _event_of(pieces[position])
-    if not event:
-        return None
+    event = pieces[position].call_summary  # (set on the pieces of a call or meeting held in an event only)
     bounds: list[int] = []
     for step in (-1, 1):
         k, edge = position + step, position
         while 0 <= k < len(pieces):
             piece = pieces[k]
-            if piece.reading.role in _EVENT_ROLES and _event_of(piece) == event:
+            if piece.call_summary == event:
                 edge = k
             elif (piece.end - pieces[edge].end if step > 0 else pieces[edge].start - piece.start) > gap:
                 break  # away from the event longer than gap: it is over (or not begun)
