@@ -1859,6 +1859,28 @@ def test_a_document_a_clients_name_leans_to_one_matter_is_the_matter_whose_folde
     assert seconds_on(alone, probation.number) == 45 * 60
 
 
+def test_a_keyword_of_the_clients_name_and_an_entity_word_is_the_folders_matter_when_saved_around_it() -> None:
+    """"Patel Trust" listed on the administration of the Patel family trust names the clients' trust, and the
+    revocable trust their estate plan funds is as much theirs: a funding memo named by it, worked on either
+    side of a look into the estate plan's folder (named by its whole number), is the estate plan's. Alone,
+    the keyword still leans to the administration, a lead the clients' other matter may overturn."""
+    client = Client("Patel, Darnell and Tanya")
+    administration = Matter("PATE.002", client, "Patel Family Trust - administration", ("Patel Trust",))
+    plan = Matter("PATE.001", client, "Estate plan update - Patel")
+    matters = (administration, plan, Matter("HOLL.001", Client("Holloway, Wei"), "Holloway - revocable trust"))
+    memo = "Patel Trust Funding Memo - Pages"
+    around = [
+        window(0, 25, "Pages", memo),
+        window(25, 0.5, "Finder", "PATE.001 Patel estate plan"),
+        window(25.5, 20, "Pages", memo),
+    ]
+    entries = build_drafts(around, matters, DAY, UTC, SessionizePolicy())
+    assert seconds_on(entries, plan.number) >= 45 * 60
+    assert seconds_on(entries, administration.number) == 0
+    found = MatterIndex(matters).score(memo)
+    assert found.best == 0 and found.siblings == (1,)
+
+
 def test_a_document_opened_after_work_in_an_open_one_is_not_the_folders() -> None:
     """The Ortega folder, then two minutes in a motion already open since the morning, then a letter opened for
     the first time: the letter was opened some other way, not from the folder. Straight after the folder, it

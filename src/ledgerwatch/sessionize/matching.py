@@ -754,16 +754,17 @@ class MatterIndex:
     def _decisive(self, reasons: Sequence[tuple[int, str, str]], matter: int) -> set[str]:
         """The texts of a matter's evidence that name it and not merely its client: numbers, identifiers,
         captions, aliases, contacts, keywords and description phrases. A keyword that is the client's own
-        name, or one word of a description, is not, unless the word names the matter's area ("coverage" of
-        "Quarry Hill - insurance coverage" against the client's code-named project: the call about coverage
-        asked between the two)."""
+        name, alone or with the word of an entity the client forms ("Patel Trust" listed on the family trust's
+        administration: the revocable trust the estate plan funds is as much the Patel trust), or one word of
+        a description, is not, unless the word names the matter's area ("coverage" of "Quarry Hill - insurance
+        coverage" against the client's code-named project: the call about coverage asked between the two)."""
         client = self.client_words[matter]
         found: set[str] = set()
         for index, kind, text in reasons:
             if index != matter:
                 continue
             phrase = kind == "description" and (" " in text.strip() or bool(areas_of(text)))
-            own_keyword = kind == "keyword" and not set(words(text)) <= client
+            own_keyword = kind == "keyword" and not set(words(text)) <= client | ENTITY_WORDS
             if kind in DECISIVE or phrase or own_keyword:
                 found.add(text.lower())
         return found
