@@ -1881,6 +1881,31 @@ def test_a_keyword_of_the_clients_name_and_an_entity_word_is_the_folders_matter_
     assert found.best == 0 and found.siblings == (1,)
 
 
+def test_a_keyword_naming_a_practice_area_names_every_matter_of_that_area() -> None:
+    """"coverage" listed on one client's coverage dispute is no more that matter's than the other client's D&O
+    coverage suit, whose description only mentions the word: a "Coverage position letter response" asks
+    between the two, and read amid the D&O suit's work it is the suit's. A word of no area listed as a keyword
+    ("arbitration") still decides."""
+    sable, silverline = Client("Sable Capital Partners"), Client("Silverline Semiconductor Inc.")
+    dispute = Matter("12782-0028", sable, "Coverage dispute - Granite Peak policy", ("Granite Peak", "coverage"))
+    suit = Matter("75306-0009", silverline, "Silverline v. Redwater Insurance - D&O coverage", ("Redwater",))
+    arbitration = Matter("97679-0025", Client("Quarry Hill Holdings"), "Alder v. Quarry Hill - ICDR", ("arbitration",))
+    matters = (dispute, suit, arbitration)
+    index = MatterIndex(matters)
+    letter = "Coverage position letter response.docx - Word"
+    found = index.score(letter)
+    assert found.best is None and set(found.candidates) == {0, 1}
+    assert index.score("Arbitration schedule.docx").best == 2
+    amid = [
+        window(0, 20, "WINWORD.EXE", "Redwater policy chart.docx - Word"),
+        window(20, 25, "WINWORD.EXE", letter),
+        window(45, 15, "WINWORD.EXE", "Redwater policy chart.docx - Word"),
+    ]
+    entries = build_drafts(amid, matters, DAY, UTC, SessionizePolicy())
+    assert seconds_on(entries, suit.number) >= 60 * 60
+    assert seconds_on(entries, dispute.number) == 0
+
+
 def test_a_document_opened_after_work_in_an_open_one_is_not_the_folders() -> None:
     """The Ortega folder, then two minutes in a motion already open since the morning, then a letter opened for
     the first time: the letter was opened some other way, not from the folder. Straight after the folder, it

@@ -339,21 +339,30 @@ class MatterIndex:
         parenting time" is the same kind both have a "Petition for Modification of Custody", and "Lefebvre
         Revocable Trust Agreement" is Lefebvre's estate plan, not the one whose description says "revocable
         trust". Which one is for the title's other words (the client's name), the work around it or the attorney.
-        A matter's own kinds come from its own text without its keywords."""
+        A keyword of one word naming a practice area ("coverage") names every matter of that area likewise,
+        even one whose description only mentions the word: the coverage dispute that lists it and another
+        client's D&O coverage suit both answer a "Coverage position letter". A matter's own kinds and areas come
+        from its own text without its keywords."""
         of_kind: dict[str, list[int]] = {}
         for index, m in enumerate(self.matters):
             for kind in kinds_of(f"{m.description} {m.practice_area}"):
                 of_kind.setdefault(kind, []).append(index)
+            for area in areas_of(f"{m.description} {m.practice_area}".lower()):
+                of_kind.setdefault(area, []).append(index)
         for gram, features in self.grams.items():
             listed = [f for f in features if f.kind == "description" or (f.kind, f.text) == ("keyword", f.text.lower())]
             if not listed:
                 continue
             subject = kinds_of(gram)
+            have = features
+            if not subject and any(f.kind == "keyword" for f in listed) and len(gram.split()) == 1:
+                subject = areas_of(gram)
+                have = [f for f in features if f.kind == "keyword"]
             if not subject:
                 continue
             top = max(listed, key=lambda f: f.weight)
             texts = dict.fromkeys(sorted({other for kind in subject for other in of_kind.get(kind, ())}), gram)
-            self._also(gram, features, features, texts, top)
+            self._also(gram, features, have, texts, top)
 
     def _also(
         self, gram: str, features: list[Feature], have: Sequence[Feature], texts: dict[int, str], like: Feature
