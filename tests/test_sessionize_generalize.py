@@ -1906,6 +1906,21 @@ def test_a_keyword_naming_a_practice_area_names_every_matter_of_that_area() -> N
     assert seconds_on(entries, dispute.number) == 0
 
 
+def test_a_case_named_further_on_in_a_description_is_that_matters_caption() -> None:
+    """A third-party subpoena matter names the case it arose in after a dash ("Third-party subpoena - Granite
+    Peak v. Tallgrass"), a response in brackets ("(Granite Peak v. Quarry Hill)"): a pleading of that case is
+    theirs, not the matter of another client that lists one of its parties as a keyword."""
+    driftwood = Client("Driftwood Co.")
+    coverage = Matter("CL675/14", Client("Blackthorn"), "Coverage dispute - Granite Peak policy", ("Granite Peak",))
+    subpoena = Matter("CL848/32", Client("Northgate Co."), "Third-party subpoena - Granite Peak v. Tallgrass")
+    fraud = Matter("16682-0004", driftwood, "Quarry Hill v. Driftwood (fraud claims)", ("Quarry Hill",))
+    response = Matter("63251-0006", driftwood, "Driftwood - response to subpoena (Granite Peak v. Quarry Hill)")
+    index = MatterIndex((coverage, subpoena, fraud, response))
+    assert index.score("Granite Peak v Tallgrass - Amended Complaint.pdf").best == 1
+    assert index.score("Granite Peak v Quarry Hill - Amended Complaint.pdf").best == 3
+    assert index.score("Quarry Hill v. Driftwood - answer.docx").best == 2
+
+
 def test_a_document_opened_after_work_in_an_open_one_is_not_the_folders() -> None:
     """The Ortega folder, then two minutes in a motion already open since the morning, then a letter opened for
     the first time: the letter was opened some other way, not from the folder. Straight after the folder, it

@@ -301,9 +301,10 @@ class MatterIndex:
         to list the name."""
         parties: dict[str, list[int]] = {}
         for index, matter in enumerate(self.matters):
-            left, right = _caption_sides(matter.description.split(" - ")[0])
-            for name in {*left[-1:], *right[:1]}:  # the parties' names as _add_caption reads them
-                parties.setdefault(name, []).append(index)
+            for part in _caption_parts(matter.description):
+                left, right = _caption_sides(part)
+                for name in {*left[-1:], *right[:1]}:  # the parties' names as _add_caption reads them
+                    parties.setdefault(name, []).append(index)
         for gram, features in self.grams.items():
             named = parties.get(gram)
             if named is None:
@@ -540,7 +541,8 @@ class MatterIndex:
     def _add_description(self, index: int, description: str) -> None:
         if not description.strip():
             return
-        self._add_caption(index, description.split(" - ")[0])
+        for part in _caption_parts(description):
+            self._add_caption(index, part)
         whole = words(description)
         if len(whole) >= 2:
             self._add(whole, Feature(index, 5.0, "description", description))
@@ -961,6 +963,17 @@ def _is_coverage(matter: Matter) -> bool:
     declaratory judgment action on a policy)."""
     text = own_text(matter)
     return "coverage" in text or "declaratory" in text
+
+
+def _caption_parts(description: str) -> list[str]:
+    """The parts of a description that may hold a caption: its head ("Tallgrass v. Pinebrook - coverage"), and
+    a case named further on, after a dash or in brackets: the subpoena matter "Third-party subpoena - Granite
+    Peak v. Tallgrass", the response "Driftwood - response to subpoena (Granite Peak v. Quarry Hill)"."""
+    head, *rest = description.split(" - ")
+    return [head, *rest, *_BRACKETED.findall(description)]
+
+
+_BRACKETED = re.compile(r"\(([^()]+)\)")
 
 
 def _caption_sides(text: str) -> tuple[list[str], list[str]]:
