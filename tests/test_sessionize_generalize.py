@@ -1921,6 +1921,28 @@ def test_a_case_named_further_on_in_a_description_is_that_matters_caption() -> N
     assert index.score("Quarry Hill v. Driftwood - answer.docx").best == 2
 
 
+def test_a_word_of_a_kinds_term_names_every_matter_of_the_kind() -> None:
+    """Four estate plans, one described as "Estate planning", the others as "Estate plan update": a blank
+    "Estate planning questionnaire" is any of theirs, not the one whose description spells the word
+    "planning"; read amid Novak's plan, it is Novak's."""
+    osei = Matter("07080-0001", Client("Osei, Aisha"), "Estate plan update - Osei", ("Osei",))
+    kowalski = Matter("06054-0001", Client("Kowalski, Beatriz"), "Estate plan update - Kowalski", ("Kowalski",))
+    oconnor = Matter("02855-0002", Client("O'Connor, Leah"), "O'Connor - Estate planning (RLT, pour-over wills)")
+    novak = Matter("02263-0001", Client("Marcus Novak"), "Novak estate plan - revocable trust", ("Novak",))
+    matters = (osei, kowalski, oconnor, novak)
+    questionnaire = "Estate planning questionnaire (completed).pdf - Adobe Acrobat Pro"
+    found = MatterIndex(matters).score(questionnaire)
+    assert found.best is None and set(found.candidates) == {0, 1, 2, 3}
+    amid = [
+        window(0, 20, "WINWORD.EXE", "Novak Pour-Over Will.docx - Word"),
+        window(20, 15, "Acrobat.exe", questionnaire),
+        window(35, 20, "WINWORD.EXE", "Novak Pour-Over Will.docx - Word"),
+    ]
+    entries = build_drafts(amid, matters, DAY, UTC, SessionizePolicy())
+    assert seconds_on(entries, novak.number) >= 55 * 60
+    assert seconds_on(entries, oconnor.number) == 0
+
+
 def test_a_document_opened_after_work_in_an_open_one_is_not_the_folders() -> None:
     """The Ortega folder, then two minutes in a motion already open since the morning, then a letter opened for
     the first time: the letter was opened some other way, not from the folder. Straight after the folder, it

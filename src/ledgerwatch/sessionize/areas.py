@@ -143,6 +143,11 @@ def kinds_of(text: str) -> frozenset[str]:
     return frozenset(kind for kind, pattern in _KIND_PATTERNS.items() if pattern.search(text))
 
 
+def is_kind_term(text: str) -> bool:
+    """Whether text (lower case) is one of the kinds' terms and nothing more ("estate planning")."""
+    return _ANY_KIND.fullmatch(text) is not None
+
+
 def one_kind(subject: frozenset[str], candidates: Sequence[tuple[int, frozenset[str]]]) -> int | None:
     """Of candidates (index, its kinds), each of one area, the one of subject's kind, if exactly one is and every
     candidate names its kind (one that names none could be of any)."""

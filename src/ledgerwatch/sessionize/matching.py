@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ledgerwatch.domain import Client, Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier, number_forms
-from ledgerwatch.sessionize.areas import areas_of, kinds_of, one_kind, own_text, sole_matter
+from ledgerwatch.sessionize.areas import areas_of, is_kind_term, kinds_of, one_kind, own_text, sole_matter
 from ledgerwatch.sessionize.terms import is_term, other_names, units
 from ledgerwatch.sessionize.vocabulary import (
     COMMON_WORDS,
@@ -342,8 +342,10 @@ class MatterIndex:
         trust". Which one is for the title's other words (the client's name), the work around it or the attorney.
         A keyword of one word naming a practice area ("coverage") names every matter of that area likewise,
         even one whose description only mentions the word: the coverage dispute that lists it and another
-        client's D&O coverage suit both answer a "Coverage position letter". A matter's own kinds and areas come
-        from its own text without its keywords."""
+        client's D&O coverage suit both answer a "Coverage position letter". A kind's term names them by its
+        words too: "planning" counted only for the estate plan whose description spells "Estate planning", so
+        every client's "Estate planning questionnaire" went to it. A matter's own kinds and areas come from its
+        own text without its keywords."""
         of_kind: dict[str, list[int]] = {}
         for index, m in enumerate(self.matters):
             for kind in kinds_of(f"{m.description} {m.practice_area}"):
@@ -364,6 +366,12 @@ class MatterIndex:
             top = max(listed, key=lambda f: f.weight)
             texts = dict.fromkeys(sorted({other for kind in subject for other in of_kind.get(kind, ())}), gram)
             self._also(gram, features, have, texts, top)
+            for word in gram.split() if " " in gram and is_kind_term(gram) else ():
+                # and so do the words of a kind's term: "planning" of "Estate planning" is no more one plan's
+                described = [f for f in self.grams.get(word, ()) if f.kind == "description"]
+                if described:
+                    like = max(described, key=lambda f: f.weight)
+                    self._also(word, self.grams[word], self.grams[word], dict.fromkeys(texts, word), like)
 
     def _also(
         self, gram: str, features: list[Feature], have: Sequence[Feature], texts: dict[int, str], like: Feature
