@@ -1943,6 +1943,19 @@ def test_a_word_of_a_kinds_term_names_every_matter_of_the_kind() -> None:
     assert seconds_on(entries, oconnor.number) == 0
 
 
+def test_an_act_of_one_sort_of_matter_outweighs_the_lean_of_the_clients_name() -> None:
+    """Everly's trade-secrets suit lists "Everly" as a keyword, so a paper named only by the client leans to the
+    suit; a tender letter is an act of the client's coverage matter (the claim tendered to the insurer) and goes
+    there, the suit left as the close alternative. A paper with no act still leans to the suit."""
+    everly = Client("Everly Biotherapeutics Holdings, Inc.")
+    coverage = Matter("EVER.009", everly, "Everly - insurance coverage (Lakeshore)", ("Lakeshore",))
+    suit = Matter("EVER.008", everly, "Everly v. Tidewater - DTSA", ("Everly",))
+    index = MatterIndex((coverage, suit, Matter("STON.006", Client("Stonebridge"), "Subpoena duces tecum")))
+    tender = index.score("Everly - Tender letter.docx")
+    assert tender.best == 0 and tender.siblings == (1,)
+    assert index.score("Everly - status notes.docx").best == 1
+
+
 def test_a_document_opened_after_work_in_an_open_one_is_not_the_folders() -> None:
     """The Ortega folder, then two minutes in a motion already open since the morning, then a letter opened for
     the first time: the letter was opened some other way, not from the folder. Straight after the folder, it

@@ -811,8 +811,13 @@ class MatterIndex:
             if close:
                 own = self._decisive(reasons, best)
                 close = tuple(index for index in close if not own - self._decisive(reasons, index))
-            if close and self._kind_among((best, *close), reasons, texts) == best:
-                close = ()  # its act is this matter's kind (a policy analysis of the coverage matter): firm
+            if close:
+                kind = self._kind_among((best, *close), reasons, texts)
+                if kind == best:
+                    close = ()  # its act is this matter's kind (a policy analysis of the coverage matter): firm
+                elif kind is not None and self._act_of(kind, texts):
+                    others = tuple(index for index in (best, *close) if index != kind)
+                    return Scores(tuple(ranked), tuple(reasons), kind, totals.get(kind, 0.0), siblings=others)
             return Scores(tuple(ranked), tuple(reasons), best, top, siblings=close)
         tied: tuple[int, ...] = ()
         if top >= self.threshold:
@@ -878,6 +883,13 @@ class MatterIndex:
             if self.coverage[other] and parties & {k.lower() for k in self.matters[other].keywords}
         ]
         return found[0] if len(found) == 1 else None
+
+    def _act_of(self, matter: int, texts: Sequence[str]) -> bool:
+        """Whether texts name an act only a matter of matter's sort does: a tender or reservation of rights of a
+        coverage matter, a deposition or discovery of a suit."""
+        lowered = [text.lower() for text in texts if text]
+        pairs = ((self.coverage, _COVERAGE_ACT), (self.litigation, _LITIGATION_ACT), (self.court, _COURT_ACT))
+        return any(kinds[matter] and any(act.search(text) for text in lowered) for kinds, act in pairs)
 
     def _one_clients(self, tied: Sequence[int]) -> bool:
         """Whether tied is two or more matters of one client."""
