@@ -1418,15 +1418,16 @@ def test_a_patent_is_known_without_its_kind_code_and_a_description_is_not_split_
 
 def test_a_keyword_that_contains_the_clients_name_does_not_lean_on_the_name_alone() -> None:
     """"Castillo Trust" listed on the trust administration is that matter's when the trust is named; "Castillo
-    closing" names only the clients, so it is close between their three matters and asks. A keyword that is the
+    - notes" names only the clients, so it is close between their three matters and asks. A keyword that is the
     client's name itself ("Kestrel" listed on one matter) still breaks a tie, as before."""
     client = Client("Wei and Jamal Castillo")
     plan = Matter("CAST-01", client, "Estate plan update - Castillo", ("estate plan",))
     sale = Matter("CAST-02", client, "Sale of 837 Rue Dauphine", ("837 Rue",))
     trust = Matter("CAST-03", client, "Castillo trust administration", ("Castillo Trust",))
     index = MatterIndex((plan, sale, trust))
-    closing = index.score("Castillo closing")
-    assert closing.best is None and set(closing.candidates) == {0, 1, 2}
+    update = index.score("Castillo - notes")
+    assert update.best is None and set(update.candidates) == {0, 1, 2}
+    assert index.score("Castillo closing").best == 1  # an act of the sale alone (a conveyance's closing)
     named = index.score("Castillo Trust - accounting")
     assert named.best is not None and index.matters[named.best].number == "CAST-03"
 
@@ -1954,6 +1955,28 @@ def test_an_act_of_one_sort_of_matter_outweighs_the_lean_of_the_clients_name() -
     tender = index.score("Everly - Tender letter.docx")
     assert tender.best == 0 and tender.siblings == (1,)
     assert index.score("Everly - status notes.docx").best == 1
+
+
+def test_a_closing_is_the_clients_purchase_not_the_estate_plan_that_lists_its_name() -> None:
+    """The Underwoods' estate plan lists their surname; their purchase names its street address. "Underwood
+    closing" at the title company, away from the desk, is the purchase's; a trial's closing argument is no
+    conveyance's act."""
+    client = Client("Underwood, Émile and Fatima")
+    purchase = Matter("UNDE-01", client, "Underwood - purchase of 1032 Cedar Ln, Unit 3A", ("1032 Cedar",))
+    plan = Matter("UNDE-02", client, "Underwood estate plan - revocable trust", ("Underwood",))
+    index = MatterIndex((purchase, plan, Matter("TRAN.001", Client("Émile Tran"), "Estate plan update - Tran")))
+    assert index.score("Underwood closing").best == 0
+    assert index.score("Underwood - closing argument outline").best == 1
+    closing = CalendarPayload("Underwood closing", location="Chicago Title, 10 S. LaSalle St., Chicago")
+    day = [
+        window(0, 30, "WINWORD.EXE", "Tran - pour-over will.docx - Word"),
+        window(30, 150, "LockApp.exe", "Windows Default Lock Screen"),
+        away(30, 150),
+        Event(Source.CALENDAR, at(60), at(150), closing),
+    ]
+    entries = build_drafts(day, (purchase, plan), DAY, UTC, SessionizePolicy())
+    assert seconds_on(entries, purchase.number) >= 80 * 60
+    assert seconds_on(entries, plan.number) == 0
 
 
 def test_a_document_opened_after_work_in_an_open_one_is_not_the_folders() -> None:

@@ -131,6 +131,8 @@ class MatterIndex:
         """short names that may be a person's given name, with the surnames they stand for"""
         self.litigation = tuple(_is_litigation(m) for m in self.matters)
         self.coverage = tuple(_is_coverage(m) for m in self.matters)
+        self.conveyance = tuple(_is_conveyance(m) for m in self.matters)
+        """each matter is a purchase, sale or refinance of a property it names by its street address"""
         self.court = tuple(
             lit or _before_court(m) for m, lit in zip(self.matters, self.litigation, strict=True)
         )
@@ -886,9 +888,14 @@ class MatterIndex:
 
     def _act_of(self, matter: int, texts: Sequence[str]) -> bool:
         """Whether texts name an act only a matter of matter's sort does: a tender or reservation of rights of a
-        coverage matter, a deposition or discovery of a suit."""
+        coverage matter, a deposition or discovery of a suit, the closing of a purchase or sale."""
         lowered = [text.lower() for text in texts if text]
-        pairs = ((self.coverage, _COVERAGE_ACT), (self.litigation, _LITIGATION_ACT), (self.court, _COURT_ACT))
+        pairs = (
+            (self.coverage, _COVERAGE_ACT),
+            (self.litigation, _LITIGATION_ACT),
+            (self.court, _COURT_ACT),
+            (self.conveyance, _CLOSING_ACT),
+        )
         return any(kinds[matter] and any(act.search(text) for text in lowered) for kinds, act in pairs)
 
     def _one_clients(self, tied: Sequence[int]) -> bool:
@@ -915,7 +922,12 @@ class MatterIndex:
             return None  # one of them is named by words of its own: the act does not overrule them
         lowered = [text.lower() for text in texts if text]
         chosen: set[int] = set()
-        pairs = ((self.coverage, _COVERAGE_ACT), (self.litigation, _LITIGATION_ACT), (self.court, _COURT_ACT))
+        pairs = (
+            (self.coverage, _COVERAGE_ACT),
+            (self.litigation, _LITIGATION_ACT),
+            (self.court, _COURT_ACT),
+            (self.conveyance, _CLOSING_ACT),
+        )
         for kinds, act in pairs:
             of_kind = [index for index in tied if kinds[index]]
             if len(of_kind) == 1 and any(act.search(text) for text in lowered):
@@ -976,6 +988,20 @@ _COVERAGE_ACT = re.compile(
 )
 """acts of an insurer's coverage matter (whether a policy covers a claim), as against its defence of the insured
 in the suit itself: the claim tendered to the carrier, a reservation of rights, a coverage position"""
+
+
+_CONVEYANCE = re.compile(r"\b(?:purchase|sale|refinanc\w*)\b")
+_STREET_NUMBER = re.compile(r"\b\d{1,5}\s+(?:[nsew]\.?\s+)?[a-z]{3,}")
+_CLOSING_ACT = re.compile(r"\bclosing\b(?!\s+arguments?)")
+"""the closing of a conveyance (its prep, checklist, the closing itself at the title company), not a trial's
+closing argument"""
+
+
+def _is_conveyance(matter: Matter) -> bool:
+    """A purchase, sale or refinance of a property the description names by its street address ("Purchase of
+    547 High Avenue", "Underwood - purchase of 1032 Cedar Ln, Unit 3A"): its closing is that matter's act."""
+    text = matter.description.lower()
+    return _CONVEYANCE.search(text) is not None and _STREET_NUMBER.search(text) is not None
 
 
 def _is_coverage(matter: Matter) -> bool:
