@@ -1425,8 +1425,8 @@ def test_a_keyword_that_contains_the_clients_name_does_not_lean_on_the_name_alon
     sale = Matter("CAST-02", client, "Sale of 837 Rue Dauphine", ("837 Rue",))
     trust = Matter("CAST-03", client, "Castillo trust administration", ("Castillo Trust",))
     index = MatterIndex((plan, sale, trust))
-    update = index.score("Castillo - notes")
-    assert update.best is None and set(update.candidates) == {0, 1, 2}
+    notes = index.score("Castillo - notes")
+    assert notes.best is None and set(notes.candidates) == {0, 1, 2}
     assert index.score("Castillo closing").best == 1  # an act of the sale alone (a conveyance's closing)
     named = index.score("Castillo Trust - accounting")
     assert named.best is not None and index.matters[named.best].number == "CAST-03"
