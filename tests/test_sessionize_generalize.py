@@ -1979,6 +1979,29 @@ def test_a_closing_is_the_clients_purchase_not_the_estate_plan_that_lists_its_na
     assert seconds_on(entries, plan.number) == 0
 
 
+def test_a_subject_of_another_kind_than_the_lean_asks_between_the_clients_matters() -> None:
+    """Whitaker's protective order lists his surname, so a paper named only by it leans there; a child support
+    worksheet is no protective order's paper, so it asks between his two matters instead; drafted between
+    e-mails on his divorce, it is not billed to the protective order. A paper of no kind still leans there."""
+    client = Client("Luis Whitaker")
+    order = Matter("2025-0942", client, "Whitaker - 12-month protective order hearing", ("TPO", "Whitaker"))
+    divorce = Matter("2025-0931", client, "Divorce - Whitaker v. Anjali Holloway", ("2025CV280490",))
+    matters = (order, divorce, Matter("2025-0971", Client("Andre Nguyen"), "Nguyen - custody modification"))
+    index = MatterIndex(matters)
+    worksheet = "Whitaker Child Support Worksheet - v1.docx - Word"
+    found = index.score(worksheet)
+    assert found.best is None and set(found.candidates) == {0, 1}
+    assert index.score("Whitaker - notes.docx").best == 0
+    amid = [
+        window(0, 10, "OUTLOOK.EXE", "RE: Whitaker v. Holloway - divorce - Message (HTML)"),
+        window(10, 30, "WINWORD.EXE", worksheet),
+        window(40, 10, "OUTLOOK.EXE", "RE: Whitaker v. Holloway - divorce - Message (HTML)"),
+    ]
+    entries = build_drafts(amid, matters, DAY, UTC, SessionizePolicy())
+    assert seconds_on(entries, order.number) == 0
+    assert seconds_on(entries, divorce.number) >= 20 * 60
+
+
 def test_a_document_opened_after_work_in_an_open_one_is_not_the_folders() -> None:
     """The Ortega folder, then two minutes in a motion already open since the morning, then a letter opened for
     the first time: the letter was opened some other way, not from the folder. Straight after the folder, it

@@ -820,6 +820,9 @@ class MatterIndex:
                 elif kind is not None and self._act_of(kind, texts):
                     others = tuple(index for index in (best, *close) if index != kind)
                     return Scores(tuple(ranked), tuple(reasons), kind, totals.get(kind, 0.0), siblings=others)
+                elif self._kind_against(best, reasons, texts):
+                    asked = tuple(sorted((best, *close)))
+                    return Scores(tuple(ranked), tuple(reasons), None, 0.0, asked)
             return Scores(tuple(ranked), tuple(reasons), best, top, siblings=close)
         tied: tuple[int, ...] = ()
         if top >= self.threshold:
@@ -885,6 +888,15 @@ class MatterIndex:
             if self.coverage[other] and parties & {k.lower() for k in self.matters[other].keywords}
         ]
         return found[0] if len(found) == 1 else None
+
+    def _kind_against(self, lean: int, reasons: Sequence[tuple[int, str, str]], texts: Sequence[str]) -> bool:
+        """Whether a text only the client's name leans to a matter names a kind of matter that one is not ("Whitaker
+        Child Support Worksheet" and the protective order that lists the surname): the lean is no evidence."""
+        if self._decisive(reasons, lean):
+            return False
+        own = self.own_kinds[lean]
+        subject = kinds_of(" ".join(text.lower() for text in texts if text))
+        return bool(own) and bool(subject) and not own & subject
 
     def _act_of(self, matter: int, texts: Sequence[str]) -> bool:
         """Whether texts name an act only a matter of matter's sort does: a tender or reservation of rights of a
