@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from ledgerwatch.domain import AfkPayload, Event, Source, WindowPayload
+from ledgerwatch.domain import AfkPayload, Event, Matter, Source, TimeEntry, WindowPayload
+from ledgerwatch.sessionize import SessionizePolicy, build_drafts
 
 DAY = date(2026, 3, 2)
 
@@ -19,3 +20,13 @@ def window(start: float, minutes: float, app: str, title: str) -> Event:
 
 def away(start: float, minutes: float, gone: bool = True) -> Event:
     return Event(Source.AFK, at(start), at(start + minutes), AfkPayload(gone))
+
+
+def amid(work: str, title: str, matters: tuple[Matter, ...]) -> list[TimeEntry]:
+    """Drafts of 20 minutes of one Word document (work), 15 of another (title), 20 of the first again."""
+    events = [
+        window(0, 20, "WINWORD.EXE", f"{work} - Word"),
+        window(20, 15, "WINWORD.EXE", f"{title} - Word"),
+        window(35, 20, "WINWORD.EXE", f"{work} - Word"),
+    ]
+    return build_drafts(events, matters, DAY, UTC, SessionizePolicy())

@@ -8,6 +8,7 @@ from ledgerwatch.domain import Client, Event, Matter, Source, TimeEntry, WindowP
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts
 from ledgerwatch.sessionize.areas import areas_of, sole_matter
 from ledgerwatch.sessionize.matching import MatterIndex
+from tests.sessionize_support import amid
 
 DAY = date(2026, 3, 2)
 SMITH = Matter("1001-Smith", Client("Smith, Jordan"), "Smith v. Acme Freight - personal injury", ("Acme Freight",))
@@ -146,16 +147,6 @@ def test_a_document_of_a_kind_the_work_around_it_is_not_is_left_to_the_attorney(
     assert on(template, "00494-Goldberg") == 40 * 60 and on(template, None) == 15 * 60
     assert not any(on(template, record.number) for record in records)
     assert on(amid(work, "Letter to the guardian ad litem.docx", matters), "00494-Goldberg") == 55 * 60
-
-
-def amid(work: str, title: str, matters: tuple[Matter, ...]) -> list[TimeEntry]:
-    """Drafts of 20 minutes of one document (work), 15 of another (title), 20 of the first again."""
-    events = [
-        window(0, 20, "WINWORD.EXE", f"{work} - Word"),
-        window(20, 15, "WINWORD.EXE", f"{title} - Word"),
-        window(35, 20, "WINWORD.EXE", f"{work} - Word"),
-    ]
-    return build_drafts(events, matters, DAY, UTC, SessionizePolicy())
 
 
 def lead(matters: tuple[Matter, Matter], text: str) -> tuple[int | None, tuple[int, ...]]:

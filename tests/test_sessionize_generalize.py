@@ -31,7 +31,7 @@ from ledgerwatch.sessionize.pipeline import reader_for
 from ledgerwatch.sessionize.reading import Klass, Reading, Role, message_id, person_of, references
 from ledgerwatch.sessionize.runs import Run
 from ledgerwatch.sessionize.timeline import Meeting, Piece
-from tests.sessionize_support import DAY, at, away, window
+from tests.sessionize_support import DAY, amid, at, away, window
 
 KESTREL = Client("Kestrel Aviation Inc.", email_domains=("kestrelair.com",))
 COVERAGE = Matter(
@@ -1885,7 +1885,7 @@ def test_a_keyword_of_the_clients_name_and_an_entity_word_is_the_folders_matter_
 def test_a_keyword_naming_a_practice_area_names_every_matter_of_that_area() -> None:
     """"coverage" listed on one client's coverage dispute is no more that matter's than the other client's D&O
     coverage suit, whose description only mentions the word: a "Coverage position letter response" asks
-    between the two, and read amid the D&O suit's work it is the suit's. A word of no area listed as a keyword
+    between the two, and drafted amid the D&O suit's work it is the suit's. A word of no area listed as a keyword
     ("arbitration") still decides."""
     sable, silverline = Client("Sable Capital Partners"), Client("Silverline Semiconductor Inc.")
     dispute = Matter("12782-0028", sable, "Coverage dispute - Granite Peak policy", ("Granite Peak", "coverage"))
@@ -1893,17 +1893,12 @@ def test_a_keyword_naming_a_practice_area_names_every_matter_of_that_area() -> N
     arbitration = Matter("97679-0025", Client("Quarry Hill Holdings"), "Alder v. Quarry Hill - ICDR", ("arbitration",))
     matters = (dispute, suit, arbitration)
     index = MatterIndex(matters)
-    letter = "Coverage position letter response.docx - Word"
+    letter = "Coverage position letter response.docx"
     found = index.score(letter)
     assert found.best is None and set(found.candidates) == {0, 1}
     assert index.score("Arbitration schedule.docx").best == 2
-    amid = [
-        window(0, 20, "WINWORD.EXE", "Redwater policy chart.docx - Word"),
-        window(20, 25, "WINWORD.EXE", letter),
-        window(45, 15, "WINWORD.EXE", "Redwater policy chart.docx - Word"),
-    ]
-    entries = build_drafts(amid, matters, DAY, UTC, SessionizePolicy())
-    assert seconds_on(entries, suit.number) >= 60 * 60
+    entries = amid("Redwater policy chart.docx", letter, matters)
+    assert seconds_on(entries, suit.number) >= 55 * 60
     assert seconds_on(entries, dispute.number) == 0
 
 
@@ -1981,25 +1976,21 @@ def test_a_closing_is_the_clients_purchase_not_the_estate_plan_that_lists_its_na
 
 def test_a_subject_of_another_kind_than_the_lean_asks_between_the_clients_matters() -> None:
     """Whitaker's protective order lists his surname, so a paper named only by it leans there; a child support
-    worksheet is no protective order's paper, so it asks between his two matters instead; drafted between
-    e-mails on his divorce, it is not billed to the protective order. A paper of no kind still leans there."""
+    worksheet is no protective order's paper, so it asks between his two matters instead; drafted amid his
+    divorce's settlement proposal, it is not billed to the protective order. A paper of no kind still leans
+    there."""
     client = Client("Luis Whitaker")
     order = Matter("2025-0942", client, "Whitaker - 12-month protective order hearing", ("TPO", "Whitaker"))
     divorce = Matter("2025-0931", client, "Divorce - Whitaker v. Anjali Holloway", ("2025CV280490",))
     matters = (order, divorce, Matter("2025-0971", Client("Andre Nguyen"), "Nguyen - custody modification"))
     index = MatterIndex(matters)
-    worksheet = "Whitaker Child Support Worksheet - v1.docx - Word"
+    worksheet = "Whitaker Child Support Worksheet - v1.docx"
     found = index.score(worksheet)
     assert found.best is None and set(found.candidates) == {0, 1}
     assert index.score("Whitaker - notes.docx").best == 0
-    amid = [
-        window(0, 10, "OUTLOOK.EXE", "RE: Whitaker v. Holloway - divorce - Message (HTML)"),
-        window(10, 30, "WINWORD.EXE", worksheet),
-        window(40, 10, "OUTLOOK.EXE", "RE: Whitaker v. Holloway - divorce - Message (HTML)"),
-    ]
-    entries = build_drafts(amid, matters, DAY, UTC, SessionizePolicy())
+    entries = amid("Whitaker v. Holloway - settlement proposal.docx", worksheet, matters)
     assert seconds_on(entries, order.number) == 0
-    assert seconds_on(entries, divorce.number) >= 20 * 60
+    assert seconds_on(entries, divorce.number) >= 40 * 60
 
 
 def test_a_document_opened_after_work_in_an_open_one_is_not_the_folders() -> None:
