@@ -137,6 +137,13 @@ class MatterIndex:
             lit or _before_court(m) for m, lit in zip(self.matters, self.litigation, strict=True)
         )
         """each matter is before a court: a suit, a charge, a probate estate, one with a court's case number"""
+        self.acts = (
+            (self.coverage, _COVERAGE_ACT),
+            (self.litigation, _LITIGATION_ACT),
+            (self.court, _COURT_ACT),
+            (self.conveyance, _CLOSING_ACT),
+        )
+        """each sort of matter (a flag per matter) with the acts only a matter of that sort does"""
         self.own_areas = tuple(areas_of(own_text(m)) for m in self.matters)
         """each matter's practice areas from its own text (empty when it names none)"""
         self.areas = self.own_areas if all(self.own_areas) else None
@@ -902,13 +909,7 @@ class MatterIndex:
         """Whether texts name an act only a matter of matter's sort does: a tender or reservation of rights of a
         coverage matter, a deposition or discovery of a suit, the closing of a purchase or sale."""
         lowered = [text.lower() for text in texts if text]
-        pairs = (
-            (self.coverage, _COVERAGE_ACT),
-            (self.litigation, _LITIGATION_ACT),
-            (self.court, _COURT_ACT),
-            (self.conveyance, _CLOSING_ACT),
-        )
-        return any(kinds[matter] and any(act.search(text) for text in lowered) for kinds, act in pairs)
+        return any(sort[matter] and any(act.search(text) for text in lowered) for sort, act in self.acts)
 
     def _one_clients(self, tied: Sequence[int]) -> bool:
         """Whether tied is two or more matters of one client."""
@@ -934,13 +935,7 @@ class MatterIndex:
             return None  # one of them is named by words of its own: the act does not overrule them
         lowered = [text.lower() for text in texts if text]
         chosen: set[int] = set()
-        pairs = (
-            (self.coverage, _COVERAGE_ACT),
-            (self.litigation, _LITIGATION_ACT),
-            (self.court, _COURT_ACT),
-            (self.conveyance, _CLOSING_ACT),
-        )
-        for kinds, act in pairs:
+        for kinds, act in self.acts:
             of_kind = [index for index in tied if kinds[index]]
             if len(of_kind) == 1 and any(act.search(text) for text in lowered):
                 chosen.add(of_kind[0])
