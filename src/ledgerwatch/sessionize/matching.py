@@ -357,10 +357,9 @@ class MatterIndex:
         own text without its keywords."""
         of_kind: dict[str, list[int]] = {}
         for index, m in enumerate(self.matters):
-            for kind in kinds_of(f"{m.description} {m.practice_area}"):
-                of_kind.setdefault(kind, []).append(index)
-            for area in areas_of(f"{m.description} {m.practice_area}".lower()):
-                of_kind.setdefault(area, []).append(index)
+            text = f"{m.description} {m.practice_area}".lower()
+            for sort in (*kinds_of(text), *areas_of(text)):  # (a kind is "area/kind": never an area's name)
+                of_kind.setdefault(sort, []).append(index)
         for gram, features in self.grams.items():
             listed = [f for f in features if f.kind == "description" or (f.kind, f.text) == ("keyword", f.text.lower())]
             if not listed:
@@ -786,13 +785,13 @@ class MatterIndex:
         administration: the revocable trust the estate plan funds is as much the Patel trust), or one word of
         a description, is not, unless the word names the matter's area ("coverage" of "Quarry Hill - insurance
         coverage" against the client's code-named project: the call about coverage asked between the two)."""
-        client = self.client_words[matter]
+        named = self.client_words[matter] | ENTITY_WORDS  # the client's name and its entities' words
         found: set[str] = set()
         for index, kind, text in reasons:
             if index != matter:
                 continue
             phrase = kind == "description" and (" " in text.strip() or bool(areas_of(text)))
-            own_keyword = kind == "keyword" and not set(words(text)) <= client | ENTITY_WORDS
+            own_keyword = kind == "keyword" and not set(words(text)) <= named
             if kind in DECISIVE or phrase or own_keyword:
                 found.add(text.lower())
         return found
@@ -827,7 +826,7 @@ class MatterIndex:
                 elif kind is not None and self._act_of(kind, texts):
                     others = tuple(index for index in (best, *close) if index != kind)
                     return Scores(tuple(ranked), tuple(reasons), kind, totals.get(kind, 0.0), siblings=others)
-                elif self._kind_against(best, reasons, texts):
+                elif not own and self._kind_against(best, texts):  # only the client's name leans to it
                     asked = tuple(sorted((best, *close)))
                     return Scores(tuple(ranked), tuple(reasons), None, 0.0, asked)
             return Scores(tuple(ranked), tuple(reasons), best, top, siblings=close)
@@ -896,11 +895,10 @@ class MatterIndex:
         ]
         return found[0] if len(found) == 1 else None
 
-    def _kind_against(self, lean: int, reasons: Sequence[tuple[int, str, str]], texts: Sequence[str]) -> bool:
-        """Whether a text only the client's name leans to a matter names a kind of matter that one is not ("Whitaker
-        Child Support Worksheet" and the protective order that lists the surname): the lean is no evidence."""
-        if self._decisive(reasons, lean):
-            return False
+    def _kind_against(self, lean: int, texts: Sequence[str]) -> bool:
+        """Whether texts name a kind of matter that lean, the matter only the client's name leans them to, is not
+        ("Whitaker Child Support Worksheet" and the protective order that lists the surname): the lean is no
+        evidence."""
         own = self.own_kinds[lean]
         subject = kinds_of(" ".join(text.lower() for text in texts if text))
         return bool(own) and bool(subject) and not own & subject
