@@ -28,7 +28,7 @@ _AREAS: dict[str, str] = {
     "estate": (
         "estate plan|estate planning|trusts and estates|probate|revocable trust|living trust|certification of "
         "trust|trustee|pour-over will|last will|codicil|executor|power of attorney|advance directive|health care "
-        "proxy|guardianship|intestate"
+        "proxy|guardianship|intestate|family trust|trust\\W+administration"
     ),
     "lease": (
         "lease|landlord|tenant|percentage rent|base rent|cam reconciliation|common area maintenance|"
@@ -104,11 +104,12 @@ _KINDS: dict[str, str] = {
     ),
     "estate/planning": (
         "estate plan|estate planning|revocable trust|living trust|pour-over wills?|last will|codicil|powers? of "
-        "attorney|advance directive|health care proxy|trust funding"
+        "attorney|advance directive|health care proxy|(?<!sub)(?<!sub[- ])trust funding"
     ),
     "estate/administration": (
         "probate|estate of|executor|letters (?:testamentary|of administration)|independent administration|"
-        "estate administration|inventory|creditors?'? claims?|heirship|final accounting|notice to heirs"
+        "estate administration|trust\\W+administration|sub[- ]?trusts?|inventory|creditors?'? claims?|heirship|final accounting|"
+        "notice to heirs"
     ),
     "criminal/dui": "dui|dwi|implied consent|breath test|field sobriety|als hearing",
     "criminal/record": "record restriction|expunction|expungement|record sealing",

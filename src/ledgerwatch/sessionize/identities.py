@@ -138,11 +138,13 @@ def _allows(piece: Piece, label: str, numbers: Sequence[str]) -> bool:
     """Whether a piece's own evidence (if it has any) admits label: a document whose own words point at
     another matter (of any client) was not opened from this matter's workspace. A lean too thin to decide
     anything ("Summary Judgment" sharing a word with another client's declaratory judgment action) points
-    nowhere."""
+    nowhere. One asked between matters (a client's two) admits each of them."""
     scores = piece.reading.scores
     pointed = scores.by_matter
     if not pointed or (scores.best is None and not scores.candidates):
         return True
+    if scores.best is None:
+        return label in {numbers[index] for index in scores.candidates}
     top = pointed[0][1]
     return label in {numbers[index] for index, value in pointed if value >= top}
 
@@ -296,12 +298,20 @@ def _whole_number(folder: Piece) -> bool:
 
 
 def _beside(pieces: Sequence[Piece], position: int, step: int) -> int | None:
-    """The position of the piece right beside a folder on one side, within SAVED_GAP_SECONDS."""
-    k = position + step
-    if not 0 <= k < len(pieces):
-        return None
-    gap = pieces[position].start - pieces[k].end if step < 0 else pieces[k].start - pieces[position].end
-    return k if gap <= SAVED_GAP_SECONDS else None
+    """The position of the piece right beside a folder on one side, within SAVED_GAP_SECONDS, past undecided
+    glances (the inbox, shorter than SAVED_GAP_SECONDS) between them: "Settlement Agreement - Muller.docx", a look
+    into "00744-Muller", 23 seconds at the inbox, the agreement again is one act of saving it there (blind family
+    firm, development weeks: wrong 19.1 -> 18.1 in its worst week, none lost anywhere)."""
+    k, edge = position + step, position
+    while 0 <= k < len(pieces):
+        gap = pieces[edge].start - pieces[k].end if step < 0 else pieces[k].start - pieces[edge].end
+        if gap > SAVED_GAP_SECONDS:
+            return None
+        piece = pieces[k]
+        if piece.reading.role is not Role.NEUTRAL or piece.label is not None or piece.seconds >= SAVED_GAP_SECONDS:
+            return k
+        edge, k = k, k + step
+    return None
 
 
 def _stretch(pieces: Sequence[Piece], before: int, after: int) -> list[int]:

@@ -716,16 +716,16 @@ def _is_reference(token: str, dms: str | None) -> bool:
 
 def admitted_matters(scores: Scores, index: MatterIndex, policy: SessionizePolicy) -> frozenset[str]:
     """The matters a window's own words leave possible: those scoring close to its best, once the best is a
-    real clue (an empty set: the words say nothing, any matter may come from context)."""
+    real clue (an empty set: the words say nothing, any matter may come from context), and those it is asked
+    between or its close siblings (a client's other matter its words may mean)."""
     if not scores.by_matter:
         return frozenset()
     top = scores.by_matter[0][1]
     if top < policy.admits_score:
         return frozenset()
     floor = top - index.margin
-    return frozenset(index.matters[i].number for i, value in scores.by_matter if value >= floor) | frozenset(
-        index.matters[i].number for i in scores.siblings
-    )
+    numbers = [index.matters[i].number for i in (*scores.siblings, *scores.candidates)]
+    return frozenset(index.matters[i].number for i, value in scores.by_matter if value >= floor).union(numbers)
 
 
 def _read_window(
