@@ -1804,6 +1804,27 @@ def test_a_web_workspace_binds_the_documents_it_numbers_a_folder_binds_any() -> 
     assert seconds_on(from_folder, COVERAGE.number) >= 20 * 60
 
 
+def test_a_workspace_that_names_only_the_client_binds_nothing() -> None:
+    """A review platform's workspace named by the client ("NORTHGATE-INV"), the client's name listed as a keyword
+    of one of its two matters: a witness statement opened next is not known to be that matter's (it was another
+    client's arbitration), so it is not bound there; a workspace naming the matter by its number binds it."""
+    client = Client("Northgate Pharmaceuticals S.A.")
+    suit = Matter("020018.00010", client, "Northgate v. Kestrel (N.Y. Sup. Ct. Com. Div.)", ("Northgate",))
+    project = Matter("020018.00009", client, "Confidential matter", ("Project Osprey",))
+    other = Matter("085808.00008", Client("Silverline Outfitters Corp."), "Silverline / Ironbridge - AAA arbitration")
+    matters = (suit, project, other)
+    statement = "Witness Statement of Meredith Dubois (4183-6813-3197 v6).docx - Word"
+
+    def opened_after(page: str) -> list[TimeEntry]:
+        events = [window(0, 0.2, EDGE, page), window(0.2, 30, "WINWORD.EXE", statement)]
+        return build_drafts(events, matters, DAY, UTC, SessionizePolicy())
+
+    by_client = opened_after("NORTHGATE-INV - Documents - RelativityOne and 35 more pages - Work - Microsoft Edge")
+    assert seconds_on(by_client, suit.number) < 60
+    by_number = opened_after("020018.00010 Northgate v. Kestrel - Documents - iManage Work - Work - Microsoft Edge")
+    assert seconds_on(by_number, suit.number) >= 30 * 60
+
+
 def test_a_folder_glanced_at_amid_another_matters_work_binds_nothing() -> None:
     """E-mails on Delgado's cargo claim, a 5-second look at the Ortega folder, 33 s of a letter, Delgado again:
     the letter is not known to come from Ortega's folder (it is as likely Delgado's), so it is not bound there,

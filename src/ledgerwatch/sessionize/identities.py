@@ -122,10 +122,16 @@ _OPENED_ROLES = {Role.DOCUMENT, Role.GENERIC, Role.DOCKET}
 
 
 def _container(piece: Piece, policy: SessionizePolicy) -> bool:
-    """A matter's workspace, folder or page that documents are opened from, decided by its own text."""
+    """A matter's workspace, folder or page that documents are opened from, decided by its own text. One that
+    names only the client of several matters ("NORTHGATE-INV - Documents - RelativityOne", the client's name
+    listed as one suit's keyword) is no one matter's: what is opened after it may be any client's (a Word
+    witness statement of another client's arbitration went to the suit all afternoon; blind litigation firm,
+    development weeks: that week's wrong 11.9 -> 7.0, nothing else moved)."""
     if piece.how != "evidence" or not is_matter(piece.label):
         return False
     reading = piece.reading
+    if reading.scores.siblings:
+        return False
     if reading.role is Role.FILES:
         return True
     if reading.family != "browser" or reading.role is not Role.WEB:
