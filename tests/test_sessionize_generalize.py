@@ -553,6 +553,29 @@ def test_a_hearing_away_from_the_desk_is_drafted_from_the_calendar_and_flagged()
     assert seconds_on(entries, "1201-02") == (30 + 125 + 20) * 60
 
 
+def test_an_event_away_that_only_the_clients_name_leans_to_one_matter_asks_between_its_matters() -> None:
+    """Five hours at the mediator's office on "Nakamura/Fatima mediation": the protective order lists the
+    client's surname as a keyword, the divorce does not, and both are Nakamura v. Fatima. The client's name is
+    no evidence of which matter: the draft from the calendar asks between the two and bills neither. Named by
+    the divorce's case number, the same event is the divorce's."""
+    client = Client("Nakamura, Elena")
+    order = Matter("NAKA-02", client, "TPO - Nakamura v. Fatima", ("Nakamura",))
+    divorce = Matter("NAKA-01", client, "Divorce - Nakamura v. Fatima", ("2025CV129829",))
+    matters = (order, divorce, Matter("REYE-01", Client("Reyes, Tariq"), "Reyes - modification of parenting time"))
+    place = "Henning Mediation, 3350 Riverwood Pkwy, Atlanta, GA"
+
+    def mediation(summary: str) -> list[TimeEntry]:
+        event = Event(Source.CALENDAR, at(60), at(360), CalendarPayload(summary, location=place))
+        return build_drafts([*locked_afternoon(30, 400), event], matters, DAY, UTC, SessionizePolicy())
+
+    asked = mediation("Nakamura/Fatima mediation")
+    assert seconds_on(asked, order.number) == 0 and seconds_on(asked, divorce.number) == 0
+    (between,) = [e for e in asked if e.matter is None and e.candidates]
+    assert set(between.candidates) == {order.number, divorce.number} and between.worked_seconds >= 4 * 3600
+    named = mediation("Nakamura/Fatima mediation (2025CV129829)")
+    assert seconds_on(named, divorce.number) >= 4 * 3600 and seconds_on(named, order.number) == 0
+
+
 def test_a_hearing_with_the_laptop_asleep_in_a_bag_is_drafted_from_the_calendar_too() -> None:
     """Closed and taken to court, the laptop records nothing at all (no lock screen, no idle input): that is
     no desk work either, and the hearing is drafted from the calendar as with a locked screen. A stretch with
