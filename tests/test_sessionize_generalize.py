@@ -2024,6 +2024,27 @@ def test_an_act_of_one_sort_of_matter_outweighs_the_lean_of_the_clients_name() -
     assert index.score("Everly - status notes.docx").best == 1
 
 
+def test_a_plea_is_the_clients_criminal_case_not_the_expunction_that_lists_its_name() -> None:
+    """The expunction petition lists the client's surname, so a paper named only by her leans to it; a plea is
+    entered in the criminal case before its court, so the plea memo is the DUI case's, the expunction kept as
+    the close alternative. A paper with no act still leans to the expunction. A client with two criminal
+    cases (a felony listing the surname, a DUI a point behind) and a record restriction: a plea names neither
+    case, so the memo is not put on the felony."""
+    client = Client("Chloe McAllister")
+    dui = Matter("2025-0924", client, "State v. Chloe McAllister - DUI", ("E5576250", "DUI"))
+    expunction = Matter("2025-0930", client, "Expunction petition - McAllister", ("McAllister",))
+    index = MatterIndex((dui, expunction, Matter("2025-0910", Client("Tran, Renee"), "Custody modification - Tran")))
+    memo = index.score("Plea memo - McAllister.docx - Word")
+    assert memo.best == 0 and memo.siblings == (1,)
+    assert index.score("McAllister - status notes.docx").best == 1
+    garza = Client("Hannah Garza")
+    felony = Matter("00677-Garza", garza, "State v. Garza (25SC141929)", ("Garza",))
+    dui_case = Matter("00654-Garza", garza, "State v. Hannah Garza - DUI", ("E3463593", "DUI"))
+    record = Matter("00656-Garza", garza, "Record restriction - Garza", ("Garza",))
+    two_cases = MatterIndex((felony, dui_case, record, Matter("00773-Reyes", Client("Renee Reyes"), "Custody (Reyes)")))
+    assert two_cases.score("Plea memo - Garza.docx - Word").best is None
+
+
 def test_a_closing_is_the_clients_purchase_not_the_estate_plan_that_lists_its_name() -> None:
     """The Underwoods' estate plan lists their surname; their purchase names its street address. "Underwood
     closing" at the title company, away from the desk, is the purchase's; a trial's closing argument is no

@@ -835,7 +835,12 @@ class MatterIndex:
             tied = tuple(sorted(index for index, value in ranked if top - value < self.margin))
             party = self._party_among(tied, reasons)
             if party is None:
-                party = self._kind_among(tied, reasons, texts)
+                near = tuple(
+                    index
+                    for index, value in ranked
+                    if index not in tied and index in self.same_client[tied[0]] and top - value < self.soft_lead
+                )
+                party = self._kind_among(tied, reasons, texts, near)
             if party is not None:
                 return Scores(tuple(ranked), tuple(reasons), party, totals[party])
         lean = best if top - runner >= self.margin else None
@@ -914,7 +919,11 @@ class MatterIndex:
         return len(tied) >= 2 and all(index in self.same_client[tied[0]] for index in tied[1:])
 
     def _kind_among(
-        self, tied: Sequence[int], reasons: Sequence[tuple[int, str, str]], texts: Sequence[str]
+        self,
+        tied: Sequence[int],
+        reasons: Sequence[tuple[int, str, str]],
+        texts: Sequence[str],
+        near: Sequence[int] = (),
     ) -> int | None:
         """Of a client's matters tied on a text that names only the client, the one kind of matter the text's
         act belongs to, when exactly one of them is of that kind: "Palisade Staffing - witness interviews" is
@@ -925,7 +934,9 @@ class MatterIndex:
         release" is its employee's separation, not its software licence), and of two in one area the one of
         the subject's kind ("Ravenwell certificate of good standing" is its annual compliance, not its board
         minutes: main-street development weeks +1.2 capture, wrong +0.01). The act is evidence, not a prior: a
-        client's bare name still asks."""
+        client's bare name still asks. An act chooses only the one of the client's matters of its sort among
+        tied and those near them (a lead under soft_lead): a plea between a felony and a record restriction
+        tied on the surname is no one's when the client's DUI case, a point behind, is before a court too."""
         if not self._one_clients(tied):
             return None
         own = [self._decisive(reasons, index) for index in tied]
@@ -934,8 +945,8 @@ class MatterIndex:
         lowered = [text.lower() for text in texts if text]
         chosen: set[int] = set()
         for kinds, act in self.acts:
-            of_kind = [index for index in tied if kinds[index]]
-            if len(of_kind) == 1 and any(act.search(text) for text in lowered):
+            of_kind = [index for index in (*tied, *near) if kinds[index]]
+            if len(of_kind) == 1 and of_kind[0] in tied and any(act.search(text) for text in lowered):
                 chosen.add(of_kind[0])
         if not chosen and all(self.own_areas[index] for index in tied):
             joined = " ".join(lowered)
@@ -966,7 +977,7 @@ statement), nor "claim" (an insurer's claims are not all suits)."""
 
 _COURT_ACT = re.compile(
     r"\b(?:courthouse|courtroom|(?:probate|superior|district|circuit|county|family|municipal) court|hearing|"
-    r"arraignment|trial|calendar call|status conference|sentencing)\b"
+    r"arraignment|trial|calendar call|status conference|sentencing|pleas?)\b"
 )
 """acts in court: a client's matter that is before a court has them, one that is not (an estate plan) does not
 (blind estates firm, development seeds: a probate hearing asked between the estate and the heir's own estate
