@@ -556,16 +556,19 @@ def test_a_hearing_away_from_the_desk_is_drafted_from_the_calendar_and_flagged()
 def test_an_event_away_that_only_the_clients_name_leans_to_one_matter_asks_between_its_matters() -> None:
     """Five hours at the mediator's office on "Nakamura/Fatima mediation": the protective order lists the
     client's surname as a keyword, the divorce does not, and both are Nakamura v. Fatima. The client's name is
-    no evidence of which matter: the draft from the calendar asks between the two and bills neither. Named by
+    no evidence of which matter, nor is her address on the invitation (a contact of both): the draft from the
+    calendar asks between the two and bills neither. Named by
     the divorce's case number, the same event is the divorce's."""
     client = Client("Nakamura, Elena")
-    order = Matter("NAKA-02", client, "TPO - Nakamura v. Fatima", ("Nakamura",))
-    divorce = Matter("NAKA-01", client, "Divorce - Nakamura v. Fatima", ("2025CV129829",))
+    email = "elenanakamura19@outlook.com"
+    order = Matter("NAKA-02", client, "TPO - Nakamura v. Fatima", ("Nakamura",), contacts=(email,))
+    divorce = Matter("NAKA-01", client, "Divorce - Nakamura v. Fatima", ("2025CV129829",), contacts=(email,))
     matters = (order, divorce, Matter("REYE-01", Client("Reyes, Tariq"), "Reyes - modification of parenting time"))
     place = "Henning Mediation, 3350 Riverwood Pkwy, Atlanta, GA"
 
     def mediation(summary: str) -> list[TimeEntry]:
-        event = Event(Source.CALENDAR, at(60), at(360), CalendarPayload(summary, location=place))
+        payload = CalendarPayload(summary, location=place, attendees=(email,))
+        event = Event(Source.CALENDAR, at(60), at(360), payload)
         return build_drafts([*locked_afternoon(30, 400), event], matters, DAY, UTC, SessionizePolicy())
 
     asked = mediation("Nakamura/Fatima mediation")

@@ -136,8 +136,14 @@ def _client_only(scores: Scores, best: int) -> bool:
     address. "Nakamura/Fatima mediation" at the mediator's office leaned to the protective order listing the
     surname, not the divorce it was (five hours on the wrong bill); "Inventor meeting and IP committee" keeps
     its one word of a description (blind family firm, development weeks: wrong 6.62 -> 6.13, week two 7.84 ->
-    6.89; the other firms' weeks unchanged; what was right by the lean is asked now)."""
-    return all(kind in ("client", "domain") for index, kind, _ in scores.reasons if index == best)
+    6.89; the other firms' weeks unchanged; what was right by the lean is asked now). Evidence its siblings have
+    too is the client's as well: the client's e-mail address listed as a contact of each of its matters."""
+    shared = {(kind, text) for index, kind, text in scores.reasons if index in scores.siblings}
+    return all(
+        kind in ("client", "domain") or (kind, text) in shared
+        for index, kind, text in scores.reasons
+        if index == best
+    )
 
 
 def calendar_only(piece: Piece, ladder: Ladder) -> bool:
