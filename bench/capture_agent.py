@@ -46,14 +46,22 @@ def main(argv: list[str]) -> int:
         backends.window, backends.idle, log.add_many, settings, tabs=tabs, notice=backends.notice
     )
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    # The loop runs in a thread of its own and the main thread takes SIGTERM/SIGINT with sigwait, outside any
+    # handler: an Event set from a signal handler in the thread that waits on it can deadlock on the Event's
+    # own lock (python/cpython#126434; a test's SIGTERM once hung this runner for 15 s under load).
+    signals = {signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, signals)  # before the thread starts: it inherits the mask
+    worker = threading.Thread(target=agent.run_forever, args=(stop,), name="capture")
+    worker.start()
     print(
         json.dumps({"ready": True, "backend": backends.name, "notice": backends.notice, "port": port}),
         flush=True,
     )
     try:
-        agent.run_forever(stop)
+        while worker.is_alive() and signal.sigtimedwait(signals, 0.5) is None:
+            pass
+        stop.set()
+        worker.join()
     finally:
         if endpoint is not None:
             endpoint.stop()

@@ -95,11 +95,18 @@ def main(argv: list[str]) -> int:
     bucket_type = "currentwindow" if argv[0] == "window" else "afkstatus"
     client.create_bucket(f"aw-watcher-{argv[0]}_{socket.gethostname()}", bucket_type, queued=True)
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    # the watcher runs in a thread and the main thread takes the signal with sigwait: an Event set from a signal
+    # handler in the thread waiting on it can deadlock on its own lock (python/cpython#126434)
+    signals = {signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, signals)
     with client:
+        watcher = threading.Thread(target=run_window if argv[0] == "window" else run_afk, args=(client, stop))
+        watcher.start()
         print("ready", flush=True)
-        (run_window if argv[0] == "window" else run_afk)(client, stop)
+        while watcher.is_alive() and signal.sigtimedwait(signals, 0.5) is None:
+            pass
+        stop.set()
+        watcher.join()
     return 0
 
 
