@@ -456,3 +456,38 @@ def test_a_meeting_naming_the_client_and_a_paper_leaning_to_one_of_its_matters_s
     outside.append(event(Source.WINDOW, 90, 2, paper))
     asked = build_drafts(outside, (LICENCE, SEPARATION), DAY, UTC)
     assert not [e for e in asked if e.matter is not None and e.kind is EntryKind.BILLABLE and e.worked_seconds > 120]
+
+
+INSURER = Client("Arborwell Fire & Casualty Ins. Co.")
+NGUYEN = Matter("29825-0062", INSURER, "Nguyen v. Mueller - negligent security defense", ("Nguyen", "Mueller"))
+DELGADO = Matter("29825-0134", INSURER, "Delgado v. Meadowmont - premises defense", ("Delgado", "Meadowmont"))
+
+
+@pytest.mark.parametrize("person", ["Aisha Nguyen", "Gabriel Nguyen"])
+def test_a_call_with_a_namesake_of_a_party_right_after_other_work_asks(person: str) -> None:
+    """A Teams call with someone whose surname is a party's in another suit, straight after the e-mail it
+    answers: the surname alone does not put the call on that suit (a namesake is no evidence against the work
+    just before), nor does the e-mail settle it against the name. The draft asks between the two."""
+    events = [
+        event(Source.WINDOW, 0, 6, WindowPayload("olk.exe", "RE: Delgado v. Meadowmont - IME scheduling - Outlook")),
+        event(Source.WINDOW, 6, 10, WindowPayload("ms-teams.exe", f"{person} | Microsoft Teams")),
+        event(Source.AFK, 0, 16, AfkPayload(False)),
+    ]
+    entries = build_drafts(events, (NGUYEN, DELGADO), DAY, UTC)
+    assert not [e for e in entries if e.matter == "29825-0062"]
+    asked = [e for e in entries if e.kind is EntryKind.UNASSIGNED]
+    assert [set(e.candidates) for e in asked] == [{"29825-0062", "29825-0134"}]
+    assert sum(e.worked_seconds for e in asked) == 10 * 60
+    assert sum(e.worked_seconds for e in entries if e.matter == "29825-0134") == 6 * 60
+
+
+def test_a_call_with_a_partys_namesake_after_work_on_that_suit_keeps_it() -> None:
+    """The same call after work on the suit the surname names (or with nothing before it) stays on that suit."""
+    for before in ("RE: Nguyen v. Mueller - mediation statement - Outlook", "Inbox - me@firm.com - Outlook"):
+        events = [
+            event(Source.WINDOW, 0, 6, WindowPayload("olk.exe", before)),
+            event(Source.WINDOW, 6, 10, WindowPayload("ms-teams.exe", "Aisha Nguyen | Microsoft Teams")),
+            event(Source.AFK, 0, 16, AfkPayload(False)),
+        ]
+        entries = build_drafts(events, (NGUYEN, DELGADO), DAY, UTC)
+        assert sum(e.worked_seconds for e in entries if e.matter == "29825-0062") >= 10 * 60, before

@@ -50,6 +50,8 @@ class Ladder:
     """person -> what their address says of the matter, and the address"""
     active: frozenset[str] = field(init=False, default=frozenset())
     """the matters the day's own words or calendar name outright, when there is a memory to recall"""
+    last_work: tuple[str, float] | None = field(init=False, default=None)
+    """the matter of the last desk work (not a call, chat or meeting) decided so far, and when it left the front"""
     event_for: tuple[Piece | None, tuple[int, bool]] = field(init=False, default=(None, (-1, False)))
     """the last piece whose calendar event was found, and that event (see event_of): the own-evidence and
     calendar rules both ask for one call window's event"""
@@ -115,6 +117,8 @@ def own_evidence(piece: Piece, ladder: Ladder) -> bool:
             found = ladder.meeting_scores[event]
             if found.best is not None and found.score >= ladder.policy.strong_score and found.best != best:
                 return False  # the event the call is held in names its matter outright: the calendar decides
+    if reading.role is Role.CALL and not strong and _namesake(piece, ladder, number):
+        return False
     piece.strong = strong
     if candidates:
         piece.candidates = candidates
@@ -128,6 +132,27 @@ def own_evidence(piece: Piece, ladder: Ladder) -> bool:
             return True
         piece.soft = True
     label_piece(piece, number, "evidence", confidence, reading.evidence)
+    return True
+
+
+def _namesake(piece: Piece, ladder: Ladder, number: str) -> bool:
+    """Whether a call with a person leans to a matter only by a word of the person's name ("Aisha Nguyen" and the
+    plaintiff in "Nguyen v. Mueller") while the desk work just before it is another matter's: a namesake is
+    no evidence against the work the call answers, nor the work against the name. The draft asks between the
+    two (a call from a contact about the e-mail just read went to the suit whose party shares the surname;
+    insurance-defense weeks, bench/weeks: all such calls were the other matter's or neither's; chats were
+    right by the name more often and keep it)."""
+    last = ladder.last_work
+    if not piece.reading.person or last is None or last[0] == number:
+        return False
+    if piece.start - last[1] > ladder.policy.call_context_seconds:
+        return False
+    scores = piece.reading.scores
+    names = piece.reading.person.lower().split()
+    if not all(text.lower() in names for index, _, text in scores.reasons if index == scores.best):
+        return False
+    piece.candidates = (last[0], number)
+    piece.note = f"'{piece.reading.person}' shares a name with {number}; the work just before is {last[0]}'s"
     return True
 
 
@@ -571,6 +596,13 @@ def attribute_own(
         for rule in rules:
             if rule(piece, ladder):
                 break
+        label = piece.label
+        if label is not None and piece.how in _DESK_SOURCES and piece.reading.role not in _NOT_DESK_WORK:
+            ladder.last_work = (label, piece.end)
+
+
+_DESK_SOURCES = frozenset({"evidence", "memory"})
+_NOT_DESK_WORK = frozenset({Role.CALL, Role.NEUTRAL, Role.MEETING})
 
 
 def _applicable(reading: Reading, ladder: Ladder) -> tuple[Rule, ...]:
