@@ -185,3 +185,36 @@ def test_a_document_of_another_practice_area_than_the_work_around_it_is_left_to_
     certificate = amid("Bradford H-1B support letter.docx", "Officer certificate.docx", matters)
     assert on(certificate, petition.number) == 40 * 60 and on(certificate, None) == 15 * 60
     assert on(amid("Bradford H-1B support letter.docx", "Cover letter.docx", matters), petition.number) == 55 * 60
+
+
+def test_research_questions_name_their_area_in_the_terms_of_the_law() -> None:
+    """A research question names its area by a doctrine of it, not only by the area's name: the same lexicon
+    a casebook's index would give, not any firm's words."""
+    assert areas_of("spousal maintenance duration") == {"family"}
+    assert areas_of("hostile work environment severe or pervasive") == {"employment"}
+    assert areas_of("non compete enforceability reasonableness") == {"employment"}
+    assert areas_of("res ipsa loquitur control instrumentality") == {"injury"}
+    assert areas_of("inherent anticipation prior art") == {"patent"}
+    assert areas_of("rule against perpetuities savings clause") == {"estate"}
+    assert areas_of("quiet title adverse possession") == {"realty"}
+    assert areas_of("letter to ada re schedule") == frozenset()  # a first name, not the statute
+    # a coverage question arises in every defence file an insurer sends: no area of its own
+    assert areas_of("duty to defend allegations complaint") == frozenset()
+    assert areas_of("late notice prejudice insurer") == frozenset()
+
+
+def test_a_research_session_on_a_doctrine_of_one_matters_area_is_that_matters() -> None:
+    """Searches on "spousal maintenance duration" with no client ID and no matter's work around them, in a
+    practice with one family matter: research for it. Before the lexicon named the doctrine, nothing did."""
+    divorce = Matter("1007-Gallagher", Client("Gallagher, Ben"), "Dissolution of marriage - Gallagher", ())
+    matters = (*SOLO, divorce)
+    events = [
+        window(0, 20, "WINWORD.EXE", "Smith v Acme Freight - Answer.docx - Word"),
+        window(25, 9, "chrome.exe", "spousal maintenance duration - Google Scholar - Google Chrome"),
+        window(34, 7, "chrome.exe", "In re Marriage of Lowe - Google Scholar - Google Chrome"),
+        window(41, 8, "chrome.exe", "spousal maintenance duration - Westlaw Precision - Google Chrome"),
+        window(54, 20, "WINWORD.EXE", "Patel - revocable trust draft.docx - Word"),
+    ]
+    entries = build_drafts(events, matters, DAY, UTC, SessionizePolicy())
+    assert on(entries, "1007-Gallagher") == 24 * 60
+    assert on(entries, "1001-Smith") == 20 * 60

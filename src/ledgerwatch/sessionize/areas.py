@@ -7,7 +7,10 @@ thin evidence that needs the same matter's work nearby before it bills anything 
 and only where every open matter's own text names its area (a matter nobody can place, say "Project
 Halyard - confidential", could be the one the subject is about).
 
-The vocabulary is the law's own (areas of practice and their common terms), not any firm's names.
+The vocabulary is the law's own (areas of practice, their common terms and the doctrines a research question
+names: "spousal maintenance", "hostile work environment", "res ipsa loquitur"), not any firm's names. Coverage
+doctrines ("duty to defend", "late notice") are left out: an insurer's defence files raise them as often as its
+coverage file does (insurance-defense development weeks: research went to the one coverage matter, wrong).
 """
 
 from __future__ import annotations
@@ -23,12 +26,17 @@ _AREAS: dict[str, str] = {
         "medical specials|treating physician|independent medical|pain and suffering|lost wages|premises liability|"
         "slip and fall|trip and fall|motor vehicle|motor carrier|trucking|wrongful death|accident reconstruction|"
         "police report|products? liability|dram shop|dog bite|construction defect|toxic tort|"
-        "med(?:ical)? mal(?:practice)?"
+        "med(?:ical)? mal(?:practice)?|comparative (?:negligence|fault)|contributory negligence|res ipsa loquitur|"
+        "proximate cause|loss of consortium|collateral source|mode of operation|storm in progress|ongoing storm|"
+        "notice of (?:the )?defect|constructive notice|transitory condition|joint tortfeasors?|negligent entrustment|"
+        "negligence per se|sudden emergency|recreational use|economic loss doctrine|statute of repose"
     ),
     "estate": (
         "estate plan|estate planning|trusts and estates|probate|revocable trust|living trust|certification of "
         "trust|trustee|pour-over will|last will|codicil|executor|power of attorney|advance directive|health care "
-        "proxy|guardianship|intestate|family trust|trust\\W+administration"
+        "proxy|guardianship|intestate|family trust|trust\\W+administration|spendthrift|rule against perpetuities|"
+        "trust code|elective share|testamentary capacity|generation[- ]skipping|estate tax|gift tax|"
+        "beneficiary designation|trust formalities|trust funding|probate code"
     ),
     "lease": (
         "lease|landlord|tenant|percentage rent|base rent|cam reconciliation|common area maintenance|"
@@ -37,41 +45,56 @@ _AREAS: dict[str, str] = {
     "employment": (
         "employment|employee|separation agreement|severance|release of claims|owbpa|adea|eeoc|discrimination|"
         "retaliation|harassment|wrongful termination|handbook|flsa|overtime|wage and hour|non-?compete|"
-        "personnel file|title vii"
+        "personnel file|title vii|hostile work environment|reasonable accommodation|interactive process|"
+        "americans with disabilities|fmla|family and medical leave|whistleblower|at[- ]will|constructive discharge|"
+        "disparate (?:treatment|impact)|misclassification|restrictive covenants?|non[- ]?solicitation|non[- ]compete|"
+        "wrongful discharge|labor code|waiting time penalt(?:y|ies)|nlrb|nlra|unfair labor practice|"
+        "collective bargaining|equal pay|paid time off|leave polic(?:y|ies)"
     ),
     "contract": (
         "license agreement|software license|saas|master services agreement|statement of work|limitation of "
         "liability|service level|vendor|security questionnaire|data processing agreement|non-disclosure|"
-        "subscription agreement|end user license|commercial contracts?|technology transactions"
+        "subscription agreement|end user license|commercial contracts?|technology transactions|auto-?renewal|"
+        "automatic renewal|force majeure|liquidated damages|consequential damages|parol evidence|breach of contract"
     ),
     "corporate": (
         "board minutes|board of directors|bylaws|written consent|shareholders?|stockholders?|annual report|"
         "officer certificate|incumbency|articles of incorporation|certificate of good standing|cap table|"
         "registered agent|annual compliance|corporate|m&a|mergers?|acquisitions?|operating agreement|llc agreement|"
-        "venture|preferred (?:stock|financing)|annual minutes|entity formation"
+        "venture|preferred (?:stock|financing)|annual minutes|entity formation|business judgment rule|veil piercing|"
+        "piercing the corporate veil|consent without (?:a )?meeting"
     ),
     "realty": (
         "purchase and sale|deed|title commitment|title insurance|survey|mortgage|escrow|settlement statement|"
-        "quiet title|easement|zoning|real estate|real property|conveyancing|land use"
+        "quiet title|easement|zoning|real estate|real property|conveyancing|land use|adverse possession|lis pendens|"
+        "1031 exchange|(?:mortgage|financing) contingency"
     ),
     "immigration": (
         "h-1b|i-129|i-140|i-485|i-797|uscis|visa|green card|labor condition application|perm labor|"
         "naturalization|removal defense|asylum|adjustment of status|immigration|perm|specialty occupation|"
-        "prevailing wage|rfe|request for evidence"
+        "prevailing wage|rfe|request for evidence|particular social group|cancellation of removal|"
+        "exceptional hardship|itinerary requirement"
     ),
     "patent": (
         "patent|prior art|office action|uspto|information disclosure statement|continuation|provisional "
         "application|notice of allowance|issue fee|freedom[- ]to[- ]operate|infringement|invalidity|appl\\. no|"
-        "u\\.?s\\.? appl|pct|national phase|foreign filing"
+        "u\\.?s\\.? appl|pct|national phase|foreign filing|anticipation|obviousness|written description|enablement|"
+        "indefiniteness|claim construction|means[- ]plus[- ]function|prosecution history estoppel|"
+        "doctrine of equivalents|inter partes review|ptab|terminal disclaimer|double patenting|restriction requirement|"
+        "election of species|patent eligib\\w*|35 u\\.?s\\.?c|inventive concept|secondary considerations|"
+        "motivation to combine|teaching away|genus claims?|functional claiming"
     ),
     "trademark": "trademark|service mark|specimen of use|tsdr|teas|ttab|likelihood of confusion",
     "family": (
         "divorce|dissolution of marriage|custody|child support|alimony|spousal support|parenting plan|"
-        "prenuptial|marital|family law|tpo|protective order|restraining order"
+        "prenuptial|marital|family law|tpo|protective order|restraining order|spousal maintenance|pendente lite|"
+        "equitable distribution|visitation|parenting time|guardian ad litem|paternity|domestic violence|qdro|"
+        "support guidelines"
     ),
     "criminal": (
         "criminal|dui|dwi|misdemeanor|felony|arraignment|indictment|expunction|expungement|record restriction|"
-        "plea (?:agreement|offer|deal)|probation violation|motion to suppress|state v"
+        "plea (?:agreement|offer|deal)|probation violation|motion to suppress|state v|fourth amendment|"
+        "search and seizure|miranda|probable cause|speedy trial|sentencing|implied consent|field sobriety"
     ),
     "coverage": "coverage opinion|coverage|reservation of rights|declaratory judgment|policy limits",
 }
