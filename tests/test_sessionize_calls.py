@@ -491,3 +491,42 @@ def test_a_call_with_a_partys_namesake_after_work_on_that_suit_keeps_it() -> Non
         ]
         entries = build_drafts(events, (NGUYEN, DELGADO), DAY, UTC)
         assert sum(e.worked_seconds for e in entries if e.matter == "29825-0062") >= 10 * 60, before
+
+
+SPRUCE = Matter("SPRUC.0003", Client("Spruce Devices Inc."), "Spruce Devices - timber connector application", ("Spruce",))
+INDIGO = Matter("INDIG.0001", Client("Indigo Devices LLC"), "Indigo Devices - cell sorting application", ("Indigo",))
+
+
+def test_a_second_call_joined_from_the_lobby_is_the_other_event_booked_for_the_slot() -> None:
+    """Two clients' calls booked for the same half hour on Zoom: the weekly with one runs on, then the attorney
+    goes back to the lobby and joins the other. The second call is the event nobody has joined yet, not the
+    first again because it comes first in the calendar."""
+    events = [
+        event(Source.CALENDAR, 0, 30, CalendarPayload("Spruce Devices / weekly", location="Zoom")),
+        event(Source.CALENDAR, 0, 30, CalendarPayload("Indigo Devices - office action strategy", location="Zoom")),
+        event(Source.WINDOW, 0, 26, WindowPayload("zoom.us", "Zoom Meeting")),
+        event(Source.WINDOW, 26, 0.25, WindowPayload("zoom.us", "Zoom Workplace")),
+        event(Source.WINDOW, 26.25, 30, WindowPayload("zoom.us", "Zoom Meeting")),
+        event(Source.AFK, 0, 57, AfkPayload(False)),
+    ]
+    entries = build_drafts(events, (SPRUCE, INDIGO), DAY, UTC)
+    spruce = sum(e.worked_seconds for e in entries if e.matter == "SPRUC.0003")
+    indigo = sum(e.worked_seconds for e in entries if e.matter == "INDIG.0001")
+    assert abs(spruce - 26 * 60) <= 60
+    assert abs(indigo - 30 * 60) <= 60
+
+
+def test_a_look_at_the_lobby_early_in_a_double_booked_slot_keeps_the_call() -> None:
+    """The same two events; ten minutes into the first call the attorney looks at the Zoom lobby for a few
+    seconds and goes back: one call, still the first event's."""
+    events = [
+        event(Source.CALENDAR, 0, 30, CalendarPayload("Spruce Devices / weekly", location="Zoom")),
+        event(Source.CALENDAR, 0, 30, CalendarPayload("Indigo Devices - office action strategy", location="Zoom")),
+        event(Source.WINDOW, 0, 10, WindowPayload("zoom.us", "Zoom Meeting")),
+        event(Source.WINDOW, 10, 0.1, WindowPayload("zoom.us", "Zoom Workplace")),
+        event(Source.WINDOW, 10.1, 19.9, WindowPayload("zoom.us", "Zoom Meeting")),
+        event(Source.AFK, 0, 30, AfkPayload(False)),
+    ]
+    entries = build_drafts(events, (SPRUCE, INDIGO), DAY, UTC)
+    assert not [e for e in entries if e.matter == "INDIG.0001"]
+    assert sum(e.worked_seconds for e in entries if e.matter == "SPRUC.0003") >= 29 * 60

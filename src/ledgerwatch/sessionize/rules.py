@@ -45,6 +45,9 @@ class Ladder:
     held: set[int] = field(init=False, default_factory=set)
     """positions of the events a call was held in so far (the day's pieces are labelled in time order)"""
     last_call: tuple[str, float, int] | None = field(init=False, default=None)
+    joined_anew: bool = field(init=False, default=False)
+    """a lobby or the call app's own window came to the front since the last call was given an event: the next
+    call window is another call, not the last one resumed"""
     """the last call window given an event: its title, when it left the front, and the event's position"""
     known: dict[str, tuple[Scores, str] | None] = field(init=False, default_factory=dict)
     """person -> what their address says of the matter, and the address"""
@@ -253,6 +256,7 @@ def calendar_call(piece: Piece, ladder: Ladder) -> bool:
     if best < 0:
         return False
     ladder.held.add(best)
+    ladder.joined_anew = False
     ladder.last_call = (piece.reading.label, piece.end, best) if clear else None
     meeting = calendar[best]
     piece.call_summary = meeting.summary
@@ -353,6 +357,15 @@ def _event_of(piece: Piece, ladder: Ladder) -> tuple[int, bool]:
     tied = [position for rank, position in ranked if rank[:2] == most[:2] and most[2] - rank[2] < TIE_SECONDS]
     # events set for the same slot overlap a call alike: the one whose own slot the call fits is it (a call
     # from 20:32 to 21:00 is the half-hour review set for 20:30, not the hour-long call set beside it)
+    if ladder.joined_anew and len(tied) > 1:
+        # two events set for the same slot, a call held in one of them past the slot's middle and another
+        # joined from the lobby: the second call is the event nobody has joined yet (a client's weekly ran on
+        # into the slot of another client's strategy call booked beside it; both went to the weekly). Early in
+        # the slot, a look at the lobby is a look, and the call goes on.
+        fresh = [position for position in tied if position not in ladder.held]
+        middle = max((calendar[p].start + calendar[p].end) / 2 for p in tied if p in ladder.held) if fresh else 0.0
+        if fresh and len(fresh) < len(tied) and piece.start >= middle:
+            tied = fresh
     best = min(tied, key=lambda position: (_misfit(calendar[position], piece), position))
     return best, len(tied) == 1
 
@@ -590,6 +603,7 @@ def attribute_own(
     for piece in pieces:
         if piece.reading.family == "call" and piece.reading.role is not Role.CALL:
             ladder.last_call = None  # a lobby or the call app's own window: the next call is joined anew
+            ladder.joined_anew = bool(ladder.held)
         rules = ladders.get(id(piece.reading))
         if rules is None:
             rules = ladders[id(piece.reading)] = _applicable(piece.reading, ladder)
