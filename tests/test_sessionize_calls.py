@@ -530,3 +530,19 @@ def test_a_look_at_the_lobby_early_in_a_double_booked_slot_keeps_the_call() -> N
     entries = build_drafts(events, (SPRUCE, INDIGO), DAY, UTC)
     assert not [e for e in entries if e.matter == "INDIG.0001"]
     assert sum(e.worked_seconds for e in entries if e.matter == "SPRUC.0003") >= 29 * 60
+
+
+def test_a_call_joined_anew_into_a_double_booked_slot_nobody_has_joined_takes_one_of_its_events() -> None:
+    """A call held earlier in the day in another event, the lobby, then a call in a slot two events share and
+    neither was joined yet: matched as before (the first that fits), no error."""
+    events = [
+        event(Source.CALENDAR, 0, 20, CalendarPayload("Spruce Devices / kickoff", location="Zoom")),
+        event(Source.CALENDAR, 60, 30, CalendarPayload("Spruce Devices / weekly", location="Zoom")),
+        event(Source.CALENDAR, 60, 30, CalendarPayload("Indigo Devices - office action strategy", location="Zoom")),
+        event(Source.WINDOW, 0, 20, WindowPayload("zoom.us", "Zoom Meeting")),
+        event(Source.WINDOW, 20, 0.25, WindowPayload("zoom.us", "Zoom Workplace")),
+        event(Source.WINDOW, 60, 30, WindowPayload("zoom.us", "Zoom Meeting")),
+        event(Source.AFK, 0, 90, AfkPayload(False)),
+    ]
+    entries = build_drafts(events, (SPRUCE, INDIGO), DAY, UTC)
+    assert sum(e.worked_seconds for e in entries if e.matter in ("SPRUC.0003", "INDIG.0001")) >= 49 * 60

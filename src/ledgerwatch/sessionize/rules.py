@@ -363,9 +363,10 @@ def _event_of(piece: Piece, ladder: Ladder) -> tuple[int, bool]:
         # into the slot of another client's strategy call booked beside it; both went to the weekly). Early in
         # the slot, a look at the lobby is a look, and the call goes on.
         fresh = [position for position in tied if position not in ladder.held]
-        middle = max((calendar[p].start + calendar[p].end) / 2 for p in tied if p in ladder.held) if fresh else 0.0
-        if fresh and len(fresh) < len(tied) and piece.start >= middle:
-            tied = fresh
+        if fresh and len(fresh) < len(tied):
+            middle = max((calendar[p].start + calendar[p].end) / 2 for p in tied if p in ladder.held)
+            if piece.start >= middle:
+                tied = fresh
     best = min(tied, key=lambda position: (_misfit(calendar[position], piece), position))
     return best, len(tied) == 1
 
