@@ -398,13 +398,18 @@ def test_a_site_approved_once_inside_a_draft_is_not_billed_next_time() -> None:
         ("quick question re status", False),
         ("northwind log second pass", True),
         ("garcia separation agreement", True),
-        ("claim 4 amendments", True),
+        ("claim 4 amendments", False),
+        ("claim 10 amendments", False),
+        ("invoice 2291 past due", True),
+        ("re 440-2025-07764", True),
+        ("claims 1 and 9 interview agenda", True),
     ],
 )
 def test_a_thread_of_words_any_message_uses_is_not_remembered(subject: str, specific: bool) -> None:
     """Three words are not enough when they are words any matter's correspondence uses ('a few questions'
     was approved for one application and recalled for another client's): two must be the thread's own, or
-    it carries a number."""
+    it carries a reference number. A claim's number is no reference: "Claim 10 amendments" approved for one
+    application was recalled for another client's the next week."""
     assert distinctive(f"thread:{subject}") is specific
 
 
