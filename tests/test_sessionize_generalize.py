@@ -3079,3 +3079,54 @@ def test_a_matter_numbers_digits_in_another_matters_address_name_that_matter() -
     assert index.score("750 Hill Street - purchase and sale agreement.docx").best == 1
     assert index.score("750 - annual report 2026.docx").best == 0
     assert index.score("750.pdf").best is None
+
+
+@pytest.mark.parametrize(
+    ("earlier", "matter"),
+    [
+        ((("Dana Reyes", "1201-02"), ("Ben Ortiz", "1201-01")), "1201-02"),
+        ((("Dana Reyes", "1201-02"), ("Dana Reyes", "1201-01")), None),
+        ((("Dana Reyes", "1201-02"),), None),
+    ],
+)
+def test_a_chat_naming_no_matter_is_the_one_its_person_was_on_this_week(
+    earlier: tuple[tuple[str, str], ...], matter: str | None
+) -> None:
+    """A Teams chat with Dana Reyes names no matter at all, and the compliance checklist is worked on around
+    it. Dana's calls this week were on the coverage suit, Ben's on the checklist: the chat is the suit's. With
+    Dana seen on both matters, or only her of the client's people seen, nothing says which: no matter."""
+    events: list[Event] = [
+        window(240, 10, "WINWORD.EXE", KESTREL_WORK["1201-01"]),
+        window(250, 12, "ms-teams.exe", "Chat | Dana Reyes | Microsoft Teams"),
+        window(262, 10, "WINWORD.EXE", KESTREL_WORK["1201-01"]),
+    ]
+    for n, (person, number) in enumerate(earlier):
+        start = n * 60
+        events += [
+            window(start, 10, "WINWORD.EXE", KESTREL_WORK[number]),
+            window(start + 10, 8, "ms-teams.exe", f"{person} | Microsoft Teams"),
+            window(start + 18, 10, "WINWORD.EXE", KESTREL_WORK[number]),
+        ]
+    (chat,) = [e for e in drafts(events) if any(span.start <= at(255) < span.end for span in e.spans)]
+    if matter is None:
+        assert chat.matter != "1201-02"
+    else:
+        assert chat.matter == matter
+        assert any("Dana Reyes" in reason for reason in chat.reasons)
+
+
+def test_a_room_named_after_a_colleague_known_on_a_matter_is_not_that_matter() -> None:
+    """Dana Reyes's calls this week were on the coverage suit, Ben Ortiz's on the checklist. A Webex room named
+    after Dana, with nothing of a matter in it, is where she hosts anything (the firm's docket meeting): the
+    call is not put on the suit by her name."""
+    events: list[Event] = [
+        window(0, 10, "WINWORD.EXE", KESTREL_WORK["1201-02"]),
+        window(10, 8, "ms-teams.exe", "Dana Reyes | Microsoft Teams"),
+        window(18, 10, "WINWORD.EXE", KESTREL_WORK["1201-02"]),
+        window(60, 10, "WINWORD.EXE", KESTREL_WORK["1201-01"]),
+        window(70, 8, "ms-teams.exe", "Ben Ortiz | Microsoft Teams"),
+        window(78, 10, "WINWORD.EXE", KESTREL_WORK["1201-01"]),
+        window(240, 40, "CiscoCollabHost", "Dana Reyes's Personal Room"),
+    ]
+    (room,) = [e for e in drafts(events) if any(span.start <= at(250) < span.end for span in e.spans)]
+    assert room.matter != "1201-02"
