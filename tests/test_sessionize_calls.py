@@ -497,39 +497,38 @@ SPRUCE = Matter("SPRUC.0003", Client("Spruce Devices Inc."), "Spruce Devices - t
 INDIGO = Matter("INDIG.0001", Client("Indigo Devices LLC"), "Indigo Devices - cell sorting application", ("Indigo",))
 
 
-def test_a_second_call_joined_from_the_lobby_is_the_other_event_booked_for_the_slot() -> None:
-    """Two clients' calls booked for the same half hour on Zoom: the weekly with one runs on, then the attorney
-    goes back to the lobby and joins the other. The second call is the event nobody has joined yet, not the
-    first again because it comes first in the calendar."""
-    events = [
+def double_booked(*windows: tuple[float, float, str]) -> list[Event]:
+    """Two clients' Zoom calls booked for the same half hour, the attorney at the keyboard, and windows
+    (start, minutes, title) of the Zoom app."""
+    return [
         event(Source.CALENDAR, 0, 30, CalendarPayload("Spruce Devices / weekly", location="Zoom")),
         event(Source.CALENDAR, 0, 30, CalendarPayload("Indigo Devices - office action strategy", location="Zoom")),
-        event(Source.WINDOW, 0, 26, WindowPayload("zoom.us", "Zoom Meeting")),
-        event(Source.WINDOW, 26, 0.25, WindowPayload("zoom.us", "Zoom Workplace")),
-        event(Source.WINDOW, 26.25, 30, WindowPayload("zoom.us", "Zoom Meeting")),
-        event(Source.AFK, 0, 57, AfkPayload(False)),
+        *(event(Source.WINDOW, start, minutes, WindowPayload("zoom.us", title)) for start, minutes, title in windows),
+        event(Source.AFK, 0, 60, AfkPayload(False)),
     ]
+
+
+def on(entries: list[TimeEntry], matter: str) -> int:
+    return sum(e.worked_seconds for e in entries if e.matter == matter)
+
+
+def test_a_second_call_joined_from_the_lobby_is_the_other_event_booked_for_the_slot() -> None:
+    """The weekly with one client runs on, then the attorney goes back to the lobby and joins the other
+    client's call. The second call is the event nobody has joined yet, not the first again because it comes
+    first in the calendar."""
+    events = double_booked((0, 26, "Zoom Meeting"), (26, 0.25, "Zoom Workplace"), (26.25, 30, "Zoom Meeting"))
     entries = build_drafts(events, (SPRUCE, INDIGO), DAY, UTC)
-    spruce = sum(e.worked_seconds for e in entries if e.matter == "SPRUC.0003")
-    indigo = sum(e.worked_seconds for e in entries if e.matter == "INDIG.0001")
-    assert abs(spruce - 26 * 60) <= 60
-    assert abs(indigo - 30 * 60) <= 60
+    assert abs(on(entries, "SPRUC.0003") - 26 * 60) <= 60
+    assert abs(on(entries, "INDIG.0001") - 30 * 60) <= 60
 
 
 def test_a_look_at_the_lobby_early_in_a_double_booked_slot_keeps_the_call() -> None:
-    """The same two events; ten minutes into the first call the attorney looks at the Zoom lobby for a few
-    seconds and goes back: one call, still the first event's."""
-    events = [
-        event(Source.CALENDAR, 0, 30, CalendarPayload("Spruce Devices / weekly", location="Zoom")),
-        event(Source.CALENDAR, 0, 30, CalendarPayload("Indigo Devices - office action strategy", location="Zoom")),
-        event(Source.WINDOW, 0, 10, WindowPayload("zoom.us", "Zoom Meeting")),
-        event(Source.WINDOW, 10, 0.1, WindowPayload("zoom.us", "Zoom Workplace")),
-        event(Source.WINDOW, 10.1, 19.9, WindowPayload("zoom.us", "Zoom Meeting")),
-        event(Source.AFK, 0, 30, AfkPayload(False)),
-    ]
+    """Ten minutes into the first call the attorney looks at the Zoom lobby for a few seconds and goes back:
+    one call, still the first event's."""
+    events = double_booked((0, 10, "Zoom Meeting"), (10, 0.1, "Zoom Workplace"), (10.1, 19.9, "Zoom Meeting"))
     entries = build_drafts(events, (SPRUCE, INDIGO), DAY, UTC)
-    assert not [e for e in entries if e.matter == "INDIG.0001"]
-    assert sum(e.worked_seconds for e in entries if e.matter == "SPRUC.0003") >= 29 * 60
+    assert on(entries, "INDIG.0001") == 0
+    assert on(entries, "SPRUC.0003") >= 29 * 60
 
 
 def test_a_call_joined_anew_into_a_double_booked_slot_nobody_has_joined_takes_one_of_its_events() -> None:
@@ -545,4 +544,4 @@ def test_a_call_joined_anew_into_a_double_booked_slot_nobody_has_joined_takes_on
         event(Source.AFK, 0, 90, AfkPayload(False)),
     ]
     entries = build_drafts(events, (SPRUCE, INDIGO), DAY, UTC)
-    assert sum(e.worked_seconds for e in entries if e.matter in ("SPRUC.0003", "INDIG.0001")) >= 49 * 60
+    assert on(entries, "SPRUC.0003") + on(entries, "INDIG.0001") >= 49 * 60

@@ -2748,6 +2748,20 @@ KESTREL_WORK = {
 }
 
 
+def calls_amid_work(calls: tuple[tuple[str, str], ...]) -> list[Event]:
+    """For each (person, matter), an hour apart from the day's start: a Teams call with the person amid the
+    matter's document."""
+    events: list[Event] = []
+    for n, (person, number) in enumerate(calls):
+        start = n * 60
+        events += [
+            window(start, 10, "WINWORD.EXE", KESTREL_WORK[number]),
+            window(start + 10, 8, "ms-teams.exe", f"{person} | Microsoft Teams"),
+            window(start + 18, 10, "WINWORD.EXE", KESTREL_WORK[number]),
+        ]
+    return events
+
+
 @pytest.mark.parametrize(
     ("earlier", "after", "matter"),
     [
@@ -2777,13 +2791,7 @@ def test_a_meeting_naming_only_the_client_is_the_matter_its_people_were_on_this_
         window(240, 30, "ms-teams.exe", "Kestrel - next steps | Microsoft Teams"),
         window(272, 10, "WINWORD.EXE", KESTREL_WORK[after]),
     ]
-    for n, (person, number) in enumerate(earlier):
-        start = n * 60
-        events += [
-            window(start, 10, "WINWORD.EXE", KESTREL_WORK[number]),
-            window(start + 10, 8, "ms-teams.exe", f"{person} | Microsoft Teams"),
-            window(start + 18, 10, "WINWORD.EXE", KESTREL_WORK[number]),
-        ]
+    events += calls_amid_work(earlier)
     entries = drafts(events)
     for n, (_, number) in enumerate(earlier):
         (call,) = [e for e in entries if any(span.start <= at(n * 60 + 10) < span.end for span in e.spans)]
@@ -3100,13 +3108,7 @@ def test_a_chat_naming_no_matter_is_the_one_its_person_was_on_this_week(
         window(250, 12, "ms-teams.exe", "Chat | Dana Reyes | Microsoft Teams"),
         window(262, 10, "WINWORD.EXE", KESTREL_WORK["1201-01"]),
     ]
-    for n, (person, number) in enumerate(earlier):
-        start = n * 60
-        events += [
-            window(start, 10, "WINWORD.EXE", KESTREL_WORK[number]),
-            window(start + 10, 8, "ms-teams.exe", f"{person} | Microsoft Teams"),
-            window(start + 18, 10, "WINWORD.EXE", KESTREL_WORK[number]),
-        ]
+    events += calls_amid_work(earlier)
     (chat,) = [e for e in drafts(events) if any(span.start <= at(255) < span.end for span in e.spans)]
     if matter is None:
         assert chat.matter != "1201-02"
