@@ -45,10 +45,10 @@ class Ladder:
     held: set[int] = field(init=False, default_factory=set)
     """positions of the events a call was held in so far (the day's pieces are labelled in time order)"""
     last_call: tuple[str, float, int] | None = field(init=False, default=None)
+    """the last call window given an event: its title, when it left the front, and the event's position"""
     joined_anew: bool = field(init=False, default=False)
     """a lobby or the call app's own window came to the front since the last call was given an event: the next
     call window is another call, not the last one resumed"""
-    """the last call window given an event: its title, when it left the front, and the event's position"""
     known: dict[str, tuple[Scores, str] | None] = field(init=False, default_factory=dict)
     """person -> what their address says of the matter, and the address"""
     active: frozenset[str] = field(init=False, default=frozenset())
@@ -617,7 +617,9 @@ def attribute_own(
 
 
 _DESK_SOURCES = frozenset({"evidence", "memory"})
+"""ways of deciding desk work that make it the work a call right after answers (see _namesake)"""
 _NOT_DESK_WORK = frozenset({Role.CALL, Role.NEUTRAL, Role.MEETING})
+"""calls, chats and meetings: talk, not the desk work a call answers"""
 
 
 def _applicable(reading: Reading, ladder: Ladder) -> tuple[Rule, ...]:
