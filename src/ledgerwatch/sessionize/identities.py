@@ -563,8 +563,7 @@ def known_people(
     the HR director's Teams chat the day after her call on the separation, with the licence's work around it
     (development weeks: the sample's firm and bench/corpus +0.5 to +1.0 capture in six weeks, wrong-matter time
     unchanged but for 0.01 in one; requiring that matter's work near it as well placed none of them)."""
-    open_calls = _asked(every, _WITH_PEOPLE)
-    alone = [piece for piece in every if _alone_with_someone(piece)]
+    open_calls, alone = _open_with_people(every)
     if not open_calls and not alone:
         return
     known, names = _people_apart(every, calendar, clients)
@@ -594,17 +593,21 @@ def known_people(
             propose(piece, theirs, "topic", 0.7, f"with {names[person]}, whose calls this week were on this matter")
 
 
-def _alone_with_someone(piece: Piece) -> bool:
-    """An undecided chat with a named person whose words point to no matter (nothing to ask between)."""
-    reading = piece.reading
-    return (
-        piece.label is None
-        and not piece.how
-        and not piece.candidates
-        and reading.role in _PEOPLE_ALONE
-        and bool(reading.person)
-        and not reading.scores.by_matter
-    )
+def _open_with_people(every: Sequence[Piece]) -> tuple[list[Piece], list[Piece]]:
+    """In one pass over the range (a year's pieces): the undecided calls, meetings and chats asked between
+    matters (as _asked), and the undecided chats with a named person whose words point to no matter at all."""
+    asked: list[Piece] = []
+    alone: list[Piece] = []
+    for piece in every:
+        if piece.label is not None or piece.how:
+            continue
+        reading = piece.reading
+        if piece.candidates:
+            if reading.role in _WITH_PEOPLE:
+                asked.append(piece)
+        elif reading.role in _PEOPLE_ALONE and reading.person and not reading.scores.by_matter:
+            alone.append(piece)
+    return asked, alone
 
 
 def _people_apart(

@@ -835,12 +835,7 @@ class MatterIndex:
             tied = tuple(sorted(index for index, value in ranked if top - value < self.margin))
             party = self._party_among(tied, reasons)
             if party is None:
-                near = tuple(
-                    index
-                    for index, value in ranked
-                    if index not in tied and index in self.same_client[tied[0]] and top - value < self.soft_lead
-                )
-                party = self._kind_among(tied, reasons, texts, near)
+                party = self._kind_among(tied, reasons, texts, ranked)
             if party is not None:
                 return Scores(tuple(ranked), tuple(reasons), party, totals[party])
         lean = best if top - runner >= self.margin else None
@@ -923,7 +918,7 @@ class MatterIndex:
         tied: Sequence[int],
         reasons: Sequence[tuple[int, str, str]],
         texts: Sequence[str],
-        near: Sequence[int] = (),
+        ranked: Sequence[tuple[int, float]] = (),
     ) -> int | None:
         """Of a client's matters tied on a text that names only the client, the one kind of matter the text's
         act belongs to, when exactly one of them is of that kind: "Palisade Staffing - witness interviews" is
@@ -935,13 +930,19 @@ class MatterIndex:
         the subject's kind ("Ravenwell certificate of good standing" is its annual compliance, not its board
         minutes: main-street development weeks +1.2 capture, wrong +0.01). The act is evidence, not a prior: a
         client's bare name still asks. An act chooses only the one of the client's matters of its sort among
-        tied and those near them (a lead under soft_lead): a plea between a felony and a record restriction
-        tied on the surname is no one's when the client's DUI case, a point behind, is before a court too."""
+        tied and those near them (ranked: every matter's score; the client's others within soft_lead of the top):
+        a plea between a felony and a record restriction tied on the surname is no one's when the client's DUI
+        case, a point behind, is before a court too."""
         if not self._one_clients(tied):
             return None
         own = [self._decisive(reasons, index) for index in tied]
         if any(words != own[0] for words in own[1:]):
             return None  # one of them is named by words of its own: the act does not overrule them
+        top = ranked[0][1] if ranked else 0.0
+        client = self.same_client[tied[0]]
+        near = [
+            index for index, value in ranked if index not in tied and index in client and top - value < self.soft_lead
+        ]
         lowered = [text.lower() for text in texts if text]
         chosen: set[int] = set()
         for kinds, act in self.acts:

@@ -151,7 +151,7 @@ def _namesake(piece: Piece, ladder: Ladder, number: str) -> bool:
     if piece.start - last[1] > ladder.policy.call_context_seconds:
         return False
     scores = piece.reading.scores
-    names = piece.reading.person.lower().split()
+    names = _person(piece).split()
     if not all(text.lower() in names for index, _, text in scores.reasons if index == scores.best):
         return False
     piece.candidates = (last[0], number)
