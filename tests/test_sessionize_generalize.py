@@ -2563,6 +2563,31 @@ def test_a_reference_is_one_reference_in_its_dashed_and_compact_spellings(shown:
     assert references("#4070-9195-7207 v.3 - Motion to Compel", None) == ()
 
 
+def test_a_docket_the_calendar_names_beside_one_matter_names_the_court_pages_that_show_it_alone() -> None:
+    """The state docket NNH-CV-25-6041526-S is nowhere in the matter list, but Monday's status conference names
+    it beside Delgado v. Pinecrest: the court's case page and its entry PDFs, which show only the number (in
+    either spelling), are Delgado's where nothing else placed them. A number the calendar names beside two
+    matters, or beside words that decide no one matter, names neither; a dial-in link's numbers are none."""
+    docket = [
+        window(120, 6, "Acrobat.exe", "NNHCV256041526S Entry No 109.00.pdf - Adobe Acrobat Pro"),
+        window(126, 4, "msedge.exe", "Case Detail - NNH-CV25-6041526-S - Work - Microsoft Edge"),
+    ]
+
+    def placed(*notes: tuple[str, str]) -> int:
+        events = [
+            Event(Source.CALENDAR, at(200 + 60 * i), at(230 + 60 * i), CalendarPayload(summary, description=note))
+            for i, (summary, note) in enumerate(notes)
+        ]
+        return seconds_on(drafts([*events, *docket]), DELGADO.number)
+
+    delgado = ("Status conference", "Re: Delgado v. Pinecrest (NNH-CV-25-6041526-S)")
+    assert placed(delgado) == 10 * 60
+    assert placed() == 0
+    assert placed(delgado, ("Docket call", "Ortega v. Brightline (NNH-CV-25-6041526-S)")) == 0
+    assert placed(("Status conference", "Re: Kestrel (NNH-CV-25-6041526-S)")) == 0
+    assert placed(("Status conference", "Delgado v. Pinecrest https://zoom.us/j/NNHCV256041526S")) == 0
+
+
 def test_research_nothing_placed_is_the_one_matter_of_its_practice_area() -> None:
     """A research session with no client ID and no matter's work around it, whose question is in the practice
     area of one matter alone, is that matter's, with the cases opened in it. With two matters of that area, or

@@ -16,10 +16,10 @@ from datetime import datetime, tzinfo
 
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
 from ledgerwatch.sessionize.learning import Model, Prediction, features
-from ledgerwatch.sessionize.matching import words
+from ledgerwatch.sessionize.matching import MatterIndex, words
 from ledgerwatch.sessionize.memory import DMS_KEY, Memory, dms_number, generic
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.reading import REF_KEY, Reading, Role
+from ledgerwatch.sessionize.reading import REF_KEY, Reading, Role, references
 from ledgerwatch.sessionize.timeline import Meeting, Piece
 
 IDENTITY_SOURCES = frozenset({"evidence", "memory", "calendar", "workspace"})
@@ -423,6 +423,48 @@ def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]], re
     refs = {key: matter for key, matter in _agreed(votes, seen, 0.9, 1).items() if key.startswith(REF_KEY)}
     if refs:
         apply_topics(_unasked(p for p in every if p.label is None and not p.how), refs)
+
+
+_LINK = re.compile(r"\S+://\S+")
+
+
+def named_references(
+    calendar: Sequence[Meeting], index: MatterIndex, strong: float
+) -> dict[str, tuple[str, str]]:
+    """Reference numbers (reading.references) that calendar events name beside one matter's own words -> that
+    matter and the event's summary. A number named beside two matters, or beside words that decide no one
+    matter (a client's two matters), is no one's; a link's numbers (a meeting's dial-in) are no reference."""
+    named: dict[str, tuple[str, str] | None] = {}
+    for meeting in calendar:
+        refs = references(_LINK.sub(" ", f"{meeting.summary} {meeting.description} {meeting.location}"), None)
+        if not refs:
+            continue
+        scores = index.score_event(meeting.text, meeting.summary, meeting.description)
+        one = scores.best is not None and scores.score >= strong and not scores.siblings
+        said = (index.matters[scores.best].number, meeting.summary) if one and scores.best is not None else None
+        for ref in refs:
+            known = named.get(ref, said)
+            named[ref] = said if known is not None and said is not None and known[0] == said[0] else None
+    return {ref: said for ref, said in named.items() if said is not None}
+
+
+def apply_named_references(pieces: Sequence[Piece], named: Mapping[str, tuple[str, str]]) -> None:
+    """Undecided pieces that show a number the calendar names beside one matter (named_references) take that
+    matter: "Re: Suzuki v. Hazellight (NNH-CV-25-6041526-S)" makes the state docket that suit's, so the court's
+    case page and its entry PDFs ("NNHCV256041526S Entry No 189.00.pdf"), which name no party, are the suit's
+    (applied before context, so the court portal's pages between them follow)."""
+    if not named:
+        return
+    for piece in pieces:
+        if piece.label is not None or piece.how:
+            continue
+        for key in piece.reading.keys:
+            said = named.get(key)
+            if said is not None:
+                matter, summary = said
+                reason = f"its number {key.removeprefix(REF_KEY)} is named in '{summary}' for {matter}"
+                propose(piece, matter, "topic", 0.8, reason)
+                break
 
 
 def _without(learned: dict[str, str], keys: set[str]) -> dict[str, str]:

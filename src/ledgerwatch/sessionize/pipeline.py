@@ -28,6 +28,7 @@ from ledgerwatch.sessionize.confidential import Confidences
 from ledgerwatch.sessionize.drafting import flag_long_days, group_runs, make_entry
 from ledgerwatch.sessionize.identities import (
     apply_model,
+    apply_named_references,
     apply_topics,
     bind_opened,
     carry_identities,
@@ -36,6 +37,7 @@ from ledgerwatch.sessionize.identities import (
     learn_recalled,
     learn_topics,
     named_in_notes,
+    named_references,
     named_today,
     one_numbered_document,
     prior_seconds,
@@ -308,9 +310,12 @@ def _build_range(
     # the matters each day names outright, for what approvals recall (nothing without approvals)
     strong = policy.strong_score
     named = [named_today(pieces, numbers, strong) if memory is not None else frozenset() for _, pieces in days]
+    calendar = meetings(groups, *span)
+    numbered = named_references(calendar, reader.index, strong)
     for (_, pieces), today_named in zip(days, named, strict=True):
         today = recalled_for(recalled, today_named, memory) if recalled else {}
         apply_topics(pieces, {**today, **learned, **learn_topics(pieces, research=True)})
+        apply_named_references(pieces, numbered)
     prior = prior_seconds(every)
     by_number = {m.number: m for m in reader.index.matters}
     litigation = {
@@ -335,7 +340,6 @@ def _build_range(
             research_by_subject(pieces, policy, reader.index.research_subject, numbers)
     for _, pieces in days:
         research_around_work(pieces, policy)
-    calendar = meetings(groups, *span)
     named_in_notes(every, calendar)
     clients = {
         m.number: frozenset((m.number, *(numbers[i] for i in siblings)))
