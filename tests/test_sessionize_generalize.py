@@ -424,12 +424,16 @@ def test_a_matter_numbers_digits_without_their_zeros_are_too_short_to_name_it(ti
 
 def test_a_keyword_phrase_matches_in_the_other_grammatical_number() -> None:
     """The keyword 'maintenance fees' names 'Maintenance fee reminder letter'; 'annual compliance' names
-    'annual compliances'; a one-word keyword keeps its own number ('claims' is not every 'claim')."""
+    'annual compliances'. A one-word keyword in its other number is a word of its matter's description, no
+    more: 'Claim chart' decides nothing alone ('claims' is not every 'claim'), but beside the client's name it
+    tells the client's matters apart ('Tidewater - policy rollout' is the matter listing 'policies')."""
     fees = Matter("1201-04", KESTREL, "Kestrel - patent portfolio", ("maintenance fees",))
     index = MatterIndex((BOARD, fees, Matter("1201-03", KESTREL, "Kestrel - handling", ("claims",))))
     assert index.score("Maintenance fee reminder letter.docx").best == 1
     assert index.score("annual compliances 2026").best == 0
-    assert index.score("Claim chart.xlsx").by_matter == ()
+    alone = index.score("Claim chart.xlsx")
+    assert alone.best is None and not alone.candidates
+    assert index.score("Kestrel claim chart.xlsx").best == 2
 
 
 def test_a_matters_own_words_beat_the_shared_client_name_and_context() -> None:

@@ -520,6 +520,10 @@ class MatterIndex:
                     other = _number_of(kw[-1])
                     if other:
                         self._add([*kw[:-1], other], feature)
+                elif keyword == keyword.lower() and (other := _number_of(kw[0])):
+                    # a one-word subject in its other number ("policy rollout" for "policies") is a word of the
+                    # matter's description, no more: it tells the client's matters apart, it decides nothing alone
+                    self._add([other], Feature(index, 1.5, "description", other))
                 head = kw[0]
                 if (
                     len(kw) >= 2
