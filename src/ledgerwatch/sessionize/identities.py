@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, tzinfo
+from functools import lru_cache
 
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
 from ledgerwatch.sessionize.learning import Model, Prediction, features
@@ -91,19 +92,30 @@ def _votes(
     seen: dict[str, int] = {}
     for piece in pieces:
         label = piece.label
-        if piece.how not in sources or label is None or label.startswith("\x00") or not piece.reading.keys:
+        how = piece.how
+        if label is None or how not in sources:
             continue
-        if (piece.how == "memory" and piece.reading.scores.best is None) is not recalled:
+        reading = piece.reading
+        if not reading.keys or label.startswith("\x00"):
             continue
-        if research is not None and (piece.reading.role is Role.RESEARCH) is not research:
+        if (how == "memory" and reading.scores.best is None) is not recalled:
             continue
-        for key in piece.reading.keys:
-            if key.startswith(_NOT_IDENTITIES) or generic(key):
-                continue
-            bucket = votes.setdefault(key, {})
-            bucket[label] = bucket.get(label, 0.0) + (piece.end - piece.start)
+        if research is not None and (reading.role is Role.RESEARCH) is not research:
+            continue
+        seconds = piece.end - piece.start
+        for key in _identities(reading.keys):
+            bucket = votes.get(key)
+            if bucket is None:
+                bucket = votes[key] = {}
+            bucket[label] = bucket.get(label, 0.0) + seconds
             seen[key] = seen.get(key, 0) + 1
     return votes, seen
+
+
+@lru_cache(maxsize=8192)
+def _identities(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys of a window that are identities (cached: a week's pieces share few windows)."""
+    return tuple(key for key in keys if not key.startswith(_NOT_IDENTITIES) and not generic(key))
 
 
 def _agreed(

@@ -38,35 +38,39 @@ class Tally:
         candidates: dict[tuple[str, ...], float] = {}
         span = intervals.append
         weigh = weighted.append
+        meeting = Role.MEETING
         for piece in pieces:
             start = piece.start
             end = piece.end
-            key = (id(piece.reading), piece.call_summary, piece.label, piece.how)
+            seconds = end - start
+            reading = piece.reading
+            label = piece.label
+            key = (id(reading), piece.call_summary, label, piece.how)
             item = get(key)
             if item is None:
                 item = found[key] = Item(piece)
-            item.seconds += end - start
+            item.seconds += seconds
             span((start, end))
-            weigh(piece.confidence * (end - start))
+            weigh(piece.confidence * seconds)
             note = piece.note
             if note:
-                notes[note] = notes.get(note, 0.0) + end - start
+                notes[note] = notes.get(note, 0.0) + seconds
             if piece.idle:
                 idle += piece.idle
             if piece.passive:
                 passive += piece.passive
                 if piece.playing:
                     playing += piece.passive
-            if piece.label is None and piece.candidates:
-                candidates[piece.candidates] = candidates.get(piece.candidates, 0.0) + end - start
-            if piece.reading.role is Role.MEETING:
-                place = piece.reading.tool
-                what = f"'{piece.reading.label}'" + (f" at {place}" if place else "")
-                if piece.reading.family == "travel":
+            if label is None and piece.candidates:
+                candidates[piece.candidates] = candidates.get(piece.candidates, 0.0) + seconds
+            if reading.role is meeting:
+                place = reading.tool
+                what = f"'{reading.label}'" + (f" at {place}" if place else "")
+                if reading.family == "travel":
                     what = f"travel to and from {what}"
                 elif piece.overrun:
                     what = f"{what}, running past its slot (estimated: the trip back as long as the trip there)"
-                calendar[what] = calendar.get(what, 0.0) + end - start
+                calendar[what] = calendar.get(what, 0.0) + seconds
         self.items = list(found.values())
         """pieces added up per (reading, call, label, how), in first-seen order"""
         self.intervals = intervals
