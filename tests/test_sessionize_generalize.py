@@ -2685,6 +2685,33 @@ def test_a_name_approved_before_recalls_its_matter_only_on_a_day_that_matter_is_
     assert seconds_on(day(ortega), "3301-004") == 20 * 60
 
 
+def test_a_name_approved_before_read_amid_another_matters_work_asks() -> None:
+    """'Affidavit of Heirship', approved last week for Delgado, read today between two stretches of Ortega's
+    rent chart (Delgado's own work on the screen later that day): the name says nothing of its own, and the
+    work around it is another matter's, so the draft asks between the two instead of billing Delgado. Read
+    beside Delgado's own work it is still Delgado's; a habit still answers."""
+    key = memory_key("document", "Affidavit of Heirship")
+    chart = "Ortega v. Brightline - rent chart.docx - Word"
+    events = [
+        window(0, 20, "WINWORD.EXE", chart),
+        window(20, 15, "WINWORD.EXE", "Affidavit of Heirship.docx - Word"),
+        window(35, 20, "WINWORD.EXE", chart),
+        window(200, 10, "WINWORD.EXE", "Delgado v. Pinecrest - cargo claim letter.docx - Word"),
+    ]
+
+    def day(memory: Memory, timeline: list[Event]) -> list[TimeEntry]:
+        return build_drafts(timeline, MATTERS, DAY, UTC, SessionizePolicy(), memory=memory)
+
+    amid = day(Memory.of([(key, "3301-004")]), events)
+    assert seconds_on(amid, "3301-004") == 10 * 60
+    asked = [e for e in amid if e.matter is None]
+    assert [set(e.candidates) for e in asked] == [{"3301-004", "2024-0137"}]
+    assert seconds_on(amid, "2024-0137") == 40 * 60
+    beside = [window(0, 20, "WINWORD.EXE", chart), *events[1:2], events[3]]
+    assert seconds_on(day(Memory.of([(key, "3301-004")]), beside), "3301-004") == 25 * 60
+    assert seconds_on(day(Memory.of([(key, "3301-004")] * HABIT_APPROVALS), events), "3301-004") == 25 * 60
+
+
 def test_a_call_approved_before_by_its_person_alone_is_recalled_only_as_a_habit() -> None:
     """A Teams meeting with Dana Whitfield, approved last week for Delgado, is not Delgado's this week for that
     alone, even on a day Delgado's own work is on the screen: she may talk about any of her matters. A habit

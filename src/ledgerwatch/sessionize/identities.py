@@ -15,7 +15,7 @@ from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, tzinfo
 from functools import lru_cache
 
-from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, propose
+from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, label_piece, propose
 from ledgerwatch.sessionize.learning import Model, Prediction, features
 from ledgerwatch.sessionize.matching import MatterIndex, words
 from ledgerwatch.sessionize.memory import DMS_KEY, Memory, dms_number, generic
@@ -813,6 +813,31 @@ def hard_anchor(pieces: Sequence[Piece], position: int, step: int, reach: float)
     """The matter of the nearest piece decided on hard evidence, walking from position by step (-1 before, 1
     after) no further than reach seconds; None when there is none that close."""
     return next((other.label for other in hard_within(pieces, position, step, reach) if not other.soft), None)
+
+
+_OWN_TASKS = frozenset({Role.CALL, Role.MEETING})
+
+
+def recalls_amid_other_work(pieces: Sequence[Piece], memory: Memory, reach: float) -> None:
+    """A name recalled from approvals with nothing of its own in it (no evidence for any matter, no DMS or
+    other long number of its own), read amid another matter's decided work (that matter's on both sides within
+    reach), asks between the two instead: "Expense reports Q3" approved for one client's audit last week is
+    read today between two stretches of another client's board work. A habit (HABIT_APPROVALS) still
+    answers, and so does a call or meeting: a task of its own, whatever the work around it."""
+    for position, piece in enumerate(pieces):
+        remembered = piece.label
+        if piece.how != "memory" or remembered is None or piece.reading.scores.best is not None:
+            continue
+        keys = piece.reading.keys
+        if piece.reading.role in _OWN_TASKS or any(_one_document(key) for key in keys) or memory.habit(keys, remembered):
+            continue
+        before, after = (next(hard_within(pieces, position, step, reach), None) for step in (-1, 1))
+        if before is None or after is None or before.label != after.label or before.label == remembered:
+            continue
+        around = before.label
+        if around is not None and is_matter(around):
+            label_piece(piece, None, "", piece.confidence, "")
+            piece.candidates = (remembered, around)
 
 
 def hard_within(pieces: Sequence[Piece], position: int, step: int, reach: float) -> Iterator[Piece]:

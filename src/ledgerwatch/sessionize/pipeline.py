@@ -43,6 +43,7 @@ from ledgerwatch.sessionize.identities import (
     prior_seconds,
     recall_research,
     recalled_for,
+    recalls_amid_other_work,
     saved_in_folder,
 )
 from ledgerwatch.sessionize.learning import Model
@@ -360,6 +361,8 @@ def _build_range(
     for day, pieces in days:
         saved_in_folder(pieces, policy, numbers)
         kinds_against_context(pieces, kind_against, clients)
+        if memory is not None:
+            recalls_amid_other_work(pieces, memory, policy.context_seconds)
         review_soft(pieces, policy)
         runs = absorb_interruptions(pieces, policy)
         made = [
