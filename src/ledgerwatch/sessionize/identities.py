@@ -358,8 +358,9 @@ def _in_workspace(reading: Reading) -> bool:
     return reading.role is Role.GENERIC or dms_number(reading.label) is not None
 
 
-def apply_topics(pieces: Sequence[Piece], learned: dict[str, str]) -> None:
-    """Undecided pieces whose key was decided elsewhere take that matter."""
+def apply_topics(pieces: Sequence[Piece], learned: Mapping[str, str], why: Mapping[str, str] | None = None) -> None:
+    """Undecided pieces whose key was decided elsewhere take that matter (why: a key's reason, where it is not
+    the same item decided as other work)."""
     if not learned:
         return
     for piece in pieces:
@@ -368,13 +369,10 @@ def apply_topics(pieces: Sequence[Piece], learned: dict[str, str]) -> None:
         for key in piece.reading.keys:
             matter = learned.get(key)
             if matter is not None:
-                propose(
-                    piece,
-                    matter,
-                    "topic",
-                    0.8,
-                    f"same {_topic_word(piece.reading)} '{piece.reading.label}' as other work",
-                )
+                note = why.get(key) if why is not None else None
+                if note is None:
+                    note = f"same {_topic_word(piece.reading)} '{piece.reading.label}' as other work"
+                propose(piece, matter, "topic", 0.8, note)
                 break
 
 
@@ -465,18 +463,15 @@ def apply_named_references(pieces: Sequence[Piece], named: Mapping[str, tuple[st
     matter: "Re: Suzuki v. Hazellight (NNH-CV-25-6041526-S)" makes the state docket that suit's, so the court's
     case page and its entry PDFs ("NNHCV256041526S Entry No 189.00.pdf"), which name no party, are the suit's
     (applied before context, so the court portal's pages between them follow)."""
-    if not named:
-        return
-    for piece in pieces:
-        if piece.label is not None or piece.how:
-            continue
-        for key in piece.reading.keys:
-            said = named.get(key)
-            if said is not None:
-                matter, summary = said
-                reason = f"its number {key.removeprefix(REF_KEY)} is named in '{summary}' for {matter}"
-                propose(piece, matter, "topic", 0.8, reason)
-                break
+    if named:
+        apply_topics(
+            pieces,
+            {ref: matter for ref, (matter, _) in named.items()},
+            {
+                ref: f"its number {ref.removeprefix(REF_KEY)} is named in '{summary}' for {matter}"
+                for ref, (matter, summary) in named.items()
+            },
+        )
 
 
 def _without(learned: dict[str, str], keys: set[str]) -> dict[str, str]:
