@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ledgerwatch.sessionize.labels import HARD, evidence_of, is_matter, label_piece, propose
 from ledgerwatch.sessionize.learning import Model, Prediction, features
-from ledgerwatch.sessionize.matching import MatterIndex, words
+from ledgerwatch.sessionize.matching import MatterIndex, Scores, words
 from ledgerwatch.sessionize.memory import DMS_KEY, Memory, dms_number, generic
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import REF_KEY, Reading, Role, references
@@ -72,12 +72,17 @@ def named_today(pieces: Sequence[Piece], numbers: Sequence[str], strong: float) 
     """The matters a day's own words name outright: a window's strong evidence for one matter (no sibling
     close behind), or a calendar event it was drafted from."""
     named = {
-        numbers[scores.best]
+        numbers[best]
         for scores in {id(p.reading): p.reading.scores for p in pieces}.values()
-        if scores.best is not None and scores.score >= strong and not scores.siblings
+        if (best := _outright(scores, strong)) is not None
     }
     named.update(str(p.label) for p in pieces if p.how == "calendar" and is_matter(p.label))
     return frozenset(named)
+
+
+def _outright(scores: Scores, strong: float) -> int | None:
+    """The matter (its index) a text names outright: strong evidence for it, no sibling close behind."""
+    return scores.best if scores.best is not None and scores.score >= strong and not scores.siblings else None
 
 
 _RECALLED = frozenset({"memory"})
@@ -440,38 +445,32 @@ _LINK = re.compile(r"\S+://\S+")
 
 def named_references(
     calendar: Sequence[Meeting], index: MatterIndex, strong: float
-) -> dict[str, tuple[str, str]]:
-    """Reference numbers (reading.references) that calendar events name beside one matter's own words -> that
-    matter and the event's summary. A number named beside two matters, or beside words that decide no one
-    matter (a client's two matters), is no one's; a link's numbers (a meeting's dial-in) are no reference."""
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Reference numbers (reading.references) that calendar events name beside one matter's own words, for
+    apply_topics: number -> that matter, and number -> the reason. "Re: Suzuki v. Hazellight
+    (NNH-CV-25-6041526-S)" makes the state docket that suit's, so the court's case page and its entry PDFs
+    ("NNHCV256041526S Entry No 189.00.pdf"), which name no party, are the suit's (applied before context, so the
+    court portal's pages between them follow). A number named beside two matters, or beside words that decide
+    no one matter (a client's two matters), is no one's; a link's numbers (a meeting's dial-in) are no
+    reference."""
     named: dict[str, tuple[str, str] | None] = {}
     for meeting in calendar:
         refs = references(_LINK.sub(" ", f"{meeting.summary} {meeting.description} {meeting.location}"), None)
         if not refs:
             continue
-        scores = index.score_event(meeting.text, meeting.summary, meeting.description)
-        one = scores.best is not None and scores.score >= strong and not scores.siblings
-        said = (index.matters[scores.best].number, meeting.summary) if one and scores.best is not None else None
+        best = _outright(index.score_event(meeting.text, meeting.summary, meeting.description), strong)
+        said = (index.matters[best].number, meeting.summary) if best is not None else None
         for ref in refs:
-            known = named.get(ref, said)
+            known = named.get(ref, said)  # the first event naming it, or the same matter again
             named[ref] = said if known is not None and said is not None and known[0] == said[0] else None
-    return {ref: said for ref, said in named.items() if said is not None}
-
-
-def apply_named_references(pieces: Sequence[Piece], named: Mapping[str, tuple[str, str]]) -> None:
-    """Undecided pieces that show a number the calendar names beside one matter (named_references) take that
-    matter: "Re: Suzuki v. Hazellight (NNH-CV-25-6041526-S)" makes the state docket that suit's, so the court's
-    case page and its entry PDFs ("NNHCV256041526S Entry No 189.00.pdf"), which name no party, are the suit's
-    (applied before context, so the court portal's pages between them follow)."""
-    if named:
-        apply_topics(
-            pieces,
-            {ref: matter for ref, (matter, _) in named.items()},
-            {
-                ref: f"its number {ref.removeprefix(REF_KEY)} is named in '{summary}' for {matter}"
-                for ref, (matter, summary) in named.items()
-            },
-        )
+    found = {ref: said for ref, said in named.items() if said is not None}
+    return (
+        {ref: matter for ref, (matter, _) in found.items()},
+        {
+            ref: f"its number {ref.removeprefix(REF_KEY)} is named in '{summary}' for {matter}"
+            for ref, (matter, summary) in found.items()
+        },
+    )
 
 
 def _without(learned: dict[str, str], keys: set[str]) -> dict[str, str]:
@@ -526,8 +525,7 @@ def _alone(pieces: Sequence[Piece], thin: dict[str, str], reach: float) -> Seque
     for position, piece in enumerate(pieces):
         matter = next((thin[key] for key in piece.reading.keys if key in thin), None)
         if matter is not None and piece.label is None and not piece.how:
-            before, after = (next(hard_within(pieces, position, step, reach), None) for step in (-1, 1))
-            amid = before.label if before is not None and after is not None and before.label == after.label else None
+            amid = hard_amid(pieces, position, reach)
             if amid != matter and is_matter(amid):
                 continue  # read amid another matter's work: the thin lean is not enough
         kept.append(piece)
@@ -811,6 +809,7 @@ def hard_anchor(pieces: Sequence[Piece], position: int, step: int, reach: float)
 
 
 _OWN_TASKS = frozenset({Role.CALL, Role.MEETING})
+"""calls and meetings: tasks of their own, whatever the work around them"""
 
 
 def recalls_amid_other_work(pieces: Sequence[Piece], memory: Memory, reach: float) -> None:
@@ -824,15 +823,21 @@ def recalls_amid_other_work(pieces: Sequence[Piece], memory: Memory, reach: floa
         if piece.how != "memory" or remembered is None or piece.reading.scores.best is not None:
             continue
         keys = piece.reading.keys
-        if piece.reading.role in _OWN_TASKS or any(_one_document(key) for key in keys) or memory.habit(keys, remembered):
+        if piece.reading.role in _OWN_TASKS or memory.habit(keys, remembered):
             continue
-        before, after = (next(hard_within(pieces, position, step, reach), None) for step in (-1, 1))
-        if before is None or after is None or before.label != after.label or before.label == remembered:
+        if any(_one_document(key) for key in keys):
             continue
-        around = before.label
-        if around is not None and is_matter(around):
+        around = hard_amid(pieces, position, reach)
+        if around is not None and around != remembered and is_matter(around):
             label_piece(piece, None, "", piece.confidence, "")
             piece.candidates = (remembered, around)
+
+
+def hard_amid(pieces: Sequence[Piece], position: int, reach: float) -> str | None:
+    """The label of the work decided on hard evidence nearest on both sides of position within reach, when
+    both sides have the same one (the piece is read amid that work); else None."""
+    before, after = (next(hard_within(pieces, position, step, reach), None) for step in (-1, 1))
+    return before.label if before is not None and after is not None and before.label == after.label else None
 
 
 def hard_within(pieces: Sequence[Piece], position: int, step: int, reach: float) -> Iterator[Piece]:
@@ -862,7 +867,7 @@ def named_in_notes(every: Sequence[Piece], calendar: Sequence[Meeting]) -> None:
     document's name alone ("Request for Production - Second Set") is written in many matters, and an event
     that names no client was another matter's as often as not (development weeks: bench/corpus wrong +0.02,
     worst week 2.8 -> 2.9). Development weeks (624): capture +0.03 to +0.06 in every group, wrong +0.01."""
-    open_calls = _asked(every, (Role.CALL, Role.MEETING))
+    open_calls = _asked(every, _OWN_TASKS)
     if not open_calls or not calendar:
         return
     by_summary = _by_summary(meeting for meeting in calendar if meeting.description)

@@ -28,7 +28,6 @@ from ledgerwatch.sessionize.confidential import Confidences
 from ledgerwatch.sessionize.drafting import flag_long_days, group_runs, make_entry
 from ledgerwatch.sessionize.identities import (
     apply_model,
-    apply_named_references,
     apply_topics,
     bind_opened,
     carry_identities,
@@ -312,11 +311,11 @@ def _build_range(
     strong = policy.strong_score
     named = [named_today(pieces, numbers, strong) if memory is not None else frozenset() for _, pieces in days]
     calendar = meetings(groups, *span)
-    numbered = named_references(calendar, reader.index, strong)
+    numbered, why = named_references(calendar, reader.index, strong)
     for (_, pieces), today_named in zip(days, named, strict=True):
         today = recalled_for(recalled, today_named, memory) if recalled else {}
         apply_topics(pieces, {**today, **learned, **learn_topics(pieces, research=True)})
-        apply_named_references(pieces, numbered)
+        apply_topics(pieces, numbered, why)
     prior = prior_seconds(every)
     by_number = {m.number: m for m in reader.index.matters}
     litigation = {
