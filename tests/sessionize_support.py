@@ -18,6 +18,11 @@ def window(start: float, minutes: float, app: str, title: str) -> Event:
     return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(app, title))
 
 
+def seconds_on(entries: list[TimeEntry], matter: str | None) -> int:
+    """Seconds the drafts put on matter (None: undecided)."""
+    return sum(e.worked_seconds for e in entries if e.matter == matter)
+
+
 def away(start: float, minutes: float, gone: bool = True) -> Event:
     return Event(Source.AFK, at(start), at(start + minutes), AfkPayload(gone))
 

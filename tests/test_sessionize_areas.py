@@ -8,7 +8,7 @@ from ledgerwatch.domain import Client, Event, Matter, Source, TimeEntry, WindowP
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts
 from ledgerwatch.sessionize.areas import areas_of, sole_matter
 from ledgerwatch.sessionize.matching import MatterIndex
-from tests.sessionize_support import amid
+from tests.sessionize_support import amid, seconds_on
 
 DAY = date(2026, 3, 2)
 SMITH = Matter("1001-Smith", Client("Smith, Jordan"), "Smith v. Acme Freight - personal injury", ("Acme Freight",))
@@ -22,10 +22,6 @@ def window(start: float, minutes: float, app: str, title: str) -> Event:
     return Event(
         Source.WINDOW, at + timedelta(minutes=start), at + timedelta(minutes=start + minutes), WindowPayload(app, title)
     )
-
-
-def on(entries: list[TimeEntry], matter: str | None) -> int:
-    return sum(e.worked_seconds for e in entries if e.matter == matter)
 
 
 def test_a_subject_names_its_area_in_the_laws_own_terms() -> None:
@@ -84,10 +80,10 @@ def test_a_message_about_its_areas_subject_is_the_matter_whose_work_is_next_to_i
     message = window(20, 12, "OUTLOOK.EXE", "RE: Your medical bills - Message (HTML)")
     near = [window(0, 20, "WINWORD.EXE", "Smith v. Acme - demand letter.docx - Word"), message]
     entries = build_drafts(near, SOLO, DAY, UTC, SessionizePolicy())
-    assert on(entries, SMITH.number) == 32 * 60
+    assert seconds_on(entries, SMITH.number) == 32 * 60
     alone = [window(0, 20, "EXCEL.EXE", "Budget 2026.xlsx - Excel"), message]
     entries = build_drafts(alone, SOLO, DAY, UTC, SessionizePolicy())
-    assert on(entries, SMITH.number) == 0
+    assert seconds_on(entries, SMITH.number) == 0
 
 
 def test_of_one_clients_two_matters_of_an_area_a_document_takes_the_one_of_its_kind() -> None:
@@ -125,9 +121,9 @@ def test_a_document_placed_by_the_work_around_it_takes_the_clients_matter_of_its
         return build_drafts(events, (custody, divorce, LICENSE), DAY, UTC, SessionizePolicy())
 
     kinds = day("Complaint for Divorce - filed.pdf")
-    assert on(kinds, "00534-Novak") == 10 * 60 and on(kinds, "00539-Novak") == 40 * 60
+    assert seconds_on(kinds, "00534-Novak") == 10 * 60 and seconds_on(kinds, "00539-Novak") == 40 * 60
     plain = day("Scan_2026_0302.pdf")
-    assert on(plain, "00539-Novak") == 50 * 60
+    assert seconds_on(plain, "00539-Novak") == 50 * 60
 
 
 def test_a_document_of_a_kind_the_work_around_it_is_not_is_left_to_the_attorney() -> None:
@@ -144,9 +140,9 @@ def test_a_document_of_a_kind_the_work_around_it_is_not_is_left_to_the_attorney(
     matters = (custody, *records, LICENSE)
     work = "Goldberg parenting time - motion.docx"
     template = amid(work, "Petition for Record Restriction.docx", matters)
-    assert on(template, "00494-Goldberg") == 40 * 60 and on(template, None) == 15 * 60
-    assert not any(on(template, record.number) for record in records)
-    assert on(amid(work, "Letter to the guardian ad litem.docx", matters), "00494-Goldberg") == 55 * 60
+    assert seconds_on(template, "00494-Goldberg") == 40 * 60 and seconds_on(template, None) == 15 * 60
+    assert not any(seconds_on(template, record.number) for record in records)
+    assert seconds_on(amid(work, "Letter to the guardian ad litem.docx", matters), "00494-Goldberg") == 55 * 60
 
 
 def lead(matters: tuple[Matter, Matter], text: str) -> tuple[int | None, tuple[int, ...]]:
@@ -183,8 +179,9 @@ def test_a_document_of_another_practice_area_than_the_work_around_it_is_left_to_
     )
     matters = (petition, *corporate, LICENSE)
     certificate = amid("Bradford H-1B support letter.docx", "Officer certificate.docx", matters)
-    assert on(certificate, petition.number) == 40 * 60 and on(certificate, None) == 15 * 60
-    assert on(amid("Bradford H-1B support letter.docx", "Cover letter.docx", matters), petition.number) == 55 * 60
+    assert seconds_on(certificate, petition.number) == 40 * 60 and seconds_on(certificate, None) == 15 * 60
+    cover = amid("Bradford H-1B support letter.docx", "Cover letter.docx", matters)
+    assert seconds_on(cover, petition.number) == 55 * 60
 
 
 def test_research_questions_name_their_area_in_the_terms_of_the_law() -> None:
@@ -216,5 +213,5 @@ def test_a_research_session_on_a_doctrine_of_one_matters_area_is_that_matters() 
         window(54, 20, "WINWORD.EXE", "Patel - revocable trust draft.docx - Word"),
     ]
     entries = build_drafts(events, matters, DAY, UTC, SessionizePolicy())
-    assert on(entries, "1007-Gallagher") == 24 * 60
-    assert on(entries, "1001-Smith") == 20 * 60
+    assert seconds_on(entries, "1007-Gallagher") == 24 * 60
+    assert seconds_on(entries, "1001-Smith") == 20 * 60

@@ -22,6 +22,7 @@ from ledgerwatch.domain import (
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts
 from ledgerwatch.sessionize.pipeline import reader_for
 from ledgerwatch.sessionize.reading import Role
+from tests.sessionize_support import seconds_on
 
 DAY = date(2026, 2, 2)
 SMITH = Matter(
@@ -493,7 +494,9 @@ def test_a_call_with_a_partys_namesake_after_work_on_that_suit_keeps_it() -> Non
         assert sum(e.worked_seconds for e in entries if e.matter == "29825-0062") >= 10 * 60, before
 
 
-SPRUCE = Matter("SPRUC.0003", Client("Spruce Devices Inc."), "Spruce Devices - timber connector application", ("Spruce",))
+SPRUCE = Matter(
+    "SPRUC.0003", Client("Spruce Devices Inc."), "Spruce Devices - timber connector application", ("Spruce",)
+)
 INDIGO = Matter("INDIG.0001", Client("Indigo Devices LLC"), "Indigo Devices - cell sorting application", ("Indigo",))
 
 
@@ -508,18 +511,14 @@ def double_booked(*windows: tuple[float, float, str]) -> list[Event]:
     ]
 
 
-def on(entries: list[TimeEntry], matter: str) -> int:
-    return sum(e.worked_seconds for e in entries if e.matter == matter)
-
-
 def test_a_second_call_joined_from_the_lobby_is_the_other_event_booked_for_the_slot() -> None:
     """The weekly with one client runs on, then the attorney goes back to the lobby and joins the other
     client's call. The second call is the event nobody has joined yet, not the first again because it comes
     first in the calendar."""
     events = double_booked((0, 26, "Zoom Meeting"), (26, 0.25, "Zoom Workplace"), (26.25, 30, "Zoom Meeting"))
     entries = build_drafts(events, (SPRUCE, INDIGO), DAY, UTC)
-    assert abs(on(entries, "SPRUC.0003") - 26 * 60) <= 60
-    assert abs(on(entries, "INDIG.0001") - 30 * 60) <= 60
+    assert abs(seconds_on(entries, "SPRUC.0003") - 26 * 60) <= 60
+    assert abs(seconds_on(entries, "INDIG.0001") - 30 * 60) <= 60
 
 
 def test_a_look_at_the_lobby_early_in_a_double_booked_slot_keeps_the_call() -> None:
@@ -527,8 +526,8 @@ def test_a_look_at_the_lobby_early_in_a_double_booked_slot_keeps_the_call() -> N
     one call, still the first event's."""
     events = double_booked((0, 10, "Zoom Meeting"), (10, 0.1, "Zoom Workplace"), (10.1, 19.9, "Zoom Meeting"))
     entries = build_drafts(events, (SPRUCE, INDIGO), DAY, UTC)
-    assert on(entries, "INDIG.0001") == 0
-    assert on(entries, "SPRUC.0003") >= 29 * 60
+    assert seconds_on(entries, "INDIG.0001") == 0
+    assert seconds_on(entries, "SPRUC.0003") >= 29 * 60
 
 
 def test_a_call_joined_anew_into_a_double_booked_slot_nobody_has_joined_takes_one_of_its_events() -> None:
@@ -544,4 +543,4 @@ def test_a_call_joined_anew_into_a_double_booked_slot_nobody_has_joined_takes_on
         event(Source.AFK, 0, 90, AfkPayload(False)),
     ]
     entries = build_drafts(events, (SPRUCE, INDIGO), DAY, UTC)
-    assert on(entries, "SPRUC.0003") + on(entries, "INDIG.0001") >= 49 * 60
+    assert seconds_on(entries, "SPRUC.0003") + seconds_on(entries, "INDIG.0001") >= 49 * 60

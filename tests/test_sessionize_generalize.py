@@ -31,7 +31,7 @@ from ledgerwatch.sessionize.pipeline import reader_for
 from ledgerwatch.sessionize.reading import Klass, Reading, Role, message_id, person_of, references
 from ledgerwatch.sessionize.runs import Run
 from ledgerwatch.sessionize.timeline import Meeting, Piece
-from tests.sessionize_support import DAY, amid, at, away, window
+from tests.sessionize_support import DAY, amid, at, away, seconds_on, window
 
 KESTREL = Client("Kestrel Aviation Inc.", email_domains=("kestrelair.com",))
 COVERAGE = Matter(
@@ -63,10 +63,6 @@ def drafts(events: list[Event], policy: SessionizePolicy | None = None) -> list[
 def read(app: str, title: str, url: str | None = None) -> Reading:
     """One window as the pipeline reads it, with the default policy."""
     return reader_for(MATTERS, SessionizePolicy()).read(app, title, url, False)
-
-
-def seconds_on(entries: list[TimeEntry], matter: str | None) -> int:
-    return sum(e.worked_seconds for e in entries if e.matter == matter)
 
 
 def edge_page(start: float, minutes: float, title: str, url: str) -> Event:
