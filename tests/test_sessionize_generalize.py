@@ -767,6 +767,32 @@ def test_a_chat_or_call_with_a_person_the_calendar_knows_names_their_client() ->
     assert seconds_on(by_mail, patent.number) == 12 * 60
 
 
+def test_a_slack_channel_or_direct_message_is_read_as_the_conversation_not_the_workspace() -> None:
+    """Slack titles its window after the conversation and then the workspace ("lumen-beam-splitter (Channel) -
+    Hallway Law - Slack", before 2023 "Slack | #lumen-beam-splitter | Hallway Law"; a DM "Liam Whitaker (DM) -
+    ..."): the draft says whom or where the attorney exchanged messages, never the workspace, and a DM with a
+    person the calendar knows names their client, as a Teams chat does."""
+    lumen = Client("Lumen Optics LLC", email_domains=("lumenoptics.com",))
+    patent = Matter("A1234-001", lumen, "Patent prosecution - beam splitter", ("beam splitter",))
+    matters = (COVERAGE, BOARD, patent)
+    invites = [_invite(-600, "lwhitaker@lumenoptics.com")]
+    for title in (
+        "lumen-beam-splitter (Channel) - Hallway Law - Slack",
+        "* lumen-beam-splitter (Channel) - Hallway Law - Slack",
+        "Slack | #lumen-beam-splitter | Hallway Law",
+    ):
+        (entry,) = build_drafts([window(0, 12, "slack.exe", title)], matters, DAY, UTC, SessionizePolicy())
+        assert entry.matter == patent.number
+        assert entry.description.startswith("Exchange messages (Slack) in #lumen-beam-splitter"), entry.description
+        assert "Hallway" not in entry.description
+    for title in ("Liam Whitaker (DM) - Hallway Law - Slack", "Slack | Liam Whitaker | Hallway Law"):
+        (entry,) = build_drafts([*invites, window(0, 12, "Slack", title)], matters, DAY, UTC, SessionizePolicy())
+        assert entry.matter == patent.number
+        assert entry.description.startswith("Exchange messages (Slack) with Liam Whitaker"), entry.description
+    home = reader_for(matters, SessionizePolicy()).read("slack.exe", "Slack - Hallway Law", None, False)
+    assert home.task != "chat" and not home.person
+
+
 def test_the_mailbox_owners_name_and_an_attendees_address_name_no_party() -> None:
     """An attorney named like a party (Marisol Ortega, Ortega's matter being Ortega v. Brightline): her
     mailbox ("Mail - Marisol Ortega - Outlook", "Inbox - m.ortega@firm.com") is not Ortega's work, and a firm

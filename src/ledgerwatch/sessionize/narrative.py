@@ -133,6 +133,8 @@ def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matte
         return f"Conference ({tool}) re {about}" if about else f"Conference ({tool})"
     if task == "chat":
         where = f" ({tools[0]})" if tools else ""
+        if subject.startswith("#"):  # a channel, not a person
+            return f"Exchange messages{where} in {subject}"
         return f"Exchange messages{where} with {subject}" if subject else ""
     if task == "research":
         where = f" ({', '.join(tools)})" if tools else ""

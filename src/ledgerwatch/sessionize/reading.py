@@ -266,11 +266,12 @@ class Reading:
 
     def __post_init__(self) -> None:
         role = self.role
-        chat = role is Role.NEUTRAL and bool(self.person)
+        # a chat names the person or the conversation (a Slack channel) it is with
+        chat = role is Role.NEUTRAL and (bool(self.person) or (self.tool == "Slack" and self.label != "Slack"))
         # a mailbox view is e-mail work: reading the inbox for a matter's thread is correspondence, not "other"
         task = "chat" if chat else "email" if self.mailbox else _task_of(role, self.family, self.editing)
         object.__setattr__(self, "task", task)
-        text = self.person if chat else "" if role in (Role.GENERIC, Role.NEUTRAL) else self.label
+        text = (self.person or self.label) if chat else "" if role in (Role.GENERIC, Role.NEUTRAL) else self.label
         if role in (Role.DOCUMENT, Role.DOCKET):
             text = _name_of(text)
         object.__setattr__(self, "text", text)
@@ -875,6 +876,9 @@ def _read_window(
         return Reading(Role.NEUTRAL, Klass.WORK, family, folder, _keys("folder", folder), scores)
 
     if family in ("chat", "system", "call") or says(lowered, policy.neutral_titles):
+        slack = _SLACK.match(title.strip()) if family == "chat" else None
+        if slack is not None:
+            return _slack_conversation(slack, scores, page, url, index)
         chat = _CHAT_WITH.match(clean_document(title)) if family in ("chat", "call") else None
         person = person_of(chat.group(1)) if chat else ""
         scores = _as_person(scores, person, page, url, index)
@@ -899,6 +903,31 @@ def _read_window(
 
 _CHAT_WITH = re.compile(r"^(?i:chat|chats)\s*[|:–—-]\s*(.+?)\s*$")
 """a chat with one person ("Chat | Liam Whitaker" in Teams)"""
+_SLACK = re.compile(
+    r"^(?:[*!]\s*)?(?:"
+    r"(?P<name>.+?)\s+\((?P<kind>(?i:channel|private channel|dm|group dm))\)\s+-\s+.+?\s+-\s+Slack"  # 2023 on
+    r"|Slack\s+\|\s+(?P<old>[^|]+?)\s+\|\s+[^|]+"  # before
+    r")$"
+)
+"""a Slack conversation: "acme-merger (Channel) - Firm - Slack", "Dana Reyes (DM) - Firm - Slack", and before
+2023 "Slack | #acme-merger | Firm" (a leading "*" or "!" marks unread messages); the workspace, last, names no
+one it is with"""
+
+
+def _slack_conversation(
+    found: re.Match[str], scores: Scores, page: str, url: str | None, index: MatterIndex
+) -> Reading:
+    """A Slack channel (named for a matter, often) or a direct message with a person, read as a chat: the
+    narrative says "Exchange messages (Slack) with Dana Reyes" or "... in #acme-merger", not the workspace."""
+    name = (found.group("name") or found.group("old")).strip()
+    kind = (found.group("kind") or "").lower()
+    channel = name.startswith("#") or kind.endswith("channel")
+    person = "" if channel or kind == "group dm" else person_of(name)
+    if person:
+        scores = _as_person(scores, person, page, url, index)
+        return Reading(Role.NEUTRAL, Klass.WORK, "chat", "Slack", (), scores, tool="Slack", person=_named(person))
+    label = f"#{name.lstrip('#')}" if channel else name
+    return Reading(Role.NEUTRAL, Klass.WORK, "chat", label, (), scores, tool="Slack")
 _PERSON = re.compile(
     r"^(?i:call with |calling |in call with |call from |call to |meeting with )?"
     r"([A-Z][a-zA-Z'’.-]+(?:\s+[A-Z][a-zA-Z'’.-]+){1,3}|\+?[\d() .-]{7,})$"
