@@ -19,6 +19,7 @@ from ledgerwatch.capture.documents import pick_document
 from ledgerwatch.capture.heartbeat import Heartbeats
 from ledgerwatch.capture.privacy import Privacy, luhn_valid
 from ledgerwatch.domain import AfkPayload, Source, WindowPayload
+from ledgerwatch.domain.text import TITLE_LIMIT
 
 CALL_APPS = frozenset(CaptureSettings().call_apps)
 
@@ -105,6 +106,27 @@ def test_private_browser_titles_are_blanked():
     sample = WindowSample("Secret — Mozilla Firefox Private Browsing", "firefox", pid=5)
     obs = classify(sample, None, Privacy(CaptureSettings()), CaptureSettings())
     assert obs.private and obs.window == WindowPayload(app="firefox", title="", incognito=True)
+
+
+def test_a_hostile_title_is_kept_bounded_with_its_padding_collapsed():
+    """A window can title itself with anything: tens of thousands of characters, runs of spaces. What is kept is
+    at most TITLE_LIMIT characters, each run of white space one space (padding says nothing); a title of
+    ordinary length and spacing is kept as it is."""
+    hostile = WindowSample(
+        "Smith v. Acme" + " " * 5_000 + "brief.docx - Word" + "x" * 50_000, "WINWORD", pid=5
+    )
+    obs = classify(hostile, None, Privacy(CaptureSettings()), CaptureSettings())
+    assert obs.window is not None
+    assert (
+        obs.window.title.startswith("Smith v. Acme brief.docx - Word")
+        and len(obs.window.title) == TITLE_LIMIT
+    )
+    padded = WindowSample("Damages.xlsx  -  Read-Only - Excel", "EXCEL", pid=5)
+    obs = classify(padded, None, Privacy(CaptureSettings()), CaptureSettings())
+    assert obs.window is not None and obs.window.title == "Damages.xlsx - Read-Only - Excel"
+    plain = WindowSample("RE: Smith deposition - Message (HTML)", "OUTLOOK", pid=5)
+    obs = classify(plain, None, Privacy(CaptureSettings()), CaptureSettings())
+    assert obs.window is not None and obs.window.title == plain.title
 
 
 def test_luhn_guards_card_redaction():

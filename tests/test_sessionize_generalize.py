@@ -22,6 +22,7 @@ from ledgerwatch.domain import (
     WindowPayload,
     approve,
 )
+from ledgerwatch.domain.text import TITLE_LIMIT, bounded
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts, build_range, learn
 from ledgerwatch.sessionize.away import attended
 from ledgerwatch.sessionize.drafting import make_entry
@@ -791,6 +792,27 @@ def test_a_slack_channel_or_direct_message_is_read_as_the_conversation_not_the_w
         assert entry.description.startswith("Exchange messages (Slack) with Liam Whitaker"), entry.description
     home = reader_for(matters, SessionizePolicy()).read("slack.exe", "Slack - Hallway Law", None, False)
     assert home.task != "chat" and not home.person
+
+
+@pytest.mark.parametrize(
+    "app", ["WINWORD.EXE", "OUTLOOK.EXE", "chrome.exe", "slack.exe", "ms-teams.exe", "Acrobat.exe", "explorer.exe"]
+)
+@pytest.mark.parametrize(
+    "unit", ["  ", " client ", "_-", "v1 ", " - ", " | ", "Smith v. ", "(1) ", "1:24-cv-", "a@b.", " (DM) - "]
+)
+def test_a_hostile_title_is_read_as_its_bounded_form(app: str, unit: str) -> None:
+    """A title of tens of thousands of repeated separators, spaces, version marks or captions (a window can name
+    itself anything, and an old store or an import may hold it) is read as its bounded form (white space
+    collapsed, TITLE_LIMIT characters): the same reading, keys and label, never a label longer than the limit
+    (reading the whole of it took minutes: a client-ID pattern tried every run of spaces from every position)."""
+    title = unit * (40_000 // len(unit)) + " Smith brief.docx"
+    url = "https://1.next.westlaw.com/Search/Results.html?query=" + "a%20" * 5_000 if app == "chrome.exe" else None
+    reader = reader_for(MATTERS, SessionizePolicy())
+    found = reader.read(app, title, url, False)
+    assert len(found.label) <= TITLE_LIMIT
+    short_url = bounded(url, 2 * TITLE_LIMIT) if url else None
+    same = reader_for(MATTERS, SessionizePolicy()).read(app, bounded(title), short_url, False)
+    assert (found.role, found.label, found.keys, found.scores) == (same.role, same.label, same.keys, same.scores)
 
 
 def test_the_mailbox_owners_name_and_an_attendees_address_name_no_party() -> None:

@@ -5,6 +5,7 @@ Pure functions over what the window shows (title, application, URL); nothing rea
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -14,6 +15,7 @@ from ledgerwatch.capture.samples import WindowSample
 from ledgerwatch.capture.settings import CaptureSettings
 from ledgerwatch.capture.tabs import TabReport
 from ledgerwatch.domain import CallPayload, EmailPayload, WindowPayload
+from ledgerwatch.domain.text import TITLE_LIMIT, bounded
 
 EXCLUDED_APP = "(excluded)"
 
@@ -238,14 +240,18 @@ def _informative(app: str, executable: str | None) -> bool:
 def classify(
     sample: WindowSample, tab: TabReport | None, privacy: Privacy, settings: CaptureSettings
 ) -> Observation:
-    """The payloads one window sample stands for, after private-browsing, exclusion and redaction rules."""
+    """The payloads one window sample stands for, after private-browsing, exclusion and redaction rules (its
+    title bounded: domain.text.bounded)."""
+    title = bounded(sample.title)
+    if title != sample.title:
+        sample = dataclasses.replace(sample, title=title)
     browser = is_browser(sample)
     if browser and ((tab is not None and tab.private) or PRIVATE_TITLE.search(sample.title)):
         return Observation(
             window=WindowPayload(app=sample.app, title="", incognito=True),
             private=True,
         )
-    url = tab.url if tab is not None and tab.url else None
+    url = bounded(tab.url, 2 * TITLE_LIMIT) if tab is not None and tab.url else None
     if privacy.excluded(sample.app, sample.executable, sample.title, url):
         bare = WindowPayload(app=EXCLUDED_APP, title="") if settings.record_excluded_time else None
         return Observation(window=bare, excluded=True)

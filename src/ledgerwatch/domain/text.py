@@ -32,6 +32,23 @@ def clean_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text) if "\t" in text or "\n" in text or "\r" in text else text
 
 
+TITLE_LIMIT = 1024
+"""the most of a window title that is kept and read (a URL: twice as much): no title names its matter past it,
+and a hostile one costs at most this much to match"""
+_WHITESPACE_RUN = re.compile(r"\s{2,}")
+
+
+def bounded(text: str, limit: int = TITLE_LIMIT) -> str:
+    """text with each run of white space one space, cut to limit characters. Apps pad titles ("Damages.xlsx  -
+    Read-Only - Excel"), browsers collapse them, and a run of thousands of spaces in a hostile title would make
+    a pattern that tries it at every position take seconds. (Only the first 8 x limit characters are looked at:
+    a title of megabytes costs no more than one of kilobytes.)"""
+    text = text[: 8 * limit]
+    if _WHITESPACE_RUN.search(text):
+        text = _WHITESPACE_RUN.sub(" ", text)
+    return text[:limit]
+
+
 def is_clean(text: str) -> bool:
     """Whether text holds no character clean_text removes."""
     return _UNSAFE.search(text) is None

@@ -44,11 +44,13 @@ _DIGIT_RUN = re.compile(r"\d{4}")
 """what every document-management number has (four digits in a row): most names have none, and this is the
 quicker search"""
 _VERSION_TAIL = re.compile(
-    r"(?:[\s_-]*(?:\(|\[)?(?:v|ver|version|rev|revision)[\s._-]?\d{1,3}(?:\)|\])?"
-    r"|[\s_-]*\(\d{1,2}\)"
-    r"|[\s_-]+(?:final|clean|redline|blackline|draft|copy|signed|executed)(?:[\s_-]?\d{1,2})?)+$",
+    r"(?:[\s_-]{0,4}(?:\(|\[)?(?:v|ver|version|rev|revision)[\s._-]?\d{1,3}(?:\)|\])?"
+    r"|[\s_-]{0,4}\(\d{1,2}\)"
+    r"|[\s_-]{1,4}(?:final|clean|redline|blackline|draft|copy|signed|executed)(?:[\s_-]?\d{1,2})?)+$",
     re.IGNORECASE,
 )
+"""version marks at a name's end (" - v2", "_final", " (3)"); at most four separators before each, so a name of
+a thousand dashes and underscores is not tried from every dash"""
 
 
 def dms_number(name: str) -> str | None:
@@ -98,11 +100,16 @@ def document_identity(name: str) -> str:
 
 def _without_version(name: str) -> str:
     """name without its version marks; the search tries every position of the name, so first a look at its
-    end, which most names fail."""
+    end, which most names fail, and then only at its last VERSION_TAIL_CHARACTERS (no version mark is longer,
+    and a hostile name of a thousand "v1 " is not tried from each of them)."""
     last = name[-1:]
     if last.isdigit() or last in ")]" or name[-9:].lower().endswith(_TAIL_WORDS):
-        return _VERSION_TAIL.sub("", name)
+        cut = max(len(name) - VERSION_TAIL_CHARACTERS, 0)
+        return name[:cut] + _VERSION_TAIL.sub("", name[cut:])
     return name
+
+
+VERSION_TAIL_CHARACTERS = 48
 
 
 _TAIL_WORDS = ("final", "clean", "redline", "blackline", "draft", "copy", "signed", "executed")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qs, unquote, unquote_plus, urlsplit
 
+from ledgerwatch.domain.text import TITLE_LIMIT, bounded
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
 from ledgerwatch.sessionize.memory import dms_number, memory_key, strip_dms
 from ledgerwatch.sessionize.policy import SessionizePolicy
@@ -133,7 +134,7 @@ _SEPARATORS = re.compile(r"\s+[-—–|:]\s+|\s*\|\s*|:\s+")
 _QUERY_KEYS = ("q", "query", "pdsearchterms", "searchterms", "search", "qs", "term", "terms", "keywords")
 _DIGITS = re.compile(r"\d+")
 _MAILBOX = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
-_CLIENT_ID_TEXT = re.compile(r"\s*[|\-–—]?\s*client(?:\s*/\s*matter|\s+matter)?(?:\s*id)?\s*[:#]\s*\S+", re.I)
+_CLIENT_ID_TEXT = re.compile(r"\s*(?:[|\-–—]\s*)?client(?:\s*/\s*matter|\s+matter)?(?:\s*id)?\s*[:#]\s*\S+", re.I)
 
 BROWSERS = ("chrome", "firefox", "safari", "msedge", "edge", "brave", "opera", "vivaldi", "chromium")
 WORD_APPS = ("winword", "word", "pages", "writer", "wps", "textedit", "libreoffice", "soffice", "onenote")
@@ -646,8 +647,10 @@ def describe(scores: Scores, matter: int) -> str:
 def read_window(
     app: str, title: str, url: str | None, incognito: bool, index: MatterIndex, policy: SessionizePolicy
 ) -> Reading:
-    """The role, class, label, keys and matter evidence of one window."""
-    found = _read_window(app, title, url, incognito, index, policy)
+    """The role, class, label, keys and matter evidence of one window (its title and URL bounded)."""
+    title = bounded(title)
+    url = bounded(url, 2 * TITLE_LIMIT) if url else url
+    found = _read_window(bounded(app, 200), title, url, incognito, index, policy)
     if found.klass is Klass.WORK and found.role in _REFERRING_ROLES:
         refs = references(title, url)
         if refs:
@@ -876,9 +879,9 @@ def _read_window(
         return Reading(Role.NEUTRAL, Klass.WORK, family, folder, _keys("folder", folder), scores)
 
     if family in ("chat", "system", "call") or says(lowered, policy.neutral_titles):
-        slack = _SLACK.match(title.strip()) if family == "chat" else None
+        slack = slack_conversation(title) if family == "chat" else None
         if slack is not None:
-            return _slack_conversation(slack, scores, page, url, index)
+            return _slack_reading(slack, scores, page, url, index)
         chat = _CHAT_WITH.match(clean_document(title)) if family in ("chat", "call") else None
         person = person_of(chat.group(1)) if chat else ""
         scores = _as_person(scores, person, page, url, index)
@@ -903,31 +906,41 @@ def _read_window(
 
 _CHAT_WITH = re.compile(r"^(?i:chat|chats)\s*[|:–—-]\s*(.+?)\s*$")
 """a chat with one person ("Chat | Liam Whitaker" in Teams)"""
-_SLACK = re.compile(
-    r"^(?:[*!]\s*)?(?:"
-    r"(?P<name>.+?)\s+\((?P<kind>(?i:channel|private channel|dm|group dm))\)\s+-\s+.+?\s+-\s+Slack"  # 2023 on
-    r"|Slack\s+\|\s+(?P<old>[^|]+?)\s+\|\s+[^|]+"  # before
-    r")$"
-)
-"""a Slack conversation: "acme-merger (Channel) - Firm - Slack", "Dana Reyes (DM) - Firm - Slack", and before
-2023 "Slack | #acme-merger | Firm" (a leading "*" or "!" marks unread messages); the workspace, last, names no
-one it is with"""
+_SLACK_KIND = re.compile(r" \((?i:(channel|private channel|dm|group dm))\) - ")
+"""what Slack (2023 on) puts between a conversation and its workspace ("acme-merger (Channel) - Firm - Slack")"""
 
 
-def _slack_conversation(
-    found: re.Match[str], scores: Scores, page: str, url: str | None, index: MatterIndex
-) -> Reading:
+def slack_conversation(title: str) -> tuple[str, str] | None:
+    """The conversation a Slack window shows and its kind ("channel", "dm", "group dm", "" when the title does
+    not say): "acme-merger (Channel) - Firm - Slack", "Dana Reyes (DM) - Firm - Slack", before 2023 "Slack |
+    #acme-merger | Firm" (a leading "*" or "!" marks unread messages); the workspace, last, names no one it is
+    with. None for any other title (Slack's home, threads, activity). Read without backtracking: a hostile
+    title costs its length."""
+    text = title.strip().lstrip("*! ")
+    if text.endswith(" - Slack"):
+        kind = _SLACK_KIND.search(text)
+        if kind is None or kind.start() == 0:
+            return None
+        return text[: kind.start()].strip(), kind.group(1).lower().removeprefix("private ")
+    parts = text.split(" | ")
+    if len(parts) == 3 and parts[0] == "Slack" and parts[1].strip():
+        return parts[1].strip(), ""
+    return None
+
+
+def _slack_reading(found: tuple[str, str], scores: Scores, page: str, url: str | None, index: MatterIndex) -> Reading:
     """A Slack channel (named for a matter, often) or a direct message with a person, read as a chat: the
     narrative says "Exchange messages (Slack) with Dana Reyes" or "... in #acme-merger", not the workspace."""
-    name = (found.group("name") or found.group("old")).strip()
-    kind = (found.group("kind") or "").lower()
-    channel = name.startswith("#") or kind.endswith("channel")
+    name, kind = found
+    channel = name.startswith("#") or kind == "channel"
     person = "" if channel or kind == "group dm" else person_of(name)
     if person:
         scores = _as_person(scores, person, page, url, index)
         return Reading(Role.NEUTRAL, Klass.WORK, "chat", "Slack", (), scores, tool="Slack", person=_named(person))
     label = f"#{name.lstrip('#')}" if channel else name
     return Reading(Role.NEUTRAL, Klass.WORK, "chat", label, (), scores, tool="Slack")
+
+
 _PERSON = re.compile(
     r"^(?i:call with |calling |in call with |call from |call to |meeting with )?"
     r"([A-Z][a-zA-Z'’.-]+(?:\s+[A-Z][a-zA-Z'’.-]+){1,3}|\+?[\d() .-]{7,})$"
