@@ -22,7 +22,7 @@ from ledgerwatch.domain import (
     WindowPayload,
     approve,
 )
-from ledgerwatch.domain.text import TITLE_LIMIT, bounded
+from ledgerwatch.domain.text import ADDRESS, TITLE_LIMIT, bounded
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts, build_range, learn
 from ledgerwatch.sessionize.away import attended
 from ledgerwatch.sessionize.drafting import make_entry
@@ -31,7 +31,7 @@ from ledgerwatch.sessionize.memory import HABIT_APPROVALS, Memory, document_iden
 from ledgerwatch.sessionize.pipeline import reader_for
 from ledgerwatch.sessionize.reading import Klass, Reading, Role, message_id, person_of, references
 from ledgerwatch.sessionize.runs import Run
-from ledgerwatch.sessionize.timeline import Meeting, Piece
+from ledgerwatch.sessionize.timeline import Meeting, Piece, by_source
 from tests.sessionize_support import DAY, amid, at, away, seconds_on, window
 
 KESTREL = Client("Kestrel Aviation Inc.", email_domains=("kestrelair.com",))
@@ -813,6 +813,36 @@ def test_a_hostile_title_is_read_as_its_bounded_form(app: str, unit: str) -> Non
     short_url = bounded(url, 2 * TITLE_LIMIT) if url else None
     same = reader_for(MATTERS, SessionizePolicy()).read(app, bounded(title), short_url, False)
     assert (found.role, found.label, found.keys, found.scores) == (same.role, same.label, same.keys, same.scores)
+
+
+@pytest.mark.parametrize("unit", ["_-", "  ", "1:24-cv-", "a@b.", "https://x", "18/555,", "Smith v. "])
+def test_a_hostile_invitation_or_message_is_read_bounded_and_still_drafts(unit: str) -> None:
+    """An invitation or a message is written by anyone: notes of tens of thousands of characters, senders that
+    are one long word. What the reader sees of it is bounded (summary and subject TITLE_LIMIT characters, notes
+    four times that, white space collapsed; addresses found only where a run of address characters starts),
+    and the day still drafts: the work beside it on its matter, the invitation's own words still counted
+    (reading such an invitation took seconds)."""
+    big = unit * (50_000 // len(unit))
+    invite = CalendarPayload(f"Ortega status {big}", description=big, location=big, attendees=(big, "a@kestrelair.com"))
+    message = EmailPayload(big, sender=f"{big} <x@kestrelair.com>", recipients=(big,))
+    events = [
+        Event(Source.CALENDAR, at(0), at(30), invite),
+        Event(Source.EMAIL, at(40), at(41), message),
+        window(40, 20, "WINWORD.EXE", "Ortega v. Brightline - bill of particulars.docx - Word"),
+    ]
+    groups = by_source(events)
+    (seen,) = groups[Source.CALENDAR].payloads
+    assert isinstance(seen, CalendarPayload) and seen.summary.startswith("Ortega status")
+    assert len(seen.summary) <= TITLE_LIMIT and len(seen.description) <= 4 * TITLE_LIMIT
+    assert all(len(attendee) <= 320 for attendee in seen.attendees)
+    (read,) = groups[Source.EMAIL].payloads
+    assert isinstance(read, EmailPayload) and len(read.subject) <= TITLE_LIMIT
+    plain = CalendarPayload("Ortega status", description="Agenda:\n1. bill of particulars")
+    assert by_source([Event(Source.CALENDAR, at(0), at(30), plain)])[Source.CALENDAR].payloads[0] is plain
+    entries = drafts(events)
+    assert seconds_on(entries, ORTEGA.number) >= 20 * 60
+    found = ADDRESS.search("Liam Whitaker <lw@arborlabs.com>")
+    assert found is not None and found.group(0) == "lw@arborlabs.com" and found.group(1) == "arborlabs.com"
 
 
 def test_the_mailbox_owners_name_and_an_attendees_address_name_no_party() -> None:

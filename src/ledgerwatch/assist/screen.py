@@ -21,11 +21,11 @@ from dataclasses import dataclass
 
 from ledgerwatch.domain import Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier
+from ledgerwatch.domain.text import ADDRESS
 from ledgerwatch.domain.words import ENTITY_WORDS, STOP_WORDS
 
 WITHHELD = "[withheld]"
 _WORD = re.compile(r"[^\W_]+")
-_EMAIL = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[\w-]+)")
 _HOST = re.compile(r"(?<![\w@.-])((?:[\w-]+\.)+[a-z]{2,})(?![\w-])", re.IGNORECASE)
 _CAPTION = re.compile(r"^(.*?)\s+(?:v\.?|vs\.?|versus|adv\.?)\s+(.+?)(?:\s+-\s+.*)?$", re.IGNORECASE)
 _IN_RE = re.compile(r"\b(?:in re|in the matter of|matter of|estate of)\s+(?:the\s+)?([^\W\d_][\w'-]*)", re.I)
@@ -209,7 +209,7 @@ class Screen:
         if not (self.addresses or self.domains) or "." not in text:
             return []
         spans = []
-        for found in _EMAIL.finditer(text):
+        for found in ADDRESS.finditer(text):
             if found.group(0).casefold() in self.addresses or self._held_domain(found.group(1)):
                 spans.append(found.span())
         for found in _HOST.finditer(text):

@@ -32,6 +32,10 @@ def clean_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text) if "\t" in text or "\n" in text or "\r" in text else text
 
 
+ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+"""an e-mail address in text, its domain the group ("Liam Whitaker <lw@arborlabs.com>"); a match starts only where
+a run of address characters starts, so a long run with no "@" is read once, not from each of its characters"""
+
 TITLE_LIMIT = 1024
 """the most of a window title that is kept and read (a URL: twice as much): no title names its matter past it,
 and a hostile one costs at most this much to match"""

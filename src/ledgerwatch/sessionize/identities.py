@@ -440,7 +440,12 @@ def carry_identities(every: Sequence[Piece], days: Sequence[Sequence[Piece]], re
         apply_topics(_unasked(p for p in every if p.label is None and not p.how), refs)
 
 
-_LINK = re.compile(r"\S+://\S+")
+def _without_links(text: str) -> str:
+    """text without its links (a meeting's dial-in: its numbers are no reference), word by word (a pattern
+    looking for "://" from every character of a long word is quadratic)."""
+    if "://" not in text:
+        return text
+    return " ".join(word for word in text.split() if "://" not in word)
 
 
 def named_references(
@@ -455,7 +460,7 @@ def named_references(
     reference."""
     named: dict[str, tuple[str, str] | None] = {}
     for meeting in calendar:
-        refs = references(_LINK.sub(" ", f"{meeting.summary} {meeting.description} {meeting.location}"), None)
+        refs = references(_without_links(f"{meeting.summary} {meeting.description} {meeting.location}"), None)
         if not refs:
             continue
         best = _outright(index.score_event(meeting.text, meeting.summary, meeting.description), strong)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ledgerwatch.domain import Client, Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier, number_forms
+from ledgerwatch.domain.text import ADDRESS
 from ledgerwatch.sessionize.areas import areas_of, is_kind_term, kinds_of, one_kind, own_text, sole_matter
 from ledgerwatch.sessionize.terms import is_term, other_names, units
 from ledgerwatch.sessionize.vocabulary import (
@@ -35,7 +36,6 @@ _CLIENT_ID = re.compile(
     r"\bclient(?:\s*/\s*matter|\s*-\s*matter|\s+matter)?(?:\s*id)?\s*(?:no\.?|number)?\s*[:#=]\s*"
     r"([0-9a-z][0-9a-z._/-]*)"
 )
-_EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _SPLIT_PHRASES = re.compile(r"\s+-\s+|[;:()]|(?<!\d)[,/]|[,/](?!\d)|\s+re\s+|\s+&\s+|\s+and\s+", re.IGNORECASE)
 """where a description's phrases part: not inside a number ("U.S. Patent No. 11,092,714", "Appl. No. 18/555,123"),
 whose first digits would be a phrase every patent starting with 11 matches"""
@@ -632,7 +632,7 @@ class MatterIndex:
             lowered = text.lower()
             # an address names a person, not a matter: its domain and listed contacts count (below), the
             # words of its local part do not ("j.collins@..." is no party named Collins)
-            tokens = _WORDS.findall(_EMAIL.sub(" ", lowered) if "@" in lowered else lowered)
+            tokens = _WORDS.findall(ADDRESS.sub(" ", lowered) if "@" in lowered else lowered)
             count = len(tokens)
             cased: list[str] | None = None
             for i in range(count):
@@ -681,7 +681,7 @@ class MatterIndex:
                                 credit(feature, "client-id " + " ".join(value[:n]), 10.0, "client-id")
                             break
             if "@" in lowered:
-                for found in _EMAIL.finditer(lowered):
+                for found in ADDRESS.finditer(lowered):
                     for feature in self.contacts.get(found.group(0), ()):
                         credit(feature, "contact " + found.group(0))
                     for feature in self._domain_features(found.group(1)):

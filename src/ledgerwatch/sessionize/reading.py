@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qs, unquote, unquote_plus, urlsplit
 
-from ledgerwatch.domain.text import TITLE_LIMIT, bounded
+from ledgerwatch.domain.text import ADDRESS, TITLE_LIMIT, bounded
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
 from ledgerwatch.sessionize.memory import dms_number, memory_key, strip_dms
 from ledgerwatch.sessionize.policy import SessionizePolicy
@@ -133,7 +133,6 @@ CHAT_VIEWS = (
 _SEPARATORS = re.compile(r"\s+[-—–|:]\s+|\s*\|\s*|:\s+")
 _QUERY_KEYS = ("q", "query", "pdsearchterms", "searchterms", "search", "qs", "term", "terms", "keywords")
 _DIGITS = re.compile(r"\d+")
-_MAILBOX = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _CLIENT_ID_TEXT = re.compile(r"\s*(?:[|\-–—]\s*)?client(?:\s*/\s*matter|\s+matter)?(?:\s*id)?\s*[:#]\s*\S+", re.I)
 
 BROWSERS = ("chrome", "firefox", "safari", "msedge", "edge", "brave", "opera", "vivaldi", "chromium")
@@ -751,7 +750,7 @@ def _read_window(
     personal = on_site(host, path, policy.personal_domains) and not index.client_site(host)
     if not personal and family == "browser" and not host:
         personal = says(lowered, policy.personal_titles)
-    mailbox = _MAILBOX.search(title) if "@" in title else None
+    mailbox = ADDRESS.search(title) if "@" in title else None
     if mailbox and mailbox.group(1).lower() in policy.consumer_mail_domains:
         personal = personal or (family in ("browser", "mail") and _is_mailbox_view(title))
     if personal:

@@ -13,13 +13,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ledgerwatch.domain.text import ADDRESS
 from ledgerwatch.sessionize.identities import named_today
 from ledgerwatch.sessionize.labels import ADMIN, PERSONAL, label_piece
 from ledgerwatch.sessionize.matching import MatterIndex, Scores
 from ledgerwatch.sessionize.memory import Memory, memory_key
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Reading, Role, says
-from ledgerwatch.sessionize.teams import ADDRESS, Teams, team_of
+from ledgerwatch.sessionize.teams import Teams, team_of
 from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece
 
 

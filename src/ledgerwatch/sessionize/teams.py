@@ -12,13 +12,12 @@ and on the handbook, teaches nothing, and those calls are still asked.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ledgerwatch.domain.text import ADDRESS
 from ledgerwatch.sessionize.matching import MatterIndex
 
-ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 """an e-mail address in an attendee, sender or recipient ("lw@arborlabs.com", "Liam Whitaker
 <lw@arborlabs.com>", a mailto: link)"""
 

@@ -31,6 +31,7 @@ from ledgerwatch.domain import (
     merge_intervals,
     subtract_intervals,
 )
+from ledgerwatch.domain.text import TITLE_LIMIT, bounded
 from ledgerwatch.sessionize.reading import Reading
 
 
@@ -91,7 +92,7 @@ def by_source(events: Sequence[Event] | Mapping[Source, EventColumn]) -> dict[So
     """
     if isinstance(events, Mapping):
         return {
-            source: _sorted(column.starts, column.ends, column.payloads)
+            source: _sorted(column.starts, column.ends, _bounded(source, column.payloads))
             for source, column in events.items()
             if column.starts
         }
@@ -104,7 +105,49 @@ def by_source(events: Sequence[Event] | Mapping[Source, EventColumn]) -> dict[So
         column.starts.append(event.start.timestamp())
         column.ends.append(event.end.timestamp())
         column.payloads.append(event.payload)
-    return {source: _sorted(c.starts, c.ends, c.payloads) for source, c in columns.items()}
+    return {source: _sorted(c.starts, c.ends, _bounded(source, c.payloads)) for source, c in columns.items()}
+
+
+MESSAGE_TEXT_LIMIT = 4 * TITLE_LIMIT
+"""the most of an event's notes that is read (an invitation's agenda and dial-in fit; a hostile one is cut)"""
+PEOPLE_LIMIT = 1000
+"""the most attendees or recipients of one event read: more is a broadcast, which names no matter"""
+
+
+def _bounded(source: Source, payloads: list[Payload]) -> list[Payload]:
+    """Calendar and e-mail events' texts as the reader's patterns may see them (domain.text.bounded): an
+    invitation or a message is written by anyone, and thousands of characters of separators in its notes made
+    the matter index's patterns take seconds. Windows are bounded when read (reading.read_window)."""
+    if source is Source.CALENDAR:
+        return [_bounded_event(p) if isinstance(p, CalendarPayload) else p for p in payloads]
+    if source is Source.EMAIL:
+        return [_bounded_message(p) if isinstance(p, EmailPayload) else p for p in payloads]
+    return payloads
+
+
+def _bounded_event(payload: CalendarPayload) -> CalendarPayload:
+    found = CalendarPayload(
+        bounded(payload.summary),
+        bounded(payload.location),
+        tuple(bounded(a, 320) for a in payload.attendees[:PEOPLE_LIMIT]),
+        payload.uid,
+        payload.declined,
+        payload.all_day,
+        bounded(payload.description, MESSAGE_TEXT_LIMIT),
+        payload.free,
+        payload.recurring,
+    )
+    return payload if found == payload else found
+
+
+def _bounded_message(payload: EmailPayload) -> EmailPayload:
+    found = EmailPayload(
+        bounded(payload.subject),
+        bounded(payload.sender, 320),
+        tuple(bounded(r, 320) for r in payload.recipients[:PEOPLE_LIMIT]),
+        payload.direction,
+    )
+    return payload if found == payload else found
 
 
 def _sorted(starts: list[float], ends: list[float], payloads: list[Payload]) -> SourceEvents:
