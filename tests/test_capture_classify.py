@@ -59,6 +59,8 @@ def test_pick_document_ignores_lock_files_and_needs_a_match():
         ("CiscoWebexStart", "Webex meeting - Acme diligence", None, "CiscoWebexStart", None),
         ("zoiper", "Zoiper - In call", None, "zoiper", None),
         ("chrome", "Meet - abc-defg-hij", "https://meet.google.com/abc-defg-hij", "Google Meet", None),
+        ("chrome", "Acme diligence", "https://acme.webex.com/meet/jdoe", "Webex", None),
+        ("msedge", "Personal Room", "https://acme.webex.com/wbxmjs/joinservice/sites/acme/meeting/x", "Webex", None),
     ],
 )
 def test_call_windows_are_recognised(app, title, url, expected_app, peer):
@@ -74,6 +76,8 @@ def test_call_windows_are_recognised(app, title, url, expected_app, peer):
         ("Teams", "Chat | Microsoft Teams", None),
         ("WINWORD", "Conference call notes.docx - Word", None),
         ("chrome", "Google Meet", "https://meet.google.com/"),
+        ("chrome", "Webex", "https://acme.webex.com/webappng/sites/acme/dashboard"),
+        ("chrome", "Notes - acme.webex.com.docx", "https://example.com/webex.com/meet/x"),
     ],
 )
 def test_non_call_windows_are_not_calls(app, title, url):

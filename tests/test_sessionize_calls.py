@@ -290,6 +290,30 @@ def test_a_calls_narrative_names_its_tool_by_the_app_not_by_letters_of_its_title
     assert reading.tool == tool
 
 
+MEET_URL = "https://meet.google.com/abc-defg-hij"
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "tool", "label"),
+    [
+        ("Smith strategy call - Google Chrome", MEET_URL, "Google Meet", "Smith strategy call"),
+        ("Meet \u2013 Smith strategy call - Google Chrome", MEET_URL, "Google Meet", "Smith strategy call"),
+        ("Smith deposition prep - Google Chrome", "https://acme.webex.com/meet/jdoe", "Webex", "Smith deposition prep"),
+        ("Zoom - Google Chrome", "https://app.zoom.us/wc/81234567890/join", "Zoom", "Zoom"),
+    ],
+)
+def test_a_browser_tab_is_a_call_when_its_address_is_a_meeting(title: str, url: str, tool: str, label: str) -> None:
+    """A meeting joined in the browser is titled as the meeting's host pleases ("Smith strategy call", the
+    Meet code, "Meet \u2013 ..."); its address says it is one (meet.google.com/abc-defg-hij, a Webex room, Zoom's
+    web client), as capture already knew. The draft names the meeting, not the service; a service's own pages
+    (Meet's home, Webex's dashboard) are no call."""
+    reader = reader_for(MATTERS, SessionizePolicy())
+    reading = reader.read("chrome.exe", title, url, False)
+    assert (reading.role, reading.tool, reading.label) == (Role.CALL, tool, label)
+    for home in ("https://meet.google.com/", "https://acme.webex.com/webappng/sites/acme/dashboard"):
+        assert reader.read("chrome.exe", "Smith strategy call - Google Chrome", home, False).role is not Role.CALL
+
+
 @pytest.mark.parametrize(
     ("summary", "kind"),
     [

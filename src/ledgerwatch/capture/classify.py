@@ -16,6 +16,7 @@ from ledgerwatch.capture.settings import CaptureSettings
 from ledgerwatch.capture.tabs import TabReport
 from ledgerwatch.domain import CallPayload, EmailPayload, WindowPayload
 from ledgerwatch.domain.text import TITLE_LIMIT, bounded
+from ledgerwatch.domain.webmeetings import web_meeting
 
 EXCLUDED_APP = "(excluded)"
 
@@ -93,14 +94,6 @@ CALL_TITLE = re.compile(
 CALL_PEER = re.compile(
     r"\b(?:call|meeting|chat)\s+with\s+(?P<peer>[^|\-–—]+?)\s*(?:$|[|\-–—])", re.IGNORECASE
 )
-WEB_CALL_HOSTS = {
-    "meet.google.com": "Google Meet",
-    "teams.microsoft.com": "Microsoft Teams",
-    "teams.live.com": "Microsoft Teams",
-    "app.zoom.us": "Zoom",
-    "zoom.us": "Zoom",
-}
-
 OUTLOOK_APPS = {"outlook", "olk", "microsoft outlook"}
 OUTLOOK_MESSAGE = re.compile(
     r"^(?P<subject>.*?)\s+[-–—]\s+(?:Message|Meeting)\b(?:\s*\([^)]*\))?(?:\s+[-–—]\s+Outlook)?\s*$",
@@ -162,11 +155,8 @@ def call_payload(
     app: str, executable: str | None, title: str, url: str | None, call_apps: frozenset[str]
 ) -> CallPayload | None:
     """A call or meeting when a call application's window (or a web meeting tab) says so; metadata only."""
-    host = url_host(url)
-    web = WEB_CALL_HOSTS.get(host) or next(
-        (v for k, v in WEB_CALL_HOSTS.items() if host.endswith("." + k)), None
-    )
-    if web and url and _web_meeting_path(host, url):
+    web = web_meeting(url)
+    if web is not None:
         return CallPayload(app=web, title=title, peer=_peer(title))
     names = {app.lower().removesuffix(".exe"), executable_name(executable)}
     if not names & call_apps:
@@ -174,15 +164,6 @@ def call_payload(
     if not CALL_TITLE.search(title):
         return None
     return CallPayload(app=app, title=title, peer=_peer(title))
-
-
-def _web_meeting_path(host: str, url: str) -> bool:
-    path = urlsplit(url).path.strip("/")
-    if host == "meet.google.com":
-        return bool(re.fullmatch(r"[a-z]{3}-[a-z]{4}-[a-z]{3}", path))
-    if "zoom.us" in host:
-        return path.startswith(("wc/", "j/", "s/"))
-    return "meetup-join" in path or "/call" in path or "light-meetings" in path
 
 
 def _peer(title: str) -> str | None:

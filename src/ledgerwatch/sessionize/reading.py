@@ -13,6 +13,7 @@ from functools import lru_cache
 from urllib.parse import parse_qs, unquote, unquote_plus, urlsplit
 
 from ledgerwatch.domain.text import ADDRESS, TITLE_LIMIT, bounded
+from ledgerwatch.domain.webmeetings import web_meeting
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
 from ledgerwatch.sessionize.memory import dms_number, memory_key, strip_dms
 from ledgerwatch.sessionize.policy import SessionizePolicy
@@ -826,15 +827,18 @@ def _read_window(
     is_call = (family == "call" and not says(lowered, CHAT_VIEWS)) or (
         _contains(app_lower, policy.call_apps) and says(lowered, policy.call_titles)
     )
+    meeting = web_meeting(url) if family == "browser" else None  # the address says so, whatever the title
     if not is_call and family == "browser":
-        is_call = says(
+        is_call = meeting is not None or says(
             lowered, ("google meet", "meet - ", "zoom meeting", "webex meeting", "teams meeting")
         )
     if _admin(lowered, plain, policy) and scores.best is None:
         return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy), (), scores)
     if is_call:
-        tool = _call_tool(app_lower, lowered)
+        tool = meeting or _call_tool(app_lower, lowered)
         name = clean_document(title)
+        if tool == "Google Meet":  # "Meet - Smith strategy call": the meeting, not the service
+            name = _MEET_PREFIX.sub("", name) or name
         person = person_of(name)
         scores = _as_person(scores, person, page, url, index)
         return Reading(
@@ -1165,6 +1169,7 @@ _CALL_TOOLS: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
 )
 """call tools: (parts of an application's name, words of a title, the name a narrative gives)"""
 _MEET_TAB = ("meet - ", "meet \u2013 ")
+_MEET_PREFIX = re.compile(r"^Meet\s[-\u2013\u2014]\s")
 
 
 def _call_tool(app_lower: str, lowered: str) -> str:
