@@ -267,8 +267,9 @@ class Reading:
 
     def __post_init__(self) -> None:
         role = self.role
-        # a chat names the person or the conversation (a Slack channel) it is with
-        chat = role is Role.NEUTRAL and (bool(self.person) or (self.tool == "Slack" and self.label != "Slack"))
+        # a chat names the person or the conversation (a Slack channel) it is with: only a chat's neutral reading
+        # has a tool (Teams, Slack)
+        chat = role is Role.NEUTRAL and bool(self.person or self.tool)
         # a mailbox view is e-mail work: reading the inbox for a matter's thread is correspondence, not "other"
         task = "chat" if chat else "email" if self.mailbox else _task_of(role, self.family, self.editing)
         object.__setattr__(self, "task", task)

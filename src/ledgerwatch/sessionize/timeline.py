@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice, pairwise
 from operator import itemgetter
 from typing import NamedTuple
@@ -126,26 +126,22 @@ def _bounded(source: Source, payloads: list[Payload]) -> list[Payload]:
 
 
 def _bounded_event(payload: CalendarPayload) -> CalendarPayload:
-    found = CalendarPayload(
-        bounded(payload.summary),
-        bounded(payload.location),
-        tuple(bounded(a, 320) for a in payload.attendees[:PEOPLE_LIMIT]),
-        payload.uid,
-        payload.declined,
-        payload.all_day,
-        bounded(payload.description, MESSAGE_TEXT_LIMIT),
-        payload.free,
-        payload.recurring,
+    found = replace(
+        payload,
+        summary=bounded(payload.summary),
+        location=bounded(payload.location),
+        attendees=tuple(bounded(a, 320) for a in payload.attendees[:PEOPLE_LIMIT]),
+        description=bounded(payload.description, MESSAGE_TEXT_LIMIT),
     )
     return payload if found == payload else found
 
 
 def _bounded_message(payload: EmailPayload) -> EmailPayload:
-    found = EmailPayload(
-        bounded(payload.subject),
-        bounded(payload.sender, 320),
-        tuple(bounded(r, 320) for r in payload.recipients[:PEOPLE_LIMIT]),
-        payload.direction,
+    found = replace(
+        payload,
+        subject=bounded(payload.subject),
+        sender=bounded(payload.sender, 320),
+        recipients=tuple(bounded(r, 320) for r in payload.recipients[:PEOPLE_LIMIT]),
     )
     return payload if found == payload else found
 
