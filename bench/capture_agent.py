@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import logging
-import signal
 import sys
-import threading
 from pathlib import Path
+
+from until_signal import run_until_signal
 
 
 def main(argv: list[str]) -> int:
@@ -45,23 +45,15 @@ def main(argv: list[str]) -> int:
     agent = CaptureAgent(
         backends.window, backends.idle, log.add_many, settings, tabs=tabs, notice=backends.notice
     )
-    stop = threading.Event()
-    # The loop runs in a thread of its own and the main thread takes SIGTERM/SIGINT with sigwait, outside any
-    # handler: an Event set from a signal handler in the thread that waits on it can deadlock on the Event's
-    # own lock (python/cpython#126434; a test's SIGTERM once hung this runner for 15 s under load).
-    signals = {signal.SIGTERM, signal.SIGINT}
-    signal.pthread_sigmask(signal.SIG_BLOCK, signals)  # before the thread starts: it inherits the mask
-    worker = threading.Thread(target=agent.run_forever, args=(stop,), name="capture")
-    worker.start()
-    print(
-        json.dumps({"ready": True, "backend": backends.name, "notice": backends.notice, "port": port}),
-        flush=True,
-    )
     try:
-        while worker.is_alive() and signal.sigtimedwait(signals, 0.5) is None:
-            pass
-        stop.set()
-        worker.join()
+        run_until_signal(
+            agent.run_forever,
+            lambda: print(
+                json.dumps({"ready": True, "backend": backends.name, "notice": backends.notice, "port": port}),
+                flush=True,
+            ),
+            name="capture",
+        )
     finally:
         if endpoint is not None:
             endpoint.stop()

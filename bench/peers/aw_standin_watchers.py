@@ -14,15 +14,18 @@ SIGTERM stops them after the client's queue is flushed.
 
 from __future__ import annotations
 
-import signal
 import socket
 import sys
 import threading
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 from aw_client import ActivityWatchClient
 from aw_core.models import Event
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/: until_signal
+from until_signal import run_until_signal
 
 WINDOW_POLL = 1.0
 AFK_POLL = 5.0
@@ -94,19 +97,9 @@ def main(argv: list[str]) -> int:
     # Queued buckets are created when the client connects, so register before `with client` (as the watchers do).
     bucket_type = "currentwindow" if argv[0] == "window" else "afkstatus"
     client.create_bucket(f"aw-watcher-{argv[0]}_{socket.gethostname()}", bucket_type, queued=True)
-    stop = threading.Event()
-    # the watcher runs in a thread and the main thread takes the signal with sigwait: an Event set from a signal
-    # handler in the thread waiting on it can deadlock on its own lock (python/cpython#126434)
-    signals = {signal.SIGTERM, signal.SIGINT}
-    signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    work = run_window if argv[0] == "window" else run_afk
     with client:
-        watcher = threading.Thread(target=run_window if argv[0] == "window" else run_afk, args=(client, stop))
-        watcher.start()
-        print("ready", flush=True)
-        while watcher.is_alive() and signal.sigtimedwait(signals, 0.5) is None:
-            pass
-        stop.set()
-        watcher.join()
+        run_until_signal(lambda stop: work(client, stop), lambda: print("ready", flush=True), name=argv[0])
     return 0
 
 

@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ledgerwatch.capture.privacy import Privacy, executable_name, url_host
+from ledgerwatch.capture.privacy import Privacy, executable_name
 from ledgerwatch.capture.samples import WindowSample
 from ledgerwatch.capture.settings import CaptureSettings
 from ledgerwatch.capture.tabs import TabReport
 from ledgerwatch.domain import CallPayload, EmailPayload, WindowPayload
-from ledgerwatch.domain.text import TITLE_LIMIT, bounded
+from ledgerwatch.domain.text import TITLE_LIMIT, bounded, url_host
 from ledgerwatch.domain.webmeetings import web_meeting
 
 EXCLUDED_APP = "(excluded)"

@@ -10,12 +10,12 @@ import ntpath
 import posixpath
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from ledgerwatch.capture.settings import CaptureSettings, Redaction
 from ledgerwatch.domain.sensitive import luhn_valid, redact_sensitive
+from ledgerwatch.domain.text import url_host
 
-__all__ = ["Privacy", "executable_name", "luhn_valid", "url_host"]
+__all__ = ["Privacy", "executable_name", "luhn_valid"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,16 +32,6 @@ class _Compiled:
             return self.rule.replacement if luhn_valid(digits) else match.group(0)
 
         return self.regex.sub(replace, text)
-
-
-def url_host(url: str | None) -> str:
-    """The lower-case host of a URL, or "" when there is none."""
-    if not url:
-        return ""
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
 
 
 def executable_name(executable: str | None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 """embeddings, overrides, isolates and their terminators, and the three direction marks"""
@@ -51,6 +52,16 @@ def bounded(text: str, limit: int = TITLE_LIMIT) -> str:
     if _WHITESPACE_RUN.search(text):
         text = _WHITESPACE_RUN.sub(" ", text)
     return text[:limit]
+
+
+def url_host(url: str | None) -> str:
+    """The lower-case host of a URL, or "" when there is none or it does not parse."""
+    if not url:
+        return ""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def is_clean(text: str) -> bool:

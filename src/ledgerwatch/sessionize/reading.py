@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qs, unquote, unquote_plus, urlsplit
 
-from ledgerwatch.domain.text import ADDRESS, TITLE_LIMIT, bounded
+from ledgerwatch.domain.text import ADDRESS, TITLE_LIMIT, bounded, url_host
 from ledgerwatch.domain.webmeetings import web_meeting
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
 from ledgerwatch.sessionize.memory import dms_number, memory_key, strip_dms
@@ -372,16 +372,6 @@ def app_family(app: str) -> str:
     return "other"
 
 
-def host_of(url: str | None) -> str:
-    if not url:
-        return ""
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return host.lower().removeprefix("www.")
-
-
 def _contains(text: str, fragments: tuple[str, ...]) -> bool:
     """Whether text contains one of fragments anywhere, inside words too (an application's name:
     "steamwebhelper" is Steam; a quick look before a pattern that is tried at every position)."""
@@ -737,7 +727,7 @@ def _read_window(
     app: str, title: str, url: str | None, incognito: bool, index: MatterIndex, policy: SessionizePolicy
 ) -> Reading:
     family = app_family(app)
-    host = host_of(url)
+    host = url_host(url).removeprefix("www.")
     lowered = f" {title.lower()} "
     plain = f" {_PLAIN.sub(' ', title.lower())} "
     app_lower = app.lower().removesuffix(".exe")
@@ -1169,8 +1159,8 @@ _CALL_TOOLS: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
     (("zoiper", "bria", "3cx", "microsip", "phoneexperiencehost"), (), "telephone"),
 )
 """call tools: (parts of an application's name, words of a title, the name a narrative gives)"""
-_MEET_TAB = ("meet - ", "meet \u2013 ")
-_MEET_PREFIX = re.compile(r"^Meet\s[-\u2013\u2014]\s")
+_MEET_PREFIX = re.compile(r"^\s*Meet\s[-\u2013\u2014]\s", re.IGNORECASE)
+"""a Google Meet tab's title before its meeting's name ("Meet - abc-defg-hij", "Meet \u2013 Smith strategy call")"""
 
 
 def _call_tool(app_lower: str, lowered: str) -> str:
@@ -1180,7 +1170,7 @@ def _call_tool(app_lower: str, lowered: str) -> str:
     for apps, _, name in _CALL_TOOLS:
         if any(part in app_lower for part in apps):
             return name
-    if says(lowered, ("google meet", "meet.google")) or lowered.lstrip().startswith(_MEET_TAB):
+    if says(lowered, ("google meet", "meet.google")) or _MEET_PREFIX.match(lowered):
         return "Google Meet"
     for _, words_, name in _CALL_TOOLS:
         if words_ and says(lowered, words_):
