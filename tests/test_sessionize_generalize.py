@@ -298,6 +298,58 @@ def test_identifiers_match_in_their_other_spellings(title: str, matter: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("listed", "title"),
+    [
+        ("Case No. 1:24-cv-01234", "1:24-cv-01234 Order on Motion.pdf - Adobe Acrobat"),
+        ("Civil Action No. 2:23-cv-00456", "2:23cv456 Docket Report - Google Chrome"),
+        ("No. 24-1234", "24-1234 Docket - Federal Circuit - Google Chrome"),
+        ("Reg. No. 6,123,456", "TSDR - RN 6123456 - Google Chrome"),
+        ("Docket No. 24-12345", "Bankr. 24-12345 Doc 101.pdf - Adobe Acrobat"),
+    ],
+)
+def test_an_identifier_listed_with_its_label_matches_without_it(listed: str, title: str) -> None:
+    """A matter list's column or a provider's custom field often holds a number with its label ("Case No.
+    1:24-cv-01234", "Reg. No. 6,123,456"); a page or file name shows the number alone."""
+    matters = (
+        Matter("7001-02", Client("Acme Corp"), "Acme v. Beta", (listed,)),
+        Matter("7001-03", Client("Zeta LLC"), "Zeta v. Omega", ("9:99-cv-99999",)),
+    )
+    found = MatterIndex(matters).score(title)
+    assert found.best == 0
+
+
+@pytest.mark.parametrize(
+    ("title", "matter"),
+    [
+        ("Board minutes 2026-01-12.docx - Word", None),
+        ("Statement 2026.1.12.pdf - Adobe Acrobat", None),
+        ("Scan_20260112_093015.pdf - Adobe Acrobat", None),
+        ("Hearing notes 01/12/2026 - Word", None),
+        ("Calendar - Week of 2026-01-12 - Google Chrome", None),
+        ("18268351-2026-01-12-00030-CTNF.pdf - Preview", "P-0031US"),  # the application's, not the mail date's
+        ("2026-0112 - trust funding memo.docx - Word", "2026-0112"),
+        ("2026 0112 trust funding memo.docx - Word", "2026-0112"),
+        ("Invoice 2024-06-12 remittance.pdf - Adobe Acrobat", None),
+        ("2024-0612 reply.docx - Word", "4410-02"),
+    ],
+)
+def test_a_date_is_no_year_and_sequence_number(title: str, matter: str | None) -> None:
+    """Many firms number matters by year and sequence (2026-0112), and file names and pages carry dates
+    (minutes of 2026-01-12, a scanner's Scan_20260112, a USPTO paper's mail date). Joined, a date's digits
+    spell the number, and a matter number decides a window: a date is read as no identifier unless the
+    identifier is written with the same groups; the number itself, in its other spellings, still names its
+    matter."""
+    client = Client("Reyes, Peter")
+    matters = (
+        Matter("2026-0112", client, "Trust administration - Reyes Trust"),
+        Matter("P-0031US", Client("Cardinal Optics"), "US Appl. - lens array", ("18/268,351",)),
+        Matter("4410-02", Client("Beta Staffing"), "Separation agreement", ("2024-0612",)),
+    )
+    found = MatterIndex(matters).score(title)
+    assert (None if found.best is None else matters[found.best].number) == matter
+
+
+@pytest.mark.parametrize(
     ("title", "matter"),
     [
         ("LAU-00103USC1 Request for Continued Examination (12 v.3) - Word", "LAU-00103USC1"),

@@ -1,5 +1,6 @@
 """Identifiers in any spelling: a docket, application, claim or matter number is recognised by its letters
-and digits alone, with and without leading zeros ("1:24-cv-03318" is "124cv3318" in a file name).
+and digits alone, with and without leading zeros ("1:24-cv-03318" is "124cv3318" in a file name) and without
+the label it is listed with ("Case No. 1:24-cv-03318"); a date's digits ("2026-01-12") spell none.
 
 One definition for the two places that must agree on it: attribution (sessionize.matching) finds a matter
 by its identifiers, and the AI assist's screen (assist.screen) withholds another client's in every spelling
@@ -14,6 +15,12 @@ ID_PARTS = re.compile(r"\d+|[^\W\d_]+")
 """an identifier's digit and letter groups (match against lower-cased text)"""
 _KIND_CODE = re.compile(r"^[a-z]{1,2}\d$")
 """a patent document's kind code (B2, A1, S1, E): its letters and one digit"""
+_LABEL_WORDS = frozenset({
+    "case", "no", "nos", "number", "num", "reg", "registration", "serial", "ser", "index", "docket", "dkt", "appl",
+    "application", "pat", "patent", "claim", "file", "ref", "reference", "charge", "receipt", "civil", "action",
+    "cause", "matter", "inv", "investigation",
+})  # fmt: skip
+"""words that label a number rather than spell it, when they come before it ("Case No.", "Reg. No.")"""
 _ID_MIN_LENGTH = 6
 _ID_MIN_DIGITS = 4
 _ID_DIGITS_ALONE = 8
@@ -26,6 +33,17 @@ def id_forms(text: str) -> tuple[str, ...]:
     are enough of them to tell it apart; a trailing group of letters, or of one or two digits after a long
     number, is optional."""
     parts = ID_PARTS.findall(text.casefold())
+    label = 0
+    while label < len(parts) and parts[label] in _LABEL_WORDS:
+        label += 1
+    if label and is_identifier("".join(parts[label:])):
+        # "Case No. 1:24-cv-01234", "Reg. No. 6,123,456" as a matter list or a provider's field holds them:
+        # a page or file name shows the number without its label
+        return tuple(dict.fromkeys((*_id_forms_of(parts), *_id_forms_of(parts[label:]))))
+    return _id_forms_of(parts)
+
+
+def _id_forms_of(parts: list[str]) -> tuple[str, ...]:
     if len(parts) >= 3 and _KIND_CODE.match("".join(parts[-2:])) and parts[-3].isdigit() and len(parts[-3]) >= 6:
         # a patent publication's kind code ("US11669140B2", "US20230348308A1") is left out when it is cited
         # ("U.S. Patent No. 11,669,140"): the number is known with and without it
@@ -50,6 +68,27 @@ def _forms(parts: list[str]) -> tuple[str, ...]:
         if len(bare) >= _ID_DIGITS_ALONE:
             forms[bare] = None  # and 20254417 where each group's zeros are dropped too
     return tuple(forms)
+
+
+_DATE = re.compile(
+    r"(?<![0-9])(?:"
+    r"(?:19|20)\d\d[-./_ ](?:0?[1-9]|1[0-2])[-./_ ](?:0?[1-9]|[12]\d|3[01])"  # 2026-01-12, 2026.1.12
+    r"|(?:0?[1-9]|[12]\d|3[01])[-./_ ](?:0?[1-9]|[12]\d|3[01])[-./_ ](?:19|20)\d\d"  # 01/12/2026, 12.01.2026
+    r"|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # 20260112
+    r")(?![0-9])"
+)
+
+
+def date_parts(lowered: str) -> frozenset[int]:
+    """The positions, among text's ID_PARTS groups, of the groups that spell a calendar date ("Minutes
+    2026-01-12", "Scan_20251203", a USPTO paper's mail date "18268351-2026-01-12-00030"). Joined, a date's
+    digits spell a year-and-sequence number ("2026-0112"): a date is read as no identifier unless the
+    identifier is written with the same groups."""
+    found: set[int] = set()
+    for match in _DATE.finditer(lowered):
+        first = len(ID_PARTS.findall(lowered, 0, match.start()))
+        found.update(range(first, first + len(ID_PARTS.findall(match.group()))))
+    return frozenset(found)
 
 
 _NUMBER_MIN_DIGITS = 2

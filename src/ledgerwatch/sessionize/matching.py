@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ledgerwatch.domain import Client, Matter
-from ledgerwatch.domain.identifiers import ID_PARTS, id_forms, is_identifier, number_forms
+from ledgerwatch.domain.identifiers import ID_PARTS, date_parts, id_forms, is_identifier, number_forms
 from ledgerwatch.domain.text import ADDRESS
 from ledgerwatch.sessionize.areas import areas_of, is_kind_term, kinds_of, one_kind, own_text, sole_matter
 from ledgerwatch.sessionize.terms import is_term, other_names, units
@@ -755,7 +755,15 @@ class MatterIndex:
                         spans.extend((i, j, feature, zero) for feature in found)
                 if raw not in growing and zero not in growing:
                     break
-        return [(feature, form) for i, j, feature, form in spans if not _inside_another(i, j, feature, spans)]
+        if not spans:
+            return []
+        dates = date_parts(lowered)
+        return [
+            (feature, form)
+            for i, j, feature, form in spans
+            if not _inside_another(i, j, feature, spans)
+            and not (dates and _spelled_by_a_date(parts, i, j, feature, dates))
+        ]
 
     def score_domain(self, domain: str) -> Scores:
         """Evidence from one e-mail domain alone."""
@@ -1141,6 +1149,14 @@ def _given_names(matter: Matter, person: tuple[str, str] | None = None) -> dict[
                 continue
             found.setdefault(surname_key(surname), set()).add(first)
     return {surname: frozenset(given) for surname, given in found.items()}
+
+
+def _spelled_by_a_date(parts: Sequence[str], i: int, j: int, feature: Feature, dates: frozenset[int]) -> bool:
+    """Whether the groups i..j read as an identifier are (in part) a calendar date and the identifier is not
+    written that way: "2026-01-12" is no matter 2026-0112, "Scan_20251203" no matter 2025-1203."""
+    return any(k in dates for k in range(i, j + 1)) and ID_PARTS.findall(feature.text.casefold()) != list(
+        parts[i : j + 1]
+    )
 
 
 def _inside_another(i: int, j: int, feature: Feature, spans: Sequence[tuple[int, int, Feature, str]]) -> bool:
