@@ -290,6 +290,28 @@ def test_a_calls_narrative_names_its_tool_by_the_app_not_by_letters_of_its_title
     assert reading.tool == tool
 
 
+@pytest.mark.parametrize(
+    ("app", "title", "tool", "label"),
+    [
+        ("CiscoCollabHost.exe", "Smith strategy call - Webex", "Webex", "Smith strategy call"),
+        ("Webex", "Meeting | Webex", "Webex", "Meeting"),
+        ("Zoom.exe", "Zoom Phone - Call with Brian Cho", "Zoom", "Call with Brian Cho"),
+        ("Dialpad.exe", "Dialpad - Brian Cho", "Dialpad", "Brian Cho"),
+        ("RingCentral.exe", "RingCentral - Call with Brian Cho", "RingCentral", "Call with Brian Cho"),
+        ("ms-teams.exe", "Smith strategy call | Microsoft Teams", "Microsoft Teams", "Smith strategy call"),
+        ("Zoom.exe", "Zoom Meeting", "Zoom", "Zoom Meeting"),  # nothing but the service: kept as it is
+    ],
+)
+def test_a_call_is_named_by_its_meeting_or_person_not_by_its_service(
+    app: str, title: str, tool: str, label: str
+) -> None:
+    """A call app puts its own name before or after the meeting's ("Smith strategy call - Webex", "Zoom Phone -
+    Call with ..."): the narrative the attorney signs says which tool in its parentheses and names the meeting
+    or the person, without the app's name again."""
+    reading = reader_for(MATTERS, SessionizePolicy()).read(app, title, None, False)
+    assert (reading.role, reading.tool, reading.label) == (Role.CALL, tool, label)
+
+
 MEET_URL = "https://meet.google.com/abc-defg-hij"
 
 

@@ -1190,6 +1190,30 @@ def test_a_matters_payroll_or_docketing_record_is_its_work_not_firm_administrati
 
 
 @pytest.mark.parametrize(
+    ("title", "url", "narrative"),
+    [
+        (
+            "DocuSign - Smith Settlement Agreement",
+            "https://app.docusign.com/documents/details/1",
+            "Review Smith Settlement Agreement (DocuSign)",
+        ),
+        ("Everlaw | Smith v. Acme", "https://app.everlaw.com/12/review", "Review Smith v. Acme (Everlaw)"),
+        ("Google Drive - Smith v. Acme", "https://drive.google.com/drive/a", "Review Smith v. Acme (Google Drive)"),
+        ("Smith v. Acme - Documents - Box", "https://app.box.com/folder/12", "Review Smith v. Acme - Documents (Box)"),
+        ("Smith v. Acme - hearing notes", "https://notes.example.com/p/1", "Review Smith v. Acme - hearing notes"),
+    ],
+)
+def test_a_web_page_is_named_by_its_page_and_its_service_in_parentheses(title: str, url: str, narrative: str) -> None:
+    """A web application puts its own name before or after the page's ("DocuSign - Smith Settlement
+    Agreement", "Everlaw | Smith v. Acme"): the narrative names the page and says the service as it says a
+    research service, "Review Smith Settlement Agreement (DocuSign)", not "Review DocuSign - Smith ..."."""
+    smith = Matter("1001-02", Client("Acme Corp"), "Smith v. Acme - wrongful termination", ("Smith",))
+    tab = Event(Source.WINDOW, at(0), at(20), WindowPayload("chrome.exe", f"{title} - Google Chrome", url=url))
+    (entry,) = build_drafts([tab], (smith,), DAY, UTC)
+    assert (entry.matter, entry.description) == ("1001-02", narrative)
+
+
+@pytest.mark.parametrize(
     ("app", "family"),
     [("Arc", "browser"), ("Arc.exe", "browser"), ("SearchHost.exe", "system"), ("ArcGISPro.exe", "other")],
 )

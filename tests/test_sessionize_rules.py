@@ -574,7 +574,7 @@ def test_time_in_the_mailbox_for_a_matters_thread_is_correspondence() -> None:
 
 def test_a_page_is_named_without_its_sites_name_and_coded_as_review() -> None:
     """A page the attorney reads for a matter (a patent office record, a prior-art page) is review (A104), not
-    'other', and the narrative names the page, not the site it is on."""
+    'other', and the narrative names the page, the site it is on only in parentheses."""
     patent = Matter("2207-0004", Client("Veltrix Therapeutics, Inc."), "Appl. No. 17/845,221", ("17/845,221",))
     events = [
         tab(0, 12, "https://patentcenter.uspto.gov/applications/17845221/ifw/docs", "Patent Center | USPTO"),
@@ -582,7 +582,7 @@ def test_a_page_is_named_without_its_sites_name_and_coded_as_review() -> None:
     ]
     (entry,) = build(*events, matters=(patent,))
     assert entry.matter == "2207-0004" and entry.activity_code == "A104"
-    assert entry.description == "Review Patent Center"
+    assert entry.description == "Review Patent Center (USPTO)"
 
 
 def test_an_unsaved_document_between_two_matters_work_asks() -> None:

@@ -152,7 +152,9 @@ def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matte
         if subject:
             return f"{verb} {subject}"
         return f"{verb} working draft re {fallback}" if fallback else ""
-    return f"Review {subject}" if subject else ""
+    # the service one page is on: "Review Project Orchard (Datasite)"
+    where = f" ({tools[0]})" if task == "web" and len(tools) == 1 and len(names) == 1 else ""
+    return f"Review {subject}{where}" if subject else ""
 
 
 _SPACE_RUNS = re.compile(r"\s+")

@@ -237,7 +237,7 @@ class Reading:
     editing: bool = False
     """the document was open for writing (not read-only, not a PDF)"""
     tool: str = ""
-    """the research service or call app, for the narrative"""
+    """the research service, call app or web service (Datasite, DocuSign), for the narrative"""
     site: str = ""
     evidence: str = ""
     """what in the window names its best matter ("docket number 1:24-cv-03318, caption ..."), if any"""
@@ -827,9 +827,7 @@ def _read_window(
         return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy), (), scores)
     if is_call:
         tool = meeting or _call_tool(app_lower, lowered)
-        name = clean_document(title)
-        if tool == "Google Meet":  # "Meet - Smith strategy call": the meeting, not the service
-            name = _MEET_PREFIX.sub("", name) or name
+        name = _without_service(clean_document(title))
         person = person_of(name)
         scores = _as_person(scores, person, page, url, index)
         return Reading(
@@ -893,8 +891,8 @@ def _read_window(
     if family == "browser":
         site = host or _site_name(title)
         keys = _keys("site", host) if host else ()
-        page_name = _without_site(clean_document(title), host)
-        return Reading(Role.WEB, Klass.WORK, family, page_name, keys, scores, site=site)
+        page_name, service = _without_site(clean_document(title), host)
+        return Reading(Role.WEB, Klass.WORK, family, page_name, keys, scores, site=site, tool=service)
     return Reading(Role.OTHER, Klass.WORK, family, clean_document(title) or app, (), scores)
 
 
@@ -1071,19 +1069,24 @@ def _is_mailbox_view(title: str) -> bool:
     )
 
 
-def _without_site(page: str, host: str) -> str:
-    """A page's title without the site's own name at its end ("US20220011552A1 - Modular battery system -
-    Google Patents" on patents.google.com, "Patent Center | USPTO" on patentcenter.uspto.gov): the words of
-    the last part all in the host name are the site, not the page."""
+def _without_site(page: str, host: str) -> tuple[str, str]:
+    """A page's title without the site's own name, and that name: at its end ("US20220011552A1 - Modular
+    battery system - Google Patents" on patents.google.com, "Patent Center | USPTO" on patentcenter.uspto.gov),
+    the words of the last part all in the host name; or at its start ("DocuSign - Smith Settlement Agreement",
+    "Everlaw | Smith v. Acme", "Google Drive - Smith v. Acme"), each word one of the host's labels."""
     if not host:
-        return page
+        return page, ""
     parts = re.split(r"\s+[-—–|]\s+|\s*\|\s*", page)
     if len(parts) < 2:
-        return page
+        return page, ""
     words = re.findall(r"[a-z0-9]+", parts[-1].lower())
-    if not words or not all(word in host for word in words):
-        return page
-    return page[: page.rfind(parts[-1])].rstrip(" -—–|")
+    if words and all(word in host for word in words):
+        return page[: page.rfind(parts[-1])].rstrip(" -—–|"), parts[-1].strip()
+    labels = host.split(".")
+    words = re.findall(r"[a-z0-9]+", parts[0].lower())
+    if words and all(word in labels for word in words):
+        return page[len(parts[0]) :].lstrip(" -—–|"), parts[0].strip()
+    return page, ""
 
 
 def _title_parts(title: str) -> list[str]:
@@ -1156,9 +1159,27 @@ _CALL_TOOLS: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
     (("skype",), ("skype",), "Skype"),
     (("facetime",), ("facetime",), "FaceTime"),
     (("jabber",), ("jabber",), "Cisco Jabber"),
+    (("dialpad",), ("dialpad",), "Dialpad"),
     (("zoiper", "bria", "3cx", "microsip", "phoneexperiencehost"), (), "telephone"),
 )
 """call tools: (parts of an application's name, words of a title, the name a narrative gives)"""
+_SERVICE_PART = re.compile(
+    r"(?:google\s+)?meet|zoom(?:\s+(?:phone|workplace|meeting))?|(?:cisco\s+)?webex(?:\s+meetings?)?"
+    r"|ringcentral(?:\s+(?:phone|app|video))?|dialpad|skype(?:\s+for\s+business)?|goto(?:\s*meeting)?"
+    r"|8x8(?:\s+work)?|(?:microsoft\s+)?teams|(?:cisco\s+)?jabber|facetime",
+    re.IGNORECASE,
+)
+"""a part of a call window's title that is only the service's name ("Meet \u2013 Smith strategy call", "Smith
+Weekly - Webex", "Zoom Phone - Call with Dana Reyes")"""
+
+
+def _without_service(name: str) -> str:
+    """A call's name without the parts that only name its service: the meeting or the person, not the app."""
+    parts = re.split(r"\s+[-\u2013\u2014|]\s+", name)
+    kept = [part for part in parts if not _SERVICE_PART.fullmatch(part.strip())]
+    return " - ".join(kept) if kept and len(kept) < len(parts) else name
+
+
 _MEET_PREFIX = re.compile(r"^\s*Meet\s[-\u2013\u2014]\s", re.IGNORECASE)
 """a Google Meet tab's title before its meeting's name ("Meet - abc-defg-hij", "Meet \u2013 Smith strategy call")"""
 
