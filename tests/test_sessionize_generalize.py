@@ -1201,6 +1201,7 @@ def test_a_matters_payroll_or_docketing_record_is_its_work_not_firm_administrati
         ("Google Drive - Smith v. Acme", "https://drive.google.com/drive/a", "Review Smith v. Acme (Google Drive)"),
         ("Smith v. Acme - Documents - Box", "https://app.box.com/folder/12", "Review Smith v. Acme - Documents (Box)"),
         ("Smith v. Acme - hearing notes", "https://notes.example.com/p/1", "Review Smith v. Acme - hearing notes"),
+        ("Patent Center | Smith reply", "https://patentcenter.uspto.gov/a", "Review Smith reply (Patent Center)"),
     ],
 )
 def test_a_web_page_is_named_by_its_page_and_its_service_in_parentheses(title: str, url: str, narrative: str) -> None:

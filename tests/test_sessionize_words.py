@@ -4,14 +4,18 @@ looking for each fragment in turn), and what names one document across its versi
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledgerwatch.sessionize import SessionizePolicy
-from ledgerwatch.sessionize.memory import document_identity
-from ledgerwatch.sessionize.reading import CHAT_VIEWS, clean_document, says
+from ledgerwatch.domain import CalendarPayload, Client, Event, Matter, Source
+from ledgerwatch.sessionize import SessionizePolicy, build_drafts
+from ledgerwatch.sessionize.memory import document_identity, strip_dms
+from ledgerwatch.sessionize.reading import CHAT_VIEWS, clean_document, says, subject_of
+from tests.sessionize_support import DAY, window
+from tests.sessionize_support import at as minute
 
 LISTS = [
     value
@@ -106,3 +110,53 @@ def test_a_document_name_loses_the_browser_and_the_editors_words_in_any_case(tit
     case as the patterns do: a title in capitals, or with a long s, still loses them."""
     clean_document.cache_clear()
     assert clean_document(title) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("33568.1 33568-0001 Remarks - beamforming (4815-6569-2998 v.2)", "33568-0001 Remarks - beamforming"),
+        ("#4400123v1 - Request for Production - Second Set", "Request for Production - Second Set"),
+        ("Report 2024.12", "Report 2024.12"),
+    ],
+)
+def test_a_document_name_shows_none_of_its_document_management_numbers(name: str, shown: str) -> None:
+    """A name may carry two numbers (a folder's "33568.1" and the document's "(4815-6569-2998 v.2)"): the
+    narrative shows neither; a name with none keeps its digits."""
+    assert strip_dms(name) == shown
+
+
+@pytest.mark.parametrize(
+    ("title", "subject"),
+    [
+        ("[EXTERNAL] RE: Alder & Finch v. Delacroix - TRO - Message (HTML)", "Alder & Finch v. Delacroix - TRO"),
+        ("RE: [EXT] Smith deposition - Message (HTML)", "Smith deposition"),
+        ("*EXTERNAL* FW: Smith lease", "Smith lease"),
+        ("EXT: RE: Smith lease", "Smith lease"),
+        ("External counsel call notes", "External counsel call notes"),
+        ("Re: Extension of time", "Extension of time"),
+    ],
+)
+def test_a_subject_loses_the_mail_gateways_tags_with_its_reply_prefixes(title: str, subject: str) -> None:
+    """A firm's mail gateway tags outside mail ("[EXTERNAL]", "EXT:") before or after "RE:": one thread, and
+    no tag in the narrative; words that only begin with "External" stay."""
+    assert subject_of(title) == subject
+
+
+@pytest.mark.parametrize(
+    ("summary", "narrative"),
+    [
+        ("Call re: Smith next steps", "Conference (Microsoft Teams) re Smith next steps"),
+        ("Call regarding Smith settlement", "Conference (Microsoft Teams) re Smith settlement"),
+        ("Meeting: Smith budget", "Conference (Microsoft Teams) re Smith budget"),
+        ("Call with Dana Smith", "Conference (Microsoft Teams) with Dana Smith"),
+        ("Call - Smith deposition", "Attend Smith deposition (remotely, Microsoft Teams)"),
+    ],
+)
+def test_a_calls_narrative_says_conference_once(summary: str, narrative: str) -> None:
+    """A call held in a calendar event "Call re: next steps" is "Conference (Microsoft Teams) re next steps", not
+    "... re Call re: next steps"."""
+    smith = Matter("1001-02", Client("Acme Corp"), "Smith v. Acme - wrongful termination", ("Smith",))
+    meeting = Event(Source.CALENDAR, minute(0), minute(30), CalendarPayload(summary))
+    (entry,) = build_drafts([meeting, window(0, 30, "ms-teams.exe", "Meeting | Microsoft Teams")], (smith,), DAY, UTC)
+    assert (entry.matter, entry.description) == ("1001-02", narrative)

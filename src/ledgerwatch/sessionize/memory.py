@@ -63,16 +63,19 @@ def dms_number(name: str) -> str | None:
 
 
 def strip_dms(name: str) -> str:
-    """A document name without its document-management number: what a narrative may show."""
-    found = _DMS_NUMBER.search(name) if _DIGIT_RUN.search(name) else None
-    if found is None:
-        return name
-    after = name[found.end() :]
-    if found.group(0).lstrip()[:1] in "([":
-        after = re.sub(r"^\s*[)\]]", "", after)
-    after = re.sub(r"^\.[A-Za-z]{3,4}$", "", after)  # the file's extension, left alone by the number
-    rest = (name[: found.start()] + " " + after).strip(" -–—_#|:")
-    return re.sub(r"\s+", " ", rest) or name
+    """A document name without its document-management numbers: what a narrative may show (a name may carry
+    two: "33568.1 33568-0001 Remarks (4815-6569-2998 v.2)", a folder's and the document's)."""
+    rest = name
+    for _ in range(3):
+        found = _DMS_NUMBER.search(rest) if _DIGIT_RUN.search(rest) else None
+        if found is None:
+            break
+        after = rest[found.end() :]
+        if found.group(0).lstrip()[:1] in "([":
+            after = re.sub(r"^\s*[)\]]", "", after)
+        after = re.sub(r"^\.[A-Za-z]{3,4}$", "", after)  # the file's extension, left alone by the number
+        rest = re.sub(r"\s+", " ", (rest[: found.start()] + " " + after).strip(" -–—_#|:"))
+    return rest or name
 
 
 HABIT_APPROVALS = 5

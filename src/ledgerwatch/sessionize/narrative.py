@@ -22,6 +22,10 @@ _ATTEND_PREFIX = re.compile(r"^\s*(?:attend(?:ance)?(?: at)?|appear(?:ance)? (?:
 _CALL_PREFIX = re.compile(
     r"^\s*(?:call|meeting|conference|zoom|teams call|video call)\s*(?:w/|with)\s+", re.I
 )
+_CALL_ABOUT = re.compile(
+    r"^\s*(?:call|meeting|conference|zoom|teams call|video call|phone call)\s*(?:re\b:?|regarding|about|[-:])\s*", re.I
+)
+"""a call's own word before what it is about ("Call re: next steps"): the narrative says "Conference re" once"""
 _KIND_VERB = {
     "draft": "Draft and revise",
     "review": "Review and analyze",
@@ -126,6 +130,7 @@ def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matte
     if task == "call":
         tool = tools[0] if tools else "telephone"
         about = _CALL_PREFIX.sub("", subject).strip(" :-") if subject else fallback
+        about = _CALL_ABOUT.sub("", about) or about
         if subject and _ATTENDANCE.search(subject):
             return f"Attend {_ATTEND_PREFIX.sub('', about)} (remotely, {tool})"
         if subject and _CALL_PREFIX.match(subject):

@@ -110,9 +110,12 @@ _EXTENSION = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_PREFIX = re.compile(
-    r"^\s*(?:(?:re|fw|fwd|aw|wg|sv|tr|rv|r|vs|antw|write|compose|reply|forward|draft)\s*(?:\[\d+\])?\s*:\s*)+",
+    r"^\s*(?:(?:re|fw|fwd|aw|wg|sv|tr|rv|r|vs|antw|write|compose|reply|forward|draft)\s*(?:\[\d+\])?\s*:\s*"
+    r"|[\[*(](?:external|ext|external email|external sender|secure|encrypt|encrypted)[\]*)]\s*"
+    r"|(?:external|ext)\s*:\s*)+",
     re.I,
 )
+"""replies' and forwards' prefixes, and the tags a mail gateway puts before them ("[EXTERNAL] RE: ...")"""
 _PLAIN = re.compile(r"[^0-9a-z&+]+")
 CHAT_VIEWS = (
     "chat",
@@ -1073,7 +1076,8 @@ def _without_site(page: str, host: str) -> tuple[str, str]:
     """A page's title without the site's own name, and that name: at its end ("US20220011552A1 - Modular
     battery system - Google Patents" on patents.google.com, "Patent Center | USPTO" on patentcenter.uspto.gov),
     the words of the last part all in the host name; or at its start ("DocuSign - Smith Settlement Agreement",
-    "Everlaw | Smith v. Acme", "Google Drive - Smith v. Acme"), each word one of the host's labels."""
+    "Everlaw | Smith v. Acme", "Patent Center | New submission"), each word, or all of them run together, one
+    of the host's labels."""
     if not host:
         return page, ""
     parts = re.split(r"\s+[-—–|]\s+|\s*\|\s*", page)
@@ -1084,7 +1088,7 @@ def _without_site(page: str, host: str) -> tuple[str, str]:
         return page[: page.rfind(parts[-1])].rstrip(" -—–|"), parts[-1].strip()
     labels = host.split(".")
     words = re.findall(r"[a-z0-9]+", parts[0].lower())
-    if words and all(word in labels for word in words):
+    if words and (all(word in labels for word in words) or "".join(words) in labels):
         return page[len(parts[0]) :].lstrip(" -—–|"), parts[0].strip()
     return page, ""
 
