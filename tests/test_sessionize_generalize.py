@@ -311,8 +311,8 @@ def test_an_identifier_listed_with_its_label_matches_without_it(listed: str, tit
     """A matter list's column or a provider's custom field often holds a number with its label ("Case No.
     1:24-cv-01234", "Reg. No. 6,123,456"); a page or file name shows the number alone."""
     matters = (
-        Matter("7001-02", Client("Acme Corp"), "Acme v. Beta", (listed,)),
-        Matter("7001-03", Client("Zeta LLC"), "Zeta v. Omega", ("9:99-cv-99999",)),
+        Matter("7001-02", Client("Acme Corp"), "Acme v. Beta", identifiers=(listed,)),
+        Matter("7001-03", Client("Zeta LLC"), "Zeta v. Omega", identifiers=("9:99-cv-99999",)),
     )
     found = MatterIndex(matters).score(title)
     assert found.best == 0

@@ -160,3 +160,25 @@ def test_a_calls_narrative_says_conference_once(summary: str, narrative: str) ->
     meeting = Event(Source.CALENDAR, minute(0), minute(30), CalendarPayload(summary))
     (entry,) = build_drafts([meeting, window(0, 30, "ms-teams.exe", "Meeting | Microsoft Teams")], (smith,), DAY, UTC)
     assert (entry.matter, entry.description) == ("1001-02", narrative)
+
+
+@pytest.mark.parametrize(
+    ("app", "title", "narrative"),
+    [
+        ("WINWORD.EXE", "Smith_Motion_to_Compel_v2.docx - Word", "Draft and revise Smith Motion to Compel"),
+        ("Acrobat.exe", "Smith_Transcript_FINAL.pdf - Adobe Acrobat", "Review and analyze Smith Transcript"),
+        ("WINWORD.EXE", "Smith Motion to Compel - Copy (2).docx - Word", "Draft and revise Smith Motion to Compel"),
+        ("WINWORD.EXE", "Smith-Motion-to-Compel.docx - Word", "Draft and revise Smith Motion to Compel"),
+        ("WINWORD.EXE", "Smith agreement (DRAFT 3).docx - Word", "Draft and revise Smith agreement"),
+        ("Microsoft Word", "Microsoft Word - Smith_reply_brief", "Draft and revise Smith reply brief"),
+        ("WINWORD.EXE", "Smith agreement - executed.docx - Word", "Draft and revise Smith agreement - executed"),
+        ("Acrobat.exe", "3_25-cv-00917 Dkt 79.pdf - Adobe Acrobat", "Review docket and filings (3_25-cv-00917 Dkt 79)"),
+    ],
+)
+def test_a_document_is_named_in_the_narrative_as_a_person_writes_it(app: str, title: str, narrative: str) -> None:
+    """A file name's underscores or joining hyphens are spaces on a bill, and the marks of saving it again
+    ("_v2", " - Copy (2)", "(DRAFT 3)", "_FINAL") are no part of what the work was on; what says what the
+    document is ("executed") stays, and so does a number's underscore (PACER's "3_25-cv-00917")."""
+    smith = Matter("1001-02", Client("Acme Corp"), "Smith v. Acme", ("Smith",), identifiers=("3:25-cv-00917",))
+    (entry,) = build_drafts([window(0, 20, app, title)], (smith,), DAY, UTC)
+    assert (entry.matter, entry.description) == ("1001-02", narrative)

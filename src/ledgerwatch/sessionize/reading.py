@@ -293,9 +293,10 @@ class Reading:
 
 
 _FILE_WRAPPER = re.compile(
-    r"^\d{2}[/ ,.]?\d{3}[ ,.]?\d{3}[-_ ](\d{4})-(\d{2})-(\d{2})[-_ ]\d{3,6}[-_ ]([A-Z0-9.]{2,9})$", re.IGNORECASE
+    r"^\d{2}[/ ,.]?\d{3}[ ,.]?\d{3}[-_ ](\d{4})-(\d{2})-(\d{2})(?:[-_ ]\d{3,6})?[-_ ]([A-Z0-9.]{2,9})$", re.IGNORECASE
 )
-"""a patent office file-wrapper download: application number, mail date, sequence, document code"""
+"""a patent office file-wrapper download: application number, mail date, sequence (Patent Center's downloads
+have one, a docketing system's copies not always), document code"""
 
 
 def _name_of(document: str) -> str:
@@ -308,6 +309,38 @@ def _name_of(document: str) -> str:
         return f"{USPTO_DOCUMENT_CODES.get(code.upper(), code)} dated {month}/{day}/{year}"
     name = strip_dms(document)
     return "" if name == document and dms_number(document) is not None else name
+
+
+_JOINED_WORDS = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
+"""an underscore between two letters: a file name written without spaces ("Smith_Motion_to_Compel")"""
+_SPACE_UNDERSCORE = re.compile(r"(?<!\d)_|_(?!\d)")
+"""in such a name, each underscore not between two digits, which is part of a number ("3_25-cv-00917", PACER's
+3:25-cv-00917)"""
+_HYPHEN_WORDS = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+_SAVED_AGAIN = re.compile(
+    r"(?:[\s_-]{0,4}(?:\(|\[)?(?:v|ver|version|rev)[\s._-]?\d{1,3}(?:\)|\])?"
+    r"|[\s_-]{0,4}\(\d{1,2}\)"
+    r"|[\s_-]{0,4}\(?(?:draft|copy)(?:[\s_-]?\d{1,2})?\)?"
+    r"|[\s_-]{1,4}(?:final|clean)(?:[\s_-]?\d{1,2})?)+$",
+    re.IGNORECASE,
+)
+"""a name's marks of being saved again ("_v2", " - Copy (2)", "(DRAFT 3)", "_FINAL"): not what the work was on.
+Marks that say what the document is ("signed", "executed", "redline") stay."""
+
+
+@lru_cache(maxsize=4096)
+def readable(name: str) -> str:
+    """A document's name as a narrative writes it: a file name's underscores, or the hyphens of a name that has
+    no spaces ("Smith-Motion-to-Compel"), as spaces, and without the marks of saving it again (its identity,
+    which the event notes and memory match, keeps them)."""
+    if "_" in name and _JOINED_WORDS.search(name):
+        name = _SPACE_UNDERSCORE.sub(" ", name)
+    if " " not in name.strip() and name.count("-") >= 2:
+        name = _HYPHEN_WORDS.sub(" ", name)
+    tail = _SAVED_AGAIN.search(name[-48:])
+    if tail is not None and tail.start() > 0:
+        name = name[: len(name) - len(name[-48:]) + tail.start()].rstrip(" -_")
+    return name
 
 
 _EVIDENCE_KIND = {
@@ -516,9 +549,10 @@ def _query(url: str | None) -> str:
 
 @lru_cache(maxsize=8192)
 def clean_document(title: str) -> str:
-    """A document name from a window title: app suffix, flags and extension removed (remembered: narratives,
-    memory and evidence ask again for the same titles)."""
-    text = _without_browser(title).strip()
+    """A document name from a window title: app suffix (or an older Office for Mac's prefix, "Microsoft Word -
+    Smith memo"), flags and extension removed (remembered: narratives, memory and evidence ask again for the
+    same titles)."""
+    text = _APP_PREFIX.sub("", _without_browser(title)).strip()
     for _ in range(3):
         stripped = _APP_SUFFIX.sub("", text).strip()
         stripped = _without_flags(stripped).strip(" -—–|")
@@ -535,6 +569,7 @@ def clean_document(title: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" -—–|*●•")
 
 
+_APP_PREFIX = re.compile(r"^\s*Microsoft\s+(?:Word|Excel|PowerPoint)\s+[-\u2013\u2014]\s+(?=\S)", re.IGNORECASE)
 _PATH = re.compile(r"^[●•*\s]*(?:[a-z]:\\|\\\\|~/|/)(?:[^\\/]*[\\/])+", re.IGNORECASE)
 """the folders of a full path an editor shows ("C:\\Matters\\4410-0031\\notes.txt - Notepad++"): the file is named by
 its own name, the folders are evidence only"""

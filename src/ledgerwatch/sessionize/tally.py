@@ -7,8 +7,10 @@ from collections.abc import Sequence
 
 from ledgerwatch.sessionize.labels import PERSONAL, evidence_of
 from ledgerwatch.sessionize.matching import Scores
-from ledgerwatch.sessionize.reading import Klass, Role
+from ledgerwatch.sessionize.reading import Klass, Role, readable
 from ledgerwatch.sessionize.timeline import Piece
+
+_DOCUMENTS = frozenset({Role.DOCUMENT, Role.DOCKET})
 
 
 class Item:
@@ -135,7 +137,7 @@ class Sums:
                 name = piece.call_summary.strip()
                 folded = piece.call_summary.lower()
             else:
-                name = reading.named
+                name = readable(reading.named) if reading.role in _DOCUMENTS else reading.named
                 folded = reading.folded_text
             if name:
                 bucket = labels.get(task)
