@@ -182,3 +182,20 @@ def test_a_document_is_named_in_the_narrative_as_a_person_writes_it(app: str, ti
     smith = Matter("1001-02", Client("Acme Corp"), "Smith v. Acme", ("Smith",), identifiers=("3:25-cv-00917",))
     (entry,) = build_drafts([window(0, 20, app, title)], (smith,), DAY, UTC)
     assert (entry.matter, entry.description) == ("1001-02", narrative)
+
+
+def test_research_is_named_by_its_case_not_by_the_services_own_pages() -> None:
+    """Bloomberg Law titles a case "..., Court Opinion" and its results page "Search Results | Bloomberg Law":
+    the narrative names the case, and the service once, in parentheses."""
+    smith = Matter("1001-02", Client("Acme Corp"), "Smith v. Acme", ("Smith",))
+    events = [
+        window(0, 20, "WINWORD.EXE", "Smith memo.docx - Word"),
+        window(20, 4, "chrome.exe", "Search Results | Bloomberg Law - Google Chrome"),
+        window(24, 12, "chrome.exe", "Upjohn Co. v. United States, 449 U.S. 383 (1981), Court Opinion - Bloomberg Law"),
+        window(36, 10, "WINWORD.EXE", "Smith memo.docx - Word"),
+    ]
+    (entry,) = build_drafts(events, (smith,), DAY, UTC)
+    assert entry.description == (
+        "Draft and revise Smith memo; legal research re Upjohn Co. v. United States, 449 U.S. 383 (1981)"
+        " (Bloomberg Law)"
+    )

@@ -17,7 +17,7 @@ from ledgerwatch.domain.webmeetings import web_meeting
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
 from ledgerwatch.sessionize.memory import dms_number, memory_key, strip_dms
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.wordlists import ADMIN_SUBJECTS, USPTO_DOCUMENT_CODES
+from ledgerwatch.sessionize.wordlists import ADMIN_SUBJECTS, RESEARCH_TITLES, USPTO_DOCUMENT_CODES
 
 
 class Role(enum.StrEnum):
@@ -279,6 +279,8 @@ class Reading:
         text = (self.person or self.label) if chat else "" if role in (Role.GENERIC, Role.NEUTRAL) else self.label
         if role in (Role.DOCUMENT, Role.DOCKET):
             text = _name_of(text)
+        elif role is Role.RESEARCH:
+            text = research_name(text)
         object.__setattr__(self, "text", text)
         object.__setattr__(self, "named", text.strip())
         object.__setattr__(self, "folded", self.keys[0] if self.keys else self.label.lower())
@@ -637,8 +639,14 @@ def subject_of(title: str) -> str:
     return _SUBJECT_PREFIX.sub("", text).strip(" -—–|")
 
 
+_RESEARCH_PAGES = frozenset({"search results", "results", "search", "documents", "cases", "home"})
+"""a research service's own pages, named in its titles beside the service"""
+
+
 def topic_of(title: str, url: str | None, policy: SessionizePolicy) -> str:
-    """The research query or page subject, without the service's name or the client ID."""
+    """The research query or page subject, without the service's name or the client ID; a page that is only the
+    service's ("Search Results | Bloomberg Law", a home page) keeps its title, one identity for all of them
+    (research_name: the narrative names no topic for it)."""
     query = _query(url)
     if query:
         return re.sub(r"\s+", " ", query)
@@ -648,9 +656,23 @@ def topic_of(title: str, url: str | None, policy: SessionizePolicy) -> str:
         p
         for p in parts
         if not says(p.lower(), policy.research_titles)
-        and p.lower() not in ("search results", "results", "search", "documents", "cases", "home")
+        and p.lower() not in _RESEARCH_PAGES
     ]
     return " ".join(kept) if kept else text.strip()
+
+
+_PAGE_KIND = re.compile(r",\s*(?:court opinion|opinion|case|statute|docket)\s*$", re.IGNORECASE)
+"""what a research service appends to a case's title to say what kind of page it is"""
+
+
+def research_name(topic: str) -> str:
+    """A research topic as a narrative names it: without the kind of page a service appends (Bloomberg Law's
+    ", Court Opinion"), and "" for a page of the service's own ("Search Results | Bloomberg Law"). The topic
+    itself, an identity, is left as read: the same case read on two services stays two sightings."""
+    parts = [p.strip().lower() for p in _SEPARATORS.split(topic) if p.strip()]
+    if all(says(part, RESEARCH_TITLES) or part in _RESEARCH_PAGES for part in parts):
+        return ""
+    return _PAGE_KIND.sub("", topic)
 
 
 _KIND_NAMES = {
