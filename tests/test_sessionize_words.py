@@ -199,3 +199,17 @@ def test_research_is_named_by_its_case_not_by_the_services_own_pages() -> None:
         "Draft and revise Smith memo; legal research re Upjohn Co. v. United States, 449 U.S. 383 (1981)"
         " (Bloomberg Law)"
     )
+
+
+@pytest.mark.parametrize("reminder", ["1 Reminder(s)", "2 Reminder(s)", "2 Reminders", "Reminder"])
+def test_outlooks_reminder_window_is_a_glance_not_a_message(reminder: str) -> None:
+    """Outlook's reminder window pops up over a message ("2 Reminder(s)"): a glance inside the work, not a
+    thread the narrative names ("correspondence re ... and 1 Reminder(s)")."""
+    smith = Matter("1001-02", Client("Acme Corp"), "Smith v. Acme", ("Smith",))
+    events = [
+        window(0, 10, "OUTLOOK.EXE", "RE: Smith deposition dates - Message (HTML)"),
+        window(10, 0.2, "OUTLOOK.EXE", reminder),
+        window(10.2, 10, "OUTLOOK.EXE", "RE: Smith deposition dates - Message (HTML)"),
+    ]
+    (entry,) = build_drafts(events, (smith,), DAY, UTC)
+    assert entry.description == "Review and respond to correspondence re Smith deposition dates"

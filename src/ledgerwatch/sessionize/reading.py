@@ -918,6 +918,8 @@ def _read_window(
             # "Inbox - p.lindqvist@firm.com - Outlook", "Mail - Pablo Lindqvist - Outlook": the name is the
             # mailbox's owner, never a party of the same name
             return Reading(Role.NEUTRAL, Klass.WORK, family, MAILBOX, (), EMPTY)
+        if _REMINDERS.match(title):
+            return Reading(Role.NEUTRAL, Klass.WORK, family, "reminders", (), EMPTY)
         subject = subject_of(page)  # the owner's name already left out
         if is_generic_name(subject, policy.generic_documents):
             return Reading(Role.GENERIC, Klass.WORK, family, "message", (), scores)
@@ -956,6 +958,8 @@ def _read_window(
     return Reading(Role.OTHER, Klass.WORK, family, clean_document(title) or app, (), scores)
 
 
+_REMINDERS = re.compile(r"^\s*(?:\d+\s+)?reminders?(?:\(s\))?\s*$", re.IGNORECASE)
+"""Outlook's reminder window ("2 Reminder(s)"): a glance at the calendar's alarms, no message"""
 _CHAT_WITH = re.compile(r"^(?i:chat|chats)\s*[|:–—-]\s*(.+?)\s*$")
 """a chat with one person ("Chat | Liam Whitaker" in Teams)"""
 _SLACK_KIND = re.compile(r" \((?i:(channel|private channel|dm|group dm))\) - ")
