@@ -319,6 +319,28 @@ def test_an_identifier_listed_with_its_label_matches_without_it(listed: str, tit
 
 
 @pytest.mark.parametrize(
+    ("listed", "title", "named"),
+    [
+        ("2024-CA-001234", "24-CA-1234 Motion to Dismiss.docx - Word", True),
+        ("25-CV-129829", "2025CV129829 Order.pdf - Adobe Acrobat", True),
+        ("2025-DR-00123", "25DR123 Final Decree.pdf - Adobe Acrobat", True),
+        ("2024-0137", "Production DEF240137.pdf - Adobe Acrobat", False),  # digits alone keep their four-digit year
+        ("2024-CA-001234", "Hearing notes 24-01-12.docx - Word", False),  # a date, whatever its year's digits
+    ],
+)
+def test_a_case_number_is_known_with_two_or_four_digits_of_its_year(listed: str, title: str, named: bool) -> None:
+    """A state court's case number opens with its year, written with two digits or four ("24-CA-1234" is
+    "2024-CA-001234"); a number of digits alone is not shortened, or six of its digits would name it in any
+    Bates or invoice number."""
+    matters = (
+        Matter("7001-02", Client("Acme Corp"), "Acme v. Beta", identifiers=(listed,)),
+        Matter("7001-03", Client("Zeta LLC"), "Zeta v. Omega", identifiers=("9:99-cv-99999",)),
+    )
+    found = MatterIndex(matters).score(title)
+    assert (found.best == 0) is named
+
+
+@pytest.mark.parametrize(
     ("title", "matter"),
     [
         ("Board minutes 2026-01-12.docx - Word", None),

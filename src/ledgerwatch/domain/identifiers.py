@@ -36,11 +36,38 @@ def id_forms(text: str) -> tuple[str, ...]:
     label = 0
     while label < len(parts) and parts[label] in _LABEL_WORDS:
         label += 1
+    forms = _id_forms_of(parts)
     if label and is_identifier("".join(parts[label:])):
         # "Case No. 1:24-cv-01234", "Reg. No. 6,123,456" as a matter list or a provider's field holds them:
         # a page or file name shows the number without its label
-        return tuple(dict.fromkeys((*_id_forms_of(parts), *_id_forms_of(parts[label:]))))
-    return _id_forms_of(parts)
+        parts = parts[label:]
+        forms = (*forms, *_id_forms_of(parts))
+    year = _other_year(parts)
+    if year is not None:
+        # a case number that starts with its year is written with two digits of it or four ("25-CV-129829"
+        # is filed as "2025CV129829")
+        forms = (*forms, *(form for form in _id_forms_of([year, *parts[1:]]) if len(form) >= _ID_MIN_LENGTH))
+    return tuple(dict.fromkeys(forms))
+
+
+def _other_year(parts: list[str]) -> str | None:
+    """The other spelling of the year that opens a court's case number, before its case type and number
+    ("24" for "2024-CA-001234", "2025" for "25-CV-129829"), else None. A number of digits alone ("2024-1234",
+    a matter's "2024-0137") is left as it is: with two digits of its year it would be six digits that any
+    Bates or invoice number may hold."""
+    if (
+        len(parts) < 3
+        or not parts[0].isdigit()
+        or not any(part.isalpha() for part in parts[1:])
+        or not parts[-1].isdigit()
+    ):
+        return None
+    first = parts[0]
+    if len(first) == 4 and first[:2] in ("19", "20"):
+        return first[2:]
+    if len(first) == 2:
+        return "20" + first
+    return None
 
 
 def _id_forms_of(parts: list[str]) -> tuple[str, ...]:
@@ -72,8 +99,8 @@ def _forms(parts: list[str]) -> tuple[str, ...]:
 
 _DATE = re.compile(
     r"(?<![0-9])(?:"
-    r"(?:19|20)\d\d[-./_ ](?:0?[1-9]|1[0-2])[-./_ ](?:0?[1-9]|[12]\d|3[01])"  # 2026-01-12, 2026.1.12
-    r"|(?:0?[1-9]|[12]\d|3[01])[-./_ ](?:0?[1-9]|[12]\d|3[01])[-./_ ](?:19|20)\d\d"  # 01/12/2026, 12.01.2026
+    r"(?:19|20)?\d\d[-./_ ](?:0?[1-9]|1[0-2])[-./_ ](?:0?[1-9]|[12]\d|3[01])"  # 2026-01-12, 2026.1.12, 26-01-12
+    r"|(?:0?[1-9]|[12]\d|3[01])[-./_ ](?:0?[1-9]|[12]\d|3[01])[-./_ ](?:19|20)?\d\d"  # 01/12/2026, 12.01.26
     r"|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # 20260112
     r")(?![0-9])"
 )
