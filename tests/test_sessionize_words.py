@@ -213,3 +213,24 @@ def test_outlooks_reminder_window_is_a_glance_not_a_message(reminder: str) -> No
     ]
     (entry,) = build_drafts(events, (smith,), DAY, UTC)
     assert entry.description == "Review and respond to correspondence re Smith deposition dates"
+
+
+@pytest.mark.parametrize(
+    ("app", "title"),
+    [
+        ("thunderbird", "RE: Smith deposition dates - Inbox - Mozilla Thunderbird"),
+        ("Mail", "Smith deposition dates \u2014 Inbox"),
+        ("Microsoft Outlook", "RE: Smith deposition dates \u2022 jdoe@firm.com"),
+        ("Superhuman", "RE: Smith deposition dates"),
+        ("Mimestream", "Re: Smith deposition dates"),
+    ],
+)
+def test_a_desktop_mail_clients_message_is_its_subject(app: str, title: str) -> None:
+    """A desktop client shows the folder (Thunderbird, Apple Mail) or the account (Outlook for Mac) after a
+    selected message's subject, and Superhuman and Mimestream are mail clients too: the thread is its subject."""
+    smith = Matter("1001-02", Client("Acme Corp"), "Smith v. Acme", ("Smith",))
+    (entry,) = build_drafts([window(0, 20, app, title)], (smith,), DAY, UTC)
+    assert (entry.matter, entry.description) == (
+        "1001-02",
+        "Review and respond to correspondence re Smith deposition dates",
+    )

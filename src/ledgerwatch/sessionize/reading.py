@@ -176,6 +176,9 @@ MAIL_APPS = (
     "airmail",
     "postbox",
     "mailspring",
+    "superhuman",
+    "mimestream",
+    "newton",
 )
 CONSUMER_CALL_TOOLS = frozenset({"FaceTime"})
 """call apps people use for family as often as for clients: an unscheduled call in one is a client's only when
@@ -635,8 +638,18 @@ def subject_of(title: str) -> str:
     for _ in range(2):
         text = _APP_SUFFIX.sub("", text).strip()
     if "@" in text:
-        text = re.sub(r"\s+[-—–]\s+[\w.+-]+@[\w.-]+.*$", "", text)
+        text = re.sub(r"\s+[-—–•]\s+[\w.+-]+@[\w.-]+.*$", "", text)
+    text = _MAIL_FOLDER.sub("", text)
     return _SUBJECT_PREFIX.sub("", text).strip(" -—–|")
+
+
+_MAIL_FOLDER = re.compile(
+    r"\s+[-—–•]\s+(?:inbox|sent|sent items|sent mail|drafts|archive|all mail|junk|junk e-?mail|deleted items)"
+    r"(?:\s*\(\d+\))?\s*$",
+    re.IGNORECASE,
+)
+"""the folder a desktop client shows after a selected message's subject ("Smith deposition - Inbox -
+Mozilla Thunderbird", Apple Mail's "... \u2014 Inbox")"""
 
 
 _RESEARCH_PAGES = frozenset({"search results", "results", "search", "documents", "cases", "home"})
