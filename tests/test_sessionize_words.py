@@ -103,6 +103,10 @@ def test_a_documents_versions_are_one_document(name: str, identity: str) -> None
         ("Lease.docx [Read-Only] - Word", "Lease"),
         ("Lease.docx - AutoSaved - Word", "Lease"),
         ("Search operations manual.docx - Word", "Search operations manual"),
+        ("Lease.pdf, page 3 of 12", "Lease"),
+        ("Lease (Recovered).docx - Word", "Lease"),
+        ("Lease.docx \u2022 Saved", "Lease"),
+        ("Recovered files.xlsx - Excel", "Recovered files"),
     ],
 )
 def test_a_document_name_loses_the_browser_and_the_editors_words_in_any_case(title: str, name: str) -> None:

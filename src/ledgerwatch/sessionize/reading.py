@@ -89,12 +89,14 @@ _APP_SUFFIX = re.compile(
 )
 _FLAGS = re.compile(
     r"\s*(?:\[(?:read-only|compatibility mode|protected view|autorecovered|shared)\]|"
-    r"\((?:read-only|protected view|compatibility mode)\)|\((?:page|p\.)\s*\d+\s*(?:of|/)\s*\d+\)|"
-    r"[-—–]\s*(?:compatibility mode|read-only|protected view|saved to [^-—–]*|saved|edited|autosaved)\b)\s*",
+    r"\((?:read-only|protected view|compatibility mode|recovered|autorecovered)\)|"
+    r"\((?:page|p\.)\s*\d+\s*(?:of|/)\s*\d+\)|,\s*(?:page|p\.)\s*\d+\s*(?:of|/)\s*\d+\b|"
+    r"[-—–•]\s*(?:compatibility mode|read-only|protected view|saved to [^-—–]*|saved|edited|autosaved|recovered)"
+    r"\b)\s*",
     re.IGNORECASE,
 )
 _FLAG_WORDS = (
-    "read-only", "compatibility mode", "protected view", "autorecovered", "shared", "page", "p.", "saved", "edited"
+    "read-only", "compatibility mode", "protected view", "recovered", "shared", "page", "p.", "saved", "edited"
 )
 """a word every flag _FLAGS removes holds (case-folded)"""
 
