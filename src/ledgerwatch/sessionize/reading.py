@@ -87,6 +87,8 @@ _APP_SUFFIX = re.compile(
     r"coteditor|mousepad|text editor|(?:microsoft\s+)?visio[^-—–|]*|bluebeam revu[^-—–|]*|kofax power pdf[^-—–|]*)\s*$",
     re.IGNORECASE,
 )
+_PART_SEPARATOR = re.compile(r"\s+[-\u2013\u2014|]\s+")
+"""what separates a title's parts ("Smith memo.docx - Word", "Smith strategy call | Microsoft Teams")"""
 _FLAGS = re.compile(
     r"\s*(?:\[(?:read-only|compatibility mode|protected view|autorecovered|shared)\]|"
     r"\((?:read-only|protected view|compatibility mode|recovered|autorecovered)\)|"
@@ -332,7 +334,8 @@ _SAVED_AGAIN = re.compile(
     re.IGNORECASE,
 )
 """a name's marks of being saved again ("_v2", " - Copy (2)", "(DRAFT 3)", "_FINAL"): not what the work was on.
-Marks that say what the document is ("signed", "executed", "redline") stay."""
+Marks that say what the document is ("signed", "executed", "redline") stay, unlike memory._VERSION_TAIL, which
+makes one identity of every version and so drops those too."""
 
 
 @lru_cache(maxsize=4096)
@@ -566,7 +569,7 @@ def clean_document(title: str) -> str:
         if stripped == text:
             break
         text = stripped
-    parts = [p for p in re.split(r"\s+[-—–|]\s+", text) if p]
+    parts = [p for p in _PART_SEPARATOR.split(text) if p]
     with_extension = [p for p in parts if _EXTENSION.search(p)]
     if with_extension:
         text = " - ".join(parts[: parts.index(with_extension[-1]) + 1])
@@ -1172,7 +1175,7 @@ def _without_site(page: str, host: str) -> tuple[str, str]:
 def _title_parts(title: str) -> list[str]:
     """A window title's parts between separators, without the browser's own name (at least the whole)."""
     text = _without_browser(title).strip()
-    return [p for p in re.split(r"\s+[-—–|]\s+", text) if p] or [text]
+    return [p for p in _PART_SEPARATOR.split(text) if p] or [text]
 
 
 def _site_name(title: str) -> str:
@@ -1255,7 +1258,7 @@ Weekly - Webex", "Zoom Phone - Call with Dana Reyes")"""
 
 def _without_service(name: str) -> str:
     """A call's name without the parts that only name its service: the meeting or the person, not the app."""
-    parts = re.split(r"\s+[-\u2013\u2014|]\s+", name)
+    parts = _PART_SEPARATOR.split(name)
     kept = [part for part in parts if not _SERVICE_PART.fullmatch(part.strip())]
     return " - ".join(kept) if kept and len(kept) < len(parts) else name
 
