@@ -349,6 +349,7 @@ def test_a_case_number_is_known_with_two_or_four_digits_of_its_year(listed: str,
         ("Hearing notes 01/12/2026 - Word", None),
         ("Calendar - Week of 2026-01-12 - Google Chrome", None),
         ("18268351-2026-01-12-00030-CTNF.pdf - Preview", "P-0031US"),  # the application's, not the mail date's
+        ("19451231-2025-10-23-00012-CTFR.pdf - Preview", "P-0044US"),  # 19/451,231 is no 31 December 1945
         ("2026-0112 - trust funding memo.docx - Word", "2026-0112"),
         ("2026 0112 trust funding memo.docx - Word", "2026-0112"),
         ("Invoice 2024-06-12 remittance.pdf - Adobe Acrobat", None),
@@ -366,6 +367,7 @@ def test_a_date_is_no_year_and_sequence_number(title: str, matter: str | None) -
         Matter("2026-0112", client, "Trust administration - Reyes Trust"),
         Matter("P-0031US", Client("Cardinal Optics"), "US Appl. - lens array", ("18/268,351",)),
         Matter("4410-02", Client("Beta Staffing"), "Separation agreement", ("2024-0612",)),
+        Matter("P-0044US", Client("Horizon Labs"), "US Appl. - timber connector", identifiers=("19/451,231",)),
     )
     found = MatterIndex(matters).score(title)
     assert (None if found.best is None else matters[found.best].number) == matter
