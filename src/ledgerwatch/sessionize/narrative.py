@@ -19,12 +19,10 @@ _ATTENDANCE = re.compile(
 )
 """calls and events that are attending a proceeding, not communicating (activity A109, not A106)"""
 _ATTEND_PREFIX = re.compile(r"^\s*(?:attend(?:ance)?(?: at)?|appear(?:ance)? (?:at|for)|remote)\s*[:-]?\s*", re.I)
-_CALL_PREFIX = re.compile(
-    r"^\s*(?:call|meeting|conference|zoom|teams call|video call)\s*(?:w/|with)\s+", re.I
-)
-_CALL_ABOUT = re.compile(
-    r"^\s*(?:call|meeting|conference|zoom|teams call|video call|phone call)\s*(?:re\b:?|regarding|about|[-:])\s*", re.I
-)
+_CALL_WORDS = r"call|meeting|conference|zoom|teams call|video call"
+"""the words an event or call window names itself a call by"""
+_CALL_PREFIX = re.compile(rf"^\s*(?:{_CALL_WORDS})\s*(?:w/|with)\s+", re.I)
+_CALL_ABOUT = re.compile(rf"^\s*(?:{_CALL_WORDS}|phone call)\s*(?:re\b:?|regarding|about|[-:])\s*", re.I)
 """a call's own word before what it is about ("Call re: next steps"): the narrative says "Conference re" once"""
 _KIND_VERB = {
     "draft": "Draft and revise",

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, unquote, unquote_plus, urlsplit
 from ledgerwatch.domain.text import ADDRESS, TITLE_LIMIT, bounded, url_host
 from ledgerwatch.domain.webmeetings import web_meeting
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
-from ledgerwatch.sessionize.memory import dms_number, memory_key, strip_dms
+from ledgerwatch.sessionize.memory import VERSION_TAIL_CHARACTERS, dms_number, memory_key, strip_dms
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.wordlists import ADMIN_SUBJECTS, RESEARCH_TITLES, USPTO_DOCUMENT_CODES
 
@@ -347,9 +347,10 @@ def readable(name: str) -> str:
         name = _SPACE_UNDERSCORE.sub(" ", name)
     if " " not in name.strip() and name.count("-") >= 2:
         name = _HYPHEN_WORDS.sub(" ", name)
-    tail = _SAVED_AGAIN.search(name[-48:])
-    if tail is not None and tail.start() > 0:
-        name = name[: len(name) - len(name[-48:]) + tail.start()].rstrip(" -_")
+    cut = max(len(name) - VERSION_TAIL_CHARACTERS, 0)  # a mark is looked for where memory looks for one
+    tail = _SAVED_AGAIN.search(name, cut)
+    if tail is not None and tail.start() > cut:
+        name = name[: tail.start()].rstrip(" -_")
     return name
 
 

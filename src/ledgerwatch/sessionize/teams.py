@@ -18,9 +18,6 @@ from dataclasses import dataclass, field
 from ledgerwatch.domain.text import ADDRESS
 from ledgerwatch.sessionize.matching import MatterIndex
 
-"""an e-mail address in an attendee, sender or recipient ("lw@arborlabs.com", "Liam Whitaker
-<lw@arborlabs.com>", a mailto: link)"""
-
 
 @dataclass(frozen=True, slots=True)
 class Teams:
