@@ -320,6 +320,8 @@ ADMIN_SITES: tuple[str, ...] = (
     "time entries",
     "timesheet",
     "time sheet",
+    "timecard",
+    "time card",
     "intapp",
     "conflicts check",
     "conflict check",
@@ -336,6 +338,9 @@ ADMIN_SITES: tuple[str, ...] = (
     "adp.com",
     "concur",
     "expensify",
+    "chrome river",
+    "chromeriver",
+    "service-now.com",
     "elite 3e",
     "aderant",
     "carpe diem",
@@ -354,7 +359,18 @@ appeal: firm administration even when the page names a client or matter (submitt
 invoice is not work on its matter)"""
 
 ADMIN_SUBJECTS: frozenset[str] = frozenset(
-    {"payroll", "timekeeping", "time entry", "time entries", "timesheet", "time sheet", "docketing", "intranet"}
+    {
+        "payroll",
+        "timekeeping",
+        "time entry",
+        "time entries",
+        "timesheet",
+        "time sheet",
+        "timecard",
+        "time card",
+        "docketing",
+        "intranet",
+    }
 )
 """of ADMIN_SITES, the words that are also what a matter's records are about (a wage claim's payroll and
 timekeeping records, an appeal's docketing statement): in a document or message whose own words decide one
