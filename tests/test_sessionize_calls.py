@@ -143,6 +143,28 @@ def test_a_call_in_focus_time_is_the_busy_meeting_it_falls_in() -> None:
     assert not [e for e in entries if e.matter is None and e.kind is not EntryKind.PERSONAL]
 
 
+@pytest.mark.parametrize("block", ["Focus time", "Focus Time (via Clockwise)", "Do not book", "Hold"])
+def test_a_block_held_for_desk_work_is_no_meeting_even_shown_as_busy(block: str) -> None:
+    """Viva Insights books "Focus time" shown as busy, and a lawyer's "Hold" or "Do not book" is busy too. A
+    block held for desk work is no meeting: a call in it is the call's own event, the block's words never name
+    a matter (the parenting-time matter took "Focus time" by its word "time"), and time away in it is not
+    drafted from the calendar."""
+    tran = Matter("2025-0986", Client("Tran, Renee"), "Tran - modification of parenting time", ("Liam",))
+    events = [
+        event(Source.CALENDAR, 0, 120, CalendarPayload(block)),
+        event(Source.CALENDAR, 60, 30, CalendarPayload("Call w/ Jordan Smith re Acme Freight")),
+        event(Source.WINDOW, 0, 20, WindowPayload("WINWORD.EXE", "Liam parenting plan.docx - Word")),
+        event(Source.AFK, 0, 20, AfkPayload(False)),
+        event(Source.AFK, 20, 40, AfkPayload(True)),
+        event(Source.WINDOW, 60, 30, WindowPayload("zoom.us", "Zoom Meeting")),
+        event(Source.AFK, 60, 30, AfkPayload(False)),
+    ]
+    entries = build_drafts(events, (SMITH, tran), DAY, UTC)
+    assert seconds_on(entries, "1001-Smith") == 30 * 60
+    assert seconds_on(entries, "2025-0986") == 20 * 60
+    assert not any(block in e.description for e in entries)
+
+
 def test_time_away_in_an_event_shown_as_free_is_not_drafted() -> None:
     """An event shown as free that names the matter ("hold") does not account for the attorney's absence."""
     events = [

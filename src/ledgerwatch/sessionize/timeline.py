@@ -404,15 +404,32 @@ _URL_HOST = re.compile(r"https?://[^/\s]+", re.IGNORECASE)
 (the firm's own "goodwin.webex.com"), never a matter; its path and query may"""
 
 
+_HELD_FOR_WORK = re.compile(
+    r"^\W*(?:focus(?:\s+(?:time|block|hours?))?|deep\s+work|heads[-\s]down(?:\s+time)?|do\s+not\s+(?:book|schedule)|"
+    r"no\s+meetings?|busy|hold|blocked(?:\s+time)?|block(?:ed)?\s+time|time\s+block|protected\s+time|work\s+block)"
+    r"\W*(?:\((?:via|by)\s[^()]*\))?\W*$",
+    re.IGNORECASE,
+)
+"""the whole title of a block the attorney (or an assistant: Viva Insights' "Focus time", Clockwise's "Focus
+Time (via Clockwise)") holds for desk work: no meeting, so it names no call and accounts for no time away (a
+family firm's parenting-time matter took "Focus time" by its word "time": 21 minutes away billed from the
+calendar, and a Zoom call "re Focus time")"""
+
+
 def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[Meeting]:
-    """Accepted, timed calendar events overlapping [lo, hi)."""
+    """Accepted, timed calendar events overlapping [lo, hi); not a block held for desk work."""
     source = groups.get(Source.CALENDAR)
     if source is None:
         return []
     found = []
     for i in source.between(lo, hi):
         payload = source.payloads[i]
-        if isinstance(payload, CalendarPayload) and not payload.declined and not payload.all_day:
+        if (
+            isinstance(payload, CalendarPayload)
+            and not payload.declined
+            and not payload.all_day
+            and not _HELD_FOR_WORK.match(payload.summary)
+        ):
             text = _URL_HOST.sub(" ", " ".join((payload.summary, payload.description, payload.location)))
             text = " ".join((text, *payload.attendees))
             found.append(
