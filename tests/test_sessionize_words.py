@@ -177,12 +177,17 @@ def test_a_calls_narrative_says_conference_once(summary: str, narrative: str) ->
         ("Microsoft Word", "Microsoft Word - Smith_reply_brief", "Draft and revise Smith reply brief"),
         ("WINWORD.EXE", "Smith agreement - executed.docx - Word", "Draft and revise Smith agreement - executed"),
         ("Acrobat.exe", "3_25-cv-00917 Dkt 79.pdf - Adobe Acrobat", "Review docket and filings (3_25-cv-00917 Dkt 79)"),
+        ("WINWORD.EXE", "ACTIVE_5174055_1 1001-02 Smith v. Acme - Answer - Word", "Draft and revise Smith v. Acme - Answer"),
+        ("WINWORD.EXE", "1001.0002 - Smith deposition outline.docx - Word", "Draft and revise Smith deposition outline"),
+        ("WINWORD.EXE", "1001-03 Smith letter.docx - Word", "Draft and revise 1001-03 Smith letter"),
     ],
 )
 def test_a_document_is_named_in_the_narrative_as_a_person_writes_it(app: str, title: str, narrative: str) -> None:
     """A file name's underscores or joining hyphens are spaces on a bill, and the marks of saving it again
     ("_v2", " - Copy (2)", "(DRAFT 3)", "_FINAL") are no part of what the work was on; what says what the
-    document is ("executed") stays, and so does a number's underscore (PACER's "3_25-cv-00917")."""
+    document is ("executed") stays, and so does a number's underscore (PACER's "3_25-cv-00917"). The entry's
+    own matter number in front of a name (a DMS's or a firm's file-naming convention) goes: the entry says
+    whose matter it is; another number stays."""
     smith = Matter("1001-02", Client("Acme Corp"), "Smith v. Acme", ("Smith",), identifiers=("3:25-cv-00917",))
     (entry,) = build_drafts([window(0, 20, app, title)], (smith,), DAY, UTC)
     assert (entry.matter, entry.description) == ("1001-02", narrative)

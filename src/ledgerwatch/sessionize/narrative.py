@@ -75,6 +75,8 @@ def narrative(
         places = by_seconds(tools.get(task, {}))
         if confidences is not None and matter is not None:
             places = [place for place in places if not confidences.foreign(place, matter.number)]
+        if matter is not None:
+            names = list(dict.fromkeys(_without_own_number(name, matter.number) for name in names))
         phrase = _phrase(task, names[:2], places[:2], matter)
         if phrase:
             parts.append(phrase)
@@ -161,6 +163,30 @@ def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matte
 
 
 _SPACE_RUNS = re.compile(r"\s+")
+_LEADING_TOKEN = re.compile(r"^\s*([^\s]+)(?:\s+-\s+|\s+)(?=\S)")
+_GROUPS = re.compile(r"[^\W_]+")
+
+
+def _groups(text: str) -> tuple[str, ...]:
+    """A number's letter and digit groups, lower case, digits without leading zeros ("00636-Vega" is
+    ("636", "vega"), as "636-Vega" is)."""
+    return tuple(group.lstrip("0") or "0" if group.isdigit() else group.lower() for group in _GROUPS.findall(text))
+
+
+@lru_cache(maxsize=4096)
+def _without_own_number(name: str, number: str) -> str:
+    """name without the entry's own matter number in front of it: a DMS or a firm's file-naming convention puts
+    the client-matter number before the name ("ACTIVE_5174055_1 636-Vega Vega v. Sparrow Clinics - Answer",
+    "00611-Mariner Mariner Markets Employee Handbook", "00531 Declaration of ..."), and the entry already says
+    whose matter it is."""
+    found = _LEADING_TOKEN.match(name)
+    if found is None:
+        return name
+    token, own = _groups(found.group(1)), _groups(number)
+    digits = own
+    while digits and not digits[-1].isdigit():
+        digits = digits[:-1]  # "00531" of "00531-Ortiz": the number without the client's name after it
+    return name[found.end() :] if digits and token in (own, digits) else name  # a number, not a name alone
 
 
 @lru_cache(maxsize=4096)
