@@ -180,6 +180,8 @@ def test_a_calls_narrative_says_conference_once(summary: str, narrative: str) ->
         ("WINWORD.EXE", "ACTIVE_5174055_1 1001-02 Smith v. Acme - Answer - Word", "Draft and revise Smith v. Acme - Answer"),
         ("WINWORD.EXE", "1001.0002 - Smith deposition outline.docx - Word", "Draft and revise Smith deposition outline"),
         ("WINWORD.EXE", "1001-03 Smith letter.docx - Word", "Draft and revise 1001-03 Smith letter"),
+        ("Acrobat.exe", "1001-02 as filed.pdf - Adobe Acrobat", "Review and analyze 1001-02 as filed"),
+        ("WINWORD.EXE", "ND 4457-4393-1884 v4 - Smith Interview Agenda - Word", "Draft and revise Smith Interview Agenda"),
     ],
 )
 def test_a_document_is_named_in_the_narrative_as_a_person_writes_it(app: str, title: str, narrative: str) -> None:
@@ -191,6 +193,15 @@ def test_a_document_is_named_in_the_narrative_as_a_person_writes_it(app: str, ti
     smith = Matter("1001-02", Client("Acme Corp"), "Smith v. Acme", ("Smith",), identifiers=("3:25-cv-00917",))
     (entry,) = build_drafts([window(0, 20, app, title)], (smith,), DAY, UTC)
     assert (entry.matter, entry.description) == ("1001-02", narrative)
+
+
+def test_a_matter_number_of_letters_and_digits_is_dropped_in_front_of_a_name_too() -> None:
+    """A patent firm's docket number mixes letters and digits ("EAG-00029US"): in front of the document's name
+    it goes like any other own number, after the DMS number in front of both."""
+    patent = Matter("EAG-00029US", Client("Eagleton Labs"), "Adaptive encryption for implants", ("encryption",))
+    title = "4161786 v.1 - EAG-00029US Response to Non-Final Office Action - Word"
+    (entry,) = build_drafts([window(0, 20, "WINWORD.EXE", title)], (patent,), DAY, UTC)
+    assert (entry.matter, entry.description) == ("EAG-00029US", "Draft and revise Response to Non-Final Office Action")
 
 
 def test_research_is_named_by_its_case_not_by_the_services_own_pages() -> None:

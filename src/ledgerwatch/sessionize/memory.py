@@ -38,7 +38,7 @@ _DMS_NUMBER = re.compile(
     r"(?:^|[\s(\[])(?:#\s?(\d{5,10})(?:\s?[vV]\.?\s?\d{1,3})?"  # #4400123v1
     r"|(\d{5,10})(?:[._]|\s[vV]\.?\s?)\d{1,3}(?=\s|$|[-–—_)\]]|\.[A-Za-z]{3,4}$)"  # 4400123.1, 4400123_2, 4400123 v.2
     r"|[A-Za-z]{2,12}[_:-]?(?:DOCS?\d?)?[_:-]?(\d{5,10})[_.-]\d{1,3}\b"  # ACTIVE_4400123_2, NYDOCS1-123456.1
-    r"|#?(\d{4}-\d{4}-\d{4})(?:\s?v\.?\s?\d{1,3})?)"  # NetDocuments 4821-5532-1234 v.1, #4821-5532-1234 v.1
+    r"|(?:(?:ND|NetDocs)\s?)?#?(\d{4}-\d{4}-\d{4})(?:\s?v\.?\s?\d{1,3})?)"  # NetDocuments 4821-5532-1234 v.1, ND ...
 )
 _DIGIT_RUN = re.compile(r"\d{4}")
 """what every document-management number has (four digits in a row): most names have none, and this is the

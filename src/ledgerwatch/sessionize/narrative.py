@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from ledgerwatch.domain import EntryKind, Matter
+from ledgerwatch.domain.words import STOP_WORDS
 from ledgerwatch.sessionize.confidential import Confidences
 from ledgerwatch.sessionize.reading import Role
 from ledgerwatch.sessionize.tally import Item, Sums
@@ -165,6 +166,7 @@ def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matte
 _SPACE_RUNS = re.compile(r"\s+")
 _LEADING_TOKEN = re.compile(r"^\s*([^\s]+)(?:\s+-\s+|\s+)(?=\S)")
 _GROUPS = re.compile(r"[^\W_]+")
+_JOINING = STOP_WORDS | {"as", "is", "was", "were", "are", "be"}
 
 
 def _groups(text: str) -> tuple[str, ...]:
@@ -182,11 +184,14 @@ def _without_own_number(name: str, number: str) -> str:
     found = _LEADING_TOKEN.match(name)
     if found is None:
         return name
+    rest = name[found.end() :]
+    if rest.split(maxsplit=1)[0].lower().strip(":,.;") in _JOINING:
+        return name  # the number begins a phrase ("P2024-336-US as filed"): without it nothing is named
     token, own = _groups(found.group(1)), _groups(number)
     digits = own
-    while digits and not digits[-1].isdigit():
+    while digits and not any(character.isdigit() for character in digits[-1]):
         digits = digits[:-1]  # "00531" of "00531-Ortiz": the number without the client's name after it
-    return name[found.end() :] if digits and token in (own, digits) else name  # a number, not a name alone
+    return rest if digits and token in (own, digits) else name  # a number, never a name alone
 
 
 @lru_cache(maxsize=4096)
