@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledgerwatch.domain import CalendarPayload, Client, Event, Matter, Source
+from ledgerwatch.domain import CalendarPayload, Client, Event, Matter, Source, WindowPayload
 from ledgerwatch.sessionize import SessionizePolicy, build_drafts
 from ledgerwatch.sessionize.memory import document_identity, strip_dms
 from ledgerwatch.sessionize.reading import CHAT_VIEWS, clean_document, says, subject_of
@@ -193,6 +193,23 @@ def test_a_document_is_named_in_the_narrative_as_a_person_writes_it(app: str, ti
     smith = Matter("1001-02", Client("Acme Corp"), "Smith v. Acme", ("Smith",), identifiers=("3:25-cv-00917",))
     (entry,) = build_drafts([window(0, 20, app, title)], (smith,), DAY, UTC)
     assert (entry.matter, entry.description) == ("1001-02", narrative)
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("CM/ECF - U.S. District Court:cacd - Docket Report", "CACD Docket Report"),
+        ("CM/ECF LIVE - U.S. Bankruptcy Court:nysb - Query", "NYSB Query"),
+    ],
+)
+def test_a_courts_e_filing_page_is_named_by_its_court_and_page(title: str, named: str) -> None:
+    """PACER's CM/ECF titles a page "CM/ECF - U.S. District Court:cacd - Docket Report": the narrative says the
+    court and the page, "Review docket and filings (CACD Docket Report)"."""
+    smith = Matter("1001-02", Client("Acme Corp"), "Smith v. Acme", ("Smith",), identifiers=("3:25-cv-00917",))
+    url = "https://ecf.cacd.uscourts.gov/cgi-bin/DktRpt.pl?case=3:25-cv-00917"
+    page = Event(Source.WINDOW, minute(0), minute(10), WindowPayload("chrome.exe", f"{title} - Google Chrome", url=url))
+    (entry,) = build_drafts([page], (smith,), DAY, UTC)
+    assert (entry.matter, entry.description) == ("1001-02", f"Review docket and filings ({named})")
 
 
 def test_a_matter_number_of_letters_and_digits_is_dropped_in_front_of_a_name_too() -> None:

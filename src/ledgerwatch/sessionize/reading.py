@@ -284,7 +284,9 @@ class Reading:
         task = "chat" if chat else "email" if self.mailbox else _task_of(role, self.family, self.editing)
         object.__setattr__(self, "task", task)
         text = (self.person or self.label) if chat else "" if role in (Role.GENERIC, Role.NEUTRAL) else self.label
-        if role in (Role.DOCUMENT, Role.DOCKET):
+        if role is Role.DOCKET:
+            text = _court_page(_name_of(text))
+        elif role is Role.DOCUMENT:
             text = _name_of(text)
         elif role is Role.RESEARCH:
             text = research_name(text)
@@ -306,6 +308,18 @@ _FILE_WRAPPER = re.compile(
 )
 """a patent office file-wrapper download: application number, mail date, sequence (Patent Center's downloads
 have one, a docketing system's copies not always), document code"""
+
+
+_CM_ECF = re.compile(r"^CM/ECF(?:\s+LIVE)?\s*-\s*[^:]{3,80}:\s*([A-Za-z0-9]{3,8})\s*-\s*(.+)$", re.IGNORECASE)
+"""a federal court's CM/ECF page: "CM/ECF - U.S. District Court:cacd - Docket Report", "CM/ECF LIVE - U.S.
+Bankruptcy Court:nysb - Query" (court code, page)"""
+
+
+def _court_page(name: str) -> str:
+    """A court's e-filing page as a narrative names it: "CACD Docket Report", not "CM/ECF - U.S. District
+    Court:cacd - Docket Report"."""
+    found = _CM_ECF.match(name)
+    return f"{found.group(1).upper()} {found.group(2).strip()}" if found is not None else name
 
 
 def _name_of(document: str) -> str:
