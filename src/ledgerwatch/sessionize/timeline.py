@@ -414,6 +414,8 @@ _HELD_FOR_WORK = re.compile(
 Time (via Clockwise)") holds for desk work: no meeting, so it names no call and accounts for no time away (a
 family firm's parenting-time matter took "Focus time" by its word "time": 21 minutes away billed from the
 calendar, and a Zoom call "re Focus time")"""
+_BLOCK_TITLE_LIMIT = 80
+"""a block's title is short: a longer one is no block (and a hostile one is not matched at length)"""
 
 
 def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[Meeting]:
@@ -428,7 +430,7 @@ def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[M
             isinstance(payload, CalendarPayload)
             and not payload.declined
             and not payload.all_day
-            and not _HELD_FOR_WORK.match(payload.summary)
+            and not (len(payload.summary) <= _BLOCK_TITLE_LIMIT and _HELD_FOR_WORK.match(payload.summary))
         ):
             text = _URL_HOST.sub(" ", " ".join((payload.summary, payload.description, payload.location)))
             text = " ".join((text, *payload.attendees))
