@@ -2638,6 +2638,18 @@ def test_firm_administration_names_the_tool_not_the_matter_whose_time_is_entered
     assert tool in admin.description and "Ortega" not in admin.description and "2024-0137" not in admin.description
 
 
+def test_a_clients_invoice_portal_known_by_its_site_is_administration_named_by_the_site() -> None:
+    """Submitting an invoice on a client's procurement portal (Coupa, Ariba) is billing administration, whatever
+    matter the page names; the portal's pages do not name the product, so the draft names its site, not the
+    matter. A document that only mentions the product (a client's Coupa integration agreement) is work."""
+    title = "Supplier Portal - Invoice 4411 - 2024-0137 Ortega v. Brightline"
+    entries = drafts([edge_page(0, 10, title, "https://supplier.coupahost.com/invoices/4411")])
+    (admin,) = entries
+    assert admin.kind is EntryKind.NONBILLABLE and admin.matter is None
+    assert "supplier.coupahost.com" in admin.description and "Ortega" not in admin.description
+    assert read("WINWORD.EXE", "Brightline - Coupa integration agreement.docx - Word").klass.value == "work"
+
+
 @pytest.mark.parametrize(
     ("file_name", "named"),
     [

@@ -844,7 +844,7 @@ def _read_window(
     if says(f"{lowered} {site_text}", policy.admin_sites) and not _matter_record(
         title, lowered, family, index, policy
     ):
-        return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy), (), EMPTY)
+        return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy, host), (), EMPTY)
     ai = on_site(host, path, policy.ai_tool_domains) or (
         family in ("browser", "other") and says(lowered, policy.ai_tool_titles)
     )  # a page or an app: never a document, a message or a call with someone named Harvey
@@ -1215,16 +1215,17 @@ def _matter_record(title: str, lowered: str, family: str, index: MatterIndex, po
     return any(kind not in ("client", "domain") for kind, _ in scores.reasons_for(scores.best))
 
 
-def _admin_name(title: str, policy: SessionizePolicy) -> str:
+def _admin_name(title: str, policy: SessionizePolicy, host: str = "") -> str:
     """What a firm-administration window is named by: the part of its title that is the tool or the task
     ("Aderant iTimekeep" of "Aderant iTimekeep - 7874-02 Vogel v. Amber Plastics"), never the matter whose time
-    is being entered, so a day's administration draft lists no client's matters."""
+    is being entered, so a day's administration draft lists no client's matters; a tool known by its site
+    alone ("supplier.coupahost.com") is named by the site."""
     parts = _title_parts(title)
     for part in reversed(parts):
         lowered = f" {part.lower()} "
         if says(lowered, policy.admin_sites) or says(lowered, policy.admin_patterns):
             return part
-    return parts[-1]
+    return host or parts[-1]
 
 
 def _research_tool(lowered: str, host: str) -> str:
