@@ -289,6 +289,18 @@ ADMIN_PATTERNS: tuple[str, ...] = (
 )
 """title fragments of firm administration (non-billable)"""
 
+TIMEKEEPING_WORDS: tuple[str, ...] = (
+    "timekeeping",
+    "time entry",
+    "time entries",
+    "timesheet",
+    "time sheet",
+    "timecard",
+    "time card",
+)
+"""what keeping time is called (Elite 3E's "Timecard"): firm administration, and also what a wage claim's
+records are about (ADMIN_SUBJECTS)"""
+
 ADMIN_SITES: tuple[str, ...] = (
     "legal tracker",
     "legaltracker",
@@ -315,13 +327,7 @@ ADMIN_SITES: tuple[str, ...] = (
     "passportondemand",
     "mitratech",
     "simplelegal",
-    "timekeeping",
-    "time entry",
-    "time entries",
-    "timesheet",
-    "time sheet",
-    "timecard",
-    "time card",
+    *TIMEKEEPING_WORDS,
     "intapp",
     "conflicts check",
     "conflict check",
@@ -365,20 +371,7 @@ ADMIN_SITES: tuple[str, ...] = (
 appeal: firm administration even when the page names a client or matter (submitting or appealing a client's
 invoice is not work on its matter)"""
 
-ADMIN_SUBJECTS: frozenset[str] = frozenset(
-    {
-        "payroll",
-        "timekeeping",
-        "time entry",
-        "time entries",
-        "timesheet",
-        "time sheet",
-        "timecard",
-        "time card",
-        "docketing",
-        "intranet",
-    }
-)
+ADMIN_SUBJECTS: frozenset[str] = frozenset({"payroll", *TIMEKEEPING_WORDS, "docketing", "intranet"})
 """of ADMIN_SITES, the words that are also what a matter's records are about (a wage claim's payroll and
 timekeeping records, an appeal's docketing statement): in a document or message whose own words decide one
 matter they yield to it (reading._matter_record)"""
