@@ -84,9 +84,15 @@ def _id_forms_of(parts: list[str]) -> tuple[str, ...]:
     return _forms(parts)
 
 
+def bare_form(parts: Iterable[str]) -> str:
+    """An identifier's digit and letter groups (ID_PARTS) joined, the digits without leading zeros: "00636-Vega"
+    and "636-Vega", "COMET.0001" and "COMET.1" are one number."""
+    return "".join(part.lstrip("0") or "0" if part.isdigit() else part for part in parts)
+
+
 def _forms(parts: list[str]) -> tuple[str, ...]:
     raw = "".join(parts)
-    stripped = "".join(part.lstrip("0") or "0" if part.isdigit() else part for part in parts)
+    stripped = bare_form(parts)
     digits = "".join(part for part in parts if part.isdigit())
     forms = dict.fromkeys((raw, stripped))
     if len(digits) >= _ID_DIGITS_ALONE and digits != raw:

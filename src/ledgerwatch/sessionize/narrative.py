@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from ledgerwatch.domain import EntryKind, Matter
+from ledgerwatch.domain.identifiers import ID_PARTS, bare_form
 from ledgerwatch.domain.words import STOP_WORDS
 from ledgerwatch.sessionize.confidential import Confidences
 from ledgerwatch.sessionize.reading import Role
@@ -165,14 +166,7 @@ def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matte
 
 _SPACE_RUNS = re.compile(r"\s+")
 _LEADING_TOKEN = re.compile(r"^\s*([^\s]+)(?:\s+-\s+|\s+)(?=\S)")
-_GROUPS = re.compile(r"[^\W_]+")
 _JOINING = STOP_WORDS | {"as", "is", "was", "were", "are", "be"}
-
-
-def _groups(text: str) -> tuple[str, ...]:
-    """A number's letter and digit groups, lower case, digits without leading zeros ("00636-Vega" is
-    ("636", "vega"), as "636-Vega" is)."""
-    return tuple(group.lstrip("0") or "0" if group.isdigit() else group.lower() for group in _GROUPS.findall(text))
 
 
 @lru_cache(maxsize=4096)
@@ -187,11 +181,12 @@ def _without_own_number(name: str, number: str) -> str:
     rest = name[found.end() :]
     if rest.split(maxsplit=1)[0].lower().strip(":,.;") in _JOINING:
         return name  # the number begins a phrase ("P2024-336-US as filed"): without it nothing is named
-    token, own = _groups(found.group(1)), _groups(number)
+    own = ID_PARTS.findall(number.casefold())
     digits = own
-    while digits and not any(character.isdigit() for character in digits[-1]):
+    while digits and not digits[-1].isdigit():
         digits = digits[:-1]  # "00531" of "00531-Ortiz": the number without the client's name after it
-    return rest if digits and token in (own, digits) else name  # a number, never a name alone
+    token = bare_form(ID_PARTS.findall(found.group(1).casefold()))
+    return rest if digits and token in (bare_form(own), bare_form(digits)) else name  # a number, not a name
 
 
 @lru_cache(maxsize=4096)
