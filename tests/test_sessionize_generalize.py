@@ -2651,6 +2651,46 @@ def test_a_clients_invoice_portal_known_by_its_site_is_administration_named_by_t
 
 
 @pytest.mark.parametrize(
+    ("app", "title", "named"),
+    [
+        ("Acrobat.exe", "Prebill - 2024-0137 Ortega v. Brightline.pdf - Adobe Acrobat Pro", "Prebill"),
+        ("OUTLOOK.EXE", "RE: Pre-bill for 2024-0137 Ortega v. Brightline - Message (HTML)", "Pre-bill"),
+        ("OUTLOOK.EXE", "RE: Ortega v. Brightline - billing review 2024-0137 - Message (HTML)", "billing review"),
+        ("OUTLOOK.EXE", "Invoice approval - Ortega v. Brightline April - Message (HTML)", "Invoice approval"),
+    ],
+)
+def test_reviewing_a_clients_bill_is_administration_even_where_it_names_the_matter(
+    app: str, title: str, named: str
+) -> None:
+    """A pre-bill, a billing review or an invoice approval names the matter whose bill it is; reading it is the
+    firm's billing, never time on that matter (clients' billing guidelines forbid charging for it). Its draft
+    is administration named by the act, never by the client or matter (a pre-bill PDF and e-mail were drafted
+    as billable work on the very matter they bill)."""
+    (entry,) = drafts([window(0, 12, app, title)])
+    assert entry.kind is EntryKind.NONBILLABLE and entry.matter is None and entry.billed_hours == 0
+    assert named in entry.description
+    assert "Ortega" not in entry.description and "2024-0137" not in entry.description
+
+
+@pytest.mark.parametrize(
+    ("app", "title"),
+    [
+        ("WINWORD.EXE", "Brightline - Concur implementation SOW.docx - Word"),
+        ("OUTLOOK.EXE", "RE: We concur - Ortega v. Brightline stipulation - Message (HTML)"),
+        ("EXCEL.EXE", "Ortega v. Brightline - invoice dispute chronology.xlsx - Excel"),
+    ],
+)
+def test_a_word_an_administration_tool_shares_is_no_administration_in_a_matters_own_work(app: str, title: str) -> None:
+    """A client's contract for the expense product it buys, an e-mail that concurs, a contract suit's chronology
+    of an invoice dispute: each names its matter and is that matter's work, not firm administration (each was
+    read as an expense report or a billing dispute and its time was lost). SAP Concur itself is still the
+    firm's."""
+    (entry,) = drafts([window(0, 12, app, title)])
+    assert entry.kind is EntryKind.BILLABLE and entry.matter == "2024-0137"
+    assert read(EDGE, "Expense - SAP Concur - Work - Microsoft Edge").klass is Klass.ADMIN
+
+
+@pytest.mark.parametrize(
     ("file_name", "named"),
     [
         ("18555123-2026-02-03-00004-CTRS.pdf", "Restriction Requirement dated 02/03/2026"),

@@ -844,7 +844,7 @@ def _read_window(
     if says(f"{lowered} {site_text}", policy.admin_sites) and not _matter_record(
         title, lowered, family, index, policy
     ):
-        return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy, host), (), EMPTY)
+        return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy, index, host), (), EMPTY)
     ai = on_site(host, path, policy.ai_tool_domains) or (
         family in ("browser", "other") and says(lowered, policy.ai_tool_titles)
     )  # a page or an app: never a document, a message or a call with someone named Harvey
@@ -917,7 +917,7 @@ def _read_window(
             lowered, ("google meet", "meet - ", "zoom meeting", "webex meeting", "teams meeting")
         )
     if _admin(lowered, plain, policy) and scores.best is None:
-        return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy), (), scores)
+        return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy, index), (), scores)
     if is_call:
         tool = meeting or _call_tool(app_lower, lowered)
         name = _without_service(clean_document(title))
@@ -1215,17 +1215,27 @@ def _matter_record(title: str, lowered: str, family: str, index: MatterIndex, po
     return any(kind not in ("client", "domain") for kind, _ in scores.reasons_for(scores.best))
 
 
-def _admin_name(title: str, policy: SessionizePolicy, host: str = "") -> str:
+def _admin_name(title: str, policy: SessionizePolicy, index: MatterIndex, host: str = "") -> str:
     """What a firm-administration window is named by: the part of its title that is the tool or the task
     ("Aderant iTimekeep" of "Aderant iTimekeep - 7874-02 Vogel v. Amber Plastics"), never the matter whose time
-    is being entered, so a day's administration draft lists no client's matters; a tool known by its site
-    alone ("supplier.coupahost.com") is named by the site."""
+    is being entered, so a day's administration draft lists no client's matters: a part that also names a
+    matter or client is named by the administration words alone ("Pre-bill" of "RE: Pre-bill for 7874-02
+    Vogel"); a tool known by its site alone ("supplier.coupahost.com") is named by the site."""
     parts = _title_parts(title)
     for part in reversed(parts):
         lowered = f" {part.lower()} "
-        if says(lowered, policy.admin_sites) or says(lowered, policy.admin_patterns):
+        found = _said(lowered, policy.admin_sites) or _said(lowered, policy.admin_patterns)
+        if found:
+            if index.score(part).by_matter:
+                at = lowered.find(found)
+                return part[at - 1 : at - 1 + len(found)].strip()
             return part
     return host or parts[-1]
+
+
+def _said(text: str, fragments: tuple[str, ...]) -> str:
+    """The first of fragments that text says as words of its own (see says), or ""."""
+    return next((fragment for fragment in fragments if _says_one(text, fragment)), "")
 
 
 def _research_tool(lowered: str, host: str) -> str:

@@ -214,14 +214,23 @@ CONSUMER_MAIL_DOMAINS: tuple[str, ...] = (
 )
 """mailbox domains of private accounts: a mailbox view of such an account is personal"""
 
+TIMEKEEPING_WORDS: tuple[str, ...] = (
+    "timekeeping",
+    "time entry",
+    "time entries",
+    "timesheet",
+    "time sheet",
+    "timecard",
+    "time card",
+)
+"""what keeping time is called (Elite 3E's "Timecard"): firm administration, and also what a wage claim's
+records are about (ADMIN_SUBJECTS)"""
+
 ADMIN_PATTERNS: tuple[str, ...] = (
     "expense report",
     "expenses report",
     "expense claim",
-    "timesheet",
-    "time sheet",
-    "time entry",
-    "time entries",
+    *TIMEKEEPING_WORDS,
     "cle tracker",
     "mcle",
     " cle ",
@@ -267,7 +276,9 @@ ADMIN_PATTERNS: tuple[str, ...] = (
     "invoice approval",
     "accounts payable",
     "workday",
-    "concur",
+    "sap concur",
+    "concur expense",
+    "concur travel",
     "expensify",
     "adp ",
     "gusto",
@@ -285,21 +296,8 @@ ADMIN_PATTERNS: tuple[str, ...] = (
     "strafford",
     "lorman",
     "practising law institute",
-    "timekeeping",
 )
 """title fragments of firm administration (non-billable)"""
-
-TIMEKEEPING_WORDS: tuple[str, ...] = (
-    "timekeeping",
-    "time entry",
-    "time entries",
-    "timesheet",
-    "time sheet",
-    "timecard",
-    "time card",
-)
-"""what keeping time is called (Elite 3E's "Timecard"): firm administration, and also what a wage claim's
-records are about (ADMIN_SUBJECTS)"""
 
 ADMIN_SITES: tuple[str, ...] = (
     "legal tracker",
@@ -327,6 +325,10 @@ ADMIN_SITES: tuple[str, ...] = (
     "passportondemand",
     "mitratech",
     "simplelegal",
+    "prebill",
+    "pre-bill",
+    "billing review",
+    "invoice approval",
     *TIMEKEEPING_WORDS,
     "intapp",
     "conflicts check",
@@ -342,7 +344,10 @@ ADMIN_SITES: tuple[str, ...] = (
     "workday.com",
     "myworkday",
     "adp.com",
-    "concur",
+    "sap concur",
+    "concur expense",
+    "concur travel",
+    "concursolutions.com",
     "expensify",
     "chrome river",
     "chromeriver",
@@ -367,14 +372,18 @@ ADMIN_SITES: tuple[str, ...] = (
     "pattsy",
     "memotech",
 )
-"""e-billing portals, timekeeping, conflicts, intake, intranet and HR tools, and a client's invoice under
-appeal: firm administration even when the page names a client or matter (submitting or appealing a client's
-invoice is not work on its matter)"""
+"""e-billing portals, timekeeping, conflicts, intake, intranet and HR tools, a client's bill reviewed before it
+goes out and a client's invoice under appeal: firm administration even when the page, document or message names
+a client or matter (reviewing, submitting or appealing a client's bill is not work on its matter; clients'
+billing guidelines forbid charging for it). A product whose name is also a word is matched by its full name or
+its site: "We concur" and a client's "Concur implementation SOW" are no expense report."""
 
-ADMIN_SUBJECTS: frozenset[str] = frozenset({"payroll", *TIMEKEEPING_WORDS, "docketing", "intranet"})
+ADMIN_SUBJECTS: frozenset[str] = frozenset(
+    {"payroll", *TIMEKEEPING_WORDS, "docketing", "intranet", "invoice dispute"}
+)
 """of ADMIN_SITES, the words that are also what a matter's records are about (a wage claim's payroll and
-timekeeping records, an appeal's docketing statement): in a document or message whose own words decide one
-matter they yield to it (reading._matter_record)"""
+timekeeping records, an appeal's docketing statement, a contract suit's invoice dispute): in a document or
+message whose own words decide one matter they yield to it (reading._matter_record)"""
 
 PRACTICE_MANAGEMENT: tuple[str, ...] = (
     "clio",
