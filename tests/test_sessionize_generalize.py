@@ -2691,6 +2691,42 @@ def test_a_word_an_administration_tool_shares_is_no_administration_in_a_matters_
 
 
 @pytest.mark.parametrize(
+    ("app", "title"),
+    [
+        ("WINWORD.EXE", "Marketing Services Agreement - draft v3.docx - Word"),
+        ("WINWORD.EXE", "IT Support Services Agreement (redline).docx - Word"),
+        ("WINWORD.EXE", "Payroll Services Agreement.docx - Word"),
+        ("WINWORD.EXE", "Employee Handbook - Performance Review Policy (draft).docx - Word"),
+        ("OUTLOOK.EXE", "RE: Marketing Services Agreement - comments - Message (HTML)"),
+        (EDGE, "Training Agreement - Google Docs - Work - Microsoft Edge"),
+    ],
+)
+def test_a_legal_instrument_about_an_administrative_subject_is_a_question_not_overhead(app: str, title: str) -> None:
+    """A services agreement for marketing, IT support or payroll, a client's handbook on performance reviews:
+    what a lawyer drafts for a client whatever its subject. Naming no matter, it is a question for the attorney,
+    never firm administration (it was, and its time left every bill unasked)."""
+    (entry,) = drafts([window(0, 12, app, title)])
+    assert entry.kind is EntryKind.UNASSIGNED and entry.matter is None
+
+
+@pytest.mark.parametrize(
+    ("app", "title"),
+    [
+        ("EXCEL.EXE", "Expense Report - May.xlsx - Excel"),
+        ("POWERPNT.EXE", "Training.pptx - PowerPoint"),
+        ("OUTLOOK.EXE", "RE: Training - Message (HTML)"),
+        (EDGE, "Lunch and Learn: Contract drafting - Zoom - Work - Microsoft Edge"),
+        ("Acrobat.exe", "Aderant license agreement renewal.pdf - Adobe Acrobat Pro"),
+    ],
+)
+def test_the_firms_own_administration_stays_administration_beside_legal_words(app: str, title: str) -> None:
+    """The firm's expense report, its training and its lunch-and-learn (a page about contract drafting is no
+    contract), and the firm's own licence for its timekeeping tool stay firm administration."""
+    (entry,) = drafts([window(0, 12, app, title)])
+    assert entry.kind is EntryKind.NONBILLABLE and entry.billed_hours == 0
+
+
+@pytest.mark.parametrize(
     ("file_name", "named"),
     [
         ("18555123-2026-02-03-00004-CTRS.pdf", "Restriction Requirement dated 02/03/2026"),

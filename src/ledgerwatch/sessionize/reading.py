@@ -17,7 +17,12 @@ from ledgerwatch.domain.webmeetings import web_meeting
 from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
 from ledgerwatch.sessionize.memory import VERSION_TAIL_CHARACTERS, dms_number, memory_key, strip_dms
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.wordlists import ADMIN_SUBJECTS, RESEARCH_TITLES, USPTO_DOCUMENT_CODES
+from ledgerwatch.sessionize.wordlists import (
+    ADMIN_SUBJECTS,
+    LEGAL_INSTRUMENTS,
+    RESEARCH_TITLES,
+    USPTO_DOCUMENT_CODES,
+)
 
 
 class Role(enum.StrEnum):
@@ -893,7 +898,7 @@ def _read_window(
             return Reading(Role.DOCKET, Klass.WORK, family, name, _keys("document", name), scores)
         if is_generic_name(name, policy.generic_documents) or _APP_ONLY.match(title):
             return Reading(Role.GENERIC, Klass.WORK, family, name, (), scores)
-        klass = Klass.ADMIN if scores.best is None and _admin(lowered, plain, policy) else Klass.WORK
+        klass = Klass.ADMIN if scores.best is None and _admin(lowered, plain, policy, drafted=True) else Klass.WORK
         editing = family == "word" and not re.search(r"read-only|protected view", lowered)
         if klass is Klass.WORK:
             scores = index.by_subject(scores, name)
@@ -916,7 +921,7 @@ def _read_window(
         is_call = meeting is not None or says(
             lowered, ("google meet", "meet - ", "zoom meeting", "webex meeting", "teams meeting")
         )
-    if _admin(lowered, plain, policy) and scores.best is None:
+    if _admin(lowered, plain, policy, drafted=family == "mail") and scores.best is None:
         return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy, index), (), scores)
     if is_call:
         tool = meeting or _call_tool(app_lower, lowered)
@@ -1109,8 +1114,12 @@ def person_of(name: str) -> str:
     return person
 
 
-def _admin(lowered: str, plain: str, policy: SessionizePolicy) -> bool:
-    return says(lowered, policy.admin_patterns) or says(plain, policy.admin_patterns)
+def _admin(lowered: str, plain: str, policy: SessionizePolicy, drafted: bool = False) -> bool:
+    """Whether a window's words are firm administration; a drafted document or a message (drafted) that names a
+    legal instrument is a client's work whatever its subject (see wordlists.LEGAL_INSTRUMENTS)."""
+    if not (says(lowered, policy.admin_patterns) or says(plain, policy.admin_patterns)):
+        return False
+    return not drafted or not says(plain, LEGAL_INSTRUMENTS)
 
 
 def _ai_tool(lowered: str, host: str) -> str:
@@ -1200,7 +1209,7 @@ def _site_name(title: str) -> str:
 def _matter_record(title: str, lowered: str, family: str, index: MatterIndex, policy: SessionizePolicy) -> bool:
     """Whether a document or message an administration word names ("payroll", "timekeeping", "docketing") is
     a matter's own record: its words decide one matter by more than the client's name, and no administration
-    tool or billing act is named.
+    tool or billing act is named, or it names a legal instrument.
     "Garcia v. Northwind - payroll records.pdf" is evidence in a wage claim; "Timesheets due Friday" and
     "Invoice appeal Coralmere.xlsx" stay firm administration."""
     if family not in ("word", "sheet", "pdf", "mail"):
@@ -1208,6 +1217,8 @@ def _matter_record(title: str, lowered: str, family: str, index: MatterIndex, po
     tools = tuple(site for site in policy.admin_sites if site not in ADMIN_SUBJECTS)
     if says(lowered, tools):
         return False
+    if says(lowered, LEGAL_INSTRUMENTS):
+        return True  # "Payroll Services Agreement": a client's, whichever (the draft asks when none is named)
     scores = index.score(title)
     if scores.best is None or scores.siblings:
         return False

@@ -385,6 +385,35 @@ ADMIN_SUBJECTS: frozenset[str] = frozenset(
 timekeeping records, an appeal's docketing statement, a contract suit's invoice dispute): in a document or
 message whose own words decide one matter they yield to it (reading._matter_record)"""
 
+LEGAL_INSTRUMENTS: tuple[str, ...] = (
+    "agreement",
+    "contract",
+    "amendment",
+    "addendum",
+    "statement of work",
+    "sow",
+    "msa",
+    "nda",
+    "term sheet",
+    "terms of service",
+    "terms and conditions",
+    "lease",
+    "license",
+    "memo",
+    "memorandum",
+    "opinion letter",
+    "motion",
+    "brief",
+    "complaint",
+    "petition",
+    "stipulation",
+    "redline",
+    "handbook",
+)
+"""what a lawyer drafts or reviews for a client: a document or message naming one is legal work even where an
+administration word names its subject ("Marketing Services Agreement", "IT Support Services Agreement", "Memo
+re webinar recording consent"): a client's matter, or a question for the attorney, never the firm's overhead"""
+
 PRACTICE_MANAGEMENT: tuple[str, ...] = (
     "clio",
     "mycase",
