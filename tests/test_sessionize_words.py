@@ -182,14 +182,18 @@ def test_a_calls_narrative_says_conference_once(summary: str, narrative: str) ->
         ("WINWORD.EXE", "1001-03 Smith letter.docx - Word", "Draft and revise 1001-03 Smith letter"),
         ("Acrobat.exe", "1001-02 as filed.pdf - Adobe Acrobat", "Review and analyze 1001-02 as filed"),
         ("WINWORD.EXE", "ND 4457-4393-1884 v4 - Smith Interview Agenda - Word", "Draft and revise Smith Interview Agenda"),
+        ("WINWORD.EXE", "100102 Smith remarks.docx - Word", "Draft and revise Smith remarks"),
+        ("OUTLOOK.EXE", "RE: 1001 02 Smith interview request - Message (HTML)", "Review and respond to correspondence re Smith interview request"),
+        ("WINWORD.EXE", "1001 2025 Smith budget.docx - Word", "Draft and revise 1001 2025 Smith budget"),
+        ("WINWORD.EXE", "10012 Smith Street lease.docx - Word", "Draft and revise 10012 Smith Street lease"),
     ],
 )
 def test_a_document_is_named_in_the_narrative_as_a_person_writes_it(app: str, title: str, narrative: str) -> None:
     """A file name's underscores or joining hyphens are spaces on a bill, and the marks of saving it again
     ("_v2", " - Copy (2)", "(DRAFT 3)", "_FINAL") are no part of what the work was on; what says what the
     document is ("executed") stays, and so does a number's underscore (PACER's "3_25-cv-00917"). The entry's
-    own matter number in front of a name (a DMS's or a firm's file-naming convention) goes: the entry says
-    whose matter it is; another number stays."""
+    own matter number in front of a name (a DMS's or a firm's file-naming convention) goes, its parts joined
+    ("100102") or apart ("1001 02"): the entry says whose matter it is; another number stays."""
     smith = Matter("1001-02", Client("Acme Corp"), "Smith v. Acme", ("Smith",), identifiers=("3:25-cv-00917",))
     (entry,) = build_drafts([window(0, 20, app, title)], (smith,), DAY, UTC)
     assert (entry.matter, entry.description) == ("1001-02", narrative)

@@ -165,7 +165,11 @@ def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matte
 
 
 _SPACE_RUNS = re.compile(r"\s+")
-_LEADING_TOKEN = re.compile(r"^\s*([^\s]+)(?:\s+-\s+|\s+)(?=\S)")
+_LEADING_TOKENS = (
+    re.compile(r"^\s*([^\s]+)(?:\s+-\s+|\s+)(?=\S)"),
+    re.compile(r"^\s*([^\s]+\s+\d+)(?:\s+-\s+|\s+)(?=\S)"),
+)
+"""a leading number of one token ("M8645001 Remarks") or of two, its digits apart ("M8637 001 Interview")"""
 _JOINING = STOP_WORDS | {"as", "is", "was", "were", "are", "be"}
 
 
@@ -173,20 +177,33 @@ _JOINING = STOP_WORDS | {"as", "is", "was", "were", "are", "be"}
 def _without_own_number(name: str, number: str) -> str:
     """name without the entry's own matter number in front of it: a DMS or a firm's file-naming convention puts
     the client-matter number before the name ("ACTIVE_5174055_1 636-Vega Vega v. Sparrow Clinics - Answer",
-    "00611-Mariner Mariner Markets Employee Handbook", "00531 Declaration of ..."), and the entry already says
-    whose matter it is."""
-    found = _LEADING_TOKEN.match(name)
-    if found is None:
-        return name
-    rest = name[found.end() :]
-    if rest.split(maxsplit=1)[0].lower().strip(":,.;") in _JOINING:
-        return name  # the number begins a phrase ("P2024-336-US as filed"): without it nothing is named
+    "00611-Mariner Mariner Markets Employee Handbook", "00531 Declaration of ...", "M8645001 Remarks" of
+    M8645-001), and the entry already says whose matter it is."""
     own = ID_PARTS.findall(number.casefold())
     digits = own
     while digits and not digits[-1].isdigit():
         digits = digits[:-1]  # "00531" of "00531-Ortiz": the number without the client's name after it
-    token = bare_form(ID_PARTS.findall(found.group(1).casefold()))
-    return rest if digits and token in (bare_form(own), bare_form(digits)) else name  # a number, not a name
+    if not digits:
+        return name
+    # group by group without leading zeros ("COMET.1" of "COMET.0001"), or as written without separators
+    # ("M8645001" of "M8645-001"); never the groups run together without their zeros ("10012" is no 1001-02)
+    forms = {_groups(own), _groups(digits), "".join(own), "".join(digits)}
+    for leading in _LEADING_TOKENS:
+        found = leading.match(name)
+        if found is None:
+            continue
+        rest = name[found.end() :]
+        if rest.split(maxsplit=1)[0].lower().strip(":,.;") in _JOINING:
+            return name  # the number begins a phrase ("P2024-336-US as filed"): without it nothing is named
+        parts = ID_PARTS.findall(found.group(1).casefold())
+        if _groups(parts) in forms or "".join(parts) in forms:
+            return rest  # a number, not a name
+    return name
+
+
+def _groups(parts: list[str]) -> str:
+    """An identifier's groups each in its bare form (domain.identifiers.bare_form), their boundaries kept."""
+    return "|".join(bare_form((part,)) for part in parts)
 
 
 @lru_cache(maxsize=4096)
