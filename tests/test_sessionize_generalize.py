@@ -2650,6 +2650,58 @@ def test_a_clients_invoice_portal_known_by_its_site_is_administration_named_by_t
     assert read("WINWORD.EXE", "Brightline - Coupa integration agreement.docx - Word").klass.value == "work"
 
 
+SMITH = Matter("1001-02", Client("Acme Corp"), "Smith v. Acme - wrongful termination", ("Smith",))
+DENTAL = Matter("1002-01", Client("Boulderport Dental Group"), "Boulderport Dental - employee handbook", ("handbook",))
+
+
+def _away_at(summary: str, location: str) -> list[TimeEntry]:
+    """Drafts of a morning: 30 minutes on Smith's motion, 90 away from the desk with an event of an hour in
+    them (summary, location), 30 on the motion again."""
+    events = [
+        window(0, 30, "WINWORD.EXE", "Smith v. Acme - Motion to Compel - Word"),
+        away(30, 90),
+        Event(Source.CALENDAR, at(35), at(95), CalendarPayload(summary, location=location)),
+        window(120, 30, "WINWORD.EXE", "Smith v. Acme - Motion to Compel - Word"),
+    ]
+    return build_drafts(events, (*MATTERS, SMITH, DENTAL), DAY, UTC, SessionizePolicy())
+
+
+@pytest.mark.parametrize(
+    ("summary", "location"),
+    [
+        ("Dentist - Dr. Smith", "100 Main St, Suite 4"),
+        ("Dr. Smith appt", "Smith Family Dental"),
+        ("Pick up Smith kids", "Lincoln Elementary"),
+        ("Kids soccer - Brightline Park", "Brightline Park"),
+    ],
+)
+def test_an_appointment_of_the_attorneys_own_life_is_no_clients_time(summary: str, location: str) -> None:
+    """The attorney's dentist, a doctor's appointment, the school run: an hour away from the desk that the
+    calendar accounts for, but for no client, whatever surname or place it shares with a matter (each was an
+    hour billed to Smith v. Acme or to Ortega v. Brightline, "Attend Dentist - Dr. Smith")."""
+    entries = _away_at(summary, location)
+    assert sum(e.worked_seconds for e in entries if e.matter is not None) == 60 * 60
+    assert all(summary not in e.description for e in entries)
+
+
+@pytest.mark.parametrize(
+    ("summary", "location", "matter"),
+    [
+        ("Deposition of Dr. Smith, treating doctor", "Veritext, 100 Park Ave", "1001-02"),
+        ("Dr. Patel re Smith records", "Patel Clinic", "1001-02"),
+        ("Boulderport Dental Group - handbook review", "Boulderport Dental, 12 Harbor Rd", "1002-01"),
+    ],
+)
+def test_work_with_a_doctor_or_for_a_dental_client_is_still_drafted_from_the_calendar(
+    summary: str, location: str, matter: str
+) -> None:
+    """A treating doctor's deposition, a meeting on a client's records, a dental practice that is the client:
+    work away from the desk, drafted from the calendar for the attorney to confirm."""
+    entries = _away_at(summary, location)
+    (attended,) = [e for e in entries if summary in e.description]
+    assert attended.matter == matter and attended.worked_seconds >= 60 * 60
+
+
 @pytest.mark.parametrize(
     ("app", "title", "named"),
     [

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from ledgerwatch.domain.text import ADDRESS
 from ledgerwatch.sessionize.identities import named_today
 from ledgerwatch.sessionize.labels import ADMIN, PERSONAL, label_piece
-from ledgerwatch.sessionize.matching import MatterIndex, Scores
+from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
 from ledgerwatch.sessionize.memory import Memory, memory_key
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Reading, Role, says
 from ledgerwatch.sessionize.teams import Teams, team_of
-from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece
+from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece, private
 
 
 @dataclass(slots=True)
@@ -62,8 +62,12 @@ class Ladder:
 
     def __post_init__(self) -> None:
         self.numbers = [m.number for m in self.index.matters]
-        self.meeting_scores = [self.index.score_event(m.text, m.summary, m.description) for m in self.calendar]
-        self.meeting_class = [_class_of(m, self.policy, self.index) for m in self.calendar]
+        found = [self.index.score_event(m.text, m.summary, m.description) for m in self.calendar]
+        own = [private(m, scores) for m, scores in zip(self.calendar, found, strict=True)]
+        # an appointment of the attorney's own life names no matter, whatever surname it shares with one
+        self.meeting_scores = [EMPTY if mine else scores for mine, scores in zip(own, found, strict=True)]
+        classes = [_class_of(m, self.policy, self.index) for m in self.calendar]
+        self.meeting_class = [PERSONAL if mine else klass for mine, klass in zip(own, classes, strict=True)]
         self.meeting_platforms = [_platform(f"{m.location} {m.description}") for m in self.calendar]
         self.overlay_scores = [self.index.score(o.text) for o in self.overlays]
 
@@ -664,25 +668,7 @@ def _class_of(meeting: Meeting, policy: SessionizePolicy, index: MatterIndex) ->
         return ADMIN
     if _internal(meeting.attendees, policy, index):
         return ADMIN
-    if says(lowered, _PERSONAL_EVENTS):
-        return PERSONAL
     return None
-
-
-_PERSONAL_EVENTS = (
-    "dentist",
-    "doctor's appointment",
-    "doctor appointment",
-    "gym",
-    "school pickup",
-    "personal appointment",
-    "personal time",
-    "personal day",
-    "personal errand",
-    "lunch with family",
-)
-"""an event of the attorney's own life, as words ("Personal injury intake" and "Deposition of Dr. Okafor, treating
-doctor" are work)"""
 
 
 def _internal(attendees: Sequence[str], policy: SessionizePolicy, index: MatterIndex) -> bool:

@@ -32,7 +32,9 @@ from ledgerwatch.domain import (
     subtract_intervals,
 )
 from ledgerwatch.domain.text import TITLE_LIMIT, bounded
-from ledgerwatch.sessionize.reading import Reading
+from ledgerwatch.sessionize.matching import DECISIVE, Scores
+from ledgerwatch.sessionize.reading import Reading, says
+from ledgerwatch.sessionize.wordlists import PERSONAL_EVENTS, WORK_EVENT_WORDS
 
 
 @dataclass(slots=True)
@@ -386,6 +388,22 @@ class Meeting:
         Chat (1.0)") or joined by a webinar link. An audience of many, never a client's meeting, whatever word
         of a matter its title shares ("Patent")."""
         return _CREDITS.search(self.summary) is not None or _WEBINAR_LINK.search(self.description) is not None
+
+
+
+def private(meeting: Meeting, scores: Scores) -> bool:
+    """An appointment of the attorney's own life ("Dentist - Dr. Smith", "Pick up Smith kids"): it names no
+    client's matter, whatever surname or place it shares with one (scores: the event's evidence), and accounts
+    for no time away. Not when the word of private life is a name the evidence matched (the client "Boulderport
+    Dental Group") or the event names a matter outright (its number, a docket)."""
+    summary = f" {meeting.summary.lower()} "
+    if not says(summary, PERSONAL_EVENTS) or says(summary, WORK_EVENT_WORDS):
+        return False
+    if any(kind in DECISIVE for _, kind, _ in scores.reasons):
+        return False
+    leading = {scores.best, scores.lean, *scores.candidates}
+    named = " ".join(text for matter, _, text in scores.reasons if matter in leading)
+    return not says(f" {named.lower()} ", PERSONAL_EVENTS)
 
 
 _CREDITS = re.compile(
