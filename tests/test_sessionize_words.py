@@ -186,11 +186,16 @@ def test_a_calls_narrative_says_conference_once(summary: str, narrative: str) ->
         ("OUTLOOK.EXE", "RE: 1001 02 Smith interview request - Message (HTML)", "Review and respond to correspondence re Smith interview request"),
         ("WINWORD.EXE", "1001 2025 Smith budget.docx - Word", "Draft and revise 1001 2025 Smith budget"),
         ("WINWORD.EXE", "10012 Smith Street lease.docx - Word", "Draft and revise 10012 Smith Street lease"),
+        ("WINWORD.EXE", "AutoRecovery save of Smith Motion.asd - Word", "Draft and revise Smith Motion"),
+        ("WINWORD.EXE", "Copy of Smith Motion to Compel.docx - Word", "Draft and revise Smith Motion to Compel"),
+        ("EXCEL.EXE", "Smith damages model (version 2).xlsb - Excel", "Review and analyze Smith damages model"),
+        ("WINWORD.EXE", "Smith Motion to Compel - Saving... - Word", "Draft and revise Smith Motion to Compel"),
     ],
 )
 def test_a_document_is_named_in_the_narrative_as_a_person_writes_it(app: str, title: str, narrative: str) -> None:
     """A file name's underscores or joining hyphens are spaces on a bill, and the marks of saving it again
-    ("_v2", " - Copy (2)", "(DRAFT 3)", "_FINAL") are no part of what the work was on; what says what the
+    ("_v2", " - Copy (2)", "(DRAFT 3)", "_FINAL", Word's "AutoRecovery save of", "Copy of", "Saving...") are no
+    part of what the work was on; what says what the
     document is ("executed") stays, and so does a number's underscore (PACER's "3_25-cv-00917"). The entry's
     own matter number in front of a name (a DMS's or a firm's file-naming convention) goes, its parts joined
     ("100102") or apart ("1001 02"): the entry says whose matter it is; another number stays."""

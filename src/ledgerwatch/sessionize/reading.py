@@ -99,11 +99,12 @@ _FLAGS = re.compile(
     r"\((?:read-only|protected view|compatibility mode|recovered|autorecovered)\)|"
     r"\((?:page|p\.)\s*\d+\s*(?:of|/)\s*\d+\)|,\s*(?:page|p\.)\s*\d+\s*(?:of|/)\s*\d+\b|"
     r"[-—–•]\s*(?:compatibility mode|read-only|protected view|saved to [^-—–]*|saved|edited|autosaved|recovered)"
-    r"\b)\s*",
+    r"\b|[-—–•]\s*(?:saving|uploading)(?:\.{3}|…))\s*",
     re.IGNORECASE,
 )
 _FLAG_WORDS = (
-    "read-only", "compatibility mode", "protected view", "recovered", "shared", "page", "p.", "saved", "edited"
+    "read-only", "compatibility mode", "protected view", "recovered", "shared", "page", "p.", "saved", "edited",
+    "saving", "uploading",
 )
 """a word every flag _FLAGS removes holds (case-folded)"""
 
@@ -115,7 +116,8 @@ def _without_flags(text: str) -> str:
 
 
 _EXTENSION = re.compile(
-    r"\.(?:docx?|docm|dotx|pdf|xlsx?|xlsm|csv|pptx?|rtf|txt|odt|ods|odp|pages|numbers|key|msg|eml|wpd|md|vsdx?|dwg)\b",
+    r"\.(?:docx?|docm|dotx|dotm|pdf|xlsx?|xlsm|xlsb|xltx|xltm|csv|pptx?|pptm|ppsx|potx|rtf|txt|odt|ods|odp|pages|"
+    r"numbers|key|msg|eml|wpd|md|vsdx?|dwg|asd|wbk)\b",
     re.IGNORECASE,
 )
 _SUBJECT_PREFIX = re.compile(
@@ -599,7 +601,13 @@ def clean_document(title: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" -—–|*●•")
 
 
-_APP_PREFIX = re.compile(r"^\s*Microsoft\s+(?:Word|Excel|PowerPoint)\s+[-\u2013\u2014]\s+(?=\S)", re.IGNORECASE)
+_APP_PREFIX = re.compile(
+    r"^\s*(?:Microsoft\s+(?:Word|Excel|PowerPoint)\s+[-\u2013\u2014]\s+|AutoRecovery\s+save\s+of\s+|"
+    r"Copy\s+of\s+)(?=\S)",
+    re.IGNORECASE,
+)
+"""what an editor puts before a document's name: an older Office for Mac's name, Word's AutoRecovery file of it,
+a copy of it (Explorer's, Google Drive's "Copy of"): the same document, for its narrative and for memory"""
 _PATH = re.compile(r"^[●•*\s]*(?:[a-z]:\\|\\\\|~/|/)(?:[^\\/]*[\\/])+", re.IGNORECASE)
 """the folders of a full path an editor shows ("C:\\Matters\\4410-0031\\notes.txt - Notepad++"): the file is named by
 its own name, the folders are evidence only"""
