@@ -139,11 +139,22 @@ def test_a_document_name_shows_none_of_its_document_management_numbers(name: str
         ("EXT: RE: Smith lease", "Smith lease"),
         ("External counsel call notes", "External counsel call notes"),
         ("Re: Extension of time", "Extension of time"),
+        ("RE: Smith deposition [EXTERNAL] - Message (HTML)", "Smith deposition"),
+        ("Accepted: Smith deposition prep - Meeting Response", "Smith deposition prep"),
+        ("Automatic reply: Smith deposition - Message (HTML)", "Smith deposition"),
+        ("Undeliverable: RE: Smith deposition - Message (HTML)", "Smith deposition"),
+        ("Read: Smith deposition - Message (HTML)", "Smith deposition"),
+        ("Recall: Smith deposition - Message (HTML)", "Smith deposition"),
+        ("Readiness review - Smith - Message (HTML)", "Readiness review - Smith"),
+        ("Invitation: Smith prep @ Mon Mar 2, 2026 10am - 11am (EST) (jdoe@firm.com)", "Smith prep"),
+        ("RE: Smith @ Monday lunch - Message (HTML)", "Smith @ Monday lunch"),
     ],
 )
 def test_a_subject_loses_the_mail_gateways_tags_with_its_reply_prefixes(title: str, subject: str) -> None:
-    """A firm's mail gateway tags outside mail ("[EXTERNAL]", "EXT:") before or after "RE:": one thread, and
-    no tag in the narrative; words that only begin with "External" stay."""
+    """A firm's mail gateway tags outside mail ("[EXTERNAL]", "EXT:") before or after "RE:", and the mail system
+    marks its own messages of a thread ("Accepted:", "Automatic reply:", "Undeliverable:", a read receipt, a
+    recall, Google Calendar's invitation and its time): one thread, and no tag in the narrative; words that only
+    begin with "External" or "Read" stay."""
     assert subject_of(title) == subject
 
 

@@ -86,7 +86,7 @@ _APP_SUFFIX = re.compile(
     r"\s+[-—–|]\s+(?:microsoft\s+)?(?:word|excel|powerpoint|outlook|onenote|word online|excel online|"
     r"adobe acrobat[^-—–|]*|acrobat reader[^-—–|]*|adobe reader[^-—–|]*|foxit[^-—–|]*|preview|"
     r"libreoffice[^-—–|]*|google docs|google sheets|google slides|pages|numbers|keynote|"
-    r"message \([^)]*\)|meeting|appointment|mozilla thunderbird|thunderbird|mail|gmail|"
+    r"message \([^)]*\)|meeting response|meeting|appointment|mozilla thunderbird|thunderbird|mail|gmail|"
     r"microsoft teams|teams|zoom|nitro[^-—–|]*|pdf-xchange[^-—–|]*|evince|okular|sumatrapdf|"
     r"file explorer|notepad\+*|visual studio code|vscodium|sublime text[^-—–|]*|textedit|gedit|bbedit|"
     r"coteditor|mousepad|text editor|(?:microsoft\s+)?visio[^-—–|]*|bluebeam revu[^-—–|]*|kofax power pdf[^-—–|]*)\s*$",
@@ -123,10 +123,19 @@ _EXTENSION = re.compile(
 _SUBJECT_PREFIX = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|wg|sv|tr|rv|r|vs|antw|write|compose|reply|forward|draft)\s*(?:\[\d+\])?\s*:\s*"
     r"|[\[*(](?:external|ext|external email|external sender|secure|encrypt|encrypted)[\]*)]\s*"
-    r"|(?:external|ext)\s*:\s*)+",
+    r"|(?:external|ext)\s*:\s*"
+    r"|(?:accepted|tentative|tentatively accepted|declined|cancell?ed|canceled event|cancell?ed event|updated|"
+    r"new time proposed|(?:updated )?invitation|automatic reply|auto(?:matic)?[- ]?reply|out of office|"
+    r"undeliverable|delivery status notification(?: \(failure\))?|read|not read|recall|delivered)\s*:\s*)+",
     re.I,
 )
-"""replies' and forwards' prefixes, and the tags a mail gateway puts before them ("[EXTERNAL] RE: ...")"""
+"""replies' and forwards' prefixes, the tags a mail gateway puts before them ("[EXTERNAL] RE: ..."), and what the
+mail system puts before a thread's subject in its own messages (a meeting's "Accepted:", "Automatic reply:",
+"Undeliverable:", a read receipt's "Read:", "Recall:"): one thread, one subject"""
+_SUBJECT_TAG = re.compile(
+    r"\s*[\[(](?:external|ext|external email|external sender|secure|encrypt|encrypted)[\])]\s*$", re.I
+)
+"""a mail gateway's tag after the subject ("... motion to compel [EXTERNAL]")"""
 _PLAIN = re.compile(r"[^0-9a-z&+]+")
 CHAT_VIEWS = (
     "chat",
@@ -673,7 +682,17 @@ def subject_of(title: str) -> str:
     if "@" in text:
         text = re.sub(r"\s+[-—–•]\s+[\w.+-]+@[\w.-]+.*$", "", text)
     text = _MAIL_FOLDER.sub("", text)
-    return _SUBJECT_PREFIX.sub("", text).strip(" -—–|")
+    text = _EVENT_WHEN.sub("", text)
+    return _SUBJECT_TAG.sub("", _SUBJECT_PREFIX.sub("", text)).strip(" -—–|")
+
+
+_EVENT_WHEN = re.compile(
+    r"\s+@\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"\.?\s+\d{1,2}\b|(?:daily|weekly|monthly|yearly|annually)\s+(?:from|on)\b).*$",
+    re.IGNORECASE,
+)
+"""when a calendar invitation's event is, after its subject ("Invitation: Smith prep @ Mon Mar 2, 2026 10am -
+11am (EST)", as Google Calendar writes it)"""
 
 
 _MAIL_FOLDER = re.compile(
