@@ -166,6 +166,8 @@ def test_a_subject_loses_the_mail_gateways_tags_with_its_reply_prefixes(title: s
         ("Meeting: Smith budget", "Conference (Microsoft Teams) re Smith budget"),
         ("Call with Dana Smith", "Conference (Microsoft Teams) with Dana Smith"),
         ("Call - Smith deposition", "Attend Smith deposition (remotely, Microsoft Teams)"),
+        ("Smith deposition prep", "Conference (Microsoft Teams) re Smith deposition prep"),
+        ("Smith - mediation strategy", "Conference (Microsoft Teams) re Smith - mediation strategy"),
     ],
 )
 def test_a_calls_narrative_says_conference_once(summary: str, narrative: str) -> None:
@@ -175,6 +177,35 @@ def test_a_calls_narrative_says_conference_once(summary: str, narrative: str) ->
     meeting = Event(Source.CALENDAR, minute(0), minute(30), CalendarPayload(summary))
     (entry,) = build_drafts([meeting, window(0, 30, "ms-teams.exe", "Meeting | Microsoft Teams")], (smith,), DAY, UTC)
     assert (entry.matter, entry.description) == ("1001-02", narrative)
+
+
+@pytest.mark.parametrize(
+    ("app", "title", "narrative"),
+    [
+        ("ms-teams.exe", "Dana Whitfield | Microsoft Teams", "Conference (Microsoft Teams) with Dana Whitfield"),
+        ("Zoom.exe", "Zoom Meeting - Smith settlement terms", "Conference (Zoom) re Smith settlement terms"),
+        ("ms-teams.exe", "Smith deposition prep | Microsoft Teams", "Conference (Microsoft Teams) re Smith deposition"),
+        ("RingCentral", "RingCentral Video", "Conference (RingCentral) re Smith v. Acme - wrongful termination"),
+    ],
+)
+def test_a_call_with_no_event_is_named_by_whom_it_was_with_or_what_its_window_says(
+    app: str, title: str, narrative: str
+) -> None:
+    """A call held outside the calendar was "Conference re <the matter's description>" whoever it was with and
+    whatever its window said: it names the person on it, or its window's title where that title names the
+    matter itself, and the description only when the window names neither (a call app's own window, "RingCentral
+    Video", is no person)."""
+    smith = Matter(
+        "1001-02", Client("Acme Corp"), "Smith v. Acme - wrongful termination", ("Smith",), contacts=("Dana Whitfield",)
+    )
+    events = [
+        window(0, 20, "WINWORD.EXE", "Smith v. Acme - Motion to Compel - Word"),
+        window(20, 15, app, title),
+        window(35, 20, "WINWORD.EXE", "Smith v. Acme - Motion to Compel - Word"),
+    ]
+    entries = build_drafts(events, (smith,), DAY, UTC)
+    (entry,) = entries  # one matter's work, one task merged: the call is a phrase of its narrative
+    assert entry.matter == "1001-02" and narrative.lower() in entry.description.lower()
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,10 @@ _ATTENDANCE = re.compile(
     re.IGNORECASE,
 )
 """calls and events that are attending a proceeding, not communicating (activity A109, not A106)"""
+_PREPARING = re.compile(
+    r"\b(?:prep|preparation|strategy|outline|brief|statement|summary|digest|notice|exhibits?|debrief)\b", re.IGNORECASE
+)
+"""what makes a call about a proceeding a conference, not attending it ("deposition prep", "mediation strategy")"""
 _ATTEND_PREFIX = re.compile(r"^\s*(?:attend(?:ance)?(?: at)?|appear(?:ance)? (?:at|for)|remote)\s*[:-]?\s*", re.I)
 _CALL_WORDS = r"call|meeting|conference|zoom|teams call|video call"
 """the words an event or call window names itself a call by"""
@@ -58,7 +62,8 @@ def narrative(
     ranked = by_rank(by_kind)
     dominant = ranked[0]
     if kind is EntryKind.UNASSIGNED:
-        names = _top(labels, ranked, 3) or _longest(pieces, 3)
+        names = list(dict.fromkeys(_CALL_PREFIX.sub("", name) for name in _top(labels, ranked, 3)))
+        names = names or _longest(pieces, 3)
         return ("No matter found: " + ", ".join(names)) if names else "No matter found", dominant
     if kind is EntryKind.NONBILLABLE:
         names = _top(labels, ranked, 3)
@@ -131,9 +136,13 @@ def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matte
         return f"Travel to and from {_ATTEND_PREFIX.sub('', subject) or fallback}"
     if task == "call":
         tool = tools[0] if tools else "telephone"
+        # what the calls were about (their events, their titles) before whom they were with
+        topics = [name for name in short if not _CALL_PREFIX.match(name)]
+        if topics and len(topics) < len(short):
+            subject = " and ".join(topics)
         about = _CALL_PREFIX.sub("", subject).strip(" :-") if subject else fallback
         about = _CALL_ABOUT.sub("", about) or about
-        if subject and _ATTENDANCE.search(subject):
+        if subject and _ATTENDANCE.search(subject) and not _PREPARING.search(subject):
             return f"Attend {_ATTEND_PREFIX.sub('', about)} (remotely, {tool})"
         if subject and _CALL_PREFIX.match(subject):
             return f"Conference ({tool}) with {about}"

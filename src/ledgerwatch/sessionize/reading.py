@@ -1072,9 +1072,12 @@ _NOT_NAMES = frozenset(
     (
         "meeting", "call", "sync", "check-in", "check", "review", "weekly", "daily", "standup", "stand-up",
         "update", "team", "webinar", "conference", "interview", "training", "zoom", "teams", "webex",
-        "microsoft", "google", "meet", "touch", "base", "catch", "kickoff", "kick-off", "workplace",
+        "microsoft", "google", "meet", "touch", "base", "catch", "kickoff", "kick-off", "workplace", "ringcentral",
+        "video", "goto", "gotomeeting", "bluejeans", "skype", "jabber", "facetime", "huddle", "phone", "audio",
+        "screen", "sharing", "lobby", "waiting", "room",
     )
 )  # fmt: skip
+"""words of a call app's own windows ("RingCentral Video", "Screen Sharing", "Waiting Room"): no person's name"""
 
 
 _CASE = re.compile(r"\bv\.? |\bvs\.? |^in re |^matter of |\b\d+ (?:f\.|u\.s\.|s\. ?ct\.|cal\.|n\.y\.)", re.IGNORECASE)

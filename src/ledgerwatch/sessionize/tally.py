@@ -134,8 +134,9 @@ class Sums:
             by_kind[task] = by_kind.get(task, 0.0) + seconds
             call = reading.role is Role.CALL
             if call:
-                name = piece.call_summary.strip()
-                folded = piece.call_summary.lower()
+                name, folded = _call_named(piece)
+                if name and not piece.call_summary:
+                    self.scored.setdefault(name, reading.scores)
             else:
                 name = readable(reading.named) if reading.role in _DOCUMENTS else reading.named
                 folded = reading.folded_text
@@ -170,3 +171,19 @@ class Sums:
                 scores = reading.scores
                 if scores.best is not None or scores.candidates:
                     self.leaned[key] = scores
+
+
+def _call_named(piece: Piece) -> tuple[str, str]:
+    """What a narrative names a call by, and its lower-case text: its calendar event's summary; else who it is
+    with ("Dana Whitfield | Microsoft Teams"); else its window's title when that names a matter by itself
+    ("Smith v. Acme - deposition prep | Microsoft Teams"); nothing for "Zoom Meeting" or a phone number."""
+    summary = piece.call_summary.strip()
+    if summary:
+        return summary, piece.call_summary.lower()
+    reading = piece.reading
+    if reading.person and not reading.person.startswith("tel "):
+        name = f"Call with {reading.person}"
+        return name, name.lower()
+    if reading.scores.best is not None and reading.named:
+        return reading.named, reading.named.lower()
+    return "", ""
