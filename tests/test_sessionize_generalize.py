@@ -848,7 +848,8 @@ def test_a_slack_channel_or_direct_message_is_read_as_the_conversation_not_the_w
     """Slack titles its window after the conversation and then the workspace ("lumen-beam-splitter (Channel) -
     Hallway Law - Slack", before 2023 "Slack | #lumen-beam-splitter | Hallway Law"; a DM "Liam Whitaker (DM) -
     ..."): the draft says whom or where the attorney exchanged messages, never the workspace, and a DM with a
-    person the calendar knows names their client, as a Teams chat does."""
+    person the calendar knows names their client, as a Teams chat does. A channel is named in lower case without
+    spaces, "#" or not; a huddle in a channel or with a person is a call."""
     lumen = Client("Lumen Optics LLC", email_domains=("lumenoptics.com",))
     patent = Matter("A1234-001", lumen, "Patent prosecution - beam splitter", ("beam splitter",))
     matters = (COVERAGE, BOARD, patent)
@@ -857,6 +858,7 @@ def test_a_slack_channel_or_direct_message_is_read_as_the_conversation_not_the_w
         "lumen-beam-splitter (Channel) - Hallway Law - Slack",
         "* lumen-beam-splitter (Channel) - Hallway Law - Slack",
         "Slack | #lumen-beam-splitter | Hallway Law",
+        "Slack | lumen-beam-splitter | Hallway Law",
     ):
         (entry,) = build_drafts([window(0, 12, "slack.exe", title)], matters, DAY, UTC, SessionizePolicy())
         assert entry.matter == patent.number
@@ -868,6 +870,13 @@ def test_a_slack_channel_or_direct_message_is_read_as_the_conversation_not_the_w
         assert entry.description.startswith("Exchange messages (Slack) with Liam Whitaker"), entry.description
     home = reader_for(matters, SessionizePolicy()).read("slack.exe", "Slack - Hallway Law", None, False)
     assert home.task != "chat" and not home.person
+    # a huddle is a call, in a channel or with a person
+    for title, said in (
+        ("Huddle: #lumen-beam-splitter - Hallway Law - Slack", "Conference (Slack) re #lumen-beam-splitter"),
+        ("Huddle with Liam Whitaker - Hallway Law - Slack", "Conference (Slack) with Liam Whitaker"),
+    ):
+        (entry,) = build_drafts([*invites, window(0, 12, "Slack", title)], matters, DAY, UTC, SessionizePolicy())
+        assert (entry.matter, entry.description) == (patent.number, said)
 
 
 @pytest.mark.parametrize(

@@ -1039,22 +1039,46 @@ def slack_conversation(title: str) -> tuple[str, str] | None:
     title costs its length."""
     text = title.strip().lstrip("*! ")
     if text.endswith(" - Slack"):
+        huddle = _slack_huddle(text[: -len(" - Slack")].split(" - ")[0])
+        if huddle:
+            return huddle, "huddle"
         kind = _SLACK_KIND.search(text)
         if kind is None or kind.start() == 0:
             return None
         return text[: kind.start()].strip(), kind.group(1).lower().removeprefix("private ")
     parts = text.split(" | ")
     if len(parts) == 3 and parts[0] == "Slack" and parts[1].strip():
-        return parts[1].strip(), ""
+        name = parts[1].strip()
+        return name, "channel" if _SLACK_CHANNEL_NAME.match(name) else ""
     return None
+
+
+def _slack_huddle(text: str) -> str:
+    """Whom or where a Slack huddle is, a call in a channel or with a person ("Huddle: #acme-merger", "Huddle
+    with Dana Reyes", "#acme-merger huddle"), or "" (read by its ends: a hostile title costs its length)."""
+    lowered = text.strip().lower()
+    for head in ("huddle:", "huddle with ", "huddle in "):
+        if lowered.startswith(head):
+            return text.strip()[len(head) :].strip()
+    if lowered.endswith(" huddle"):
+        return text.strip()[: -len(" huddle")].strip()
+    return ""
+_SLACK_CHANNEL_NAME = re.compile(r"^#?[a-z0-9][a-z0-9._-]*$")
+"""a channel as Slack names one (lower case, no spaces: "acme-merger"), never a person"""
 
 
 def _slack_reading(found: tuple[str, str], scores: Scores, page: str, url: str | None, index: MatterIndex) -> Reading:
     """A Slack channel (named for a matter, often) or a direct message with a person, read as a chat: the
     narrative says "Exchange messages (Slack) with Dana Reyes" or "... in #acme-merger", not the workspace."""
     name, kind = found
-    channel = name.startswith("#") or kind == "channel"
+    channel = name.startswith("#") or kind == "channel" or (kind == "huddle" and _SLACK_CHANNEL_NAME.match(name))
     person = "" if channel or kind == "group dm" else person_of(name)
+    if kind == "huddle":
+        label = f"#{name.lstrip('#')}" if channel else name
+        if person:
+            scores = _as_person(scores, person, page, url, index)
+        keys = _keys("call", person or label)
+        return Reading(Role.CALL, Klass.WORK, "call", label, keys, scores, tool="Slack", person=_named(person))
     if person:
         scores = _as_person(scores, person, page, url, index)
         return Reading(Role.NEUTRAL, Klass.WORK, "chat", "Slack", (), scores, tool="Slack", person=_named(person))
