@@ -3320,6 +3320,15 @@ def test_a_research_page_is_named_by_its_host_and_its_titles_own_words(title: st
     assert reading.tool == tool
 
 
+def test_a_statute_on_justia_is_named_without_the_sites_separators() -> None:
+    """Justia separates a code section's title with "::" ("Cal. Lab. Code § 203 :: California Code :: Justia"):
+    the topic is the section, never "Cal. Lab. Code § 203 : California Code :"."""
+    title = "Cal. Lab. Code § 203 :: California Code :: Justia - Google Chrome"
+    reading = read("chrome.exe", title, "https://law.justia.com/codes/california/code-lab/section-203/")
+    assert reading.role is Role.RESEARCH and reading.tool == "Justia"
+    assert reading.label.startswith("Cal. Lab. Code § 203") and ":" not in reading.label
+
+
 def test_a_place_and_an_act_are_read_as_words_of_their_own() -> None:
     """An event is attended away from the desk when its place is a place or it names an act held there, as
     words: the Callaway County Courthouse is a place ("call" inside it made it a phone bridge), a call with

@@ -219,6 +219,7 @@ def test_a_call_with_no_event_is_named_by_whom_it_was_with_or_what_its_window_sa
         ("Microsoft Word", "Microsoft Word - Smith_reply_brief", "Draft and revise Smith reply brief"),
         ("WINWORD.EXE", "Smith agreement - executed.docx - Word", "Draft and revise Smith agreement - executed"),
         ("Acrobat.exe", "3_25-cv-00917 Dkt 79.pdf - Adobe Acrobat", "Review docket and filings (3_25-cv-00917 Dkt 79)"),
+        ("Acrobat.exe", "Smith - Dkt. 12 - TRO.pdf - Adobe Acrobat", "Review docket and filings (Smith - Dkt. 12 - TRO)"),
         ("WINWORD.EXE", "ACTIVE_5174055_1 1001-02 Smith v. Acme - Answer - Word", "Draft and revise Smith v. Acme - Answer"),
         ("WINWORD.EXE", "1001.0002 - Smith deposition outline.docx - Word", "Draft and revise Smith deposition outline"),
         ("WINWORD.EXE", "1001-03 Smith letter.docx - Word", "Draft and revise 1001-03 Smith letter"),

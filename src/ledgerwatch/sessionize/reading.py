@@ -19,6 +19,7 @@ from ledgerwatch.sessionize.memory import VERSION_TAIL_CHARACTERS, dms_number, m
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.wordlists import (
     ADMIN_SUBJECTS,
+    DOCKET_MARKERS,
     LEGAL_INSTRUMENTS,
     RESEARCH_TITLES,
     USPTO_DOCUMENT_CODES,
@@ -154,7 +155,9 @@ CHAT_VIEWS = (
     "messages",
     "team chat",
 )
-_SEPARATORS = re.compile(r"\s+[-—–|:]\s+|\s*\|\s*|:\s+")
+_SEPARATORS = re.compile(r"\s*::\s*|\s+[-—–|:]\s+|\s*\|\s*|:\s+")
+"""what separates a research page's parts: dashes, bars, colons and Justia's "::" ("Cal. Lab. Code § 203 ::
+California Code :: Justia")"""
 _QUERY_KEYS = ("q", "query", "pdsearchterms", "searchterms", "search", "qs", "term", "terms", "keywords")
 _DIGITS = re.compile(r"\d+")
 _CLIENT_ID_TEXT = re.compile(r"\s*(?:[|\-–—]\s*)?client(?:\s*/\s*matter|\s+matter)?(?:\s*id)?\s*[:#]\s*\S+", re.I)
@@ -884,9 +887,7 @@ def _read_window(
         on_site(host, path, policy.research_domains)
         or (family == "browser" and says(lowered, policy.research_titles))
     )
-    docket = family != "call" and says(
-        lowered, ("cm/ecf", "pacer", "docket report", "docket sheet", " dkt ", "docket")
-    )
+    docket = family != "call" and says(lowered, DOCKET_MARKERS)
     page = _without_browser(title) if family == "browser" else title  # the browser's own words name nothing
     if family in ("browser", "mail"):
         # Outlook on the web and new Outlook: "RE: PTO policy - Leon Huang - Outlook" names its mailbox's owner,
