@@ -228,6 +228,7 @@ def test_a_call_with_no_event_is_named_by_whom_it_was_with_or_what_its_window_sa
         ("WINWORD.EXE", "100102 Smith remarks.docx - Word", "Draft and revise Smith remarks"),
         ("OUTLOOK.EXE", "RE: 1001 02 Smith interview request - Message (HTML)", "Review and respond to correspondence re Smith interview request"),
         ("WINWORD.EXE", "1001 2025 Smith budget.docx - Word", "Draft and revise 1001 2025 Smith budget"),
+        ("WINWORD.EXE", "1001-02 Draft Specification.docx - Word", "Draft and revise Draft Specification"),
         ("WINWORD.EXE", "10012 Smith Street lease.docx - Word", "Draft and revise 10012 Smith Street lease"),
         ("WINWORD.EXE", "AutoRecovery save of Smith Motion.asd - Word", "Draft and revise Smith Motion"),
         ("WINWORD.EXE", "Copy of Smith Motion to Compel.docx - Word", "Draft and revise Smith Motion to Compel"),

@@ -9,7 +9,6 @@ from typing import TypeVar
 
 from ledgerwatch.domain import EntryKind, Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, bare_form
-from ledgerwatch.domain.words import STOP_WORDS
 from ledgerwatch.sessionize.confidential import Confidences
 from ledgerwatch.sessionize.reading import Role
 from ledgerwatch.sessionize.tally import Item, Sums
@@ -179,7 +178,15 @@ _LEADING_TOKENS = (
     re.compile(r"^\s*([^\s]+\s+\d+)(?:\s+-\s+|\s+)(?=\S)"),
 )
 """a leading number of one token ("M8645001 Remarks") or of two, its digits apart ("M8637 001 Interview")"""
-_JOINING = STOP_WORDS | {"as", "is", "was", "were", "are", "be"}
+_JOINING = frozenset(
+    (
+        "a", "an", "and", "or", "the", "of", "to", "in", "into", "on", "at", "by", "for", "from", "with", "over",
+        "under", "per", "via", "about", "re", "v", "vs", "versus", "as", "is", "was", "were", "are", "be",
+    )
+)  # fmt: skip
+"""words that join a phrase to what comes before it ("P2024-336-US as filed", "1001-02 re motion"): after a
+number, they say the number is what is named. Not the matching's stop words, which hold the words documents are
+named by ("RAI-069USC1 Draft Specification" kept its own number in front of "Draft")"""
 
 
 @lru_cache(maxsize=4096)
