@@ -121,9 +121,11 @@ _EXTENSION = re.compile(
     r"numbers|key|msg|eml|wpd|md|vsdx?|dwg|asd|wbk)\b",
     re.IGNORECASE,
 )
+_GATEWAY_TAGS = r"external|ext|external email|external sender|secure|encrypt|encrypted"
+"""what a mail gateway tags outside or encrypted mail with ("[EXTERNAL]", "*EXT*", "(Secure)")"""
 _SUBJECT_PREFIX = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|wg|sv|tr|rv|r|vs|antw|write|compose|reply|forward|draft)\s*(?:\[\d+\])?\s*:\s*"
-    r"|[\[*(](?:external|ext|external email|external sender|secure|encrypt|encrypted)[\]*)]\s*"
+    rf"|[\[*(](?:{_GATEWAY_TAGS})[\]*)]\s*"
     r"|(?:external|ext)\s*:\s*"
     r"|(?:accepted|tentative|tentatively accepted|declined|cancell?ed|canceled event|cancell?ed event|updated|"
     r"new time proposed|(?:updated )?invitation|automatic reply|auto(?:matic)?[- ]?reply|out of office|"
@@ -133,9 +135,7 @@ _SUBJECT_PREFIX = re.compile(
 """replies' and forwards' prefixes, the tags a mail gateway puts before them ("[EXTERNAL] RE: ..."), and what the
 mail system puts before a thread's subject in its own messages (a meeting's "Accepted:", "Automatic reply:",
 "Undeliverable:", a read receipt's "Read:", "Recall:"): one thread, one subject"""
-_SUBJECT_TAG = re.compile(
-    r"\s*[\[(](?:external|ext|external email|external sender|secure|encrypt|encrypted)[\])]\s*$", re.I
-)
+_SUBJECT_TAG = re.compile(rf"\s*[\[(](?:{_GATEWAY_TAGS})[\])]\s*$", re.I)
 """a mail gateway's tag after the subject ("... motion to compel [EXTERNAL]")"""
 _PLAIN = re.compile(r"[^0-9a-z&+]+")
 CHAT_VIEWS = (
@@ -473,12 +473,17 @@ def says(text: str, fragments: tuple[str, ...]) -> bool:
 
 
 def _says_one(text: str, fragment: str) -> bool:
+    return _found_at(text, fragment) != -1
+
+
+def _found_at(text: str, fragment: str) -> int:
+    """Where text says fragment as words of its own (see says), or -1."""
     at = text.find(fragment)
     while at != -1:
         if _bounded(text, at, fragment):
-            return True
+            return at
         at = text.find(fragment, at + 1)
-    return False
+    return -1
 
 
 _FEW = 4
@@ -1064,6 +1069,8 @@ def _slack_huddle(text: str) -> str:
     if lowered.endswith(" huddle"):
         return text.strip()[: -len(" huddle")].strip()
     return ""
+
+
 _SLACK_CHANNEL_NAME = re.compile(r"^#?[a-z0-9][a-z0-9._-]*$")
 """a channel as Slack names one (lower case, no spaces: "acme-merger"), never a person"""
 
@@ -1291,17 +1298,21 @@ def _admin_name(title: str, policy: SessionizePolicy, index: MatterIndex, host: 
     for part in reversed(parts):
         lowered = f" {part.lower()} "
         found = _said(lowered, policy.admin_sites) or _said(lowered, policy.admin_patterns)
-        if found:
+        if found is not None:
             if index.score(part).by_matter:
-                at = lowered.find(found)
-                return part[at - 1 : at - 1 + len(found)].strip()
+                at, length = found
+                return part[at - 1 : at - 1 + length].strip()  # lowered has a space in front
             return part
     return host or parts[-1]
 
 
-def _said(text: str, fragments: tuple[str, ...]) -> str:
-    """The first of fragments that text says as words of its own (see says), or ""."""
-    return next((fragment for fragment in fragments if _says_one(text, fragment)), "")
+def _said(text: str, fragments: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where the first of fragments that text says as words of its own (see says) is: (position, length)."""
+    for fragment in fragments:
+        at = _found_at(text, fragment)
+        if at != -1:
+            return at, len(fragment)
+    return None
 
 
 def _research_tool(lowered: str, host: str) -> str:

@@ -390,7 +390,6 @@ class Meeting:
         return _CREDITS.search(self.summary) is not None or _WEBINAR_LINK.search(self.description) is not None
 
 
-
 def private(meeting: Meeting, scores: Scores) -> bool:
     """An appointment of the attorney's own life ("Dentist - Dr. Smith", "Pick up Smith kids"): it names no
     client's matter, whatever surname or place it shares with one (scores: the event's evidence), and accounts
