@@ -2679,7 +2679,7 @@ def _away_at(summary: str, location: str) -> list[TimeEntry]:
     ("summary", "location"),
     [
         ("Dentist - Dr. Smith", "100 Main St, Suite 4"),
-        ("Dr. Smith appt", "Smith Family Dental"),
+        ("Pediatrician - Dr. Smith", "Smith Family Medicine"),
         ("Pick up Smith kids", "Lincoln Elementary"),
         ("Kids soccer - Brightline Park", "Brightline Park"),
     ],
@@ -2699,6 +2699,7 @@ def test_an_appointment_of_the_attorneys_own_life_is_no_clients_time(summary: st
         ("Deposition of Dr. Smith, treating doctor", "Veritext, 100 Park Ave", "1001-02"),
         ("Dr. Patel re Smith records", "Patel Clinic", "1001-02"),
         ("Boulderport Dental Group - handbook review", "Boulderport Dental, 12 Harbor Rd", "1002-01"),
+        ("Appt w/ Smith - severance terms", "Acme Corp, 100 Main St", "1001-02"),
     ],
 )
 def test_work_with_a_doctor_or_for_a_dental_client_is_still_drafted_from_the_calendar(

@@ -685,7 +685,10 @@ PERSONAL_EVENTS: tuple[str, ...] = (
     "orthodontist",
     "doctor",
     "doctor's",
-    "appt",
+    "dr appt",
+    "dr. appt",
+    "doctor appt",
+    "dentist appt",
     "physician",
     "pediatrician",
     "dermatologist",
@@ -732,7 +735,8 @@ PERSONAL_EVENTS: tuple[str, ...] = (
 )
 """words of calendar events in the attorney's own life, matched as words of their own (reading.says): such an
 event names no client's matter whatever surname it shares ("Dentist - Dr. Smith", "Kids soccer - Brightline
-Park") and accounts for no billable time away from the desk, unless it also says it is work (WORK_EVENT_WORDS)"""
+Park") and accounts for no billable time away from the desk, unless it also says it is work (WORK_EVENT_WORDS).
+Not "appt" alone: a small firm books its clients so ("Appt w/ Smith - estate plan")"""
 
 WORK_EVENT_WORDS: tuple[str, ...] = (
     *ATTENDANCE_WORDS,
