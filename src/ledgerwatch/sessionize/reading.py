@@ -1062,12 +1062,13 @@ def slack_conversation(title: str) -> tuple[str, str] | None:
 def _slack_huddle(text: str) -> str:
     """Whom or where a Slack huddle is, a call in a channel or with a person ("Huddle: #acme-merger", "Huddle
     with Dana Reyes", "#acme-merger huddle"), or "" (read by its ends: a hostile title costs its length)."""
-    lowered = text.strip().lower()
+    text = text.strip()
+    lowered = text.lower()
     for head in ("huddle:", "huddle with ", "huddle in "):
         if lowered.startswith(head):
-            return text.strip()[len(head) :].strip()
+            return text[len(head) :].strip()
     if lowered.endswith(" huddle"):
-        return text.strip()[: -len(" huddle")].strip()
+        return text[: -len(" huddle")].strip()
     return ""
 
 

@@ -176,12 +176,13 @@ class Sums:
 def _call_named(piece: Piece) -> tuple[str, str]:
     """What a narrative names a call by, and its lower-case text: its calendar event's summary; else who it is
     with ("Dana Whitfield | Microsoft Teams"); else its window's title when that names a matter by itself
-    ("Smith v. Acme - deposition prep | Microsoft Teams"); nothing for "Zoom Meeting" or a phone number."""
+    ("Smith v. Acme - deposition prep | Microsoft Teams"); nothing for "Zoom Meeting" (a phone number is no
+    person: see reading._named)."""
     summary = piece.call_summary.strip()
     if summary:
         return summary, piece.call_summary.lower()
     reading = piece.reading
-    if reading.person and not reading.person.startswith("tel "):
+    if reading.person:
         name = f"Call with {reading.person}"
         return name, name.lower()
     if reading.scores.best is not None and reading.named:

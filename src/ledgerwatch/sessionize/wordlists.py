@@ -741,9 +741,7 @@ Not "appt" alone: a small firm books its clients so ("Appt w/ Smith - estate pla
 WORK_EVENT_WORDS: tuple[str, ...] = (
     *ATTENDANCE_WORDS,
     "v.",
-    "vs.",
     "vs",
-    "re:",
     "re",
     "client",
     "counsel",
