@@ -1267,6 +1267,46 @@ def test_research_services_written_as_one_word_are_research(title: str) -> None:
     assert read("chrome.exe", title).role is Role.RESEARCH
 
 
+@pytest.mark.parametrize(
+    ("title", "url", "engine"),
+    [
+        ("Carmack Amendment cargo loss - Google Search", None, "Google"),
+        ("Pinecrest cargo claim limitation at DuckDuckGo", None, "DuckDuckGo"),
+        (
+            "Pinecrest cargo claim limitation - Search and 4 more pages - Work - Microsoft Edge",
+            "https://www.bing.com/search?q=Pinecrest+cargo+claim+limitation",
+            "Bing",
+        ),
+    ],
+)
+def test_a_web_search_naming_a_matter_is_research_named_by_its_query(
+    title: str, url: str | None, engine: str
+) -> None:
+    """A search engine's results page that names a matter is research on it, said as the attorney asked it
+    ("Legal research re Carmack Amendment cargo loss (Google)"), not "Review <the matter's description>"."""
+    events = [edge_page(0, 12, title, url) if url else window(0, 12, "chrome.exe", title)]
+    entries = drafts(events)
+    assert [e.matter for e in entries] == [DELGADO.number]
+    assert entries[0].description.startswith("Legal research re ")
+    assert entries[0].description.endswith(f"({engine})")
+    assert "cargo" in entries[0].description
+
+
+def test_a_web_search_naming_no_matter_is_asked_about_by_its_query_and_never_billed() -> None:
+    """A search that names nothing ("best running shoes") between two stretches of one matter's drafting is
+    not carried into that matter as research: the attorney is asked, shown what was searched."""
+    brief = "Delgado v. Pinecrest - opposition to motion to dismiss.docx - Word"
+    events = [
+        window(0, 20, "WINWORD.EXE", brief),
+        window(20, 3, "chrome.exe", "best running shoes - Google Search - Google Chrome"),
+        window(23, 20, "WINWORD.EXE", brief),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, DELGADO.number) == 40 * 60
+    asked = [e for e in entries if e.matter is None]
+    assert [e.description for e in asked] == ["No matter found: best running shoes"]
+
+
 def test_a_new_search_starts_a_new_research_session() -> None:
     """A client ID on one search names that search and the cases opened from it, not the next question
     searched right after: the next search's pages stay open for their own evidence."""

@@ -922,6 +922,15 @@ def _read_window(
         tool = _research_tool(lowered, host)
         return Reading(Role.RESEARCH, Klass.WORK, family, topic, (key,) if key else (), scores, tool=tool)
 
+    searched = web_search(title, host) if family == "browser" and not docket else None
+    if searched is not None and scores.best is not None:
+        # a web search naming a matter is research on it, named by what was asked: "Carmack Amendment cargo
+        # loss - Google Search" was "Review <the matter's description>". One that names none stays a page
+        # like any other: "best running shoes" is no research to carry into the work around it.
+        query, engine = searched
+        key = memory_key("research", query)
+        return Reading(Role.RESEARCH, Klass.WORK, family, query, (key,) if key else (), scores, tool=engine)
+
     if family in ("word", "sheet", "pdf") or (
         family == "browser"
         and (_EXTENSION.search(title) or says(lowered, (" google docs", " word online")))
@@ -1014,7 +1023,7 @@ def _read_window(
             Role.NEUTRAL,
             Klass.WORK,
             family,
-            _site_name(title),
+            searched[0] if searched else _site_name(title),  # what was asked, for the question to the attorney
             (),
             scores,
             tool=_site_name(title) if person else "",
@@ -1313,6 +1322,45 @@ def _said(text: str, fragments: tuple[str, ...]) -> tuple[int, int] | None:
         at = _found_at(text, fragment)
         if at != -1:
             return at, len(fragment)
+    return None
+
+
+_SEARCH_ENGINES: tuple[tuple[str, str], ...] = (
+    ("google search", "Google"),
+    ("bing search", "Bing"),
+    ("bing", "Bing"),
+    ("duckduckgo", "DuckDuckGo"),
+    ("yahoo search results", "Yahoo"),
+    ("yahoo search", "Yahoo"),
+    ("brave search", "Brave Search"),
+    ("ecosia", "Ecosia"),
+    ("startpage search results", "Startpage"),
+    ("startpage", "Startpage"),
+    ("kagi search", "Kagi"),
+    ("search", "Bing"),
+)
+"""a search engine's name as its results page ends its title ("<query> - Google Search", "<query> at
+DuckDuckGo"), longest first; Edge shows Bing's as "<query> - Search", believed on bing.com only"""
+
+
+def web_search(title: str, host: str) -> tuple[str, str] | None:
+    """A search engine's results page: (what was asked, the engine's name), or None for any other page. Read
+    from the title's end: a hostile title costs its length."""
+    text = _without_browser(title).rstrip()
+    lowered = text.lower()
+    for ending, engine in _SEARCH_ENGINES:
+        if not lowered.endswith(ending):
+            continue
+        if ending == "search" and "bing." not in host:
+            return None
+        rest = text[: -len(ending)].rstrip()
+        if rest.endswith((" -", " –", " —", " |")):
+            query = rest[:-2].strip()
+        elif rest.lower().endswith(" at"):
+            query = rest[:-3].strip()
+        else:
+            return None
+        return (query, engine) if query else None
     return None
 
 
