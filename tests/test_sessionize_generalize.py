@@ -1307,6 +1307,20 @@ def test_a_web_search_naming_no_matter_is_asked_about_by_its_query_and_never_bil
     assert [e.description for e in asked] == ["No matter found: best running shoes"]
 
 
+def test_a_web_apps_unread_count_is_no_part_of_its_page() -> None:
+    """Gmail, Teams and Slack in a browser put the unread count before the title: "(12) Inbox" is the mailbox
+    glanced at (not a thread called "12 inbox"), a message keeps its thread, a Teams chat its person."""
+    from ledgerwatch.sessionize.reading import Role
+
+    inbox = read("chrome.exe", "(12) Inbox - jlee@firm.com - Gmail - Google Chrome")
+    assert (inbox.role, inbox.keys) == (Role.NEUTRAL, ())
+    thread = "RE: Delgado v. Pinecrest - cargo claim - jlee@firm.com - Gmail - Google Chrome"
+    assert read("chrome.exe", f"(3) {thread}").keys == read("chrome.exe", thread).keys
+    chat = read("msedge.exe", "(2) Chat | Jordan Smith | Microsoft Teams and 3 more pages - Work - Microsoft Edge")
+    assert chat.person == "Jordan Smith"
+    assert read("ms-teams.exe", "(2) Chat | Jordan Smith | Microsoft Teams").person == "Jordan Smith"
+
+
 def test_a_new_search_starts_a_new_research_session() -> None:
     """A client ID on one search names that search and the cases opened from it, not the next question
     searched right after: the next search's pages stay open for their own evidence."""

@@ -148,6 +148,12 @@ def test_a_document_name_shows_none_of_its_document_management_numbers(name: str
         ("Readiness review - Smith - Message (HTML)", "Readiness review - Smith"),
         ("Invitation: Smith prep @ Mon Mar 2, 2026 10am - 11am (EST) (jdoe@firm.com)", "Smith prep"),
         ("RE: Smith @ Monday lunch - Message (HTML)", "Smith @ Monday lunch"),
+        ("*** EXTERNAL *** RE: Smith lease - Message (HTML)", "Smith lease"),
+        ("**EXTERNAL** RE: Smith lease", "Smith lease"),
+        ("[CAUTION] RE: Smith lease", "Smith lease"),
+        ("[SPAM] Smith lease", "Smith lease"),
+        ("RE: Smith deposition ** EXTERNAL ** - Message (HTML)", "Smith deposition"),
+        ("Caution re Smith lease - Message (HTML)", "Caution re Smith lease"),
     ],
 )
 def test_a_subject_loses_the_mail_gateways_tags_with_its_reply_prefixes(title: str, subject: str) -> None:

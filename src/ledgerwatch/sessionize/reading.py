@@ -121,11 +121,20 @@ _EXTENSION = re.compile(
     r"numbers|key|msg|eml|wpd|md|vsdx?|dwg|asd|wbk)\b",
     re.IGNORECASE,
 )
-_GATEWAY_TAGS = r"external|ext|external email|external sender|secure|encrypt|encrypted"
-"""what a mail gateway tags outside or encrypted mail with ("[EXTERNAL]", "*EXT*", "(Secure)")"""
+_UNREAD_COUNT = re.compile(r"^\(\d{1,5}\+?\)\s+")
+"""the unread count a web app puts before its page's title ("(3) Inbox - j@firm.com - Gmail", "(2) Chat | Jordan
+Smith | Microsoft Teams"): no part of the page, nor of a subject or a thread's identity"""
+_GATEWAY_TAGS = (
+    r"external|ext|external email|external sender|external message|secure|encrypt|encrypted|caution|spam|"
+    r"suspected spam"
+)
+"""what a mail gateway tags outside or encrypted mail with ("[EXTERNAL]", "*EXT*", "(Secure)", "*** EXTERNAL ***",
+"[CAUTION]", "[SPAM]")"""
+_TAGGED = rf"(?:\[|\(|\*{{1,3}})\s?(?:{_GATEWAY_TAGS})\s?(?:\]|\)|\*{{1,3}})"
+"""a gateway's tag in its brackets or stars ("[EXTERNAL]", "*** EXTERNAL ***", "(Secure)")"""
 _SUBJECT_PREFIX = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|wg|sv|tr|rv|r|vs|antw|write|compose|reply|forward|draft)\s*(?:\[\d+\])?\s*:\s*"
-    rf"|[\[*(](?:{_GATEWAY_TAGS})[\]*)]\s*"
+    rf"|{_TAGGED}\s*"
     r"|(?:external|ext)\s*:\s*"
     r"|(?:accepted|tentative|tentatively accepted|declined|cancell?ed|canceled event|cancell?ed event|updated|"
     r"new time proposed|(?:updated )?invitation|automatic reply|auto(?:matic)?[- ]?reply|out of office|"
@@ -135,7 +144,7 @@ _SUBJECT_PREFIX = re.compile(
 """replies' and forwards' prefixes, the tags a mail gateway puts before them ("[EXTERNAL] RE: ..."), and what the
 mail system puts before a thread's subject in its own messages (a meeting's "Accepted:", "Automatic reply:",
 "Undeliverable:", a read receipt's "Read:", "Recall:"): one thread, one subject"""
-_SUBJECT_TAG = re.compile(rf"\s*[\[(](?:{_GATEWAY_TAGS})[\])]\s*$", re.I)
+_SUBJECT_TAG = re.compile(rf"\s*{_TAGGED}\s*$", re.I)
 """a mail gateway's tag after the subject ("... motion to compel [EXTERNAL]")"""
 _PLAIN = re.compile(r"[^0-9a-z&+]+")
 CHAT_VIEWS = (
@@ -860,6 +869,8 @@ def _read_window(
     app: str, title: str, url: str | None, incognito: bool, index: MatterIndex, policy: SessionizePolicy
 ) -> Reading:
     family = app_family(app)
+    if family in ("browser", "chat", "call") and title[:1] == "(":
+        title = _UNREAD_COUNT.sub("", title, count=1)
     host = url_host(url).removeprefix("www.")
     lowered = f" {title.lower()} "
     plain = f" {_PLAIN.sub(' ', title.lower())} "
@@ -1016,7 +1027,9 @@ def _read_window(
         slack = slack_conversation(title) if family == "chat" else None
         if slack is not None:
             return _slack_reading(slack, scores, page, url, index)
-        chat = _CHAT_WITH.match(clean_document(title)) if family in ("chat", "call") else None
+        # Teams in a browser ("Chat | Jordan Smith | Microsoft Teams" on teams.microsoft.com) as in its app
+        teams_page = family == "browser" and " microsoft teams " in plain
+        chat = _CHAT_WITH.match(clean_document(title)) if family in ("chat", "call") or teams_page else None
         person = person_of(chat.group(1)) if chat else ""
         scores = _as_person(scores, person, page, url, index)
         return Reading(
