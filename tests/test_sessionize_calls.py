@@ -359,6 +359,21 @@ def test_a_browser_tab_is_a_call_when_its_address_is_a_meeting(title: str, url: 
 
 
 @pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Meet \u2013 Smith strategy call - Google Chrome", Role.CALL),
+        ("Meet \u2014 Smith strategy call - Google Chrome", Role.CALL),
+        ("Meet - abc-defg-hij - Google Chrome", Role.CALL),
+        ("Meet the team - Acme Corp - Google Chrome", Role.WEB),
+    ],
+)
+def test_a_meet_tab_without_its_address_is_a_call_by_its_title(title: str, role: Role) -> None:
+    """Where the browser's address is not captured, Google Meet's tab says so by its title, "Meet \u2013 <the
+    meeting>" with the en dash Meet writes (only a hyphen was known); a page about meeting someone is no call."""
+    assert reader_for(MATTERS, SessionizePolicy()).read("chrome.exe", title, None, False).role is role
+
+
+@pytest.mark.parametrize(
     ("summary", "kind"),
     [
         ("Call with Sarah McLean", EntryKind.UNASSIGNED),

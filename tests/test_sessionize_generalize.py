@@ -1321,6 +1321,15 @@ def test_a_web_apps_unread_count_is_no_part_of_its_page() -> None:
     assert read("ms-teams.exe", "(2) Chat | Jordan Smith | Microsoft Teams").person == "Jordan Smith"
 
 
+def test_outlooks_search_results_are_the_mailbox_not_a_thread() -> None:
+    """Searching the mailbox ("Search Results - jlee@firm.com - Outlook") is a glance at the inbox, no thread
+    called "search results" for memory and episodes to carry from one client's mail to another's."""
+    from ledgerwatch.sessionize.reading import Role
+
+    found = read("OUTLOOK.EXE", "Search Results - jlee@firm.com - Outlook")
+    assert (found.role, found.keys) == (Role.NEUTRAL, ())
+
+
 def test_a_new_search_starts_a_new_research_session() -> None:
     """A client ID on one search names that search and the cases opened from it, not the next question
     searched right after: the next search's pages stay open for their own evidence."""
@@ -1553,6 +1562,27 @@ def test_a_numbered_document_placed_by_different_matters_work_on_two_days_asks()
         "RE: Ortega v. Brightline - rent ledger - Message (HTML)", "Ortega v. Brightline - RFP responses - Message (HTML)"
     )
     assert seconds_on(same, "2024-0137") == 40 * 60
+
+
+@pytest.mark.parametrize(
+    ("app", "title", "generic"),
+    [
+        ("WINWORD.EXE", "Opening - Word", True),
+        ("WINWORD.EXE", "New Microsoft Word Document.docx - Word", True),
+        ("EXCEL.EXE", "New Microsoft Excel Worksheet.xlsx - Excel", True),
+        ("notepad.exe", "New Text Document.txt - Notepad", True),
+        ("WINWORD.EXE", "Opening brief.docx - Word", False),
+        ("WINWORD.EXE", "Opening statement - Ortega - Word", False),
+    ],
+)
+def test_a_new_file_not_yet_named_is_no_document_of_its_own(app: str, title: str, generic: bool) -> None:
+    """File Explorer names a new file "New Microsoft Word Document" until it is renamed, and Word shows "Opening"
+    while a file loads: no identity for memory or episodes to carry from one client's work to another's, but an
+    unsaved window that takes the matter of the work around it; an opening brief is a document."""
+    from ledgerwatch.sessionize.reading import Role
+
+    found = read(app, title)
+    assert (found.role is Role.GENERIC, found.keys == ()) == (generic, generic)
 
 
 def test_a_dms_file_named_by_its_number_alone_is_one_document_not_an_unsaved_one() -> None:

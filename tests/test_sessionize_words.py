@@ -154,6 +154,9 @@ def test_a_document_name_shows_none_of_its_document_management_numbers(name: str
         ("[SPAM] Smith lease", "Smith lease"),
         ("RE: Smith deposition ** EXTERNAL ** - Message (HTML)", "Smith deposition"),
         ("Caution re Smith lease - Message (HTML)", "Caution re Smith lease"),
+        ("Smith deposition - Meeting Occurrence", "Smith deposition"),
+        ("Smith call back - Task", "Smith call back"),
+        ("RE: Smith lease task list - Message (HTML)", "Smith lease task list"),
     ],
 )
 def test_a_subject_loses_the_mail_gateways_tags_with_its_reply_prefixes(title: str, subject: str) -> None:
@@ -240,12 +243,17 @@ def test_a_call_with_no_event_is_named_by_whom_it_was_with_or_what_its_window_sa
         ("WINWORD.EXE", "Copy of Smith Motion to Compel.docx - Word", "Draft and revise Smith Motion to Compel"),
         ("EXCEL.EXE", "Smith damages model (version 2).xlsb - Excel", "Review and analyze Smith damages model"),
         ("WINWORD.EXE", "Smith Motion to Compel - Saving... - Word", "Draft and revise Smith Motion to Compel"),
+        ("FoxitPDFEditor.exe", "Foxit PDF Editor - [Smith complaint.pdf]", "Review and analyze Smith complaint"),
+        ("POWERPNT.EXE", "Smith deck.pptx - PowerPoint Slide Show - [Smith deck.pptx]", "Draft and revise Smith deck"),
+        ("EXCEL.EXE", "Smith damages model.xlsx [Group] - Excel", "Review and analyze Smith damages model"),
+        ("Acrobat.exe", "Smith complaint.pdf (SECURED) - Adobe Acrobat Pro DC (64-bit)", "Review and analyze Smith complaint"),
     ],
 )
 def test_a_document_is_named_in_the_narrative_as_a_person_writes_it(app: str, title: str, narrative: str) -> None:
     """A file name's underscores or joining hyphens are spaces on a bill, and the marks of saving it again
-    ("_v2", " - Copy (2)", "(DRAFT 3)", "_FINAL", Word's "AutoRecovery save of", "Copy of", "Saving...") are no
-    part of what the work was on; what says what the
+    ("_v2", " - Copy (2)", "(DRAFT 3)", "_FINAL", Word's "AutoRecovery save of", "Copy of", "Saving...", Excel's
+    "[Group]", Acrobat's "(SECURED)") are no part of what the work was on, nor a program's own name before the
+    document it shows in brackets ("Foxit PDF Editor - [Smith complaint.pdf]"); what says what the
     document is ("executed") stays, and so does a number's underscore (PACER's "3_25-cv-00917"). The entry's
     own matter number in front of a name (a DMS's or a firm's file-naming convention) goes, its parts joined
     ("100102") or apart ("1001 02"): the entry says whose matter it is; another number stays."""

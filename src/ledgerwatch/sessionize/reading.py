@@ -96,8 +96,8 @@ _APP_SUFFIX = re.compile(
 _PART_SEPARATOR = re.compile(r"\s+[-\u2013\u2014|]\s+")
 """what separates a title's parts ("Smith memo.docx - Word", "Smith strategy call | Microsoft Teams")"""
 _FLAGS = re.compile(
-    r"\s*(?:\[(?:read-only|compatibility mode|protected view|autorecovered|shared)\]|"
-    r"\((?:read-only|protected view|compatibility mode|recovered|autorecovered)\)|"
+    r"\s*(?:\[(?:read-only|compatibility mode|protected view|autorecovered|shared|group|secured)\]|"
+    r"\((?:read-only|protected view|compatibility mode|recovered|autorecovered|secured|unlicensed product)\)|"
     r"\((?:page|p\.)\s*\d+\s*(?:of|/)\s*\d+\)|,\s*(?:page|p\.)\s*\d+\s*(?:of|/)\s*\d+\b|"
     r"[-—–•]\s*(?:compatibility mode|read-only|protected view|saved to [^-—–]*|saved|edited|autosaved|recovered)"
     r"\b|[-—–•]\s*(?:saving|uploading)(?:\.{3}|…))\s*",
@@ -105,7 +105,7 @@ _FLAGS = re.compile(
 )
 _FLAG_WORDS = (
     "read-only", "compatibility mode", "protected view", "recovered", "shared", "page", "p.", "saved", "edited",
-    "saving", "uploading",
+    "saving", "uploading", "group", "secured", "unlicensed",
 )
 """a word every flag _FLAGS removes holds (case-folded)"""
 
@@ -611,6 +611,9 @@ def clean_document(title: str) -> str:
     Smith memo"), flags and extension removed (remembered: narratives, memory and evidence ask again for the
     same titles)."""
     text = _APP_PREFIX.sub("", _without_browser(title)).strip()
+    within = _IN_BRACKETS.search(text) if text.endswith("]") else None
+    if within is not None:
+        text = within.group(1)  # "Foxit PDF Editor - [Smith complaint.pdf]": the document, not the frame
     for _ in range(3):
         stripped = _APP_SUFFIX.sub("", text).strip()
         stripped = _without_flags(stripped).strip(" -—–|")
@@ -627,6 +630,9 @@ def clean_document(title: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" -—–|*●•")
 
 
+_IN_BRACKETS = re.compile(r"\[([^\[\]]{1,300}?" + _EXTENSION.pattern + r")\]\s*$", re.IGNORECASE)
+"""a document a program names in brackets after its own name, as multi-document windows do ("Foxit PDF Editor -
+[Smith complaint.pdf]", "Nitro Pro - [...]", PowerPoint's "Slide Show - [Smith deck.pptx]")"""
 _APP_PREFIX = re.compile(
     r"^\s*(?:Microsoft\s+(?:Word|Excel|PowerPoint)\s+[-\u2013\u2014]\s+|AutoRecovery\s+save\s+of\s+|"
     r"Copy\s+of\s+)(?=\S)",
@@ -699,10 +705,18 @@ def subject_of(title: str) -> str:
     if "@" in text:
         text = re.sub(r"\s+[-—–•]\s+[\w.+-]+@[\w.-]+.*$", "", text)
     text = _MAIL_FOLDER.sub("", text)
+    text = _OUTLOOK_ITEM.sub("", text)
     text = _EVENT_WHEN.sub("", text)
     return _SUBJECT_TAG.sub("", _SUBJECT_PREFIX.sub("", text)).strip(" -—–|")
 
 
+_OUTLOOK_ITEM = re.compile(
+    r"\s+[-—–]\s+(?:(?:meeting|appointment)\s+(?:occurrence|series)|recurring\s+(?:meeting|appointment)|event|"
+    r"task|contact|contact group|distribution list|journal entry)\s*$",
+    re.IGNORECASE,
+)
+"""the kind of item an Outlook window shows after its subject ("Smith deposition - Meeting Occurrence", "Smith
+call back - Task"): no part of the thread"""
 _EVENT_WHEN = re.compile(
     r"\s+@\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
     r"\.?\s+\d{1,2}\b|(?:daily|weekly|monthly|yearly|annually)\s+(?:from|on)\b).*$",
@@ -971,8 +985,10 @@ def _read_window(
     )
     meeting = web_meeting(url) if family == "browser" else None  # the address says so, whatever the title
     if not is_call and family == "browser":
-        is_call = meeting is not None or says(
-            lowered, ("google meet", "meet - ", "zoom meeting", "webex meeting", "teams meeting")
+        is_call = (
+            meeting is not None
+            or _MEET_PREFIX.match(title) is not None
+            or says(lowered, ("google meet", "zoom meeting", "webex meeting", "teams meeting"))
         )
     if _admin(lowered, plain, policy, drafted=family == "mail") and scores.best is None:
         return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy, index), (), scores)
@@ -1243,7 +1259,7 @@ def _keys(kind: str, label: str) -> tuple[str, ...]:
     return (key,) if key else ()
 
 
-_OTHER_VIEW = re.compile(r"^(?:calendar|contacts|people|tasks|to do|notes)(?:\s*[-—–|•(]|$)")
+_OTHER_VIEW = re.compile(r"^(?:calendar|contacts|people|tasks|to do|notes|search results)(?:\s*[-—–|•(]|$)")
 """the mail app's other views (its calendar, contacts, tasks), named alone in the title"""
 
 
@@ -1414,7 +1430,7 @@ _CALL_TOOLS: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
 _SERVICE_PART = re.compile(
     r"(?:google\s+)?meet|zoom(?:\s+(?:phone|workplace|meeting))?|(?:cisco\s+)?webex(?:\s+meetings?)?"
     r"|ringcentral(?:\s+(?:phone|app|video))?|dialpad|skype(?:\s+for\s+business)?|goto(?:\s*meeting)?"
-    r"|8x8(?:\s+work)?|(?:microsoft\s+)?teams|(?:cisco\s+)?jabber|facetime",
+    r"|8x8(?:\s+work)?|(?:microsoft\s+)?teams(?:\s+classic|\s+\(work or school\))?|(?:cisco\s+)?jabber|facetime",
     re.IGNORECASE,
 )
 """a part of a call window's title that is only the service's name ("Meet \u2013 Smith strategy call", "Smith

@@ -777,13 +777,18 @@ GENERIC_DOCUMENTS: tuple[str, ...] = (
     "draft",
     "blank document",
     "compose mail",
-    "new message",
     "write",
     "reply",
     "forward",
-    "untitled message",
+    "new microsoft word document",
+    "new microsoft excel worksheet",
+    "new microsoft powerpoint presentation",
+    "new text document",
+    "opening",
+    "starting",
 )
-"""names of unsaved documents and unaddressed messages: they take the matter of the work around them"""
+"""names of unsaved documents and unaddressed messages: they take the matter of the work around them; File
+Explorer's names of a new file before it is renamed, and Word's "Opening - Word" while a file loads"""
 
 
 MESSAGE_WORDS: frozenset[str] = frozenset(
