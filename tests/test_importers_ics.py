@@ -196,6 +196,8 @@ def test_floating_times_are_in_the_given_zone(tmp_path: Path) -> None:
     [
         ("STATUS:CANCELLED", "", (), True),
         ("SUMMARY:Canceled: Team meeting", "", (), True),
+        ("SUMMARY:Team meeting - POSTPONED", "", (), True),
+        ("SUMMARY:Team meeting on cancelled policy", "", (), False),
         ("ATTENDEE;PARTSTAT=DECLINED:mailto:Me@Firm.com", "", ("me@firm.com",), True),
         ("ATTENDEE;PARTSTAT=DECLINED:mailto:me@firm.com", "X-WR-CALNAME:me@firm.com", (), True),
         ("ATTENDEE;PARTSTAT=DECLINED:mailto:other@client.com", "", ("me@firm.com",), False),

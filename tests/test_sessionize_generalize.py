@@ -2797,6 +2797,48 @@ def test_work_with_a_doctor_or_for_a_dental_client_is_still_drafted_from_the_cal
 
 
 @pytest.mark.parametrize(
+    ("summary", "location", "held"),
+    [
+        ("Canceled: Smith deposition", "Veritext, 100 Park Ave", False),
+        ("[Cancelled] Smith v. Acme hearing", "Courtroom 4B", False),
+        ("Smith depo - CANCELLED", "Veritext, 100 Park Ave", False),
+        ("POSTPONED - Smith mediation", "JAMS, 620 Eighth Ave", False),
+        ("Smith deposition (moved to 5/12)", "Veritext, 100 Park Ave", False),
+        ("Smith - cancelled policy coverage meeting", "Acme Corp, 100 Main St", True),
+        ("Smith deposition (rescheduled)", "Veritext, 100 Park Ave", True),
+    ],
+)
+def test_an_event_its_title_says_was_called_off_accounts_for_no_time_away(
+    summary: str, location: str, held: bool
+) -> None:
+    """An assistant often marks a cancelled or postponed event in its title instead of deleting it: each of these
+    was an hour billed to Smith v. Acme, "Attend Canceled: Smith deposition (Veritext)". A cancelled policy is
+    a subject, and a rescheduled event may be the new slot: both still drafted for the attorney to confirm."""
+    entries = _away_at(summary, location)
+    billed = sum(e.worked_seconds for e in entries if e.matter == "1001-02")
+    assert (billed > 60 * 60) is held
+    assert billed >= 60 * 60  # the desk work either side is kept
+
+
+@pytest.mark.parametrize("bill_travel", [False, True])
+def test_a_trip_on_the_calendar_is_travel_under_the_firms_setting_not_attendance(bill_travel: bool) -> None:
+    """"Flight to Chicago - Smith deposition" (at ORD, or with no location) was drafted as attending it ("Attend
+    Flight to Chicago ...", A109) or as a call taken away from the desk. It is travel: not billed by default,
+    and with the firm's setting billed as travel (A111), never as attendance."""
+    for location in ("ORD", ""):
+        events = [
+            window(0, 30, "WINWORD.EXE", "Smith v. Acme - Motion to Compel - Word"),
+            away(30, 90),
+            Event(Source.CALENDAR, at(35), at(95), CalendarPayload("Flight to Chicago - Smith deposition", location)),
+            window(120, 30, "WINWORD.EXE", "Smith v. Acme - Motion to Compel - Word"),
+        ]
+        entries = build_drafts(events, (*MATTERS, SMITH), DAY, UTC, SessionizePolicy(bill_travel=bill_travel))
+        away_from_desk = [e for e in entries if "Flight" in e.description]
+        assert not any(e.description.startswith(("Attend", "Conference")) for e in entries)
+        assert [e.activity_code for e in away_from_desk] == (["A111"] if bill_travel else [])
+
+
+@pytest.mark.parametrize(
     ("app", "title", "named"),
     [
         ("Acrobat.exe", "Prebill - 2024-0137 Ortega v. Brightline.pdf - Adobe Acrobat Pro", "Prebill"),

@@ -34,6 +34,7 @@ from ledgerwatch.domain.events import (
     Payload,
     Source,
     WindowPayload,
+    called_off,
     require_utc,
 )
 from ledgerwatch.domain.matters import BillingMethod, Client, Matter, MatterStatus
@@ -95,6 +96,7 @@ __all__ = [
     "away_intervals",
     "away_spans",
     "billed_hours_for_day",
+    "called_off",
     "day_bounds",
     "discard",
     "hours_from_seconds",

@@ -7,6 +7,7 @@ sessionize reads them back. Raw events never leave the machine.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -65,6 +66,28 @@ class CalendarPayload:
     recurring: bool = False
     """one occurrence of a repeating event (RRULE, RDATE, or an edited occurrence): a series, whose earlier
     occurrences' approvals speak for the next ones; a one-off meeting with the same title may not"""
+
+
+_CALLED_OFF_WORDS = r"cancell?ed|postponed|called off"
+_CALLED_OFF = re.compile(
+    rf"^\W*(?:{_CALLED_OFF_WORDS})\b"  # "Canceled: ...", "CANCELLED - ...", "[Postponed] ..."
+    rf"|\b(?:{_CALLED_OFF_WORDS})\W*$"  # "... - CANCELLED", "... (postponed)"
+    r"|[(\[]\s*(?:moved|rescheduled)\s+to\b|[-–—]\s*(?:moved|rescheduled)\s+to\b",  # "... (moved to 5/12)"
+    re.IGNORECASE,
+)
+CALLED_OFF_LIMIT = 200
+"""a subject longer than this is looked at by its first and last CALLED_OFF_LIMIT characters only"""
+
+
+def called_off(summary: str) -> bool:
+    """Whether an event's own title says it did not take place in its slot: cancelled or postponed, at its start
+    or its end ("Canceled: Smith deposition", "[Cancelled] ...", "Smith depo - CANCELLED"), or moved away ("Smith
+    deposition (moved to 5/12)"). A word inside the title is the subject's own ("Smith - cancelled policy
+    coverage call" is a meeting about a cancelled policy), and "rescheduled" alone may be the new slot."""
+    text = summary
+    if len(text) > 2 * CALLED_OFF_LIMIT:
+        text = f"{summary[:CALLED_OFF_LIMIT]} {summary[-CALLED_OFF_LIMIT:]}"
+    return _CALLED_OFF.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,8 @@ Rules:
 - All-day events (DATE values) are kept, marked all_day, spanning local midnights in tz.
 - Events shown as free (TRANSP:TRANSPARENT, or Outlook's X-MICROSOFT-CDO-BUSYSTATUS:FREE) are kept, marked free.
 - Floating times (no TZID, no Z) are in tz.
-- Declined events are kept, marked declined: STATUS:CANCELLED, an Outlook "Canceled:" subject, or an
+- Declined events are kept, marked declined: STATUS:CANCELLED, a subject that says it was called off (Outlook's
+  "Canceled:", "... - POSTPONED": domain.called_off), or an
   ATTENDEE with PARTSTAT=DECLINED who is the calendar's owner (an owner address passed in, or the
   X-WR-CALNAME of a Google export, which is the owner's address; else the one address on nearly every event
   that lists people, as an Outlook export of one's own calendar has).
@@ -32,7 +33,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from icalendar import Calendar, Component
 
-from ledgerwatch.domain import CalendarPayload, Event, Source, require_utc
+from ledgerwatch.domain import CalendarPayload, Event, Source, called_off, require_utc
 from ledgerwatch.domain.sensitive import redact_payload
 from ledgerwatch.importers.batch import ImportBatch
 from ledgerwatch.importers.errors import ImportFailed
@@ -42,7 +43,6 @@ from ledgerwatch.importers.recurrence import RecurrenceError, instant, occurrenc
 SKIPPED_COMPONENTS = ("VTODO", "VJOURNAL", "VFREEBUSY")
 _TIME_PROPS = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"})
 _BEGIN_EVENT = re.compile(r"^BEGIN:VEVENT[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
-_CANCELED_PREFIXES = ("canceled:", "cancelled:")
 
 
 def read_ics(
@@ -356,6 +356,6 @@ def _free(vevent: Component) -> bool:
 def _declined(vevent: Component, summary: str, attendees: list[tuple[str, str]], owners: set[str]) -> bool:
     if str(vevent.get("STATUS", "")).strip().upper() == "CANCELLED":
         return True
-    if summary.lower().startswith(_CANCELED_PREFIXES):
+    if called_off(summary):
         return True
     return any(status == "DECLINED" and address in owners for address, status in attendees)

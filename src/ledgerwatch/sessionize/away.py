@@ -51,6 +51,16 @@ _VIRTUAL = re.compile(
 Courthouse is a place; "call" inside its name made it a phone call)"""
 
 
+_TRAVEL_EVENT = re.compile(
+    r"^\W*(?:travel(?:l?ing)?|flights?|fly(?:ing)?|drive|driving|train|return(?:ing)?(?:\s+travel)?|"
+    r"depart(?:ure)?|commute)\b(?:\s+(?:to|from|back|home|day)\b|\s*[-:–—(]|\s*$)",
+    re.IGNORECASE,
+)
+"""an event that is the trip itself ("Travel to Chicago - Smith deposition", "Flight to ORD", "Drive to court",
+"Travel day"): drafted as travel under the firm's setting (default: not billed), never as attending the place
+its location names or as a call taken away from the desk"""
+
+
 def _kind_of(meeting: Meeting, policy: SessionizePolicy) -> str | None:
     """"calendar" for an event attended at a place, "phone" for a call taken away from the keyboard, None for
     a video meeting (when it happens its window is in front: no window, no meeting)."""
@@ -92,10 +102,10 @@ def away_at_meetings(
     for meeting in calendar:
         if meeting.free or meeting.programme:
             continue  # focus time, a reminder or a CLE programme accounts for no client's time
-        family = _kind_of(meeting, policy)
-        if family is None:
-            continue
-        gone = with_morning if family == "calendar" else away
+        family = "travel" if _TRAVEL_EVENT.match(meeting.summary) else _kind_of(meeting, policy)
+        if family is None or (family == "travel" and not policy.bill_travel):
+            continue  # a trip is billed by the firm's setting, never as attending its destination
+        gone = away if family == "phone" else with_morning
         ends = meeting.end
         until = ends
         if family == "calendar":  # an attended event may run on; a call taken away from the desk ends on time

@@ -28,6 +28,7 @@ from ledgerwatch.domain import (
     Payload,
     Source,
     WindowPayload,
+    called_off,
     merge_intervals,
     subtract_intervals,
 )
@@ -447,6 +448,7 @@ def meetings(groups: dict[Source, SourceEvents], lo: float, hi: float) -> list[M
             isinstance(payload, CalendarPayload)
             and not payload.declined
             and not payload.all_day
+            and not called_off(payload.summary)
             and not (len(payload.summary) <= _BLOCK_TITLE_LIMIT and _HELD_FOR_WORK.match(payload.summary))
         ):
             text = _URL_HOST.sub(" ", " ".join((payload.summary, payload.description, payload.location)))
