@@ -2797,6 +2797,28 @@ def test_work_with_a_doctor_or_for_a_dental_client_is_still_drafted_from_the_cal
 
 
 @pytest.mark.parametrize(
+    ("summary", "location"),
+    [
+        ("Interview - associate candidate Smith", "Conf Rm 3"),
+        ("Pitch to Acme Corp - new matter", "Acme Corp, 100 Main St"),
+        ("Business development lunch - Acme GC", "Carmine's"),
+    ],
+)
+def test_an_event_of_the_firms_own_business_is_no_clients_time(summary: str, location: str) -> None:
+    """Hiring and winning work are the firm's own: a candidate named Smith, a pitch to a client for a new matter
+    or a business-development lunch each drafted an hour away from the desk, and a call held during it, onto Smith
+    v. Acme. Neither is a client's time."""
+    entries = _away_at(summary, location)
+    assert sum(e.worked_seconds for e in entries if e.matter is not None) == 60 * 60
+    events = [
+        Event(Source.CALENDAR, at(0), at(45), CalendarPayload(summary, location=location)),
+        window(0, 45, "ms-teams.exe", "Jordan Lee | Microsoft Teams"),
+    ]
+    (call,) = build_drafts(events, (*MATTERS, SMITH), DAY, UTC, SessionizePolicy())
+    assert call.matter is None and call.kind is not EntryKind.BILLABLE
+
+
+@pytest.mark.parametrize(
     ("summary", "location", "held"),
     [
         ("Canceled: Smith deposition", "Veritext, 100 Park Ave", False),

@@ -23,7 +23,7 @@ from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import memory_key
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Reading, Role, says
-from ledgerwatch.sessionize.timeline import Meeting, Piece, private
+from ledgerwatch.sessionize.timeline import Meeting, Piece, firms_own, private
 
 _PASSIVE_ROLES = frozenset({Role.DOCKET, Role.RESEARCH, Role.CALL})
 
@@ -124,8 +124,8 @@ def away_at_meetings(
         scores = reading.scores
         if scores.best is None and scores.lean is None and not scores.candidates:
             continue  # an event that names no matter is not work we can draft
-        if private(meeting, scores):
-            continue  # the dentist's, whatever surname it shares with a party
+        if private(meeting, scores) or firms_own(meeting, scores):
+            continue  # the dentist's or a candidate's interview, whatever surname it shares with a party
         stretches = [part for a, b in inside for part in subtract_intervals(a, b, busy)]
         kept = [(a, b, reading) for a, b in stretches if b - a >= policy.calendar_away_min_seconds]
         if kept and policy.bill_travel and family == "calendar":

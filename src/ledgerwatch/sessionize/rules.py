@@ -21,7 +21,7 @@ from ledgerwatch.sessionize.memory import Memory, memory_key
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Reading, Role, says
 from ledgerwatch.sessionize.teams import Teams, team_of
-from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece, private
+from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece, firms_own, private
 
 
 @dataclass(slots=True)
@@ -64,9 +64,16 @@ class Ladder:
         self.numbers = [m.number for m in self.index.matters]
         found = [self.index.score_event(m.text, m.summary, m.description) for m in self.calendar]
         own = [private(m, scores) for m, scores in zip(self.calendar, found, strict=True)]
-        # an appointment of the attorney's own life names no matter, whatever surname it shares with one
-        self.meeting_scores = [EMPTY if mine else scores for mine, scores in zip(own, found, strict=True)]
-        classes = [_class_of(m, self.policy, self.index) for m in self.calendar]
+        firm = [firms_own(m, scores) for m, scores in zip(self.calendar, found, strict=True)]
+        # an appointment of the attorney's own life, or the firm's own business, names no matter, whatever
+        # surname it shares with one
+        self.meeting_scores = [
+            EMPTY if mine or ours else scores for mine, ours, scores in zip(own, firm, found, strict=True)
+        ]
+        classes = [
+            ADMIN if ours else _class_of(m, self.policy, self.index)
+            for m, ours in zip(self.calendar, firm, strict=True)
+        ]
         self.meeting_class = [PERSONAL if mine else klass for mine, klass in zip(own, classes, strict=True)]
         self.meeting_platforms = [_platform(f"{m.location} {m.description}") for m in self.calendar]
         self.overlay_scores = [self.index.score(o.text) for o in self.overlays]

@@ -35,7 +35,7 @@ from ledgerwatch.domain import (
 from ledgerwatch.domain.text import TITLE_LIMIT, bounded
 from ledgerwatch.sessionize.matching import DECISIVE, Scores
 from ledgerwatch.sessionize.reading import Reading, says
-from ledgerwatch.sessionize.wordlists import PERSONAL_EVENTS, WORK_EVENT_WORDS
+from ledgerwatch.sessionize.wordlists import FIRM_EVENTS, PERSONAL_EVENTS, WORK_EVENT_WORDS
 
 
 @dataclass(slots=True)
@@ -396,14 +396,25 @@ def private(meeting: Meeting, scores: Scores) -> bool:
     client's matter, whatever surname or place it shares with one (scores: the event's evidence), and accounts
     for no time away. Not when the word of private life is a name the evidence matched (the client "Boulderport
     Dental Group") or the event names a matter outright (its number, a docket)."""
+    return _no_clients(meeting, scores, PERSONAL_EVENTS)
+
+
+def firms_own(meeting: Meeting, scores: Scores) -> bool:
+    """An event of the firm's own business, recruiting or winning work ("Interview - associate candidate Smith",
+    "Pitch to Acme Corp - new matter"): no client's time whatever name it shares with a party, on the same terms
+    as private."""
+    return _no_clients(meeting, scores, FIRM_EVENTS)
+
+
+def _no_clients(meeting: Meeting, scores: Scores, words: tuple[str, ...]) -> bool:
     summary = f" {meeting.summary.lower()} "
-    if not says(summary, PERSONAL_EVENTS) or says(summary, WORK_EVENT_WORDS):
+    if not says(summary, words) or says(summary, WORK_EVENT_WORDS):
         return False
     if any(kind in DECISIVE for _, kind, _ in scores.reasons):
         return False
     leading = {scores.best, scores.lean, *scores.candidates}
     named = " ".join(text for matter, _, text in scores.reasons if matter in leading)
-    return not says(f" {named.lower()} ", PERSONAL_EVENTS)
+    return not says(f" {named.lower()} ", words)
 
 
 _CREDITS = re.compile(

@@ -738,6 +738,28 @@ event names no client's matter whatever surname it shares ("Dentist - Dr. Smith"
 Park") and accounts for no billable time away from the desk, unless it also says it is work (WORK_EVENT_WORDS).
 Not "appt" alone: a small firm books its clients so ("Appt w/ Smith - estate plan")"""
 
+FIRM_EVENTS: tuple[str, ...] = (
+    "candidate",
+    "candidates",
+    "recruiting",
+    "recruitment",
+    "summer associate",
+    "summer associates",
+    "callback interview",
+    "on-campus interview",
+    "on-campus interviews",
+    "lateral interview",
+    "pitch",
+    "business development",
+    "client development",
+    "bd lunch",
+    "bd dinner",
+    "bd meeting",
+)
+"""words of calendar events of the firm's own business, hiring and winning work, matched as words of their own:
+such an event names no client's matter whatever name it shares ("Interview - associate candidate Smith") and
+accounts for no billable time, unless it also says it is work (WORK_EVENT_WORDS)"""
+
 WORK_EVENT_WORDS: tuple[str, ...] = (
     *ATTENDANCE_WORDS,
     "v.",
