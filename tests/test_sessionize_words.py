@@ -156,6 +156,8 @@ def test_a_document_name_shows_none_of_its_document_management_numbers(name: str
         ("Caution re Smith lease - Message (HTML)", "Caution re Smith lease"),
         ("Smith deposition - Meeting Occurrence", "Smith deposition"),
         ("Smith call back - Task", "Smith call back"),
+        ("Completed: Please DocuSign: Smith Settlement Agreement.pdf - Message (HTML)", "Smith Settlement Agreement.pdf"),
+        ("Reminder: Smith deposition - Message (HTML)", "Smith deposition"),
         ("RE: Smith lease task list - Message (HTML)", "Smith lease task list"),
     ],
 )

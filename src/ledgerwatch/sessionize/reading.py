@@ -138,12 +138,14 @@ _SUBJECT_PREFIX = re.compile(
     r"|(?:external|ext)\s*:\s*"
     r"|(?:accepted|tentative|tentatively accepted|declined|cancell?ed|canceled event|cancell?ed event|updated|"
     r"new time proposed|(?:updated )?invitation|automatic reply|auto(?:matic)?[- ]?reply|out of office|"
-    r"undeliverable|delivery status notification(?: \(failure\))?|read|not read|recall|delivered)\s*:\s*)+",
+    r"undeliverable|delivery status notification(?: \(failure\))?|read|not read|recall|delivered|reminder|"
+    r"completed|voided|please docusign|docusign|please sign|signature requested)\s*:\s*)+",
     re.I,
 )
 """replies' and forwards' prefixes, the tags a mail gateway puts before them ("[EXTERNAL] RE: ..."), and what the
 mail system puts before a thread's subject in its own messages (a meeting's "Accepted:", "Automatic reply:",
-"Undeliverable:", a read receipt's "Read:", "Recall:"): one thread, one subject"""
+"Undeliverable:", a read receipt's "Read:", "Recall:", a reminder, DocuSign's "Please DocuSign:" and
+"Completed:"): one thread, one subject"""
 _SUBJECT_TAG = re.compile(rf"\s*{_TAGGED}\s*$", re.I)
 """a mail gateway's tag after the subject ("... motion to compel [EXTERNAL]")"""
 _PLAIN = re.compile(r"[^0-9a-z&+]+")
