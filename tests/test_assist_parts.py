@@ -76,6 +76,7 @@ def test_the_screen_withholds_every_spelling_attribution_recognises() -> None:
     other = Matter("3301-004", Client("Delgado Freight LLC"), "Delgado v. Pinecrest", ("1:25-cv-04526-KN",))
     screen = Screen((KESTREL, other), lambda m: m.number == "3301-004")
     assert screen.scrub("RE: 1:25cv4526 - court order") == f"RE: {WITHHELD} - court order"
+    assert screen.scrub("RE: No. 25 C 4526 - order") == f"RE: No. {WITHHELD} - order"
 
 
 def test_a_fact_the_kept_client_shares_is_not_withheld() -> None:

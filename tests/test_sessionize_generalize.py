@@ -287,11 +287,16 @@ def test_document_identity_ignores_versions_and_dms_spellings() -> None:
         ("A1234.001 office action response", "A1234-001"),
         ("RE: 1:25cv4526 - court order", "3301-004"),
         ("HHD-CV24-6001234 - motion to strike", "1201-02"),
+        ("Scheduling order - 25-cv-4526.pdf", "3301-004"),
+        ("RE: No. 25 C 4526 - status report", "3301-004"),
+        ("25-CV-04526 Dkt 12.pdf", "3301-004"),
     ],
 )
 def test_identifiers_match_in_their_other_spellings(title: str, matter: str) -> None:
     """Application, docket, claim and matter numbers match without their punctuation or leading zeros, and
-    without a judge's or court's suffix of letters ("-KN", "-S")."""
+    without a judge's or court's suffix of letters ("-KN", "-S"); a federal case number also without its
+    office ("25-cv-4526" of 1:25-cv-04526, as papers cite it) and with civil written "C" as the Northern
+    District of Illinois writes it ("No. 25 C 4526")."""
     index = MatterIndex(MATTERS)
     found = index.score(title)
     assert found.best is not None and MATTERS[found.best].number == matter

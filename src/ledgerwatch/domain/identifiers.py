@@ -42,12 +42,35 @@ def id_forms(text: str) -> tuple[str, ...]:
         # a page or file name shows the number without its label
         parts = parts[label:]
         forms = (*forms, *_id_forms_of(parts))
+    forms = (*forms, *_federal_forms(parts))
     year = _other_year(parts)
     if year is not None:
         # a case number that starts with its year is written with two digits of it or four ("25-CV-129829"
         # is filed as "2025CV129829")
         forms = (*forms, *(form for form in _id_forms_of([year, *parts[1:]]) if len(form) >= _ID_MIN_LENGTH))
     return tuple(dict.fromkeys(forms))
+
+
+_FEDERAL_KINDS = frozenset({"cv", "cr", "mc", "md", "mj", "bk", "ap", "po", "sw", "c"})
+"""a federal case number's type (civil, criminal, miscellaneous, multidistrict, magistrate, bankruptcy,
+adversary...); "c" is civil as the Northern District of Illinois writes it ("No. 25 C 4526")"""
+
+
+def _federal_forms(parts: list[str]) -> tuple[str, ...]:
+    """A federal case number's other spellings: without its office ("25-cv-04526" of "1:25-cv-04526", as
+    papers and letters cite it) and with civil written "C" or "cv" ("No. 25 C 4526" is "1:25-cv-04526"); the
+    judge's initials after it are left out as _id_forms_of leaves them."""
+    if len(parts) >= 4 and len(parts[0]) == 1 and parts[0].isdigit():
+        core = parts[1:4]  # the office ("1:") and the judge's initials left out
+    elif len(parts) >= 3:
+        core = parts[:3]
+    else:
+        return ()
+    year, kind, number = core
+    if not (len(year) == 2 and year.isdigit() and kind in _FEDERAL_KINDS and number.isdigit()):
+        return ()
+    kinds = ("cv", "c") if kind in ("cv", "c") else (kind,)
+    return tuple(form for each in kinds for form in _forms([year, each, number]))
 
 
 def _other_year(parts: list[str]) -> str | None:
