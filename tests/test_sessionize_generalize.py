@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, timedelta
 
 import pytest
@@ -274,6 +275,24 @@ def test_document_identity_ignores_versions_and_dms_spellings() -> None:
     # NetDocuments' number written with iManage's '#': one document across versions, no number on the bill
     assert document_identity("#4070-9195-7207 v.3 - Declaration") == document_identity("#4070-9195-7207 v.4 - Declaration")
     assert strip_dms("#4070-9195-7207 v.3 - Declaration of Olivia Montgomery") == "Declaration of Olivia Montgomery"
+
+
+def test_a_bates_range_listed_with_a_matter_names_every_page_of_its_production() -> None:
+    """matters.csv may list a production's Bates range among the identifiers ("DFL0000001-DFL0009999"): any
+    page of it ("DFL0004412-DFL0004520.pdf") is that matter's; a claim number's letters are no Bates prefix (a
+    listed CLM2025004417 names no other claim)."""
+    listed = Matter(
+        "3301-004",
+        Client("Delgado Freight LLC"),
+        "Delgado v. Pinecrest - cargo loss",
+        identifiers=("DFL0000001-DFL0009999", "CLM2025004417"),
+    )
+    index = MatterIndex((listed, ORTEGA))
+    assert index.score("DFL0004412-DFL0004520.pdf").best == 0
+    assert index.score("DFL_0004412.pdf").best == 0
+    assert index.score("CLM2026428261 - adjuster notes.pdf").best is None
+    prefix = replace(listed, identifiers=("DFL",))  # a prefix alone, as matters.csv's documentation offers
+    assert MatterIndex((prefix, ORTEGA)).score("DFL0004412-DFL0004520.pdf").best == 0
 
 
 @pytest.mark.parametrize(

@@ -262,6 +262,16 @@ class MatterIndex:
         numbers of what it produces: a prefix that is a client's name names the client only."""
         for index, matter in enumerate(self.matters):
             names = [*matter.keywords, *matter.aliases, matter.description.split(" - ")[0]]
+            # a Bates prefix listed with the matter's identifiers, alone ("KESTREL") or in a number or range
+            # ("KESTREL0000001-KESTREL0004999"): any page of the production names the matter. Zero-padded, as
+            # Bates pages are: a claim number's letters ("CLM2025004417") name no production
+            names += [ident for ident in matter.identifiers if ident.isalpha()]
+            names += [
+                found.group(1)
+                for ident in matter.identifiers
+                for found in _BATES.finditer(ident.lower())
+                if found.group(2).startswith("00")
+            ]
             for name in names:
                 if any(ch.isdigit() for ch in name):
                     continue  # an identifier's letters ("CLM" of CLM-2024-0095080) name no party
