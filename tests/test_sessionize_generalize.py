@@ -1345,6 +1345,28 @@ def test_a_web_apps_unread_count_is_no_part_of_its_page() -> None:
     assert read("ms-teams.exe", "(2) Chat | Jordan Smith | Microsoft Teams").person == "Jordan Smith"
 
 
+@pytest.mark.parametrize(
+    ("app", "title", "role"),
+    [
+        ("wfica32.exe", "Delgado v. Pinecrest - brief.docx - Word - \\\\Remote", "document"),
+        ("CDViewer.exe", "Delgado v. Pinecrest - brief.docx - Word - Desktop Viewer", "document"),
+        ("Citrix session", "RE: Delgado v. Pinecrest - cargo claim - Message (HTML)", "email"),
+        ("msrdc.exe", "Delgado damages model.xlsx - Excel (Remote)", "document"),
+        ("vmware-view.exe", "Delgado complaint.pdf - Adobe Acrobat Pro DC (64-bit) - VMware Horizon", "document"),
+        ("CDViewer.exe", "FIRM-VDI - Desktop Viewer", "neutral"),
+    ],
+)
+def test_a_remote_applications_window_is_read_as_that_application(app: str, title: str, role: str) -> None:
+    """Firms that publish Word and Outlook through Citrix, VMware Horizon or RemoteApp show them in the remote
+    client's window: a brief there was an "other" window with no identity for memory or episodes (or, by the
+    word "Desktop" of Citrix's viewer, a glance at the inbox), its narrative no "Draft and revise". It is read as
+    the application its title names; a whole remote desktop names none and stays as it was."""
+    found = read(app, title)
+    assert found.role.value == role
+    if role != "neutral":
+        assert found.keys and found.scores.best == MATTERS.index(DELGADO)
+
+
 def test_outlooks_search_results_are_the_mailbox_not_a_thread() -> None:
     """Searching the mailbox ("Search Results - jlee@firm.com - Outlook") is a glance at the inbox, no thread
     called "search results" for memory and episodes to carry from one client's mail to another's."""

@@ -463,6 +463,51 @@ def app_family(app: str) -> str:
     return "other"
 
 
+REMOTE_CLIENTS = (
+    "citrix", "wfica", "cdviewer", "vmware-view", "vmware horizon", "remote desktop", "mstsc", "msrdc",
+)  # fmt: skip
+"""clients that show another machine's applications (Citrix, VMware Horizon, Remote Desktop's RemoteApp): the
+window is that application's, as its title says"""
+_REMOTE_MARK = re.compile(
+    r"\s*(?:[-—–]\s*\\\\remote|\(remote\)|\[remote\]|[-—–]\s*desktop viewer|[-—–]\s*vmware horizon(?: client)?)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+"""what a remote client adds after the application's own title ("Smith brief.docx - Word - \\\\Remote", "... (Remote)",
+Citrix's "- Desktop Viewer")"""
+_REMOTE_TAIL = 40
+"""no remote client's mark is longer: the title's end is all that is searched for it"""
+_REMOTE_PROGRAMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"[-—–|]\s*(?:{ending})\s*$", re.IGNORECASE), program)
+    for ending, program in (
+        (r"(?:microsoft\s+)?word", "WINWORD.EXE"),
+        (r"(?:microsoft\s+)?excel", "EXCEL.EXE"),
+        (r"(?:microsoft\s+)?powerpoint", "POWERPNT.EXE"),
+        (r"message \([^()]{1,20}\)|(?:microsoft\s+)?outlook|meeting|appointment", "OUTLOOK.EXE"),
+        (r"adobe acrobat[^|]{0,40}|acrobat reader[^|]{0,40}", "Acrobat.exe"),
+        (r"google chrome", "chrome.exe"),
+        (r"microsoft\W{0,3}edge", "msedge.exe"),
+        (r"microsoft teams", "ms-teams.exe"),
+        (r"file explorer", "explorer.exe"),
+        (r"(?:microsoft\s+)?onenote", "ONENOTE.EXE"),
+        (r"notepad", "notepad.exe"),
+    )
+)
+"""an application a remote window's title names at its end, and the program it is"""
+
+
+def remote_app(app: str, title: str) -> tuple[str, str]:
+    """The application and title a remote client's window shows: a seamless Citrix or RemoteApp window of Word
+    ("Smith brief.docx - Word - \\\\Remote") is Word's, read as a document (it was an "other" window with no
+    identity, or "desktop" made it the inbox's like). A whole remote desktop names no program: left as it is."""
+    text = title.rstrip()
+    text = text[:-_REMOTE_TAIL] + _REMOTE_MARK.sub("", text[-_REMOTE_TAIL:])  # read by its end: a hostile title
+    for ending, program in _REMOTE_PROGRAMS:
+        if ending.search(text[-80:]):
+            return program, text
+    return app, title
+
+
 def _contains(text: str, fragments: tuple[str, ...]) -> bool:
     """Whether text contains one of fragments anywhere, inside words too (an application's name:
     "steamwebhelper" is Steam; a quick look before a pattern that is tried at every position)."""
@@ -798,6 +843,8 @@ def read_window(
 ) -> Reading:
     """The role, class, label, keys and matter evidence of one window (its title and URL bounded)."""
     title = bounded(title)
+    if _contains(app.lower(), REMOTE_CLIENTS):
+        app, title = remote_app(app, title)
     url = bounded(url, 2 * TITLE_LIMIT) if url else url
     found = _read_window(bounded(app, 200), title, url, incognito, index, policy)
     if found.klass is Klass.WORK and found.role in _REFERRING_ROLES:
