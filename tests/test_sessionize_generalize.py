@@ -1367,6 +1367,23 @@ def test_a_remote_applications_window_is_read_as_that_application(app: str, titl
         assert found.keys and found.scores.best == MATTERS.index(DELGADO)
 
 
+@pytest.mark.parametrize(
+    ("title", "narrative"),
+    [
+        ("Delgado v. Pinecrest - All Documents - SharePoint", "Review Delgado v. Pinecrest - All Documents (SharePoint)"),
+        ("Everlaw | Delgado v. Pinecrest - Google Chrome", "Review Delgado v. Pinecrest (Everlaw)"),
+        ("Delgado v. Pinecrest | Powered by Box", "Review Delgado v. Pinecrest (Box)"),
+        ("Delgado v. Pinecrest - Data Room - Intralinks", "Review Delgado v. Pinecrest - Data Room (Intralinks)"),
+    ],
+)
+def test_a_web_services_name_in_a_title_without_its_address_goes_in_parentheses(title: str, narrative: str) -> None:
+    """Without the page's address (a window watcher alone, Safari), a service's name stayed in the narrative
+    ("Review Delgado v. Pinecrest - All Documents - SharePoint"); a known service is named as one is by its
+    address, in parentheses."""
+    (entry,) = drafts([window(0, 12, "chrome.exe", title)])
+    assert (entry.matter, entry.description) == (DELGADO.number, narrative)
+
+
 def test_outlooks_search_results_are_the_mailbox_not_a_thread() -> None:
     """Searching the mailbox ("Search Results - jlee@firm.com - Outlook") is a glance at the inbox, no thread
     called "search results" for memory and episodes to carry from one client's mail to another's."""

@@ -153,7 +153,7 @@ def _container(piece: Piece, policy: SessionizePolicy) -> bool:
         return True
     if reading.family != "browser" or reading.role is not Role.WEB:
         return False  # a web mail message about "RFE documents" is no folder
-    where = f"{reading.site} {reading.label}".lower()
+    where = f"{reading.site} {reading.label} {reading.tool}".lower()  # the service a title named, put aside
     return any(marker in where for marker in policy.workspace_markers)
 
 

@@ -23,6 +23,7 @@ from ledgerwatch.sessionize.wordlists import (
     LEGAL_INSTRUMENTS,
     RESEARCH_TITLES,
     USPTO_DOCUMENT_CODES,
+    WEB_SERVICES,
 )
 
 
@@ -1112,6 +1113,8 @@ def _read_window(
         site = host or _site_name(title)
         keys = _keys("site", host) if host else ()
         page_name, service = _without_site(clean_document(title), host)
+        if not service:
+            page_name, service = _without_web_service(page_name)
         return Reading(Role.WEB, Klass.WORK, family, page_name, keys, scores, site=site, tool=service)
     return Reading(Role.OTHER, Klass.WORK, family, clean_document(title) or app, (), scores)
 
@@ -1343,6 +1346,24 @@ def _without_site(page: str, host: str) -> tuple[str, str]:
     words = re.findall(r"[a-z0-9]+", parts[0].lower())
     if words and (all(word in labels for word in words) or "".join(words) in labels):
         return page[len(parts[0]) :].lstrip(" -—–|"), parts[0].strip()
+    return page, ""
+
+
+_WEB_SERVICE_NAMES = {name.casefold(): name.removeprefix("Powered by ") for name in WEB_SERVICES}
+
+
+def _without_web_service(page: str) -> tuple[str, str]:
+    """A page's title without a known web service's name at its end or start (WEB_SERVICES), and that name:
+    what _without_site does by the address, for a title read without one."""
+    parts = re.split(r"\s+[-—–|]\s+|\s*\|\s*", page)
+    if len(parts) < 2:
+        return page, ""
+    last = _WEB_SERVICE_NAMES.get(parts[-1].strip().casefold())
+    if last:
+        return page[: page.rfind(parts[-1])].rstrip(" -—–|"), last
+    first = _WEB_SERVICE_NAMES.get(parts[0].strip().casefold())
+    if first:
+        return page[len(parts[0]) :].lstrip(" -—–|"), first
     return page, ""
 
 

@@ -542,6 +542,15 @@ RESEARCH_TITLES: tuple[str, ...] = (
 )
 """title fragments of legal research sites"""
 
+WEB_SERVICES: tuple[str, ...] = (
+    "Google Drive", "Google Docs", "Google Sheets", "OneDrive", "SharePoint", "Dropbox", "Box", "Powered by Box",
+    "Egnyte", "ShareFile", "Clio", "Clio Manage", "MyCase", "PracticePanther", "Smokeball", "Filevine", "Litify",
+    "Relativity", "RelativityOne", "Everlaw", "DISCO", "Logikcull", "Reveal", "Nuix", "Intralinks", "Datasite",
+    "Firmex", "iManage Work", "iManage", "NetDocuments", "Worldox", "DocuSign", "Adobe Acrobat Sign", "CaseMap",
+)  # fmt: skip
+"""web services a page's title names beside what it shows ("Delgado v. Pinecrest - All Documents - SharePoint",
+"Everlaw | Smith v. Acme"): read off a title where no address says the site, for the narrative's parentheses"""
+
 DOCKET_MARKERS: tuple[str, ...] = ("cm/ecf", "pacer", "docket", "dkt")
 """court dockets named in a title, as words of their own (reading.says): a page or file of one is the docket of
 the case it names. A state court's filing system is not (NYSCEF's "Document List" names no case, and read as a
