@@ -2882,6 +2882,26 @@ def test_an_event_of_the_firms_own_business_is_no_clients_time(summary: str, loc
 
 
 @pytest.mark.parametrize(
+    ("location", "narrative"),
+    [
+        ("Veritext, 100 Main St, Suite 400 / Zoom", "Attend Smith deposition (Veritext)"),
+        ("Courtroom 4B (hybrid - Zoom available)", "Attend Smith deposition (Courtroom 4B)"),
+        ("Conference Room 4 / Teams", "Attend Smith deposition (Conference Room 4)"),
+        ("Microsoft Teams Meeting", None),
+        ("Dial-in: 555-0100", "Attend Smith deposition"),
+    ],
+)
+def test_a_place_named_beside_a_video_line_is_attended_there(location: str, narrative: str | None) -> None:
+    """A hybrid hearing, or a deposition room with a Zoom line for the others, names its place beside the video
+    service: the hour away from the desk was at the place (it was dropped as a video meeting with no window).
+    A video meeting alone is not drafted from the calendar; a dial-in is no venue ("Attend Smith deposition
+    (Dial-in: 555-0100)")."""
+    entries = _away_at("Smith deposition", location)
+    away_from_desk = [e.description for e in entries if "Motion to Compel" not in e.description]
+    assert away_from_desk == ([narrative] if narrative else [])
+
+
+@pytest.mark.parametrize(
     ("summary", "location", "held"),
     [
         ("Canceled: Smith deposition", "Veritext, 100 Park Ave", False),

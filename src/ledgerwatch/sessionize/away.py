@@ -61,11 +61,43 @@ _TRAVEL_EVENT = re.compile(
 its location names or as a call taken away from the desk"""
 
 
+_PLACE = re.compile(
+    r"\b\d{1,6}\s+(?:[a-z0-9.'-]+\s+){0,4}(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|"
+    r"pl|place|plaza|sq|square|pkwy|parkway|hwy|highway)\b"
+    r"|\b(?:courtroom|courthouse|conference room|conf\.?\s?rm|meeting room|board\s?room|suite|floor|dept\.?)\s?\w",
+    re.IGNORECASE,
+)
+"""a location that names a physical place (a street address, a courtroom, a conference room), whatever video
+service it also names: a hybrid hearing or a deposition room with a Zoom line for the others is attended there"""
+_LOCATION_PARTS = re.compile(r"[,;/]|\s\|\s|\s\(")
+
+
+def at_a_place(location: str) -> bool:
+    """Whether an event's location is somewhere the attorney goes: no video or phone bridge, or a physical
+    place named beside one ("Veritext, 100 Main St, Suite 400 / Zoom", "Courtroom 4B (hybrid - Zoom available)")."""
+    location = location.strip()[:_LOCATION_LIMIT]
+    return bool(location) and (not _VIRTUAL.search(location) or _PLACE.search(location) is not None)
+
+
+_LOCATION_LIMIT = 300
+"""a location longer than this is read by its first characters only (a hostile calendar costs its length)"""
+
+
+def _venue(location: str) -> str:
+    """The place a narrative names for an event: the location's first part that is no video or phone bridge
+    ("Veritext" of "Veritext, 100 Main St / Zoom"), "" when it is all bridge ("Dial-in: 555-0100")."""
+    for part in _LOCATION_PARTS.split(location[:_LOCATION_LIMIT]):
+        part = part.strip(" )")
+        if part and not _VIRTUAL.search(part):
+            return part
+    return ""
+
+
 def _kind_of(meeting: Meeting, policy: SessionizePolicy) -> str | None:
     """"calendar" for an event attended at a place, "phone" for a call taken away from the keyboard, None for
     a video meeting (when it happens its window is in front: no window, no meeting)."""
     location = meeting.location.strip()
-    if location and not _VIRTUAL.search(location):
+    if at_a_place(location):
         return "calendar"
     if _VIDEO.search(f"{location} {meeting.description}"):
         return None
@@ -75,8 +107,7 @@ def _kind_of(meeting: Meeting, policy: SessionizePolicy) -> str | None:
 def attended(meeting: Meeting, policy: SessionizePolicy) -> bool:
     """Whether an event is one the attorney attends away from the desk: a physical place, or a hearing,
     deposition, mediation, trial, closing or site visit."""
-    location = meeting.location.strip()
-    if location and not _VIRTUAL.search(location):
+    if at_a_place(meeting.location):
         return True
     text = f" {meeting.summary} {meeting.description} ".lower()
     return says(text, policy.attendance_words)  # as words: a call with Courtney is not in court
@@ -231,7 +262,7 @@ def _meeting_reading(meeting: Meeting, index: MatterIndex, family: str) -> Readi
     key = memory_key("calendar", meeting.summary)
     # the venue, not its street address: "Apexwick Mediation Group" of "Apexwick Mediation Group, 1532 Main St,
     # Suite 1800, Brooklyn, NY 11201" is what a narrative names
-    place = meeting.location.split(",")[0].strip()
+    place = _venue(meeting.location)
     return Reading(
         Role.MEETING,
         Klass.WORK,
