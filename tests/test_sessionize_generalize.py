@@ -2860,11 +2860,27 @@ def test_work_with_a_doctor_or_for_a_dental_client_is_still_drafted_from_the_cal
 
 
 @pytest.mark.parametrize(
+    "summary",
+    [
+        "Lunch with Smith re settlement terms",
+        "Working lunch - Smith v. Acme trial prep",
+        "Smith deposition (lunch provided)",
+    ],
+)
+def test_a_meal_that_says_it_is_work_is_still_drafted_from_the_calendar(summary: str) -> None:
+    """A meal is the client relationship unless the event says it is the matter's work."""
+    entries = _away_at(summary, "Carmine's, 100 Main St")
+    (attended,) = [e for e in entries if summary in e.description]
+    assert attended.matter == "1001-02"
+
+
+@pytest.mark.parametrize(
     ("summary", "location"),
     [
         ("Interview - associate candidate Smith", "Conf Rm 3"),
         ("Pitch to Acme Corp - new matter", "Acme Corp, 100 Main St"),
         ("Business development lunch - Acme GC", "Carmine's"),
+        ("Lunch w/ Jordan Smith (Acme GC)", "Carmine's"),
     ],
 )
 def test_an_event_of_the_firms_own_business_is_no_clients_time(summary: str, location: str) -> None:

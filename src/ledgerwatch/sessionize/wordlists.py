@@ -764,10 +764,19 @@ FIRM_EVENTS: tuple[str, ...] = (
     "bd lunch",
     "bd dinner",
     "bd meeting",
+    "lunch",
+    "dinner",
+    "breakfast",
+    "drinks",
+    "coffee",
+    "happy hour",
+    "golf",
 )
-"""words of calendar events of the firm's own business, hiring and winning work, matched as words of their own:
-such an event names no client's matter whatever name it shares ("Interview - associate candidate Smith") and
-accounts for no billable time, unless it also says it is work (WORK_EVENT_WORDS)"""
+"""words of calendar events of the firm's own business, hiring and winning work (a meal or a round of golf with a
+client's general counsel is the client relationship, not its matter), matched as words of their own: such an
+event names no client's matter whatever name it shares ("Interview - associate candidate Smith", "Lunch w/
+Jordan Smith (Acme GC)") and accounts for no billable time, unless it also says it is work (WORK_EVENT_WORDS:
+"Lunch with Smith re settlement terms")"""
 
 WORK_EVENT_WORDS: tuple[str, ...] = (
     *ATTENDANCE_WORDS,
