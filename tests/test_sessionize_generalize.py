@@ -1316,6 +1316,17 @@ def test_a_web_search_naming_a_matter_is_research_named_by_its_query(
     assert "cargo" in entries[0].description
 
 
+@pytest.mark.parametrize("query", ["Pinecrest bakery hours", "Brightline train schedule Miami"])
+def test_a_web_search_naming_only_a_partys_one_word_is_asked_about(query: str) -> None:
+    """A party's one word in a search ("Pinecrest", "Brightline") is anyone's namesake: "Pinecrest bakery hours"
+    was twelve minutes billed to Delgado v. Pinecrest. It is asked about, shown what was searched; a search
+    naming the matter by more ("Pinecrest cargo claim deadline", a caption, a docket) is its research."""
+    (entry,) = drafts([window(0, 12, "chrome.exe", f"{query} - Google Search - Google Chrome")])
+    assert (entry.matter, entry.description) == (None, f"No matter found: {query}")
+    (named,) = drafts([window(0, 12, "chrome.exe", "Pinecrest cargo claim deadline - Google Search")])
+    assert named.matter == DELGADO.number
+
+
 def test_a_web_search_naming_no_matter_is_asked_about_by_its_query_and_never_billed() -> None:
     """A search that names nothing ("best running shoes") between two stretches of one matter's drafting is
     not carried into that matter as research: the attorney is asked, shown what was searched."""

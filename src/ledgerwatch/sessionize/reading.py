@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, unquote_plus, urlsplit
 
 from ledgerwatch.domain.text import ADDRESS, TITLE_LIMIT, bounded, url_host
 from ledgerwatch.domain.webmeetings import web_meeting
-from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
+from ledgerwatch.sessionize.matching import DECISIVE, EMPTY, MatterIndex, Scores
 from ledgerwatch.sessionize.memory import VERSION_TAIL_CHARACTERS, dms_number, memory_key, strip_dms
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.wordlists import (
@@ -998,10 +998,12 @@ def _read_window(
         return Reading(Role.RESEARCH, Klass.WORK, family, topic, (key,) if key else (), scores, tool=tool)
 
     searched = web_search(title, host) if family == "browser" and not docket else None
+    if searched is not None and scores.best is not None and not _named_beyond_a_word(scores):
+        scores = EMPTY  # "Will Smith movies", "Pinecrest bakery hours": a party's one word is anyone's namesake
     if searched is not None and scores.best is not None:
         # a web search naming a matter is research on it, named by what was asked: "Carmack Amendment cargo
         # loss - Google Search" was "Review <the matter's description>". One that names none stays a page
-        # like any other: "best running shoes" is no research to carry into the work around it.
+        # like any other, asked about: "best running shoes" is no research to carry into the work around it.
         query, engine = searched
         key = memory_key("research", query)
         return Reading(Role.RESEARCH, Klass.WORK, family, query, (key,) if key else (), scores, tool=engine)
@@ -1422,6 +1424,14 @@ def _said(text: str, fragments: tuple[str, ...]) -> tuple[int, int] | None:
         if at != -1:
             return at, len(fragment)
     return None
+
+
+def _named_beyond_a_word(scores: Scores) -> bool:
+    """Whether evidence names its matter by more than one word of it: a number, docket, caption or alias, or two
+    of its words ("Pinecrest cargo claim deadline"), not one keyword or client name alone ("Pinecrest bakery
+    hours")."""
+    own = {text.lower() for matter, _, text in scores.reasons if matter == scores.best}
+    return len(own) >= 2 or any(kind in DECISIVE for matter, kind, _ in scores.reasons if matter == scores.best)
 
 
 _SEARCH_ENGINES: tuple[tuple[str, str], ...] = (
