@@ -1395,6 +1395,23 @@ def test_a_web_services_name_in_a_title_without_its_address_goes_in_parentheses(
     assert (entry.matter, entry.description) == (DELGADO.number, narrative)
 
 
+@pytest.mark.parametrize(
+    ("app", "title", "narrative", "matter"),
+    [
+        ("Worldox.exe", "Worldox GX4 - Delgado v. Pinecrest", "Review Delgado v. Pinecrest", "3301-004"),
+        ("TrialDirector.exe", "Delgado v. Pinecrest - TrialDirector 360", "Review Delgado v. Pinecrest", "3301-004"),
+        ("TimeSolv.exe", "TimeSolv - Delgado", "Firm administration: TimeSolv", None),
+    ],
+)
+def test_a_legal_programs_name_is_no_part_of_what_its_window_shows(
+    app: str, title: str, narrative: str, matter: str | None
+) -> None:
+    """A DMS's or trial program's own name stayed in the narrative ("Review Worldox GX4 - Delgado v. Pinecrest");
+    a timekeeping program (TimeSolv) showing a client's name was billed to its matter."""
+    (entry,) = drafts([window(0, 12, app, title)])
+    assert (entry.matter, entry.description) == (matter, narrative)
+
+
 def test_outlooks_search_results_are_the_mailbox_not_a_thread() -> None:
     """Searching the mailbox ("Search Results - jlee@firm.com - Outlook") is a glance at the inbox, no thread
     called "search results" for memory and episodes to carry from one client's mail to another's."""

@@ -1118,7 +1118,8 @@ def _read_window(
         if not service:
             page_name, service = _without_web_service(page_name)
         return Reading(Role.WEB, Klass.WORK, family, page_name, keys, scores, site=site, tool=service)
-    return Reading(Role.OTHER, Klass.WORK, family, clean_document(title) or app, (), scores)
+    label = _without_web_service(clean_document(title))[0]  # "Worldox GX4 - Smith v. Acme": the program left out
+    return Reading(Role.OTHER, Klass.WORK, family, label or app, (), scores)
 
 
 _REMINDERS = re.compile(r"^\s*(?:\d+\s+)?reminders?(?:\(s\))?\s*$", re.IGNORECASE)

@@ -354,6 +354,11 @@ ADMIN_SITES: tuple[str, ...] = (
     "service-now.com",
     "tabs3",
     "pclaw",
+    "timesolv",
+    "bill4time",
+    "chrometa",
+    "timeslips",
+    "billquick",
     "toggl.com",
     "clockify.me",
     "harvestapp.com",
@@ -546,10 +551,12 @@ WEB_SERVICES: tuple[str, ...] = (
     "Google Drive", "Google Docs", "Google Sheets", "OneDrive", "SharePoint", "Dropbox", "Box", "Powered by Box",
     "Egnyte", "ShareFile", "Clio", "Clio Manage", "MyCase", "PracticePanther", "Smokeball", "Filevine", "Litify",
     "Relativity", "RelativityOne", "Everlaw", "DISCO", "Logikcull", "Reveal", "Nuix", "Intralinks", "Datasite",
-    "Firmex", "iManage Work", "iManage", "NetDocuments", "Worldox", "DocuSign", "Adobe Acrobat Sign", "CaseMap",
+    "Firmex", "iManage Work", "iManage", "NetDocuments", "Worldox", "Worldox GX4", "DocuSign", "Adobe Acrobat Sign",
+    "CaseMap", "TrialDirector", "TrialDirector 360", "Amicus Attorney", "Summation", "Concordance",
 )  # fmt: skip
-"""web services a page's title names beside what it shows ("Delgado v. Pinecrest - All Documents - SharePoint",
-"Everlaw | Smith v. Acme"): read off a title where no address says the site, for the narrative's parentheses"""
+"""web services and legal programs a title names beside what it shows ("Delgado v. Pinecrest - All Documents -
+SharePoint", "Everlaw | Smith v. Acme", "Worldox GX4 - Smith v. Acme"): read off a title where no address says
+the site, for the narrative's parentheses (a page) or left out (a program's window)"""
 
 DOCKET_MARKERS: tuple[str, ...] = ("cm/ecf", "pacer", "docket", "dkt")
 """court dockets named in a title, as words of their own (reading.says): a page or file of one is the docket of
