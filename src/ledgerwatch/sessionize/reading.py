@@ -1331,6 +1331,10 @@ def _is_mailbox_view(title: str) -> bool:
     )
 
 
+_SITE_PARTS = re.compile(r"\s+[-—–|]\s+|\s*\|\s*")
+"""what separates a page's own words from its site's or service's name ("... - Google Patents", "Everlaw | ...")"""
+
+
 def _without_site(page: str, host: str) -> tuple[str, str]:
     """A page's title without the site's own name, and that name: at its end ("US20220011552A1 - Modular
     battery system - Google Patents" on patents.google.com, "Patent Center | USPTO" on patentcenter.uspto.gov),
@@ -1339,7 +1343,7 @@ def _without_site(page: str, host: str) -> tuple[str, str]:
     of the host's labels."""
     if not host:
         return page, ""
-    parts = re.split(r"\s+[-—–|]\s+|\s*\|\s*", page)
+    parts = _SITE_PARTS.split(page)
     if len(parts) < 2:
         return page, ""
     words = re.findall(r"[a-z0-9]+", parts[-1].lower())
@@ -1358,7 +1362,7 @@ _WEB_SERVICE_NAMES = {name.casefold(): name.removeprefix("Powered by ") for name
 def _without_web_service(page: str) -> tuple[str, str]:
     """A page's title without a known web service's name at its end or start (WEB_SERVICES), and that name:
     what _without_site does by the address, for a title read without one."""
-    parts = re.split(r"\s+[-—–|]\s+|\s*\|\s*", page)
+    parts = _SITE_PARTS.split(page)
     if len(parts) < 2:
         return page, ""
     last = _WEB_SERVICE_NAMES.get(parts[-1].strip().casefold())
