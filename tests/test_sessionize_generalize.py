@@ -2857,12 +2857,17 @@ def _away_at(summary: str, location: str) -> list[TimeEntry]:
         ("Pediatrician - Dr. Smith", "Smith Family Medicine"),
         ("Pick up Smith kids", "Lincoln Elementary"),
         ("Kids soccer - Brightline Park", "Brightline Park"),
+        ("Therapy - Dr. Smith", "200 Main St"),
+        ("Jury duty", "Smith County Courthouse"),
+        ("Car service", "Pinecrest Auto, 40 Route 9"),
+        ("Prescription", "CVS Pinecrest"),
     ],
 )
 def test_an_appointment_of_the_attorneys_own_life_is_no_clients_time(summary: str, location: str) -> None:
-    """The attorney's dentist, a doctor's appointment, the school run: an hour away from the desk that the
-    calendar accounts for, but for no client, whatever surname or place it shares with a matter (each was an
-    hour billed to Smith v. Acme or to Ortega v. Brightline, "Attend Dentist - Dr. Smith")."""
+    """The attorney's dentist, a doctor's appointment, the school run, jury duty, a car service: an hour away from
+    the desk that the calendar accounts for, but for no client, whatever surname or place it shares with a matter
+    (each was an hour billed to Smith v. Acme, Ortega v. Brightline or Delgado v. Pinecrest, "Attend Dentist - Dr.
+    Smith", "Attend Car service (Pinecrest Auto)"). A venue named like a party names no matter by itself."""
     entries = _away_at(summary, location)
     assert sum(e.worked_seconds for e in entries if e.matter is not None) == 60 * 60
     assert all(summary not in e.description for e in entries)
@@ -2875,6 +2880,8 @@ def test_an_appointment_of_the_attorneys_own_life_is_no_clients_time(summary: st
         ("Dr. Patel re Smith records", "Patel Clinic", "1001-02"),
         ("Boulderport Dental Group - handbook review", "Boulderport Dental, 12 Harbor Rd", "1002-01"),
         ("Appt w/ Smith - severance terms", "Acme Corp, 100 Main St", "1001-02"),
+        ("Deposition", "Pinecrest offices, 12 Dock Rd", "3301-004"),
+        ("Quarterly review", "Acme Corp HQ, 100 Main St", "1001-02"),
     ],
 )
 def test_work_with_a_doctor_or_for_a_dental_client_is_still_drafted_from_the_calendar(

@@ -748,6 +748,22 @@ PERSONAL_EVENTS: tuple[str, ...] = (
     "vet appointment",
     "vet appt",
     "oil change",
+    "car service",
+    "car repair",
+    "therapy",
+    "therapist",
+    "vet",
+    "veterinarian",
+    "flu shot",
+    "vaccine",
+    "vaccination",
+    "mammogram",
+    "annual physical",
+    "physical exam",
+    "checkup",
+    "check-up",
+    "jury duty",
+    "dmv",
 )
 """words of calendar events in the attorney's own life, matched as words of their own (reading.says): such an
 event names no client's matter whatever surname it shares ("Dentist - Dr. Smith", "Kids soccer - Brightline
