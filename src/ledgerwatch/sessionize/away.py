@@ -71,6 +71,8 @@ _PLACE = re.compile(
 """a location that names a physical place (a street address, a courtroom, a conference room), whatever video
 service it also names: a hybrid hearing or a deposition room with a Zoom line for the others is attended there"""
 _LOCATION_PARTS = re.compile(r"[,;/]|\s\|\s|\s\(")
+_LOCATION_LIMIT = 300
+"""a location longer than this is read by its first characters only (a hostile calendar costs its length)"""
 
 
 def at_a_place(location: str) -> bool:
@@ -78,10 +80,6 @@ def at_a_place(location: str) -> bool:
     place named beside one ("Veritext, 100 Main St, Suite 400 / Zoom", "Courtroom 4B (hybrid - Zoom available)")."""
     location = location.strip()[:_LOCATION_LIMIT]
     return bool(location) and (not _VIRTUAL.search(location) or _PLACE.search(location) is not None)
-
-
-_LOCATION_LIMIT = 300
-"""a location longer than this is read by its first characters only (a hostile calendar costs its length)"""
 
 
 def _venue(location: str) -> str:
@@ -182,7 +180,7 @@ def _named_by_its_place_alone(meeting: Meeting, scores: Scores) -> bool:
     at the other side's offices)."""
     if scores.best is None or not meeting.location or says(f" {meeting.summary.lower()} ", WORK_EVENT_WORDS):
         return False
-    own = [(kind, text) for matter, kind, text in scores.reasons if matter == scores.best]
+    own = scores.reasons_for(scores.best)
     if any(kind in DECISIVE or kind in ("client", "domain") for kind, _ in own):
         return False
     said = f"{meeting.summary} {meeting.description} {' '.join(meeting.attendees)}".lower()

@@ -1435,8 +1435,10 @@ def _named_beyond_a_word(scores: Scores) -> bool:
     """Whether evidence names its matter by more than one word of it: a number, docket, caption or alias, or two
     of its words ("Pinecrest cargo claim deadline"), not one keyword or client name alone ("Pinecrest bakery
     hours")."""
-    own = {text.lower() for matter, _, text in scores.reasons if matter == scores.best}
-    return len(own) >= 2 or any(kind in DECISIVE for matter, kind, _ in scores.reasons if matter == scores.best)
+    if scores.best is None:
+        return False
+    own = scores.reasons_for(scores.best)
+    return len({text.lower() for _, text in own}) >= 2 or any(kind in DECISIVE for kind, _ in own)
 
 
 _SEARCH_ENGINES: tuple[tuple[str, str], ...] = (
