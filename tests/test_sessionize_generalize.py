@@ -2874,6 +2874,25 @@ def test_an_appointment_of_the_attorneys_own_life_is_no_clients_time(summary: st
 
 
 @pytest.mark.parametrize(
+    ("summary", "location"), [("Tires rotated", "Pinecrest Auto, 40 Route 9"), ("Appointment", "Brightline Salon")]
+)
+@pytest.mark.parametrize(("app", "title"), [("Zoom.exe", "Zoom Meeting"), ("ms-teams.exe", "Meeting | Microsoft Teams")])
+def test_a_call_during_an_event_named_by_its_venue_alone_takes_no_matter_from_it(
+    summary: str, location: str, app: str, title: str
+) -> None:
+    """A call taken during an event whose only evidence is its venue ("Tires rotated" at "Pinecrest Auto") was
+    "Conference (Zoom) re Tires rotated" on Delgado v. Pinecrest: the event accounted for no time away, yet lent
+    its venue's namesake to the call. One test decides both."""
+    assert sum(e.worked_seconds for e in _away_at(summary, location) if e.matter is not None) == 60 * 60
+    events = [
+        Event(Source.CALENDAR, at(0), at(45), CalendarPayload(summary, location=location)),
+        window(0, 45, app, title),
+    ]
+    (call,) = build_drafts(events, (*MATTERS, SMITH, DENTAL), DAY, UTC, SessionizePolicy())
+    assert call.matter is None and call.kind is not EntryKind.BILLABLE
+
+
+@pytest.mark.parametrize(
     ("summary", "location", "matter"),
     [
         ("Deposition of Dr. Smith, treating doctor", "Veritext, 100 Park Ave", "1001-02"),

@@ -19,12 +19,11 @@ import re
 from collections.abc import Sequence
 
 from ledgerwatch.domain import Interval, merge_intervals, subtract_intervals
-from ledgerwatch.sessionize.matching import DECISIVE, MatterIndex, Scores
+from ledgerwatch.sessionize.matching import MatterIndex
 from ledgerwatch.sessionize.memory import memory_key
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Reading, Role, says
-from ledgerwatch.sessionize.timeline import Meeting, Piece, firms_own, private
-from ledgerwatch.sessionize.wordlists import WORK_EVENT_WORDS
+from ledgerwatch.sessionize.timeline import Meeting, Piece, names_no_client
 
 _PASSIVE_ROLES = frozenset({Role.DOCKET, Role.RESEARCH, Role.CALL})
 
@@ -154,7 +153,7 @@ def away_at_meetings(
         scores = reading.scores
         if scores.best is None and scores.lean is None and not scores.candidates:
             continue  # an event that names no matter is not work we can draft
-        if private(meeting, scores) or firms_own(meeting, scores) or _named_by_its_place_alone(meeting, scores):
+        if names_no_client(meeting, scores):
             continue  # the dentist's or a candidate's interview, whatever surname it shares with a party
         stretches = [part for a, b in inside for part in subtract_intervals(a, b, busy)]
         kept = [(a, b, reading) for a, b in stretches if b - a >= policy.calendar_away_min_seconds]
@@ -171,20 +170,6 @@ def away_at_meetings(
                 piece.overrun = what is reading and part_start >= meeting.end
                 found.append(piece)
     return found
-
-
-def _named_by_its_place_alone(meeting: Meeting, scores: Scores) -> bool:
-    """Whether an event names its matter only by a word of its venue ("Car service" at "Pinecrest Auto", "Flu
-    shot" at "CVS Pinecrest"): a shop or a clinic named like a party is anyone's namesake. Not the client's own
-    name (a meeting at the client's office), anything decisive, or an event that says it is work (a deposition
-    at the other side's offices)."""
-    if scores.best is None or not meeting.location or says(f" {meeting.summary.lower()} ", WORK_EVENT_WORDS):
-        return False
-    own = scores.reasons_for(scores.best)
-    if any(kind in DECISIVE or kind in ("client", "domain") for kind, _ in own):
-        return False
-    said = f"{meeting.summary} {meeting.description} {' '.join(meeting.attendees)}".lower()
-    return not any(text.lower() in said for _, text in own)
 
 
 def _travel(

@@ -21,7 +21,7 @@ from ledgerwatch.sessionize.memory import Memory, memory_key
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Reading, Role, says
 from ledgerwatch.sessionize.teams import Teams, team_of
-from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece, firms_own, private
+from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece, firms_own, names_no_client, private
 
 
 @dataclass(slots=True)
@@ -65,10 +65,10 @@ class Ladder:
         found = [self.index.score_event(m.text, m.summary, m.description) for m in self.calendar]
         own = [private(m, scores) for m, scores in zip(self.calendar, found, strict=True)]
         firm = [firms_own(m, scores) for m, scores in zip(self.calendar, found, strict=True)]
-        # an appointment of the attorney's own life, or the firm's own business, names no matter, whatever
-        # surname it shares with one
+        # an appointment of the attorney's own life, the firm's own business or a venue alone names no matter,
+        # whatever surname it shares with one
         self.meeting_scores = [
-            EMPTY if mine or ours else scores for mine, ours, scores in zip(own, firm, found, strict=True)
+            EMPTY if names_no_client(m, scores) else scores for m, scores in zip(self.calendar, found, strict=True)
         ]
         classes = [
             ADMIN if ours else _class_of(m, self.policy, self.index)

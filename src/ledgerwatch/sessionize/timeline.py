@@ -406,6 +406,27 @@ def firms_own(meeting: Meeting, scores: Scores) -> bool:
     return _no_clients(meeting, scores, FIRM_EVENTS)
 
 
+def names_no_client(meeting: Meeting, scores: Scores) -> bool:
+    """Whether an event accounts for no client's time whatever its evidence (scores) matched: an appointment of
+    private life, the firm's own business, or a venue alone. One test for the hour away and for a call held
+    during the event."""
+    return private(meeting, scores) or firms_own(meeting, scores) or by_its_place_alone(meeting, scores)
+
+
+def by_its_place_alone(meeting: Meeting, scores: Scores) -> bool:
+    """Whether an event names its matter only by a word of its venue ("Car service" at "Pinecrest Auto", "Flu
+    shot" at "CVS Pinecrest"): a shop or a clinic named like a party is anyone's namesake. Not the client's own
+    name (a meeting at the client's office), anything decisive, or an event that says it is work (a deposition
+    at the other side's offices)."""
+    if scores.best is None or not meeting.location or says(f" {meeting.summary.lower()} ", WORK_EVENT_WORDS):
+        return False
+    own = scores.reasons_for(scores.best)
+    if any(kind in DECISIVE or kind in ("client", "domain") for kind, _ in own):
+        return False
+    said = f"{meeting.summary} {meeting.description} {' '.join(meeting.attendees)}".lower()
+    return not any(text.lower() in said for _, text in own)
+
+
 def _no_clients(meeting: Meeting, scores: Scores, words: tuple[str, ...]) -> bool:
     summary = f" {meeting.summary.lower()} "
     if not says(summary, words) or says(summary, WORK_EVENT_WORDS):
