@@ -261,6 +261,38 @@ def test_a_document_named_only_by_its_dms_number_puts_no_number_on_the_bill(loca
     assert "4400123" not in narratives and "ACTIVE" not in narratives
 
 
+@pytest.mark.parametrize(
+    ("title", "library"),
+    [
+        ("NY-#4400123-v1-Request_for_Production.docx - Word", "NY"),
+        ("US-DOCS-#4400123-v2-Request_for_Production.pdf - Adobe Acrobat Pro (64-bit)", "DOCS"),
+        ("NYDOCS01/4400123.1 Request for Production - Word", "NYDOCS"),
+        ("#4400123v1<NY> - Request for Production - Word", "<NY>"),
+    ],
+)
+def test_a_document_named_as_its_dms_names_it_outside_the_dms_keeps_its_number(title: str, library: str) -> None:
+    """iManage names a document sent or saved outside the DMS "NY-#4400123-v1-Request_for_Production.docx"
+    (library, number, version, description), a footer's "NYDOCS01/4400123.1", a title "#4400123v1<NY>": each
+    is the numbered document opened from the workspace (the first two were named files the next matter's work
+    took, 50 minutes of the coverage suit's request on Ortega's bill), and no library or number reaches the
+    narrative."""
+    events = [
+        window(0, 0.3, EDGE, WORKSPACE),
+        window(0.3, 20, "WINWORD.EXE" if "Word" in title else "Acrobat.exe", title),
+        window(20.3, 1, "OUTLOOK.EXE", "Inbox - jdoe@firm.com - Outlook"),
+        window(21.3, 20, "WINWORD.EXE" if "Word" in title else "Acrobat.exe", title),
+        window(41.3, 0.5, EDGE, "Ortega v. Brightline - rent overcharge (2024-0137) - iManage Work - Work - Microsoft Edge"),
+        window(41.8, 10, "WINWORD.EXE", "#4400999v2 - Reply brief - Word"),
+        window(51.8, 10, "WINWORD.EXE" if "Word" in title else "Acrobat.exe", title),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, "1201-02") >= 50 * 60
+    narratives = " ".join(e.description for e in entries)
+    assert "Request for Production" in narratives
+    assert "4400123" not in narratives and library not in narratives and "v1" not in narratives
+    assert document_identity(title.rsplit(" - ", 1)[0]) == document_identity("#4400123v3 - RFP")
+
+
 def test_document_identity_ignores_versions_and_dms_spellings() -> None:
     """#4400123v1, 4400123.2 and ACTIVE_4400123_3 are one document; 'Brief v3' and 'Brief (2)' too."""
     assert len({document_identity(n) for n in ("#4400123v1 - RFP", "4400123.2 - RFP", "ACTIVE_4400123_3")}) == 1
