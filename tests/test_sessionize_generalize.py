@@ -865,6 +865,49 @@ def _invite(start: float, *addresses: str) -> Event:
     return Event(Source.CALENDAR, at(start), at(start + 30), CalendarPayload("Status", attendees=addresses))
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Chat | José García | Microsoft Teams",
+        "José García (External) | Microsoft Teams",
+        "Chat | José García (Guest) | Microsoft Teams",
+        "Call with José García",
+    ],
+)
+def test_a_person_named_with_accents_or_a_teams_tag_is_still_that_person(title: str) -> None:
+    """A call or chat names its person whatever their script ("José García", "Renée Castillo") and whatever
+    Teams writes after someone outside the firm ("(External)", "(Guest)"): the person was read only in plain
+    letters, so the matter's listed contact named no one and the chat was "No matter found"."""
+    castillo = Matter(
+        "7701-01",
+        Client("Castillo Holdings LLC"),
+        "Castillo Holdings - lease renewal",
+        ("lease renewal",),
+        contacts=("jgarcia@castilloholdings.example",),
+    )
+    entries = build_drafts([window(0, 12, "ms-teams.exe", title)], (*MATTERS, castillo), DAY, UTC, SessionizePolicy())
+    assert seconds_on(entries, "7701-01") == 12 * 60
+    assert all("External" not in e.description and "Guest" not in e.description for e in entries)
+
+
+@pytest.mark.parametrize("room", ["Kenji Forbes's Personal Room", "Anjali Hernández's Personal Room"])
+def test_a_call_in_the_attorneys_own_room_is_the_event_it_is_held_in(room: str) -> None:
+    """A Webex room is named after its host, often the attorney: a call in "Kenji Forbes's Personal Room" during
+    a client's "Touch base" was taken for a call with someone the event does not invite, and lost the event
+    (its matter and its narrative)."""
+    events = [
+        Event(
+            Source.CALENDAR,
+            at(0),
+            at(30),
+            CalendarPayload("Touch base", description="Ortega v. Brightline - rent overcharge", attendees=("mo@ortega.example",)),
+        ),
+        window(0, 30, "CiscoCollabHost.exe", room),
+    ]
+    (call,) = build_drafts(events, MATTERS, DAY, UTC, SessionizePolicy())
+    assert call.matter == "2024-0137" and "Touch base" in call.description
+
+
 def test_a_chat_or_call_with_a_person_the_calendar_knows_names_their_client() -> None:
     """Liam Whitaker was invited from lwhitaker@lumenoptics.com on Friday's calendar: a Teams chat with him is
     Lumen's (its only matter), and a chat or call with Dana Kerr of kestrelair.com is one of Kestrel's two
@@ -2747,6 +2790,11 @@ def test_a_client_level_call_with_none_of_one_matters_people_is_the_clients_othe
     outsider = (200, 30, "Corvid - next steps", "", ("pat@consultant.example",))
     none = build_drafts(_corvid_day(named, outsider, call=(200, title)), (CORVID_LICENSE, CORVID_SEPARATION, ORTEGA), DAY, UTC)
     assert seconds_on(none, "4410-01") == 0
+    # the matter list names the CTO a contact of both matters: shared people, so the draft asks (the call went to
+    # the licence as "not among the people of the client's other matter")
+    both = (replace(CORVID_LICENSE, contacts=(RAJ,)), replace(CORVID_SEPARATION, contacts=(RAJ,)), ORTEGA)
+    shared = build_drafts(_corvid_day(named, vague, call=(200, title)), both, DAY, UTC)
+    assert seconds_on(shared, "4410-01") == 0 and seconds_on(shared, "4410-02") == 0
 
 
 def test_a_document_recurring_amid_another_matters_work_keeps_to_its_own_practice_area() -> None:

@@ -1190,10 +1190,21 @@ def _slack_reading(found: tuple[str, str], scores: Scores, page: str, url: str |
 
 _PERSON = re.compile(
     r"^(?i:call with |calling |in call with |call from |call to |meeting with )?"
-    r"([A-Z][a-zA-Z'’.-]+(?:\s+[A-Z][a-zA-Z'’.-]+){1,3}|\+?[\d() .-]{7,})$"
+    r"((?:[^\W\d_][^\W\d]*|[^\W\d_]\.)(?:[-'’.][^\W\d_]*)*(?:\s+[^\W\d_][^\W\d]*(?:[-'’.][^\W\d_]*)*){1,3}"
+    r"|\+?[\d() .-]{7,})$"
 )
+"""a person's name (two to four words, each capitalised: "Renée Castillo", "José García", "Siobhan O'Neil") or a
+phone number, after the words a call window puts before it"""
+_PERSON_TAG = re.compile(r"\s*\((?i:external|guest|unverified)\)\s*$")
+"""what Teams writes after a person from outside the firm's tenant ("Jordan Lee (External)")"""
 _ROOM = re.compile(r"(?i)['’]s?\s+(?:personal room|zoom meeting|meeting room|meeting)$")
 """a meeting named after its host ("Kenji Forbes's Personal Room" in Webex, "Dana Reyes's Zoom Meeting")"""
+
+
+def hosted(label: str) -> bool:
+    """Whether a call window is a meeting room named after its host ("Kenji Forbes's Personal Room"): the host
+    may be the attorney, in their own room, as well as the person the call is with."""
+    return _ROOM.search(label) is not None
 _NOT_NAMES = frozenset(
     (
         "meeting", "call", "sync", "check-in", "check", "review", "weekly", "daily", "standup", "stand-up",
@@ -1258,14 +1269,14 @@ def _named(person: str) -> str:
 def person_of(name: str) -> str:
     """The person (or phone number) a call window names ("Dana Whitfield", "Call with Greg Holloway",
     "Call with +1 (847) 555-0163"), or ""."""
-    found = _PERSON.match(_ROOM.sub("", name.strip()))
+    found = _PERSON.match(_ROOM.sub("", _PERSON_TAG.sub("", name.strip())))
     if found is None:
         return ""
     person = found.group(1).strip()
     if person[0].isdigit() or person[0] in "+(":
         digits = re.sub(r"\D", "", person)
         return f"tel {digits}" if len(digits) >= 7 else ""
-    if any(word.lower() in _NOT_NAMES for word in person.split()):
+    if any(not word[0].isupper() or word.lower() in _NOT_NAMES for word in person.split()):
         return ""
     return person
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from ledgerwatch.domain.text import ADDRESS
 from ledgerwatch.sessionize.identities import named_today
 from ledgerwatch.sessionize.labels import ADMIN, PERSONAL, label_piece
-from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
+from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores, fold
 from ledgerwatch.sessionize.memory import Memory, memory_key
 from ledgerwatch.sessionize.policy import SessionizePolicy
-from ledgerwatch.sessionize.reading import Klass, Reading, Role, says
+from ledgerwatch.sessionize.reading import Klass, Reading, Role, hosted, says
 from ledgerwatch.sessionize.teams import Teams, team_of
 from ledgerwatch.sessionize.timeline import Meeting, Overlay, Piece, firms_own, names_no_client, private
 
@@ -163,7 +163,7 @@ def _namesake(piece: Piece, ladder: Ladder, number: str) -> bool:
     if piece.start - last[1] > ladder.policy.call_context_seconds:
         return False
     scores = piece.reading.scores
-    names = _person(piece).split()
+    names = piece.reading.person.lower().split()
     if not all(text.lower() in names for index, _, text in scores.reasons if index == scores.best):
         return False
     piece.candidates = (last[0], number)
@@ -443,19 +443,22 @@ def _same_platform(held_on: str | None, piece: Piece) -> bool:
 
 
 def _person(piece: Piece) -> str:
-    """The person a call window names ("Amir Fitzgerald | Microsoft Teams"), lower case, or ""."""
-    return piece.reading.person.lower()
+    """The person a call window names ("Amir Fitzgerald | Microsoft Teams"), lower case, or "": not the host a
+    meeting room is named after, who may be the attorney in their own room, whom no event names (a call in
+    "Anjali Hernández's Personal Room" during a client's "Touch base" is that event)."""
+    reading = piece.reading
+    return "" if hosted(reading.label) else reading.person.lower()
 
 
 def _invites(meeting: Meeting, person: str) -> bool:
     """Whether an event names the person: a name of theirs as a word of the event's text ("Ann Lee" is not in
     "Annual review"), or inside an attendee's address before the @ ("afitzgerald@" is Amir Fitzgerald)."""
-    names = tuple(part for part in person.split() if len(part) >= 3)
+    names = tuple(part for part in fold(person).split() if len(part) >= 3)
     if not names:
         return False
-    if says(f" {meeting.text.lower()} ", names):
+    if says(f" {fold(meeting.text).lower()} ", names):
         return True
-    locals_ = [address.lower().partition("@")[0] for address in meeting.attendees]
+    locals_ = [fold(address).lower().partition("@")[0] for address in meeting.attendees]
     return any(name in local for local in locals_ for name in names)
 
 
@@ -499,7 +502,7 @@ class People:
         for text in others:
             match = ADDRESS.search(text)  # "lw@arborlabs.com" or "Liam Whitaker <lw@arborlabs.com>"
             if match is not None:
-                name = " ".join(re.split(r"[^a-z]+", text[: match.start()].lower())).strip()
+                name = " ".join(re.split(r"[^a-z]+", fold(text[: match.start()]).lower())).strip()
                 found.add((name, match.group(0).lower()))
         return cls(tuple(sorted(found)), teams or Teams())
 
@@ -509,7 +512,7 @@ class People:
         known = self._found.get(person)
         if known is not None:
             return known
-        names = [w for w in re.split(r"[^a-z]+", person.lower()) if w]
+        names = [w for w in re.split(r"[^a-z]+", fold(person).lower()) if w]
         if len(names) < 2 or len(names[-1]) < 3:
             return frozenset()
         first, last = names[0], names[-1]
@@ -519,7 +522,7 @@ class People:
                 if name.split() == names:
                     found.add(address)
                 continue
-            letters = re.sub(r"[^a-z]", "", address.rpartition("@")[0])
+            letters = re.sub(r"[^a-z]", "", fold(address.rpartition("@")[0]))
             if last in letters and (first in letters or letters.startswith(first[0]) or letters.endswith(first[0])):
                 found.add(address)
         self._found[person] = frozenset(found)
