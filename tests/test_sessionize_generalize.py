@@ -1044,11 +1044,15 @@ def test_the_mailbox_owners_name_and_an_attendees_address_name_no_party() -> Non
     for app, title in (
         ("chrome.exe", "RE: Pinecrest cargo claim - Marisol Ortega - Outlook - Google Chrome"),
         ("olk.exe", "RE: Pinecrest cargo claim - Marisol Ortega - Outlook"),
+        # an owner named in any script: "Zoë Ortega" stayed in the subject, the narrative and the evidence
+        ("chrome.exe", "RE: Pinecrest cargo claim - Zoë Ortega - Outlook - Google Chrome"),
+        ("olk.exe", "RE: Pinecrest cargo claim - María José Ortega - Outlook"),
     ):
         made = [e for e in drafts([window(0, 20, app, title)]) if e.matter]
         assert {e.matter for e in made} == {DELGADO.number}
         # and the thread is the subject alone: the owner is no part of it or of the narrative
         assert all("Ortega" not in e.description for e in made), [e.description for e in made]
+        assert all("Pinecrest cargo claim" in e.description for e in made), [e.description for e in made]
     attendees = (firm, "pinecrest.claims@gmail.com", "k.osei@hallwaylaw.com")
     for notes, billed in (("", None), ("Brightline rent records", ORTEGA.number)):
         meeting = Event(

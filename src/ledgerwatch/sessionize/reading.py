@@ -736,17 +736,30 @@ def message_id(url: str | None) -> str:
     return unquote(found.group(1)).rstrip("=")
 
 
-_WEB_MAIL_OWNER = re.compile(
-    r"\s+[-—–]\s+[A-Z][A-Za-z'’.-]+(?:\s+(?:[A-Z][A-Za-z'’.-]+|van|von|der|den|de|del|da|di|du|la|le|bin|al)){1,4}"
-    r"(?=\s+[-—–]\s+(?i:outlook)\s*$)"
-)
+_WEB_MAIL_OWNER = re.compile(r"\s+[-—–]\s+((?:(?!\s[-—–]\s).){3,80}?)(?=\s+[-—–]\s+(?i:outlook)\s*$)")
 """Outlook on the web titles a message '<subject> - <mailbox owner> - Outlook': the owner's name is no part of
 the subject (the thread would be two threads, and the narrative name the attorney)"""
+_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "da", "di", "du", "la", "le", "bin", "al"})
+
+
+def without_mail_owner(page: str) -> str:
+    """page without the mailbox owner's name Outlook on the web and new Outlook put before "- Outlook": two to
+    five words, each capitalised in any script ("Zoë Valdés", "Anjali Hernández") or a particle ("van")."""
+    found = _WEB_MAIL_OWNER.search(page)
+    if found is None:
+        return page
+    name = found.group(1).split()
+    if not 2 <= len(name) <= 5 or not all(
+        (word[0].isupper() and all(ch.isalpha() or ch in "'’.-" for ch in word)) or word in _NAME_PARTICLES
+        for word in name
+    ):
+        return page
+    return page[: found.start()] + page[found.end() :]
 
 
 def subject_of(title: str) -> str:
     """An e-mail subject without its RE:/FW: prefixes and app suffix (the title as read: without the mailbox
-    owner's name that web and new Outlook put in it, see _WEB_MAIL_OWNER)."""
+    owner's name that web and new Outlook put in it, see without_mail_owner)."""
     text = _without_browser(title).strip()
     for _ in range(2):
         text = _APP_SUFFIX.sub("", text).strip()
@@ -972,7 +985,7 @@ def _read_window(
     if family in ("browser", "mail"):
         # Outlook on the web and new Outlook: "RE: PTO policy - Leon Huang - Outlook" names its mailbox's owner,
         # never a party or a client of the same name (the client "Huang" of another matter)
-        page = _WEB_MAIL_OWNER.sub("", page, count=1)
+        page = without_mail_owner(page)
     # a research question names a subject: only names, numbers and client IDs tie it to a matter
     names_only, address = research and not docket, _url_text(url)
     # a namesake of a matter's party ("Transcript - Caroline Cardenas" and the suit against Tomás Cardenas) is
