@@ -143,6 +143,8 @@ def test_unfinalised_invoice_cannot_be_written() -> None:
 def test_clean_removes_delimiters_and_non_ascii() -> None:
     """Text never carries '|', '[]', line breaks or non-ASCII into the file."""
     assert clean("a|b [c]\r\nd — é") == "a/b (c) d e"
+    # a client's name in letters that carry no accent is spelled as it is typed, not dropped ("Srensen")
+    assert clean("Sørensen v. Wałęsa - Straße") == "Sorensen v. Walesa - Strasse"
 
 
 def test_the_independent_checker_passes_the_golden_file_and_catches_faults() -> None:

@@ -57,6 +57,19 @@ def test_a_name_is_the_same_with_or_without_its_accents() -> None:
     assert index.score("STATE V. IBÁÑEZ - discovery.pdf").best == 3
 
 
+def test_a_letter_that_is_no_accented_letter_is_the_same_name_typed_without_it() -> None:
+    """"Sørensen", "Wałęsa", "Strauß" keep letters Unicode does not write as a letter with an accent: read as
+    letters a-z they were "s" and "rensen", so "Sorensen" in a file name, as a keyboard without them types it,
+    named no one."""
+    sorensen = Matter("00338-Sorensen", Client("Sørensen, Kwame"), "Sørensen, Kwame - Dissolution of marriage")
+    walesa = Matter("00412-Walesa", Client("Łukasz Wałęsa"), "Wałęsa v. Strauß - lease dispute")
+    index = MatterIndex((*MATTERS, sorensen, walesa))
+    assert index.score("Sorensen financial affidavit.docx").best == 4
+    assert index.score("SØRENSEN - answer and counterclaim.pdf").best == 4
+    assert index.score("Walesa v Strauss - reply.docx").best == 5
+    assert index.names_person(4, "Kwame Sorensen")
+
+
 def test_words_every_matter_of_a_kind_uses_are_no_ones_name() -> None:
     """A keyword "Estate of" (every estate's caption begins so) tied "Inventory - Estate of Valdes" between the
     estate it names and another estate listing it: it is a subject, not a party, and Valdes decides."""

@@ -7,7 +7,6 @@ LINE_ITEM_TOTAL = units x unit cost + adjustment; INVOICE_TOTAL is the sum of th
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +14,7 @@ from decimal import Decimal
 
 from ledgerwatch.domain.billing import Invoice, ItemKind, Timekeeper, TimekeeperCodes
 from ledgerwatch.domain.errors import LedgerwatchError
+from ledgerwatch.domain.text import fold
 
 FIELDS = (
     "INVOICE_DATE",
@@ -66,7 +66,7 @@ _SPACE = re.compile(r"\s+")
 
 def clean(text: str) -> str:
     """ASCII text with no field or line delimiters inside: '|' -> '/', brackets -> parentheses."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = fold(text).encode("ascii", "ignore").decode("ascii")  # "Sørensen" is Sorensen, never "Srensen"
     text = text.replace("|", "/").replace("[", "(").replace("]", ")")
     return _SPACE.sub(" ", text).strip()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -88,3 +89,24 @@ def clean_record(record: T) -> T:
         if cleaned != value:
             changes[f.name] = cleaned
     return dataclasses.replace(record, **changes) if changes else record  # type: ignore[type-var]
+
+
+def fold(text: str) -> str:
+    """text without its accents: "Ibáñez" is typed "Ibanez" in a file name and "Ibáñez" in the client list, and
+    a word of letters a-z alone read "ib" and "ez" of it. Letters that are no accented letter are written as
+    they are typed without them ("Sørensen" as Sorensen, "Łukasz" as Lukasz, "Straße" as Strasse), not split
+    ("s" and "rensen")."""
+    if text.isascii():
+        return text
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return text if text.isascii() else text.translate(_UNACCENTED)
+
+
+_UNACCENTED = str.maketrans(
+    {
+        "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d",
+        "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i", "ħ": "h", "Ħ": "H",
+    }
+)  # fmt: skip
+"""Latin letters that are no letter with an accent (NFKD leaves them whole), as a keyboard without them types
+them"""

@@ -8,13 +8,12 @@ cut into word n-grams and looked up in one dictionary: no regex per matter, no r
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ledgerwatch.domain import Client, Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, date_parts, id_forms, is_identifier, number_forms
-from ledgerwatch.domain.text import ADDRESS
+from ledgerwatch.domain.text import ADDRESS, fold
 from ledgerwatch.sessionize.areas import areas_of, is_kind_term, kinds_of, one_kind, own_text, sole_matter
 from ledgerwatch.sessionize.terms import is_term, other_names, units
 from ledgerwatch.sessionize.vocabulary import (
@@ -67,14 +66,6 @@ DECISIVE = frozenset({"number", "docket", "identifier", "caption", "alias", "cli
 def words(text: str) -> list[str]:
     """Lowercase alphanumeric tokens of text, without accents ("Ibáñez" is ibanez)."""
     return _WORDS.findall(fold(text).lower())
-
-
-def fold(text: str) -> str:
-    """text without its accents: "Ibáñez" is typed "Ibanez" in a file name and "Ibáñez" in the client list, and
-    a word of letters a-z alone read "ib" and "ez" of it."""
-    if text.isascii():
-        return text
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ledgerwatch.domain.text import ADDRESS
+from ledgerwatch.domain.text import ADDRESS, fold
 from ledgerwatch.sessionize.identities import named_today
 from ledgerwatch.sessionize.labels import ADMIN, PERSONAL, label_piece
-from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores, fold
+from ledgerwatch.sessionize.matching import EMPTY, MatterIndex, Scores
 from ledgerwatch.sessionize.memory import Memory, memory_key
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import Klass, Reading, Role, hosted, says
