@@ -1498,6 +1498,10 @@ def test_outlooks_search_results_are_the_mailbox_not_a_thread() -> None:
 
     found = read("OUTLOOK.EXE", "Search Results - jlee@firm.com - Outlook")
     assert (found.role, found.keys) == (Role.NEUTRAL, ())
+    # Apple Mail's unified mailboxes ("All Inboxes – 3 messages"): a mailbox, no thread of its own
+    for title in ("All Inboxes – 3 messages", "Flagged – 12 messages", "Inbox – 1,234 messages, 12 unread"):
+        found = read("Mail", title)
+        assert (found.role, found.keys) == (Role.NEUTRAL, ()), title
 
 
 def test_a_new_search_starts_a_new_research_session() -> None:
@@ -3033,6 +3037,21 @@ def test_an_event_of_the_firms_own_business_is_no_clients_time(summary: str, loc
     ]
     (call,) = build_drafts(events, (*MATTERS, SMITH), DAY, UTC, SessionizePolicy())
     assert call.matter is None and call.kind is not EntryKind.BILLABLE
+
+
+@pytest.mark.parametrize(
+    ("summary", "location", "narrative"),
+    [
+        ("Mediation - Smith v. Acme (JAMS)", "JAMS, 1925 Century Park E", "Attend Mediation - Smith v. Acme (JAMS)"),
+        ("Smith deposition at Veritext", "Veritext, 100 Park Ave", "Attend Smith deposition at Veritext"),
+        ("MSJ hearing - Smith", "Courtroom 5A", "Attend MSJ hearing - Smith (Courtroom 5A)"),
+    ],
+)
+def test_an_attended_events_place_is_named_once(summary: str, location: str, narrative: str) -> None:
+    """The place goes in parentheses unless the event's title already says it ("Attend Mediation - Smith v.
+    Acme (JAMS) (JAMS)")."""
+    entries = _away_at(summary, location)
+    assert [e.description for e in entries if "Motion to Compel" not in e.description] == [narrative]
 
 
 @pytest.mark.parametrize(

@@ -129,8 +129,10 @@ def _phrase(task: str, names: Sequence[str], tools: Sequence[str], matter: Matte
     subject = " and ".join(short)
     fallback = matter.description if matter is not None and matter.description else ""
     if task == "attend":
-        where = f" ({tools[0]})" if tools else ""
-        return f"Attend {_ATTEND_PREFIX.sub('', subject) or fallback}{where}"
+        what = _ATTEND_PREFIX.sub("", subject) or fallback
+        # the place, unless the event's own title already says it ("Mediation - Smith v. Acme (JAMS)" at JAMS)
+        where = f" ({tools[0]})" if tools and tools[0].lower() not in what.lower() else ""
+        return f"Attend {what}{where}"
     if task == "travel":
         return f"Travel to and from {_ATTEND_PREFIX.sub('', subject) or fallback}"
     if task == "call":

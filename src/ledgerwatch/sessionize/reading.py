@@ -1349,7 +1349,7 @@ def _is_mailbox_view(title: str) -> bool:
     return bool(
         re.match(
             r"^(?:inbox|sent items|sent mail|sent|drafts|deleted items|junk e?-?mail|outbox|archive|all mail|"
-            r"mail|focused|other|starred|snoozed|important)\b",
+            r"mail|focused|other|starred|snoozed|important|all inboxes|all sent|all drafts|flagged)\b",
             lowered,
         )
     )
