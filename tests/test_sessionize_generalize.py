@@ -3023,6 +3023,7 @@ def test_a_meal_that_says_it_is_work_is_still_drafted_from_the_calendar(summary:
         ("Pitch to Acme Corp - new matter", "Acme Corp, 100 Main St"),
         ("Business development lunch - Acme GC", "Carmine's"),
         ("Lunch w/ Jordan Smith (Acme GC)", "Carmine's"),
+        ("Marketing - employment law seminar for Acme HR", "Acme Corp, 100 Main St"),
     ],
 )
 def test_an_event_of_the_firms_own_business_is_no_clients_time(summary: str, location: str) -> None:
@@ -3183,11 +3184,16 @@ def test_a_legal_instrument_about_an_administrative_subject_is_a_question_not_ov
         ("OUTLOOK.EXE", "RE: Training - Message (HTML)"),
         (EDGE, "Lunch and Learn: Contract drafting - Zoom - Work - Microsoft Edge"),
         ("Acrobat.exe", "Aderant license agreement renewal.pdf - Adobe Acrobat Pro"),
+        ("EXCEL.EXE", "IOLTA reconciliation April - Kestrel trust ledger.xlsx - Excel"),
+        ("EXCEL.EXE", "Three-way reconciliation - March.xlsx - Excel"),
+        ("OUTLOOK.EXE", "RE: Notary commission renewal - Message (HTML)"),
     ],
 )
 def test_the_firms_own_administration_stays_administration_beside_legal_words(app: str, title: str) -> None:
     """The firm's expense report, its training and its lunch-and-learn (a page about contract drafting is no
-    contract), and the firm's own licence for its timekeeping tool stay firm administration."""
+    contract), the firm's own licence for its timekeeping tool, and its trust-account bookkeeping (an IOLTA
+    reconciliation naming a client's ledger was billed to the client, and memory learned it for every month)
+    stay firm administration."""
     (entry,) = drafts([window(0, 12, app, title)])
     assert entry.kind is EntryKind.NONBILLABLE and entry.billed_hours == 0
 

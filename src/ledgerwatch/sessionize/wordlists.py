@@ -296,8 +296,13 @@ ADMIN_PATTERNS: tuple[str, ...] = (
     "strafford",
     "lorman",
     "practising law institute",
+    "iolta",
+    "trust account reconciliation",
+    "three-way reconciliation",
+    "notary commission",
 )
-"""title fragments of firm administration (non-billable)"""
+"""title fragments of firm administration (non-billable): the firm's own trust-account bookkeeping is no client's
+matter, whatever estate or trust word beside it"""
 
 ADMIN_SITES: tuple[str, ...] = (
     "legal tracker",
@@ -794,6 +799,7 @@ FIRM_EVENTS: tuple[str, ...] = (
     "coffee",
     "happy hour",
     "golf",
+    "marketing",
 )
 """words of calendar events of the firm's own business, hiring and winning work (a meal or a round of golf with a
 client's general counsel is the client relationship, not its matter), matched as words of their own: such an
