@@ -1498,7 +1498,7 @@ def test_outlooks_search_results_are_the_mailbox_not_a_thread() -> None:
 
     found = read("OUTLOOK.EXE", "Search Results - jlee@firm.com - Outlook")
     assert (found.role, found.keys) == (Role.NEUTRAL, ())
-    # Apple Mail's unified mailboxes ("All Inboxes – 3 messages"): a mailbox, no thread of its own
+    # Apple Mail's unified mailboxes, titled with their message count: a mailbox, no thread of its own
     for title in ("All Inboxes – 3 messages", "Flagged – 12 messages", "Inbox – 1,234 messages, 12 unread"):
         found = read("Mail", title)
         assert (found.role, found.keys) == (Role.NEUTRAL, ()), title
@@ -2182,6 +2182,28 @@ def test_a_long_mailbox_view_between_one_matters_messages_is_its_correspondence(
 
     assert seconds_on(day(20), DELGADO.number) == pytest.approx(30 * 60, abs=3)
     assert seconds_on(day(40), DELGADO.number) == pytest.approx(10 * 60, abs=3)
+
+
+def test_the_inbox_cleared_of_the_firms_own_mail_is_no_clients_correspondence() -> None:
+    """Between two replies on the cargo claim, the inbox is cleared of the firm's mail ("IT maintenance
+    tonight", "Benefits open enrollment reminder"): the views beside those messages were billed to the claim
+    as its correspondence (a quarter of an hour in one development week). Beside the claim's own messages they
+    still are."""
+    olk = "olk.exe"
+    inbox = "Mail - Dana Reyes - Outlook"
+    claim = "RE: Pinecrest cargo claim - Dana Reyes - Outlook"
+    events = [
+        window(0, 5, olk, claim),
+        window(5, 4, olk, inbox),
+        window(9, 1, olk, "IT maintenance tonight - Dana Reyes - Outlook"),
+        window(10, 3, olk, inbox),
+        window(13, 1, olk, "Benefits open enrollment reminder - Dana Reyes - Outlook"),
+        window(14, 3, olk, inbox),
+        window(17, 5, olk, claim),
+    ]
+    assert seconds_on(drafts(events), DELGADO.number) == pytest.approx(10 * 60, abs=3)
+    own = [window(0, 5, olk, claim), window(5, 4, olk, inbox), window(9, 5, olk, claim)]
+    assert seconds_on(drafts(own), DELGADO.number) == pytest.approx(14 * 60, abs=3)
 
 
 def test_a_web_mailbox_view_through_many_messages_is_one_view() -> None:

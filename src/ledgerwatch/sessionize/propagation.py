@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 
 from ledgerwatch.sessionize.identities import IDENTITY_SOURCES, hard_anchor, hard_within
-from ledgerwatch.sessionize.labels import HARD, admits, is_matter, label_piece, propose
+from ledgerwatch.sessionize.labels import ADMIN, HARD, admits, is_matter, label_piece, propose
 from ledgerwatch.sessionize.policy import SessionizePolicy
 from ledgerwatch.sessionize.reading import CONSUMER_CALL_TOOLS, Reading, Role, is_case
 from ledgerwatch.sessionize.timeline import Piece
@@ -116,6 +116,8 @@ def apply_context(
         elif role in _SANDWICH_ROLES or _working_mailbox(piece, policy):
             chosen = None
             longest = MAILBOX_SANDWICH_SECONDS if role is Role.NEUTRAL else policy.sandwich_max_seconds
+            if reading.mailbox and _beside_admin_mail(pieces, position, position, policy.interruption_seconds):
+                continue  # the firm's own mail being cleared from the inbox
             if piece.seconds <= longest:  # a long named document is a task of its own
                 chosen = _sandwich(pieces, anchors, position, policy.context_seconds)
             if chosen is None and role is Role.CALL and not piece.call_summary:
@@ -272,7 +274,7 @@ def mailbox_views(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
         ):
             last += 1
             seconds += pieces[last].seconds
-        if gap < seconds <= MAILBOX_SANDWICH_SECONDS:
+        if gap < seconds <= MAILBOX_SANDWICH_SECONDS and not _beside_admin_mail(pieces, position, last, gap):
             before = _decided_beside(pieces, position, -1, reach)
             after = _decided_beside(pieces, last, 1, reach)
             label = before.label if before is not None and after is not None else None
@@ -281,6 +283,21 @@ def mailbox_views(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
                     note = f"mailbox view '{pieces[k].reading.label}' within work on the same matter"
                     propose(pieces[k], label, "context", 0.65, note)
         position = last + 1
+
+
+def _beside_admin_mail(pieces: Sequence[Piece], first: int, last: int, gap: float) -> bool:
+    """Whether the mailbox view from first to last has a message of the firm's own administration straight
+    before or after it ("IT maintenance tonight", "Timesheets due Friday"): the inbox is being cleared of the
+    firm's mail, no client's correspondence, whatever matter's work lies further out (bench/weeks: a quarter
+    of an hour of such triage between two calls on one patent was billed to it)."""
+    for k, step in ((first - 1, -1), (last + 1, 1)):
+        if not 0 <= k < len(pieces):
+            continue
+        other = pieces[k]
+        apart = pieces[first].start - other.end if step < 0 else other.start - pieces[last].end
+        if apart <= gap and other.label == ADMIN and other.reading.family == "mail":
+            return True
+    return False
 
 
 def _decided_beside(pieces: Sequence[Piece], position: int, step: int, reach: float) -> Piece | None:
