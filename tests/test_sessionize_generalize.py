@@ -1480,6 +1480,7 @@ def test_a_web_services_name_in_a_title_without_its_address_goes_in_parentheses(
         ("Worldox.exe", "Worldox GX4 - Delgado v. Pinecrest", "Review Delgado v. Pinecrest", "3301-004"),
         ("TrialDirector.exe", "Delgado v. Pinecrest - TrialDirector 360", "Review Delgado v. Pinecrest", "3301-004"),
         ("TimeSolv.exe", "TimeSolv - Delgado", "Firm administration: TimeSolv", None),
+        ("Litera Compare.exe", "Litera Compare - Delgado v. Pinecrest v3 vs v4", "Review Delgado v. Pinecrest v3 vs v4", "3301-004"),
     ],
 )
 def test_a_legal_programs_name_is_no_part_of_what_its_window_shows(
@@ -1747,12 +1748,17 @@ def test_a_numbered_document_placed_by_different_matters_work_on_two_days_asks()
         ("notepad.exe", "New Text Document.txt - Notepad", True),
         ("WINWORD.EXE", "Opening brief.docx - Word", False),
         ("WINWORD.EXE", "Opening statement - Ortega - Word", False),
+        ("WINWORD.EXE", "Compare Result 1 - Word", True),
+        ("WINWORD.EXE", "Combine Result 2 - Word", True),
+        ("WINWORD.EXE", "Compare results of Ortega lease - Word", False),
     ],
 )
 def test_a_new_file_not_yet_named_is_no_document_of_its_own(app: str, title: str, generic: bool) -> None:
-    """File Explorer names a new file "New Microsoft Word Document" until it is renamed, and Word shows "Opening"
-    while a file loads: no identity for memory or episodes to carry from one client's work to another's, but an
-    unsaved window that takes the matter of the work around it; an opening brief is a document."""
+    """File Explorer names a new file "New Microsoft Word Document" until it is renamed, Word shows "Opening"
+    while a file loads and "Compare Result 1" for the redline it makes of two versions: no identity for memory
+    or episodes to carry from one client's work to another's, but an unsaved window that takes the matter of the
+    work around it (a redline between two stretches of a brief was "No matter found"); an opening brief is a
+    document."""
     from ledgerwatch.sessionize.reading import Role
 
     found = read(app, title)

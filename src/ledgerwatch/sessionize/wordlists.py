@@ -558,6 +558,7 @@ WEB_SERVICES: tuple[str, ...] = (
     "Relativity", "RelativityOne", "Everlaw", "DISCO", "Logikcull", "Reveal", "Nuix", "Intralinks", "Datasite",
     "Firmex", "iManage Work", "iManage", "NetDocuments", "Worldox", "Worldox GX4", "DocuSign", "Adobe Acrobat Sign",
     "CaseMap", "TrialDirector", "TrialDirector 360", "Amicus Attorney", "Summation", "Concordance",
+    "Litera Compare", "Workshare Compare", "Draftable",
 )  # fmt: skip
 """web services and legal programs a title names beside what it shows ("Delgado v. Pinecrest - All Documents -
 SharePoint", "Everlaw | Smith v. Acme", "Worldox GX4 - Smith v. Acme"): read off a title where no address says
@@ -855,9 +856,12 @@ GENERIC_DOCUMENTS: tuple[str, ...] = (
     "new text document",
     "opening",
     "starting",
+    "compare result",
+    "combine result",
 )
 """names of unsaved documents and unaddressed messages: they take the matter of the work around them; File
-Explorer's names of a new file before it is renamed, and Word's "Opening - Word" while a file loads"""
+Explorer's names of a new file before it is renamed, Word's "Opening - Word" while a file loads, and the
+unsaved document Word's Compare and Combine make of two versions ("Compare Result 1")"""
 
 
 MESSAGE_WORDS: frozenset[str] = frozenset(
