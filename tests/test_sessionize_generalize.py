@@ -1492,6 +1492,33 @@ def test_a_legal_programs_name_is_no_part_of_what_its_window_shows(
     assert (entry.matter, entry.description) == (matter, narrative)
 
 
+def test_a_portal_page_titled_alike_for_every_case_is_one_page_per_record() -> None:
+    """NYSCEF titles every case's document list "NYSCEF - Document List"; its address names the case
+    (docketId). Read beside the Delgado motion, then beside Ortega's brief, the two cases' lists were one
+    recurring page: four minutes of Delgado's list went to Ortega with Ortega's. Each record is its own page."""
+
+    def page(start: float, minutes: float, docket: str) -> Event:
+        url = f"https://iapps.courts.state.ny.us/nyscef/DocumentList?docketId={docket}&display=all"
+        title = "NYSCEF - Document List - Work - Microsoft Edge"
+        return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(EDGE, title, url=url))
+
+    motion, brief = "Delgado v. Pinecrest - Motion in limine - Word", "Ortega v. Brightline - reply brief - Word"
+    events = [
+        window(0, 10, "WINWORD.EXE", motion),
+        page(10, 4, "1111aa"),
+        window(14, 3, "WINWORD.EXE", motion),
+        page(17, 4, "1111aa"),
+        window(21, 10, "WINWORD.EXE", brief),
+        page(31, 5, "2222bb"),
+        window(36, 2, "OUTLOOK.EXE", "Inbox - jdoe@firm.com - Outlook"),
+        page(38, 5, "2222bb"),
+        window(43, 10, "WINWORD.EXE", brief),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, DELGADO.number) == pytest.approx(21 * 60, abs=3)
+    assert seconds_on(entries, ORTEGA.number) <= 32 * 60
+
+
 def test_outlooks_search_results_are_the_mailbox_not_a_thread() -> None:
     """Searching the mailbox ("Search Results - jlee@firm.com - Outlook") is a glance at the inbox, no thread
     called "search results" for memory and episodes to carry from one client's mail to another's."""

@@ -566,7 +566,7 @@ def _settle_session(pieces: Sequence[Piece], session: list[int], recalled: int) 
 
 def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequence[str]) -> None:
     """Named items that recur amid decided work take that work's matter (never against their own lean)."""
-    groups: dict[tuple[str, str], list[int]] = {}
+    groups: dict[tuple[str, str, str], list[int]] = {}
     for position, piece in enumerate(pieces):
         if (
             piece.label is None
@@ -575,7 +575,8 @@ def _episodes(pieces: Sequence[Piece], policy: SessionizePolicy, numbers: Sequen
             and piece.reading.label
             and (piece.reading.role is not Role.CALL or piece.reading.keys)
         ):  # calls recur only by who is on them: every 'Zoom Meeting' is not one call
-            groups.setdefault((piece.reading.role, piece.reading.folded), []).append(position)
+            # a portal's page titled alike for every case is one page per record its address names
+            groups.setdefault((piece.reading.role, piece.reading.folded, piece.reading.record), []).append(position)
     gap = policy.episode_gap_seconds
     for positions in groups.values():
         if len(positions) == 1:
@@ -769,10 +770,10 @@ class Anchors:
 
 def review_soft(pieces: Sequence[Piece], policy: SessionizePolicy) -> None:
     """A matter chosen by a small lead over the client's other matter yields to the work around it."""
-    groups: dict[tuple[str, str], list[int]] = {}
+    groups: dict[tuple[str, str, str], list[int]] = {}
     for position, piece in enumerate(pieces):
         if piece.soft and piece.how == "evidence":
-            groups.setdefault((piece.reading.role, piece.reading.folded), []).append(position)
+            groups.setdefault((piece.reading.role, piece.reading.folded, piece.reading.record), []).append(position)
     gap = policy.episode_gap_seconds
     for positions in groups.values():
         episode: list[int] = [positions[0]]

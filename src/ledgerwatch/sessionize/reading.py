@@ -286,6 +286,9 @@ class Reading:
     """the matters its own words leave possible (empty: no clue): context never gives it another"""
     person: str = ""
     """the person a call or chat window names ("Liam Whitaker"), or "" (none, or only a phone number)"""
+    record: str = ""
+    """the record a portal's page shows, by its address's id ("DocumentList?docketId=326ada0937"): pages a
+    court's or agency's portal titles alike for every case ("NYSCEF - Document List") are one page per record"""
     task: str = field(init=False, repr=False, compare=False)
     """the task kind a draft names (draft, review, email, research, docket, call, files, other)"""
     text: str = field(init=False, repr=False, compare=False)
@@ -852,6 +855,25 @@ def describe(scores: Scores, matter: int) -> str:
     return ", ".join(list(seen)[:3])
 
 
+_RECORD_ROLES = frozenset({Role.WEB, Role.DOCKET})
+_RECORD_PARAM = re.compile(r"(?i)(?:id|^case|docket|^index|matter|record|^file)")
+"""a query parameter that names the record a page shows (docketId, caseId, index, matterNo, id)"""
+
+
+def _record_of(url: str) -> str:
+    """The record a page's address names by an id in its query ("...DocumentList?docketId=326ada0937"), or ""."""
+    try:
+        parts = urlsplit(url)
+        pairs = parse_qs(parts.query, keep_blank_values=False)
+    except ValueError:
+        return ""
+    for name, values in sorted(pairs.items()):
+        value = values[0] if values else ""
+        if _RECORD_PARAM.search(name) and 4 <= len(value) <= 64 and any(ch.isdigit() for ch in value):
+            return f"{parts.hostname or ''}{parts.path}?{name.lower()}={value}"
+    return ""
+
+
 def read_window(
     app: str, title: str, url: str | None, incognito: bool, index: MatterIndex, policy: SessionizePolicy
 ) -> Reading:
@@ -867,6 +889,8 @@ def read_window(
             object.__setattr__(found, "keys", (*found.keys, *refs))
     # Completed in place before anyone else sees it (a frozen record: replace() would run __post_init__ again,
     # a tenth of a reading's cost).
+    if url and found.role in _RECORD_ROLES:
+        object.__setattr__(found, "record", _record_of(url))
     object.__setattr__(found, "admits", admitted_matters(found.scores, index, policy))
     if found.scores.best is not None:
         object.__setattr__(found, "evidence", describe(found.scores, found.scores.best))
