@@ -1492,26 +1492,34 @@ def test_a_legal_programs_name_is_no_part_of_what_its_window_shows(
     assert (entry.matter, entry.description) == (matter, narrative)
 
 
-def test_a_portal_page_titled_alike_for_every_case_is_one_page_per_record() -> None:
-    """NYSCEF titles every case's document list "NYSCEF - Document List"; its address names the case
-    (docketId). Read beside the Delgado motion, then beside Ortega's brief, the two cases' lists were one
-    recurring page: four minutes of Delgado's list went to Ortega with Ortega's. Each record is its own page."""
+@pytest.mark.parametrize(
+    ("title", "address"),
+    [
+        ("NYSCEF - Document List", "https://iapps.courts.state.ny.us/nyscef/DocumentList?docketId={}&display=all"),
+        ("CM/ECF - U.S. District Court:nysd - Docket Report", "https://ecf.nysd.uscourts.gov/cgi-bin/DktRpt.pl?{}"),
+    ],
+)
+def test_a_portal_page_titled_alike_for_every_case_is_one_page_per_record(title: str, address: str) -> None:
+    """NYSCEF titles every case's document list "NYSCEF - Document List", CM/ECF every docket report alike; the
+    address names the case (docketId=..., "DktRpt.pl?612345"). Read beside the Delgado motion, then beside
+    Ortega's brief, the two cases' lists were one recurring page: four minutes of Delgado's list went to Ortega
+    with Ortega's. Each record is its own page."""
 
     def page(start: float, minutes: float, docket: str) -> Event:
-        url = f"https://iapps.courts.state.ny.us/nyscef/DocumentList?docketId={docket}&display=all"
-        title = "NYSCEF - Document List - Work - Microsoft Edge"
-        return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(EDGE, title, url=url))
+        url = address.format(docket)
+        shown = f"{title} - Work - Microsoft Edge"
+        return Event(Source.WINDOW, at(start), at(start + minutes), WindowPayload(EDGE, shown, url=url))
 
     motion, brief = "Delgado v. Pinecrest - Motion in limine - Word", "Ortega v. Brightline - reply brief - Word"
     events = [
         window(0, 10, "WINWORD.EXE", motion),
-        page(10, 4, "1111aa"),
+        page(10, 4, "611111"),
         window(14, 3, "WINWORD.EXE", motion),
-        page(17, 4, "1111aa"),
+        page(17, 4, "611111"),
         window(21, 10, "WINWORD.EXE", brief),
-        page(31, 5, "2222bb"),
+        page(31, 5, "622222"),
         window(36, 2, "OUTLOOK.EXE", "Inbox - jdoe@firm.com - Outlook"),
-        page(38, 5, "2222bb"),
+        page(38, 5, "622222"),
         window(43, 10, "WINWORD.EXE", brief),
     ]
     entries = drafts(events)

@@ -858,6 +858,8 @@ def describe(scores: Scores, matter: int) -> str:
 _RECORD_ROLES = frozenset({Role.WEB, Role.DOCKET})
 _RECORD_PARAM = re.compile(r"(?i)(?:id|^case|docket|^index|matter|record|^file)")
 """a query parameter that names the record a page shows (docketId, caseId, index, matterNo, id)"""
+_BARE_NUMBER = re.compile(r"\d{4,12}(?:-[\w.-]{1,40})?")
+"""a query that is a record's number alone (CM/ECF's "DktRpt.pl?612345", "qryParties.pl?612345-L_1_0-1")"""
 
 
 def _record_of(url: str) -> str:
@@ -871,6 +873,8 @@ def _record_of(url: str) -> str:
         value = values[0] if values else ""
         if _RECORD_PARAM.search(name) and 4 <= len(value) <= 64 and any(ch.isdigit() for ch in value):
             return f"{parts.hostname or ''}{parts.path}?{name.lower()}={value}"
+    if _BARE_NUMBER.fullmatch(parts.query):  # PACER's "DktRpt.pl?612345": the case by its number alone
+        return f"{parts.hostname or ''}{parts.path}?{parts.query}"
     return ""
 
 
