@@ -322,6 +322,10 @@ def test_a_calls_narrative_names_its_tool_by_the_app_not_by_letters_of_its_title
         ("RingCentral.exe", "RingCentral - Call with Brian Cho", "RingCentral", "Call with Brian Cho"),
         ("ms-teams.exe", "Smith strategy call | Microsoft Teams", "Microsoft Teams", "Smith strategy call"),
         ("Zoom.exe", "Zoom Meeting", "Zoom", "Zoom Meeting"),  # nothing but the service: kept as it is
+        # Teams' views beside the meeting: its chat pane, its compact view, its chat listed under Chat
+        ("ms-teams.exe", "Smith strategy call | Meeting chat | Microsoft Teams", "Microsoft Teams", "Smith strategy call"),
+        ("ms-teams.exe", "Meeting compact view | Smith strategy call | Microsoft Teams", "Microsoft Teams", "Smith strategy call"),
+        ("ms-teams.exe", "Chat | Smith strategy call | Microsoft Teams", "Microsoft Teams", "Smith strategy call"),
     ],
 )
 def test_a_call_is_named_by_its_meeting_or_person_not_by_its_service(

@@ -1087,7 +1087,7 @@ def _read_window(
         return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy, index), (), scores)
     if is_call:
         tool = meeting or _call_tool(app_lower, lowered)
-        name = _without_service(clean_document(title))
+        name = _TEAMS_VIEW.sub("", _without_service(clean_document(title))) or title
         person = person_of(name)
         scores = _as_person(scores, person, page, url, index)
         return Reading(
@@ -1163,6 +1163,11 @@ def _read_window(
     return Reading(Role.OTHER, Klass.WORK, family, label or app, (), scores)
 
 
+_TEAMS_VIEW = re.compile(
+    r"^(?i:(?:meeting\s+)?compact\s+view|meeting\s+view|chat)\s*\|\s*|\s*\|\s*(?i:meeting\s+chat|chat)\s*$"
+)
+"""the view Teams names beside a meeting ("Meeting compact view | Smith status call", "Smith status call |
+Meeting chat", a meeting's chat listed as "Chat | Smith status call"): no part of what the meeting is called"""
 _REMINDERS = re.compile(r"^\s*(?:\d+\s+)?reminders?(?:\(s\))?\s*$", re.IGNORECASE)
 """Outlook's reminder window ("2 Reminder(s)"): a glance at the calendar's alarms, no message"""
 _CHAT_WITH = re.compile(r"^(?i:chat|chats)\s*[|:–—-]\s*(.+?)\s*$")
