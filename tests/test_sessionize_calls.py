@@ -326,6 +326,9 @@ def test_a_calls_narrative_names_its_tool_by_the_app_not_by_letters_of_its_title
         ("ms-teams.exe", "Smith strategy call | Meeting chat | Microsoft Teams", "Microsoft Teams", "Smith strategy call"),
         ("ms-teams.exe", "Meeting compact view | Smith strategy call | Microsoft Teams", "Microsoft Teams", "Smith strategy call"),
         ("ms-teams.exe", "Chat | Smith strategy call | Microsoft Teams", "Microsoft Teams", "Smith strategy call"),
+        # GoTo Meeting's own processes (g2mui.exe on Windows, "GoTo" on a Mac)
+        ("g2mui.exe", "GoTo Meeting - Smith strategy call", "GoTo Meeting", "Smith strategy call"),
+        ("GoTo", "GoTo Meeting - Smith strategy call", "GoTo Meeting", "Smith strategy call"),
     ],
 )
 def test_a_call_is_named_by_its_meeting_or_person_not_by_its_service(
