@@ -859,7 +859,7 @@ def describe(scores: Scores, matter: int) -> str:
 
 
 _RECORD_ROLES = frozenset({Role.WEB, Role.DOCKET})
-_RECORD_PARAM = re.compile(r"(?i)(?:id|^case|docket|^index|matter|record|^file)")
+_RECORD_PARAM = re.compile(r"(?i)(?:id$|^case|docket|^index|matter|record|^file)")
 """a query parameter that names the record a page shows (docketId, caseId, index, matterNo, id)"""
 _BARE_NUMBER = re.compile(r"\d{4,12}(?:-[\w.-]{1,40})?")
 """a query that is a record's number alone (CM/ECF's "DktRpt.pl?612345", "qryParties.pl?612345-L_1_0-1")"""
