@@ -3249,6 +3249,7 @@ def test_a_legal_instrument_about_an_administrative_subject_is_a_question_not_ov
         ("Acrobat.exe", "Aderant license agreement renewal.pdf - Adobe Acrobat Pro"),
         ("EXCEL.EXE", "IOLTA reconciliation April - Kestrel trust ledger.xlsx - Excel"),
         ("EXCEL.EXE", "Three-way reconciliation - March.xlsx - Excel"),
+        ("EXCEL.EXE", "IOLTA reconciliation - Ortega client ledger.xlsx - Excel"),
         ("OUTLOOK.EXE", "RE: Notary commission renewal - Message (HTML)"),
     ],
 )

@@ -296,9 +296,7 @@ ADMIN_PATTERNS: tuple[str, ...] = (
     "strafford",
     "lorman",
     "practising law institute",
-    "iolta",
     "trust account reconciliation",
-    "three-way reconciliation",
     "notary commission",
 )
 """title fragments of firm administration (non-billable): the firm's own trust-account bookkeeping is no client's
@@ -381,11 +379,14 @@ ADMIN_SITES: tuple[str, ...] = (
     "ipfolio",
     "pattsy",
     "memotech",
+    "iolta",
+    "three-way reconciliation",
 )
 """e-billing portals, timekeeping, conflicts, intake, intranet and HR tools, a client's bill reviewed before it
-goes out and a client's invoice under appeal: firm administration even when the page, document or message names
-a client or matter (reviewing, submitting or appealing a client's bill is not work on its matter; clients'
-billing guidelines forbid charging for it). A product whose name is also a word is matched by its full name or
+goes out, a client's invoice under appeal and the firm's trust-account bookkeeping (IOLTA, its three-way
+reconciliation): firm administration even when the page, document or message names a client or matter
+(reviewing, submitting or appealing a client's bill, or reconciling the firm's trust account, is not work on its
+matter; clients' billing guidelines forbid charging for it). A product whose name is also a word is matched by its full name or
 its site: "We concur" and a client's "Concur implementation SOW" are no expense report."""
 
 ADMIN_SUBJECTS: frozenset[str] = frozenset(
