@@ -3163,19 +3163,23 @@ def test_an_event_its_title_says_was_called_off_accounts_for_no_time_away(
 
 
 @pytest.mark.parametrize("bill_travel", [False, True])
-def test_a_trip_on_the_calendar_is_travel_under_the_firms_setting_not_attendance(bill_travel: bool) -> None:
+@pytest.mark.parametrize(
+    "summary", ["Flight to Chicago - Smith deposition", "Uber to Smith deposition", "Smith deposition (travel)"]
+)
+def test_a_trip_on_the_calendar_is_travel_under_the_firms_setting_not_attendance(bill_travel: bool, summary: str) -> None:
     """"Flight to Chicago - Smith deposition" (at ORD, or with no location) was drafted as attending it ("Attend
-    Flight to Chicago ...", A109) or as a call taken away from the desk. It is travel: not billed by default,
-    and with the firm's setting billed as travel (A111), never as attendance."""
+    Flight to Chicago ...", A109) or as a call taken away from the desk; so were "Uber to ..." and "Smith
+    deposition (travel)". Each is travel: not billed by default, and with the firm's setting billed as travel
+    (A111), never as attendance."""
     for location in ("ORD", ""):
         events = [
             window(0, 30, "WINWORD.EXE", "Smith v. Acme - Motion to Compel - Word"),
             away(30, 90),
-            Event(Source.CALENDAR, at(35), at(95), CalendarPayload("Flight to Chicago - Smith deposition", location)),
+            Event(Source.CALENDAR, at(35), at(95), CalendarPayload(summary, location)),
             window(120, 30, "WINWORD.EXE", "Smith v. Acme - Motion to Compel - Word"),
         ]
         entries = build_drafts(events, (*MATTERS, SMITH), DAY, UTC, SessionizePolicy(bill_travel=bill_travel))
-        away_from_desk = [e for e in entries if "Flight" in e.description]
+        away_from_desk = [e for e in entries if "Motion to Compel" not in e.description]
         assert not any(e.description.startswith(("Attend", "Conference")) for e in entries)
         assert [e.activity_code for e in away_from_desk] == (["A111"] if bill_travel else [])
 

@@ -53,12 +53,15 @@ Courthouse is a place; "call" inside its name made it a phone call)"""
 
 _TRAVEL_EVENT = re.compile(
     r"^\W*(?:travel(?:l?ing)?|flights?|fly(?:ing)?|drive|driving|train|return(?:ing)?(?:\s+travel)?|"
-    r"depart(?:ure)?|commute)\b(?:\s+(?:to|from|back|home|day)\b|\s*[-:–—(]|\s*$)",
+    r"depart(?:ure)?|commute|uber|lyft|taxi|cab|shuttle)\b"
+    r"(?:\s+(?:to|from|back|home|day)\b|\s*[-:–—(]|\s*$)"
+    r"|[(\[]\s*travel(?:\s+time)?\s*[)\]]\s*$|[-–—:]\s*travel(?:\s+time)?\s*$",
     re.IGNORECASE,
 )
 """an event that is the trip itself ("Travel to Chicago - Smith deposition", "Flight to ORD", "Drive to court",
-"Travel day"): drafted as travel under the firm's setting (default: not billed), never as attending the place
-its location names or as a call taken away from the desk"""
+"Uber to JAMS", "Travel day", "Smith depo (travel)", "Smith hearing - travel time"): drafted as travel under the
+firm's setting (default: not billed), never as attending the place its location names or as a call taken away
+from the desk"""
 
 
 _PLACE = re.compile(
@@ -131,7 +134,7 @@ def away_at_meetings(
     for meeting in calendar:
         if meeting.free or meeting.programme:
             continue  # focus time, a reminder or a CLE programme accounts for no client's time
-        family = "travel" if _TRAVEL_EVENT.match(meeting.summary) else _kind_of(meeting, policy)
+        family = "travel" if _TRAVEL_EVENT.search(meeting.summary) else _kind_of(meeting, policy)
         if family is None or (family == "travel" and not policy.bill_travel):
             continue  # a trip is billed by the firm's setting, never as attending its destination
         gone = away if family == "phone" else with_morning
