@@ -3109,11 +3109,15 @@ def test_an_event_of_the_firms_own_business_is_no_clients_time(summary: str, loc
         ("Mediation - Smith v. Acme (JAMS)", "JAMS, 1925 Century Park E", "Attend Mediation - Smith v. Acme (JAMS)"),
         ("Smith deposition at Veritext", "Veritext, 100 Park Ave", "Attend Smith deposition at Veritext"),
         ("MSJ hearing - Smith", "Courtroom 5A", "Attend MSJ hearing - Smith (Courtroom 5A)"),
+        ("HOLD - Smith mediation", "JAMS, 1925 Century Park E", "Attend Smith mediation (JAMS)"),
+        ("Tentative: Smith hearing", "Courtroom 5A", "Attend Smith hearing (Courtroom 5A)"),
+        ("Holdover trial - Smith", "Housing Court", "Attend Holdover trial - Smith (Housing Court)"),
     ],
 )
 def test_an_attended_events_place_is_named_once(summary: str, location: str, narrative: str) -> None:
     """The place goes in parentheses unless the event's title already says it ("Attend Mediation - Smith v.
-    Acme (JAMS) (JAMS)")."""
+    Acme (JAMS) (JAMS)"); a placeholder's "HOLD -" or "Tentative:" is no part of what was attended ("Attend
+    HOLD - Smith mediation")."""
     entries = _away_at(summary, location)
     assert [e.description for e in entries if "Motion to Compel" not in e.description] == [narrative]
 

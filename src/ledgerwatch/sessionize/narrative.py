@@ -23,7 +23,13 @@ _PREPARING = re.compile(
     r"\b(?:prep|preparation|strategy|outline|brief|statement|summary|digest|notice|exhibits?|debrief)\b", re.IGNORECASE
 )
 """what makes a call about a proceeding a conference, not attending it ("deposition prep", "mediation strategy")"""
-_ATTEND_PREFIX = re.compile(r"^\s*(?:attend(?:ance)?(?: at)?|appear(?:ance)? (?:at|for)|remote)\s*[:-]?\s*", re.I)
+_ATTEND_PREFIX = re.compile(
+    r"^\s*(?:(?:hold|tentative|tbc)\s*[:-]\s*|\[(?:hold|tentative)\]\s*)?"
+    r"(?:(?:attend(?:ance)?(?: at)?|appear(?:ance)? (?:at|for)|remote)\s*[:-]?\s*)?",
+    re.I,
+)
+"""what an event's title puts before what was attended: "Attend", "Appearance at", a placeholder's "HOLD -" or
+"Tentative:" (the narrative says "Attend" once, and not that the slot was held)"""
 _CALL_WORDS = r"call|meeting|conference|zoom|teams call|video call"
 """the words an event or call window names itself a call by"""
 _CALL_PREFIX = re.compile(rf"^\s*(?:{_CALL_WORDS})\s*(?:w/|with)\s+", re.I)
