@@ -37,8 +37,8 @@ def normalise(text: str) -> str:
 _DMS_NUMBER = re.compile(
     r"(?:^|[\s(\[])(?:#\s?(\d{5,10})(?:\s?[vV]\.?\s?\d{1,3})?(?:<[A-Za-z0-9_]{1,12}>)?"  # #4400123v1, #4400123v1<NY>
     r"|(\d{5,10})(?:[._]|\s[vV]\.?\s?)\d{1,3}(?=\s|$|[-–—_)\]]|\.[A-Za-z]{3,4}$)"  # 4400123.1, 4400123_2, 4400123 v.2
-    r"|[A-Za-z][A-Za-z0-9_]{0,15}(?:-[A-Za-z][A-Za-z0-9_]{0,15})?-#(\d{5,10})-[vV]\d{1,3}(?=[-_.\s]|$)"  # NY-#4400123-v1-...
-    r"|[A-Za-z]{2,12}\d{0,2}[_:/-]?(?:DOCS?\d{0,2})?[_:/-]?(\d{5,10})[_.-]\d{1,3}\b"  # ACTIVE_4400123_2, NYDOCS01/123456.1
+    r"|[A-Za-z][A-Za-z0-9_]{0,15}(?:-[A-Za-z][A-Za-z0-9_]{0,15})?-#(\d{5,10})-[vV]\d{1,3}(?=[-_.\s]|$)"  # NY-#4400123-v1-
+    r"|[A-Za-z]{2,12}\d{0,2}[_:/-]?(?:DOCS?\d{0,2})?[_:/-]?(\d{5,10})[_.-]\d{1,3}\b"  # ACTIVE_4400123_2, NYDOCS01/1234.1
     r"|(?:(?:ND|NetDocs)\s?)?#?(\d{4}-\d{4}-\d{4})(?:\s?v\.?\s?\d{1,3})?)"  # NetDocuments 4821-5532-1234 v.1, ND ...
 )
 """a document-management number as iManage, NetDocuments, eDOCS and Worldox write it in a window's title or a file's

@@ -1090,7 +1090,8 @@ def _read_window(
         return Reading(Role.OTHER, Klass.ADMIN, family, _admin_name(title, policy, index), (), scores)
     if is_call:
         tool = meeting or _call_tool(app_lower, lowered)
-        name = _TEAMS_VIEW.sub("", _without_service(clean_document(title))) or title
+        name = _without_service(clean_document(title))
+        name = _TEAMS_VIEW.sub("", name) or name
         person = person_of(name)
         scores = _as_person(scores, person, page, url, index)
         return Reading(
@@ -1249,11 +1250,6 @@ _PERSON_TAG = re.compile(r"\s*\((?i:external|guest|unverified)\)\s*$")
 _ROOM = re.compile(r"(?i)['’]s?\s+(?:personal room|zoom meeting|meeting room|meeting)$")
 """a meeting named after its host ("Kenji Forbes's Personal Room" in Webex, "Dana Reyes's Zoom Meeting")"""
 
-
-def hosted(label: str) -> bool:
-    """Whether a call window is a meeting room named after its host ("Kenji Forbes's Personal Room"): the host
-    may be the attorney, in their own room, as well as the person the call is with."""
-    return _ROOM.search(label) is not None
 _NOT_NAMES = frozenset(
     (
         "meeting", "call", "sync", "check-in", "check", "review", "weekly", "daily", "standup", "stand-up",
@@ -1313,6 +1309,12 @@ def _as_person(scores: Scores, person: str, page: str, url: str | None, index: M
 def _named(person: str) -> str:
     """A person_of result as a person's name: "" for a phone number."""
     return "" if person.startswith("tel ") else person
+
+
+def hosted(label: str) -> bool:
+    """Whether a call window is a meeting room named after its host ("Kenji Forbes's Personal Room"): the host
+    may be the attorney, in their own room, as well as the person the call is with."""
+    return _ROOM.search(label) is not None
 
 
 def person_of(name: str) -> str:

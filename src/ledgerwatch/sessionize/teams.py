@@ -6,8 +6,8 @@ notes are the separation agreement) says its client-side attendees are that matt
 titled only with the client's name ("Northwind - next steps") with those people is then that matter's.
 
 Only where the client's teams are seen apart: two or more of its matters have people of their own, and
-nobody appears on two of them, on the calendar or as a listed contact. An insurer's adjuster on every suit, or an employer's HR lead on each charge
-and on the handbook, teaches nothing, and those calls are still asked.
+nobody appears on two of them, on the calendar or as a listed contact. An insurer's adjuster on every suit, or
+an employer's HR lead on each charge and on the handbook, teaches nothing, and those calls are still asked.
 """
 
 from __future__ import annotations
@@ -57,13 +57,11 @@ def learn_teams(events: Iterable[tuple[str, Iterable[str]]], index: MatterIndex)
         by_client.setdefault(frozenset({first, *index.same_client[first]}), {})[address] = matters
     members: dict[str, int] = {}
     one_seen: dict[frozenset[int], tuple[int, frozenset[str]]] = {}
-    listed: dict[str, set[int]] = {}
-    for address, features in index.contacts.items():
-        listed[address] = {feature.matter for feature in features}
+    listed = [{feature.matter for feature in features} for features in index.contacts.values()]
     for matters_of_client, people in by_client.items():
         if any(len(matters) > 1 for matters in people.values()):
             continue  # someone works on two of the client's matters: its people are shared
-        if any(len(matters & matters_of_client) > 1 for matters in listed.values()):
+        if any(len(matters & matters_of_client) > 1 for matters in listed):
             continue  # the matter list names someone a contact of two of them: shared too, whoever was invited
         found = {m for matters in people.values() for m in matters}
         if len(found) >= 2:

@@ -386,8 +386,8 @@ ADMIN_SITES: tuple[str, ...] = (
 goes out, a client's invoice under appeal and the firm's trust-account bookkeeping (IOLTA, its three-way
 reconciliation): firm administration even when the page, document or message names a client or matter
 (reviewing, submitting or appealing a client's bill, or reconciling the firm's trust account, is not work on its
-matter; clients' billing guidelines forbid charging for it). A product whose name is also a word is matched by its full name or
-its site: "We concur" and a client's "Concur implementation SOW" are no expense report."""
+matter; clients' billing guidelines forbid charging for it). A product whose name is also a word is matched by
+its full name or its site: "We concur" and a client's "Concur implementation SOW" are no expense report."""
 
 ADMIN_SUBJECTS: frozenset[str] = frozenset(
     {"payroll", *TIMEKEEPING_WORDS, "docketing", "intranet", "invoice dispute"}
