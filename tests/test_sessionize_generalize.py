@@ -791,6 +791,38 @@ def test_a_pdf_read_without_input_is_kept_within_the_limit_and_flagged() -> None
     assert any(p.code is ProblemCode.PASSIVE_READING for e in entries for p in e.problems)
 
 
+@pytest.mark.parametrize(
+    ("summary", "location", "gap"),
+    [
+        ("Call re Ortega rent overcharge", "Phone", 25),
+        ("Ortega - Brightline settlement", "Conference Room 4B", 25),
+        ("Ortega - Brightline settlement", "Conference Room 4B", 4),
+    ],
+)
+def test_no_input_through_a_scheduled_call_on_another_matter_is_the_call_not_the_pdf(
+    summary: str, location: str, gap: float
+) -> None:
+    """A Kestrel coverage PDF stays in front, the same before and after, through a phone call or a meeting down
+    the hall on Ortega's case: the quiet 25 minutes were the call (drafted from the calendar for Ortega and
+    flagged), not reading the PDF (all of it billed to Kestrel). Idle stretches too short to be the event (a
+    few minutes between glances) are still reading."""
+    title = "Harbor policy - coverage forms.pdf - Adobe Acrobat Pro (64-bit)"
+    events = [
+        window(0, 40, "Acrobat.exe", title),
+        away(0, 5, gone=False),
+        away(5, gap),
+        away(5 + gap, 40 - 5 - gap, gone=False),
+        Event(Source.CALENDAR, at(5), at(30), CalendarPayload(summary, location=location)),
+    ]
+    entries = drafts(events)
+    if gap >= 25:
+        assert seconds_on(entries, "2024-0137") == 25 * 60
+        assert seconds_on(entries, "1201-02") == 15 * 60
+    else:
+        assert seconds_on(entries, "1201-02") == 40 * 60
+        assert seconds_on(entries, "2024-0137") == 0
+
+
 def test_a_recording_watched_in_a_work_page_is_kept_while_it_plays() -> None:
     """Body-cam footage on a matter's evidence page plays for 15 minutes with no input, then the attorney
     switches to the brief: the tab was playing sound, so the quiet time was watching, kept and flagged. The

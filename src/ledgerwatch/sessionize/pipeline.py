@@ -23,7 +23,7 @@ from ledgerwatch.domain import (
     merge_intervals,
     subtract_intervals,
 )
-from ledgerwatch.sessionize.away import away_at_meetings, passive_holes, reads_passively
+from ledgerwatch.sessionize.away import away_at_meetings, held_away, passive_holes, reads_passively
 from ledgerwatch.sessionize.confidential import Confidences
 from ledgerwatch.sessionize.drafting import flag_long_days, group_runs, make_entry
 from ledgerwatch.sessionize.identities import (
@@ -119,17 +119,18 @@ def day_pieces(
     pane that names only the mailbox is read as the message its URL names.
     """
     policy = reader.policy
+    passive_limit = policy.passive_reading_seconds
     away = away_periods(groups, lo, hi)
     windows = foreground(groups, lo, hi, policy.calls_override_away)
     calendar = meetings(groups, lo, hi)
     booked = merge_intervals((m.start, m.end) for m in calendar) if policy.calls_override_away else []
+    held = held_away(calendar, reader.index, policy) if calendar and passive_limit > 0 else []
     pieces: list[Piece] = []
     add = pieces.append
     cache = reader.cache
     read = reader.read
     override = policy.calls_override_away
     call_holes: list[Interval] | None = None
-    passive_limit = policy.passive_reading_seconds
     next_away = 0
     away_count = len(away)
     for start, end, app, title, url, incognito, call, audible in windows:
@@ -168,6 +169,9 @@ def day_pieces(
                 continue
         elif passive_limit > 0 and (reads_passively(reading) or (audible and reading.klass is Klass.WORK)):
             holes, read_seconds = passive_holes(start, end, away, next_away, passive_limit, audible)
+            if read_seconds and held:
+                # no input inside an event drafted from the calendar is the event, not the page left in front
+                holes = merge_intervals([*holes, *_inside(away, next_away, end, held, policy.calendar_away_min_seconds)])
             parts = subtract_intervals(start, end, holes)
             if read_seconds:
                 for part_start, part_end in parts:
@@ -198,6 +202,19 @@ def day_pieces(
         pieces = sorted(pieces + attended, key=_BY_START)
     attribute_own(pieces, reader.index, policy, memory, calendar, overlays(groups, lo, hi), people)
     return pieces
+
+
+def _inside(
+    away: Sequence[Interval], first: int, end: float, slots: Sequence[Interval], least: float
+) -> list[Interval]:
+    """The parts of the away periods (from index first, begun before end) that fall inside slots, each at least
+    least seconds long (shorter, the attorney is at the desk between glances, not at the event)."""
+    found: list[Interval] = []
+    for a, b in away[first:]:
+        if a >= end:
+            break
+        found += [(max(a, s), min(b, e)) for s, e in slots if min(b, e) - max(a, s) >= least]
+    return found
 
 
 def _message_shown(
