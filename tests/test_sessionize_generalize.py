@@ -823,6 +823,31 @@ def test_no_input_through_a_scheduled_call_on_another_matter_is_the_call_not_the
         assert seconds_on(entries, "2024-0137") == 0
 
 
+@pytest.mark.parametrize(
+    ("app", "title"),
+    [
+        ("Safari", "Favorites"),
+        ("Safari", "Start Page"),
+        ("Safari", "Top Sites"),
+        ("msedge.exe", "New tab - Work - Microsoft Edge"),
+        ("firefox.exe", "New Tab — Mozilla Firefox"),
+        ("opera.exe", "Speed Dial - Opera"),
+    ],
+)
+def test_a_browsers_empty_start_page_is_no_task_between_work(app: str, title: str) -> None:
+    """Twenty minutes of Safari's "Favorites" page between two stretches of the Kestrel brief were billed as
+    "review Favorites" on Kestrel: a browser's own empty page names nothing and takes no matter from the work
+    around it (as Chrome's "New Tab" did not)."""
+    events = [
+        window(0, 20, "WINWORD.EXE", "Kestrel v. Harbor - MSJ reply.docx - Word"),
+        window(20, 20, app, title),
+        window(40, 20, "WINWORD.EXE", "Kestrel v. Harbor - MSJ reply.docx - Word"),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, "1201-02") == 40 * 60
+    assert all("favorites" not in e.description.lower() for e in entries)
+
+
 def test_a_recording_watched_in_a_work_page_is_kept_while_it_plays() -> None:
     """Body-cam footage on a matter's evidence page plays for 15 minutes with no input, then the attorney
     switches to the brief: the tab was playing sound, so the quiet time was watching, kept and flagged. The

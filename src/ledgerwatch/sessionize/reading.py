@@ -78,6 +78,19 @@ _BROWSER_WORDS = ("chrome", "firefox", "edge", "brave", "opera", "vivaldi", "chr
 """a word every title _BROWSER_SUFFIX strips holds (in its case-folded form, as the pattern ignores case)"""
 
 
+_START_PAGE = re.compile(
+    r"^\s*(?:new (?:private |incognito |inprivate )?tab|start ?page|favou?rites|top sites|speed dial|blank page|"
+    r"about:(?:blank|newtab|home))\s*$",
+    re.IGNORECASE,
+)
+"""a browser's own empty page, its whole title: Safari's "Favorites", "Start Page" and "Top Sites", Chrome's,
+Edge's and Firefox's "New Tab", Opera's "Speed Dial". Twenty minutes of "Favorites" between two stretches of a
+motion was billed as "review Favorites"; a page that names nothing is no task (a longer title that says
+"favorites" is read as any other)."""
+_START_HOSTS = frozenset({"newtab", "favorites", "start-page", "startpage", "ntp.msn.com"})
+"""the hosts of those pages' addresses (chrome://newtab, favorites://, Edge's ntp.msn.com)"""
+
+
 def _without_browser(title: str) -> str:
     """A title without the browser's own words (its name, its profile, "and 7 more pages"). The pattern is
     tried at every space of the title: first a look for a browser's name, which most titles lack."""
@@ -1013,6 +1026,8 @@ def _read_window(
     )
     docket = family != "call" and says(lowered, DOCKET_MARKERS)
     page = _without_browser(title) if family == "browser" else title  # the browser's own words name nothing
+    if family == "browser" and (_START_PAGE.match(page) or host in _START_HOSTS):
+        return Reading(Role.NEUTRAL, Klass.WORK, family, "new tab", (), EMPTY)
     if family in ("browser", "mail"):
         # Outlook on the web and new Outlook: "RE: PTO policy - Leon Huang - Outlook" names its mailbox's owner,
         # never a party or a client of the same name (the client "Huang" of another matter)
