@@ -1346,6 +1346,9 @@ def test_a_site_written_with_a_final_dot_matches_under_any_top_level_domain(url:
         ("chrome.exe", "Etsy - Shopping Cart - Google Chrome", "personal"),
         ("chrome.exe", "SAP Concur - Expense - Google Chrome", "admin"),
         ("chrome.exe", "My Timesheets - Intapp Time - Google Chrome", "admin"),
+        ("chrome.exe", "iTimekeep - Google Chrome", "admin"),
+        ("chrome.exe", "Invoices - Mitratech TeamConnect - Google Chrome", "admin"),
+        ("chrome.exe", "Kestrel matter invoices | LawVu - Google Chrome", "admin"),
         ("chrome.exe", "Claude - Google Chrome", "ai"),
         ("Photoshop.exe", "Kestrel figure 3.psd @ 66.7% - Adobe Photoshop", "work"),  # no Photos app
         ("steamwebhelper.exe", "Steam", "personal"),
