@@ -1260,6 +1260,20 @@ def test_a_document_recurring_amid_work_follows_direct_evidence_not_a_research_t
     assert evaluation and all(e.matter != "3301-004" for e in evaluation)
 
 
+@pytest.mark.parametrize("folder", [True, False])
+def test_a_document_recurring_amid_work_follows_the_work_not_a_message_that_arrived(folder: bool) -> None:
+    """An asset schedule that names no one is worked on around a glance into Kestrel's numbered folder, with an
+    Ortega message read in between: the schedule is Kestrel's (the work the attorney chose), not Ortega's (mail
+    arrives unbidden). With no work between its sightings, the message still speaks for it."""
+    schedule = "Asset schedule.xlsx - Excel"
+    between = [window(15, 1, "OUTLOOK.EXE", "Ortega v. Brightline - rent records - Message (HTML)")]
+    if folder:
+        between.append(window(16, 0.25, "explorer.exe", "1201-02 Kestrel Aviation"))
+    events = [window(0, 15, "EXCEL.EXE", schedule), *between, window(17, 30, "EXCEL.EXE", schedule)]
+    entries = drafts(events)
+    assert seconds_on(entries, "1201-02" if folder else "2024-0137") >= 45 * 60
+
+
 def test_the_firms_reading_calendar_and_travel_settings_reach_the_drafts() -> None:
     """The settings page's passive-reading limit, calendar-only time, travel and guessing choices are the
     ones sessionize drafts with; out-of-range values are refused."""
