@@ -31,6 +31,17 @@ def test_a_subject_names_its_area_in_the_laws_own_terms() -> None:
     assert areas_of("Weekly staff lunch") == frozenset()
 
 
+def test_governance_papers_and_insurance_papers_name_their_areas() -> None:
+    """A secretary's certificate, a stock ledger or a D&O questionnaire is a company's corporate paper, a policy's
+    declarations page or a tender of defense a coverage paper: one client's corporate and coverage matters were
+    asked between on them ("Kestrel - secretary certificate.docx")."""
+    for corporate in ("Secretary's certificate", "Kestrel - stock ledger", "D&O questionnaire 2026",
+                      "Officers' Certificate - closing", "Directors questionnaire"):
+        assert areas_of(corporate) == {"corporate"}, corporate
+    for coverage in ("Harbor policy - declarations page.pdf", "Tender of defense to Harbor"):
+        assert areas_of(coverage) == {"coverage"}, coverage
+
+
 def test_a_matters_area_is_read_from_its_practice_area_and_the_common_names_of_its_kind() -> None:
     """A matter whose description names no term of its area still names it: the practice area column
     ("Real Estate"), a patent application's "US Appl.", a hyphenated freedom-to-operate opinion, a defence of a

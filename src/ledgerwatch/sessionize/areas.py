@@ -62,7 +62,8 @@ _AREAS: dict[str, str] = {
         "officer certificate|incumbency|articles of incorporation|certificate of good standing|cap table|"
         "registered agent|annual compliance|corporate|m&a|mergers?|acquisitions?|operating agreement|llc agreement|"
         "venture|preferred (?:stock|financing)|annual minutes|entity formation|business judgment rule|veil piercing|"
-        "piercing the corporate veil|consent without (?:a )?meeting"
+        "piercing the corporate veil|consent without (?:a )?meeting|officers?(?:'s?)? certificate|"
+        "secretary(?:'s)? certificate|stock ledger|d&o questionnaire|directors?(?:'s?)? questionnaire"
     ),
     "realty": (
         "purchase and sale|deed|title commitment|title insurance|survey|mortgage|escrow|settlement statement|"
@@ -96,7 +97,10 @@ _AREAS: dict[str, str] = {
         "plea (?:agreement|offer|deal)|probation violation|motion to suppress|state v|fourth amendment|"
         "search and seizure|miranda|probable cause|speedy trial|sentencing|implied consent|field sobriety"
     ),
-    "coverage": "coverage opinion|coverage|reservation of rights|declaratory judgment|policy limits",
+    "coverage": (
+        "coverage opinion|coverage|reservation of rights|declaratory judgment|policy limits|declarations page|"
+        "tender of defense|disclaimer of coverage"
+    ),
 }
 _PATTERNS = {area: re.compile(r"\b(?:" + terms + r")\b") for area, terms in _AREAS.items()}
 """each area's terms, matched in lower-cased text (IGNORECASE made every search five times slower)"""
