@@ -341,13 +341,16 @@ def test_a_bates_range_listed_with_a_matter_names_every_page_of_its_production()
         ("Scheduling order - 25-cv-4526.pdf", "3301-004"),
         ("RE: No. 25 C 4526 - status report", "3301-004"),
         ("25-CV-04526 Dkt 12.pdf", "3301-004"),
+        ("Opinion and Order - No. 25 Civ. 4526 (KN).pdf", "3301-004"),
+        ("Index No. 158842/24 - decision and order.pdf", "2024-0137"),
     ],
 )
 def test_identifiers_match_in_their_other_spellings(title: str, matter: str) -> None:
     """Application, docket, claim and matter numbers match without their punctuation or leading zeros, and
     without a judge's or court's suffix of letters ("-KN", "-S"); a federal case number also without its
     office ("25-cv-4526" of 1:25-cv-04526, as papers cite it) and with civil written "C" as the Northern
-    District of Illinois writes it ("No. 25 C 4526")."""
+    District of Illinois writes it ("No. 25 C 4526") or "Civ." as the Southern District of New York does; a
+    New York index number with two digits of its year ("158842/24")."""
     index = MatterIndex(MATTERS)
     found = index.score(title)
     assert found.best is not None and MATTERS[found.best].number == matter

@@ -43,6 +43,10 @@ def id_forms(text: str) -> tuple[str, ...]:
         parts = parts[label:]
         forms = (*forms, *_id_forms_of(parts))
     forms = (*forms, *_federal_forms(parts))
+    if _YEAR_AFTER.fullmatch("/".join(parts)):
+        # a state court's index number ends with its year, written with four digits or two ("Index No.
+        # 158842/2024" is "158842/24" in a decision's file name)
+        forms = (*forms, *_forms([parts[0], parts[1][2:]]))
     year = _other_year(parts)
     if year is not None:
         # a case number that starts with its year is written with two digits of it or four ("25-CV-129829"
@@ -51,9 +55,13 @@ def id_forms(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-_FEDERAL_KINDS = frozenset({"cv", "cr", "mc", "md", "mj", "bk", "ap", "po", "sw", "c"})
+_FEDERAL_KINDS = frozenset({"cv", "cr", "mc", "md", "mj", "bk", "ap", "po", "sw", "c", "civ", "crim"})
 """a federal case number's type (civil, criminal, miscellaneous, multidistrict, magistrate, bankruptcy,
-adversary...); "c" is civil as the Northern District of Illinois writes it ("No. 25 C 4526")"""
+adversary...); "c" is civil as the Northern District of Illinois writes it ("No. 25 C 4526"), "Civ." and
+"Cr." as the Southern District of New York's captions do ("No. 25 Civ. 4526 (KN)", "24 Cr. 118")"""
+_SPELLINGS = {"cv": ("cv", "c", "civ"), "c": ("cv", "c", "civ"), "civ": ("cv", "c", "civ"), "cr": ("cr", "crim"),
+              "crim": ("cr", "crim")}  # fmt: skip
+"""the spellings of one case type"""
 
 
 def _federal_forms(parts: list[str]) -> tuple[str, ...]:
@@ -69,8 +77,12 @@ def _federal_forms(parts: list[str]) -> tuple[str, ...]:
     year, kind, number = core
     if not (len(year) == 2 and year.isdigit() and kind in _FEDERAL_KINDS and number.isdigit()):
         return ()
-    kinds = ("cv", "c") if kind in ("cv", "c") else (kind,)
+    kinds = _SPELLINGS.get(kind, (kind,))
     return tuple(form for each in kinds for form in _forms([year, each, number]))
+
+
+_YEAR_AFTER = re.compile(r"\d{5,7}/(?:19|20)\d\d")
+"""a number of five to seven digits and a four-digit year after it (a New York index number, "158842/2024")"""
 
 
 def _other_year(parts: list[str]) -> str | None:
