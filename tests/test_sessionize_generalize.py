@@ -851,6 +851,46 @@ def test_a_browsers_empty_start_page_is_no_task_between_work(app: str, title: st
     assert all("favorites" not in e.description.lower() for e in entries)
 
 
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Agenda:\n1. Lumen beam splitter OA response\n2. Delgado discovery",
+        "Kestrel coverage - Harbor's position; Ortega rent overcharge",
+    ],
+)
+def test_a_meeting_whose_agenda_names_two_clients_files_asks_which(notes: str) -> None:
+    """A weekly check-in whose notes list one client's patent and another client's suit was billed, all of it,
+    to the patent: the notes' weights chose. Each item names its file on its own, two clients are named, and
+    the subject names neither, so the draft asks between the two (neither client is billed for the other's
+    hour); one item alone still decides."""
+    def held(text: str) -> list[TimeEntry]:
+        return drafts(
+            [
+                Event(Source.CALENDAR, at(0), at(30), CalendarPayload("Weekly check-in", "Teams", description=text)),
+                window(0, 30, "ms-teams.exe", "Meeting | Microsoft Teams"),
+            ]
+        )
+
+    (asked,) = held(notes)
+    assert asked.matter is None and len(asked.candidates) == 2
+    first = notes.split(";")[0].split("2.")[0]
+    (one,) = held(first)
+    assert one.matter is not None
+
+
+def test_an_events_subject_names_its_client_whatever_file_the_notes_mention_in_passing() -> None:
+    """"Delgado - status" with the note "Also discuss Lumen beam splitter" went to Lumen's patent on the weight
+    of the note's words: the subject names the event's client, and the note does not move Delgado's call."""
+    entries = drafts(
+        [
+            Event(Source.CALENDAR, at(0), at(30), CalendarPayload("Delgado - status", "Zoom",
+                                                                  description="Also discuss Lumen beam splitter")),
+            window(0, 30, "Zoom.exe", "Zoom Meeting"),
+        ]
+    )
+    assert seconds_on(entries, "3301-004") == 30 * 60 and seconds_on(entries, "A1234-001") == 0
+
+
 def test_a_recording_watched_in_a_work_page_is_kept_while_it_plays() -> None:
     """Body-cam footage on a matter's evidence page plays for 15 minutes with no input, then the attorney
     switches to the brief: the tab was playing sound, so the quiet time was watching, kept and flagged. The

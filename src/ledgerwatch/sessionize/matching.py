@@ -63,6 +63,13 @@ _SHORT_NUMBER_DIGITS = 4
 "0152" of 2023-0152 does, "152" does not (a reporter volume, "152 A.3d 201", a docket entry, a page)"""
 DECISIVE = frozenset({"number", "docket", "identifier", "caption", "alias", "client-id"})
 """feature kinds that name one matter: a lead built on them is never overturned by context"""
+_ITEMS = re.compile(r"[\n;•]|(?:^|\s)\(?\d{1,2}[.)]\s")
+"""what separates the items of an event's notes: lines, semicolons, bullets, numbers ("1. ", "(2) ")"""
+_NOTES_LIMIT = 2000
+_ITEMS_LIMIT = 12
+"""an event's notes are read for items this far (a pasted thread costs its length only once)"""
+
+
 def words(text: str) -> list[str]:
     """Lowercase alphanumeric tokens of text, without accents ("Ibáñez" is ibanez)."""
     return _WORDS.findall(fold(text).lower())
@@ -195,7 +202,26 @@ class MatterIndex:
         """Evidence in a calendar event's text, the people its fields (summary, notes) name read as people
         (without_namesakes). Each field is read alone: the end of one and the start of the next are no one's
         name."""
-        return self.without_namesakes(self.score(text), fields, text)
+        scores = self.without_namesakes(self.score(text), fields, text)
+        if scores.best is None or len(fields) < 2:
+            return scores
+        subject = self.without_namesakes(self.score(fields[0]), fields[:1], fields[0])
+        if subject.best is not None:
+            # the subject names the event's matter: notes that mention another client's file in passing ("also
+            # discuss Lumen's OA") do not move a client's status call to that client
+            same = subject.best == scores.best or subject.best in self.same_client[scores.best]
+            return scores if same else subject
+        # a subject that names no matter, with notes whose items name two clients' files each on its own (an
+        # agenda: "1. Lumen OA response 2. Delgado discovery"): the attorney says which, not the weights
+        named: dict[str, int] = {}
+        for item in _ITEMS.split(fields[1][:_NOTES_LIMIT])[:_ITEMS_LIMIT]:
+            found = self.score(item).best if len(item) > 3 else None
+            if found is not None:
+                named.setdefault(self.matters[found].client.name, found)
+        if len(named) < 2:
+            return scores
+        first, second = list(named.values())[:2]
+        return Scores(scores.by_matter, scores.reasons, None, 0.0, tuple(sorted((first, second))))
 
     def without_namesakes(
         self, scores: Scores, fields: Sequence[str], *texts: str, names_only: bool = False
