@@ -676,12 +676,13 @@ def locked_afternoon(locked: float = 30, back: float = 230) -> list[Event]:
 
 def test_a_hearing_away_from_the_desk_is_drafted_from_the_calendar_and_flagged() -> None:
     """Two hours at court with the screen locked (30 minutes there, 50 back): a draft from the calendar,
-    flagged, attending (A109/L450); the trip back is taken to be as long as the trip there, plus 15 minutes,
-    so the hearing ran 5 minutes past its slot, and the draft says so; travel is not billed by default."""
+    flagged, attending (A109) the argument of a dispositive motion (L240: UTBMS's "preparing and arguing
+    dispositive motions"); the trip back is taken to be as long as the trip there, plus 15 minutes, so the
+    hearing ran 5 minutes past its slot, and the draft says so; travel is not billed by default."""
     entries = drafts([*locked_afternoon(), hearing()])
     (attended,) = [e for e in entries if any(p.code is ProblemCode.FROM_CALENDAR for p in e.problems)]
     assert attended.matter == "1201-02" and attended.worked_seconds == 125 * 60
-    assert attended.activity_code == "A109" and attended.task_code == "L450"
+    assert attended.activity_code == "A109" and attended.task_code == "L240"
     assert attended.description.startswith("Attend ")
     # the narrative names the venue, not its street address
     assert "(Hartford Superior Court)" in attended.description and "Washington St" not in attended.description

@@ -268,6 +268,28 @@ def test_litigation_matters_get_a_task_code() -> None:
     assert build(window(0, 30, "Patel RLT draft.docx - Word"))[0].task_code is None
 
 
+@pytest.mark.parametrize(
+    ("description", "code"),
+    [
+        ("Attend Kestrel v. Harbor - oral argument (remotely, Microsoft Teams)", "L250"),
+        ("Attend Delgado v. Pinecrest - hearing on motion to compel (remotely, Zoom)", "L350"),
+        ("Attend Hearing on motion for summary judgment - Kestrel v. Harbor", "L240"),
+        ("Attend Delgado v. Pinecrest - evidentiary hearing (Courtroom 4B)", "L450"),
+        ("Attend Remote deposition of Dr. Patel (remotely, Zoom)", "L330"),
+        ("Attend Ortega - mediation session (JAMS)", "L160"),
+        ("Attend Smith v. Acme - status conference (remotely, Zoom)", "L230"),
+        ("Attend Smith v. Acme - appellate oral argument (Second Circuit)", "L520"),
+    ],
+)
+def test_an_attended_event_takes_the_task_code_of_what_it_was(description: str, code: str) -> None:
+    """What was attended decides the task wherever the event's title names it: "Attend Kestrel v. Harbor - oral
+    argument" was L120 (analysis) for want of the phrase "attend oral argument". Arguing a motion is the
+    motion's phase, as UTBMS defines them ("preparing and arguing"); a hearing or trial otherwise L450."""
+    from ledgerwatch.sessionize.codes import task_code
+
+    assert task_code(description, "attend") == code
+
+
 def test_generative_ai_time_is_flagged() -> None:
     """Time in ChatGPT on a matter stays with the matter but carries an ABA 512 flag."""
     entries = build(

@@ -65,6 +65,19 @@ _TASK_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
+_ATTENDED: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("appeal", "appellate"), "L520"),
+    (("deposition", "depo"), "L330"),
+    (("mediation", "settlement conference", "arbitration"), "L160"),
+    (("status conference", "case management", "pretrial", "pre trial", "scheduling conference", "rule 16"), "L230"),
+    (("motion to compel", "discovery", "protective order", "sanctions"), "L350"),
+    (("summary judgment", "msj", "motion to dismiss", "dispositive"), "L240"),
+    (("motion", "oral argument"), "L250"),
+    (("hearing", "trial", "arraignment", "sentencing"), "L450"),
+)
+"""an attended event's task by what it was, in this order: arguing a motion is the motion's phase (UTBMS: "...
+preparing and arguing" discovery, dispositive and other motions), a hearing or trial otherwise L450"""
+
 _NOT_TASK_TEXT = re.compile(r"[^0-9a-z()/]+")
 
 
@@ -86,6 +99,11 @@ _TASK_BY_WORD = _needles_by_word()
 def task_code(description: str, dominant: str) -> str:
     """The UTBMS task code a narrative names: the first rule with a phrase in it (cached: narratives recur)."""
     lowered = f" {_NOT_TASK_TEXT.sub(' ', description.lower())} "
+    if lowered.startswith(" attend "):
+        # what was attended, wherever the event's title names it ("Attend Kestrel v. Harbor - oral argument")
+        for words, code in _ATTENDED:
+            if any(f" {word} " in lowered for word in words):
+                return code
     best = len(_TASK_RULES)
     for word in set(lowered.split()):
         for position, needle in _TASK_BY_WORD.get(word, ()):
