@@ -115,6 +115,21 @@ def test_of_one_clients_two_matters_of_an_area_a_document_takes_the_one_of_its_k
     assert unplaced.best is None
 
 
+def test_a_divorce_holds_the_parenting_plan_a_custody_petition_holds_no_financial_affidavit() -> None:
+    """A divorce with children settles a parenting plan and child support as a custody modification does: the
+    divorce's "Parenting Plan - Hernández" went to the same client's custody petition on its kind alone (blind
+    family firm, development weeks: capture +1.0 points, wrong -0.4). A divorce's own papers (a financial
+    affidavit) are still no custody petition's."""
+    client = Client("Hernández, Chloé")
+    custody = Matter("00540-Hernandez", client, "Petition to modify custody (Hernández)", ("Isabella", "custody"))
+    divorce = Matter("00521-Hernandez", client, "Divorce - Hernández v. Meredith")
+    index = MatterIndex((custody, divorce))
+    assert index.kind_against(1, "Parenting Plan - Hernández") is None
+    assert index.kind_against(1, "Child Support Worksheet - Hernández") is None
+    assert index.kind_against(0, "Hernández - Financial Affidavit") == (1,)
+    assert index.score("Petition to Modify Custody - Hernández.docx").best == 0
+
+
 def test_a_document_placed_by_the_work_around_it_takes_the_clients_matter_of_its_kind() -> None:
     """"Complaint for Divorce - filed.pdf" names no one: read between two stretches of the client's custody
     modification, the work around it tells the client, its own words which of her matters (her divorce). A

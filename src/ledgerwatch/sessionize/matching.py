@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from ledgerwatch.domain import Client, Matter
 from ledgerwatch.domain.identifiers import ID_PARTS, date_parts, id_forms, is_identifier, number_forms
 from ledgerwatch.domain.text import ADDRESS, fold
-from ledgerwatch.sessionize.areas import areas_of, is_kind_term, kinds_of, one_kind, own_text, sole_matter
+from ledgerwatch.sessionize.areas import (
+    areas_of,
+    is_kind_term,
+    kinds_of,
+    matter_kinds,
+    one_kind,
+    own_text,
+    sole_matter,
+)
 from ledgerwatch.sessionize.terms import is_term, other_names, units
 from ledgerwatch.sessionize.vocabulary import (
     COMMON_WORDS,
@@ -147,6 +155,8 @@ class MatterIndex:
         self.areas = self.own_areas if all(self.own_areas) else None
         """own_areas, or None when a matter names none: then no subject belongs to one matter alone (areas.py)"""
         self.own_kinds = tuple(kinds_of(own_text(m)) for m in self.matters)
+        self.held_kinds = tuple(matter_kinds(own_text(m)) for m in self.matters)
+        """the kinds whose papers each matter holds: its own and those they include (a divorce's parenting plan)"""
         """each matter's kinds within its area (areas._KINDS), empty when it names none"""
         by_client: dict[Client, list[int]] = {}
         for index, m in enumerate(self.matters):
@@ -739,10 +749,10 @@ class MatterIndex:
         whatever the work around it; else, the same for practice areas ("Officer certificate", corporate, is
         no H-1B petition's paper: main-street development weeks). None when nothing says otherwise (text names
         no kind or area, matter names none or the same, or no matter is of it)."""
-        own = self.own_kinds[matter]
+        own = self.held_kinds[matter]
         subject = kinds_of(text) if own else frozenset()
         if subject and not own & subject:
-            fits = tuple(index for index, kinds in enumerate(self.own_kinds) if kinds & subject)
+            fits = tuple(index for index, kinds in enumerate(self.held_kinds) if kinds & subject)
             return fits or None
         # of another practice area altogether: an officer's certificate is no immigration petition's paper
         areas = self.own_areas[matter]
@@ -938,7 +948,7 @@ class MatterIndex:
         """Whether texts name a kind of matter that lean, the matter only the client's name leans them to, is not
         ("Whitaker Child Support Worksheet" and the protective order that lists the surname): the lean is no
         evidence."""
-        own = self.own_kinds[lean]
+        own = self.held_kinds[lean]
         subject = kinds_of(" ".join(text.lower() for text in texts if text))
         return bool(own) and bool(subject) and not own & subject
 
