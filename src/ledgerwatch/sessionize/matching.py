@@ -431,6 +431,24 @@ class MatterIndex:
         if extra:
             self.grams[gram] = [*features, *extra]
 
+    def _set_apart(self, matter: int) -> bool:
+        """Whether the client's name, listed as matter's keyword, leans to it: when matter's practice areas are its
+        own among its client's matters, or another of them lists the name too (their leans weigh against each
+        other, as before). The firm that lists "Northwind" on Northwind's licence review beside its employment
+        matter means the licence; one that lists "Summit Ridge" on one of three Summit Ridge leases says nothing
+        of which lease a guaranty is, and the name alone decided it. Blind generator, development seeds 11-25:
+        wrong -0.85 points (-0.61 after a reviewed week), capture -0.4 (-0.5); the other firms unchanged, where
+        keeping no lean at all cost the sample firm 1.5 points of capture."""
+        own = self.own_areas[matter]
+        if own and all(not own & self.own_areas[sibling] for sibling in self.same_client[matter]):
+            return True
+        name = self.client_words[matter]
+        return any(
+            set(words(keyword)) <= name
+            for sibling in self.same_client[matter]
+            for keyword in self.matters[sibling].keywords
+        )
+
     def _share_client_keywords(self) -> None:
         """A keyword that is the client's own name ("Kestrel" on one of Kestrel's matters) names the client:
         it counts for all of the client's matters, and the one that lists it keeps only a lean (it breaks a
@@ -445,7 +463,7 @@ class MatterIndex:
                     # the matter that lists it keeps a lean (it breaks a tie), never a decisive lead; a word of a
                     # longer keyword ("Castillo" of "Castillo Trust") is the client's name and no more
                     whole = set(words(feature.text)) <= self.client_words[feature.matter]
-                    lean = self.margin if whole else 0.0
+                    lean = self.margin if whole and self._set_apart(feature.matter) else 0.0
                     client = Feature(feature.matter, feature.weight + lean, "client", feature.text)
                     shared.append(client)
                     shared += [
