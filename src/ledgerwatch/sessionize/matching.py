@@ -155,9 +155,9 @@ class MatterIndex:
         self.areas = self.own_areas if all(self.own_areas) else None
         """own_areas, or None when a matter names none: then no subject belongs to one matter alone (areas.py)"""
         self.own_kinds = tuple(kinds_of(own_text(m)) for m in self.matters)
+        """each matter's kinds within its area (areas._KINDS), empty when it names none"""
         self.held_kinds = tuple(matter_kinds(own_text(m)) for m in self.matters)
         """the kinds whose papers each matter holds: its own and those they include (a divorce's parenting plan)"""
-        """each matter's kinds within its area (areas._KINDS), empty when it names none"""
         by_client: dict[Client, list[int]] = {}
         for index, m in enumerate(self.matters):
             by_client.setdefault(m.client, []).append(index)

@@ -171,7 +171,8 @@ def day_pieces(
             holes, read_seconds = passive_holes(start, end, away, next_away, passive_limit, audible)
             if read_seconds and held:
                 # no input inside an event drafted from the calendar is the event, not the page left in front
-                holes = merge_intervals([*holes, *_inside(away, next_away, end, held, policy.calendar_away_min_seconds)])
+                inside = _inside(away, next_away, end, held, policy.calendar_away_min_seconds)
+                holes = merge_intervals([*holes, *inside])
             parts = subtract_intervals(start, end, holes)
             if read_seconds:
                 for part_start, part_end in parts:
