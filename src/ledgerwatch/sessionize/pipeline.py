@@ -124,7 +124,7 @@ def day_pieces(
     windows = foreground(groups, lo, hi, policy.calls_override_away)
     calendar = meetings(groups, lo, hi)
     booked = merge_intervals((m.start, m.end) for m in calendar) if policy.calls_override_away else []
-    held = held_away(calendar, reader.index, policy) if calendar and passive_limit > 0 else []
+    held: list[Interval] | None = None if calendar else []  # scored the first time passive reading needs it
     pieces: list[Piece] = []
     add = pieces.append
     cache = reader.cache
@@ -169,6 +169,8 @@ def day_pieces(
                 continue
         elif passive_limit > 0 and (reads_passively(reading) or (audible and reading.klass is Klass.WORK)):
             holes, read_seconds = passive_holes(start, end, away, next_away, passive_limit, audible)
+            if read_seconds and held is None:
+                held = held_away(calendar, reader.index, policy)
             if read_seconds and held:
                 # no input inside an event drafted from the calendar is the event, not the page left in front
                 inside = _inside(away, next_away, end, held, policy.calendar_away_min_seconds)
