@@ -2116,6 +2116,15 @@ def test_a_remedy_is_known_by_its_other_names_so_matters_of_one_kind_tie() -> No
     patents = MatterIndex((fto, other))
     assert not patents.score("freedom to operate design around", names_only=True).by_matter
     assert patents.score("FTO memo - draft").best == 0
+    # a PCT application's national phase is its national stage: one client's "national stage" and another's
+    # "national phase" matter tie on a cost estimate naming the phase (it went to the one worded alike)
+    stage = Matter("SIL-0081PC", Client("Silverline Health"), "Autonomous forklift path - PCT / national stage", ())
+    phase = Matter("HAL-0118PC", Client("Halcyon Foods"), "PCT/US2024/052342 - national phase", ())
+    gradient = Matter("ALD-0195PC", Client("Alder Realty"), "US Appl. 18/165,360 - Compressed gradient exchange", ())
+    mark = Matter("MER-0138TM", Client("Meridian Media"), "SABLE & CO. clearance and filing", ())
+    pct = MatterIndex((stage, phase, gradient, mark))
+    assert pct.score("Cost estimate - national phase.xlsx").best is None
+    assert pct.score("Cost estimate - national stage.xlsx").best is None
 
 
 def test_a_claim_number_is_known_without_its_claimant_suffix_and_its_prefix_is_no_party() -> None:
