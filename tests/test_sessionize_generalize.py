@@ -2125,6 +2125,14 @@ def test_a_remedy_is_known_by_its_other_names_so_matters_of_one_kind_tie() -> No
     pct = MatterIndex((stage, phase, gradient, mark))
     assert pct.score("Cost estimate - national phase.xlsx").best is None
     assert pct.score("Cost estimate - national stage.xlsx").best is None
+    # "arb" is the arbitration, "MTD" the motion to dismiss, as litigators write them in subjects
+    kestrel = Client("Kestrel Media Co.")
+    suit = Matter("94767-0028", kestrel, "Kestrel v. Tidewater", ("Kestrel",))
+    arbitration = Matter("94767-0010", kestrel, "Tidewater v. Kestrel - ICDR arbitration", ("Kestrel",))
+    dismissal = Matter("94767-0031", kestrel, "Kestrel adv. Harbor - motion to dismiss", ("Kestrel",))
+    disputes = MatterIndex((suit, arbitration, dismissal))
+    assert disputes.score("Kestrel arb: witness prep - Message (HTML)").best == 1
+    assert disputes.score("Kestrel - MTD reply brief.docx").best == 2
 
 
 def test_a_claim_number_is_known_without_its_claimant_suffix_and_its_prefix_is_no_party() -> None:

@@ -1,12 +1,16 @@
 """The law's other names for one thing: a matter described as an "Expunction petition" is the one a
 "Petition for Record Restriction" or an "expungement" e-mail is about, as states name the same remedy
-differently; "TPO" is a temporary protective order; a divorce is a dissolution of marriage.
+differently; "TPO" is a temporary protective order; a divorce is a dissolution of marriage; "Kestrel arb" is the
+Kestrel arbitration and "MTD" the motion to dismiss, as litigators write subjects; a PCT application's national
+phase is its national stage.
 
 Matching adds each of a matter's description and keyword phrases in its other names too (matching.py), so a
 subject names every matter that is about it, in whatever words each was described: two matters of one kind,
 described in different words, then tie instead of the one whose wording happens to match taking the work.
 
-The vocabulary is the law's own (remedies, proceedings and their usual abbreviations), not any firm's names.
+The vocabulary is the law's own (remedies, proceedings, papers and their usual abbreviations), not any firm's
+names. Blind generator, development weeks: "national phase" for "national stage" wrong -0.55 points at the IP
+firm; "arb" +0.5 capture at the litigation firm (one week +10.8).
 Abbreviations of two letters ("PV", "OA") are left out: too many other things are spelled that way.
 """
 
@@ -28,6 +32,15 @@ _CLASSES: tuple[tuple[str, ...], ...] = (
     ("snda", "subordination non disturbance and attornment", "subordination nondisturbance and attornment"),
     ("fto", "freedom to operate"),
     ("national phase", "national stage"),
+    ("arb", "arbitration"),
+    ("depo", "deposition"),
+    ("rogs", "interrogatories"),
+    ("rfp", "request for production", "requests for production"),
+    ("rfa", "request for admission", "requests for admission"),
+    ("mtd", "motion to dismiss"),
+    ("mtc", "motion to compel"),
+    ("lit hold", "litigation hold"),
+    ("prelim injunction", "preliminary injunction"),
     ("ids", "information disclosure statement"),
     ("rce", "request for continued examination"),
     ("ipr", "inter partes review"),
