@@ -2710,6 +2710,9 @@ def test_a_plea_is_the_clients_criminal_case_not_the_expunction_that_lists_its_n
     index = MatterIndex((dui, expunction, Matter("2025-0910", Client("Tran, Renee"), "Custody modification - Tran")))
     memo = index.score("Plea memo - McAllister.docx - Word")
     assert memo.best == 0
+    # the prosecution is the criminal case's other side: a call with the ADA, a plea offer, a bond motion
+    for title in ("Call w/ ADA Okafor - McAllister", "McAllister - plea offer from the prosecutor", "McAllister bond motion"):
+        assert index.score(title).best == 0, title
     notes = index.score("McAllister - status notes.docx")
     assert notes.best is None and set(notes.candidates) == {0, 1}
     garza = Client("Hannah Garza")
@@ -2718,6 +2721,7 @@ def test_a_plea_is_the_clients_criminal_case_not_the_expunction_that_lists_its_n
     record = Matter("00656-Garza", garza, "Record restriction - Garza", ("Garza",))
     two_cases = MatterIndex((felony, dui_case, record, Matter("00773-Reyes", Client("Renee Reyes"), "Custody (Reyes)")))
     assert two_cases.score("Plea memo - Garza.docx - Word").best is None
+    assert two_cases.score("Call w/ ADA Okafor - Garza").best is None
 
 
 def test_a_closing_is_the_clients_purchase_not_the_estate_plan_that_lists_its_name() -> None:

@@ -143,7 +143,10 @@ class MatterIndex:
             lit or _before_court(m) for m, lit in zip(self.matters, self.litigation, strict=True)
         )
         """each matter is before a court: a suit, a charge, a probate estate, one with a court's case number"""
+        self.criminal = tuple(_is_criminal(m) for m in self.matters)
+        """each matter is a criminal charge the client defends (the prosecutor is on the other side)"""
         self.acts = (
+            (self.criminal, _PROSECUTION_ACT),
             (self.coverage, _COVERAGE_ACT),
             (self.litigation, _LITIGATION_ACT),
             (self.court, _COURT_ACT),
@@ -991,7 +994,9 @@ class MatterIndex:
         act belongs to, when exactly one of them is of that kind: "Palisade Staffing - witness interviews" is
         its charge, not its handbook project (litigation); "Redwater tender letter" is the insurer's coverage
         opinion on Redwater, not its defence of Redwater (coverage); "Court - Brennan estate" at the probate
-        court is the estate in administration, not his estate plan (before a court); else the one matter
+        court is the estate in administration, not his estate plan (before a court); "Call w/ ADA McAllister"
+        with the client is the charge the prosecutor brings, not the client's expunction petition (prosecution:
+        blind family firm, development weeks +0.3 capture, one week +7.1); else the one matter
         whose practice area the subject is in, when each of them names its own (areas.py: "Northwind - OWBPA
         release" is its employee's separation, not its software licence), and of two in one area the one of
         the subject's kind ("Ravenwell certificate of good standing" is its annual compliance, not its board
@@ -1064,6 +1069,21 @@ def _before_court(matter: Matter) -> bool:
     return any(
         is_identifier(text) and any(ch.isalpha() for ch in text) for text in (*matter.keywords, *matter.identifiers)
     )
+
+
+_PROSECUTION_ACT = re.compile(
+    r"\b(?:a\.?d\.?a|prosecutors?|(?:assistant )?district attorney|state'?s attorney|(?:assistant )?solicitor"
+    r"(?:[- ]general)?|plea (?:offer|deal|agreement|negotiations?)|bond (?:hearing|motion|reduction))\b"
+)
+"""dealings with the prosecution (a call with the ADA, a plea offer, a bond motion): a criminal charge's, not the
+same client's expunction petition or divorce"""
+_CAPTIONED_CHARGE = re.compile(r"^(?:state|people|commonwealth|united states)(?: of [a-z ]+)? v\.? ")
+
+
+def _is_criminal(matter: Matter) -> bool:
+    """A criminal charge: its own text names an offence or criminal procedure, or its caption is the
+    state's against the client ("State v. Eriksen")."""
+    return bool(_CRIMINAL.search(own_text(matter)) or _CAPTIONED_CHARGE.match(matter.description.lower()))
 
 
 _COVERAGE_ACT = re.compile(
