@@ -4183,3 +4183,26 @@ def test_a_room_named_after_a_colleague_known_on_a_matter_is_not_that_matter() -
     ]
     (room,) = [e for e in drafts(events) if any(span.start <= at(250) < span.end for span in e.spans)]
     assert room.matter != "1201-02"
+
+
+def test_the_other_side_of_a_caption_names_that_suit_when_nothing_else_can_be_against_it() -> None:
+    """A matter list that writes only captions lists no keywords: "Responses and Objections to Meridian First RFPs"
+    is the client's suit against Meridian, not a question between its three matters (its coverage matter is
+    of an area of its own, its other suit against Tidewater). A party another matter's own text names too (the
+    insurer in the coverage matter's "(Vantage)") is no one's; nor is the other side of a client's protective
+    order when its divorce, against the same spouse, names no one."""
+    everly = Client("Everly Energy Inc.")
+    trade = Matter("CL107/23", everly, "Everly v. Tidewater - DTSA", ("Everly",))
+    meridian = Matter("CL107/09", everly, "Everly v. Meridian", ("Everly",))
+    coverage = Matter("CL107/08", everly, "Everly - insurance coverage (Ironbridge)", ("Ironbridge", "coverage"))
+    granite = Client("Granite Peak Realty Co.")
+    arbitration = Matter("47034-0024", granite, "Arbitration: Granite Peak v. Vantage (distribution agreement)")
+    insurer = Matter("26175-0009", granite, "Granite Peak - insurance coverage (Vantage)", ("coverage",))
+    index = MatterIndex((trade, meridian, coverage, arbitration, insurer))
+    assert index.score("Responses and Objections to Meridian First RFPs (#4826-4103-8571 v.5).docx - Word").best == 1
+    assert index.score("Vantage Policy No. EO4893696.pdf").best is None
+    ng = Client("Ng, Desmond")
+    protective = Matter("2025-0765", ng, "TPO - Ng v. Émile", ("TPO", "Ng"))
+    divorce = Matter("2025-0747", ng, "Ng, Desmond - Dissolution of marriage", ("Ng",))
+    family = MatterIndex((protective, divorce, Matter("2025-0853", Client("Peter Castillo"), "Expunction - Castillo")))
+    assert family.score("Émile Financial Affidavit.pdf").best is None

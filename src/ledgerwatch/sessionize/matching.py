@@ -193,6 +193,11 @@ class MatterIndex:
         )
         """a client who is a person ("Smith, Jordan"): given name, surname and the feature their own address
         at any mail provider earns ("jordan.smith12@outlook.com" writes as the client)"""
+        self._named_by: dict[str, set[int]] = {}
+        """each word of the matters' own text (description, practice area, keywords) -> the matters using it"""
+        for index, matter in enumerate(self.matters):
+            for word in words(own_text(matter)):
+                self._named_by.setdefault(word, set()).add(index)
         for index, matter in enumerate(self.matters):
             self._add_matter(index, matter)
         self._share_party_keywords()
@@ -616,11 +621,52 @@ class MatterIndex:
                 self._add(["re", name[0]], Feature(index, 6.0, "caption", found_re.group(0)))
                 self._add(["of", name[0]], Feature(index, 6.0, "caption", found_re.group(0)))
 
+    def _add_parties(self, index: int, text: str) -> None:
+        """The parties of a caption that are not the client ("Meridian" of the client's "Everly v. Meridian"), as
+        a listed party keyword is: a paper named after the other side ("Responses to Meridian First RFPs") is that
+        suit's, as a matter list that writes only captions has no keywords to say so. A party named by words any
+        title uses ("State", "United", "People") names nothing, nor one another matter's own text names (the
+        insurer in "Granite Peak v. Vantage" is the client's coverage matter's "(Vantage)" too)."""
+        found = _CAPTION.match(text.strip())
+        if found is None:
+            return
+        client = self.matters[index].client
+        own = {w for name in (client.name, *client.aliases) for w in words(name)}
+        for side in (found.group(1), found.group(2)):
+            side = re.sub(r"\([^)]*\)", "", side).split(" - ")[0].strip()
+            named = [w for w in words(side) if w not in ENTITY_WORDS]
+            if not named or own & set(named):
+                continue  # the client's own side
+            head = named[0]
+            if len(head) < 4 or not head.isalpha() or _said(head) or head in PROCEDURE_WORDS:
+                continue
+            if self._named_by.get(head, set()) - {index}:
+                continue  # another matter names it too (the insurer of the client's coverage matter): no one's party
+            if not all(self._apart(index, other) for other in self._clients_others(index)):
+                continue  # the client's other matter may be against the same party (a spouse's divorce and TPO)
+            self._add([head], Feature(index, SHORT_NAME_WEIGHT, "keyword", side))
+            if len(named) >= 2:
+                self._add(named, Feature(index, 4.0, "keyword", side))
+
+    def _clients_others(self, index: int) -> list[int]:
+        client = self.matters[index].client
+        return [other for other, matter in enumerate(self.matters) if other != index and matter.client == client]
+
+    def _apart(self, index: int, other: int) -> bool:
+        """Whether the client's other matter is against someone else than a party of index's caption: it names
+        its own adversary in a caption, or it is of a practice area of its own (the client's coverage matter
+        beside its suit; a spouse's divorce beside her protective order is not)."""
+        if any(_CAPTION.match(part.strip()) for part in _caption_parts(self.matters[other].description)):
+            return True
+        theirs = self.own_areas[other]
+        return bool(theirs) and not theirs & self.own_areas[index]
+
     def _add_description(self, index: int, description: str) -> None:
         if not description.strip():
             return
         for part in _caption_parts(description):
             self._add_caption(index, part)
+            self._add_parties(index, part)
         whole = words(description)
         if len(whole) >= 2:
             self._add(whole, Feature(index, 5.0, "description", description))
