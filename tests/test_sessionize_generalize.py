@@ -4206,3 +4206,19 @@ def test_the_other_side_of_a_caption_names_that_suit_when_nothing_else_can_be_ag
     divorce = Matter("2025-0747", ng, "Ng, Desmond - Dissolution of marriage", ("Ng",))
     family = MatterIndex((protective, divorce, Matter("2025-0853", Client("Peter Castillo"), "Expunction - Castillo")))
     assert family.score("Émile Financial Affidavit.pdf").best is None
+
+
+def test_a_signing_with_a_notary_is_the_clients_estate_plan_not_its_trust_administration() -> None:
+    """"Schultz signing (bring notary)" executes the Schultz estate plan, not the probate estate the client also
+    administers; beside a refinance (a conveyance also signed before a notary) it stays a question."""
+    schultz = Client("Schultz, Colin")
+    probate = Matter("SCHU-01", schultz, "Schultz - Estate of Mei Schultz (independent administration)", ("Estate of",))
+    plan = Matter("SCHU-02", schultz, "Schultz estate plan - revocable trust", ("estate plan",))
+    index = MatterIndex((probate, plan, Matter("KAPL-01", Client("Kaplan, Mateo"), "Kaplan trust administration")))
+    assert index.score("Schultz signing (bring notary)").best == 1
+    assert index.score("Schultz - status").best is None
+    gutierrez = Client("Tomás Gutiérrez")
+    trust = Matter("04620-0001", gutierrez, "Gutiérrez estate plan - revocable trust", ("Gutiérrez",))
+    refinance = Matter("04620-0003", gutierrez, "Refinance - 2839 Maple St", ("20-20-216-053-0000",))
+    two = MatterIndex((trust, refinance, Matter("04620-0002", gutierrez, "Trust administration - Gutiérrez Trust")))
+    assert two.score("Gutiérrez signing (bring notary)").best is None

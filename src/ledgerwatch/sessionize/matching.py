@@ -145,7 +145,13 @@ class MatterIndex:
         """each matter is before a court: a suit, a charge, a probate estate, one with a court's case number"""
         self.criminal = tuple(_is_criminal(m) for m in self.matters)
         """each matter is a criminal charge the client defends (the prosecutor is on the other side)"""
+        self.signed = tuple(
+            conveyance or bool(kinds & _SIGNED_KINDS)
+            for conveyance, kinds in zip(self.conveyance, map(kinds_of, map(own_text, self.matters)), strict=True)
+        )
+        """each matter ends in papers signed before a notary or witnesses: an estate plan, a deal, a conveyance"""
         self.acts = (
+            (self.signed, _SIGNING_ACT),
             (self.criminal, _PROSECUTION_ACT),
             (self.coverage, _COVERAGE_ACT),
             (self.litigation, _LITIGATION_ACT),
@@ -1042,7 +1048,8 @@ class MatterIndex:
         opinion on Redwater, not its defence of Redwater (coverage); "Court - Brennan estate" at the probate
         court is the estate in administration, not his estate plan (before a court); "Call w/ ADA McAllister"
         with the client is the charge the prosecutor brings, not the client's expunction petition (prosecution:
-        blind family firm, development weeks +0.3 capture, one week +7.1); else the one matter
+        blind family firm, development weeks +0.3 capture, one week +7.1); "Schultz signing (bring notary)" is
+        the estate plan executed, not the probate estate (signing: blind estates firm +0.5); else the one matter
         whose practice area the subject is in, when each of them names its own (areas.py: "Northwind - OWBPA
         release" is its employee's separation, not its software licence), and of two in one area the one of
         the subject's kind ("Ravenwell certificate of good standing" is its annual compliance, not its board
@@ -1117,6 +1124,10 @@ def _before_court(matter: Matter) -> bool:
     )
 
 
+_SIGNING_ACT = re.compile(r"\b(?:signing(?: ceremony)?|execution (?:meeting|ceremony)|notary|notari[sz]ed)\b")
+_SIGNED_KINDS = frozenset({"estate/planning", "corporate/transaction"})
+"""a signing with a notary or witnesses ("Schultz signing (bring notary)") executes an estate plan, a deal or a
+conveyance: not the same client's trust administration or probate estate"""
 _PROSECUTION_ACT = re.compile(
     r"\b(?:a\.?d\.?a|prosecutors?|(?:assistant )?district attorney|state'?s attorney|(?:assistant )?solicitor"
     r"(?:[- ]general)?|plea (?:offer|deal|agreement|negotiations?)|bond (?:hearing|motion|reduction))\b"
