@@ -2722,6 +2722,23 @@ def test_a_plea_is_the_clients_criminal_case_not_the_expunction_that_lists_its_n
     two_cases = MatterIndex((felony, dui_case, record, Matter("00773-Reyes", Client("Renee Reyes"), "Custody (Reyes)")))
     assert two_cases.score("Plea memo - Garza.docx - Word").best is None
     assert two_cases.score("Call w/ ADA Okafor - Garza").best is None
+    # a hearing in the state's case against the client, an arraignment: the charge, not the record restriction
+    # (both are before the court, on their case numbers)
+    vasquez = Client("Vasquez, Michael")
+    citation = Matter("VASQ-01", vasquez, "DUI - citation E9620014", ("Vasquez",), identifiers=("25CR739082",))
+    restriction = Matter("VASQ-02", vasquez, "Record restriction - Vasquez", ("Vasquez",), identifiers=("25CR564725",))
+    tran = Matter("2025-0910", Client("Tran, Renee"), "Custody modification - Tran")
+    court = MatterIndex((citation, restriction, tran))
+    assert court.score("Motions hearing - State v. Vasquez").best == 0
+    assert court.score("Arraignment - Vasquez").best == 0
+    # a probation revocation is a criminal case too: the state's hearing is either of the client's two
+    hernandez = Client("Hernández, Colin")
+    pv = MatterIndex((
+        Matter("00238-Hernandez", hernandez, "Hernández - DUI / failure to maintain lane", ("DUI",)),
+        Matter("00248-Hernandez", hernandez, "Probation revocation - Hernández", ("Hernández",)),
+        Matter("00250-Reyes", Client("Reyes, Ana"), "Custody modification - Reyes"),
+    ))
+    assert pv.score("State v. Hernández - status").best is None
 
 
 def test_a_closing_is_the_clients_purchase_not_the_estate_plan_that_lists_its_name() -> None:

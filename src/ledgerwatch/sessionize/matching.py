@@ -57,7 +57,8 @@ _SOVEREIGNS = frozenset({"state", "people", "commonwealth", "states", "us", "usa
 defendant alone, so the caption is any of the defendant's criminal cases"""
 _CRIMINAL = re.compile(
     r"\b(?:dui|dwi|owi|ovi|driving under the influence|driving while|criminal|misdemeanou?r|felony|possession|"
-    r"assault|battery|theft|larceny|burglary|robbery|homicide|murder|manslaughter|probation violation|"
+    r"assault|battery|theft|larceny|burglary|robbery|homicide|murder|manslaughter|probation (?:violation|revocation)|"
+    r"(?:violation|revocation) of probation|"
     r"arraignment|indictment|sentencing|shoplifting|trafficking|reckless driving|vehicular)\b",
     re.IGNORECASE,
 )
@@ -1130,10 +1131,11 @@ _SIGNED_KINDS = frozenset({"estate/planning", "corporate/transaction"})
 conveyance: not the same client's trust administration or probate estate"""
 _PROSECUTION_ACT = re.compile(
     r"\b(?:a\.?d\.?a|prosecutors?|(?:assistant )?district attorney|state'?s attorney|(?:assistant )?solicitor"
-    r"(?:[- ]general)?|plea (?:offer|deal|agreement|negotiations?)|bond (?:hearing|motion|reduction))\b"
+    r"(?:[- ]general)?|plea (?:offer|deal|agreement|negotiations?)|bond (?:hearing|motion|reduction)|arraignment|"
+    r"(?:state|people|commonwealth|united states) v)\b"
 )
-"""dealings with the prosecution (a call with the ADA, a plea offer, a bond motion): a criminal charge's, not the
-same client's expunction petition or divorce"""
+"""dealings with the prosecution (a call with the ADA, a plea offer, a bond motion, an arraignment, a hearing in
+"State v. Vasquez"): a criminal charge's, not the same client's expunction petition or divorce"""
 _CAPTIONED_CHARGE = re.compile(r"^(?:state|people|commonwealth|united states)(?: of [a-z ]+)? v\.? ")
 
 
