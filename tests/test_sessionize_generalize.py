@@ -4239,3 +4239,19 @@ def test_a_signing_with_a_notary_is_the_clients_estate_plan_not_its_trust_admini
     refinance = Matter("04620-0003", gutierrez, "Refinance - 2839 Maple St", ("20-20-216-053-0000",))
     two = MatterIndex((trust, refinance, Matter("04620-0002", gutierrez, "Trust administration - Gutiérrez Trust")))
     assert two.score("Gutiérrez signing (bring notary)").best is None
+
+
+def test_a_kinds_acronym_listed_as_a_keyword_names_every_matter_of_that_kind() -> None:
+    """One client's protective order lists "TPO" as a keyword, another's is described "Protective order -
+    Thibodeaux": "Ex Parte TPO" and "Petition for Protective Order" are either client's papers (they went to the
+    one listing the acronym, wrong), and the client's name still tells them apart."""
+    order = "Protective order"
+    lindqvist = Matter("00862-Lindqvist", Client("Lindqvist, Mateo"), f"{order} - Lindqvist", ("TPO", "Lindqvist"))
+    thibodeaux = Matter("01016-Thibodeaux", Client("Samuel Thibodeaux"), f"{order} - Thibodeaux", ("Thibodeaux",))
+    novak = Matter("00916-Novak", Client("Rafael Novak"), "DUI - citation E9765906", ("E9765906", "DUI"))
+    index = MatterIndex((lindqvist, thibodeaux, novak))
+    for title in ("Ex Parte TPO.docx - Word", "Petition for Protective Order.docx - Word"):
+        found = index.score(title)
+        assert found.best is None and set(found.candidates) == {0, 1}, title
+    assert index.score("Thibodeaux - TPO hearing").best == 1
+    assert index.score("Lindqvist TPO hearing").best == 0
