@@ -2765,17 +2765,16 @@ def test_a_closing_is_the_clients_purchase_not_the_estate_plan_that_lists_its_na
 
 def test_a_subject_of_another_kind_than_the_lean_asks_between_the_clients_matters() -> None:
     """Whitaker's protective order lists his surname, so a paper named only by it leans there; a child support
-    worksheet is no protective order's paper, so it asks between his two matters instead; drafted amid his
-    divorce's settlement proposal, it is not billed to the protective order. A paper of no kind asks too: both
-    are family matters, and the surname the order lists names only the client."""
+    worksheet is no protective order's paper but one a divorce with children settles, so it is the divorce's;
+    drafted amid his divorce's settlement proposal, it is not billed to the protective order. A paper of no kind
+    asks: both are family matters, and the surname the order lists names only the client."""
     client = Client("Luis Whitaker")
     order = Matter("2025-0942", client, "Whitaker - 12-month protective order hearing", ("TPO", "Whitaker"))
     divorce = Matter("2025-0931", client, "Divorce - Whitaker v. Anjali Holloway", ("2025CV280490",))
     matters = (order, divorce, Matter("2025-0971", Client("Andre Nguyen"), "Nguyen - custody modification"))
     index = MatterIndex(matters)
     worksheet = "Whitaker Child Support Worksheet - v1.docx"
-    found = index.score(worksheet)
-    assert found.best is None and set(found.candidates) == {0, 1}
+    assert index.score(worksheet).best == 1
     assert set(index.score("Whitaker - notes.docx").candidates) == {0, 1}
     entries = amid("Whitaker v. Holloway - settlement proposal.docx", worksheet, matters)
     assert seconds_on(entries, order.number) == 0

@@ -30,13 +30,14 @@ def test_a_client_written_first_name_first_is_named_by_her_surname() -> None:
     """"Kristin Novak", whose matters are "00539-Novak" and "Divorce - Novak v. Laura": her surname names her
     as the first word of "Novak, Kristin" would, and a letter to Novak asks between her two matters (it was
     thin evidence that named neither). Her given name names her too ("Health Care POA - Kristin": a firm that
-    writes its clients first name first titles their papers so). A company is still named by its first word,
-    not its last."""
+    writes its clients first name first titles their papers so). A parenting plan is either matter's: a divorce
+    with children settles one as a custody modification does. A company is still named by its first word, not
+    its last."""
     index = MatterIndex(MATTERS)
     letter = index.score("Letter to Novak re schedule.docx")
     assert letter.best is None and set(letter.candidates) == {0, 1}
     assert set(index.score("Notes for Kristin re schedule.docx").candidates) == {0, 1}
-    assert index.score("Kristin Novak - parenting plan.docx").best == 0
+    assert set(index.score("Kristin Novak - parenting plan.docx").candidates) == {0, 1}
     assert index.score("Northwind - license comments").best == 2
     assert not index.score("Traders weekly").best
 
@@ -103,10 +104,12 @@ def test_a_thread_named_only_by_words_any_message_uses_is_carried_nowhere() -> N
     assert sum(e.worked_seconds for e in own if e.matter == "1002-Northwind") == (80 + 15 + 10) * 60
 
 
-def test_a_hearing_naming_such_a_client_is_drafted_for_her_matter_of_its_kind() -> None:
-    """Two hours at court, the laptop locked: "Custody hearing - Novak" names the client by her surname and
-    its act by its kind, so it is drafted for her custody modification, flagged from the calendar. It was not
-    drafted at all: a given-name-first client's surname was too thin to draft an event on."""
+def test_a_hearing_naming_such_a_client_is_drafted_as_her_matters_question() -> None:
+    """Two hours at court, the laptop locked: "Custody hearing - Novak" names the client by her surname, so it is
+    drafted from the calendar, flagged, as a question between her custody modification and her divorce (a
+    divorce with children has custody hearings too: choosing the modification on the kind's name was wrong as
+    often as right at the blind family firm). It was not drafted at all: a given-name-first client's surname was
+    too thin to draft an event on."""
     events = [
         window(0, 30, "WINWORD.EXE", "Parenting plan (modified) - Novak.docx - Word"),
         away(0, 30, gone=False),
@@ -123,9 +126,10 @@ def test_a_hearing_naming_such_a_client_is_drafted_for_her_matter_of_its_kind() 
     ]
     entries = build_drafts(events, MATTERS, DAY, UTC, SessionizePolicy())
     (hearing,) = [e for e in entries if any(p.code is ProblemCode.FROM_CALENDAR for p in e.problems)]
-    assert hearing.matter == "00539-Novak"
-    assert hearing.description.startswith("Attend Custody hearing - Novak")
-    assert not any(e.matter == "00534-Novak" for e in entries)
+    assert hearing.matter is None and set(hearing.candidates) == {"00539-Novak", "00534-Novak"}
+    assert "Custody hearing - Novak" in hearing.description
+    assert hearing.worked_seconds >= 90 * 60
+    assert not any(e.matter is not None for e in entries)
 
 
 def test_a_term_of_a_kind_of_matter_names_its_practice_area_too() -> None:

@@ -164,8 +164,6 @@ class MatterIndex:
         """each matter's practice areas from its own text (empty when it names none)"""
         self.areas = self.own_areas if all(self.own_areas) else None
         """own_areas, or None when a matter names none: then no subject belongs to one matter alone (areas.py)"""
-        self.own_kinds = tuple(kinds_of(own_text(m)) for m in self.matters)
-        """each matter's kinds within its area (areas._KINDS), empty when it names none"""
         self.held_kinds = tuple(matter_kinds(own_text(m)) for m in self.matters)
         """the kinds whose papers each matter holds: its own and those they include (a divorce's parenting plan)"""
         by_client: dict[Client, list[int]] = {}
@@ -1093,7 +1091,7 @@ class MatterIndex:
             if len(fits) > 1:
                 # of two matters of the area, the one of the subject's kind: a certificate of good standing is the
                 # annual compliance matter's, not the board minutes'
-                kind = one_kind(named, [(index, self.own_kinds[index]) for index in fits])
+                kind = one_kind(named, [(index, self.held_kinds[index]) for index in fits])
                 fits = [kind] if kind is not None else fits
             if len(fits) == 1:
                 chosen.add(fits[0])  # the subject is in one of the client's matters' practice area alone
