@@ -161,6 +161,31 @@ def test_a_form_saved_in_two_clients_folders_is_carried_to_neither() -> None:
     assert seconds_on(on_wednesday, None) == pytest.approx(30 * 60, abs=3)
 
 
+def test_a_form_opened_from_one_clients_folder_is_that_clients_for_the_day_not_the_week() -> None:
+    """"Audit Committee minutes" opened from the coverage suit's folder on Monday is the suit's all Monday, read
+    again alone in the afternoon. Read alone on Tuesday it is no one's: every client's file has its minutes
+    (blind litigation firm: a week's minutes of three clients went to the one whose folder it was opened from
+    once, 14.6% of that week's time on the wrong matter). A DMS-numbered document opened so is one document
+    and keeps its matter all week."""
+    minutes = "Audit Committee minutes.pdf - Adobe Acrobat Reader"
+    numbered = "#4400123v1 - Request for Production - Second Set - Word"
+    tuesday = DAY_MINUTES
+    events = [
+        window(0, 0.2, "explorer.exe", "1201-02 Kestrel v. Harbor"),
+        window(0.2, 20, "Acrobat.exe", minutes),
+        window(60, 0.3, EDGE, WORKSPACE),
+        window(60.3, 20, "WINWORD.EXE", numbered),
+        window(200, 15, "Acrobat.exe", minutes),
+        window(tuesday, 30, "Acrobat.exe", minutes),
+        window(tuesday + 60, 30, "WINWORD.EXE", numbered),
+    ]
+    entries = week(events, 2)
+    on_tuesday = [e for e in entries if e.date == DAY + timedelta(days=1)]
+    assert seconds_on(entries, "1201-02") == pytest.approx((0.2 + 20 + 0.3 + 20 + 15 + 30) * 60, abs=3)
+    assert seconds_on(on_tuesday, "1201-02") == pytest.approx(30 * 60, abs=3)
+    assert seconds_on(on_tuesday, None) == pytest.approx(30 * 60, abs=3)
+
+
 def test_a_document_placed_on_a_thin_lean_is_not_carried_amid_another_matters_work() -> None:
     """"Cargo manifest.pdf" only leans to the cargo loss suit (one word of its description). Read beside the
     suit's work on Monday it is the suit's there; read on Tuesday between two stretches of Ortega's brief it

@@ -39,6 +39,7 @@ from ledgerwatch.sessionize.identities import (
     named_references,
     named_today,
     one_numbered_document,
+    opened_only,
     prior_seconds,
     recall_research,
     recalled_for,
@@ -326,6 +327,9 @@ def _build_range(
     # documents and threads are one identity all week; a research question is one task only for the day
     # (the same question is asked again for other matters), so its topic is learned day by day
     learned = learn_topics([*context, *every], research=False)
+    bound = opened_only([*context, *every])  # opened from a workspace only: known for the day it was opened
+    if bound:
+        learned = {key: matter for key, matter in learned.items() if key not in bound}
     recalled = learn_recalled([*context, *every]) if memory is not None else {}
     # the matters each day names outright, for what approvals recall (nothing without approvals)
     strong = policy.strong_score
@@ -334,7 +338,8 @@ def _build_range(
     numbered, why = named_references(calendar, reader.index, strong)
     for (_, pieces), today_named in zip(days, named, strict=True):
         today = recalled_for(recalled, today_named, memory) if recalled else {}
-        apply_topics(pieces, {**today, **learned, **learn_topics(pieces, research=True)})
+        opened = {k: m for k, m in learn_topics(pieces, research=False).items() if k in bound} if bound else {}
+        apply_topics(pieces, {**today, **learned, **opened, **learn_topics(pieces, research=True)})
         apply_topics(pieces, numbered, why)
     prior = prior_seconds(every)
     by_number = {m.number: m for m in reader.index.matters}
