@@ -656,15 +656,11 @@ class MatterIndex:
                 continue
             if self._named_by.get(head, set()) - {index}:
                 continue  # another matter names it too (the insurer of the client's coverage matter): no one's party
-            if not all(self._apart(index, other) for other in self._clients_others(index)):
+            if not all(self._apart(index, other) for other in self.same_client[index]):
                 continue  # the client's other matter may be against the same party (a spouse's divorce and TPO)
             self._add([head], Feature(index, SHORT_NAME_WEIGHT, "keyword", side))
             if len(named) >= 2:
                 self._add(named, Feature(index, 4.0, "keyword", side))
-
-    def _clients_others(self, index: int) -> list[int]:
-        client = self.matters[index].client
-        return [other for other, matter in enumerate(self.matters) if other != index and matter.client == client]
 
     def _apart(self, index: int, other: int) -> bool:
         """Whether the client's other matter is against someone else than a party of index's caption: it names
