@@ -186,6 +186,27 @@ def test_a_form_opened_from_one_clients_folder_is_that_clients_for_the_day_not_t
     assert seconds_on(on_tuesday, None) == pytest.approx(30 * 60, abs=3)
 
 
+def test_a_new_document_saved_into_a_folder_stays_bound_after_a_pause_at_the_same_window() -> None:
+    """A new "Untitled" document is saved around a glance at the Ortega folder, then, still in front, left for
+    four minutes without input and worked on for ten more before the Kestrel brief: the ten minutes are the
+    same stretch of the same document, Ortega's (they were asked about)."""
+    untitled = "Document3 - Word"
+    events = [
+        window(0, 20, "WINWORD.EXE", "Kestrel v. Harbor - reply brief.docx - Word"),
+        window(20, 5, "WINWORD.EXE", untitled),
+        window(25, 0.1, "explorer.exe", "2024-0137 Ortega"),
+        window(25.1, 17, "WINWORD.EXE", untitled),
+        away(0, 28.1, gone=False),
+        away(28.1, 4),
+        away(32.1, 10, gone=False),
+        window(42.1, 20, "WINWORD.EXE", "Kestrel v. Harbor - reply brief.docx - Word"),
+        away(42.1, 20, gone=False),
+    ]
+    entries = drafts(events)
+    assert seconds_on(entries, "2024-0137") >= (5 + 0.1 + 3 + 10) * 60 - 3
+    assert seconds_on(entries, None) == 0
+
+
 def test_a_document_placed_on_a_thin_lean_is_not_carried_amid_another_matters_work() -> None:
     """"Cargo manifest.pdf" only leans to the cargo loss suit (one word of its description). Read beside the
     suit's work on Monday it is the suit's there; read on Tuesday between two stretches of Ortega's brief it
@@ -4242,6 +4263,12 @@ def test_the_other_side_of_a_caption_names_that_suit_when_nothing_else_can_be_ag
     index = MatterIndex((trade, meridian, coverage, arbitration, insurer))
     assert index.score("Responses and Objections to Meridian First RFPs (#4826-4103-8571 v.5).docx - Word").best == 1
     assert index.score("Vantage Policy No. EO4893696.pdf").best is None
+    # each party of a side on its own: a company by its first word, a person only by the whole name
+    summit = Matter("47034-0011", Client("Summit Ridge Foods"), "Summit Ridge v. Hannah Zhang and Meridor - TRO")
+    parties = MatterIndex((summit, trade, coverage))
+    assert parties.score("Meridor production vol. 2.pdf").best == 0
+    assert parties.score("Hannah Zhang deposition outline.docx").best == 0
+    assert parties.score("Chat | Hannah Montgomery | Microsoft Teams").best is None
     ng = Client("Ng, Desmond")
     protective = Matter("2025-0765", ng, "TPO - Ng v. Émile", ("TPO", "Ng"))
     divorce = Matter("2025-0747", ng, "Ng, Desmond - Dissolution of marriage", ("Ng",))

@@ -339,7 +339,9 @@ def _beside(pieces: Sequence[Piece], position: int, step: int) -> int | None:
 
 def _stretch(pieces: Sequence[Piece], before: int, after: int) -> list[int]:
     """Positions of a document's sightings around a folder: outward from the two beside it, through glances
-    (under SAVED_GAP_SECONDS) at anything else, until other work or a break."""
+    (under SAVED_GAP_SECONDS) at anything else, until other work or a break; an idle pause with the same
+    document still in front is no break (a new "Untitled" document saved into the estate's folder, then a few
+    minutes away and ten more on it, was asked about for those ten)."""
     folded = pieces[before].reading.folded
     found = [before, after]
     for start, step in ((before, -1), (after, 1)):
@@ -347,8 +349,8 @@ def _stretch(pieces: Sequence[Piece], before: int, after: int) -> list[int]:
         while 0 <= k < len(pieces):
             piece = pieces[k]
             gap = pieces[edge].start - piece.end if step < 0 else piece.start - pieces[edge].end
-            if gap > SAVED_GAP_SECONDS:
-                break
+            if gap > SAVED_GAP_SECONDS and not (k == edge + step and piece.reading.folded == folded):
+                break  # (the same document straight after time away from the keyboard is the same stretch)
             if piece.reading.folded == folded:
                 found.append(k)
                 edge = k
