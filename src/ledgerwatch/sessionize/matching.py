@@ -199,9 +199,10 @@ class MatterIndex:
         """a client who is a person ("Smith, Jordan"): given name, surname and the feature their own address
         at any mail provider earns ("jordan.smith12@outlook.com" writes as the client)"""
         self._named_by: dict[str, set[int]] = {}
-        """each word of the matters' own text (description, practice area, keywords) -> the matters using it"""
+        """each word of the matters' own text (description, practice area, keywords) and their clients' names ->
+        the matters using it"""
         for index, matter in enumerate(self.matters):
-            for word in words(own_text(matter)):
+            for word in words(f"{own_text(matter)} {matter.client.name} {' '.join(matter.client.aliases)}"):
                 self._named_by.setdefault(word, set()).add(index)
         for index, matter in enumerate(self.matters):
             self._add_matter(index, matter)
@@ -638,29 +639,34 @@ class MatterIndex:
     def _add_parties(self, index: int, text: str) -> None:
         """The parties of a caption that are not the client ("Meridian" of the client's "Everly v. Meridian"), as
         a listed party keyword is: a paper named after the other side ("Responses to Meridian First RFPs") is that
-        suit's, as a matter list that writes only captions has no keywords to say so. A party named by words any
-        title uses ("State", "United", "People") names nothing, nor one another matter's own text names (the
-        insurer in "Granite Peak v. Vantage" is the client's coverage matter's "(Vantage)" too)."""
+        suit's, as a matter list that writes only captions has no keywords to say so. Each party of a side ("Hannah
+        Zhang and Meridian") on its own; a company by its first word, a person by the whole name ("Hannah" alone
+        only leans: it is every Hannah's). A party named by words any title uses ("State", "United", "People") names
+        nothing, nor one another matter's own text or client names (the insurer in "Granite Peak v. Vantage" is the
+        client's coverage matter's "(Vantage)" too)."""
         found = _CAPTION.match(text.strip())
-        if found is None:
-            return
+        if found is None or not all(self._apart(index, other) for other in self.same_client[index]):
+            return  # (the client's other matter may be against the same party: a spouse's divorce and TPO)
         client = self.matters[index].client
         own = {w for name in (client.name, *client.aliases) for w in words(name)}
+        listed = {w for keyword in self.matters[index].keywords for w in words(keyword)}
         for side in (found.group(1), found.group(2)):
             side = re.sub(r"\([^)]*\)", "", side).split(" - ")[0].strip()
-            named = [w for w in words(side) if w not in ENTITY_WORDS]
-            if not named or own & set(named):
-                continue  # the client's own side
-            head = named[0]
-            if len(head) < 4 or not head.isalpha() or _said(head) or head in PROCEDURE_WORDS:
-                continue
-            if self._named_by.get(head, set()) - {index}:
-                continue  # another matter names it too (the insurer of the client's coverage matter): no one's party
-            if not all(self._apart(index, other) for other in self.same_client[index]):
-                continue  # the client's other matter may be against the same party (a spouse's divorce and TPO)
-            self._add([head], Feature(index, SHORT_NAME_WEIGHT, "keyword", side))
-            if len(named) >= 2:
-                self._add(named, Feature(index, 4.0, "keyword", side))
+            for party in _PARTIES.split(side):
+                said = words(party)
+                named = [w for w in said if w not in ENTITY_WORDS]
+                if not named or own & set(named) or set(named) <= listed:
+                    continue  # the client's own side, or a party its keywords already list
+                if any(self._named_by.get(w, set()) - {index} for w in named):
+                    continue  # a party another matter names too: no one's
+                company = len(named) < len(said) or len(named) == 1
+                head = named[0]
+                if len(head) >= 4 and head.isalpha() and not _said(head) and head not in PROCEDURE_WORDS:
+                    # a word that may be a person's given name ("Hannah" of "Hannah Zhang") only leans
+                    weight = SHORT_NAME_WEIGHT if company else 1.5
+                    self._add([head], Feature(index, weight, "keyword" if company else "description", party.strip()))
+                if len(named) >= 2:
+                    self._add(named, Feature(index, 4.0, "keyword", party.strip()))
 
     def _apart(self, index: int, other: int) -> bool:
         """Whether the client's other matter is against someone else than a party of index's caption: it names
@@ -1128,6 +1134,8 @@ def _before_court(matter: Matter) -> bool:
     )
 
 
+_PARTIES = re.compile(r"\s+(?:and|&)\s+|,\s+(?!(?:inc|llc|l\.?p|corp|co|ltd)\b)", re.IGNORECASE)
+"""where one party of a caption's side ends and the next begins ("Hannah Zhang and Meridian"; "Acme, Inc." is one)"""
 _SIGNING_ACT = re.compile(r"\b(?:signing(?: ceremony)?|execution (?:meeting|ceremony)|notary|notari[sz]ed)\b")
 _SIGNED_KINDS = frozenset({"estate/planning", "corporate/transaction"})
 """a signing with a notary or witnesses ("Schultz signing (bring notary)") executes an estate plan, a deal or a
