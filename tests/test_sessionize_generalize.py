@@ -2759,6 +2759,7 @@ def test_a_plea_is_the_clients_criminal_case_not_the_expunction_that_lists_its_n
     # the prosecution is the criminal case's other side: a call with the ADA, a plea offer, a bond motion
     for title in ("Call w/ ADA Okafor - McAllister", "McAllister - plea offer from the prosecutor", "McAllister bond motion"):
         assert index.score(title).best == 0, title
+    assert index.score("McAllister - ADA accommodation request").best is None  # the Act, not the prosecutor
     notes = index.score("McAllister - status notes.docx")
     assert notes.best is None and set(notes.candidates) == {0, 1}
     garza = Client("Hannah Garza")

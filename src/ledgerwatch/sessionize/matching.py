@@ -1141,12 +1141,14 @@ _SIGNED_KINDS = frozenset({"estate/planning", "corporate/transaction"})
 """a signing with a notary or witnesses ("Schultz signing (bring notary)") executes an estate plan, a deal or a
 conveyance: not the same client's trust administration or probate estate"""
 _PROSECUTION_ACT = re.compile(
-    r"\b(?:a\.?d\.?a|prosecutors?|(?:assistant )?district attorney|state'?s attorney|(?:assistant )?solicitor"
-    r"(?:[- ]general)?|plea (?:offer|deal|agreement|negotiations?)|bond (?:hearing|motion|reduction)|arraignment|"
+    r"\b(?:(?:call|w/|with|to|from|meeting|conference)\s+(?:the\s+)?a\.?d\.?a|prosecutors?|"
+    r"(?:assistant )?district attorney|state'?s attorney|assistant solicitor|solicitor[- ]general|"
+    r"plea (?:offer|deal|agreement|negotiations?)|bond (?:hearing|motion|reduction)|arraignment|"
     r"(?:state|people|commonwealth|united states) v)\b"
 )
 """dealings with the prosecution (a call with the ADA, a plea offer, a bond motion, an arraignment, a hearing in
-"State v. Vasquez"): a criminal charge's, not the same client's expunction petition or divorce"""
+"State v. Vasquez"): a criminal charge's, not the same client's expunction petition or divorce. "ADA" only as a
+person called or written to: an "ADA accommodation" is the Americans with Disabilities Act's."""
 _CAPTIONED_CHARGE = re.compile(r"^(?:state|people|commonwealth|united states)(?: of [a-z ]+)? v\.? ")
 
 
